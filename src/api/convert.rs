@@ -1,0 +1,252 @@
+//! Proto <-> domain conversions. Conversions destructure every proto field, so a new field
+//! breaks the build until it is handled here.
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::domain::Violations;
+use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
+use crate::domain::feedback::{FeedbackDraft, Importance, Source};
+use crate::pb;
+use crate::service::accounts::ContactView;
+use crate::service::feedback::FeedbackView;
+use crate::store::entity::account as account_row;
+use crate::store::from_micros;
+
+pub fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+}
+
+pub fn timestamp_us(us: i64) -> prost_types::Timestamp {
+    timestamp(from_micros(us))
+}
+
+/// A proto timestamp as UTC, or a violation naming `field`.
+pub fn from_timestamp(
+    v: &mut Violations,
+    field: &str,
+    t: &prost_types::Timestamp,
+) -> Option<DateTime<Utc>> {
+    if !(0..1_000_000_000).contains(&t.nanos) {
+        v.push(field, "nanos must be between 0 and 999,999,999");
+        return None;
+    }
+    match DateTime::from_timestamp(t.seconds, t.nanos as u32) {
+        // Stored as i64 microseconds: keep well inside that range.
+        Some(dt) if (-62_135_596_800..=253_402_300_799).contains(&t.seconds) => Some(dt),
+        _ => {
+            v.push(field, "is outside the years 1 to 9999");
+            None
+        }
+    }
+}
+
+pub fn tier_from_pb(v: &mut Violations, field: &str, value: i32) -> Option<Tier> {
+    match pb::Tier::try_from(value) {
+        Ok(pb::Tier::Unspecified) => None,
+        Ok(pb::Tier::Key) => Some(Tier::Key),
+        Ok(pb::Tier::Important) => Some(Tier::Important),
+        Ok(pb::Tier::Standard) => Some(Tier::Standard),
+        Err(_) => {
+            v.push(field, format!("unknown tier {value}"));
+            None
+        }
+    }
+}
+
+pub fn tier_to_pb(t: Tier) -> pb::Tier {
+    match t {
+        Tier::Key => pb::Tier::Key,
+        Tier::Important => pb::Tier::Important,
+        Tier::Standard => pb::Tier::Standard,
+    }
+}
+
+pub fn source_from_pb(v: &mut Violations, field: &str, value: i32) -> Option<Source> {
+    match pb::Source::try_from(value) {
+        Ok(pb::Source::Unspecified) => None,
+        Ok(pb::Source::Support) => Some(Source::Support),
+        Ok(pb::Source::Csm) => Some(Source::Csm),
+        Ok(pb::Source::Telemetry) => Some(Source::Telemetry),
+        Ok(pb::Source::Sales) => Some(Source::Sales),
+        Ok(pb::Source::Research) => Some(Source::Research),
+        Err(_) => {
+            v.push(field, format!("unknown source {value}"));
+            None
+        }
+    }
+}
+
+pub fn source_to_pb(s: Source) -> pb::Source {
+    match s {
+        Source::Support => pb::Source::Support,
+        Source::Csm => pb::Source::Csm,
+        Source::Telemetry => pb::Source::Telemetry,
+        Source::Sales => pb::Source::Sales,
+        Source::Research => pb::Source::Research,
+    }
+}
+
+fn importance_from_pb(v: &mut Violations, field: &str, value: i32) -> Option<Importance> {
+    match pb::Importance::try_from(value) {
+        Ok(pb::Importance::Unspecified) => None,
+        Ok(pb::Importance::NiceToHave) => Some(Importance::NiceToHave),
+        Ok(pb::Importance::Important) => Some(Importance::Important),
+        Ok(pb::Importance::Critical) => Some(Importance::Critical),
+        Err(_) => {
+            v.push(field, format!("unknown importance {value}"));
+            None
+        }
+    }
+}
+
+fn importance_to_pb(i: Option<Importance>) -> pb::Importance {
+    match i {
+        None => pb::Importance::Unspecified,
+        Some(Importance::NiceToHave) => pb::Importance::NiceToHave,
+        Some(Importance::Important) => pb::Importance::Important,
+        Some(Importance::Critical) => pb::Importance::Critical,
+    }
+}
+
+pub fn account_draft(v: &mut Violations, field: &str, a: pb::AccountInput) -> AccountDraft {
+    let pb::AccountInput {
+        external_id,
+        name,
+        arr,
+        tier,
+        segment,
+        seats,
+        renewal_date,
+        health,
+        csm_email,
+    } = a;
+    AccountDraft {
+        tier: tier_from_pb(v, &format!("{field}.tier"), tier),
+        external_id,
+        name,
+        arr,
+        segment,
+        seats,
+        renewal_date,
+        health,
+        csm_email,
+    }
+}
+
+pub fn account_to_pb(a: account_row::Model, config: &Config) -> pb::Account {
+    let account_row::Model {
+        id,
+        external_id,
+        name,
+        arr,
+        tier,
+        segment,
+        seats,
+        renewal_date,
+        health,
+        csm_email,
+        placeholder,
+        created_at,
+        updated_at,
+    } = a;
+    let explicit = tier.as_deref().and_then(Tier::parse);
+    let effective = account::effective_tier(explicit, arr, config.tiers);
+    pb::Account {
+        id,
+        external_id,
+        name,
+        arr,
+        currency: config.currency.clone(),
+        tier: effective.map_or(pb::Tier::Unspecified, |(t, _)| tier_to_pb(t)) as i32,
+        tier_derived: effective.is_some_and(|(_, derived)| derived),
+        segment,
+        seats,
+        renewal_date: renewal_date.unwrap_or_default(),
+        health,
+        csm_email,
+        placeholder,
+        created_at: Some(timestamp_us(created_at)),
+        updated_at: Some(timestamp_us(updated_at)),
+    }
+}
+
+pub fn contact_draft(c: pb::ContactInput) -> ContactDraft {
+    let pb::ContactInput { external_id, email, name, locale, account_external_id } = c;
+    ContactDraft { external_id, email, name, locale, account_external_id }
+}
+
+pub fn contact_to_pb(view: ContactView) -> pb::Contact {
+    let c = view.contact;
+    pb::Contact {
+        id: c.id,
+        external_id: c.external_id.unwrap_or_default(),
+        email: c.email.unwrap_or_default(),
+        name: c.name,
+        locale: c.locale,
+        account_id: c.account_id,
+        account_external_id: view.account_external_id,
+        opted_out: c.opted_out,
+        channel: match c.channel.as_deref() {
+            Some("EMAIL") => pb::Channel::Email,
+            Some("IN_APP") => pb::Channel::InApp,
+            _ => pb::Channel::Unspecified,
+        } as i32,
+        placeholder: c.placeholder,
+    }
+}
+
+/// A feedback draft from the wire; enum numbers and timestamps the wire cannot carry in the
+/// domain's terms become violations here, the rest is judged by the domain.
+pub fn feedback_draft(
+    field: &str,
+    input: Option<pb::FeedbackInput>,
+) -> Result<FeedbackDraft, Violations> {
+    let mut v = Violations::default();
+    let Some(input) = input else {
+        v.push(field, "is required");
+        return Err(v);
+    };
+    let pb::FeedbackInput {
+        source,
+        source_ref,
+        account_external_id,
+        contact,
+        title,
+        body,
+        importance,
+        occurred_at,
+    } = input;
+    let source = source_from_pb(&mut v, &format!("{field}.source"), source);
+    let importance = importance_from_pb(&mut v, &format!("{field}.importance"), importance);
+    let occurred_at =
+        occurred_at.and_then(|t| from_timestamp(&mut v, &format!("{field}.occurred_at"), &t));
+    let draft = FeedbackDraft {
+        source,
+        source_ref,
+        account_external_id,
+        contact: contact.map(|pb::ContactRef { external_id, email, name }| (external_id, email, name)),
+        title,
+        body,
+        importance,
+        occurred_at,
+    };
+    v.into_result(draft)
+}
+
+pub fn feedback_to_pb(view: FeedbackView) -> pb::Feedback {
+    let f = view.feedback;
+    pb::Feedback {
+        id: f.id,
+        source: Source::parse(&f.source).map_or(pb::Source::Unspecified, source_to_pb) as i32,
+        source_ref: f.source_ref,
+        account_id: f.account_id,
+        account_external_id: view.account_external_id,
+        contact_id: f.contact_id,
+        title: f.title,
+        body: f.body,
+        importance: importance_to_pb(f.importance.as_deref().and_then(Importance::parse)) as i32,
+        occurred_at: Some(timestamp_us(f.occurred_at)),
+        received_at: Some(timestamp_us(f.received_at)),
+    }
+}

@@ -1,0 +1,113 @@
+//! Wiring: store, use cases, gRPC services, and the server's life from bind to graceful stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tonic::transport::Server;
+use tonic::transport::server::TcpIncoming;
+use tracing::info;
+
+use crate::api::account::AccountApi;
+use crate::api::feedback::FeedbackApi;
+use crate::config::Config;
+use crate::pb::account_service_server::AccountServiceServer;
+use crate::pb::feedback_service_server::FeedbackServiceServer;
+use crate::service::Ctx;
+use crate::service::accounts::Accounts;
+use crate::service::feedback::Feedback;
+use crate::service::ingest::Ingestor;
+use crate::store::Store;
+use crate::telemetry::RpcLogLayer;
+
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A migrated store and a bound listener, ready to serve.
+pub struct App {
+    listener: TcpListener,
+    addr: SocketAddr,
+    ctx: Ctx,
+}
+
+impl App {
+    /// Connects, applies pending migrations and binds `config.listen` (port 0 allowed).
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let store = Store::connect(&config.database_url, config.db_max_connections).await?;
+        store.migrate().await?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        Ok(Self { listener, addr, ctx: Ctx { store, config: Arc::new(config) } })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.ctx.store
+    }
+
+    /// Serves until `shutdown` resolves, then stops taking calls, lets calls in flight finish,
+    /// and waits for queued writes to commit.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send) -> Result<(), StartError> {
+        let (ingestor, writer): (Ingestor, JoinHandle<()>) = Ingestor::start(self.ctx.store.clone());
+
+        let (health, health_service) = tonic_health::server::health_reporter();
+        health.set_serving::<AccountServiceServer<AccountApi>>().await;
+        health.set_serving::<FeedbackServiceServer<FeedbackApi>>().await;
+
+        let reflection_v1 = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1()?;
+        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1alpha()?;
+
+        let accounts = Accounts::new(self.ctx.clone());
+        let feedback = Feedback::new(self.ctx.clone(), ingestor);
+
+        // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
+        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
+        info!(addr = %self.addr, "sift serving");
+        Server::builder()
+            .layer(RpcLogLayer)
+            .add_service(health_service)
+            .add_service(reflection_v1)
+            .add_service(reflection_v1alpha)
+            .add_service(AccountServiceServer::new(AccountApi { accounts }))
+            .add_service(FeedbackServiceServer::new(FeedbackApi { feedback }))
+            .serve_with_incoming_shutdown(incoming, shutdown)
+            .await?;
+        // The services (and their queue handles) are gone: the writer drains and stops.
+        writer.await?;
+        info!("sift stopped");
+        Ok(())
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    info!("shutdown requested: finishing calls in flight");
+}

@@ -1,0 +1,119 @@
+//! Runtime configuration. Every setting is a flag with an environment variable (`sift --help`).
+
+use std::net::SocketAddr;
+
+use clap::{Args, ValueEnum};
+
+use crate::domain::account::TierThresholds;
+use crate::domain::validation::Limits;
+
+/// Where Sift stores its data.
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// Database URL: `sqlite://PATH` (created if missing) or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "SIFT_DATABASE_URL", default_value = "sqlite://sift.db")]
+    pub database_url: String,
+
+    /// Maximum pooled database connections (SQLite in-memory databases always use one).
+    #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    pub db_max_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Settings of `sift serve`.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address the gRPC server listens on (port 0 picks a free port).
+    #[arg(long, env = "SIFT_LISTEN", default_value = "127.0.0.1:50051")]
+    pub listen: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// ISO 4217 code of the one currency all money (ARR) is in, as integer minor units.
+    #[arg(long, env = "SIFT_CURRENCY", default_value = "USD")]
+    pub currency: String,
+
+    /// ARR (minor units) at or above which an account without an explicit tier is KEY.
+    #[arg(long, env = "SIFT_TIER_KEY_ARR", default_value_t = TierThresholds::default().key_arr)]
+    pub tier_key_arr: i64,
+
+    /// ARR (minor units) at or above which an account without an explicit tier is IMPORTANT.
+    #[arg(long, env = "SIFT_TIER_IMPORTANT_ARR", default_value_t = TierThresholds::default().important_arr)]
+    pub tier_important_arr: i64,
+
+    /// Maximum characters in one text field (feedback title or body).
+    #[arg(long, env = "SIFT_MAX_TEXT_CHARS", default_value_t = Limits::default().max_text_chars)]
+    pub max_text_chars: usize,
+
+    /// Maximum items in one batch call (UpsertAccounts, UpsertContacts).
+    #[arg(long, env = "SIFT_MAX_BATCH", default_value_t = Limits::default().max_batch)]
+    pub max_batch: usize,
+
+    /// How far in the future (seconds) a feedback's occurred_at may lie.
+    #[arg(long, env = "SIFT_MAX_FUTURE_SKEW_SECS", default_value_t = 86_400)]
+    pub max_future_skew_secs: i64,
+
+    /// Log format: text or json.
+    #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// Everything the application needs, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub db_max_connections: u32,
+    pub currency: String,
+    pub tiers: TierThresholds,
+    pub limits: Limits,
+}
+
+impl Config {
+    /// A configuration for tests and embedding: the given database, port 0, defaults elsewhere.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.into(),
+            db_max_connections: 8,
+            currency: "USD".into(),
+            tiers: TierThresholds::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl TryFrom<ServeArgs> for Config {
+    type Error = String;
+
+    fn try_from(a: ServeArgs) -> Result<Self, String> {
+        if a.currency.len() != 3 || !a.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(format!("--currency {:?}: must be an ISO 4217 code such as USD", a.currency));
+        }
+        if a.tier_important_arr < 0 || a.tier_key_arr < a.tier_important_arr {
+            return Err("--tier-key-arr must be >= --tier-important-arr >= 0".into());
+        }
+        if a.max_text_chars == 0 || a.max_batch == 0 || a.max_future_skew_secs < 0 {
+            return Err("limits must be positive".into());
+        }
+        Ok(Self {
+            listen: a.listen,
+            database_url: a.database.database_url,
+            db_max_connections: a.database.db_max_connections.max(1),
+            currency: a.currency,
+            tiers: TierThresholds { key_arr: a.tier_key_arr, important_arr: a.tier_important_arr },
+            limits: Limits {
+                max_text_chars: a.max_text_chars,
+                max_batch: a.max_batch,
+                max_future_skew: chrono::Duration::seconds(a.max_future_skew_secs),
+            },
+        })
+    }
+}

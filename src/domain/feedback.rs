@@ -1,0 +1,227 @@
+//! Feedback: one piece of evidence from a source system.
+
+use chrono::{DateTime, Utc};
+
+use super::account::contact_identity;
+use super::validation::{Limits, Violations, required_id, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    Support,
+    Csm,
+    Telemetry,
+    Sales,
+    Research,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] =
+        [Source::Support, Source::Csm, Source::Telemetry, Source::Sales, Source::Research];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Support => "SUPPORT",
+            Source::Csm => "CSM",
+            Source::Telemetry => "TELEMETRY",
+            Source::Sales => "SALES",
+            Source::Research => "RESEARCH",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Importance {
+    NiceToHave,
+    Important,
+    Critical,
+}
+
+impl Importance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Importance::NiceToHave => "NICE_TO_HAVE",
+            Importance::Important => "IMPORTANT",
+            Importance::Critical => "CRITICAL",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "NICE_TO_HAVE" => Some(Importance::NiceToHave),
+            "IMPORTANT" => Some(Importance::Important),
+            "CRITICAL" => Some(Importance::Critical),
+            _ => None,
+        }
+    }
+}
+
+/// Who gave the feedback, as the source system knows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactRef {
+    pub external_id: Option<String>,
+    pub email: Option<String>,
+    pub name: String,
+}
+
+/// Feedback as it arrives, before validation. Enumerations the caller left unset (or sent with
+/// an unknown number) are `None`; the edge records which.
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackDraft {
+    pub source: Option<Source>,
+    pub source_ref: String,
+    pub account_external_id: String,
+    /// (external_id, email, name) when a contact was given.
+    pub contact: Option<(String, String, String)>,
+    pub title: String,
+    pub body: String,
+    pub importance: Option<Importance>,
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+/// Validated feedback, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFeedback {
+    pub source: Source,
+    pub source_ref: String,
+    pub account_external_id: String,
+    pub contact: Option<ContactRef>,
+    pub title: String,
+    pub body: String,
+    /// `None`: the source did not say (stored as unspecified, never defaulted).
+    pub importance: Option<Importance>,
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl FeedbackDraft {
+    /// Validates against `limits` at time `now`; fields are named under `prefix` (`feedback`).
+    pub fn validate(
+        self,
+        prefix: &str,
+        limits: &Limits,
+        now: DateTime<Utc>,
+    ) -> Result<NewFeedback, Violations> {
+        let mut v = Violations::default();
+        let f = |name: &str| format!("{prefix}.{name}");
+        if self.source.is_none() {
+            v.push(f("source"), "is required (SUPPORT, CSM, TELEMETRY, SALES or RESEARCH)");
+        }
+        let source_ref = required_id(&mut v, &f("source_ref"), &self.source_ref);
+        let account_external_id =
+            required_id(&mut v, &f("account_external_id"), &self.account_external_id);
+        let contact = self.contact.map(|(external_id, email, name)| {
+            let (external_id, email) =
+                contact_identity(&mut v, &f("contact"), &external_id, &email);
+            if name.chars().count() > 500 {
+                v.push(f("contact.name"), "is longer than 500 characters");
+            }
+            ContactRef { external_id, email, name: name.trim().to_owned() }
+        });
+        text(&mut v, &f("title"), &self.title, limits);
+        text(&mut v, &f("body"), &self.body, limits);
+        if self.title.trim().is_empty() && self.body.trim().is_empty() {
+            v.push(f("body"), "title and body are both empty");
+        }
+        match self.occurred_at {
+            None => v.push(f("occurred_at"), "is required"),
+            Some(t) if t > now + limits.max_future_skew => v.push(
+                f("occurred_at"),
+                format!(
+                    "is more than {} seconds in the future",
+                    limits.max_future_skew.num_seconds()
+                ),
+            ),
+            Some(_) => {}
+        }
+        match (v.is_empty(), self.source, self.occurred_at) {
+            (true, Some(source), Some(occurred_at)) => Ok(NewFeedback {
+                source,
+                source_ref,
+                account_external_id,
+                contact,
+                title: self.title.trim().to_owned(),
+                body: self.body.trim().to_owned(),
+                importance: self.importance,
+                occurred_at,
+            }),
+            _ => Err(v),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn draft() -> FeedbackDraft {
+        FeedbackDraft {
+            source: Some(Source::Support),
+            source_ref: "T-1".into(),
+            account_external_id: "acme".into(),
+            contact: None,
+            title: "Export to PDF".into(),
+            body: "We need PDF exports".into(),
+            importance: None,
+            occurred_at: Some(now()),
+        }
+    }
+
+    fn fields(err: Violations) -> Vec<String> {
+        err.0.into_iter().map(|v| v.field).collect()
+    }
+
+    #[test]
+    fn accepts_good_feedback_and_keeps_importance_unspecified() {
+        let f = draft().validate("feedback", &Limits::default(), now()).unwrap();
+        assert_eq!(f.importance, None);
+        assert_eq!(f.source_ref, "T-1");
+    }
+
+    #[test]
+    fn names_each_missing_field() {
+        let bad = FeedbackDraft::default();
+        let err = bad.validate("feedback", &Limits::default(), now()).unwrap_err();
+        assert_eq!(
+            fields(err),
+            [
+                "feedback.source",
+                "feedback.source_ref",
+                "feedback.account_external_id",
+                "feedback.body",
+                "feedback.occurred_at"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_text_over_the_limit_and_future_times() {
+        let limits = Limits { max_text_chars: 10, ..Limits::default() };
+        let bad = FeedbackDraft {
+            body: "é".repeat(11),
+            occurred_at: Some(now() + chrono::Duration::days(2)),
+            ..draft()
+        };
+        let err = bad.validate("feedback", &limits, now()).unwrap_err();
+        assert_eq!(fields(err), ["feedback.title", "feedback.body", "feedback.occurred_at"]);
+        // Exactly at the limit (in characters, not bytes) passes.
+        let ok = FeedbackDraft { title: "t".into(), body: "é".repeat(10), ..draft() };
+        assert!(ok.validate("feedback", &limits, now()).is_ok());
+    }
+
+    #[test]
+    fn checks_the_contact() {
+        let bad = FeedbackDraft {
+            contact: Some((String::new(), "not-an-email".into(), "Ann".into())),
+            ..draft()
+        };
+        let err = bad.validate("feedback", &Limits::default(), now()).unwrap_err();
+        assert_eq!(fields(err), ["feedback.contact.email"]);
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure domain logic: no gRPC, database or async runtime types. Time and configuration are
+//! parameters, so everything here is tested directly.
+
+pub mod account;
+pub mod feedback;
+pub mod validation;
+
+pub use validation::{Violation, Violations};

@@ -1,0 +1,15 @@
+//! Sift: customer feedback in, ranked feature requests out, and every requester told when what
+//! they asked for ships.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod pb;
+pub mod service;
+pub mod store;
+pub mod telemetry;
+
+pub use app::App;
+pub use config::Config;

@@ -1,0 +1,27 @@
+//! Use cases: domain rules applied to the store inside transactions.
+
+pub mod accounts;
+pub mod feedback;
+pub mod ingest;
+pub mod page;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::store::Store;
+
+/// What every use case needs.
+#[derive(Clone)]
+pub struct Ctx {
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+/// Page size from a request: 0 means the default; at most 1,000.
+pub fn page_size(requested: i32, field: &str) -> Result<u64, crate::error::AppError> {
+    match requested {
+        0 => Ok(100),
+        1..=1000 => Ok(requested as u64),
+        _ => Err(crate::error::AppError::invalid(field, "must be between 1 and 1000")),
+    }
+}

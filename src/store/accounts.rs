@@ -1,0 +1,239 @@
+//! Accounts and contacts.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+
+use super::entity::{account, contact};
+use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::account::{NewAccount, NewContact};
+use crate::error::AppError;
+
+const ACCOUNT_COLUMNS: usize = 12;
+
+/// Inserts or updates accounts by external id (one multi-row statement per chunk) and returns
+/// them in the order given. External ids must be distinct within the call.
+pub async fn upsert_accounts<C: ConnectionTrait>(
+    db: &C,
+    accounts: &[NewAccount],
+    now_us: i64,
+) -> Result<Vec<account::Model>, AppError> {
+    for chunk in accounts.chunks(MAX_PARAMS / ACCOUNT_COLUMNS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO accounts (external_id, name, arr, tier, segment, seats, renewal_date, \
+             health, csm_email, placeholder, created_at, updated_at) VALUES ",
+        );
+        for (i, a) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(a.external_id.clone())
+                .push(", ")
+                .bind(a.name.clone())
+                .push(", ")
+                .bind(a.arr)
+                .push(", ")
+                .bind(a.tier.map(|t| t.as_str().to_owned()))
+                .push(", ")
+                .bind(a.segment.clone())
+                .push(", ")
+                .bind(a.seats)
+                .push(", ")
+                .bind(a.renewal_date.map(|d| d.format("%Y-%m-%d").to_string()))
+                .push(", ")
+                .bind(a.health)
+                .push(", ")
+                .bind(a.csm_email.clone())
+                .push(", ")
+                .bind(false)
+                .push(", ")
+                .bind(now_us)
+                .push(", ")
+                .bind(now_us)
+                .push(")");
+        }
+        q.push(
+            " ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, arr = excluded.arr, \
+             tier = excluded.tier, segment = excluded.segment, seats = excluded.seats, \
+             renewal_date = excluded.renewal_date, health = excluded.health, \
+             csm_email = excluded.csm_email, placeholder = excluded.placeholder, \
+             updated_at = excluded.updated_at",
+        );
+        db.execute_raw(q.build()).await?;
+    }
+    let ids: Vec<&str> = accounts.iter().map(|a| a.external_id.as_str()).collect();
+    let by_external = find_by_external_ids(db, &ids).await?;
+    accounts
+        .iter()
+        .map(|a| {
+            by_external
+                .get(&a.external_id)
+                .cloned()
+                .ok_or_else(|| AppError::Internal(format!("account {} vanished", a.external_id)))
+        })
+        .collect()
+}
+
+pub async fn find_by_external_ids<C: ConnectionTrait>(
+    db: &C,
+    external_ids: &[&str],
+) -> Result<HashMap<String, account::Model>, AppError> {
+    let mut out = HashMap::with_capacity(external_ids.len());
+    for chunk in external_ids.chunks(MAX_PARAMS) {
+        let found = account::Entity::find()
+            .filter(account::Column::ExternalId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(found.into_iter().map(|a| (a.external_id.clone(), a)));
+    }
+    Ok(out)
+}
+
+/// Ids of the accounts with these external ids, creating placeholders (no ARR, tier unset) for
+/// the ones the CRM sync has not delivered yet.
+pub async fn ensure_accounts<C: ConnectionTrait>(
+    db: &C,
+    external_ids: &[&str],
+    now_us: i64,
+) -> Result<HashMap<String, i64>, AppError> {
+    for chunk in external_ids.chunks(MAX_PARAMS / 3) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("INSERT INTO accounts (external_id, placeholder, created_at, updated_at) VALUES ");
+        for (i, id) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(id.to_string()).push(", TRUE, ").bind(now_us).push(", ");
+            q.bind(now_us).push(")");
+        }
+        q.push(" ON CONFLICT (external_id) DO NOTHING");
+        db.execute_raw(q.build()).await?;
+    }
+    let mut out = HashMap::with_capacity(external_ids.len());
+    for chunk in external_ids.chunks(MAX_PARAMS) {
+        let rows: Vec<(i64, String)> = account::Entity::find()
+            .select_only()
+            .column(account::Column::Id)
+            .column(account::Column::ExternalId)
+            .filter(account::Column::ExternalId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, ext)| (ext, id)));
+    }
+    Ok(out)
+}
+
+pub async fn get_by_id<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn get_by_external_id<C: ConnectionTrait>(
+    db: &C,
+    external_id: &str,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::ExternalId.eq(external_id))
+        .one(db)
+        .await?)
+}
+
+/// One page of accounts with id greater than `after`, ascending; fetches one extra row so the
+/// caller knows whether another page follows.
+pub async fn list_page<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.gt(after))
+        .order_by_asc(account::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Inserts or updates one contact: matched by external id, else by email (adopting a contact
+/// known only by email, such as a placeholder created by feedback).
+pub async fn upsert_contact<C: ConnectionTrait>(
+    db: &C,
+    field: &str,
+    c: &NewContact,
+    account_id: i64,
+    now_us: i64,
+) -> Result<contact::Model, AppError> {
+    let by_external = match &c.external_id {
+        Some(ext) => {
+            contact::Entity::find().filter(contact::Column::ExternalId.eq(ext)).one(db).await?
+        }
+        None => None,
+    };
+    let by_email = match &c.email {
+        Some(email) => {
+            contact::Entity::find().filter(contact::Column::Email.eq(email)).one(db).await?
+        }
+        None => None,
+    };
+    let existing = match (by_external, by_email) {
+        (Some(a), Some(b)) if a.id != b.id => {
+            return Err(AppError::invalid(
+                format!("{field}.email"),
+                format!("belongs to another contact (id {})", b.id),
+            ));
+        }
+        (Some(a), _) => Some(a),
+        (None, Some(b)) => match (&b.external_id, &c.external_id) {
+            (Some(theirs), Some(ours)) if theirs != ours => {
+                return Err(AppError::invalid(
+                    format!("{field}.email"),
+                    format!("belongs to the contact with external_id {theirs:?}"),
+                ));
+            }
+            _ => Some(b),
+        },
+        (None, None) => None,
+    };
+    let model = match existing {
+        Some(found) => {
+            let mut am: contact::ActiveModel = found.into();
+            if c.external_id.is_some() {
+                am.external_id = Set(c.external_id.clone());
+            }
+            if c.email.is_some() {
+                am.email = Set(c.email.clone());
+            }
+            am.name = Set(c.name.clone());
+            am.locale = Set(c.locale.clone());
+            am.account_id = Set(account_id);
+            am.placeholder = Set(false);
+            am.updated_at = Set(now_us);
+            am.update(db).await?
+        }
+        None => {
+            contact::ActiveModel {
+                account_id: Set(account_id),
+                external_id: Set(c.external_id.clone()),
+                email: Set(c.email.clone()),
+                name: Set(c.name.clone()),
+                locale: Set(c.locale.clone()),
+                opted_out: Set(false),
+                channel: Set(None),
+                placeholder: Set(false),
+                created_at: Set(now_us),
+                updated_at: Set(now_us),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok(model)
+}

@@ -1,0 +1,235 @@
+//! Feedback storage: the batch statements of the ingest writer, and reads.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::entity::{contact, feedback};
+use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::feedback::ContactRef;
+use crate::error::AppError;
+
+/// Ids already stored for these (source, source_ref) keys.
+pub async fn existing_keys<C: ConnectionTrait>(
+    db: &C,
+    keys: &[(&str, &str)],
+) -> Result<HashMap<(String, String), i64>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in keys.chunks(MAX_PARAMS / 2) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id, source, source_ref FROM feedback WHERE (source, source_ref) IN (VALUES ");
+        for (i, (source, source_ref)) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(source.to_string()).push(", ").bind(source_ref.to_string()).push(")");
+        }
+        q.push(")");
+        for row in db.query_all_raw(q.build()).await? {
+            let id: i64 = row.try_get_by_index(0)?;
+            let source: String = row.try_get_by_index(1)?;
+            let source_ref: String = row.try_get_by_index(2)?;
+            out.insert((source, source_ref), id);
+        }
+    }
+    Ok(out)
+}
+
+/// The highest feedback id stored (0 when none). Called under the ingest lock, so the ids the
+/// writer hands out next are unique and ascending in commit order.
+pub async fn max_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    let q = {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT COALESCE(MAX(id), 0) FROM feedback");
+        q.build()
+    };
+    let row = db.query_one_raw(q).await?;
+    Ok(match row {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    })
+}
+
+/// A contact reference resolved against an account.
+pub struct ContactKey<'a> {
+    pub account_id: i64,
+    pub contact: &'a ContactRef,
+}
+
+/// Contact ids for each reference (in order), creating placeholder contacts of the given
+/// account for people not known yet. A reference matches by external id first, then by email.
+pub async fn ensure_contacts<C: ConnectionTrait>(
+    db: &C,
+    refs: &[ContactKey<'_>],
+    now_us: i64,
+) -> Result<Vec<i64>, AppError> {
+    if refs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (mut by_ext, mut by_email) = lookup_contacts(db, refs).await?;
+    let resolve = |by_ext: &HashMap<String, i64>, by_email: &HashMap<String, i64>, r: &ContactRef| {
+        r.external_id
+            .as_ref()
+            .and_then(|e| by_ext.get(e))
+            .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
+            .copied()
+    };
+    let mut missing: Vec<&ContactKey<'_>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in refs {
+        if resolve(&by_ext, &by_email, r.contact).is_none()
+            && seen.insert((&r.contact.external_id, &r.contact.email))
+        {
+            missing.push(r);
+        }
+    }
+    if !missing.is_empty() {
+        for chunk in missing.chunks(MAX_PARAMS / 8) {
+            let mut q = Sql::new(db.get_database_backend());
+            q.push(
+                "INSERT INTO contacts (account_id, external_id, email, name, locale, opted_out, \
+                 placeholder, created_at, updated_at) VALUES ",
+            );
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.push("(").bind(r.account_id).push(", ");
+                q.bind(r.contact.external_id.clone()).push(", ");
+                q.bind(r.contact.email.clone()).push(", ");
+                q.bind(r.contact.name.clone()).push(", '', FALSE, TRUE, ");
+                q.bind(now_us).push(", ").bind(now_us).push(")");
+            }
+            q.push(" ON CONFLICT DO NOTHING");
+            db.execute_raw(q.build()).await?;
+        }
+        (by_ext, by_email) = lookup_contacts(db, refs).await?;
+    }
+    refs.iter()
+        .map(|r| {
+            resolve(&by_ext, &by_email, r.contact)
+                .ok_or_else(|| AppError::Internal("placeholder contact not created".into()))
+        })
+        .collect()
+}
+
+type ContactMaps = (HashMap<String, i64>, HashMap<String, i64>);
+
+async fn lookup_contacts<C: ConnectionTrait>(
+    db: &C,
+    refs: &[ContactKey<'_>],
+) -> Result<ContactMaps, AppError> {
+    let exts: Vec<&str> = refs.iter().filter_map(|r| r.contact.external_id.as_deref()).collect();
+    let emails: Vec<&str> = refs.iter().filter_map(|r| r.contact.email.as_deref()).collect();
+    let mut by_ext = HashMap::new();
+    let mut by_email = HashMap::new();
+    for chunk in exts.chunks(MAX_PARAMS) {
+        let rows: Vec<(i64, Option<String>)> = contact::Entity::find()
+            .select_only()
+            .column(contact::Column::Id)
+            .column(contact::Column::ExternalId)
+            .filter(contact::Column::ExternalId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        by_ext.extend(rows.into_iter().filter_map(|(id, e)| e.map(|e| (e, id))));
+    }
+    for chunk in emails.chunks(MAX_PARAMS) {
+        let rows: Vec<(i64, Option<String>)> = contact::Entity::find()
+            .select_only()
+            .column(contact::Column::Id)
+            .column(contact::Column::Email)
+            .filter(contact::Column::Email.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        by_email.extend(rows.into_iter().filter_map(|(id, e)| e.map(|e| (e, id))));
+    }
+    Ok((by_ext, by_email))
+}
+
+const FEEDBACK_COLUMNS: usize = 10;
+
+/// Inserts new feedback rows (ids already assigned) with multi-row statements.
+pub async fn insert_many<C: ConnectionTrait>(
+    db: &C,
+    rows: &[feedback::Model],
+) -> Result<(), AppError> {
+    for chunk in rows.chunks(MAX_PARAMS / FEEDBACK_COLUMNS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO feedback (id, source, source_ref, account_id, contact_id, title, body, \
+             importance, occurred_at, received_at) VALUES ",
+        );
+        for (i, f) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(f.id).push(", ");
+            q.bind(f.source.clone()).push(", ");
+            q.bind(f.source_ref.clone()).push(", ");
+            q.bind(f.account_id).push(", ");
+            q.bind(f.contact_id).push(", ");
+            q.bind(f.title.clone()).push(", ");
+            q.bind(f.body.clone()).push(", ");
+            q.bind(f.importance.clone()).push(", ");
+            q.bind(f.occurred_at).push(", ");
+            q.bind(f.received_at).push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<feedback::Model>, AppError> {
+    Ok(feedback::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Filters of `ListFeedback`.
+#[derive(Debug, Default, Clone)]
+pub struct FeedbackFilter {
+    pub account_id: Option<i64>,
+    pub source: Option<String>,
+    /// Inclusive, microseconds.
+    pub occurred_after: Option<i64>,
+    /// Exclusive, microseconds.
+    pub occurred_before: Option<i64>,
+}
+
+/// One page in (occurred_at, id) order after the keyset position `after`.
+pub async fn list_page<C: ConnectionTrait>(
+    db: &C,
+    filter: &FeedbackFilter,
+    after: Option<(i64, i64)>,
+    limit: u64,
+) -> Result<Vec<feedback::Model>, AppError> {
+    let mut q = feedback::Entity::find();
+    if let Some(account_id) = filter.account_id {
+        q = q.filter(feedback::Column::AccountId.eq(account_id));
+    }
+    if let Some(source) = &filter.source {
+        q = q.filter(feedback::Column::Source.eq(source.as_str()));
+    }
+    if let Some(t) = filter.occurred_after {
+        q = q.filter(feedback::Column::OccurredAt.gte(t));
+    }
+    if let Some(t) = filter.occurred_before {
+        q = q.filter(feedback::Column::OccurredAt.lt(t));
+    }
+    if let Some((t, id)) = after {
+        q = q.filter(
+            Condition::any().add(feedback::Column::OccurredAt.gt(t)).add(
+                Condition::all()
+                    .add(feedback::Column::OccurredAt.eq(t))
+                    .add(feedback::Column::Id.gt(id)),
+            ),
+        );
+    }
+    Ok(q.order_by_asc(feedback::Column::OccurredAt)
+        .order_by_asc(feedback::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

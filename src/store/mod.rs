@@ -1,0 +1,141 @@
+//! Storage on SQLite or PostgreSQL through sea-orm: connection, migrations, entities, queries.
+
+pub mod accounts;
+pub mod entity;
+pub mod feedback;
+mod sql;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, TransactionTrait,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub use sql::Sql;
+
+/// Advisory-lock keys that serialise one kind of write across every instance on PostgreSQL.
+#[derive(Debug, Clone, Copy)]
+pub enum GlobalLock {
+    /// Feedback ingest and request assignment.
+    Ingest = 0x5157_0001,
+}
+
+/// The database, with the write discipline each backend needs.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    /// SQLite allows one writer: writers in this process queue here rather than fail with
+    /// SQLITE_BUSY when a deferred transaction upgrades its lock.
+    sqlite_writer: Arc<Mutex<()>>,
+}
+
+/// A write transaction, holding whatever lock its backend needs until commit or drop.
+pub struct WriteTx {
+    pub tx: DatabaseTransaction,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+/// Turns `sqlite://x.db` into a URL sqlx accepts with the file created when missing.
+fn sqlite_url(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+impl Store {
+    /// Connects (SQLite: WAL, busy timeout, foreign keys) without migrating.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        let is_sqlite = url.starts_with("sqlite:");
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let url = if is_sqlite { sqlite_url(url) } else { url.to_owned() };
+        let mut opts = ConnectOptions::new(url);
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(5));
+        if is_sqlite {
+            // An in-memory database exists per connection: exactly one, never reaped.
+            let max = if memory { 1 } else { max_connections.max(1) };
+            opts.max_connections(max).min_connections(if memory { 1 } else { 0 });
+            if memory {
+                opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
+                    .max_lifetime(Duration::from_secs(u32::MAX.into()));
+            }
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(Duration::from_secs(5))
+                    .foreign_keys(true)
+            });
+        } else {
+            opts.max_connections(max_connections.max(1));
+        }
+        let db = Database::connect(opts).await?;
+        Ok(Self { db, sqlite_writer: Arc::new(Mutex::new(())) })
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Begins a write transaction. `lock` additionally serialises this kind of write across
+    /// every Sift instance sharing a PostgreSQL database.
+    pub async fn begin_write(&self, lock: Option<GlobalLock>) -> Result<WriteTx, DbErr> {
+        let writer = match self.backend() {
+            DbBackend::Sqlite => Some(self.sqlite_writer.clone().lock_owned().await),
+            _ => None,
+        };
+        let tx = self.db.begin().await?;
+        if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
+            let mut q = Sql::new(DbBackend::Postgres);
+            q.push("SELECT pg_advisory_xact_lock(").bind(lock as i64).push(")");
+            tx.execute_raw(q.build()).await?;
+        }
+        Ok(WriteTx { tx, _writer: writer })
+    }
+
+    /// Cheap liveness probe.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db.ping().await
+    }
+}
+
+/// Microseconds since the epoch, the storage form of every timestamp.
+pub fn to_micros(t: DateTime<Utc>) -> i64 {
+    t.timestamp_micros()
+}
+
+pub fn from_micros(us: i64) -> DateTime<Utc> {
+    Utc.timestamp_micros(us).single().unwrap_or_default()
+}

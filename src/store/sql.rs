@@ -1,0 +1,57 @@
+//! A small builder for the hand-written SQL of hot paths (multi-row inserts, row-value lookups),
+//! emitting `?` or `$n` placeholders for the backend.
+
+use sea_orm::{DbBackend, Statement, Value};
+
+pub struct Sql {
+    backend: DbBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    pub fn new(backend: DbBackend) -> Self {
+        Self { backend, text: String::with_capacity(256), values: Vec::new() }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.values.push(value.into());
+        match self.backend {
+            DbBackend::Postgres => {
+                self.text.push('$');
+                self.text.push_str(&self.values.len().to_string());
+            }
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    /// Appends `(v1, v2, ...)` for a list of values.
+    pub fn bind_list<V: Into<Value>>(&mut self, values: impl IntoIterator<Item = V>) -> &mut Self {
+        self.push("(");
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(v);
+        }
+        self.push(")")
+    }
+
+    pub fn len_values(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn build(self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
+
+/// Parameters per statement we stay under (SQLite allows 32,766; PostgreSQL 65,535).
+pub const MAX_PARAMS: usize = 30_000;
