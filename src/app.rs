@@ -38,7 +38,14 @@ impl App {
         store.migrate().await?;
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        Ok(Self { listener, addr, ctx: Ctx { store, config: Arc::new(config) } })
+        Ok(Self {
+            listener,
+            addr,
+            ctx: Ctx {
+                store,
+                config: Arc::new(config),
+            },
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -51,12 +58,20 @@ impl App {
 
     /// Serves until `shutdown` resolves, then stops taking calls, lets calls in flight finish,
     /// and waits for queued writes to commit.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send) -> Result<(), StartError> {
-        let (ingestor, writer): (Ingestor, JoinHandle<()>) = Ingestor::start(self.ctx.store.clone());
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> Result<(), StartError> {
+        let (ingestor, writer): (Ingestor, JoinHandle<()>) =
+            Ingestor::start(self.ctx.store.clone());
 
         let (health, health_service) = tonic_health::server::health_reporter();
-        health.set_serving::<AccountServiceServer<AccountApi>>().await;
-        health.set_serving::<FeedbackServiceServer<FeedbackApi>>().await;
+        health
+            .set_serving::<AccountServiceServer<AccountApi>>()
+            .await;
+        health
+            .set_serving::<FeedbackServiceServer<FeedbackApi>>()
+            .await;
 
         let reflection_v1 = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)

@@ -95,7 +95,10 @@ impl TryFrom<ServeArgs> for Config {
 
     fn try_from(a: ServeArgs) -> Result<Self, String> {
         if a.currency.len() != 3 || !a.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(format!("--currency {:?}: must be an ISO 4217 code such as USD", a.currency));
+            return Err(format!(
+                "--currency {:?}: must be an ISO 4217 code such as USD",
+                a.currency
+            ));
         }
         if a.tier_important_arr < 0 || a.tier_key_arr < a.tier_important_arr {
             return Err("--tier-key-arr must be >= --tier-important-arr >= 0".into());
@@ -108,7 +111,10 @@ impl TryFrom<ServeArgs> for Config {
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),
             currency: a.currency,
-            tiers: TierThresholds { key_arr: a.tier_key_arr, important_arr: a.tier_important_arr },
+            tiers: TierThresholds {
+                key_arr: a.tier_key_arr,
+                important_arr: a.tier_important_arr,
+            },
             limits: Limits {
                 max_text_chars: a.max_text_chars,
                 max_batch: a.max_batch,

@@ -6,7 +6,11 @@ use sift::store::Store;
 use sift::{App, Config, app, telemetry};
 
 #[derive(Parser)]
-#[command(name = "sift", version, about = "Customer feedback to ranked feature requests, over gRPC")]
+#[command(
+    name = "sift",
+    version,
+    about = "Customer feedback to ranked feature requests, over gRPC"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

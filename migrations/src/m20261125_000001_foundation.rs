@@ -66,6 +66,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, "DROP TABLE feedback; DROP TABLE contacts; DROP TABLE accounts").await
+        run_sql(
+            manager,
+            "DROP TABLE feedback; DROP TABLE contacts; DROP TABLE accounts",
+        )
+        .await
     }
 }

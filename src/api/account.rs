@@ -30,7 +30,10 @@ impl AccountService for AccountApi {
         wire.into_result(()).map_err(crate::error::AppError::from)?;
         let stored = self.accounts.upsert_accounts(drafts).await?;
         Ok(Response::new(pb::UpsertAccountsResponse {
-            accounts: stored.into_iter().map(|a| account_to_pb(a, &config)).collect(),
+            accounts: stored
+                .into_iter()
+                .map(|a| account_to_pb(a, &config))
+                .collect(),
         }))
     }
 
@@ -41,19 +44,28 @@ impl AccountService for AccountApi {
                 AccountKey::External(ext.trim().to_owned())
             }
             _ => {
-                return Err(crate::error::AppError::invalid("key", "id or external_id is required")
-                    .into());
+                return Err(crate::error::AppError::invalid(
+                    "key",
+                    "id or external_id is required",
+                )
+                .into());
             }
         };
         let account = self.accounts.get_account(key).await?;
-        Ok(Response::new(account_to_pb(account, &self.accounts.ctx().config)))
+        Ok(Response::new(account_to_pb(
+            account,
+            &self.accounts.ctx().config,
+        )))
     }
 
     async fn list_accounts(
         &self,
         request: Request<pb::ListAccountsRequest>,
     ) -> RpcResult<pb::ListAccountsResponse> {
-        let pb::ListAccountsRequest { page_size, page_token } = request.into_inner();
+        let pb::ListAccountsRequest {
+            page_size,
+            page_token,
+        } = request.into_inner();
         let (rows, next) = self.accounts.list_accounts(page_size, &page_token).await?;
         let config = &self.accounts.ctx().config;
         Ok(Response::new(pb::ListAccountsResponse {

@@ -14,7 +14,10 @@ use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
 pub fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+    prost_types::Timestamp {
+        seconds: t.timestamp(),
+        nanos: t.timestamp_subsec_nanos() as i32,
+    }
 }
 
 pub fn timestamp_us(us: i64) -> prost_types::Timestamp {
@@ -172,8 +175,20 @@ pub fn account_to_pb(a: account_row::Model, config: &Config) -> pb::Account {
 }
 
 pub fn contact_draft(c: pb::ContactInput) -> ContactDraft {
-    let pb::ContactInput { external_id, email, name, locale, account_external_id } = c;
-    ContactDraft { external_id, email, name, locale, account_external_id }
+    let pb::ContactInput {
+        external_id,
+        email,
+        name,
+        locale,
+        account_external_id,
+    } = c;
+    ContactDraft {
+        external_id,
+        email,
+        name,
+        locale,
+        account_external_id,
+    }
 }
 
 pub fn contact_to_pb(view: ContactView) -> pb::Contact {
@@ -225,7 +240,13 @@ pub fn feedback_draft(
         source,
         source_ref,
         account_external_id,
-        contact: contact.map(|pb::ContactRef { external_id, email, name }| (external_id, email, name)),
+        contact: contact.map(
+            |pb::ContactRef {
+                 external_id,
+                 email,
+                 name,
+             }| (external_id, email, name),
+        ),
         title,
         body,
         importance,

@@ -21,7 +21,10 @@ impl FeedbackService for FeedbackApi {
         let draft = feedback_draft("feedback", request.into_inner().feedback)
             .map_err(crate::error::AppError::from)?;
         let stored = self.feedback.submit(draft).await?;
-        Ok(Response::new(pb::SubmitFeedbackResponse { id: stored.id, duplicate: stored.duplicate }))
+        Ok(Response::new(pb::SubmitFeedbackResponse {
+            id: stored.id,
+            duplicate: stored.duplicate,
+        }))
     }
 
     async fn import_feedback(
@@ -49,7 +52,11 @@ impl FeedbackService for FeedbackApi {
             rejections: report
                 .rejected
                 .into_iter()
-                .map(|(position, v)| pb::Rejection { position, field: v.field, reason: v.reason })
+                .map(|(position, v)| pb::Rejection {
+                    position,
+                    field: v.field,
+                    reason: v.reason,
+                })
                 .collect(),
             items: report
                 .stored
@@ -90,7 +97,8 @@ impl FeedbackService for FeedbackApi {
                 s => Some(s.to_owned()),
             },
             source: source_from_pb(&mut v, "source", source),
-            occurred_after: occurred_after.and_then(|t| from_timestamp(&mut v, "occurred_after", &t)),
+            occurred_after: occurred_after
+                .and_then(|t| from_timestamp(&mut v, "occurred_after", &t)),
             occurred_before: occurred_before
                 .and_then(|t| from_timestamp(&mut v, "occurred_before", &t)),
             page_size,

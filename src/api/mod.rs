@@ -15,7 +15,9 @@ impl From<AppError> for Status {
         match err {
             AppError::Invalid(v) => {
                 let violations: Vec<FieldViolation> =
-                    v.0.iter().map(|x| FieldViolation::new(&x.field, &x.reason)).collect();
+                    v.0.iter()
+                        .map(|x| FieldViolation::new(&x.field, &x.reason))
+                        .collect();
                 Status::with_error_details(
                     Code::InvalidArgument,
                     v.to_string(),

@@ -42,7 +42,10 @@ pub struct TierThresholds {
 impl Default for TierThresholds {
     fn default() -> Self {
         // 100,000.00 and 25,000.00 in minor units.
-        Self { key_arr: 10_000_000, important_arr: 2_500_000 }
+        Self {
+            key_arr: 10_000_000,
+            important_arr: 2_500_000,
+        }
     }
 }
 
@@ -194,15 +197,24 @@ impl ContactDraft {
     pub fn validate(self, prefix: &str) -> Result<NewContact, Violations> {
         let mut v = Violations::default();
         let (external_id, email) = contact_identity(&mut v, prefix, &self.external_id, &self.email);
-        let account_external_id =
-            required_id(&mut v, &format!("{prefix}.account_external_id"), &self.account_external_id);
+        let account_external_id = required_id(
+            &mut v,
+            &format!("{prefix}.account_external_id"),
+            &self.account_external_id,
+        );
         if self.name.chars().count() > 500 {
             v.push(format!("{prefix}.name"), "is longer than 500 characters");
         }
         let locale = self.locale.trim();
-        if locale.len() > 35 || !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        if locale.len() > 35
+            || !locale
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            v.push(format!("{prefix}.locale"), "must be a language tag such as en or zh-CN");
+            v.push(
+                format!("{prefix}.locale"),
+                "must be a language tag such as en or zh-CN",
+            );
         }
         v.into_result(NewContact {
             external_id,
@@ -219,16 +231,33 @@ mod tests {
     use super::*;
 
     fn draft() -> AccountDraft {
-        AccountDraft { external_id: "acme".into(), name: "Acme".into(), arr: 100, ..Default::default() }
+        AccountDraft {
+            external_id: "acme".into(),
+            name: "Acme".into(),
+            arr: 100,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn derives_tier_from_arr_unless_set() {
-        let t = TierThresholds { key_arr: 1000, important_arr: 100 };
+        let t = TierThresholds {
+            key_arr: 1000,
+            important_arr: 100,
+        };
         assert_eq!(effective_tier(None, Some(1000), t), Some((Tier::Key, true)));
-        assert_eq!(effective_tier(None, Some(999), t), Some((Tier::Important, true)));
-        assert_eq!(effective_tier(None, Some(99), t), Some((Tier::Standard, true)));
-        assert_eq!(effective_tier(Some(Tier::Standard), Some(5000), t), Some((Tier::Standard, false)));
+        assert_eq!(
+            effective_tier(None, Some(999), t),
+            Some((Tier::Important, true))
+        );
+        assert_eq!(
+            effective_tier(None, Some(99), t),
+            Some((Tier::Standard, true))
+        );
+        assert_eq!(
+            effective_tier(Some(Tier::Standard), Some(5000), t),
+            Some((Tier::Standard, false))
+        );
         assert_eq!(effective_tier(None, None, t), None);
     }
 
@@ -260,14 +289,21 @@ mod tests {
 
     #[test]
     fn accepts_a_good_account() {
-        let ok = AccountDraft { renewal_date: "2027-01-31".into(), health: Some(0), ..draft() };
+        let ok = AccountDraft {
+            renewal_date: "2027-01-31".into(),
+            health: Some(0),
+            ..draft()
+        };
         let a = ok.validate("a").unwrap();
         assert_eq!(a.renewal_date, NaiveDate::from_ymd_opt(2027, 1, 31));
     }
 
     #[test]
     fn contact_needs_an_identity() {
-        let c = ContactDraft { account_external_id: "acme".into(), ..Default::default() };
+        let c = ContactDraft {
+            account_external_id: "acme".into(),
+            ..Default::default()
+        };
         let err = c.validate("contacts[0]").unwrap_err();
         assert_eq!(err.0[0].field, "contacts[0].external_id");
         let c = ContactDraft {
@@ -276,6 +312,9 @@ mod tests {
             locale: "zh-CN".into(),
             ..Default::default()
         };
-        assert_eq!(c.validate("c").unwrap().email.as_deref(), Some("ann@acme.io"));
+        assert_eq!(
+            c.validate("c").unwrap().email.as_deref(),
+            Some("ann@acme.io")
+        );
     }
 }

@@ -15,8 +15,13 @@ pub enum Source {
 }
 
 impl Source {
-    pub const ALL: [Source; 5] =
-        [Source::Support, Source::Csm, Source::Telemetry, Source::Sales, Source::Research];
+    pub const ALL: [Source; 5] = [
+        Source::Support,
+        Source::Csm,
+        Source::Telemetry,
+        Source::Sales,
+        Source::Research,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -107,7 +112,10 @@ impl FeedbackDraft {
         let mut v = Violations::default();
         let f = |name: &str| format!("{prefix}.{name}");
         if self.source.is_none() {
-            v.push(f("source"), "is required (SUPPORT, CSM, TELEMETRY, SALES or RESEARCH)");
+            v.push(
+                f("source"),
+                "is required (SUPPORT, CSM, TELEMETRY, SALES or RESEARCH)",
+            );
         }
         let source_ref = required_id(&mut v, &f("source_ref"), &self.source_ref);
         let account_external_id =
@@ -118,7 +126,11 @@ impl FeedbackDraft {
             if name.chars().count() > 500 {
                 v.push(f("contact.name"), "is longer than 500 characters");
             }
-            ContactRef { external_id, email, name: name.trim().to_owned() }
+            ContactRef {
+                external_id,
+                email,
+                name: name.trim().to_owned(),
+            }
         });
         text(&mut v, &f("title"), &self.title, limits);
         text(&mut v, &f("body"), &self.body, limits);
@@ -157,7 +169,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn draft() -> FeedbackDraft {
@@ -179,7 +193,9 @@ mod tests {
 
     #[test]
     fn accepts_good_feedback_and_keeps_importance_unspecified() {
-        let f = draft().validate("feedback", &Limits::default(), now()).unwrap();
+        let f = draft()
+            .validate("feedback", &Limits::default(), now())
+            .unwrap();
         assert_eq!(f.importance, None);
         assert_eq!(f.source_ref, "T-1");
     }
@@ -187,7 +203,9 @@ mod tests {
     #[test]
     fn names_each_missing_field() {
         let bad = FeedbackDraft::default();
-        let err = bad.validate("feedback", &Limits::default(), now()).unwrap_err();
+        let err = bad
+            .validate("feedback", &Limits::default(), now())
+            .unwrap_err();
         assert_eq!(
             fields(err),
             [
@@ -202,16 +220,26 @@ mod tests {
 
     #[test]
     fn rejects_text_over_the_limit_and_future_times() {
-        let limits = Limits { max_text_chars: 10, ..Limits::default() };
+        let limits = Limits {
+            max_text_chars: 10,
+            ..Limits::default()
+        };
         let bad = FeedbackDraft {
             body: "é".repeat(11),
             occurred_at: Some(now() + chrono::Duration::days(2)),
             ..draft()
         };
         let err = bad.validate("feedback", &limits, now()).unwrap_err();
-        assert_eq!(fields(err), ["feedback.title", "feedback.body", "feedback.occurred_at"]);
+        assert_eq!(
+            fields(err),
+            ["feedback.title", "feedback.body", "feedback.occurred_at"]
+        );
         // Exactly at the limit (in characters, not bytes) passes.
-        let ok = FeedbackDraft { title: "t".into(), body: "é".repeat(10), ..draft() };
+        let ok = FeedbackDraft {
+            title: "t".into(),
+            body: "é".repeat(10),
+            ..draft()
+        };
         assert!(ok.validate("feedback", &limits, now()).is_ok());
     }
 
@@ -221,7 +249,9 @@ mod tests {
             contact: Some((String::new(), "not-an-email".into(), "Ann".into())),
             ..draft()
         };
-        let err = bad.validate("feedback", &Limits::default(), now()).unwrap_err();
+        let err = bad
+            .validate("feedback", &Limits::default(), now())
+            .unwrap_err();
         assert_eq!(fields(err), ["feedback.contact.email"]);
     }
 }

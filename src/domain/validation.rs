@@ -11,7 +11,10 @@ pub struct Violation {
 
 impl Violation {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -36,7 +39,11 @@ impl Violations {
 
     /// `Ok(value)` when nothing was collected.
     pub fn into_result<T>(self, value: T) -> Result<T, Violations> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 
     pub fn extend(&mut self, other: Violations) {
@@ -96,7 +103,10 @@ pub fn required_id(v: &mut Violations, field: &str, value: &str) -> String {
 /// Checks a free-text field against the configured limit.
 pub fn text(v: &mut Violations, field: &str, value: &str, limits: &Limits) {
     if value.chars().count() > limits.max_text_chars {
-        v.push(field, format!("is longer than {} characters", limits.max_text_chars));
+        v.push(
+            field,
+            format!("is longer than {} characters", limits.max_text_chars),
+        );
     }
 }
 
@@ -134,7 +144,9 @@ mod tests {
             email(&mut v, "e", good);
             assert!(v.is_empty(), "{good}");
         }
-        for bad in ["", "ab.co", "a@b", "a@@b.co", "a b@c.co", "@b.co", "a@.co", "a@b..co"] {
+        for bad in [
+            "", "ab.co", "a@b", "a@@b.co", "a b@c.co", "@b.co", "a@.co", "a@b..co",
+        ] {
             let mut v = Violations::default();
             email(&mut v, "e", bad);
             assert_eq!(v.0.len(), 1, "{bad}");

@@ -50,16 +50,15 @@ impl Accounts {
         let mut seen = HashSet::new();
         for (i, d) in drafts.into_iter().enumerate() {
             let prefix = format!("accounts[{i}]");
+            let external_id = d.external_id.trim();
+            if !external_id.is_empty() && !seen.insert(external_id.to_owned()) {
+                violations.push(
+                    format!("{prefix}.external_id"),
+                    "appears more than once in this batch",
+                );
+            }
             match d.validate(&prefix) {
-                Ok(a) => {
-                    if !seen.insert(a.external_id.clone()) {
-                        violations.push(
-                            format!("{prefix}.external_id"),
-                            "appears more than once in this batch",
-                        );
-                    }
-                    valid.push(a);
-                }
+                Ok(a) => valid.push(a),
                 Err(v) => violations.extend(v),
             }
         }
@@ -121,17 +120,26 @@ impl Accounts {
         violations.into_result(())?;
         let now = to_micros(Utc::now());
         let tx = self.ctx.store.begin_write(None).await?;
-        let ext_ids: Vec<&str> = valid.iter().map(|c| c.account_external_id.as_str()).collect();
+        let ext_ids: Vec<&str> = valid
+            .iter()
+            .map(|c| c.account_external_id.as_str())
+            .collect();
         let account_ids = accounts::ensure_accounts(&*tx, &ext_ids, now).await?;
         let mut out = Vec::with_capacity(valid.len());
         for (i, c) in valid.iter().enumerate() {
-            let account_id = account_ids.get(&c.account_external_id).copied().ok_or_else(|| {
-                AppError::Internal(format!("account {} not created", c.account_external_id))
-            })?;
+            let account_id = account_ids
+                .get(&c.account_external_id)
+                .copied()
+                .ok_or_else(|| {
+                    AppError::Internal(format!("account {} not created", c.account_external_id))
+                })?;
             let model =
                 accounts::upsert_contact(&*tx, &format!("contacts[{i}]"), c, account_id, now)
                     .await?;
-            out.push(ContactView { contact: model, account_external_id: c.account_external_id.clone() });
+            out.push(ContactView {
+                contact: model,
+                account_external_id: c.account_external_id.clone(),
+            });
         }
         tx.commit().await?;
         Ok(out)
@@ -143,7 +151,10 @@ pub fn check_batch(len: usize, max: usize, field: &str) -> Result<(), AppError> 
     if len == 0 {
         Err(AppError::invalid(field, "must contain at least one item"))
     } else if len > max {
-        Err(AppError::invalid(field, format!("has {len} items, more than the limit of {max}")))
+        Err(AppError::invalid(
+            field,
+            format!("has {len} items, more than the limit of {max}"),
+        ))
     } else {
         Ok(())
     }

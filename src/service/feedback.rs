@@ -56,7 +56,10 @@ impl Feedback {
     pub async fn submit(&self, draft: FeedbackDraft) -> Result<Stored, AppError> {
         let item = self.validate(draft, "feedback")?;
         let stored = self.ingestor.submit(vec![item]).await?;
-        stored.into_iter().next().ok_or_else(|| AppError::Internal("no outcome for item".into()))
+        stored
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Internal("no outcome for item".into()))
     }
 
     /// Starts a bulk import; feed it items in stream order, then `finish`.
@@ -98,7 +101,10 @@ impl Feedback {
         if let (Some(a), Some(b)) = (q.occurred_after, q.occurred_before)
             && a >= b
         {
-            return Err(AppError::invalid("occurred_before", "must be later than occurred_after"));
+            return Err(AppError::invalid(
+                "occurred_before",
+                "must be later than occurred_after",
+            ));
         }
         let db = self.ctx.store.db();
         let mut filter = FeedbackFilter {
@@ -116,7 +122,8 @@ impl Feedback {
         let mut rows = store_feedback::list_page(db, &filter, after, size + 1).await?;
         let next = if rows.len() as u64 > size {
             rows.truncate(size as usize);
-            rows.last().map(|f| page::encode("feedback", &[f.occurred_at, f.id]))
+            rows.last()
+                .map(|f| page::encode("feedback", &[f.occurred_at, f.id]))
         } else {
             None
         };
@@ -127,7 +134,10 @@ impl Feedback {
         let views = rows
             .into_iter()
             .map(|feedback| FeedbackView {
-                account_external_id: externals.get(&feedback.account_id).cloned().unwrap_or_default(),
+                account_external_id: externals
+                    .get(&feedback.account_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 feedback,
             })
             .collect();

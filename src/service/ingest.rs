@@ -58,7 +58,13 @@ impl Ingestor {
     /// Starts the writer. It stops once every `Ingestor` clone is dropped and the queue drained.
     pub fn start(store: Store) -> (Self, JoinHandle<()>) {
         let (queue, rx) = mpsc::channel(QUEUE_JOBS);
-        let handle = tokio::spawn(Writer { store, accounts: HashMap::new() }.run(rx));
+        let handle = tokio::spawn(
+            Writer {
+                store,
+                accounts: HashMap::new(),
+            }
+            .run(rx),
+        );
         (Self { queue }, handle)
     }
 
@@ -121,8 +127,10 @@ impl Writer {
         let now = to_micros(Utc::now());
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;
 
-        let keys: Vec<(&str, &str)> =
-            items.iter().map(|f| (f.source.as_str(), f.source_ref.as_str())).collect();
+        let keys: Vec<(&str, &str)> = items
+            .iter()
+            .map(|f| (f.source.as_str(), f.source_ref.as_str()))
+            .collect();
         let existing = store_feedback::existing_keys(&*tx, &keys).await?;
 
         // Decide, in order, which items are new; a key seen earlier in the batch is a duplicate.
@@ -161,8 +169,10 @@ impl Writer {
         let mut contact_owner = Vec::new();
         for &i in &fresh {
             if let Some(contact) = &items[i].contact {
-                contact_refs
-                    .push(ContactKey { account_id: account_of(&items[i].account_external_id)?, contact });
+                contact_refs.push(ContactKey {
+                    account_id: account_of(&items[i].account_external_id)?,
+                    contact,
+                });
                 contact_owner.push(i);
             }
         }
@@ -202,13 +212,20 @@ impl Writer {
             .enumerate()
             .map(|(i, key)| {
                 if let Some(&id) = existing.get(&(key.0.to_owned(), key.1.to_owned())) {
-                    return Ok(Stored { id, duplicate: true });
+                    return Ok(Stored {
+                        id,
+                        duplicate: true,
+                    });
                 }
                 let first = first_in_batch[key];
-                let id = id_of.get(&first).copied().ok_or_else(|| {
-                    AppError::Internal("feedback id missing after insert".into())
-                })?;
-                Ok(Stored { id, duplicate: first != i })
+                let id = id_of
+                    .get(&first)
+                    .copied()
+                    .ok_or_else(|| AppError::Internal("feedback id missing after insert".into()))?;
+                Ok(Stored {
+                    id,
+                    duplicate: first != i,
+                })
             })
             .collect()
     }

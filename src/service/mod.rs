@@ -22,6 +22,9 @@ pub fn page_size(requested: i32, field: &str) -> Result<u64, crate::error::AppEr
     match requested {
         0 => Ok(100),
         1..=1000 => Ok(requested as u64),
-        _ => Err(crate::error::AppError::invalid(field, "must be between 1 and 1000")),
+        _ => Err(crate::error::AppError::invalid(
+            field,
+            "must be between 1 and 1000",
+        )),
     }
 }

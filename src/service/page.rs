@@ -6,7 +6,11 @@ use crate::error::AppError;
 pub fn encode(kind: &str, position: &[i64]) -> String {
     let plain = format!(
         "{kind}:{}",
-        position.iter().map(i64::to_string).collect::<Vec<_>>().join(":")
+        position
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(":")
     );
     plain.bytes().map(|b| format!("{b:02x}")).collect()
 }
@@ -14,7 +18,7 @@ pub fn encode(kind: &str, position: &[i64]) -> String {
 /// The position encoded in `token`, which must be of `kind` with `len` numbers.
 pub fn decode(kind: &str, token: &str, len: usize, field: &str) -> Result<Vec<i64>, AppError> {
     let bad = || AppError::invalid(field, "is not a page token issued by this list");
-    if token.len() % 2 != 0 || token.len() > 256 {
+    if !token.len().is_multiple_of(2) || token.len() > 256 {
         return Err(bad());
     }
     let bytes: Option<Vec<u8>> = (0..token.len())
@@ -26,7 +30,10 @@ pub fn decode(kind: &str, token: &str, len: usize, field: &str) -> Result<Vec<i6
     if parts.next() != Some(kind) {
         return Err(bad());
     }
-    let numbers: Vec<i64> = parts.map(str::parse).collect::<Result<_, _>>().map_err(|_| bad())?;
+    let numbers: Vec<i64> = parts
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
     if numbers.len() != len {
         return Err(bad());
     }
@@ -40,7 +47,10 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_foreign_tokens() {
         let t = encode("feedback", &[1_700_000_000_000_000, 42]);
-        assert_eq!(decode("feedback", &t, 2, "page_token").unwrap(), [1_700_000_000_000_000, 42]);
+        assert_eq!(
+            decode("feedback", &t, 2, "page_token").unwrap(),
+            [1_700_000_000_000_000, 42]
+        );
         assert!(decode("accounts", &t, 2, "page_token").is_err());
         assert!(decode("feedback", &t, 1, "page_token").is_err());
         for junk in ["zz", "abc", "", "6100"] {

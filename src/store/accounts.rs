@@ -108,7 +108,11 @@ pub async fn ensure_accounts<C: ConnectionTrait>(
             if i > 0 {
                 q.push(", ");
             }
-            q.push("(").bind(id.to_string()).push(", TRUE, ").bind(now_us).push(", ");
+            q.push("(")
+                .bind(id.to_string())
+                .push(", TRUE, ")
+                .bind(now_us)
+                .push(", ");
             q.bind(now_us).push(")");
         }
         q.push(" ON CONFLICT (external_id) DO NOTHING");
@@ -172,13 +176,19 @@ pub async fn upsert_contact<C: ConnectionTrait>(
 ) -> Result<contact::Model, AppError> {
     let by_external = match &c.external_id {
         Some(ext) => {
-            contact::Entity::find().filter(contact::Column::ExternalId.eq(ext)).one(db).await?
+            contact::Entity::find()
+                .filter(contact::Column::ExternalId.eq(ext))
+                .one(db)
+                .await?
         }
         None => None,
     };
     let by_email = match &c.email {
         Some(email) => {
-            contact::Entity::find().filter(contact::Column::Email.eq(email)).one(db).await?
+            contact::Entity::find()
+                .filter(contact::Column::Email.eq(email))
+                .one(db)
+                .await?
         }
         None => None,
     };

@@ -19,12 +19,18 @@ pub async fn existing_keys<C: ConnectionTrait>(
     let mut out = HashMap::new();
     for chunk in keys.chunks(MAX_PARAMS / 2) {
         let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT id, source, source_ref FROM feedback WHERE (source, source_ref) IN (VALUES ");
+        q.push(
+            "SELECT id, source, source_ref FROM feedback WHERE (source, source_ref) IN (VALUES ",
+        );
         for (i, (source, source_ref)) in chunk.iter().enumerate() {
             if i > 0 {
                 q.push(", ");
             }
-            q.push("(").bind(source.to_string()).push(", ").bind(source_ref.to_string()).push(")");
+            q.push("(")
+                .bind(source.to_string())
+                .push(", ")
+                .bind(source_ref.to_string())
+                .push(")");
         }
         q.push(")");
         for row in db.query_all_raw(q.build()).await? {
@@ -69,13 +75,14 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let (mut by_ext, mut by_email) = lookup_contacts(db, refs).await?;
-    let resolve = |by_ext: &HashMap<String, i64>, by_email: &HashMap<String, i64>, r: &ContactRef| {
-        r.external_id
-            .as_ref()
-            .and_then(|e| by_ext.get(e))
-            .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
-            .copied()
-    };
+    let resolve =
+        |by_ext: &HashMap<String, i64>, by_email: &HashMap<String, i64>, r: &ContactRef| {
+            r.external_id
+                .as_ref()
+                .and_then(|e| by_ext.get(e))
+                .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
+                .copied()
+        };
     let mut missing: Vec<&ContactKey<'_>> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in refs {
@@ -121,8 +128,14 @@ async fn lookup_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[ContactKey<'_>],
 ) -> Result<ContactMaps, AppError> {
-    let exts: Vec<&str> = refs.iter().filter_map(|r| r.contact.external_id.as_deref()).collect();
-    let emails: Vec<&str> = refs.iter().filter_map(|r| r.contact.email.as_deref()).collect();
+    let exts: Vec<&str> = refs
+        .iter()
+        .filter_map(|r| r.contact.external_id.as_deref())
+        .collect();
+    let emails: Vec<&str> = refs
+        .iter()
+        .filter_map(|r| r.contact.email.as_deref())
+        .collect();
     let mut by_ext = HashMap::new();
     let mut by_email = HashMap::new();
     for chunk in exts.chunks(MAX_PARAMS) {
@@ -220,11 +233,13 @@ pub async fn list_page<C: ConnectionTrait>(
     }
     if let Some((t, id)) = after {
         q = q.filter(
-            Condition::any().add(feedback::Column::OccurredAt.gt(t)).add(
-                Condition::all()
-                    .add(feedback::Column::OccurredAt.eq(t))
-                    .add(feedback::Column::Id.gt(id)),
-            ),
+            Condition::any()
+                .add(feedback::Column::OccurredAt.gt(t))
+                .add(
+                    Condition::all()
+                        .add(feedback::Column::OccurredAt.eq(t))
+                        .add(feedback::Column::Id.gt(id)),
+                ),
         );
     }
     Ok(q.order_by_asc(feedback::Column::OccurredAt)

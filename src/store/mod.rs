@@ -70,7 +70,11 @@ impl Store {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
         let memory = url.contains(":memory:") || url.contains("mode=memory");
-        let url = if is_sqlite { sqlite_url(url) } else { url.to_owned() };
+        let url = if is_sqlite {
+            sqlite_url(url)
+        } else {
+            url.to_owned()
+        };
         let mut opts = ConnectOptions::new(url);
         opts.sqlx_logging(false)
             .connect_timeout(Duration::from_secs(5))
@@ -78,7 +82,8 @@ impl Store {
         if is_sqlite {
             // An in-memory database exists per connection: exactly one, never reaped.
             let max = if memory { 1 } else { max_connections.max(1) };
-            opts.max_connections(max).min_connections(if memory { 1 } else { 0 });
+            opts.max_connections(max)
+                .min_connections(if memory { 1 } else { 0 });
             if memory {
                 opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
                     .max_lifetime(Duration::from_secs(u32::MAX.into()));
@@ -93,7 +98,10 @@ impl Store {
             opts.max_connections(max_connections.max(1));
         }
         let db = Database::connect(opts).await?;
-        Ok(Self { db, sqlite_writer: Arc::new(Mutex::new(())) })
+        Ok(Self {
+            db,
+            sqlite_writer: Arc::new(Mutex::new(())),
+        })
     }
 
     /// Applies pending migrations.
@@ -119,10 +127,15 @@ impl Store {
         let tx = self.db.begin().await?;
         if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
             let mut q = Sql::new(DbBackend::Postgres);
-            q.push("SELECT pg_advisory_xact_lock(").bind(lock as i64).push(")");
+            q.push("SELECT pg_advisory_xact_lock(")
+                .bind(lock as i64)
+                .push(")");
             tx.execute_raw(q.build()).await?;
         }
-        Ok(WriteTx { tx, _writer: writer })
+        Ok(WriteTx {
+            tx,
+            _writer: writer,
+        })
     }
 
     /// Cheap liveness probe.

@@ -11,7 +11,11 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(backend: DbBackend) -> Self {
-        Self { backend, text: String::with_capacity(256), values: Vec::new() }
+        Self {
+            backend,
+            text: String::with_capacity(256),
+            values: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {

@@ -1,1 +1,7 @@
+//! Integration tests: the real server, a real database, the generated client.
 
+mod accounts;
+mod feedback;
+mod fixtures;
+mod harness;
+mod server;

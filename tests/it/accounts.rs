@@ -1,0 +1,347 @@
+//! AccountService: upsert, get, list, contacts, validation.
+
+use sift::pb::{self, get_account_request::Key};
+use tonic::Code;
+
+use crate::fixtures::{account, violated_fields};
+use crate::harness::each_backend;
+
+fn get_by_ext(ext: &str) -> pb::GetAccountRequest {
+    pb::GetAccountRequest {
+        key: Some(Key::ExternalId(ext.into())),
+    }
+}
+
+#[tokio::test]
+async fn upsert_get_and_derive_tiers() {
+    each_backend(|mut app| async move {
+        let mut explicit = account("small-but-key", 100);
+        explicit.tier = pb::Tier::Key as i32;
+        let reply = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![
+                    account("big", 20_000_000),
+                    account("mid", 3_000_000),
+                    account("small", 10_000),
+                    explicit,
+                ],
+            })
+            .await
+            .expect("upsert")
+            .into_inner();
+        let tiers: Vec<(i32, bool)> = reply
+            .accounts
+            .iter()
+            .map(|a| (a.tier, a.tier_derived))
+            .collect();
+        assert_eq!(
+            tiers,
+            [
+                (pb::Tier::Key as i32, true),
+                (pb::Tier::Important as i32, true),
+                (pb::Tier::Standard as i32, true),
+                (pb::Tier::Key as i32, false),
+            ]
+        );
+        let big = app
+            .accounts
+            .get_account(get_by_ext("big"))
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!(big.arr, Some(20_000_000));
+        assert_eq!(big.currency, "USD");
+        assert_eq!(big.renewal_date, "2027-03-31");
+        assert_eq!(big.health, Some(80));
+        assert!(!big.placeholder);
+        let by_id = app
+            .accounts
+            .get_account(pb::GetAccountRequest {
+                key: Some(Key::Id(big.id)),
+            })
+            .await
+            .expect("get by id")
+            .into_inner();
+        assert_eq!(by_id, big);
+
+        // A second upsert updates in place.
+        let mut changed = account("big", 5);
+        changed.name = "Big Renamed".into();
+        changed.health = None;
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![changed],
+            })
+            .await
+            .expect("update");
+        let big2 = app
+            .accounts
+            .get_account(get_by_ext("big"))
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!(big2.id, big.id);
+        assert_eq!(big2.name, "Big Renamed");
+        assert_eq!(big2.arr, Some(5));
+        assert_eq!(big2.tier, pb::Tier::Standard as i32);
+        assert_eq!(big2.health, None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_accounts_are_not_found() {
+    each_backend(|mut app| async move {
+        let err = app
+            .accounts
+            .get_account(get_by_ext("nope"))
+            .await
+            .expect_err("missing");
+        assert_eq!(err.code(), Code::NotFound, "{err:?}");
+        let err = app
+            .accounts
+            .get_account(pb::GetAccountRequest {
+                key: Some(Key::Id(999)),
+            })
+            .await
+            .expect_err("missing");
+        assert_eq!(err.code(), Code::NotFound);
+        let err = app
+            .accounts
+            .get_account(pb::GetAccountRequest { key: None })
+            .await
+            .unwrap_err();
+        assert_eq!(violated_fields(&err), ["key"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bad_account_rejects_the_batch_and_changes_nothing() {
+    each_backend(|mut app| async move {
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("keep", 100)],
+            })
+            .await
+            .expect("seed");
+        let mut negative = account("keep", -1);
+        negative.name = "changed".into();
+        let mut unhealthy = account("b", 1);
+        unhealthy.health = Some(101);
+        let mut bad_email = account("c", 1);
+        bad_email.csm_email = "not an email".into();
+        let mut bad_tier = account("d", 1);
+        bad_tier.tier = 42;
+        let mut bad_date = account("e", 1);
+        bad_date.renewal_date = "31/03/2027".into();
+        let err = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![negative, unhealthy, bad_email, bad_tier, bad_date],
+            })
+            .await
+            .expect_err("invalid");
+        assert_eq!(violated_fields(&err), ["accounts[3].tier"]);
+        let mut negative = account("keep", -1);
+        negative.name = "changed".into();
+        let mut unhealthy = account("b", 1);
+        unhealthy.health = Some(-1);
+        let err = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![negative, unhealthy, account("b", 2)],
+            })
+            .await
+            .expect_err("invalid");
+        assert_eq!(
+            violated_fields(&err),
+            [
+                "accounts[0].arr",
+                "accounts[1].health",
+                "accounts[2].external_id"
+            ]
+        );
+        assert!(
+            err.message()
+                .contains("accounts[0].arr: must not be negative"),
+            "{}",
+            err.message()
+        );
+        let kept = app
+            .accounts
+            .get_account(get_by_ext("keep"))
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!((kept.arr, kept.name.as_str()), (Some(100), "keep Inc."));
+        let err = app
+            .accounts
+            .get_account(get_by_ext("b"))
+            .await
+            .expect_err("not written");
+        assert_eq!(err.code(), Code::NotFound);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn batch_limits() {
+    crate::harness::each_backend_with(
+        |c| c.limits.max_batch = 3,
+        |mut app| async move {
+            let four = (0..4).map(|i| account(&format!("a{i}"), 1)).collect();
+            let err = app
+                .accounts
+                .upsert_accounts(pb::UpsertAccountsRequest { accounts: four })
+                .await
+                .expect_err("over limit");
+            assert_eq!(violated_fields(&err), ["accounts"]);
+            let err = app
+                .accounts
+                .upsert_accounts(pb::UpsertAccountsRequest { accounts: vec![] })
+                .await
+                .expect_err("empty");
+            assert_eq!(violated_fields(&err), ["accounts"]);
+            let three = (0..3).map(|i| account(&format!("a{i}"), 1)).collect();
+            app.accounts
+                .upsert_accounts(pb::UpsertAccountsRequest { accounts: three })
+                .await
+                .expect("at the limit");
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn list_pages_through_every_account_once() {
+    each_backend(|mut app| async move {
+        let batch = (0..25)
+            .map(|i| account(&format!("acct-{i:02}"), i))
+            .collect();
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest { accounts: batch })
+            .await
+            .expect("seed");
+        let mut seen = Vec::new();
+        let mut token = String::new();
+        loop {
+            let page = app
+                .accounts
+                .list_accounts(pb::ListAccountsRequest {
+                    page_size: 10,
+                    page_token: token,
+                })
+                .await
+                .expect("page")
+                .into_inner();
+            assert!(page.accounts.len() <= 10);
+            seen.extend(page.accounts.into_iter().map(|a| a.external_id));
+            if page.next_page_token.is_empty() {
+                break;
+            }
+            token = page.next_page_token;
+        }
+        let expected: Vec<String> = (0..25).map(|i| format!("acct-{i:02}")).collect();
+        assert_eq!(seen, expected);
+
+        let err = app
+            .accounts
+            .list_accounts(pb::ListAccountsRequest {
+                page_size: 1001,
+                page_token: String::new(),
+            })
+            .await
+            .expect_err("too big");
+        assert_eq!(violated_fields(&err), ["page_size"]);
+        let err = app
+            .accounts
+            .list_accounts(pb::ListAccountsRequest {
+                page_size: 5,
+                page_token: "garbage".into(),
+            })
+            .await
+            .expect_err("bad token");
+        assert_eq!(violated_fields(&err), ["page_token"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn contacts_match_by_external_id_then_email() {
+    each_backend(|mut app| async move {
+        let contact = |ext: &str, email: &str, name: &str, acct: &str| pb::ContactInput {
+            external_id: ext.into(),
+            email: email.into(),
+            name: name.into(),
+            locale: "zh-CN".into(),
+            account_external_id: acct.into(),
+        };
+        let first = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![contact("", "Ann@Acme.io", "Ann", "acme")],
+            })
+            .await
+            .expect("by email")
+            .into_inner()
+            .contacts
+            .remove(0);
+        assert_eq!(first.email, "ann@acme.io");
+        // The account did not exist: it is a placeholder now.
+        let acme = app
+            .accounts
+            .get_account(get_by_ext("acme"))
+            .await
+            .expect("acme")
+            .into_inner();
+        assert!(acme.placeholder);
+        assert_eq!(acme.arr, None);
+        assert_eq!(acme.tier, pb::Tier::Unspecified as i32);
+        // The CRM later sends the same person with their id: the contact is adopted, not doubled.
+        let second = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![contact("crm-1", "ann@acme.io", "Ann Lee", "acme")],
+            })
+            .await
+            .expect("adopt")
+            .into_inner()
+            .contacts
+            .remove(0);
+        assert_eq!(second.id, first.id);
+        assert_eq!(
+            (second.external_id.as_str(), second.name.as_str()),
+            ("crm-1", "Ann Lee")
+        );
+        // Another person may not take Ann's email.
+        let err = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![contact("crm-2", "ann@acme.io", "Bob", "acme")],
+            })
+            .await
+            .expect_err("email taken");
+        assert_eq!(violated_fields(&err), ["contacts[0].email"]);
+        let err = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![
+                    contact("", "", "Nobody", "acme"),
+                    contact("x", "bad@", "X", ""),
+                ],
+            })
+            .await
+            .expect_err("invalid");
+        assert_eq!(
+            violated_fields(&err),
+            [
+                "contacts[0].external_id",
+                "contacts[1].email",
+                "contacts[1].account_external_id"
+            ]
+        );
+    })
+    .await;
+}

@@ -1,0 +1,56 @@
+//! Builders of valid requests, so each test states only what it is about.
+
+use sift::pb;
+use tonic::Status;
+use tonic_types::StatusExt;
+
+pub fn account(external_id: &str, arr: i64) -> pb::AccountInput {
+    pb::AccountInput {
+        external_id: external_id.into(),
+        name: format!("{external_id} Inc."),
+        arr,
+        tier: pb::Tier::Unspecified as i32,
+        segment: "enterprise".into(),
+        seats: Some(50),
+        renewal_date: "2027-03-31".into(),
+        health: Some(80),
+        csm_email: "csm@vendor.example".into(),
+    }
+}
+
+pub fn now() -> prost_types::Timestamp {
+    let t = chrono::Utc::now();
+    prost_types::Timestamp {
+        seconds: t.timestamp(),
+        nanos: 0,
+    }
+}
+
+pub fn at(seconds: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds, nanos: 0 }
+}
+
+pub fn feedback(source_ref: &str, account: &str, body: &str) -> pb::FeedbackInput {
+    pb::FeedbackInput {
+        source: pb::Source::Support as i32,
+        source_ref: source_ref.into(),
+        account_external_id: account.into(),
+        contact: None,
+        title: String::new(),
+        body: body.into(),
+        importance: pb::Importance::Unspecified as i32,
+        occurred_at: Some(now()),
+    }
+}
+
+/// The fields named by an INVALID_ARGUMENT status's `google.rpc.BadRequest` details.
+pub fn violated_fields(status: &Status) -> Vec<String> {
+    assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");
+    status
+        .get_details_bad_request()
+        .expect("BadRequest details")
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect()
+}

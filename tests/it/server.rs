@@ -1,0 +1,128 @@
+//! The server itself: health, reflection, graceful stop, storage outages.
+
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
+
+use crate::harness::{Backend, each_backend};
+
+#[tokio::test]
+async fn health_reports_serving() {
+    each_backend(|app| async move {
+        let mut health = HealthClient::new(app.channel.clone());
+        for service in ["", "sift.v1.AccountService", "sift.v1.FeedbackService"] {
+            let reply = health
+                .check(tonic_health::pb::HealthCheckRequest {
+                    service: service.into(),
+                })
+                .await
+                .expect("health")
+                .into_inner();
+            assert_eq!(reply.status(), ServingStatus::Serving, "{service}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reflection_lists_the_services() {
+    use tonic_reflection::pb::v1::ServerReflectionRequest;
+    use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
+    use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
+    use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
+
+    each_backend(|app| async move {
+        let mut client = ServerReflectionClient::new(app.channel.clone());
+        let request = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut responses = client
+            .server_reflection_info(tokio_stream::iter([request]))
+            .await
+            .expect("reflection")
+            .into_inner();
+        let response = responses
+            .message()
+            .await
+            .expect("message")
+            .expect("one response");
+        let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
+            panic!("unexpected reflection response");
+        };
+        let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+        for expected in [
+            "sift.v1.AccountService",
+            "sift.v1.FeedbackService",
+            "grpc.health.v1.Health",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "{expected} in {names:?}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_database_outage_is_unavailable_then_recovers() {
+    // PostgreSQL only: stop the database from taking connections, kill the server's ones.
+    each_backend(|mut app| async move {
+        if app.backend != Backend::Postgres {
+            return;
+        }
+        use sea_orm::{ConnectionTrait, Database};
+        let name = app
+            .database_url
+            .rsplit('/')
+            .next()
+            .expect("db name")
+            .to_owned();
+        let base = std::env::var("SIFT_TEST_POSTGRES_URL").expect("url");
+        let admin = Database::connect(format!("{}/postgres", base.trim_end_matches('/')))
+            .await
+            .expect("admin");
+        admin
+            .execute_unprepared(&format!(
+                "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; \
+                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ))
+            .await
+            .expect("cut off");
+        let f = crate::fixtures::feedback("O-1", "acme", "during the outage");
+        let err = app
+            .feedback
+            .submit_feedback(sift::pb::SubmitFeedbackRequest {
+                feedback: Some(f.clone()),
+            })
+            .await
+            .expect_err("outage");
+        assert_eq!(err.code(), tonic::Code::Unavailable, "{err:?}");
+        admin
+            .execute_unprepared(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true"))
+            .await
+            .expect("restore");
+        // The same server recovers without a restart.
+        let mut ok = None;
+        for _ in 0..50 {
+            match app
+                .feedback
+                .submit_feedback(sift::pb::SubmitFeedbackRequest {
+                    feedback: Some(f.clone()),
+                })
+                .await
+            {
+                Ok(r) => {
+                    ok = Some(r.into_inner());
+                    break;
+                }
+                Err(e) => {
+                    assert_eq!(e.code(), tonic::Code::Unavailable, "{e:?}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            }
+        }
+        assert!(ok.is_some(), "recovered");
+    })
+    .await;
+}
