@@ -59,7 +59,11 @@ impl Latencies {
             let i = ((self.0.len() as f64 - 1.0) * p).round() as usize;
             self.0.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
         };
-        (self.0.len() as f64 / elapsed.as_secs_f64(), pct(0.50), pct(0.99))
+        (
+            self.0.len() as f64 / elapsed.as_secs_f64(),
+            pct(0.50),
+            pct(0.99),
+        )
     }
 }
 
@@ -73,7 +77,12 @@ async fn channel(addr: std::net::SocketAddr) -> Channel {
 }
 
 /// Runs `clients` loops of `call` for `seconds`; each client has its own connection.
-async fn drive<F, Fut>(addr: std::net::SocketAddr, clients: usize, seconds: u64, call: F) -> (f64, f64, f64)
+async fn drive<F, Fut>(
+    addr: std::net::SocketAddr,
+    clients: usize,
+    seconds: u64,
+    call: F,
+) -> (f64, f64, f64)
 where
     F: Fn(Channel, u64) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = ()> + Send,
@@ -115,16 +124,22 @@ fn item(n: u64, tag: &str) -> pb::FeedbackInput {
         title: "Export".into(),
         body: format!("Please let us export the weekly report as PDF, ticket {n}"),
         importance: pb::Importance::Important as i32,
-        occurred_at: Some(prost_types::Timestamp { seconds: now.timestamp(), nanos: 0 }),
+        occurred_at: Some(prost_types::Timestamp {
+            seconds: now.timestamp(),
+            nanos: 0,
+        }),
     }
 }
 
 async fn echo_baseline(args: &Args) -> (f64, f64, f64) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (_reporter, health) = tonic_health::server::health_reporter();
     tokio::spawn(async move {
-        let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
+        let incoming =
+            tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
         tonic::transport::Server::builder()
             .add_service(health)
             .serve_with_incoming(incoming)
@@ -133,9 +148,11 @@ async fn echo_baseline(args: &Args) -> (f64, f64, f64) {
     });
     drive(addr, args.clients, args.seconds, |ch, _| async move {
         let mut c = tonic_health::pb::health_client::HealthClient::new(ch);
-        c.check(tonic_health::pb::HealthCheckRequest { service: String::new() })
-            .await
-            .expect("check");
+        c.check(tonic_health::pb::HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .expect("check");
     })
     .await
 }
@@ -145,9 +162,17 @@ async fn database(args: &Args) -> String {
         Some(base) => {
             let base = base.trim_end_matches('/');
             let name = format!("sift_bench_{}", std::process::id());
-            let admin = Database::connect(format!("{base}/postgres")).await.expect("postgres");
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create");
+            let admin = Database::connect(format!("{base}/postgres"))
+                .await
+                .expect("postgres");
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .expect("drop");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create");
             format!("{base}/{name}")
         }
         None => {
@@ -163,22 +188,38 @@ async fn database(args: &Args) -> String {
 async fn main() {
     let args = parse_args();
     let url = database(&args).await;
-    let backend = if args.postgres.is_some() { "postgres" } else { "sqlite" };
+    let backend = if args.postgres.is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     println!(
         "sift ingest benchmark: {backend}, {} clients x {} s, import {} items in streams of {} ({} at once)",
         args.clients, args.seconds, args.import_items, args.import_batch, args.import_streams
     );
 
     let (echo_rps, echo_p50, echo_p99) = echo_baseline(&args).await;
-    println!("echo (tonic health check)   {echo_rps:>9.0} calls/s  p50 {echo_p50:>6.2} ms  p99 {echo_p99:>6.2} ms");
+    println!(
+        "echo (tonic health check)   {echo_rps:>9.0} calls/s  p50 {echo_p50:>6.2} ms  p99 {echo_p99:>6.2} ms"
+    );
 
-    let app = App::build(Config::for_database(url)).await.expect("sift builds");
+    let app = App::build(Config::for_database(url))
+        .await
+        .expect("sift builds");
     let addr = app.addr();
-    tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("sift serves") });
+    tokio::spawn(async move {
+        app.run_until(std::future::pending())
+            .await
+            .expect("sift serves")
+    });
 
     let (rps, p50, p99) = drive(addr, args.clients, args.seconds, |ch, n| async move {
         let mut c = FeedbackServiceClient::new(ch);
-        let r = c.submit_feedback(pb::SubmitFeedbackRequest { feedback: Some(item(n, "submit")) }).await;
+        let r = c
+            .submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(item(n, "submit")),
+            })
+            .await;
         r.expect("submit");
     })
     .await;
@@ -206,10 +247,15 @@ async fn main() {
                 }
                 let first = (b * per_stream) as u64;
                 let items: Vec<pb::ImportFeedbackRequest> = (first..first + per_stream as u64)
-                    .map(|n| pb::ImportFeedbackRequest { feedback: Some(item(n, "import")) })
+                    .map(|n| pb::ImportFeedbackRequest {
+                        feedback: Some(item(n, "import")),
+                    })
                     .collect();
                 let t = Instant::now();
-                let r = client.import_feedback(tokio_stream::iter(items)).await.expect("import");
+                let r = client
+                    .import_feedback(tokio_stream::iter(items))
+                    .await
+                    .expect("import");
                 assert_eq!(r.into_inner().accepted as usize, per_stream);
                 lat.push(t.elapsed());
             }

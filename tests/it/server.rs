@@ -126,3 +126,68 @@ async fn a_database_outage_is_unavailable_then_recovers() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn shutdown_lets_calls_in_flight_finish() {
+    use crate::harness::{TestApp, backends, fresh_database};
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut app, server) = TestApp::start(backend, &url, |_| {}).await;
+        let (tx, rx) = tokio::sync::mpsc::channel::<sift::pb::ImportFeedbackRequest>(16);
+        let mut client = app.feedback.clone();
+        let call = tokio::spawn(async move {
+            client
+                .import_feedback(tokio_stream::wrappers::ReceiverStream::new(rx))
+                .await
+        });
+        let item = |i: usize| sift::pb::ImportFeedbackRequest {
+            feedback: Some(crate::fixtures::feedback(
+                &format!("S-{i}"),
+                "acme",
+                "in flight",
+            )),
+        };
+        for i in 0..10 {
+            tx.send(item(i)).await.expect("send");
+        }
+        // Shutdown begins while the import stream is open...
+        let stopping = tokio::spawn(server.stop());
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(
+            !stopping.is_finished(),
+            "the server waits for the call in flight"
+        );
+        // ...and the call still completes with every item stored.
+        for i in 10..20 {
+            tx.send(item(i)).await.expect("send");
+        }
+        drop(tx);
+        let report = call
+            .await
+            .expect("task")
+            .expect("import completes")
+            .into_inner();
+        assert_eq!(report.accepted, 20);
+        stopping.await.expect("stopped");
+        // Stopped: new calls are refused; the data is all there after a restart.
+        let refused = app
+            .feedback
+            .get_feedback(sift::pb::GetFeedbackRequest { id: 1 })
+            .await
+            .expect_err("stopped");
+        assert_eq!(refused.code(), tonic::Code::Unavailable);
+        let (mut again, server) = TestApp::start(backend, &url, |_| {}).await;
+        let page = again
+            .feedback
+            .list_feedback(sift::pb::ListFeedbackRequest {
+                page_size: 100,
+                ..Default::default()
+            })
+            .await
+            .expect("list")
+            .into_inner();
+        assert_eq!(page.feedback.len(), 20);
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
