@@ -12,14 +12,18 @@ use tracing::info;
 
 use crate::api::account::AccountApi;
 use crate::api::feedback::FeedbackApi;
+use crate::api::request::RequestApi;
 use crate::config::Config;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
+use crate::pb::request_service_server::RequestServiceServer;
 use crate::service::Ctx;
 use crate::service::accounts::Accounts;
+use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
 use crate::service::ingest::Ingestor;
-use crate::store::Store;
+use crate::service::requests::Requests;
+use crate::store::{GlobalLock, Store};
 use crate::telemetry::RpcLogLayer;
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
@@ -29,6 +33,7 @@ pub struct App {
     listener: TcpListener,
     addr: SocketAddr,
     ctx: Ctx,
+    clustering: Clustering,
 }
 
 impl App {
@@ -36,15 +41,25 @@ impl App {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
+        // Rebuild the clustering index from the event log before taking calls.
+        let clustering = Clustering::new(config.clustering.clone());
+        {
+            let _changes = clustering.lock_changes().await;
+            let tx = store.begin_write(Some(GlobalLock::Ingest)).await?;
+            clustering.catch_up(&*tx).await?;
+            tx.commit().await?;
+        }
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
+        let ctx = Ctx {
+            store,
+            config: Arc::new(config),
+        };
         Ok(Self {
             listener,
             addr,
-            ctx: Ctx {
-                store,
-                config: Arc::new(config),
-            },
+            ctx,
+            clustering,
         })
     }
 
@@ -63,7 +78,7 @@ impl App {
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), StartError> {
         let (ingestor, writer): (Ingestor, JoinHandle<()>) =
-            Ingestor::start(self.ctx.store.clone());
+            Ingestor::start(self.ctx.store.clone(), self.clustering.clone());
 
         let (health, health_service) = tonic_health::server::health_reporter();
         health
@@ -84,6 +99,7 @@ impl App {
 
         let accounts = Accounts::new(self.ctx.clone());
         let feedback = Feedback::new(self.ctx.clone(), ingestor);
+        let requests = Requests::new(self.ctx.clone(), self.clustering.clone());
 
         // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
         let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
@@ -95,6 +111,7 @@ impl App {
             .add_service(reflection_v1alpha)
             .add_service(AccountServiceServer::new(AccountApi { accounts }))
             .add_service(FeedbackServiceServer::new(FeedbackApi { feedback }))
+            .add_service(RequestServiceServer::new(RequestApi { requests }))
             .serve_with_incoming_shutdown(incoming, shutdown)
             .await?;
         // The services (and their queue handles) are gone: the writer drains and stops.

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use clap::{Args, ValueEnum};
 
 use crate::domain::account::TierThresholds;
+use crate::domain::cluster::ClusterConfig;
 use crate::domain::validation::Limits;
 
 /// Where Sift stores its data.
@@ -60,6 +61,14 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_MAX_FUTURE_SKEW_SECS", default_value_t = 86_400)]
     pub max_future_skew_secs: i64,
 
+    /// Similarity at or above which feedback joins an existing request automatically.
+    #[arg(long, env = "SIFT_CLUSTER_JOIN", default_value_t = ClusterConfig::default().join_threshold)]
+    pub cluster_join: f32,
+
+    /// Similarity at or above which a new request gets a merge suggestion for a PM.
+    #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
+    pub cluster_suggest: f32,
+
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -74,6 +83,7 @@ pub struct Config {
     pub currency: String,
     pub tiers: TierThresholds,
     pub limits: Limits,
+    pub clustering: ClusterConfig,
 }
 
 impl Config {
@@ -86,6 +96,7 @@ impl Config {
             currency: "USD".into(),
             tiers: TierThresholds::default(),
             limits: Limits::default(),
+            clustering: ClusterConfig::default(),
         }
     }
 }
@@ -106,7 +117,16 @@ impl TryFrom<ServeArgs> for Config {
         if a.max_text_chars == 0 || a.max_batch == 0 || a.max_future_skew_secs < 0 {
             return Err("limits must be positive".into());
         }
+        if !(0.0..=1.0).contains(&a.cluster_suggest) || a.cluster_suggest > a.cluster_join {
+            return Err("--cluster-suggest must be in 0..=1 and not above --cluster-join".into());
+        }
+        let clustering = ClusterConfig {
+            join_threshold: a.cluster_join,
+            suggest_threshold: a.cluster_suggest,
+            ..ClusterConfig::default()
+        };
         Ok(Self {
+            clustering,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),

@@ -10,6 +10,8 @@ use crate::domain::feedback::{FeedbackDraft, Importance, Source};
 use crate::pb;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
+use crate::service::ingest::Placement;
+use crate::service::requests::{RequestView, SuggestionView};
 use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
@@ -269,5 +271,61 @@ pub fn feedback_to_pb(view: FeedbackView) -> pb::Feedback {
         importance: importance_to_pb(f.importance.as_deref().and_then(Importance::parse)) as i32,
         occurred_at: Some(timestamp_us(f.occurred_at)),
         received_at: Some(timestamp_us(f.received_at)),
+        request_id: f.request_id.unwrap_or(0),
+        moved_by_pm: f.moved_by_pm,
+    }
+}
+
+/// (assignment, similarity) of a stored item.
+pub fn placement_to_pb(p: Placement) -> (pb::Assignment, f32) {
+    match p {
+        Placement::Joined { similarity } => (pb::Assignment::Joined, similarity),
+        Placement::NewWithSuggestion { similarity, .. } => {
+            (pb::Assignment::NewWithSuggestion, similarity)
+        }
+        Placement::New => (pb::Assignment::New, 0.0),
+        Placement::Duplicate => (pb::Assignment::Duplicate, 0.0),
+    }
+}
+
+pub fn request_status_to_pb(status: &str) -> pb::RequestStatus {
+    match status {
+        "NEW" => pb::RequestStatus::New,
+        "MERGED" => pb::RequestStatus::Merged,
+        _ => pb::RequestStatus::Unspecified,
+    }
+}
+
+pub fn request_to_pb(v: RequestView) -> pb::Request {
+    let r = v.request;
+    pb::Request {
+        id: r.id,
+        title: v.title,
+        title_set_by_pm: r.pm_title.is_some(),
+        status: request_status_to_pb(&r.status) as i32,
+        merged_into: r.merged_into,
+        feedback_count: v.feedback_count,
+        account_count: v.account_count,
+        created_at: Some(timestamp_us(r.created_at)),
+        updated_at: Some(timestamp_us(r.updated_at)),
+    }
+}
+
+pub fn suggestion_to_pb(v: SuggestionView) -> pb::MergeSuggestion {
+    let s = v.suggestion;
+    pb::MergeSuggestion {
+        id: s.id,
+        request_id: s.request_id,
+        target_request_id: s.target_request_id,
+        similarity: s.similarity as f32,
+        status: match s.status.as_str() {
+            "PENDING" => pb::SuggestionStatus::Pending,
+            "ACCEPTED" => pb::SuggestionStatus::Accepted,
+            "REJECTED" => pb::SuggestionStatus::Rejected,
+            _ => pb::SuggestionStatus::Unspecified,
+        } as i32,
+        created_at: Some(timestamp_us(s.created_at)),
+        request_title: v.request_title,
+        target_title: v.target_title,
     }
 }

@@ -3,7 +3,9 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use super::RpcResult;
-use super::convert::{feedback_draft, feedback_to_pb, from_timestamp, source_from_pb};
+use super::convert::{
+    feedback_draft, feedback_to_pb, from_timestamp, placement_to_pb, source_from_pb,
+};
 use crate::domain::Violations;
 use crate::pb::{self, feedback_service_server::FeedbackService};
 use crate::service::feedback::{Feedback, ListQuery};
@@ -21,9 +23,13 @@ impl FeedbackService for FeedbackApi {
         let draft = feedback_draft("feedback", request.into_inner().feedback)
             .map_err(crate::error::AppError::from)?;
         let stored = self.feedback.submit(draft).await?;
+        let (assignment, similarity) = placement_to_pb(stored.placement);
         Ok(Response::new(pb::SubmitFeedbackResponse {
             id: stored.id,
             duplicate: stored.duplicate,
+            request_id: stored.request_id,
+            assignment: assignment as i32,
+            similarity,
         }))
     }
 
@@ -61,10 +67,16 @@ impl FeedbackService for FeedbackApi {
             items: report
                 .stored
                 .into_iter()
-                .map(|(position, s)| pb::ImportOutcome {
-                    position,
-                    id: s.id,
-                    duplicate: s.duplicate,
+                .map(|(position, s)| {
+                    let (assignment, similarity) = placement_to_pb(s.placement);
+                    pb::ImportOutcome {
+                        position,
+                        id: s.id,
+                        duplicate: s.duplicate,
+                        request_id: s.request_id,
+                        assignment: assignment as i32,
+                        similarity,
+                    }
                 })
                 .collect(),
         }))

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod convert;
 pub mod feedback;
+pub mod request;
 
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt};

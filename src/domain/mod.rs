@@ -2,7 +2,10 @@
 //! parameters, so everything here is tested directly.
 
 pub mod account;
+pub mod cluster;
 pub mod feedback;
+pub mod metrics;
+pub mod text;
 pub mod validation;
 
 pub use validation::{Violation, Violations};

@@ -1,6 +1,7 @@
 //! The ingest writer: one task per instance that commits whatever feedback is queued in one
 //! transaction (group commit). Callers are answered only after their items are committed, so an
 //! acknowledgement means durable; a bounded queue pushes back on callers instead of growing.
+//! Each new item is assigned to a request in the same transaction.
 
 use std::collections::HashMap;
 
@@ -9,11 +10,13 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
+use super::clustering::{Clustering, EVENT_INGEST, cluster_text};
+use crate::domain::cluster::Outcome;
 use crate::domain::feedback::NewFeedback;
 use crate::error::AppError;
-use crate::store::entity::feedback as row;
+use crate::store::entity::{feedback as row, request};
 use crate::store::feedback::{self as store_feedback, ContactKey};
-use crate::store::{GlobalLock, Store, accounts, to_micros};
+use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
 /// Items committed in one transaction at most; more queued items wait for the next one.
 const MAX_ITEMS_PER_COMMIT: usize = 4_000;
@@ -22,12 +25,30 @@ const QUEUE_JOBS: usize = 1_024;
 /// Account ids remembered by the writer (external id -> id never changes once stored).
 const ACCOUNT_CACHE: usize = 1_000_000;
 
+/// How an item was placed into a request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Placement {
+    Joined {
+        similarity: f32,
+    },
+    NewWithSuggestion {
+        target: i64,
+        similarity: f32,
+    },
+    New,
+    /// A duplicate: placed when it was first stored.
+    Duplicate,
+}
+
 /// What became of one submitted item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stored {
     pub id: i64,
     /// (source, source_ref) was already stored, or earlier in the same batch.
     pub duplicate: bool,
+    /// The request the item is in (0 if it has none).
+    pub request_id: i64,
+    pub placement: Placement,
 }
 
 type Reply = Result<Vec<Stored>, AppError>;
@@ -56,15 +77,14 @@ impl Pending {
 
 impl Ingestor {
     /// Starts the writer. It stops once every `Ingestor` clone is dropped and the queue drained.
-    pub fn start(store: Store) -> (Self, JoinHandle<()>) {
+    pub fn start(store: Store, clustering: Clustering) -> (Self, JoinHandle<()>) {
         let (queue, rx) = mpsc::channel(QUEUE_JOBS);
-        let handle = tokio::spawn(
-            Writer {
-                store,
-                accounts: HashMap::new(),
-            }
-            .run(rx),
-        );
+        let writer = Writer {
+            store,
+            clustering,
+            accounts: HashMap::new(),
+        };
+        let handle = tokio::spawn(writer.run(rx));
         (Self { queue }, handle)
     }
 
@@ -85,6 +105,7 @@ impl Ingestor {
 
 struct Writer {
     store: Store,
+    clustering: Clustering,
     accounts: HashMap<String, i64>,
 }
 
@@ -125,7 +146,10 @@ impl Writer {
     /// Stores the new items of one batch in one transaction; returns one outcome per item.
     async fn write(&mut self, items: &[&NewFeedback]) -> Result<Vec<Stored>, AppError> {
         let now = to_micros(Utc::now());
+        let _changes = self.clustering.lock_changes().await;
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        // Decide on the same state as every other instance.
+        self.clustering.catch_up(&*tx).await?;
 
         let keys: Vec<(&str, &str)> = items
             .iter()
@@ -181,27 +205,87 @@ impl Writer {
 
         // Ids ascend in commit order: the ingest lock makes this writer the only one.
         let mut next_id = store_feedback::max_id(&*tx).await?;
+        let mut next_request = requests::max_request_id(&*tx).await?;
+        let first_id = next_id + 1;
         let mut rows = Vec::with_capacity(fresh.len());
-        let mut id_of: HashMap<usize, i64> = HashMap::with_capacity(fresh.len());
-        for &i in &fresh {
-            next_id += 1;
-            let f = items[i];
-            id_of.insert(i, next_id);
-            rows.push(row::Model {
-                id: next_id,
-                source: f.source.as_str().to_owned(),
-                source_ref: f.source_ref.clone(),
-                account_id: account_of(&f.account_external_id)?,
-                contact_id: contact_of.get(&i).copied(),
-                title: f.title.clone(),
-                body: f.body.clone(),
-                importance: f.importance.map(|x| x.as_str().to_owned()),
-                occurred_at: to_micros(f.occurred_at),
-                received_at: now,
-            });
+        let mut new_requests = Vec::new();
+        let mut suggestions = Vec::new();
+        let mut placed: HashMap<usize, (i64, i64, Placement)> = HashMap::with_capacity(fresh.len());
+        {
+            // The engine now runs ahead of the database until the commit succeeds.
+            let mut state = self.clustering.write();
+            state.dirty = true;
+            for &i in &fresh {
+                next_id += 1;
+                let f = items[i];
+                let assignment = state.engine.assign(
+                    next_id as u64,
+                    &cluster_text(&f.title, &f.body),
+                    (next_request + 1) as u64,
+                );
+                let request_id = assignment.request_id as i64;
+                if request_id == next_request + 1 {
+                    next_request += 1;
+                    new_requests.push(request::Model {
+                        id: request_id,
+                        title: auto_title(&f.title, &f.body),
+                        pm_title: None,
+                        status: requests::STATUS_NEW.to_owned(),
+                        status_before_merge: None,
+                        merged_into: None,
+                        created_at: now,
+                        updated_at: now,
+                    });
+                }
+                let placement = match assignment.outcome {
+                    Outcome::Joined { similarity } => Placement::Joined { similarity },
+                    Outcome::NewWithSuggestion { target, similarity } => {
+                        suggestions.push((request_id, target as i64, f64::from(similarity)));
+                        Placement::NewWithSuggestion {
+                            target: target as i64,
+                            similarity,
+                        }
+                    }
+                    Outcome::New => Placement::New,
+                };
+                placed.insert(i, (next_id, request_id, placement));
+                rows.push(row::Model {
+                    id: next_id,
+                    source: f.source.as_str().to_owned(),
+                    source_ref: f.source_ref.clone(),
+                    account_id: account_of(&f.account_external_id)?,
+                    contact_id: contact_of.get(&i).copied(),
+                    title: f.title.clone(),
+                    body: f.body.clone(),
+                    importance: f.importance.map(|x| x.as_str().to_owned()),
+                    occurred_at: to_micros(f.occurred_at),
+                    received_at: now,
+                    request_id: Some(request_id),
+                    home_request_id: Some(request_id),
+                    assigned_request_id: Some(request_id),
+                    moved_by_pm: false,
+                });
+            }
         }
+        requests::insert_requests(&*tx, &new_requests).await?;
         store_feedback::insert_many(&*tx, &rows).await?;
+        requests::insert_suggestions(&*tx, &suggestions, now).await?;
+        let event = if rows.is_empty() {
+            None
+        } else {
+            Some(
+                requests::append_event(&*tx, EVENT_INGEST, first_id, next_id, String::new(), now)
+                    .await?,
+            )
+        };
         tx.commit().await?;
+        {
+            let mut state = self.clustering.write();
+            state.dirty = false;
+            if let Some(event) = event {
+                state.last_event = event;
+            }
+        }
 
         if self.accounts.len() + new_accounts.len() > ACCOUNT_CACHE {
             self.accounts.clear();
@@ -211,22 +295,44 @@ impl Writer {
         keys.iter()
             .enumerate()
             .map(|(i, key)| {
-                if let Some(&id) = existing.get(&(key.0.to_owned(), key.1.to_owned())) {
+                if let Some(&(id, request)) = existing.get(&(key.0.to_owned(), key.1.to_owned())) {
                     return Ok(Stored {
                         id,
                         duplicate: true,
+                        request_id: request.unwrap_or(0),
+                        placement: Placement::Duplicate,
                     });
                 }
                 let first = first_in_batch[key];
-                let id = id_of
+                let &(id, request_id, placement) = placed
                     .get(&first)
-                    .copied()
                     .ok_or_else(|| AppError::Internal("feedback id missing after insert".into()))?;
-                Ok(Stored {
-                    id,
-                    duplicate: first != i,
+                Ok(if first == i {
+                    Stored {
+                        id,
+                        duplicate: false,
+                        request_id,
+                        placement,
+                    }
+                } else {
+                    Stored {
+                        id,
+                        duplicate: true,
+                        request_id,
+                        placement: Placement::Duplicate,
+                    }
                 })
             })
             .collect()
+    }
+}
+
+/// A request's automatic title: the feedback's title, or the start of its body.
+pub fn auto_title(title: &str, body: &str) -> String {
+    let source = if title.trim().is_empty() { body } else { title };
+    let line = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }

@@ -1,9 +1,11 @@
 //! Use cases: domain rules applied to the store inside transactions.
 
 pub mod accounts;
+pub mod clustering;
 pub mod feedback;
 pub mod ingest;
 pub mod page;
+pub mod requests;
 
 use std::sync::Arc;
 

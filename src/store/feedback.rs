@@ -11,16 +11,16 @@ use super::{Sql, sql::MAX_PARAMS};
 use crate::domain::feedback::ContactRef;
 use crate::error::AppError;
 
-/// Ids already stored for these (source, source_ref) keys.
+/// (id, current request) already stored for these (source, source_ref) keys.
 pub async fn existing_keys<C: ConnectionTrait>(
     db: &C,
     keys: &[(&str, &str)],
-) -> Result<HashMap<(String, String), i64>, AppError> {
+) -> Result<HashMap<(String, String), (i64, Option<i64>)>, AppError> {
     let mut out = HashMap::new();
     for chunk in keys.chunks(MAX_PARAMS / 2) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
-            "SELECT id, source, source_ref FROM feedback WHERE (source, source_ref) IN (VALUES ",
+            "SELECT id, source, source_ref, request_id FROM feedback WHERE (source, source_ref) IN (VALUES ",
         );
         for (i, (source, source_ref)) in chunk.iter().enumerate() {
             if i > 0 {
@@ -37,7 +37,8 @@ pub async fn existing_keys<C: ConnectionTrait>(
             let id: i64 = row.try_get_by_index(0)?;
             let source: String = row.try_get_by_index(1)?;
             let source_ref: String = row.try_get_by_index(2)?;
-            out.insert((source, source_ref), id);
+            let request_id: Option<i64> = row.try_get_by_index(3)?;
+            out.insert((source, source_ref), (id, request_id));
         }
     }
     Ok(out)
@@ -163,7 +164,7 @@ async fn lookup_contacts<C: ConnectionTrait>(
     Ok((by_ext, by_email))
 }
 
-const FEEDBACK_COLUMNS: usize = 10;
+const FEEDBACK_COLUMNS: usize = 13;
 
 /// Inserts new feedback rows (ids already assigned) with multi-row statements.
 pub async fn insert_many<C: ConnectionTrait>(
@@ -174,7 +175,8 @@ pub async fn insert_many<C: ConnectionTrait>(
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "INSERT INTO feedback (id, source, source_ref, account_id, contact_id, title, body, \
-             importance, occurred_at, received_at) VALUES ",
+             importance, occurred_at, received_at, request_id, home_request_id, \
+             assigned_request_id) VALUES ",
         );
         for (i, f) in chunk.iter().enumerate() {
             if i > 0 {
@@ -189,7 +191,10 @@ pub async fn insert_many<C: ConnectionTrait>(
             q.bind(f.body.clone()).push(", ");
             q.bind(f.importance.clone()).push(", ");
             q.bind(f.occurred_at).push(", ");
-            q.bind(f.received_at).push(")");
+            q.bind(f.received_at).push(", ");
+            q.bind(f.request_id).push(", ");
+            q.bind(f.home_request_id).push(", ");
+            q.bind(f.assigned_request_id).push(")");
         }
         db.execute_raw(q.build()).await?;
     }

@@ -15,6 +15,13 @@ pub struct Model {
     pub importance: Option<String>,
     pub occurred_at: i64,
     pub received_at: i64,
+    /// The request it is in now (after merges).
+    pub request_id: Option<i64>,
+    /// The request it was assigned to, or a PM moved it to (merges do not change it).
+    pub home_request_id: Option<i64>,
+    /// The request chosen at ingest (never changes; replayed by other instances).
+    pub assigned_request_id: Option<i64>,
+    pub moved_by_pm: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

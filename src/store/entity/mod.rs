@@ -1,5 +1,8 @@
 //! sea-orm entities. Timestamps are microseconds since the Unix epoch (UTC).
 
 pub mod account;
+pub mod cluster_event;
 pub mod contact;
 pub mod feedback;
+pub mod merge_suggestion;
+pub mod request;

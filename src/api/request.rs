@@ -1,0 +1,199 @@
+//! `sift.v1.RequestService`.
+
+use tonic::{Request, Response};
+
+use super::RpcResult;
+use super::convert::{feedback_to_pb, request_to_pb, suggestion_to_pb};
+use crate::error::AppError;
+use crate::pb::{self, request_service_server::RequestService};
+use crate::service::feedback::FeedbackView;
+use crate::service::requests::Requests;
+
+pub struct RequestApi {
+    pub requests: Requests,
+}
+
+#[tonic::async_trait]
+impl RequestService for RequestApi {
+    async fn get_request(
+        &self,
+        request: Request<pb::GetRequestRequest>,
+    ) -> RpcResult<pb::GetRequestResponse> {
+        let pb::GetRequestRequest { id, evidence_limit } = request.into_inner();
+        let detail = self.requests.get(id, evidence_limit).await?;
+        let externals: std::collections::HashMap<i64, String> = detail
+            .accounts
+            .iter()
+            .map(|(a, _)| (a.id, a.external_id.clone()))
+            .collect();
+        Ok(Response::new(pb::GetRequestResponse {
+            request: Some(request_to_pb(detail.view)),
+            feedback: detail
+                .feedback
+                .into_iter()
+                .map(|f| {
+                    let account_external_id =
+                        externals.get(&f.account_id).cloned().unwrap_or_default();
+                    feedback_to_pb(FeedbackView {
+                        feedback: f,
+                        account_external_id,
+                    })
+                })
+                .collect(),
+            accounts: detail
+                .accounts
+                .into_iter()
+                .map(|(a, n)| pb::RequestAccount {
+                    account_id: a.id,
+                    external_id: a.external_id,
+                    name: a.name,
+                    feedback_count: n,
+                })
+                .collect(),
+        }))
+    }
+
+    async fn list_requests(
+        &self,
+        request: Request<pb::ListRequestsRequest>,
+    ) -> RpcResult<pb::ListRequestsResponse> {
+        let pb::ListRequestsRequest {
+            page_size,
+            page_token,
+            include_merged,
+            min_feedback,
+        } = request.into_inner();
+        let (rows, next) = self
+            .requests
+            .list(page_size, &page_token, include_merged, min_feedback)
+            .await?;
+        Ok(Response::new(pb::ListRequestsResponse {
+            requests: rows.into_iter().map(request_to_pb).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn find_similar(
+        &self,
+        request: Request<pb::FindSimilarRequest>,
+    ) -> RpcResult<pb::FindSimilarResponse> {
+        let pb::FindSimilarRequest { text, limit } = request.into_inner();
+        let hits = self.requests.find_similar(&text, limit).await?;
+        Ok(Response::new(pb::FindSimilarResponse {
+            requests: hits
+                .into_iter()
+                .map(|(v, similarity)| pb::SimilarRequest {
+                    request: Some(request_to_pb(v)),
+                    similarity,
+                })
+                .collect(),
+        }))
+    }
+
+    async fn merge_requests(
+        &self,
+        request: Request<pb::MergeRequestsRequest>,
+    ) -> RpcResult<pb::Request> {
+        let pb::MergeRequestsRequest {
+            source_id,
+            target_id,
+        } = request.into_inner();
+        Ok(Response::new(request_to_pb(
+            self.requests.merge(source_id, target_id).await?,
+        )))
+    }
+
+    async fn unmerge_request(
+        &self,
+        request: Request<pb::UnmergeRequestRequest>,
+    ) -> RpcResult<pb::Request> {
+        let id = request.into_inner().id;
+        Ok(Response::new(request_to_pb(
+            self.requests.unmerge(id).await?,
+        )))
+    }
+
+    async fn move_feedback(
+        &self,
+        request: Request<pb::MoveFeedbackRequest>,
+    ) -> RpcResult<pb::MoveFeedbackResponse> {
+        let pb::MoveFeedbackRequest {
+            feedback_id,
+            destination,
+        } = request.into_inner();
+        let target = match destination {
+            Some(pb::move_feedback_request::Destination::TargetRequestId(id)) => Some(id),
+            Some(pb::move_feedback_request::Destination::NewRequest(true)) => None,
+            _ => {
+                return Err(AppError::invalid(
+                    "destination",
+                    "target_request_id or new_request = true is required",
+                )
+                .into());
+            }
+        };
+        let (from, to) = self.requests.move_feedback(feedback_id, target).await?;
+        Ok(Response::new(pb::MoveFeedbackResponse {
+            feedback_id,
+            from_request_id: from,
+            to_request_id: to,
+        }))
+    }
+
+    async fn rename_request(
+        &self,
+        request: Request<pb::RenameRequestRequest>,
+    ) -> RpcResult<pb::Request> {
+        let pb::RenameRequestRequest { id, title } = request.into_inner();
+        Ok(Response::new(request_to_pb(
+            self.requests.rename(id, &title).await?,
+        )))
+    }
+
+    async fn list_merge_suggestions(
+        &self,
+        request: Request<pb::ListMergeSuggestionsRequest>,
+    ) -> RpcResult<pb::ListMergeSuggestionsResponse> {
+        let pb::ListMergeSuggestionsRequest {
+            status,
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let status = match pb::SuggestionStatus::try_from(status) {
+            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
+            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
+            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
+            Err(_) => {
+                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
+            }
+        };
+        let (rows, next) = self
+            .requests
+            .suggestions(status, page_size, &page_token)
+            .await?;
+        Ok(Response::new(pb::ListMergeSuggestionsResponse {
+            suggestions: rows.into_iter().map(suggestion_to_pb).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn accept_merge_suggestion(
+        &self,
+        request: Request<pb::DecideMergeSuggestionRequest>,
+    ) -> RpcResult<pb::MergeSuggestion> {
+        let id = request.into_inner().id;
+        Ok(Response::new(suggestion_to_pb(
+            self.requests.decide(id, true).await?,
+        )))
+    }
+
+    async fn reject_merge_suggestion(
+        &self,
+        request: Request<pb::DecideMergeSuggestionRequest>,
+    ) -> RpcResult<pb::MergeSuggestion> {
+        let id = request.into_inner().id;
+        Ok(Response::new(suggestion_to_pb(
+            self.requests.decide(id, false).await?,
+        )))
+    }
+}

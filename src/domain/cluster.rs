@@ -1,0 +1,1207 @@
+//! Online clustering of feedback items into requests.
+//!
+//! The engine ([`Clusterer`]) owns the bookkeeping (which doc belongs to which
+//! request, merges, forbidden pairs, confidence bands). Everything about how
+//! documents are represented and compared lives behind the [`Representation`]
+//! trait; the built-in [`Lexical`] representation keeps sparse TF-IDF request
+//! centroids with document frequencies updated live and an inverted index
+//! (term -> requests) for candidate search. A semantic embedding can be added
+//! later as another `Representation` (or wrapped together with `Lexical`).
+//!
+//! Determinism: hash maps are only used for point look-ups (with a fixed,
+//! seedless hasher); every ranking is sorted with ties broken by id.
+
+use super::text::{self, AnalyzerOptions};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Seedless hasher for integer keys (deterministic across runs).
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        let h = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// Hash map with a fixed hasher. Never iterated where order matters.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Tuning knobs. One `Default` for all languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterConfig {
+    /// Similarity at or above which a doc joins the best request automatically.
+    pub join_threshold: f32,
+    /// Similarity at or above which a new request gets a merge suggestion.
+    pub suggest_threshold: f32,
+    /// The join threshold is lowered by `size_discount * ln(request size)`,
+    /// bounded below by `suggest_threshold`: a big request has a smoother,
+    /// better estimated centroid, so a moderate similarity to it is more reliable.
+    pub size_discount: f32,
+    /// Candidate generation uses only this many highest-idf query terms.
+    pub max_query_terms: usize,
+    /// At most this many (most recent) postings are scanned per query term.
+    pub max_postings_per_term: usize,
+    /// Candidates re-scored exactly (current idf) after the inverted-index pass.
+    pub rerank: usize,
+    /// Term weight multiplier for bigrams (word and CJK character bigrams).
+    pub bigram_weight: f32,
+    /// Exponent applied to idf (1 = classic tf-idf; higher favours rare terms).
+    pub idf_power: f32,
+    /// Exponent applied to a request's summed term weights (1 = plain centroid,
+    /// 0.5 = square-root damping, which keeps a big request's shared core terms
+    /// from dominating its distinguishing terms).
+    pub centroid_power: f32,
+    /// Member (nearest-neighbour) scoring: a request's member score is the mean
+    /// similarity of the doc to its `knn_k` most similar retrieved members
+    /// (fewer when the request is smaller). 0 disables member scoring.
+    pub knn_k: usize,
+    /// Weight of the member score in the combined score
+    /// `(1 - w) * centroid + w * members`.
+    pub knn_weight: f32,
+    /// Neighbour docs kept (after exact re-scoring) per query.
+    pub knn_neighbors: usize,
+    /// Most recent doc postings scanned per query term for member scoring.
+    pub knn_postings: usize,
+    /// Analyzer options.
+    pub analyzer: AnalyzerOptions,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            join_threshold: 0.09,
+            suggest_threshold: 0.05,
+            size_discount: 0.0,
+            max_query_terms: 6,
+            max_postings_per_term: 32,
+            rerank: 8,
+            bigram_weight: 0.7,
+            idf_power: 0.7,
+            centroid_power: 0.5,
+            knn_k: 3,
+            knn_weight: 0.5,
+            knn_neighbors: 16,
+            knn_postings: 48,
+            analyzer: AnalyzerOptions::default(),
+        }
+    }
+}
+
+/// How a doc was placed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    /// Joined an existing request with this similarity.
+    Joined { similarity: f32 },
+    /// Started a new request; `target` is a likely duplicate worth reviewing.
+    NewWithSuggestion { target: u64, similarity: f32 },
+    /// Started a new request; nothing similar.
+    New,
+}
+
+/// Result of [`Clusterer::assign`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Assignment {
+    pub request_id: u64,
+    pub outcome: Outcome,
+}
+
+/// How documents and requests are represented and compared.
+///
+/// Implementations must be deterministic: the same sequence of calls gives the
+/// same results. `nearest*` results are sorted by similarity (desc) then id (asc).
+pub trait Representation {
+    /// Stored per-document representation.
+    type Doc;
+    /// Encodes text for a doc that will be stored (may intern vocabulary, but
+    /// must not change similarity results by itself).
+    fn encode(&mut self, text: &str) -> Self::Doc;
+    /// Encodes text read-only (for queries).
+    fn encode_query(&self, text: &str) -> Self::Doc;
+    /// Adds the doc to corpus statistics (e.g. document frequencies).
+    fn observe(&mut self, doc: &Self::Doc);
+    /// Removes the doc from corpus statistics.
+    fn forget(&mut self, doc: &Self::Doc);
+    /// Adds the doc to a request's aggregate (creating the request if needed).
+    fn add_to_request(&mut self, request: u64, doc: &Self::Doc);
+    /// Removes the doc from a request's aggregate (dropping it when empty).
+    fn remove_from_request(&mut self, request: u64, doc: &Self::Doc);
+    /// Best matching requests for the doc, at most `limit`.
+    fn nearest(&self, doc: &Self::Doc, limit: usize) -> Vec<(u64, f32)>;
+    /// Similarity of a doc to a request (0 if unknown).
+    fn similarity(&self, doc: &Self::Doc, request: u64) -> f32;
+    /// How central a member doc is in its request (used to pick the
+    /// representative). Defaults to [`Representation::similarity`].
+    fn centrality(&self, doc: &Self::Doc, request: u64) -> f32 {
+        self.similarity(doc, request)
+    }
+    /// Approximate heap bytes used.
+    fn heap_bytes(&self) -> usize;
+}
+
+// ---------------------------------------------------------------------------
+// Lexical representation
+
+/// Fixed-point scale of term weights (exact add/subtract of aggregates).
+const W_SCALE: f32 = 256.0;
+
+/// Sparse doc vector: (term index, fixed-point sublinear tf) sorted by term.
+/// Out-of-vocabulary query terms only count towards the norm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexDoc {
+    terms: Box<[(u32, u32)]>,
+    oov: Box<[u32]>,
+}
+
+impl LexDoc {
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len() + self.oov.len()
+    }
+    /// True when the doc has no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct ReqSlot {
+    id: u64,
+    /// Sum of member weights per term, sorted by term.
+    terms: Vec<(u32, u32)>,
+    /// Squared L2 norm of the centroid in tf-idf space, fixed point (exact
+    /// incremental add/subtract, so merge + unmerge restores it bit for bit).
+    norm2: u64,
+    ndocs: u32,
+}
+
+/// Fixed-point scale of squared norm contributions.
+const N2_SCALE: f64 = (1u64 << 24) as f64;
+
+/// Built-in lexical TF-IDF centroid representation with an inverted index.
+///
+/// Idf values are frozen in epochs: they are recomputed for all terms (and all
+/// request norms) whenever the corpus has grown by 5% (every doc while small),
+/// which keeps scoring O(query terms) per candidate and makes the state a pure
+/// function of the sequence of mutations.
+#[derive(Clone, Debug)]
+pub struct Lexical {
+    opts: AnalyzerOptions,
+    bigram_weight: f32,
+    max_query_terms: usize,
+    max_postings: usize,
+    rerank: usize,
+    idf_power: f32,
+    centroid_power: f32,
+    vocab: FastMap<u64, u32>,
+    df: Vec<u32>,
+    /// Frozen idf^p per term for the current epoch.
+    idf: Vec<f32>,
+    postings: Vec<Vec<u32>>,
+    n_docs: u32,
+    epoch_n: u32,
+    slots: Vec<ReqSlot>,
+    slot_of: FastMap<u64, u32>,
+    free: Vec<u32>,
+    knn_k: usize,
+    knn_weight: f32,
+    knn_neighbors: usize,
+    knn_postings: usize,
+    /// Member docs (arena) for nearest-neighbour scoring.
+    mdocs: Vec<MDoc>,
+    /// term -> member docs containing it, in insertion order.
+    dpost: Vec<Vec<u32>>,
+    /// Arena entries detached from their request (mid-move or being removed).
+    detached: Vec<u32>,
+    free_docs: Vec<u32>,
+}
+
+/// Slot value of an arena doc that belongs to no request.
+const NO_SLOT: u32 = u32::MAX;
+
+#[derive(Clone, Debug, Default)]
+struct MDoc {
+    slot: u32,
+    terms: Box<[(u32, u32)]>,
+}
+
+fn is_bigram(term: &str) -> bool {
+    term.starts_with('_') || (term.chars().count() == 2 && !term.is_ascii())
+}
+
+impl Lexical {
+    /// New empty lexical representation tuned by `config`.
+    pub fn new(config: &ClusterConfig) -> Self {
+        Lexical {
+            opts: config.analyzer.clone(),
+            bigram_weight: config.bigram_weight,
+            max_query_terms: config.max_query_terms.max(1),
+            max_postings: config.max_postings_per_term.max(1),
+            rerank: config.rerank.max(1),
+            idf_power: config.idf_power,
+            centroid_power: config.centroid_power,
+            vocab: FastMap::default(),
+            df: Vec::new(),
+            idf: Vec::new(),
+            postings: Vec::new(),
+            n_docs: 0,
+            epoch_n: 0,
+            slots: Vec::new(),
+            slot_of: FastMap::default(),
+            free: Vec::new(),
+            knn_k: config.knn_k,
+            knn_weight: if config.knn_k == 0 {
+                0.0
+            } else {
+                config.knn_weight.clamp(0.0, 1.0)
+            },
+            knn_neighbors: config.knn_neighbors.max(1),
+            knn_postings: config.knn_postings.max(1),
+            mdocs: Vec::new(),
+            dpost: Vec::new(),
+            detached: Vec::new(),
+            free_docs: Vec::new(),
+        }
+    }
+
+    /// Squared tf-idf norm of a doc with the epoch's idf.
+    fn doc_norm(&self, terms: &[(u32, u32)]) -> f32 {
+        let mut s = 0.0f32;
+        for &(t, w) in terms {
+            let x = w as f32 * self.idf[t as usize];
+            s += x * x;
+        }
+        s.sqrt()
+    }
+
+    /// Exact cosine of two docs (sorted term lists).
+    fn doc_cosine(&self, a: &[(u32, u32)], anorm: f32, b: &[(u32, u32)]) -> f32 {
+        let bnorm = self.doc_norm(b);
+        if anorm <= 0.0 || bnorm <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = self.idf[a[i].0 as usize];
+                    dot += a[i].1 as f32 * b[j].1 as f32 * idf * idf;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (dot / (anorm * bnorm)).clamp(0.0, 1.0)
+    }
+
+    /// Nearest member docs: (slot, similarity), best first (ties: arena index).
+    fn neighbours(&self, doc: &LexDoc, qnorm: f32, qterms: &[(f32, u32, u32)]) -> Vec<(u32, f32)> {
+        let mut acc: Vec<(u32, f32)> = Vec::new();
+        for &(idf, t, w) in qterms {
+            let Some(p) = self.dpost.get(t as usize) else {
+                continue;
+            };
+            let start = p.len().saturating_sub(self.knn_postings);
+            let qw = w as f32 * idf * idf;
+            for &d in &p[start..] {
+                let m = &self.mdocs[d as usize];
+                if m.slot == NO_SLOT {
+                    continue;
+                }
+                if let Ok(i) = m.terms.binary_search_by_key(&t, |x| x.0) {
+                    acc.push((d, qw * m.terms[i].1 as f32));
+                }
+            }
+        }
+        if acc.is_empty() {
+            return Vec::new();
+        }
+        acc.sort_unstable_by_key(|x| x.0);
+        let mut merged: Vec<(f32, u32)> = Vec::with_capacity(acc.len());
+        for (d, v) in acc {
+            match merged.last_mut() {
+                Some(last) if last.1 == d => last.0 += v,
+                _ => merged.push((v, d)),
+            }
+        }
+        // Approximate ranking by partial dot product (doc length ignored):
+        // keep a generous pool, then re-score exactly.
+        let pool = self.knn_neighbors * 3;
+        let cmp = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if merged.len() > pool {
+            merged.select_nth_unstable_by(pool, cmp);
+            merged.truncate(pool);
+        }
+        let mut exact: Vec<(f32, u32)> = merged
+            .into_iter()
+            .map(|(_, d)| {
+                let m = &self.mdocs[d as usize];
+                (self.doc_cosine(&doc.terms, qnorm, &m.terms), d)
+            })
+            .collect();
+        exact.sort_unstable_by(cmp);
+        exact.truncate(self.knn_neighbors);
+        exact
+            .into_iter()
+            .filter(|x| x.0 > 0.0)
+            .map(|(sim, d)| (self.mdocs[d as usize].slot, sim))
+            .collect()
+    }
+
+    /// Finds the arena entry of a doc with exactly these terms in `slot`.
+    fn find_mdoc(&self, slot: u32, terms: &[(u32, u32)]) -> Option<u32> {
+        let &(t0, _) = terms.first()?;
+        self.dpost
+            .get(t0 as usize)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&d| {
+                let m = &self.mdocs[d as usize];
+                m.slot == slot && &*m.terms == terms
+            })
+    }
+
+    fn weighted_terms(&self, text: &str) -> Vec<(u64, u32)> {
+        let mut tf: BTreeMap<u64, (f32, f32)> = BTreeMap::new();
+        for t in text::analyze_with(text, &self.opts) {
+            let h = text::fnv1a(t.as_bytes());
+            let bw = if is_bigram(&t) {
+                self.bigram_weight
+            } else {
+                1.0
+            };
+            let e = tf.entry(h).or_insert((0.0, bw));
+            e.0 += 1.0;
+        }
+        tf.into_iter()
+            .map(|(h, (n, bw))| {
+                let w = (1.0 + n.ln()) * bw * W_SCALE;
+                (h, w.round().max(1.0) as u32)
+            })
+            .collect()
+    }
+
+    fn idf_value(&self, df: u32) -> f32 {
+        let idf = ((self.epoch_n as f32 + 1.0) / (df as f32 + 0.5))
+            .ln()
+            .max(0.0);
+        if self.idf_power == 1.0 {
+            idf
+        } else {
+            idf.powf(self.idf_power)
+        }
+    }
+
+    /// Centroid weight of a summed fixed-point term weight.
+    #[inline]
+    fn cw(&self, w: u32) -> f32 {
+        let x = w as f32 / W_SCALE;
+        if self.centroid_power == 1.0 {
+            x
+        } else if self.centroid_power == 0.5 {
+            x.sqrt()
+        } else {
+            x.powf(self.centroid_power)
+        }
+    }
+
+    #[inline]
+    fn contrib(&self, t: u32, w: u32) -> u64 {
+        if w == 0 {
+            return 0;
+        }
+        let x = (self.cw(w) * self.idf[t as usize]) as f64;
+        (x * x * N2_SCALE).round() as u64
+    }
+
+    fn query_norm(&self, doc: &LexDoc) -> f32 {
+        let mut s = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            let x = w as f32 * self.idf[t as usize];
+            s += x * x;
+        }
+        let oov_idf = self.idf_value(0);
+        for &w in doc.oov.iter() {
+            let x = w as f32 * oov_idf;
+            s += x * x;
+        }
+        s.sqrt()
+    }
+
+    /// Cosine with the epoch's idf: O(|q| log |c|).
+    fn score(&self, doc: &LexDoc, qnorm: f32, slot: &ReqSlot) -> f32 {
+        if slot.norm2 == 0 || qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * self.cw(slot.terms[i].1);
+            }
+        }
+        let norm = ((slot.norm2 as f64 / N2_SCALE).sqrt()) as f32;
+        (dot / (norm * qnorm)).clamp(0.0, 1.0)
+    }
+
+    fn slot_index(&mut self, request: u64) -> u32 {
+        if let Some(&s) = self.slot_of.get(&request) {
+            return s;
+        }
+        let fresh = ReqSlot {
+            id: request,
+            ..Default::default()
+        };
+        let s = if let Some(s) = self.free.pop() {
+            self.slots[s as usize] = fresh;
+            s
+        } else {
+            self.slots.push(fresh);
+            (self.slots.len() - 1) as u32
+        };
+        self.slot_of.insert(request, s);
+        s
+    }
+
+    /// Recomputes all idf values and request norms (new epoch).
+    fn refresh_epoch(&mut self) {
+        self.epoch_n = self.n_docs;
+        let idf: Vec<f32> = self.df.iter().map(|&d| self.idf_value(d)).collect();
+        self.idf = idf;
+        for s in 0..self.slots.len() {
+            let n2 = self.slots[s]
+                .terms
+                .iter()
+                .map(|&(t, w)| self.contrib(t, w))
+                .sum();
+            self.slots[s].norm2 = n2;
+        }
+    }
+
+    /// Number of distinct terms seen.
+    pub fn vocab_size(&self) -> usize {
+        self.vocab.len()
+    }
+}
+
+impl Representation for Lexical {
+    type Doc = LexDoc;
+
+    fn encode(&mut self, text: &str) -> LexDoc {
+        let mut terms: Vec<(u32, u32)> = Vec::new();
+        for (h, w) in self.weighted_terms(text) {
+            let next = self.vocab.len() as u32;
+            let id = *self.vocab.entry(h).or_insert(next);
+            if id == next {
+                self.df.push(0);
+                let v = self.idf_value(0);
+                self.idf.push(v);
+                self.postings.push(Vec::new());
+                self.dpost.push(Vec::new());
+            }
+            terms.push((id, w));
+        }
+        terms.sort_unstable();
+        LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: Box::new([]),
+        }
+    }
+
+    fn encode_query(&self, text: &str) -> LexDoc {
+        let mut terms = Vec::new();
+        let mut oov = Vec::new();
+        for (h, w) in self.weighted_terms(text) {
+            match self.vocab.get(&h) {
+                Some(&id) => terms.push((id, w)),
+                None => oov.push(w),
+            }
+        }
+        terms.sort_unstable();
+        LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: oov.into_boxed_slice(),
+        }
+    }
+
+    fn observe(&mut self, doc: &LexDoc) {
+        self.n_docs += 1;
+        for &(t, _) in doc.terms.iter() {
+            self.df[t as usize] += 1;
+        }
+        if self.n_docs - self.epoch_n.min(self.n_docs) >= (self.epoch_n / 20).max(1) {
+            self.refresh_epoch();
+        }
+    }
+
+    fn forget(&mut self, doc: &LexDoc) {
+        if let Some(k) = self
+            .detached
+            .iter()
+            .rposition(|&d| *self.mdocs[d as usize].terms == *doc.terms)
+        {
+            let d = self.detached.remove(k);
+            for &(t, _) in doc.terms.iter() {
+                let p = &mut self.dpost[t as usize];
+                if let Some(j) = p.iter().rposition(|&x| x == d) {
+                    p.remove(j);
+                }
+            }
+            self.mdocs[d as usize] = MDoc {
+                slot: NO_SLOT,
+                terms: Box::new([]),
+            };
+            self.free_docs.push(d);
+        }
+        self.n_docs = self.n_docs.saturating_sub(1);
+        for &(t, _) in doc.terms.iter() {
+            let d = &mut self.df[t as usize];
+            *d = d.saturating_sub(1);
+        }
+    }
+
+    fn add_to_request(&mut self, request: u64, doc: &LexDoc) {
+        let s = self.slot_index(request) as usize;
+        self.slots[s].ndocs += 1;
+        if self.knn_k > 0 && !doc.terms.is_empty() {
+            if let Some(k) = self
+                .detached
+                .iter()
+                .rposition(|&d| *self.mdocs[d as usize].terms == *doc.terms)
+            {
+                let d = self.detached.remove(k);
+                self.mdocs[d as usize].slot = s as u32;
+            } else {
+                let m = MDoc {
+                    slot: s as u32,
+                    terms: doc.terms.clone(),
+                };
+                let d = if let Some(d) = self.free_docs.pop() {
+                    self.mdocs[d as usize] = m;
+                    d
+                } else {
+                    self.mdocs.push(m);
+                    (self.mdocs.len() - 1) as u32
+                };
+                for &(t, _) in doc.terms.iter() {
+                    self.dpost[t as usize].push(d);
+                }
+            }
+        }
+        for &(t, w) in doc.terms.iter() {
+            let (old, new, is_new) = match self.slots[s].terms.binary_search_by_key(&t, |x| x.0) {
+                Ok(i) => {
+                    let old = self.slots[s].terms[i].1;
+                    self.slots[s].terms[i].1 += w;
+                    (old, old + w, false)
+                }
+                Err(i) => {
+                    self.slots[s].terms.insert(i, (t, w));
+                    (0, w, true)
+                }
+            };
+            let n2 = self.slots[s].norm2 - self.contrib(t, old) + self.contrib(t, new);
+            self.slots[s].norm2 = n2;
+            if is_new {
+                self.postings[t as usize].push(s as u32);
+            }
+        }
+    }
+
+    fn remove_from_request(&mut self, request: u64, doc: &LexDoc) {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return;
+        };
+        if self.knn_k > 0
+            && let Some(d) = self.find_mdoc(s, &doc.terms)
+        {
+            self.mdocs[d as usize].slot = NO_SLOT;
+            self.detached.push(d);
+        }
+        let s = s as usize;
+        self.slots[s].ndocs = self.slots[s].ndocs.saturating_sub(1);
+        for &(t, w) in doc.terms.iter() {
+            let Ok(i) = self.slots[s].terms.binary_search_by_key(&t, |x| x.0) else {
+                continue;
+            };
+            let old = self.slots[s].terms[i].1;
+            let new = old.saturating_sub(w);
+            let n2 = self.slots[s].norm2 - self.contrib(t, old) + self.contrib(t, new);
+            self.slots[s].norm2 = n2;
+            if new == 0 {
+                self.slots[s].terms.remove(i);
+                let p = &mut self.postings[t as usize];
+                if let Some(j) = p.iter().rposition(|&x| x as usize == s) {
+                    p.remove(j);
+                }
+            } else {
+                self.slots[s].terms[i].1 = new;
+            }
+        }
+        if self.slots[s].ndocs == 0 {
+            let left = std::mem::take(&mut self.slots[s].terms);
+            for (t, _) in left {
+                let p = &mut self.postings[t as usize];
+                if let Some(j) = p.iter().rposition(|&x| x as usize == s) {
+                    p.remove(j);
+                }
+            }
+            self.slot_of.remove(&request);
+            self.slots[s] = ReqSlot::default();
+            self.free.push(s as u32);
+        }
+    }
+
+    fn nearest(&self, doc: &LexDoc, limit: usize) -> Vec<(u64, f32)> {
+        if limit == 0 || doc.terms.is_empty() || self.slot_of.is_empty() {
+            return Vec::new();
+        }
+        // 1. Highest-idf query terms present in the index.
+        let mut qterms: Vec<(f32, u32, u32)> = doc
+            .terms
+            .iter()
+            .filter(|(t, _)| !self.postings[*t as usize].is_empty())
+            .map(|&(t, w)| (self.idf[t as usize], t, w))
+            .collect();
+        qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        qterms.truncate(self.max_query_terms);
+        let qnorm = self.query_norm(doc);
+        // 2. Accumulate partial dot products over (capped, most recent) postings.
+        let mut acc: FastMap<u32, f32> = FastMap::default();
+        for &(idf, t, w) in &qterms {
+            let p = &self.postings[t as usize];
+            let start = p.len().saturating_sub(self.max_postings);
+            let qw = w as f32 * idf * idf;
+            for &s in &p[start..] {
+                let slot = &self.slots[s as usize];
+                if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
+                    *acc.entry(s).or_default() += qw * self.cw(slot.terms[i].1);
+                }
+            }
+        }
+        let mut approx: Vec<(f32, u64, u32)> = acc
+            .into_iter()
+            .map(|(s, d)| {
+                let slot = &self.slots[s as usize];
+                let norm = (slot.norm2 as f64 / N2_SCALE).sqrt().max(1e-6) as f32;
+                (d / norm, slot.id, s)
+            })
+            .collect();
+        let keep = self.rerank.max(limit);
+        if approx.len() > keep {
+            approx.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            approx.truncate(keep);
+        }
+        // 3. Member scores from the nearest member docs.
+        let mut member: Vec<(u32, f32)> = Vec::new();
+        if self.knn_weight > 0.0 {
+            let mut nb = self.neighbours(doc, qnorm, &qterms);
+            // Group by slot keeping the order (best first) within a slot.
+            nb.sort_by_key(|x| x.0);
+            let mut i = 0;
+            while i < nb.len() {
+                let s = nb[i].0;
+                let mut j = i;
+                while j < nb.len() && nb[j].0 == s {
+                    j += 1;
+                }
+                let k = self.knn_k.min(self.slots[s as usize].ndocs as usize).max(1);
+                let sum: f32 = nb[i..j].iter().take(k).map(|x| x.1).sum();
+                member.push((s, sum / k as f32));
+                i = j;
+            }
+        }
+        // 4. Full score over all query terms for the union of candidates.
+        let mut cand: Vec<u32> = approx.iter().map(|x| x.2).collect();
+        cand.extend(member.iter().map(|x| x.0));
+        cand.sort_unstable();
+        cand.dedup();
+        let w = self.knn_weight;
+        let mut out: Vec<(u64, f32)> = cand
+            .into_iter()
+            .map(|s| {
+                let slot = &self.slots[s as usize];
+                let c = self.score(doc, qnorm, slot);
+                let sim = if w > 0.0 {
+                    let m = member
+                        .binary_search_by_key(&s, |x| x.0)
+                        .map_or(0.0, |i| member[i].1);
+                    (1.0 - w) * c + w * m
+                } else {
+                    c
+                };
+                (slot.id, sim)
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
+        out
+    }
+
+    fn similarity(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let qnorm = self.query_norm(doc);
+        self.score(doc, qnorm, &self.slots[s as usize])
+    }
+
+    /// Similarity of a member to the *other* members: dot product with the
+    /// linear centroid minus the doc itself, over the doc norm.
+    fn centrality(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let slot = &self.slots[s as usize];
+        let qnorm = self.query_norm(doc);
+        if qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
+                let others = slot.terms[i].1.saturating_sub(w) as f32 / W_SCALE;
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * others;
+            }
+        }
+        dot / qnorm
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let postings: usize = self.postings.iter().map(|p| p.capacity() * 4 + 24).sum();
+        let slots: usize = self
+            .slots
+            .iter()
+            .map(|s| s.terms.capacity() * 8 + std::mem::size_of::<ReqSlot>())
+            .sum();
+        self.vocab.capacity() * 13
+            + self.df.capacity() * 4
+            + self.idf.capacity() * 4
+            + postings
+            + slots
+            + self.slot_of.capacity() * 13
+            + self
+                .dpost
+                .iter()
+                .map(|p| p.capacity() * 4 + 24)
+                .sum::<usize>()
+            + self
+                .mdocs
+                .iter()
+                .map(|m| m.terms.len() * 8 + std::mem::size_of::<MDoc>())
+                .sum::<usize>()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Engine
+
+#[derive(Clone, Debug)]
+struct DocEntry<D> {
+    request: u64,
+    vec: D,
+}
+
+/// Online clustering engine.
+pub struct Clusterer<R: Representation = Lexical> {
+    config: ClusterConfig,
+    rep: R,
+    docs: FastMap<u64, DocEntry<R::Doc>>,
+    /// request -> member doc ids (sorted).
+    members: FastMap<u64, Vec<u64>>,
+    /// merged-away request -> the request it was merged into.
+    merged_into: BTreeMap<u64, u64>,
+    forbidden: BTreeSet<(u64, u64)>,
+}
+
+impl Clusterer<Lexical> {
+    /// Engine with the built-in lexical representation.
+    pub fn new(config: ClusterConfig) -> Self {
+        let rep = Lexical::new(&config);
+        Self::with_representation(config, rep)
+    }
+}
+
+fn pair(a: u64, b: u64) -> (u64, u64) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+impl<R: Representation> Clusterer<R> {
+    /// Engine with a custom representation.
+    pub fn with_representation(config: ClusterConfig, rep: R) -> Self {
+        Clusterer {
+            config,
+            rep,
+            docs: FastMap::default(),
+            members: FastMap::default(),
+            merged_into: BTreeMap::new(),
+            forbidden: BTreeSet::new(),
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// The representation (e.g. for statistics).
+    pub fn representation(&self) -> &R {
+        &self.rep
+    }
+
+    fn join_threshold_for(&self, size: usize) -> f32 {
+        let c = &self.config;
+        let t = c.join_threshold - c.size_discount * (size.max(1) as f32).ln();
+        t.max(c.suggest_threshold)
+    }
+
+    /// Places a new doc: joins the best request if similar enough, otherwise
+    /// creates `new_request_id` (with a merge suggestion in the middle band).
+    /// If `doc_id` already exists it is replaced.
+    pub fn assign(&mut self, doc_id: u64, text: &str, new_request_id: u64) -> Assignment {
+        if self.docs.contains_key(&doc_id) {
+            self.remove_doc(doc_id);
+        }
+        let vec = self.rep.encode(text);
+        let cands = self.rep.nearest(&vec, 4);
+        let mut outcome = Outcome::New;
+        let mut request_id = new_request_id;
+        if let Some(&(best, sim)) = cands.first() {
+            let size = self.members.get(&best).map_or(0, |m| m.len());
+            if sim >= self.join_threshold_for(size) {
+                request_id = best;
+                outcome = Outcome::Joined { similarity: sim };
+            } else if let Some(&(target, sim)) = cands.iter().find(|(r, s)| {
+                *s >= self.config.suggest_threshold
+                    && *r != new_request_id
+                    && !self.forbidden.contains(&pair(*r, new_request_id))
+            }) {
+                outcome = Outcome::NewWithSuggestion {
+                    target,
+                    similarity: sim,
+                };
+            }
+        }
+        self.insert(doc_id, request_id, vec);
+        Assignment {
+            request_id,
+            outcome,
+        }
+    }
+
+    fn insert(&mut self, doc_id: u64, request_id: u64, vec: R::Doc) {
+        self.rep.observe(&vec);
+        self.rep.add_to_request(request_id, &vec);
+        self.docs.insert(
+            doc_id,
+            DocEntry {
+                request: request_id,
+                vec,
+            },
+        );
+        let m = self.members.entry(request_id).or_default();
+        if let Err(i) = m.binary_search(&doc_id) {
+            m.insert(i, doc_id);
+        }
+        self.merged_into.remove(&request_id);
+    }
+
+    /// Rebuilds state from storage / replays another instance's decision:
+    /// leaves the engine exactly as if `assign` had chosen `request_id`.
+    pub fn add_existing(&mut self, doc_id: u64, request_id: u64, text: &str) {
+        if self.docs.contains_key(&doc_id) {
+            self.remove_doc(doc_id);
+        }
+        let vec = self.rep.encode(text);
+        self.insert(doc_id, request_id, vec);
+    }
+
+    fn detach(&mut self, doc_id: u64) -> Option<u64> {
+        let e = self.docs.get(&doc_id)?;
+        let from = e.request;
+        self.rep.remove_from_request(from, &e.vec);
+        if let Some(m) = self.members.get_mut(&from) {
+            if let Ok(i) = m.binary_search(&doc_id) {
+                m.remove(i);
+            }
+            if m.is_empty() {
+                self.members.remove(&from);
+            }
+        }
+        Some(from)
+    }
+
+    /// Moves a doc to another request (created if needed). Returns the previous
+    /// request, or `None` if the doc is unknown.
+    pub fn move_doc(&mut self, doc_id: u64, to_request_id: u64) -> Option<u64> {
+        let from = *self.docs.get(&doc_id).map(|e| &e.request)?;
+        if from == to_request_id {
+            return Some(from);
+        }
+        self.detach(doc_id);
+        let e = self.docs.get_mut(&doc_id).expect("doc exists");
+        e.request = to_request_id;
+        self.rep.add_to_request(to_request_id, &e.vec);
+        let m = self.members.entry(to_request_id).or_default();
+        if let Err(i) = m.binary_search(&doc_id) {
+            m.insert(i, doc_id);
+        }
+        self.merged_into.remove(&to_request_id);
+        Some(from)
+    }
+
+    /// Moves all docs of `source` into `target`; `source` stops being a
+    /// candidate. Returns the moved doc ids (ascending).
+    pub fn merge(&mut self, source: u64, target: u64) -> Vec<u64> {
+        if source == target {
+            return Vec::new();
+        }
+        let moved = self.members.get(&source).cloned().unwrap_or_default();
+        for &d in &moved {
+            self.move_doc(d, target);
+        }
+        self.merged_into.insert(source, target);
+        moved
+    }
+
+    /// Restores `doc_ids` to `source` (undo of a merge); `source` becomes a
+    /// candidate again.
+    pub fn unmerge(&mut self, source: u64, doc_ids: &[u64]) {
+        for &d in doc_ids {
+            self.move_doc(d, source);
+        }
+        self.merged_into.remove(&source);
+    }
+
+    /// Removes a doc entirely (also from document frequencies).
+    pub fn remove_doc(&mut self, doc_id: u64) -> bool {
+        if self.detach(doc_id).is_none() {
+            return false;
+        }
+        let e = self.docs.remove(&doc_id).expect("doc exists");
+        self.rep.forget(&e.vec);
+        true
+    }
+
+    /// Never suggest merging these two requests again (a PM rejected it).
+    pub fn forbid_pair(&mut self, a_request: u64, b_request: u64) {
+        self.forbidden.insert(pair(a_request, b_request));
+    }
+
+    /// Whether suggestions between the two requests are forbidden.
+    pub fn is_forbidden(&self, a_request: u64, b_request: u64) -> bool {
+        self.forbidden.contains(&pair(a_request, b_request))
+    }
+
+    /// Nearest requests to a text, read-only (does not change statistics).
+    pub fn find_similar(&self, text: &str, limit: usize) -> Vec<(u64, f32)> {
+        let q = self.rep.encode_query(text);
+        self.rep.nearest(&q, limit)
+    }
+
+    /// Requests similar to `request_id` as a whole, judged from its
+    /// representative doc; excludes itself and forbidden pairs.
+    pub fn similar_requests(&self, request_id: u64, limit: usize) -> Vec<(u64, f32)> {
+        let Some(rep_doc) = self.representative(request_id) else {
+            return Vec::new();
+        };
+        let vec = &self.docs[&rep_doc].vec;
+        let mut out: Vec<(u64, f32)> = self
+            .rep
+            .nearest(vec, limit + 1 + self.forbidden.len().min(16))
+            .into_iter()
+            .filter(|&(r, _)| r != request_id && !self.is_forbidden(r, request_id))
+            .collect();
+        out.truncate(limit);
+        out
+    }
+
+    /// The member doc most similar to the request centroid (ties: lowest id).
+    pub fn representative(&self, request_id: u64) -> Option<u64> {
+        let m = self.members.get(&request_id)?;
+        let mut best: Option<(f32, u64)> = None;
+        for &d in m {
+            let s = self.rep.centrality(&self.docs[&d].vec, request_id);
+            if best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, d));
+            }
+        }
+        best.map(|(_, d)| d)
+    }
+
+    /// Request of a doc.
+    pub fn request_of(&self, doc_id: u64) -> Option<u64> {
+        self.docs.get(&doc_id).map(|e| e.request)
+    }
+
+    /// Member docs of a request (ascending).
+    pub fn members(&self, request_id: u64) -> &[u64] {
+        self.members.get(&request_id).map_or(&[], |m| m.as_slice())
+    }
+
+    /// Where a merged-away request went, if it is currently merged.
+    pub fn merged_into(&self, request_id: u64) -> Option<u64> {
+        self.merged_into.get(&request_id).copied()
+    }
+
+    /// Number of docs.
+    pub fn num_docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Number of non-empty requests.
+    pub fn num_requests(&self) -> usize {
+        self.members.len()
+    }
+
+    /// All (doc, request) pairs sorted by doc id.
+    pub fn assignments(&self) -> Vec<(u64, u64)> {
+        let mut v: Vec<(u64, u64)> = self.docs.iter().map(|(&d, e)| (d, e.request)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Approximate heap bytes of the engine (excluding allocator overhead).
+    pub fn heap_bytes(&self) -> usize
+    where
+        R::Doc: HeapSize,
+    {
+        let docs: usize = self.docs.values().map(|e| e.vec.heap_size()).sum::<usize>()
+            + self.docs.capacity() * (9 + std::mem::size_of::<DocEntry<R::Doc>>());
+        let members: usize = self.members.values().map(|m| m.capacity() * 8 + 33).sum();
+        docs + members + self.rep.heap_bytes()
+    }
+}
+
+/// Heap size of a stored doc representation.
+pub trait HeapSize {
+    fn heap_size(&self) -> usize;
+}
+
+impl HeapSize for LexDoc {
+    fn heap_size(&self) -> usize {
+        self.terms.len() * 8 + self.oov.len() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> ClusterConfig {
+        ClusterConfig::default()
+    }
+
+    #[test]
+    fn joins_paraphrases_and_separates_topics() {
+        let mut c = Clusterer::new(cfg());
+        let a = c.assign(1, "My card has not arrived yet", 100);
+        assert_eq!(a.outcome, Outcome::New);
+        let b = c.assign(2, "card still not arrived", 101);
+        assert_eq!(b.request_id, 100, "{b:?}");
+        let d = c.assign(3, "How do I change my PIN code?", 102);
+        assert_eq!(d.request_id, 102);
+        assert_eq!(c.num_requests(), 2);
+        assert_eq!(c.members(100), &[1, 2]);
+    }
+
+    #[test]
+    fn suggestion_band() {
+        let mut c = Clusterer::new(ClusterConfig {
+            join_threshold: 0.99,
+            suggest_threshold: 0.1,
+            ..cfg()
+        });
+        c.assign(1, "export report to pdf", 10);
+        let a = c.assign(2, "export report to excel", 11);
+        match a.outcome {
+            Outcome::NewWithSuggestion { target, similarity } => {
+                assert_eq!(target, 10);
+                assert!(similarity > 0.1 && similarity < 0.99);
+            }
+            o => panic!("{o:?}"),
+        }
+        assert_eq!(a.request_id, 11);
+    }
+
+    #[test]
+    fn forbidden_pair_suppresses_suggestion() {
+        let mut c = Clusterer::new(ClusterConfig {
+            join_threshold: 0.99,
+            suggest_threshold: 0.1,
+            ..cfg()
+        });
+        c.assign(1, "export report to pdf", 10);
+        c.forbid_pair(10, 11);
+        let a = c.assign(2, "export report to excel", 11);
+        assert_eq!(a.outcome, Outcome::New);
+    }
+
+    #[test]
+    fn merge_unmerge_move_remove() {
+        let mut c = Clusterer::new(cfg());
+        c.add_existing(1, 10, "dark mode please");
+        c.add_existing(2, 10, "dark theme for the app");
+        c.add_existing(3, 20, "export to csv");
+        let moved = c.merge(10, 20);
+        assert_eq!(moved, vec![1, 2]);
+        assert_eq!(c.members(20), &[1, 2, 3]);
+        assert_eq!(c.merged_into(10), Some(20));
+        assert!(c.find_similar("dark mode", 5).iter().all(|(r, _)| *r != 10));
+        c.unmerge(10, &moved);
+        assert_eq!(c.members(10), &[1, 2]);
+        assert_eq!(c.members(20), &[3]);
+        assert_eq!(c.move_doc(3, 10), Some(20));
+        assert_eq!(c.num_requests(), 1);
+        assert!(c.remove_doc(3));
+        assert!(!c.remove_doc(3));
+        assert_eq!(c.request_of(3), None);
+        assert_eq!(c.members(10), &[1, 2]);
+    }
+
+    #[test]
+    fn representative_is_central() {
+        let mut c = Clusterer::new(cfg());
+        c.add_existing(1, 10, "dark theme night colours purple");
+        c.add_existing(2, 10, "dark mode");
+        c.add_existing(3, 10, "dark mode for mobile");
+        c.add_existing(4, 10, "dark mode please");
+        for i in 0..30u64 {
+            c.add_existing(
+                100 + i,
+                20 + i,
+                &format!("unrelated filler {i} text w{i} about transfers"),
+            );
+        }
+        let r = c.representative(10).unwrap();
+        assert_ne!(r, 1, "the outlier is not representative");
+        assert_eq!(c.representative(99), None);
+    }
+
+    #[test]
+    fn find_similar_is_read_only() {
+        let mut c = Clusterer::new(cfg());
+        c.add_existing(1, 10, "refund not received");
+        let before = c.representation().vocab_size();
+        let r = c.find_similar("refund brand new words here", 3);
+        assert_eq!(r[0].0, 10);
+        assert_eq!(c.representation().vocab_size(), before);
+    }
+}

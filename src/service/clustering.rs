@@ -1,0 +1,159 @@
+//! The in-memory clustering index of this instance and how it stays in step with the database.
+//!
+//! Every change to the clustering is appended to `cluster_events` in the transaction that makes
+//! it, under the ingest lock. Before deciding anything, a writer replays the events it has not
+//! seen (another instance's ingest or a PM's merge), so every instance decides on the same state
+//! and near-identical feedback sent to two instances at once ends in one request. A restart
+//! replays the whole log.
+
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
+
+use sea_orm::ConnectionTrait;
+use tracing::info;
+
+use crate::domain::cluster::{ClusterConfig, Clusterer};
+use crate::error::AppError;
+use crate::store::entity::cluster_event;
+use crate::store::requests;
+
+pub const EVENT_INGEST: &str = "INGEST";
+pub const EVENT_MERGE: &str = "MERGE";
+pub const EVENT_UNMERGE: &str = "UNMERGE";
+pub const EVENT_MOVE: &str = "MOVE";
+pub const EVENT_FORBID: &str = "FORBID";
+
+/// The text a feedback item is clustered by.
+pub fn cluster_text(title: &str, body: &str) -> String {
+    if title.is_empty() {
+        body.to_owned()
+    } else {
+        format!("{title}\n{body}")
+    }
+}
+
+pub struct State {
+    pub engine: Clusterer,
+    /// The last event applied to `engine`.
+    pub last_event: i64,
+    /// The engine holds decisions that were not committed: rebuild before the next use.
+    pub dirty: bool,
+}
+
+#[derive(Clone)]
+pub struct Clustering {
+    state: Arc<RwLock<State>>,
+    /// Held by whoever changes the clustering in this instance (the ingest writer, a PM's
+    /// action) from catch-up to commit, so the engine and the log move together.
+    changes: Arc<tokio::sync::Mutex<()>>,
+    config: ClusterConfig,
+}
+
+impl Clustering {
+    pub fn new(config: ClusterConfig) -> Self {
+        let state = State {
+            engine: Clusterer::new(config.clone()),
+            last_event: 0,
+            dirty: false,
+        };
+        Self {
+            state: Arc::new(RwLock::new(state)),
+            changes: Arc::new(tokio::sync::Mutex::new(())),
+            config,
+        }
+    }
+
+    /// Serialises changes to the clustering within this instance (the database's ingest lock
+    /// does so across instances).
+    pub async fn lock_changes(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.changes.clone().lock_owned().await
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, State> {
+        self.state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Applies every event after the last one seen. Call inside a transaction that holds the
+    /// ingest lock, so nothing is appended meanwhile.
+    pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+        let mut after = {
+            let mut s = self.write();
+            if s.dirty {
+                s.engine = Clusterer::new(self.config.clone());
+                s.last_event = 0;
+                s.dirty = false;
+            }
+            s.last_event
+        };
+        let started = Instant::now();
+        let mut replayed = 0usize;
+        loop {
+            let events = requests::events_after(db, after, 50).await?;
+            let Some(last) = events.last().map(|e| e.id) else {
+                break;
+            };
+            let ingest: Vec<&cluster_event::Model> =
+                events.iter().filter(|e| e.kind == EVENT_INGEST).collect();
+            let rows = match (ingest.first(), ingest.last()) {
+                (Some(first), Some(last)) => {
+                    requests::feedback_for_replay(db, first.a, last.b).await?
+                }
+                _ => Vec::new(),
+            };
+            let mut s = self.write();
+            let mut rows = rows.iter().peekable();
+            for e in &events {
+                match e.kind.as_str() {
+                    EVENT_INGEST => {
+                        while let Some((id, assigned, title, body)) = rows.next_if(|r| r.0 <= e.b) {
+                            if *id >= e.a
+                                && let Some(request) = assigned
+                            {
+                                s.engine.add_existing(
+                                    *id as u64,
+                                    *request as u64,
+                                    &cluster_text(title, body),
+                                );
+                                replayed += 1;
+                            }
+                        }
+                    }
+                    EVENT_MERGE => {
+                        s.engine.merge(e.a as u64, e.b as u64);
+                    }
+                    EVENT_UNMERGE => {
+                        let docs: Vec<u64> = e
+                            .payload
+                            .split(',')
+                            .filter_map(|x| x.parse().ok())
+                            .collect();
+                        s.engine.unmerge(e.a as u64, &docs);
+                    }
+                    EVENT_MOVE => {
+                        s.engine.move_doc(e.a as u64, e.b as u64);
+                    }
+                    EVENT_FORBID => s.engine.forbid_pair(e.a as u64, e.b as u64),
+                    _ => {}
+                }
+            }
+            s.last_event = last;
+            after = last;
+        }
+        if replayed > 10_000 {
+            info!(
+                replayed,
+                seconds = started.elapsed().as_secs_f64(),
+                "clustering index rebuilt"
+            );
+        }
+        Ok(())
+    }
+}

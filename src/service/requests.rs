@@ -1,0 +1,572 @@
+//! Requests: reading the clusters, and a PM's corrections (merge, unmerge, move, rename,
+//! suggestions). Each correction is applied to the database, the clustering event log and this
+//! instance's index under the ingest lock, so automatic assignment never works against it.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use tracing::instrument;
+
+use super::clustering::{
+    Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
+};
+use super::ingest::auto_title;
+use super::{Ctx, page, page_size};
+use crate::error::AppError;
+use crate::store::entity::{account, feedback, merge_suggestion, request};
+use crate::store::{GlobalLock, Sql, WriteTx, requests, to_micros};
+
+/// A request with its counts and current title.
+#[derive(Debug, Clone)]
+pub struct RequestView {
+    pub request: request::Model,
+    pub title: String,
+    pub feedback_count: i64,
+    pub account_count: i64,
+}
+
+pub struct RequestDetail {
+    pub view: RequestView,
+    pub feedback: Vec<feedback::Model>,
+    /// (account, feedback count), most feedback first.
+    pub accounts: Vec<(account::Model, i64)>,
+}
+
+pub struct SuggestionView {
+    pub suggestion: merge_suggestion::Model,
+    pub request_title: String,
+    pub target_title: String,
+}
+
+#[derive(Clone)]
+pub struct Requests {
+    ctx: Ctx,
+    clustering: Clustering,
+}
+
+impl Requests {
+    pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
+        Self { ctx, clustering }
+    }
+
+    /// Counts and titles for a set of requests.
+    async fn views<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        rows: Vec<request::Model>,
+    ) -> Result<Vec<RequestView>, AppError> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let counts = requests::counts(db, &ids).await?;
+        let representatives: HashMap<i64, i64> = {
+            let state = self.clustering.read();
+            rows.iter()
+                .filter(|r| r.pm_title.is_none())
+                .filter_map(|r| {
+                    state
+                        .engine
+                        .representative(r.id as u64)
+                        .map(|d| (r.id, d as i64))
+                })
+                .collect()
+        };
+        let docs: Vec<i64> = representatives.values().copied().collect();
+        let texts = requests::feedback_texts(db, &docs).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let title = match &r.pm_title {
+                    Some(t) => t.clone(),
+                    None => representatives
+                        .get(&r.id)
+                        .and_then(|d| texts.get(d))
+                        .map(|(t, b)| auto_title(t, b))
+                        .unwrap_or_else(|| r.title.clone()),
+                };
+                let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
+                RequestView {
+                    request: r,
+                    title,
+                    feedback_count,
+                    account_count,
+                }
+            })
+            .collect())
+    }
+
+    async fn view_of<C: ConnectionTrait>(&self, db: &C, id: i64) -> Result<RequestView, AppError> {
+        let row = requests::get(db, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        let mut views = self.views(db, vec![row]).await?;
+        views
+            .pop()
+            .ok_or_else(|| AppError::Internal("request view missing".into()))
+    }
+
+    pub async fn get(&self, id: i64, evidence_limit: i32) -> Result<RequestDetail, AppError> {
+        let limit = match evidence_limit {
+            0 => 50,
+            1..=1000 => evidence_limit as u64,
+            _ => {
+                return Err(AppError::invalid(
+                    "evidence_limit",
+                    "must be between 0 and 1000",
+                ));
+            }
+        };
+        let db = self.ctx.store.db();
+        let view = self.view_of(db, id).await?;
+        let feedback = requests::feedback_of(db, id, limit).await?;
+        let per_account = requests::accounts_of(db, id).await?;
+        let ids: Vec<i64> = per_account.iter().map(|(a, _)| *a).collect();
+        let mut found = accounts_by_id(db, &ids).await?;
+        let accounts = per_account
+            .into_iter()
+            .filter_map(|(a, n)| found.remove(&a).map(|m| (m, n)))
+            .collect();
+        Ok(RequestDetail {
+            view,
+            feedback,
+            accounts,
+        })
+    }
+
+    pub async fn list(
+        &self,
+        size: i32,
+        token: &str,
+        include_merged: bool,
+        min_feedback: i64,
+    ) -> Result<(Vec<RequestView>, Option<String>), AppError> {
+        let size = page_size(size, "page_size")?;
+        let mut after = match token {
+            "" => 0,
+            t => page::decode("requests", t, 1, "page_token")?[0],
+        };
+        let db = self.ctx.store.db();
+        let mut out = Vec::new();
+        // Filtering by count happens after the page is read: keep reading until it is full.
+        loop {
+            let rows = requests::list_page(db, after, include_merged, size + 1).await?;
+            let more = rows.len() as u64 > size;
+            let rows: Vec<request::Model> = rows.into_iter().take(size as usize).collect();
+            if let Some(last) = rows.last() {
+                after = last.id;
+            }
+            for v in self.views(db, rows).await? {
+                if v.feedback_count >= min_feedback && (out.len() as u64) < size {
+                    out.push(v);
+                }
+            }
+            if !more {
+                return Ok((out, None));
+            }
+            if out.len() as u64 >= size {
+                let last = out.last().map_or(after, |v| v.request.id);
+                return Ok((out, Some(page::encode("requests", &[last]))));
+            }
+        }
+    }
+
+    pub async fn find_similar(
+        &self,
+        text: &str,
+        limit: i32,
+    ) -> Result<Vec<(RequestView, f32)>, AppError> {
+        if text.trim().is_empty() {
+            return Err(AppError::invalid("text", "is required"));
+        }
+        if text.chars().count() > self.ctx.config.limits.max_text_chars {
+            return Err(AppError::invalid(
+                "text",
+                format!(
+                    "is longer than {} characters",
+                    self.ctx.config.limits.max_text_chars
+                ),
+            ));
+        }
+        let limit = match limit {
+            0 => 10,
+            1..=100 => limit as usize,
+            _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
+        };
+        let hits = self.clustering.read().engine.find_similar(text, limit);
+        let db = self.ctx.store.db();
+        let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
+        let rows = requests::get_many(db, &ids).await?;
+        let ordered: Vec<request::Model> =
+            ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
+        let views = self.views(db, ordered).await?;
+        let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
+        Ok(views
+            .into_iter()
+            .filter(|v| v.request.status != requests::STATUS_MERGED)
+            .map(|v| {
+                let s = sim.get(&v.request.id).copied().unwrap_or(0.0);
+                (v, s)
+            })
+            .collect())
+    }
+
+    /// Opens a clustering change: this instance's change lock, a write transaction with the
+    /// ingest lock, and the index caught up with the log.
+    async fn begin_change(&self) -> Result<(tokio::sync::OwnedMutexGuard<()>, WriteTx), AppError> {
+        let guard = self.clustering.lock_changes().await;
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        self.clustering.catch_up(&*tx).await?;
+        Ok((guard, tx))
+    }
+
+    /// Commits a change already applied to the index; on failure the index is rebuilt from the
+    /// log before its next use.
+    async fn commit_change(&self, tx: WriteTx, event: i64) -> Result<(), AppError> {
+        match tx.commit().await {
+            Ok(()) => {
+                let mut s = self.clustering.write();
+                s.dirty = false;
+                s.last_event = event;
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    #[instrument(skip_all, fields(source, target))]
+    pub async fn merge(&self, source: i64, target: i64) -> Result<RequestView, AppError> {
+        let (_guard, tx) = self.begin_change().await?;
+        let (source_row, target_row) = self.merge_in(&tx, source, target).await?;
+        if let Some(src) = source_row {
+            let now = to_micros(Utc::now());
+            let event = requests::append_event(
+                &*tx,
+                EVENT_MERGE,
+                src.id,
+                target_row.id,
+                String::new(),
+                now,
+            )
+            .await?;
+            {
+                let mut s = self.clustering.write();
+                s.dirty = true;
+                s.engine.merge(src.id as u64, target_row.id as u64);
+            }
+            self.commit_change(tx, event).await?;
+        }
+        self.view_of(self.ctx.store.db(), source).await
+    }
+
+    /// The database part of a merge; `None` for the source when it was already merged there.
+    async fn merge_in(
+        &self,
+        tx: &WriteTx,
+        source: i64,
+        target: i64,
+    ) -> Result<(Option<request::Model>, request::Model), AppError> {
+        let src = requests::get(&**tx, source)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {source}")))?;
+        let dst = requests::resolve(&**tx, target)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {target}")))?;
+        if src.id == dst.id {
+            return Err(AppError::invalid(
+                "target_id",
+                "is the source request (after merges)",
+            ));
+        }
+        if src.status == requests::STATUS_MERGED {
+            let end = requests::resolve(&**tx, source).await?;
+            if end.as_ref().is_some_and(|e| e.id == dst.id) {
+                return Ok((None, dst));
+            }
+            return Err(AppError::FailedPrecondition(format!(
+                "request {source} is already merged into request {}; unmerge it first",
+                src.merged_into.unwrap_or_default()
+            )));
+        }
+        let now = to_micros(Utc::now());
+        let mut q = Sql::new(tx.get_database_backend());
+        q.push("UPDATE feedback SET request_id = ").bind(dst.id);
+        q.push(" WHERE request_id = ").bind(src.id);
+        tx.execute_raw(q.build()).await?;
+        let mut am: request::ActiveModel = src.clone().into();
+        am.status_before_merge = Set(Some(src.status.clone()));
+        am.status = Set(requests::STATUS_MERGED.to_owned());
+        am.merged_into = Set(Some(dst.id));
+        am.updated_at = Set(now);
+        let src = am.update(&**tx).await?;
+        Ok((Some(src), dst))
+    }
+
+    #[instrument(skip_all, fields(id))]
+    pub async fn unmerge(&self, id: i64) -> Result<RequestView, AppError> {
+        let (_guard, tx) = self.begin_change().await?;
+        let src = requests::get(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        if src.status != requests::STATUS_MERGED {
+            return Err(AppError::FailedPrecondition(format!(
+                "request {id} is {}, not MERGED",
+                src.status
+            )));
+        }
+        let end = requests::resolve(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("merge chain of {id} is broken")))?;
+        let subtree = requests::merge_subtree(&*tx, id).await?;
+        // Exactly the feedback whose home is the source or a request merged into it.
+        let mut q = Sql::new(tx.get_database_backend());
+        q.push("SELECT id FROM feedback WHERE request_id = ")
+            .bind(end.id);
+        q.push(" AND home_request_id IN ")
+            .bind_list(subtree.iter().copied());
+        q.push(" ORDER BY id");
+        let mut restored = Vec::new();
+        for row in tx.query_all_raw(q.build()).await? {
+            restored.push(row.try_get_by_index::<i64>(0)?);
+        }
+        let mut q = Sql::new(tx.get_database_backend());
+        q.push("UPDATE feedback SET request_id = ").bind(id);
+        q.push(" WHERE request_id = ").bind(end.id);
+        q.push(" AND home_request_id IN ")
+            .bind_list(subtree.iter().copied());
+        tx.execute_raw(q.build()).await?;
+        let now = to_micros(Utc::now());
+        let mut am: request::ActiveModel = src.clone().into();
+        am.status = Set(src
+            .status_before_merge
+            .clone()
+            .unwrap_or_else(|| requests::STATUS_NEW.into()));
+        am.status_before_merge = Set(None);
+        am.merged_into = Set(None);
+        am.updated_at = Set(now);
+        am.update(&*tx).await?;
+        let payload = restored
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let event = requests::append_event(&*tx, EVENT_UNMERGE, id, end.id, payload, now).await?;
+        {
+            let mut s = self.clustering.write();
+            s.dirty = true;
+            let docs: Vec<u64> = restored.iter().map(|d| *d as u64).collect();
+            s.engine.unmerge(id as u64, &docs);
+        }
+        self.commit_change(tx, event).await?;
+        self.view_of(self.ctx.store.db(), id).await
+    }
+
+    /// Moves one item to `target` (or a new request when `None`); returns (from, to).
+    #[instrument(skip_all, fields(feedback_id))]
+    pub async fn move_feedback(
+        &self,
+        feedback_id: i64,
+        target: Option<i64>,
+    ) -> Result<(i64, i64), AppError> {
+        let (_guard, tx) = self.begin_change().await?;
+        let item = crate::store::feedback::get(&*tx, feedback_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("feedback {feedback_id}")))?;
+        let from = item.request_id.unwrap_or(0);
+        let now = to_micros(Utc::now());
+        let to = match target {
+            Some(t) => {
+                requests::resolve(&*tx, t)
+                    .await?
+                    .ok_or_else(|| AppError::NotFound(format!("request {t}")))?
+                    .id
+            }
+            None => {
+                let id = requests::max_request_id(&*tx).await? + 1;
+                requests::insert_requests(
+                    &*tx,
+                    &[request::Model {
+                        id,
+                        title: auto_title(&item.title, &item.body),
+                        pm_title: None,
+                        status: requests::STATUS_NEW.into(),
+                        status_before_merge: None,
+                        merged_into: None,
+                        created_at: now,
+                        updated_at: now,
+                    }],
+                )
+                .await?;
+                id
+            }
+        };
+        let mut q = Sql::new(tx.get_database_backend());
+        q.push("UPDATE feedback SET request_id = ").bind(to);
+        q.push(", home_request_id = ").bind(to);
+        q.push(", moved_by_pm = ").bind(true);
+        q.push(" WHERE id = ").bind(feedback_id);
+        tx.execute_raw(q.build()).await?;
+        let event =
+            requests::append_event(&*tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
+        {
+            let mut s = self.clustering.write();
+            s.dirty = true;
+            if s.engine.move_doc(feedback_id as u64, to as u64).is_none() {
+                // Not in the index (e.g. text erased): index it where the PM put it.
+                let text = cluster_text(&item.title, &item.body);
+                s.engine.add_existing(feedback_id as u64, to as u64, &text);
+            }
+        }
+        self.commit_change(tx, event).await?;
+        Ok((from, to))
+    }
+
+    pub async fn rename(&self, id: i64, title: &str) -> Result<RequestView, AppError> {
+        let title = title.trim();
+        if title.chars().count() > 300 {
+            return Err(AppError::invalid("title", "is longer than 300 characters"));
+        }
+        let tx = self.ctx.store.begin_write(None).await?;
+        let row = requests::get(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        let mut am: request::ActiveModel = row.into();
+        am.pm_title = Set((!title.is_empty()).then(|| title.to_owned()));
+        am.updated_at = Set(to_micros(Utc::now()));
+        am.update(&*tx).await?;
+        tx.commit().await?;
+        self.view_of(self.ctx.store.db(), id).await
+    }
+
+    pub async fn suggestions(
+        &self,
+        status: &str,
+        size: i32,
+        token: &str,
+    ) -> Result<(Vec<SuggestionView>, Option<String>), AppError> {
+        let size = page_size(size, "page_size")?;
+        let after = match token {
+            "" => 0,
+            t => page::decode("suggestions", t, 1, "page_token")?[0],
+        };
+        let db = self.ctx.store.db();
+        let mut rows = requests::suggestions_page(db, status, after, size + 1).await?;
+        let next = if rows.len() as u64 > size {
+            rows.truncate(size as usize);
+            rows.last().map(|s| page::encode("suggestions", &[s.id]))
+        } else {
+            None
+        };
+        Ok((self.suggestion_views(rows).await?, next))
+    }
+
+    async fn suggestion_views(
+        &self,
+        rows: Vec<merge_suggestion::Model>,
+    ) -> Result<Vec<SuggestionView>, AppError> {
+        let db = self.ctx.store.db();
+        let mut ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|s| [s.request_id, s.target_request_id])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let found = requests::get_many(db, &ids).await?;
+        let views = self.views(db, found.into_values().collect()).await?;
+        let titles: HashMap<i64, String> =
+            views.into_iter().map(|v| (v.request.id, v.title)).collect();
+        Ok(rows
+            .into_iter()
+            .map(|s| SuggestionView {
+                request_title: titles.get(&s.request_id).cloned().unwrap_or_default(),
+                target_title: titles
+                    .get(&s.target_request_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                suggestion: s,
+            })
+            .collect())
+    }
+
+    /// Accepts (merges the suggested request into its target) or rejects (never suggests the
+    /// pair again). Deciding again the same way answers with the decision already made.
+    pub async fn decide(&self, id: i64, accept: bool) -> Result<SuggestionView, AppError> {
+        let wanted = if accept { "ACCEPTED" } else { "REJECTED" };
+        let (_guard, tx) = self.begin_change().await?;
+        let s = requests::suggestion(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("merge suggestion {id}")))?;
+        if s.status == wanted {
+            drop(tx);
+            return Ok(self.suggestion_views(vec![s]).await?.remove(0));
+        }
+        if s.status != "PENDING" {
+            return Err(AppError::FailedPrecondition(format!(
+                "merge suggestion {id} is already {}",
+                s.status
+            )));
+        }
+        let now = to_micros(Utc::now());
+        let event = if accept {
+            let (source, target) = self
+                .merge_in(&tx, s.request_id, s.target_request_id)
+                .await?;
+            match source {
+                Some(src) => {
+                    let event = requests::append_event(
+                        &*tx,
+                        EVENT_MERGE,
+                        src.id,
+                        target.id,
+                        String::new(),
+                        now,
+                    )
+                    .await?;
+                    let mut st = self.clustering.write();
+                    st.dirty = true;
+                    st.engine.merge(src.id as u64, target.id as u64);
+                    Some(event)
+                }
+                None => None,
+            }
+        } else {
+            let event = requests::append_event(
+                &*tx,
+                EVENT_FORBID,
+                s.request_id,
+                s.target_request_id,
+                String::new(),
+                now,
+            )
+            .await?;
+            let mut st = self.clustering.write();
+            st.dirty = true;
+            st.engine
+                .forbid_pair(s.request_id as u64, s.target_request_id as u64);
+            Some(event)
+        };
+        let mut am: merge_suggestion::ActiveModel = s.into();
+        am.status = Set(wanted.to_owned());
+        am.decided_at = Set(Some(now));
+        let decided = am.update(&*tx).await?;
+        match event {
+            Some(event) => self.commit_change(tx, event).await?,
+            None => tx.commit().await?,
+        }
+        Ok(self.suggestion_views(vec![decided]).await?.remove(0))
+    }
+}
+
+async fn accounts_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, account::Model>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(10_000) {
+        let rows = account::Entity::find()
+            .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|a| (a.id, a)));
+    }
+    Ok(out)
+}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "requests")]
+pub struct Model {
+    /// Assigned under the ingest lock, ascending.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: i64,
+    /// The automatic title, from the feedback that started it.
+    pub title: String,
+    pub pm_title: Option<String>,
+    pub status: String,
+    pub status_before_merge: Option<String>,
+    pub merged_into: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

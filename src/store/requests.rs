@@ -1,0 +1,314 @@
+//! Requests, merge suggestions and the clustering event log.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::entity::{cluster_event, feedback, merge_suggestion, request};
+use super::{Sql, sql::MAX_PARAMS};
+use crate::error::AppError;
+
+pub const STATUS_NEW: &str = "NEW";
+pub const STATUS_MERGED: &str = "MERGED";
+
+async fn max_of<C: ConnectionTrait>(db: &C, table: &str) -> Result<i64, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT COALESCE(MAX(id), 0) FROM ").push(table);
+    let row = db.query_one_raw(q.build()).await?;
+    Ok(match row {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    })
+}
+
+/// Highest request id (0 when none); called under the ingest lock.
+pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    max_of(db, "requests").await
+}
+
+/// Highest clustering event id (0 when none); called under the ingest lock.
+pub async fn max_event_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    max_of(db, "cluster_events").await
+}
+
+pub async fn insert_requests<C: ConnectionTrait>(
+    db: &C,
+    rows: &[request::Model],
+) -> Result<(), AppError> {
+    for chunk in rows.chunks(MAX_PARAMS / 5) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("INSERT INTO requests (id, title, status, created_at, updated_at) VALUES ");
+        for (i, r) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(r.id)
+                .push(", ")
+                .bind(r.title.clone())
+                .push(", ");
+            q.bind(r.status.clone())
+                .push(", ")
+                .bind(r.created_at)
+                .push(", ");
+            q.bind(r.updated_at).push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// (request, target, similarity) suggestions, PENDING.
+pub async fn insert_suggestions<C: ConnectionTrait>(
+    db: &C,
+    rows: &[(i64, i64, f64)],
+    now_us: i64,
+) -> Result<(), AppError> {
+    for chunk in rows.chunks(MAX_PARAMS / 4) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO merge_suggestions (request_id, target_request_id, similarity, status, \
+             created_at) VALUES ",
+        );
+        for (i, (r, t, s)) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(*r).push(", ").bind(*t).push(", ").bind(*s);
+            q.push(", 'PENDING', ").bind(now_us).push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// Appends one clustering event; returns its id. Called under the ingest lock.
+pub async fn append_event<C: ConnectionTrait>(
+    db: &C,
+    kind: &str,
+    a: i64,
+    b: i64,
+    payload: String,
+    now_us: i64,
+) -> Result<i64, AppError> {
+    let id = max_event_id(db).await? + 1;
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO cluster_events (id, kind, a, b, payload, created_at) VALUES (");
+    q.bind(id)
+        .push(", ")
+        .bind(kind.to_owned())
+        .push(", ")
+        .bind(a)
+        .push(", ")
+        .bind(b);
+    q.push(", ").bind(payload).push(", ").bind(now_us).push(")");
+    db.execute_raw(q.build()).await?;
+    Ok(id)
+}
+
+pub async fn events_after<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<cluster_event::Model>, AppError> {
+    Ok(cluster_event::Entity::find()
+        .filter(cluster_event::Column::Id.gt(after))
+        .order_by_asc(cluster_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// (id, assigned request, title, body) of feedback with ids in `lo..=hi`, ascending.
+pub async fn feedback_for_replay<C: ConnectionTrait>(
+    db: &C,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<(i64, Option<i64>, String, String)>, AppError> {
+    Ok(feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::Id)
+        .column(feedback::Column::AssignedRequestId)
+        .column(feedback::Column::Title)
+        .column(feedback::Column::Body)
+        .filter(feedback::Column::Id.between(lo, hi))
+        .order_by_asc(feedback::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<request::Model>, AppError> {
+    Ok(request::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn get_many<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, request::Model>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let rows = request::Entity::find()
+            .filter(request::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|r| (r.id, r)));
+    }
+    Ok(out)
+}
+
+/// The request `id` ends in after following merges.
+pub async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<request::Model>, AppError> {
+    let mut current = get(db, id).await?;
+    for _ in 0..1_000 {
+        match current {
+            Some(request::Model {
+                merged_into: Some(next),
+                ..
+            }) => current = get(db, next).await?,
+            other => return Ok(other),
+        }
+    }
+    Err(AppError::Internal(format!(
+        "merge chain of request {id} does not end"
+    )))
+}
+
+/// `id` and every request merged into it, directly or through others.
+pub async fn merge_subtree<C: ConnectionTrait>(db: &C, id: i64) -> Result<Vec<i64>, AppError> {
+    let mut all = vec![id];
+    let mut frontier = vec![id];
+    while !frontier.is_empty() {
+        let children: Vec<i64> = request::Entity::find()
+            .select_only()
+            .column(request::Column::Id)
+            .filter(request::Column::MergedInto.is_in(frontier.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        all.extend(&children);
+        frontier = children;
+    }
+    Ok(all)
+}
+
+/// (feedback count, distinct accounts) per request.
+pub async fn counts<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, (i64, i64)>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT request_id, COUNT(*), COUNT(DISTINCT account_id) FROM feedback \
+             WHERE request_id IN ",
+        );
+        q.bind_list(chunk.iter().copied())
+            .push(" GROUP BY request_id");
+        for row in db.query_all_raw(q.build()).await? {
+            let id: i64 = row.try_get_by_index(0)?;
+            let n: i64 = row.try_get_by_index(1)?;
+            let a: i64 = row.try_get_by_index(2)?;
+            out.insert(id, (n, a));
+        }
+    }
+    Ok(out)
+}
+
+/// A page of requests in id order after `after`.
+pub async fn list_page<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    include_merged: bool,
+    limit: u64,
+) -> Result<Vec<request::Model>, AppError> {
+    let mut q = request::Entity::find().filter(request::Column::Id.gt(after));
+    if !include_merged {
+        q = q.filter(request::Column::Status.ne(STATUS_MERGED));
+    }
+    Ok(q.order_by_asc(request::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// (account id, feedback count) behind a request, most feedback first.
+pub async fn accounts_of<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT account_id, COUNT(*) AS n FROM feedback WHERE request_id = ")
+        .bind(request_id)
+        .push(" GROUP BY account_id ORDER BY n DESC, account_id ASC");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+    }
+    Ok(out)
+}
+
+/// Feedback of a request, newest first.
+pub async fn feedback_of<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    limit: u64,
+) -> Result<Vec<feedback::Model>, AppError> {
+    Ok(feedback::Entity::find()
+        .filter(feedback::Column::RequestId.eq(request_id))
+        .order_by_desc(feedback::Column::OccurredAt)
+        .order_by_desc(feedback::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Titles of feedback items (title, or the start of the body).
+pub async fn feedback_texts<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, (String, String)>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let rows: Vec<(i64, String, String)> = feedback::Entity::find()
+            .select_only()
+            .column(feedback::Column::Id)
+            .column(feedback::Column::Title)
+            .column(feedback::Column::Body)
+            .filter(feedback::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, t, b)| (id, (t, b))));
+    }
+    Ok(out)
+}
+
+pub async fn suggestion<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<merge_suggestion::Model>, AppError> {
+    Ok(merge_suggestion::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn suggestions_page<C: ConnectionTrait>(
+    db: &C,
+    status: &str,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<merge_suggestion::Model>, AppError> {
+    Ok(merge_suggestion::Entity::find()
+        .filter(merge_suggestion::Column::Status.eq(status))
+        .filter(merge_suggestion::Column::Id.gt(after))
+        .order_by_asc(merge_suggestion::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
