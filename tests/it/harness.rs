@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sea_orm::{ConnectionTrait, Database};
 use sift::pb::account_service_client::AccountServiceClient;
 use sift::pb::feedback_service_client::FeedbackServiceClient;
+use sift::pb::request_service_client::RequestServiceClient;
 use sift::{App, Config};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -106,6 +107,7 @@ pub struct TestApp {
     pub database_url: String,
     pub accounts: AccountServiceClient<Channel>,
     pub feedback: FeedbackServiceClient<Channel>,
+    pub requests: RequestServiceClient<Channel>,
     pub channel: Channel,
 }
 
@@ -157,6 +159,7 @@ impl TestApp {
             database_url: database_url.to_owned(),
             accounts: AccountServiceClient::new(channel.clone()),
             feedback: FeedbackServiceClient::new(channel.clone()),
+            requests: RequestServiceClient::new(channel.clone()),
             channel,
         };
         (app, Server { stop, task: server })

@@ -4,4 +4,5 @@ mod accounts;
 mod feedback;
 mod fixtures;
 mod harness;
+mod requests;
 mod server;
