@@ -6,6 +6,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod eval;
 pub mod pb;
 pub mod service;
 pub mod store;

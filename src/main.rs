@@ -22,6 +22,28 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending migrations and exit.
     Migrate(DatabaseArgs),
+    /// Measure clustering: ingest a labelled JSONL file ({"text", "label"} per line) through
+    /// the API into a fresh database and print pairwise precision/recall/F1, adjusted Rand
+    /// index, V-measure, requests against labels, and items per second.
+    EvalClustering(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// The labelled JSONL file.
+    file: std::path::PathBuf,
+    /// Database to evaluate on (must be empty); default: a fresh SQLite file in a temp dir.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Shuffle the lines with this seed first (to see how arrival order matters).
+    #[arg(long)]
+    shuffle: Option<u64>,
+    /// Override the join threshold.
+    #[arg(long)]
+    join: Option<f32>,
+    /// Override the suggestion threshold.
+    #[arg(long)]
+    suggest: Option<f32>,
 }
 
 #[tokio::main]
@@ -30,6 +52,7 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(args).await,
+        Command::EvalClustering(args) => eval_clustering(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -52,5 +75,29 @@ async fn migrate(args: DatabaseArgs) -> Result<(), app::StartError> {
     let store = Store::connect(&args.database_url, 1).await?;
     store.migrate().await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
+    let lines = sift::eval::read_lines(&args.file, args.shuffle)?;
+    let dir = std::env::temp_dir().join(format!("sift-eval-{}", std::process::id()));
+    let url = match args.database_url {
+        Some(url) => url,
+        None => {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir)?;
+            format!("sqlite://{}", dir.join("eval.db").display())
+        }
+    };
+    let mut config = Config::for_database(url);
+    if let Some(join) = args.join {
+        config.clustering.join_threshold = join;
+    }
+    if let Some(suggest) = args.suggest {
+        config.clustering.suggest_threshold = suggest;
+    }
+    let result = sift::eval::evaluate(config, &lines).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result?.print(&args.file.display().to_string());
     Ok(())
 }

@@ -65,17 +65,6 @@ pub struct ClusterConfig {
     /// 0.5 = square-root damping, which keeps a big request's shared core terms
     /// from dominating its distinguishing terms).
     pub centroid_power: f32,
-    /// Member (nearest-neighbour) scoring: a request's member score is the mean
-    /// similarity of the doc to its `knn_k` most similar retrieved members
-    /// (fewer when the request is smaller). 0 disables member scoring.
-    pub knn_k: usize,
-    /// Weight of the member score in the combined score
-    /// `(1 - w) * centroid + w * members`.
-    pub knn_weight: f32,
-    /// Neighbour docs kept (after exact re-scoring) per query.
-    pub knn_neighbors: usize,
-    /// Most recent doc postings scanned per query term for member scoring.
-    pub knn_postings: usize,
     /// Analyzer options.
     pub analyzer: AnalyzerOptions,
 }
@@ -92,10 +81,6 @@ impl Default for ClusterConfig {
             bigram_weight: 0.7,
             idf_power: 0.7,
             centroid_power: 0.5,
-            knn_k: 3,
-            knn_weight: 0.5,
-            knn_neighbors: 16,
-            knn_postings: 48,
             analyzer: AnalyzerOptions::default(),
         }
     }
@@ -216,26 +201,6 @@ pub struct Lexical {
     slots: Vec<ReqSlot>,
     slot_of: FastMap<u64, u32>,
     free: Vec<u32>,
-    knn_k: usize,
-    knn_weight: f32,
-    knn_neighbors: usize,
-    knn_postings: usize,
-    /// Member docs (arena) for nearest-neighbour scoring.
-    mdocs: Vec<MDoc>,
-    /// term -> member docs containing it, in insertion order.
-    dpost: Vec<Vec<u32>>,
-    /// Arena entries detached from their request (mid-move or being removed).
-    detached: Vec<u32>,
-    free_docs: Vec<u32>,
-}
-
-/// Slot value of an arena doc that belongs to no request.
-const NO_SLOT: u32 = u32::MAX;
-
-#[derive(Clone, Debug, Default)]
-struct MDoc {
-    slot: u32,
-    terms: Box<[(u32, u32)]>,
 }
 
 fn is_bigram(term: &str) -> bool {
@@ -262,119 +227,7 @@ impl Lexical {
             slots: Vec::new(),
             slot_of: FastMap::default(),
             free: Vec::new(),
-            knn_k: config.knn_k,
-            knn_weight: if config.knn_k == 0 {
-                0.0
-            } else {
-                config.knn_weight.clamp(0.0, 1.0)
-            },
-            knn_neighbors: config.knn_neighbors.max(1),
-            knn_postings: config.knn_postings.max(1),
-            mdocs: Vec::new(),
-            dpost: Vec::new(),
-            detached: Vec::new(),
-            free_docs: Vec::new(),
         }
-    }
-
-    /// Squared tf-idf norm of a doc with the epoch's idf.
-    fn doc_norm(&self, terms: &[(u32, u32)]) -> f32 {
-        let mut s = 0.0f32;
-        for &(t, w) in terms {
-            let x = w as f32 * self.idf[t as usize];
-            s += x * x;
-        }
-        s.sqrt()
-    }
-
-    /// Exact cosine of two docs (sorted term lists).
-    fn doc_cosine(&self, a: &[(u32, u32)], anorm: f32, b: &[(u32, u32)]) -> f32 {
-        let bnorm = self.doc_norm(b);
-        if anorm <= 0.0 || bnorm <= 0.0 {
-            return 0.0;
-        }
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let idf = self.idf[a[i].0 as usize];
-                    dot += a[i].1 as f32 * b[j].1 as f32 * idf * idf;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        (dot / (anorm * bnorm)).clamp(0.0, 1.0)
-    }
-
-    /// Nearest member docs: (slot, similarity), best first (ties: arena index).
-    fn neighbours(&self, doc: &LexDoc, qnorm: f32, qterms: &[(f32, u32, u32)]) -> Vec<(u32, f32)> {
-        let mut acc: Vec<(u32, f32)> = Vec::new();
-        for &(idf, t, w) in qterms {
-            let Some(p) = self.dpost.get(t as usize) else {
-                continue;
-            };
-            let start = p.len().saturating_sub(self.knn_postings);
-            let qw = w as f32 * idf * idf;
-            for &d in &p[start..] {
-                let m = &self.mdocs[d as usize];
-                if m.slot == NO_SLOT {
-                    continue;
-                }
-                if let Ok(i) = m.terms.binary_search_by_key(&t, |x| x.0) {
-                    acc.push((d, qw * m.terms[i].1 as f32));
-                }
-            }
-        }
-        if acc.is_empty() {
-            return Vec::new();
-        }
-        acc.sort_unstable_by_key(|x| x.0);
-        let mut merged: Vec<(f32, u32)> = Vec::with_capacity(acc.len());
-        for (d, v) in acc {
-            match merged.last_mut() {
-                Some(last) if last.1 == d => last.0 += v,
-                _ => merged.push((v, d)),
-            }
-        }
-        // Approximate ranking by partial dot product (doc length ignored):
-        // keep a generous pool, then re-score exactly.
-        let pool = self.knn_neighbors * 3;
-        let cmp = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if merged.len() > pool {
-            merged.select_nth_unstable_by(pool, cmp);
-            merged.truncate(pool);
-        }
-        let mut exact: Vec<(f32, u32)> = merged
-            .into_iter()
-            .map(|(_, d)| {
-                let m = &self.mdocs[d as usize];
-                (self.doc_cosine(&doc.terms, qnorm, &m.terms), d)
-            })
-            .collect();
-        exact.sort_unstable_by(cmp);
-        exact.truncate(self.knn_neighbors);
-        exact
-            .into_iter()
-            .filter(|x| x.0 > 0.0)
-            .map(|(sim, d)| (self.mdocs[d as usize].slot, sim))
-            .collect()
-    }
-
-    /// Finds the arena entry of a doc with exactly these terms in `slot`.
-    fn find_mdoc(&self, slot: u32, terms: &[(u32, u32)]) -> Option<u32> {
-        let &(t0, _) = terms.first()?;
-        self.dpost
-            .get(t0 as usize)?
-            .iter()
-            .rev()
-            .copied()
-            .find(|&d| {
-                let m = &self.mdocs[d as usize];
-                m.slot == slot && &*m.terms == terms
-            })
     }
 
     fn weighted_terms(&self, text: &str) -> Vec<(u64, u32)> {
@@ -513,7 +366,6 @@ impl Representation for Lexical {
                 let v = self.idf_value(0);
                 self.idf.push(v);
                 self.postings.push(Vec::new());
-                self.dpost.push(Vec::new());
             }
             terms.push((id, w));
         }
@@ -551,24 +403,6 @@ impl Representation for Lexical {
     }
 
     fn forget(&mut self, doc: &LexDoc) {
-        if let Some(k) = self
-            .detached
-            .iter()
-            .rposition(|&d| *self.mdocs[d as usize].terms == *doc.terms)
-        {
-            let d = self.detached.remove(k);
-            for &(t, _) in doc.terms.iter() {
-                let p = &mut self.dpost[t as usize];
-                if let Some(j) = p.iter().rposition(|&x| x == d) {
-                    p.remove(j);
-                }
-            }
-            self.mdocs[d as usize] = MDoc {
-                slot: NO_SLOT,
-                terms: Box::new([]),
-            };
-            self.free_docs.push(d);
-        }
         self.n_docs = self.n_docs.saturating_sub(1);
         for &(t, _) in doc.terms.iter() {
             let d = &mut self.df[t as usize];
@@ -579,31 +413,6 @@ impl Representation for Lexical {
     fn add_to_request(&mut self, request: u64, doc: &LexDoc) {
         let s = self.slot_index(request) as usize;
         self.slots[s].ndocs += 1;
-        if self.knn_k > 0 && !doc.terms.is_empty() {
-            if let Some(k) = self
-                .detached
-                .iter()
-                .rposition(|&d| *self.mdocs[d as usize].terms == *doc.terms)
-            {
-                let d = self.detached.remove(k);
-                self.mdocs[d as usize].slot = s as u32;
-            } else {
-                let m = MDoc {
-                    slot: s as u32,
-                    terms: doc.terms.clone(),
-                };
-                let d = if let Some(d) = self.free_docs.pop() {
-                    self.mdocs[d as usize] = m;
-                    d
-                } else {
-                    self.mdocs.push(m);
-                    (self.mdocs.len() - 1) as u32
-                };
-                for &(t, _) in doc.terms.iter() {
-                    self.dpost[t as usize].push(d);
-                }
-            }
-        }
         for &(t, w) in doc.terms.iter() {
             let (old, new, is_new) = match self.slots[s].terms.binary_search_by_key(&t, |x| x.0) {
                 Ok(i) => {
@@ -628,12 +437,6 @@ impl Representation for Lexical {
         let Some(&s) = self.slot_of.get(&request) else {
             return;
         };
-        if self.knn_k > 0
-            && let Some(d) = self.find_mdoc(s, &doc.terms)
-        {
-            self.mdocs[d as usize].slot = NO_SLOT;
-            self.detached.push(d);
-        }
         let s = s as usize;
         self.slots[s].ndocs = self.slots[s].ndocs.saturating_sub(1);
         for &(t, w) in doc.terms.iter() {
@@ -681,7 +484,6 @@ impl Representation for Lexical {
             .collect();
         qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         qterms.truncate(self.max_query_terms);
-        let qnorm = self.query_norm(doc);
         // 2. Accumulate partial dot products over (capped, most recent) postings.
         let mut acc: FastMap<u32, f32> = FastMap::default();
         for &(idf, t, w) in &qterms {
@@ -708,46 +510,11 @@ impl Representation for Lexical {
             approx.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             approx.truncate(keep);
         }
-        // 3. Member scores from the nearest member docs.
-        let mut member: Vec<(u32, f32)> = Vec::new();
-        if self.knn_weight > 0.0 {
-            let mut nb = self.neighbours(doc, qnorm, &qterms);
-            // Group by slot keeping the order (best first) within a slot.
-            nb.sort_by_key(|x| x.0);
-            let mut i = 0;
-            while i < nb.len() {
-                let s = nb[i].0;
-                let mut j = i;
-                while j < nb.len() && nb[j].0 == s {
-                    j += 1;
-                }
-                let k = self.knn_k.min(self.slots[s as usize].ndocs as usize).max(1);
-                let sum: f32 = nb[i..j].iter().take(k).map(|x| x.1).sum();
-                member.push((s, sum / k as f32));
-                i = j;
-            }
-        }
-        // 4. Full score over all query terms for the union of candidates.
-        let mut cand: Vec<u32> = approx.iter().map(|x| x.2).collect();
-        cand.extend(member.iter().map(|x| x.0));
-        cand.sort_unstable();
-        cand.dedup();
-        let w = self.knn_weight;
-        let mut out: Vec<(u64, f32)> = cand
+        // 3. Full score over all query terms.
+        let qnorm = self.query_norm(doc);
+        let mut out: Vec<(u64, f32)> = approx
             .into_iter()
-            .map(|s| {
-                let slot = &self.slots[s as usize];
-                let c = self.score(doc, qnorm, slot);
-                let sim = if w > 0.0 {
-                    let m = member
-                        .binary_search_by_key(&s, |x| x.0)
-                        .map_or(0.0, |i| member[i].1);
-                    (1.0 - w) * c + w * m
-                } else {
-                    c
-                };
-                (slot.id, sim)
-            })
+            .map(|(_, id, s)| (id, self.score(doc, qnorm, &self.slots[s as usize])))
             .collect();
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(limit);
@@ -797,16 +564,6 @@ impl Representation for Lexical {
             + postings
             + slots
             + self.slot_of.capacity() * 13
-            + self
-                .dpost
-                .iter()
-                .map(|p| p.capacity() * 4 + 24)
-                .sum::<usize>()
-            + self
-                .mdocs
-                .iter()
-                .map(|m| m.terms.len() * 8 + std::mem::size_of::<MDoc>())
-                .sum::<usize>()
     }
 }
 

@@ -278,7 +278,9 @@ async fn merge_follows_chains_is_idempotent_and_unmerge_is_lossless() {
         assert_eq!(into_b.merged_into, Some(a));
         assert_eq!(get(&mut app, a).await.request.expect("a").feedback_count, 4);
         // A merged request cannot be merged elsewhere, nor into itself.
-        let d = submit(&mut app, "D-1", "delta", "Audit log export to Splunk").await.request_id;
+        let d = submit(&mut app, "D-1", "delta", "Audit log export to Splunk")
+            .await
+            .request_id;
         let err = merge(&mut app, b, d).await.expect_err("already merged");
         assert_eq!(err.code(), Code::FailedPrecondition, "{err:?}");
         let err = merge(&mut app, a, a).await.expect_err("self");
