@@ -1,0 +1,119 @@
+//! Property tests for the clustering engine's invariants (pure domain, no server).
+
+use proptest::prelude::*;
+use sift::domain::cluster::{ClusterConfig, Clusterer};
+
+const WORDS: &[&str] = &[
+    "card", "arrive", "late", "refund", "transfer", "pending", "fee", "exchange", "rate", "pin",
+    "blocked", "dark", "mode", "export", "csv", "天气", "闹钟", "提醒", "明天", "设置",
+];
+
+fn texts() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        prop::collection::vec(0..WORDS.len(), 1..6)
+            .prop_map(|ix| ix.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ")),
+        1..40,
+    )
+}
+
+fn run(texts: &[String]) -> (Clusterer, Vec<u64>) {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    let ids = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| c.assign(i as u64, t, 1000 + i as u64).request_id)
+        .collect();
+    (c, ids)
+}
+
+fn check_consistent(c: &Clusterer) {
+    // Every doc belongs to exactly one request, and member lists agree.
+    let mut seen = std::collections::BTreeMap::new();
+    for (d, r) in c.assignments() {
+        assert!(c.members(r).contains(&d));
+        assert!(seen.insert(d, r).is_none());
+    }
+    let total: usize = seen
+        .values()
+        .collect::<std::collections::BTreeSet<_>>()
+        .iter()
+        .map(|r| c.members(**r).len())
+        .sum();
+    assert_eq!(total, c.num_docs());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn deterministic(texts in texts()) {
+        let (a, ia) = run(&texts);
+        let (b, ib) = run(&texts);
+        prop_assert_eq!(ia, ib);
+        prop_assert_eq!(a.assignments(), b.assignments());
+    }
+
+    #[test]
+    fn replay_with_add_existing_gives_same_state(texts in texts(), extra in texts()) {
+        let (mut a, ids) = run(&texts);
+        let mut b = Clusterer::new(ClusterConfig::default());
+        for (i, t) in texts.iter().enumerate() {
+            b.add_existing(i as u64, ids[i], t);
+        }
+        let n = texts.len() as u64;
+        for (k, t) in extra.iter().enumerate() {
+            let d = n + k as u64;
+            prop_assert_eq!(a.assign(d, t, 5000 + d), b.assign(d, t, 5000 + d));
+        }
+    }
+
+    #[test]
+    fn every_doc_in_one_request(texts in texts(), ops in prop::collection::vec((0u8..3, 0u64..40, 0u64..40), 0..20)) {
+        let (mut c, ids) = run(&texts);
+        check_consistent(&c);
+        for (op, x, y) in ops {
+            let n = texts.len() as u64;
+            match op {
+                0 => { c.move_doc(x % n, ids[(y % n) as usize]); }
+                1 => { c.merge(ids[(x % n) as usize], ids[(y % n) as usize]); }
+                _ => { c.remove_doc(x % n); }
+            }
+            check_consistent(&c);
+        }
+    }
+
+    #[test]
+    fn merge_then_unmerge_restores(texts in texts(), x in 0usize..40, y in 0usize..40, more in texts()) {
+        let (mut c, ids) = run(&texts);
+        let (src, dst) = (ids[x % ids.len()], ids[y % ids.len()]);
+        prop_assume!(src != dst);
+        let before = c.assignments();
+        let (mut fresh, _) = run(&texts);
+        let moved = c.merge(src, dst);
+        prop_assert!(c.members(src).is_empty());
+        c.unmerge(src, &moved);
+        prop_assert_eq!(c.assignments(), before);
+        // Subsequent behaviour is unchanged too.
+        let n = texts.len() as u64;
+        for (k, t) in more.iter().enumerate() {
+            let d = n + k as u64;
+            prop_assert_eq!(c.assign(d, t, 9000 + d).request_id, fresh.assign(d, t, 9000 + d).request_id);
+        }
+    }
+
+    #[test]
+    fn find_similar_does_not_mutate(texts in texts(), queries in texts(), more in texts()) {
+        let (mut a, _) = run(&texts);
+        let (mut b, _) = run(&texts);
+        for q in &queries {
+            let r1 = a.find_similar(q, 5);
+            let r2 = a.find_similar(q, 5);
+            prop_assert_eq!(r1, r2);
+        }
+        let n = texts.len() as u64;
+        for (k, t) in more.iter().enumerate() {
+            let d = n + k as u64;
+            prop_assert_eq!(a.assign(d, t, 7000 + d), b.assign(d, t, 7000 + d));
+        }
+    }
+}
