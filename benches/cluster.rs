@@ -17,7 +17,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -27,7 +30,9 @@ impl Lcg {
 
 /// Pronounceable pseudo-words: a vocabulary of distinct content words.
 fn vocabulary(n: usize) -> Vec<String> {
-    const ON: [&str; 16] = ["b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh"];
+    const ON: [&str; 16] = [
+        "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
+    ];
     const NU: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
     (0..n)
         .map(|i| {
@@ -46,8 +51,8 @@ fn vocabulary(n: usize) -> Vec<String> {
 }
 
 const FILLER: [&str; 14] = [
-    "please", "we", "need", "would", "like", "to", "the", "our", "team", "can", "you", "add",
-    "it", "hi",
+    "please", "we", "need", "would", "like", "to", "the", "our", "team", "can", "you", "add", "it",
+    "hi",
 ];
 
 struct Corpus {
@@ -63,7 +68,11 @@ impl Corpus {
         let requests = (0..distinct)
             .map(|_| (0..5).map(|_| rng.below(vocab.len())).collect())
             .collect();
-        Self { requests, vocab, rng: Lcg(7) }
+        Self {
+            requests,
+            vocab,
+            rng: Lcg(7),
+        }
     }
 
     /// One phrasing of a random request (popular requests more often).
@@ -90,9 +99,17 @@ impl Corpus {
     }
 }
 
-async fn import(client: &mut FeedbackServiceClient<Channel>, corpus: &mut Corpus, from: usize, n: usize) {
+async fn import(
+    client: &mut FeedbackServiceClient<Channel>,
+    corpus: &mut Corpus,
+    from: usize,
+    n: usize,
+) {
     let now = chrono::Utc::now();
-    let occurred_at = Some(prost_types::Timestamp { seconds: now.timestamp(), nanos: 0 });
+    let occurred_at = Some(prost_types::Timestamp {
+        seconds: now.timestamp(),
+        nanos: 0,
+    });
     let mut done = 0;
     while done < n {
         let size = (n - done).min(10_000);
@@ -110,7 +127,10 @@ async fn import(client: &mut FeedbackServiceClient<Channel>, corpus: &mut Corpus
                 }),
             })
             .collect();
-        let report = client.import_feedback(tokio_stream::iter(items)).await.expect("import");
+        let report = client
+            .import_feedback(tokio_stream::iter(items))
+            .await
+            .expect("import");
         assert_eq!(report.into_inner().accepted as usize, size);
         done += size;
     }
@@ -146,9 +166,12 @@ async fn main() {
     let dir = std::env::temp_dir().join(format!("sift_cluster_bench_{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    let app = App::build(Config::for_database(format!("sqlite://{}", dir.join("b.db").display())))
-        .await
-        .expect("sift builds");
+    let app = App::build(Config::for_database(format!(
+        "sqlite://{}",
+        dir.join("b.db").display()
+    )))
+    .await
+    .expect("sift builds");
     let addr = app.addr();
     tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
     let channel = Endpoint::from_shared(format!("http://{addr}"))
@@ -159,7 +182,9 @@ async fn main() {
         .expect("connect");
     let mut client = FeedbackServiceClient::new(channel).max_decoding_message_size(64 << 20);
     let mut corpus = Corpus::new(distinct);
-    println!("sift clustering ingest benchmark: SQLite, {distinct} distinct requests, window {window}");
+    println!(
+        "sift clustering ingest benchmark: SQLite, {distinct} distinct requests, window {window}"
+    );
     let mut loaded = 0usize;
     let mut first: Option<f64> = None;
     for size in sizes {

@@ -1,6 +1,7 @@
 //! Integration tests: the real server, a real database, the generated client.
 
 mod accounts;
+mod cli;
 mod eval;
 mod feedback;
 mod fixtures;
