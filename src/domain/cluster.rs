@@ -72,14 +72,14 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            join_threshold: 0.09,
+            join_threshold: 0.10,
             suggest_threshold: 0.05,
             size_discount: 0.0,
             max_query_terms: 6,
             max_postings_per_term: 32,
             rerank: 8,
-            bigram_weight: 0.7,
-            idf_power: 0.7,
+            bigram_weight: 0.85,
+            idf_power: 0.5,
             centroid_power: 0.5,
             analyzer: AnalyzerOptions::default(),
         }
@@ -162,16 +162,129 @@ impl LexDoc {
     }
 }
 
+/// A centroid with more distinct terms than this is stored as a hash map
+/// (O(1) update per doc term); smaller ones as a compact sorted vector.
+const LARGE_CENTROID: usize = 96;
+
+/// Summed member term weights of a request (term -> fixed-point weight).
+///
+/// The storage switches between a sorted vector and a hash map by size only;
+/// look-ups and updates give identical values either way, so the choice never
+/// changes results.
+#[derive(Clone, Debug)]
+enum Centroid {
+    Small(Vec<(u32, u32)>),
+    Large(FastMap<u32, u32>),
+}
+
+impl Default for Centroid {
+    fn default() -> Self {
+        Centroid::Small(Vec::new())
+    }
+}
+
+impl Centroid {
+    #[inline]
+    fn get(&self, t: u32) -> Option<u32> {
+        match self {
+            Centroid::Small(v) => v.binary_search_by_key(&t, |x| x.0).ok().map(|i| v[i].1),
+            Centroid::Large(m) => m.get(&t).copied(),
+        }
+    }
+
+    /// Adds `w` to term `t`; returns the previous weight (0 when new).
+    fn add(&mut self, t: u32, w: u32) -> u32 {
+        match self {
+            Centroid::Small(v) => match v.binary_search_by_key(&t, |x| x.0) {
+                Ok(i) => {
+                    let old = v[i].1;
+                    v[i].1 = old + w;
+                    old
+                }
+                Err(i) => {
+                    v.insert(i, (t, w));
+                    if v.len() > LARGE_CENTROID {
+                        let m: FastMap<u32, u32> = v.iter().copied().collect();
+                        *self = Centroid::Large(m);
+                    }
+                    0
+                }
+            },
+            Centroid::Large(m) => {
+                let e = m.entry(t).or_insert(0);
+                let old = *e;
+                *e = old + w;
+                old
+            }
+        }
+    }
+
+    /// Subtracts `w` from term `t` (dropping it at zero); returns
+    /// `(old, new)`, or `None` when the term is absent.
+    fn sub(&mut self, t: u32, w: u32) -> Option<(u32, u32)> {
+        let r = match self {
+            Centroid::Small(v) => {
+                let i = v.binary_search_by_key(&t, |x| x.0).ok()?;
+                let old = v[i].1;
+                let new = old.saturating_sub(w);
+                if new == 0 {
+                    v.remove(i);
+                } else {
+                    v[i].1 = new;
+                }
+                (old, new)
+            }
+            Centroid::Large(m) => {
+                let e = m.get_mut(&t)?;
+                let old = *e;
+                let new = old.saturating_sub(w);
+                if new == 0 {
+                    m.remove(&t);
+                } else {
+                    *e = new;
+                }
+                (old, new)
+            }
+        };
+        if let Centroid::Large(m) = self
+            && m.len() < LARGE_CENTROID / 2
+        {
+            let mut v: Vec<(u32, u32)> = m.iter().map(|(&t, &w)| (t, w)).collect();
+            v.sort_unstable();
+            *self = Centroid::Small(v);
+        }
+        Some(r)
+    }
+
+    /// All (term, weight) pairs, in no particular order.
+    fn iter(&self) -> Box<dyn Iterator<Item = (u32, u32)> + '_> {
+        match self {
+            Centroid::Small(v) => Box::new(v.iter().copied()),
+            Centroid::Large(m) => Box::new(m.iter().map(|(&t, &w)| (t, w))),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Centroid::Small(v) => v.capacity() * 8,
+            Centroid::Large(m) => m.capacity() * 9,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct ReqSlot {
     id: u64,
-    /// Sum of member weights per term, sorted by term.
-    terms: Vec<(u32, u32)>,
+    /// Sum of member weights per term.
+    terms: Centroid,
     /// Squared L2 norm of the centroid in tf-idf space, fixed point (exact
     /// incremental add/subtract, so merge + unmerge restores it bit for bit).
     norm2: u64,
     ndocs: u32,
 }
+
+/// Heaviest requests per term always scanned besides the recent postings.
+const HEAVY_PER_TERM: usize = 4;
 
 /// Fixed-point scale of squared norm contributions.
 const N2_SCALE: f64 = (1u64 << 24) as f64;
@@ -181,7 +294,8 @@ const N2_SCALE: f64 = (1u64 << 24) as f64;
 /// Idf values are frozen in epochs: they are recomputed for all terms (and all
 /// request norms) whenever the corpus has grown by 5% (every doc while small),
 /// which keeps scoring O(query terms) per candidate and makes the state a pure
-/// function of the sequence of mutations.
+/// function of the sequence of mutations. Adding or removing a doc costs
+/// O(doc terms) whatever the request size.
 #[derive(Clone, Debug)]
 pub struct Lexical {
     opts: AnalyzerOptions,
@@ -195,10 +309,20 @@ pub struct Lexical {
     df: Vec<u32>,
     /// Frozen idf^p per term for the current epoch.
     idf: Vec<f32>,
-    postings: Vec<Vec<u32>>,
+    /// term -> (slot, centroid weight) for the slots whose centroid contains
+    /// it, in append order. The weight is kept current only inside the scanned
+    /// window (the last `max_postings` entries), which is all that reads it, so
+    /// the candidate pass never touches the slots themselves.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// term -> up to [`HEAVY_PER_TERM`] (slot, weight) with the largest
+    /// weight for the term, kept once its postings outgrow the scanned window
+    /// (big, old requests would otherwise fall out of candidate generation).
+    heavy: Vec<Vec<(u32, u32)>>,
     n_docs: u32,
     epoch_n: u32,
     slots: Vec<ReqSlot>,
+    /// Centroid L2 norm per slot (dense, cache friendly copy of `norm2`).
+    slot_norm: Vec<f32>,
     slot_of: FastMap<u64, u32>,
     free: Vec<u32>,
 }
@@ -222,9 +346,11 @@ impl Lexical {
             df: Vec::new(),
             idf: Vec::new(),
             postings: Vec::new(),
+            heavy: Vec::new(),
             n_docs: 0,
             epoch_n: 0,
             slots: Vec::new(),
+            slot_norm: Vec::new(),
             slot_of: FastMap::default(),
             free: Vec::new(),
         }
@@ -297,16 +423,16 @@ impl Lexical {
         s.sqrt()
     }
 
-    /// Cosine with the epoch's idf: O(|q| log |c|).
+    /// Cosine with the epoch's idf: O(|q|) per request.
     fn score(&self, doc: &LexDoc, qnorm: f32, slot: &ReqSlot) -> f32 {
         if slot.norm2 == 0 || qnorm <= 0.0 {
             return 0.0;
         }
         let mut dot = 0.0f32;
         for &(t, w) in doc.terms.iter() {
-            if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
+            if let Some(cw) = slot.terms.get(t) {
                 let idf = self.idf[t as usize];
-                dot += w as f32 * idf * idf * self.cw(slot.terms[i].1);
+                dot += w as f32 * idf * idf * self.cw(cw);
             }
         }
         let norm = ((slot.norm2 as f64 / N2_SCALE).sqrt()) as f32;
@@ -323,9 +449,11 @@ impl Lexical {
         };
         let s = if let Some(s) = self.free.pop() {
             self.slots[s as usize] = fresh;
+            self.slot_norm[s as usize] = 0.0;
             s
         } else {
             self.slots.push(fresh);
+            self.slot_norm.push(0.0);
             (self.slots.len() - 1) as u32
         };
         self.slot_of.insert(request, s);
@@ -338,12 +466,69 @@ impl Lexical {
         let idf: Vec<f32> = self.df.iter().map(|&d| self.idf_value(d)).collect();
         self.idf = idf;
         for s in 0..self.slots.len() {
+            // Integer sum: independent of the iteration order.
             let n2 = self.slots[s]
                 .terms
                 .iter()
-                .map(|&(t, w)| self.contrib(t, w))
+                .map(|(t, w)| self.contrib(t, w))
                 .sum();
-            self.slots[s].norm2 = n2;
+            self.set_norm2(s, n2);
+        }
+    }
+
+    fn set_norm2(&mut self, s: usize, n2: u64) {
+        self.slots[s].norm2 = n2;
+        self.slot_norm[s] = (n2 as f64 / N2_SCALE).sqrt() as f32;
+    }
+
+    /// Updates the posting weight of slot `s` for term `t` if the entry is in
+    /// the scanned window (older entries are not read until they re-enter it).
+    fn set_posting_weight(&mut self, t: u32, s: u32, w: u32) {
+        let p = &mut self.postings[t as usize];
+        let start = p.len().saturating_sub(self.max_postings);
+        if let Some(e) = p[start..].iter_mut().rev().find(|e| e.0 == s) {
+            e.1 = w;
+        }
+    }
+
+    /// Records that slot `s` now has weight `w` for term `t` (weights only
+    /// grow here; decreases are applied in `remove_from_request`).
+    fn track_heavy(&mut self, t: u32, s: u32, w: u32) {
+        let tu = t as usize;
+        if self.postings[tu].len() <= self.max_postings {
+            return;
+        }
+        if self.heavy[tu].is_empty() {
+            // The postings just outgrew the window: start from the exact top.
+            let mut all: Vec<(u32, u32)> = self.postings[tu]
+                .iter()
+                .map(|&(x, _)| (x, self.slots[x as usize].terms.get(t).unwrap_or(0)))
+                .collect();
+            all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(HEAVY_PER_TERM);
+            self.heavy[tu] = all;
+            return;
+        }
+        let h = &mut self.heavy[tu];
+        if let Some(e) = h.iter_mut().find(|x| x.0 == s) {
+            e.1 = w;
+        } else if h.len() < HEAVY_PER_TERM {
+            h.push((s, w));
+        } else {
+            // Replace the lightest (ties: highest slot) if `s` is heavier.
+            let k = (0..h.len())
+                .min_by(|&a, &b| h[a].1.cmp(&h[b].1).then(h[b].0.cmp(&h[a].0)))
+                .expect("non-empty");
+            if w > h[k].1 {
+                h[k] = (s, w);
+            }
+        }
+    }
+
+    fn unpost(&mut self, t: u32, s: u32) {
+        let p = &mut self.postings[t as usize];
+        if let Some(j) = p.iter().rposition(|x| x.0 == s) {
+            p.remove(j);
         }
     }
 
@@ -366,6 +551,7 @@ impl Representation for Lexical {
                 let v = self.idf_value(0);
                 self.idf.push(v);
                 self.postings.push(Vec::new());
+                self.heavy.push(Vec::new());
             }
             terms.push((id, w));
         }
@@ -411,25 +597,19 @@ impl Representation for Lexical {
     }
 
     fn add_to_request(&mut self, request: u64, doc: &LexDoc) {
-        let s = self.slot_index(request) as usize;
-        self.slots[s].ndocs += 1;
+        let s = self.slot_index(request);
+        let su = s as usize;
+        self.slots[su].ndocs += 1;
         for &(t, w) in doc.terms.iter() {
-            let (old, new, is_new) = match self.slots[s].terms.binary_search_by_key(&t, |x| x.0) {
-                Ok(i) => {
-                    let old = self.slots[s].terms[i].1;
-                    self.slots[s].terms[i].1 += w;
-                    (old, old + w, false)
-                }
-                Err(i) => {
-                    self.slots[s].terms.insert(i, (t, w));
-                    (0, w, true)
-                }
-            };
-            let n2 = self.slots[s].norm2 - self.contrib(t, old) + self.contrib(t, new);
-            self.slots[s].norm2 = n2;
-            if is_new {
-                self.postings[t as usize].push(s as u32);
+            let old = self.slots[su].terms.add(t, w);
+            let n2 = self.slots[su].norm2 - self.contrib(t, old) + self.contrib(t, old + w);
+            self.set_norm2(su, n2);
+            if old == 0 {
+                self.postings[t as usize].push((s, w));
+            } else {
+                self.set_posting_weight(t, s, old + w);
             }
+            self.track_heavy(t, s, old + w);
         }
     }
 
@@ -437,37 +617,37 @@ impl Representation for Lexical {
         let Some(&s) = self.slot_of.get(&request) else {
             return;
         };
-        let s = s as usize;
-        self.slots[s].ndocs = self.slots[s].ndocs.saturating_sub(1);
+        let su = s as usize;
+        self.slots[su].ndocs = self.slots[su].ndocs.saturating_sub(1);
         for &(t, w) in doc.terms.iter() {
-            let Ok(i) = self.slots[s].terms.binary_search_by_key(&t, |x| x.0) else {
+            let Some((old, new)) = self.slots[su].terms.sub(t, w) else {
                 continue;
             };
-            let old = self.slots[s].terms[i].1;
-            let new = old.saturating_sub(w);
-            let n2 = self.slots[s].norm2 - self.contrib(t, old) + self.contrib(t, new);
-            self.slots[s].norm2 = n2;
-            if new == 0 {
-                self.slots[s].terms.remove(i);
-                let p = &mut self.postings[t as usize];
-                if let Some(j) = p.iter().rposition(|&x| x as usize == s) {
-                    p.remove(j);
+            let n2 = self.slots[su].norm2 - self.contrib(t, old) + self.contrib(t, new);
+            self.set_norm2(su, n2);
+            let h = &mut self.heavy[t as usize];
+            if let Some(k) = h.iter().position(|x| x.0 == s) {
+                if new == 0 {
+                    h.swap_remove(k);
+                } else {
+                    h[k].1 = new;
                 }
+            }
+            if new == 0 {
+                self.unpost(t, s);
             } else {
-                self.slots[s].terms[i].1 = new;
+                self.set_posting_weight(t, s, new);
             }
         }
-        if self.slots[s].ndocs == 0 {
-            let left = std::mem::take(&mut self.slots[s].terms);
-            for (t, _) in left {
-                let p = &mut self.postings[t as usize];
-                if let Some(j) = p.iter().rposition(|&x| x as usize == s) {
-                    p.remove(j);
-                }
+        if self.slots[su].ndocs == 0 {
+            let left: Vec<u32> = self.slots[su].terms.iter().map(|x| x.0).collect();
+            for t in left {
+                self.unpost(t, s);
             }
             self.slot_of.remove(&request);
-            self.slots[s] = ReqSlot::default();
-            self.free.push(s as u32);
+            self.slots[su] = ReqSlot::default();
+            self.slot_norm[su] = 0.0;
+            self.free.push(s);
         }
     }
 
@@ -484,37 +664,43 @@ impl Representation for Lexical {
             .collect();
         qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         qterms.truncate(self.max_query_terms);
+        let qnorm = self.query_norm(doc);
         // 2. Accumulate partial dot products over (capped, most recent) postings.
         let mut acc: FastMap<u32, f32> = FastMap::default();
         for &(idf, t, w) in &qterms {
             let p = &self.postings[t as usize];
             let start = p.len().saturating_sub(self.max_postings);
             let qw = w as f32 * idf * idf;
-            for &s in &p[start..] {
-                let slot = &self.slots[s as usize];
-                if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
-                    *acc.entry(s).or_default() += qw * self.cw(slot.terms[i].1);
+            let recent = &p[start..];
+            for &(s, cw) in recent {
+                *acc.entry(s).or_default() += qw * self.cw(cw);
+            }
+            for &(s, cw) in &self.heavy[t as usize] {
+                if !recent.iter().any(|e| e.0 == s) {
+                    *acc.entry(s).or_default() += qw * self.cw(cw);
                 }
             }
         }
-        let mut approx: Vec<(f32, u64, u32)> = acc
+        let mut approx: Vec<(f32, u32)> = acc
             .into_iter()
-            .map(|(s, d)| {
-                let slot = &self.slots[s as usize];
-                let norm = (slot.norm2 as f64 / N2_SCALE).sqrt().max(1e-6) as f32;
-                (d / norm, slot.id, s)
-            })
+            .map(|(s, d)| (d / self.slot_norm[s as usize].max(1e-6), s))
             .collect();
         let keep = self.rerank.max(limit);
         if approx.len() > keep {
-            approx.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Ties broken by request id (slot indices depend on history).
+            let id = |s: u32| self.slots[s as usize].id;
+            approx.select_nth_unstable_by(keep, |a, b| {
+                b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(&id(b.1)))
+            });
             approx.truncate(keep);
         }
-        // 3. Full score over all query terms.
-        let qnorm = self.query_norm(doc);
+        // 3. Full score over all query terms for the candidates.
         let mut out: Vec<(u64, f32)> = approx
             .into_iter()
-            .map(|(_, id, s)| (id, self.score(doc, qnorm, &self.slots[s as usize])))
+            .map(|(_, s)| {
+                let slot = &self.slots[s as usize];
+                (slot.id, self.score(doc, qnorm, slot))
+            })
             .collect();
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(limit);
@@ -542,8 +728,8 @@ impl Representation for Lexical {
         }
         let mut dot = 0.0f32;
         for &(t, w) in doc.terms.iter() {
-            if let Ok(i) = slot.terms.binary_search_by_key(&t, |x| x.0) {
-                let others = slot.terms[i].1.saturating_sub(w) as f32 / W_SCALE;
+            if let Some(cw) = slot.terms.get(t) {
+                let others = cw.saturating_sub(w) as f32 / W_SCALE;
                 let idf = self.idf[t as usize];
                 dot += w as f32 * idf * idf * others;
             }
@@ -552,11 +738,20 @@ impl Representation for Lexical {
     }
 
     fn heap_bytes(&self) -> usize {
-        let postings: usize = self.postings.iter().map(|p| p.capacity() * 4 + 24).sum();
+        let postings: usize = self
+            .postings
+            .iter()
+            .map(|p| p.capacity() * 4 + 24)
+            .sum::<usize>()
+            + self
+                .heavy
+                .iter()
+                .map(|h| h.capacity() * 8 + 24)
+                .sum::<usize>();
         let slots: usize = self
             .slots
             .iter()
-            .map(|s| s.terms.capacity() * 8 + std::mem::size_of::<ReqSlot>())
+            .map(|s| s.terms.heap_bytes() + std::mem::size_of::<ReqSlot>())
             .sum();
         self.vocab.capacity() * 13
             + self.df.capacity() * 4
@@ -595,6 +790,9 @@ impl Clusterer<Lexical> {
         Self::with_representation(config, rep)
     }
 }
+
+/// Most members scored by [`Clusterer::representative`].
+pub const REPRESENTATIVE_SCAN: usize = 256;
 
 fn pair(a: u64, b: u64) -> (u64, u64) {
     if a <= b { (a, b) } else { (b, a) }
@@ -790,11 +988,16 @@ impl<R: Representation> Clusterer<R> {
         out
     }
 
-    /// The member doc most similar to the request centroid (ties: lowest id).
+    /// The member doc most similar to the other members (ties: lowest id).
+    ///
+    /// Requests with more than [`REPRESENTATIVE_SCAN`] members are judged
+    /// from that many evenly spaced members (by doc id), so the cost is bounded
+    /// whatever the request size.
     pub fn representative(&self, request_id: u64) -> Option<u64> {
         let m = self.members.get(&request_id)?;
+        let step = m.len().div_ceil(REPRESENTATIVE_SCAN).max(1);
         let mut best: Option<(f32, u64)> = None;
-        for &d in m {
+        for &d in m.iter().step_by(step) {
             let s = self.rep.centrality(&self.docs[&d].vec, request_id);
             if best.is_none_or(|(bs, _)| s > bs) {
                 best = Some((s, d));
@@ -950,6 +1153,39 @@ mod tests {
         let r = c.representative(10).unwrap();
         assert_ne!(r, 1, "the outlier is not representative");
         assert_eq!(c.representative(99), None);
+    }
+
+    #[test]
+    fn large_requests_merge_unmerge_and_stay_findable() {
+        // Enough distinct terms for hash-map centroids and postings longer
+        // than the scanned window (heavy-request lists).
+        let mut c = Clusterer::new(cfg());
+        for i in 0..300u64 {
+            c.add_existing(i, 10, &format!("dark mode w{i}x theme"));
+            c.add_existing(1000 + i, 20 + i % 50, &format!("dark export q{i}z csv"));
+        }
+        let before: Vec<_> = ["dark mode theme", "export csv", "w7x q9z"]
+            .iter()
+            .map(|q| c.find_similar(q, 3))
+            .collect();
+        assert_eq!(before[0][0].0, 10, "{:?}", before[0]);
+        let moved = c.merge(10, 20);
+        assert_eq!(moved.len(), 300);
+        c.unmerge(10, &moved);
+        let after: Vec<_> = ["dark mode theme", "export csv", "w7x q9z"]
+            .iter()
+            .map(|q| c.find_similar(q, 3))
+            .collect();
+        assert_eq!(before, after);
+        for i in 0..300u64 {
+            assert!(c.remove_doc(i));
+        }
+        assert!(
+            c.find_similar("dark mode theme", 5)
+                .iter()
+                .all(|(r, _)| *r != 10)
+        );
+        assert!(c.representative(20).is_some());
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct AnalyzerOptions {
     pub cjk_bigrams: bool,
     /// Emit CJK character unigrams.
     pub cjk_unigrams: bool,
+    /// Map negated contractions ("don't", "hasn't", "cannot") to the term `not`.
+    pub negations: bool,
+    /// Keep question words (why, how, when, where, what, which) as terms.
+    pub question_words: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -34,6 +38,8 @@ impl Default for AnalyzerOptions {
             word_bigrams: true,
             cjk_bigrams: true,
             cjk_unigrams: true,
+            negations: true,
+            question_words: true,
         }
     }
 }
@@ -474,8 +480,37 @@ const CJK_STOP: &[char] = &[
     'で', 'と', 'か', 'す', 'ま', 'た', 'い',
 ];
 
-fn is_stop(w: &str) -> bool {
+fn is_stop(w: &str, opts: &AnalyzerOptions) -> bool {
+    if opts.question_words && QUESTION_WORDS.contains(&w) {
+        return false;
+    }
     STOP_WORDS.contains(&w)
+}
+
+const QUESTION_WORDS: &[&str] = &["why", "how", "when", "where", "what", "which"];
+
+/// Negated contraction or "cannot" (apostrophes already removed in `w`).
+fn is_negation(raw: &str, w: &str) -> bool {
+    raw.ends_with("n't")
+        || matches!(
+            w,
+            "cannot"
+                | "dont"
+                | "doesnt"
+                | "didnt"
+                | "cant"
+                | "wont"
+                | "isnt"
+                | "arent"
+                | "wasnt"
+                | "werent"
+                | "hasnt"
+                | "havent"
+                | "hadnt"
+                | "wouldnt"
+                | "couldnt"
+                | "shouldnt"
+        )
 }
 
 /// Full analysis with explicit options.
@@ -535,10 +570,10 @@ pub fn analyze_with(text: &str, opts: &AnalyzerOptions) -> Vec<String> {
             if w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            if w.ends_with("n't") {
-                w.truncate(w.len() - 3);
+            if opts.negations && is_negation(&raw, &w) {
+                w = "not".to_string();
             }
-            if is_stop(&w) || w.chars().count() < 2 {
+            if is_stop(&w, opts) || w.chars().count() < 2 {
                 continue;
             }
             let stem = if w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -833,7 +868,10 @@ mod tests {
 
     #[test]
     fn thanks_signature() {
-        assert_eq!(analyze("Where is my card? Thanks, Bob"), vec!["card"]);
+        assert_eq!(
+            analyze("Where is my card? Thanks, Bob"),
+            vec!["where", "_where_card", "card"]
+        );
         assert_eq!(analyze("thank you for the transfer"), vec!["transfer"]);
     }
 
@@ -861,6 +899,23 @@ mod tests {
         let t = analyze("播放 Pop Rock 的 音乐");
         assert!(t.contains(&"pop".to_string()));
         assert!(t.contains(&"音乐".to_string()));
+    }
+
+    #[test]
+    fn negations_and_question_words() {
+        assert_eq!(
+            analyze("card hasn't arrived"),
+            analyze("card has not arrived")
+        );
+        assert!(analyze("I can't log in").contains(&"not".to_string()));
+        assert!(analyze("I cannot log in").contains(&"not".to_string()));
+        assert!(analyze("why was I charged").contains(&"why".to_string()));
+        let off = AnalyzerOptions {
+            negations: false,
+            question_words: false,
+            ..AnalyzerOptions::default()
+        };
+        assert_eq!(analyze_with("why hasn't it arrived", &off), vec!["arriv"]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ async fn f1(file: &str) -> f64 {
 #[tokio::test]
 async fn chinese_dev_set_clusters_well() {
     let f = f1("xsid_zh.jsonl").await;
-    assert!(f >= 0.44, "pairwise F1 {f:.3} on xsid_zh");
+    assert!(f >= 0.45, "pairwise F1 {f:.3} on xsid_zh");
 }
 
 #[tokio::test]
