@@ -6,6 +6,7 @@ use sea_orm_migration::sea_orm::DbBackend;
 
 mod m20261125_000001_foundation;
 mod m20261125_000002_requests;
+mod m20261125_000003_prioritization;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_requests::Migration),
+            Box::new(m20261125_000003_prioritization::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod entity;
 pub mod feedback;
+pub mod plan;
 pub mod requests;
 mod sql;
 

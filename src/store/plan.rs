@@ -1,0 +1,348 @@
+//! Themes, alignments, effort, scoring profiles, settings, signals and telemetry aggregates.
+
+use sea_orm::ConnectionTrait;
+
+use super::{Sql, sql::MAX_PARAMS};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub weight: f64,
+    pub active: bool,
+}
+
+pub async fn themes<C: ConnectionTrait>(db: &C) -> Result<Vec<ThemeRow>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, name, description, weight, active FROM themes ORDER BY id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push(ThemeRow {
+            id: row.try_get_by_index(0)?,
+            name: row.try_get_by_index(1)?,
+            description: row.try_get_by_index(2)?,
+            weight: row.try_get_by_index(3)?,
+            active: row.try_get_by_index(4)?,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn theme<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<ThemeRow>, AppError> {
+    Ok(themes(db).await?.into_iter().find(|t| t.id == id))
+}
+
+pub async fn theme_by_name<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+) -> Result<Option<ThemeRow>, AppError> {
+    Ok(themes(db).await?.into_iter().find(|t| t.name == name))
+}
+
+pub async fn insert_theme<C: ConnectionTrait>(
+    db: &C,
+    t: &ThemeRow,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "INSERT INTO themes (name, description, weight, active, created_at, updated_at) VALUES (",
+    );
+    q.bind(t.name.clone())
+        .push(", ")
+        .bind(t.description.clone())
+        .push(", ")
+        .bind(t.weight);
+    q.push(", ")
+        .bind(t.active)
+        .push(", ")
+        .bind(now_us)
+        .push(", ")
+        .bind(now_us)
+        .push(")");
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+pub async fn update_theme<C: ConnectionTrait>(
+    db: &C,
+    t: &ThemeRow,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE themes SET name = ").bind(t.name.clone());
+    q.push(", description = ").bind(t.description.clone());
+    q.push(", weight = ")
+        .bind(t.weight)
+        .push(", active = ")
+        .bind(t.active);
+    q.push(", updated_at = ")
+        .bind(now_us)
+        .push(" WHERE id = ")
+        .bind(t.id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// (request, theme, alignment) of every alignment.
+pub async fn alignments<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, i64, f64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT request_id, theme_id, alignment FROM request_themes");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push((
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+        ));
+    }
+    Ok(out)
+}
+
+pub async fn set_alignment<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    theme_id: i64,
+    alignment: f64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("DELETE FROM request_themes WHERE request_id = ")
+        .bind(request_id);
+    q.push(" AND theme_id = ").bind(theme_id);
+    db.execute_raw(q.build()).await?;
+    if alignment > 0.0 {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("INSERT INTO request_themes (request_id, theme_id, alignment) VALUES (");
+        q.bind(request_id)
+            .push(", ")
+            .bind(theme_id)
+            .push(", ")
+            .bind(alignment)
+            .push(")");
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+pub async fn set_effort<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    effort: Option<f64>,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET effort = ").bind(effort);
+    q.push(" WHERE id = ").bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// (request, effort) of every request with an effort.
+pub async fn efforts<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, f64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, effort FROM requests WHERE effort IS NOT NULL");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+    }
+    Ok(out)
+}
+
+/// A named counter in `settings`; 0 when unset.
+pub async fn setting<C: ConnectionTrait>(db: &C, name: &str) -> Result<i64, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT value FROM settings WHERE name = ")
+        .bind(name.to_owned());
+    Ok(match db.query_one_raw(q.build()).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    })
+}
+
+pub async fn set_setting<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    value: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO settings (name, value) VALUES (")
+        .bind(name.to_owned())
+        .push(", ");
+    q.bind(value)
+        .push(") ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Adds one to a counter (used as a version stamp that readers compare).
+pub async fn bump<C: ConnectionTrait>(db: &C, name: &str) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO settings (name, value) VALUES (")
+        .bind(name.to_owned());
+    q.push(", 1) ON CONFLICT (name) DO UPDATE SET value = settings.value + 1");
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileRow {
+    pub id: i64,
+    pub name: String,
+    pub version: i32,
+    pub params: String,
+    pub created_at: i64,
+}
+
+pub async fn profiles<C: ConnectionTrait>(db: &C) -> Result<Vec<ProfileRow>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, name, version, params, created_at FROM scoring_profiles ORDER BY id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push(ProfileRow {
+            id: row.try_get_by_index(0)?,
+            name: row.try_get_by_index(1)?,
+            version: row.try_get_by_index(2)?,
+            params: row.try_get_by_index(3)?,
+            created_at: row.try_get_by_index(4)?,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn insert_profile<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    params: &str,
+    now_us: i64,
+) -> Result<ProfileRow, AppError> {
+    let version = profiles(db)
+        .await?
+        .iter()
+        .filter(|p| p.name == name)
+        .map(|p| p.version)
+        .max();
+    let version = version.unwrap_or(0) + 1;
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO scoring_profiles (name, version, params, created_at) VALUES (");
+    q.bind(name.to_owned())
+        .push(", ")
+        .bind(version)
+        .push(", ")
+        .bind(params.to_owned());
+    q.push(", ").bind(now_us).push(")");
+    db.execute_raw(q.build()).await?;
+    profiles(db)
+        .await?
+        .into_iter()
+        .find(|p| p.name == name && p.version == version)
+        .ok_or_else(|| AppError::Internal("profile not stored".into()))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalRow {
+    pub id: i64,
+    pub key: String,
+    pub description: String,
+    pub request_id: Option<i64>,
+}
+
+pub async fn signals<C: ConnectionTrait>(db: &C) -> Result<Vec<SignalRow>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, signal_key, description, request_id FROM signals ORDER BY id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push(SignalRow {
+            id: row.try_get_by_index(0)?,
+            key: row.try_get_by_index(1)?,
+            description: row.try_get_by_index(2)?,
+            request_id: row.try_get_by_index(3)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Inserts or re-describes a signal; returns its id.
+pub async fn upsert_signal<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    description: &str,
+    request_id: i64,
+    now_us: i64,
+) -> Result<i64, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO signals (signal_key, description, request_id, created_at, updated_at) VALUES (");
+    q.bind(key.to_owned())
+        .push(", ")
+        .bind(description.to_owned())
+        .push(", ")
+        .bind(request_id);
+    q.push(", ").bind(now_us).push(", ").bind(now_us).push(
+        ") ON CONFLICT (signal_key) DO UPDATE SET description = excluded.description, \
+         request_id = excluded.request_id, updated_at = excluded.updated_at",
+    );
+    db.execute_raw(q.build()).await?;
+    signals(db)
+        .await?
+        .into_iter()
+        .find(|s| s.key == key)
+        .map(|s| s.id)
+        .ok_or_else(|| AppError::Internal("signal not stored".into()))
+}
+
+/// Adds aggregated telemetry: (signal, day, account, user) -> events.
+pub async fn add_telemetry<C: ConnectionTrait>(
+    db: &C,
+    rows: &[((i64, i32, i64, String), i64)],
+) -> Result<(), AppError> {
+    for chunk in rows.chunks(MAX_PARAMS / 5) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO telemetry_users (signal_id, day, account_id, user_ref, events) VALUES ",
+        );
+        for (i, ((signal, day, account, user), events)) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(*signal)
+                .push(", ")
+                .bind(*day)
+                .push(", ")
+                .bind(*account);
+            q.push(", ")
+                .bind(user.clone())
+                .push(", ")
+                .bind(*events)
+                .push(")");
+        }
+        q.push(
+            " ON CONFLICT (signal_id, day, account_id, user_ref) DO UPDATE SET \
+             events = telemetry_users.events + excluded.events",
+        );
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// Distinct users per request (through its signals), for days in `[from_day, to_day)`.
+pub async fn telemetry_users_by_request<C: ConnectionTrait>(
+    db: &C,
+    from_day: i32,
+    to_day: i32,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT s.request_id, COUNT(DISTINCT t.user_ref) FROM telemetry_users t \
+         JOIN signals s ON s.id = t.signal_id WHERE s.request_id IS NOT NULL AND t.day >= ",
+    );
+    q.bind(from_day)
+        .push(" AND t.day < ")
+        .bind(to_day)
+        .push(" GROUP BY s.request_id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+    }
+    Ok(out)
+}
