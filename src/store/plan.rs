@@ -290,10 +290,13 @@ pub async fn upsert_signal<C: ConnectionTrait>(
         .ok_or_else(|| AppError::Internal("signal not stored".into()))
 }
 
-/// Adds aggregated telemetry: (signal, day, account, user) -> events.
+/// One aggregate of telemetry: (signal, day, account, user) and its events.
+pub type TelemetryRow = ((i64, i32, i64, String), i64);
+
+/// Adds aggregated telemetry rows.
 pub async fn add_telemetry<C: ConnectionTrait>(
     db: &C,
-    rows: &[((i64, i32, i64, String), i64)],
+    rows: &[TelemetryRow],
 ) -> Result<(), AppError> {
     for chunk in rows.chunks(MAX_PARAMS / 5) {
         let mut q = Sql::new(db.get_database_backend());
