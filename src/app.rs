@@ -12,17 +12,22 @@ use tracing::info;
 
 use crate::api::account::AccountApi;
 use crate::api::feedback::FeedbackApi;
+use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::config::Config;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
+use crate::pb::prioritization_service_server::PrioritizationServiceServer;
 use crate::pb::request_service_server::RequestServiceServer;
+use crate::pb::telemetry_service_server::TelemetryServiceServer;
 use crate::service::Ctx;
 use crate::service::accounts::Accounts;
 use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
 use crate::service::ingest::Ingestor;
+use crate::service::prioritization::Prioritization;
 use crate::service::requests::Requests;
+use crate::service::telemetry::Telemetry;
 use crate::store::{GlobalLock, Store};
 use crate::telemetry::RpcLogLayer;
 
@@ -100,6 +105,10 @@ impl App {
         let accounts = Accounts::new(self.ctx.clone());
         let feedback = Feedback::new(self.ctx.clone(), ingestor);
         let requests = Requests::new(self.ctx.clone(), self.clustering.clone());
+        let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
+        prioritization.seed_default_profile().await?;
+        let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
+        let currency = self.ctx.config.currency.clone();
 
         // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
         let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
@@ -112,6 +121,11 @@ impl App {
             .add_service(AccountServiceServer::new(AccountApi { accounts }))
             .add_service(FeedbackServiceServer::new(FeedbackApi { feedback }))
             .add_service(RequestServiceServer::new(RequestApi { requests }))
+            .add_service(PrioritizationServiceServer::new(PrioritizationApi {
+                prioritization,
+                currency,
+            }))
+            .add_service(TelemetryServiceServer::new(TelemetryApi { telemetry }))
             .serve_with_incoming_shutdown(incoming, shutdown)
             .await?;
         // The services (and their queue handles) are gone: the writer drains and stops.

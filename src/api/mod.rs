@@ -4,6 +4,7 @@
 pub mod account;
 pub mod convert;
 pub mod feedback;
+pub mod prioritization;
 pub mod request;
 
 use tonic::{Code, Status};

@@ -22,6 +22,11 @@ pub const EVENT_MERGE: &str = "MERGE";
 pub const EVENT_UNMERGE: &str = "UNMERGE";
 pub const EVENT_MOVE: &str = "MOVE";
 pub const EVENT_FORBID: &str = "FORBID";
+/// A telemetry signal's description placed in request `b` (payload: the description).
+pub const EVENT_SIGNAL: &str = "SIGNAL";
+
+/// Signals live in the index beside feedback, under ids no feedback reaches.
+pub const SIGNAL_DOC_BASE: u64 = 1 << 60;
 
 /// The text a feedback item is clustered by.
 pub fn cluster_text(title: &str, body: &str) -> String {
@@ -141,6 +146,10 @@ impl Clustering {
                         s.engine.move_doc(e.a as u64, e.b as u64);
                     }
                     EVENT_FORBID => s.engine.forbid_pair(e.a as u64, e.b as u64),
+                    EVENT_SIGNAL => {
+                        s.engine
+                            .add_existing(SIGNAL_DOC_BASE + e.a as u64, e.b as u64, &e.payload)
+                    }
                     _ => {}
                 }
             }

@@ -1,11 +1,14 @@
 //! Use cases: domain rules applied to the store inside transactions.
 
 pub mod accounts;
+pub mod backlog;
 pub mod clustering;
 pub mod feedback;
 pub mod ingest;
 pub mod page;
+pub mod prioritization;
 pub mod requests;
+pub mod telemetry;
 
 use std::sync::Arc;
 

@@ -51,7 +51,7 @@ impl Requests {
     }
 
     /// Counts and titles for a set of requests.
-    async fn views<C: ConnectionTrait>(
+    pub async fn views<C: ConnectionTrait>(
         &self,
         db: &C,
         rows: Vec<request::Model>,

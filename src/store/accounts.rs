@@ -247,3 +247,19 @@ pub async fn upsert_contact<C: ConnectionTrait>(
     };
     Ok(model)
 }
+
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<Vec<account::Model>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_PARAMS) {
+        out.extend(
+            account::Entity::find()
+                .filter(account::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}

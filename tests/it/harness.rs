@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sea_orm::{ConnectionTrait, Database};
 use sift::pb::account_service_client::AccountServiceClient;
 use sift::pb::feedback_service_client::FeedbackServiceClient;
+use sift::pb::prioritization_service_client::PrioritizationServiceClient;
 use sift::pb::request_service_client::RequestServiceClient;
+use sift::pb::telemetry_service_client::TelemetryServiceClient;
 use sift::{App, Config};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -108,6 +110,8 @@ pub struct TestApp {
     pub accounts: AccountServiceClient<Channel>,
     pub feedback: FeedbackServiceClient<Channel>,
     pub requests: RequestServiceClient<Channel>,
+    pub backlog: PrioritizationServiceClient<Channel>,
+    pub telemetry: TelemetryServiceClient<Channel>,
     pub channel: Channel,
 }
 
@@ -160,6 +164,8 @@ impl TestApp {
             accounts: AccountServiceClient::new(channel.clone()),
             feedback: FeedbackServiceClient::new(channel.clone()),
             requests: RequestServiceClient::new(channel.clone()),
+            backlog: PrioritizationServiceClient::new(channel.clone()),
+            telemetry: TelemetryServiceClient::new(channel.clone()),
             channel,
         };
         (app, Server { stop, task: server })

@@ -6,5 +6,6 @@ mod eval;
 mod feedback;
 mod fixtures;
 mod harness;
+mod prioritization;
 mod requests;
 mod server;

@@ -150,6 +150,8 @@ async fn shutdown_lets_calls_in_flight_finish() {
         for i in 0..10 {
             tx.send(item(i)).await.expect("send");
         }
+        // Let the call reach the server before shutdown begins.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         // Shutdown begins while the import stream is open...
         let stopping = tokio::spawn(server.stop());
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;

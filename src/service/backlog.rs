@@ -1,0 +1,483 @@
+//! The score inputs of every request, held in memory per instance so a ranked backlog over tens
+//! of thousands of requests answers in milliseconds, and scores cached per profile.
+//!
+//! Kept current without touching the ingest path: before answering, the model compares a few
+//! version stamps with the database (the clustering event log, the accounts' latest update,
+//! the plan and telemetry counters) and reads only what changed. So ingest pays nothing, and
+//! every instance on a shared database converges on the same inputs.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Timelike, Utc};
+use sea_orm::ConnectionTrait;
+
+use super::clustering::{EVENT_INGEST, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE};
+use crate::domain::account::{TierThresholds, effective_tier};
+use crate::domain::feedback::Importance;
+use crate::domain::scoring::{
+    self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
+};
+use crate::error::AppError;
+use crate::store::{Sql, from_micros, plan, requests};
+
+pub const PLAN_VERSION: &str = "plan_version";
+pub const TELEMETRY_VERSION: &str = "telemetry_version";
+
+/// An account as scoring sees it.
+#[derive(Debug, Clone)]
+pub struct AccountInfo {
+    pub facts: AccountFacts,
+    pub segment: String,
+}
+
+/// Everything a request's score depends on.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInputsOwned {
+    pub status: String,
+    pub evidence: Vec<Evidence>,
+    pub effort: Option<f64>,
+    /// (theme, alignment)
+    pub themes: Vec<(i64, f64)>,
+    pub telemetry_users: i64,
+}
+
+struct ScoreCache {
+    hour: DateTime<Utc>,
+    scores: HashMap<i64, Score>,
+}
+
+/// The in-memory inputs.
+pub struct Model {
+    loaded: bool,
+    last_event: i64,
+    accounts_seen: i64,
+    plan_version: i64,
+    telemetry_version: i64,
+    pub accounts: HashMap<i64, AccountInfo>,
+    pub base: CustomerBase,
+    pub requests: HashMap<i64, RequestInputsOwned>,
+    feedback_request: HashMap<i64, i64>,
+    pub themes: HashMap<i64, plan::ThemeRow>,
+    caches: HashMap<String, ScoreCache>,
+    tiers: TierThresholds,
+}
+
+/// Scores are computed as of the start of the current hour, so cached scores and explanations
+/// agree; decay and renewal windows move in hourly steps.
+pub fn score_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now)
+}
+
+fn importance(s: Option<&str>) -> Option<Importance> {
+    s.and_then(Importance::parse)
+}
+
+impl Model {
+    pub fn new(tiers: TierThresholds) -> Self {
+        Self {
+            loaded: false,
+            last_event: 0,
+            accounts_seen: i64::MIN,
+            plan_version: -1,
+            telemetry_version: -1,
+            accounts: HashMap::new(),
+            base: CustomerBase {
+                total_arr: 0,
+                total_accounts: 0,
+                total_seats: 0,
+            },
+            requests: HashMap::new(),
+            feedback_request: HashMap::new(),
+            themes: HashMap::new(),
+            caches: HashMap::new(),
+            tiers,
+        }
+    }
+
+    /// Brings the inputs up to date with the database.
+    pub async fn refresh<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        if !self.loaded {
+            // Events first: feedback stored after this point is replayed, not missed.
+            self.last_event = requests::max_event_id(db).await?;
+            self.load_all_feedback(db).await?;
+            self.loaded = true;
+        } else {
+            self.apply_events(db).await?;
+        }
+        self.refresh_accounts(db).await?;
+        let plan_version = plan::setting(db, PLAN_VERSION).await?;
+        if plan_version != self.plan_version {
+            self.load_plan(db).await?;
+            self.plan_version = plan_version;
+            self.caches.clear();
+        }
+        let telemetry_version = plan::setting(db, TELEMETRY_VERSION).await?;
+        if telemetry_version != self.telemetry_version {
+            self.load_telemetry(db).await?;
+            self.telemetry_version = telemetry_version;
+            self.caches.clear();
+        }
+        Ok(())
+    }
+
+    fn invalidate(&mut self, request: i64) {
+        for cache in self.caches.values_mut() {
+            cache.scores.remove(&request);
+        }
+    }
+
+    fn add_evidence(&mut self, request: i64, e: Evidence) {
+        if let Some(old) = self.feedback_request.insert(e.feedback_id, request) {
+            if old == request {
+                return;
+            }
+            if let Some(r) = self.requests.get_mut(&old) {
+                r.evidence.retain(|x| x.feedback_id != e.feedback_id);
+            }
+            self.invalidate(old);
+        }
+        self.requests
+            .entry(request)
+            .or_insert_with(new_request)
+            .evidence
+            .push(e);
+        self.invalidate(request);
+    }
+
+    async fn load_all_feedback<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        let mut after = 0i64;
+        loop {
+            let rows = evidence_rows(db, "id > ", after, 50_000).await?;
+            let Some(last) = rows.last().map(|r| r.1.feedback_id) else {
+                break;
+            };
+            for (request, e) in rows {
+                self.add_evidence(request, e);
+            }
+            after = last;
+        }
+        self.load_statuses(db, None).await
+    }
+
+    /// Statuses of the given requests (all when `None`).
+    async fn load_statuses<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+        ids: Option<&[i64]>,
+    ) -> Result<(), AppError> {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id, status, effort FROM requests");
+        if let Some(ids) = ids {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            q.push(" WHERE id IN ").bind_list(ids.iter().copied());
+        }
+        for row in db.query_all_raw(q.build()).await? {
+            let id: i64 = row.try_get_by_index(0)?;
+            let status: String = row.try_get_by_index(1)?;
+            let effort: Option<f64> = row.try_get_by_index(2)?;
+            let r = self.requests.entry(id).or_insert_with(new_request);
+            r.status = status;
+            r.effort = effort;
+            self.invalidate(id);
+        }
+        Ok(())
+    }
+
+    async fn apply_events<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        loop {
+            let events = requests::events_after(db, self.last_event, 500).await?;
+            let Some(last) = events.last().map(|e| e.id) else {
+                return Ok(());
+            };
+            let mut touched: HashSet<i64> = HashSet::new();
+            for e in &events {
+                match e.kind.as_str() {
+                    EVENT_INGEST => {
+                        let mut q = Sql::new(db.get_database_backend());
+                        q.push("id >= ").bind(e.a).push(" AND id <= ").bind(e.b);
+                        for (request, ev) in evidence_where(db, q).await? {
+                            touched.insert(request);
+                            self.add_evidence(request, ev);
+                        }
+                    }
+                    EVENT_MERGE | EVENT_UNMERGE => {
+                        touched.insert(e.a);
+                        touched.insert(e.b);
+                    }
+                    EVENT_MOVE => {
+                        touched.insert(e.b);
+                        if let Some(&from) = self.feedback_request.get(&e.a) {
+                            touched.insert(from);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // Reload the touched requests' evidence as it stands now (merges moved it).
+            let ids: Vec<i64> = touched.into_iter().collect();
+            for chunk in ids.chunks(1_000) {
+                let mut q = Sql::new(db.get_database_backend());
+                q.push("request_id IN ").bind_list(chunk.iter().copied());
+                let rows = evidence_where(db, q).await?;
+                for id in chunk {
+                    if let Some(r) = self.requests.get_mut(id) {
+                        r.evidence.clear();
+                    }
+                }
+                for (request, ev) in rows {
+                    self.feedback_request.insert(ev.feedback_id, request);
+                    self.requests
+                        .entry(request)
+                        .or_insert_with(new_request)
+                        .evidence
+                        .push(ev);
+                }
+                self.load_statuses(db, Some(chunk)).await?;
+            }
+            self.last_event = last;
+        }
+    }
+
+    async fn refresh_accounts<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT id, arr, tier, seats, renewal_date, health, segment, updated_at FROM accounts \
+             WHERE updated_at >= ",
+        );
+        q.bind(self.accounts_seen).push(" ORDER BY updated_at");
+        let rows = db.query_all_raw(q.build()).await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        for row in rows {
+            let id: i64 = row.try_get_by_index(0)?;
+            let arr: Option<i64> = row.try_get_by_index(1)?;
+            let tier: Option<String> = row.try_get_by_index(2)?;
+            let seats: Option<i32> = row.try_get_by_index(3)?;
+            let renewal: Option<String> = row.try_get_by_index(4)?;
+            let health: Option<i32> = row.try_get_by_index(5)?;
+            let segment: String = row.try_get_by_index(6)?;
+            let updated: i64 = row.try_get_by_index(7)?;
+            let explicit = tier
+                .as_deref()
+                .and_then(crate::domain::account::Tier::parse);
+            let facts = AccountFacts {
+                account_id: id,
+                arr: arr.unwrap_or(0).max(0),
+                tier: effective_tier(explicit, arr, self.tiers).map(|(t, _)| t),
+                seats: i64::from(seats.unwrap_or(0).max(0)),
+                renewal_date: renewal
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                health,
+            };
+            if let Some(old) = self.accounts.insert(id, AccountInfo { facts, segment }) {
+                self.base.total_arr -= old.facts.arr;
+                self.base.total_seats -= old.facts.seats;
+                self.base.total_accounts -= 1;
+            }
+            self.base.total_arr += facts.arr;
+            self.base.total_seats += facts.seats;
+            self.base.total_accounts += 1;
+            self.accounts_seen = self.accounts_seen.max(updated);
+        }
+        // The customer base moved: every share did.
+        self.caches.clear();
+        Ok(())
+    }
+
+    async fn load_plan<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        self.themes = plan::themes(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        for r in self.requests.values_mut() {
+            r.themes.clear();
+            r.effort = None;
+        }
+        for (request, theme, alignment) in plan::alignments(db).await? {
+            self.requests
+                .entry(request)
+                .or_insert_with(new_request)
+                .themes
+                .push((theme, alignment));
+        }
+        for (request, effort) in plan::efforts(db).await? {
+            self.requests
+                .entry(request)
+                .or_insert_with(new_request)
+                .effort = Some(effort);
+        }
+        self.load_statuses(db, None).await
+    }
+
+    async fn load_telemetry<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        for r in self.requests.values_mut() {
+            r.telemetry_users = 0;
+        }
+        for (request, users) in plan::telemetry_users_by_request(db, i32::MIN, i32::MAX).await? {
+            self.requests
+                .entry(request)
+                .or_insert_with(new_request)
+                .telemetry_users = users;
+        }
+        Ok(())
+    }
+
+    fn theme_fits(&self, r: &RequestInputsOwned) -> Vec<ThemeFit> {
+        r.themes
+            .iter()
+            .filter_map(|&(theme, alignment)| {
+                self.themes.get(&theme).map(|t| ThemeFit {
+                    theme_id: theme,
+                    weight: t.weight,
+                    alignment,
+                    active: t.active,
+                })
+            })
+            .collect()
+    }
+
+    /// The score of one request over `evidence` (all of it, or a time window of it).
+    pub fn score_one(
+        &self,
+        r: &RequestInputsOwned,
+        evidence: &[Evidence],
+        profile: &ScoringProfile,
+        at: DateTime<Utc>,
+    ) -> Score {
+        let fits = self.theme_fits(r);
+        let lookup = |id: i64| self.accounts.get(&id).map(|a| a.facts);
+        let inputs = RequestInputs {
+            evidence,
+            accounts: &lookup,
+            telemetry_users: r.telemetry_users,
+            themes: &fits,
+            effort: r.effort,
+        };
+        scoring::score(&inputs, &self.base, profile, at)
+    }
+
+    pub fn explain(
+        &self,
+        request: i64,
+        profile: &ScoringProfile,
+        at: DateTime<Utc>,
+    ) -> Option<scoring::Explanation> {
+        let r = self.requests.get(&request)?;
+        let fits = self.theme_fits(r);
+        let lookup = |id: i64| self.accounts.get(&id).map(|a| a.facts);
+        let inputs = RequestInputs {
+            evidence: &r.evidence,
+            accounts: &lookup,
+            telemetry_users: r.telemetry_users,
+            themes: &fits,
+            effort: r.effort,
+        };
+        Some(scoring::explain(&inputs, &self.base, profile, at, 5))
+    }
+
+    /// Scores of every request under `profile` at hour `at`, from the cache where still valid.
+    pub fn scores(
+        &mut self,
+        key: &str,
+        profile: &ScoringProfile,
+        at: DateTime<Utc>,
+    ) -> &HashMap<i64, Score> {
+        if self.caches.len() > 16 && !self.caches.contains_key(key) {
+            self.caches.clear();
+        }
+        let stale = self.caches.get(key).is_none_or(|c| c.hour != at);
+        if stale {
+            self.caches.insert(
+                key.to_owned(),
+                ScoreCache {
+                    hour: at,
+                    scores: HashMap::new(),
+                },
+            );
+        }
+        let missing: Vec<i64> = {
+            let cache = &self.caches[key];
+            self.requests
+                .keys()
+                .filter(|id| !cache.scores.contains_key(id))
+                .copied()
+                .collect()
+        };
+        let computed: Vec<(i64, Score)> = missing
+            .into_iter()
+            .filter_map(|id| {
+                self.requests
+                    .get(&id)
+                    .map(|r| (id, self.score_one(r, &r.evidence, profile, at)))
+            })
+            .collect();
+        if let Some(cache) = self.caches.get_mut(key) {
+            cache.scores.extend(computed);
+        }
+        &self.caches[key].scores
+    }
+}
+
+fn new_request() -> RequestInputsOwned {
+    RequestInputsOwned {
+        status: requests::STATUS_NEW.to_owned(),
+        ..Default::default()
+    }
+}
+
+async fn evidence_rows<C: ConnectionTrait>(
+    db: &C,
+    condition: &str,
+    value: i64,
+    limit: u64,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(condition)
+        .bind(value)
+        .push(" ORDER BY id LIMIT ")
+        .push(&limit.to_string());
+    evidence_where(db, q).await
+}
+
+/// (request, evidence) of the feedback matching the condition already in `cond`.
+async fn evidence_where<C: ConnectionTrait>(
+    db: &C,
+    cond: Sql,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let stmt = cond.build();
+    let sql = format!(
+        "SELECT id, account_id, importance, occurred_at, request_id FROM feedback \
+         WHERE request_id IS NOT NULL AND {}",
+        stmt.sql
+    );
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        stmt.values.map(|v| v.0).unwrap_or_default(),
+    );
+    let mut out = Vec::new();
+    for row in db.query_all_raw(stmt).await? {
+        let id: i64 = row.try_get_by_index(0)?;
+        let account_id: i64 = row.try_get_by_index(1)?;
+        let imp: Option<String> = row.try_get_by_index(2)?;
+        let occurred: i64 = row.try_get_by_index(3)?;
+        let request: i64 = row.try_get_by_index(4)?;
+        out.push((
+            request,
+            Evidence {
+                feedback_id: id,
+                account_id,
+                importance: importance(imp.as_deref()),
+                occurred_at: from_micros(occurred),
+            },
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,542 @@
+//! The ranked backlog and its explanation; themes, alignment, effort and scoring profiles.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::Mutex;
+use tracing::instrument;
+
+use super::backlog::{Model, PLAN_VERSION, score_time};
+use super::requests::{RequestView, Requests};
+use super::{Ctx, page};
+use crate::domain::Violations;
+use crate::domain::account::Tier;
+use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
+use crate::error::AppError;
+use crate::store::entity::{account, feedback};
+use crate::store::{GlobalLock, plan, requests, to_micros};
+
+pub const ACTIVE_PROFILE: &str = "active_profile";
+pub const DEFAULT_PROFILE_NAME: &str = "default";
+
+/// Which profile to score with.
+pub enum ProfileChoice {
+    Active,
+    Id(i64),
+    Name(String),
+    Inline(Box<ScoringProfile>),
+}
+
+/// A stored (or inline) profile and where it came from.
+#[derive(Debug, Clone)]
+pub struct ProfileView {
+    pub id: i64,
+    pub name: String,
+    pub version: i32,
+    pub profile: ScoringProfile,
+    pub active: bool,
+    pub created_at: i64,
+}
+
+#[derive(Default)]
+pub struct BacklogQuery {
+    pub profile: Option<ProfileChoice>,
+    pub statuses: Vec<String>,
+    pub theme_id: Option<i64>,
+    pub tier: Option<Tier>,
+    pub segment: Option<String>,
+    pub demand: Option<DemandProfile>,
+    pub min_accounts: i64,
+    pub evidence_after: Option<DateTime<Utc>>,
+    pub evidence_before: Option<DateTime<Utc>>,
+    pub page_size: i32,
+    pub page_token: String,
+}
+
+pub struct BacklogRow {
+    pub rank: i64,
+    pub view: RequestView,
+    pub score: Score,
+    pub effort: Option<f64>,
+}
+
+pub struct BacklogPage {
+    pub rows: Vec<BacklogRow>,
+    pub next: Option<String>,
+    pub total: i64,
+    pub profile: ProfileView,
+}
+
+pub struct ExplainView {
+    pub explanation: Explanation,
+    pub telemetry_users: i64,
+    pub accounts: Vec<account::Model>,
+    pub quotes: Vec<(feedback::Model, String)>,
+    pub profile: ProfileView,
+}
+
+#[derive(Clone)]
+pub struct Prioritization {
+    ctx: Ctx,
+    model: Arc<Mutex<Model>>,
+    requests: Requests,
+}
+
+fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
+    let mut v = Violations::default();
+    for (field, reason) in errs {
+        v.push(format!("{prefix}.{field}"), reason);
+    }
+    AppError::Invalid(v)
+}
+
+impl Prioritization {
+    pub fn new(ctx: Ctx, requests: Requests) -> Self {
+        let model = Arc::new(Mutex::new(Model::new(ctx.config.tiers)));
+        Self {
+            ctx,
+            model,
+            requests,
+        }
+    }
+
+    /// Stores the shipped default profile as version 1 of "default" and makes it active, on a
+    /// database that has no profile yet.
+    pub async fn seed_default_profile(&self) -> Result<(), AppError> {
+        let tx = self.ctx.store.begin_write(None).await?;
+        if plan::profiles(&*tx).await?.is_empty() {
+            let params = serde_json::to_string(&ScoringProfile {
+                name: DEFAULT_PROFILE_NAME.into(),
+                ..ScoringProfile::default()
+            })
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+            let row =
+                plan::insert_profile(&*tx, DEFAULT_PROFILE_NAME, &params, to_micros(Utc::now()))
+                    .await?;
+            plan::set_setting(&*tx, ACTIVE_PROFILE, row.id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
+        let db = self.ctx.store.db();
+        let active = plan::setting(db, ACTIVE_PROFILE).await?;
+        plan::profiles(db)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let profile: ScoringProfile = serde_json::from_str(&p.params)
+                    .map_err(|e| AppError::Internal(format!("profile {}: {e}", p.id)))?;
+                Ok(ProfileView {
+                    active: p.id == active,
+                    id: p.id,
+                    name: p.name,
+                    version: p.version,
+                    profile,
+                    created_at: p.created_at,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn list_profiles(&self) -> Result<Vec<ProfileView>, AppError> {
+        self.profile_views().await
+    }
+
+    pub async fn resolve(&self, choice: ProfileChoice) -> Result<ProfileView, AppError> {
+        let views = self.profile_views().await?;
+        let found = match choice {
+            ProfileChoice::Inline(p) => {
+                p.validate().map_err(|e| violations(e, "profile.inline"))?;
+                return Ok(ProfileView {
+                    id: 0,
+                    name: p.name.clone(),
+                    version: 0,
+                    profile: *p,
+                    active: false,
+                    created_at: 0,
+                });
+            }
+            ProfileChoice::Active => views.into_iter().find(|v| v.active),
+            ProfileChoice::Id(id) => {
+                return views
+                    .into_iter()
+                    .find(|v| v.id == id)
+                    .ok_or_else(|| AppError::NotFound(format!("scoring profile {id}")));
+            }
+            ProfileChoice::Name(name) => {
+                return views
+                    .into_iter()
+                    .filter(|v| v.name == name)
+                    .max_by_key(|v| v.version)
+                    .ok_or_else(|| AppError::NotFound(format!("scoring profile {name:?}")));
+            }
+        };
+        Ok(found.unwrap_or_else(|| ProfileView {
+            id: 0,
+            name: DEFAULT_PROFILE_NAME.into(),
+            version: 0,
+            profile: ScoringProfile::default(),
+            active: true,
+            created_at: 0,
+        }))
+    }
+
+    pub async fn create_profile(
+        &self,
+        name: &str,
+        mut profile: ScoringProfile,
+    ) -> Result<ProfileView, AppError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(AppError::invalid(
+                "name",
+                "is required, at most 200 characters",
+            ));
+        }
+        profile.name = name.to_owned();
+        profile.validate().map_err(|e| violations(e, "params"))?;
+        let params =
+            serde_json::to_string(&profile).map_err(|e| AppError::Internal(e.to_string()))?;
+        let tx = self.ctx.store.begin_write(None).await?;
+        let row = plan::insert_profile(&*tx, name, &params, to_micros(Utc::now())).await?;
+        tx.commit().await?;
+        self.resolve(ProfileChoice::Id(row.id)).await
+    }
+
+    pub async fn set_active(&self, id: i64) -> Result<ProfileView, AppError> {
+        let view = self.resolve(ProfileChoice::Id(id)).await?;
+        let tx = self.ctx.store.begin_write(None).await?;
+        plan::set_setting(&*tx, ACTIVE_PROFILE, id).await?;
+        tx.commit().await?;
+        Ok(ProfileView {
+            active: true,
+            ..view
+        })
+    }
+
+    #[instrument(skip_all)]
+    pub async fn backlog(&self, q: BacklogQuery) -> Result<BacklogPage, AppError> {
+        let size = match q.page_size {
+            0 => 50,
+            1..=500 => q.page_size as usize,
+            _ => return Err(AppError::invalid("page_size", "must be between 1 and 500")),
+        };
+        let offset = match q.page_token.as_str() {
+            "" => 0,
+            t => page::decode("backlog", t, 1, "page_token")?[0].max(0) as usize,
+        };
+        if let (Some(a), Some(b)) = (q.evidence_after, q.evidence_before)
+            && a >= b
+        {
+            return Err(AppError::invalid(
+                "evidence_before",
+                "must be later than evidence_after",
+            ));
+        }
+        let profile = self
+            .resolve(q.profile.unwrap_or(ProfileChoice::Active))
+            .await?;
+        let key = serde_json::to_string(&profile.profile).unwrap_or_default();
+        let at = score_time(Utc::now());
+        let statuses: Vec<String> = q.statuses.clone();
+        let windowed = q.evidence_after.is_some() || q.evidence_before.is_some();
+
+        let mut ranked: Vec<(i64, Score, Option<f64>)> = {
+            let mut model = self.model.lock().await;
+            model.refresh(self.ctx.store.db()).await?;
+            let wanted = |status: &str| {
+                if statuses.is_empty() {
+                    status != requests::STATUS_MERGED
+                } else {
+                    statuses.iter().any(|s| s == status)
+                }
+            };
+            let candidates: Vec<i64> = model
+                .requests
+                .iter()
+                .filter(|(_, r)| wanted(&r.status))
+                .filter(|(_, r)| {
+                    q.theme_id
+                        .is_none_or(|t| r.themes.iter().any(|(x, _)| *x == t))
+                })
+                .filter(|(_, r)| {
+                    q.tier.is_none_or(|tier| {
+                        r.evidence.iter().any(|e| {
+                            model.accounts.get(&e.account_id).and_then(|a| a.facts.tier)
+                                == Some(tier)
+                        })
+                    })
+                })
+                .filter(|(_, r)| {
+                    q.segment.as_deref().is_none_or(|seg| {
+                        r.evidence.iter().any(|e| {
+                            model
+                                .accounts
+                                .get(&e.account_id)
+                                .is_some_and(|a| a.segment == seg)
+                        })
+                    })
+                })
+                .map(|(id, _)| *id)
+                .collect();
+            let scored: Vec<(i64, Score, Option<f64>)> = if windowed {
+                candidates
+                    .iter()
+                    .filter_map(|id| {
+                        let r = model.requests.get(id)?;
+                        let evidence: Vec<_> = r
+                            .evidence
+                            .iter()
+                            .filter(|e| {
+                                q.evidence_after.is_none_or(|a| e.occurred_at >= a)
+                                    && q.evidence_before.is_none_or(|b| e.occurred_at < b)
+                            })
+                            .copied()
+                            .collect();
+                        if evidence.is_empty() {
+                            return None;
+                        }
+                        Some((
+                            *id,
+                            model.score_one(r, &evidence, &profile.profile, at),
+                            r.effort,
+                        ))
+                    })
+                    .collect()
+            } else {
+                let efforts: Vec<Option<f64>> = candidates
+                    .iter()
+                    .map(|id| model.requests.get(id).and_then(|r| r.effort))
+                    .collect();
+                let scores = model.scores(&key, &profile.profile, at);
+                candidates
+                    .iter()
+                    .zip(efforts)
+                    .filter_map(|(id, effort)| scores.get(id).map(|s| (*id, *s, effort)))
+                    .collect()
+            };
+            scored
+                .into_iter()
+                .filter(|(_, s, _)| s.accounts as i64 >= q.min_accounts)
+                .filter(|(_, s, _)| q.demand.is_none_or(|d| s.demand == d))
+                .collect()
+        };
+        let total = ranked.len() as i64;
+        // Only the requested page needs a full order: select, then sort that slice.
+        let cmp = |a: &(i64, Score, Option<f64>), b: &(i64, Score, Option<f64>)| {
+            rank_cmp((a.1.score, a.0), (b.1.score, b.0))
+        };
+        let end = (offset + size).min(ranked.len());
+        if end < ranked.len() {
+            ranked.select_nth_unstable_by(end, cmp);
+            ranked.truncate(end);
+        }
+        ranked.sort_unstable_by(cmp);
+        let page_rows: Vec<(i64, Score, Option<f64>)> = ranked.into_iter().skip(offset).collect();
+        let ids: Vec<i64> = page_rows.iter().map(|(id, _, _)| *id).collect();
+        let db = self.ctx.store.db();
+        let found = requests::get_many(db, &ids).await?;
+        let ordered: Vec<_> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
+        let views = self.requests.views(db, ordered).await?;
+        let rows = views
+            .into_iter()
+            .zip(page_rows)
+            .enumerate()
+            .map(|(i, (view, (_, score, effort)))| BacklogRow {
+                rank: (offset + i + 1) as i64,
+                view,
+                score,
+                effort,
+            })
+            .collect();
+        let next = (end < total as usize).then(|| page::encode("backlog", &[end as i64]));
+        Ok(BacklogPage {
+            rows,
+            next,
+            total,
+            profile,
+        })
+    }
+
+    pub async fn explain(
+        &self,
+        request_id: i64,
+        choice: Option<ProfileChoice>,
+    ) -> Result<ExplainView, AppError> {
+        let profile = self
+            .resolve(choice.unwrap_or(ProfileChoice::Active))
+            .await?;
+        let at = score_time(Utc::now());
+        let db = self.ctx.store.db();
+        let row = requests::get(db, request_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+        let (explanation, telemetry_users) = {
+            let mut model = self.model.lock().await;
+            model.refresh(db).await?;
+            let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
+            let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
+                AppError::FailedPrecondition(format!("request {request_id} has no evidence"))
+            })?;
+            (e, users)
+        };
+        let account_ids: Vec<i64> = explanation
+            .contributions
+            .iter()
+            .map(|c| c.account_id)
+            .collect();
+        let accounts = crate::store::accounts::by_ids(db, &account_ids).await?;
+        let mut quotes = Vec::new();
+        for id in &explanation.top_feedback {
+            if let Some(f) = crate::store::feedback::get(db, *id).await? {
+                let ext = accounts
+                    .iter()
+                    .find(|a| a.id == f.account_id)
+                    .map(|a| a.external_id.clone())
+                    .unwrap_or_default();
+                quotes.push((f, ext));
+            }
+        }
+        Ok(ExplainView {
+            explanation,
+            telemetry_users,
+            accounts,
+            quotes,
+            profile,
+        })
+    }
+
+    /// Runs a plan change (themes, alignment, effort) and bumps the plan version in the same
+    /// transaction, so every instance's backlog picks it up.
+    async fn plan_change<T>(
+        &self,
+        change: impl AsyncFnOnce(&crate::store::WriteTx) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        let out = change(&tx).await?;
+        plan::bump(&*tx, PLAN_VERSION).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    pub async fn themes(&self) -> Result<Vec<plan::ThemeRow>, AppError> {
+        plan::themes(self.ctx.store.db()).await
+    }
+
+    pub async fn create_theme(
+        &self,
+        name: &str,
+        description: &str,
+        weight: f64,
+        active: bool,
+    ) -> Result<plan::ThemeRow, AppError> {
+        let theme = validate_theme(0, name, description, weight, active)?;
+        self.plan_change(async |tx| {
+            if plan::theme_by_name(&**tx, &theme.name).await?.is_some() {
+                return Err(AppError::invalid("name", "a theme with this name exists"));
+            }
+            plan::insert_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            plan::theme_by_name(&**tx, &theme.name)
+                .await?
+                .ok_or_else(|| AppError::Internal("theme not stored".into()))
+        })
+        .await
+    }
+
+    pub async fn update_theme(
+        &self,
+        id: i64,
+        name: Option<String>,
+        description: Option<String>,
+        weight: Option<f64>,
+        active: Option<bool>,
+    ) -> Result<plan::ThemeRow, AppError> {
+        self.plan_change(async |tx| {
+            let old = plan::theme(&**tx, id)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("theme {id}")))?;
+            let theme = validate_theme(
+                id,
+                name.as_deref().unwrap_or(&old.name),
+                description.as_deref().unwrap_or(&old.description),
+                weight.unwrap_or(old.weight),
+                active.unwrap_or(old.active),
+            )?;
+            if theme.name != old.name && plan::theme_by_name(&**tx, &theme.name).await?.is_some() {
+                return Err(AppError::invalid("name", "a theme with this name exists"));
+            }
+            plan::update_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            Ok(theme)
+        })
+        .await
+    }
+
+    pub async fn align(
+        &self,
+        request_id: i64,
+        theme_id: i64,
+        alignment: f64,
+    ) -> Result<(), AppError> {
+        if !(0.0..=1.0).contains(&alignment) {
+            return Err(AppError::invalid("alignment", "must be between 0 and 1"));
+        }
+        self.plan_change(async |tx| {
+            requests::get(&**tx, request_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+            plan::theme(&**tx, theme_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("theme {theme_id}")))?;
+            plan::set_alignment(&**tx, request_id, theme_id, alignment).await
+        })
+        .await
+    }
+
+    pub async fn set_effort(&self, request_id: i64, effort: f64) -> Result<Option<f64>, AppError> {
+        if !effort.is_finite() || !(0.0..=10_000.0).contains(&effort) {
+            return Err(AppError::invalid(
+                "effort",
+                "must be between 0 and 10000 person-weeks",
+            ));
+        }
+        let effort = (effort > 0.0).then_some(effort);
+        self.plan_change(async |tx| {
+            requests::get(&**tx, request_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+            plan::set_effort(&**tx, request_id, effort).await
+        })
+        .await?;
+        Ok(effort)
+    }
+}
+
+fn validate_theme(
+    id: i64,
+    name: &str,
+    description: &str,
+    weight: f64,
+    active: bool,
+) -> Result<plan::ThemeRow, AppError> {
+    let mut v = Violations::default();
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        v.push("name", "is required, at most 200 characters");
+    }
+    if description.chars().count() > 2_000 {
+        v.push("description", "is longer than 2000 characters");
+    }
+    if !weight.is_finite() || !(0.0..=1.0).contains(&weight) {
+        v.push("weight", "must be between 0 and 1");
+    }
+    v.into_result(plan::ThemeRow {
+        id,
+        name: name.to_owned(),
+        description: description.trim().to_owned(),
+        weight,
+        active,
+    })
+    .map_err(AppError::from)
+}
