@@ -69,6 +69,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
     pub cluster_suggest: f32,
 
+    /// Load a realistic sample (accounts, English and Chinese feedback, telemetry, themes) into
+    /// an empty database at start, to see a meaningful backlog at once.
+    #[arg(long, env = "SIFT_DEMO")]
+    pub demo: bool,
+
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod eval;

@@ -65,8 +65,19 @@ async fn main() -> std::process::ExitCode {
 
 async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
     telemetry::init(args.log_format);
+    let demo = args.demo;
     let config = Config::try_from(args)?;
     let app = App::build(config).await?;
+    if demo {
+        let addr = app.addr();
+        tokio::spawn(async move {
+            match sift::demo::load(addr).await {
+                Ok(true) => tracing::info!("demo data loaded: try GetRankedBacklog"),
+                Ok(false) => tracing::info!("database not empty: demo data not loaded"),
+                Err(e) => tracing::error!(error = %e, "demo data failed to load"),
+            }
+        });
+    }
     app.run_until(app::shutdown_signal()).await
 }
 

@@ -104,7 +104,6 @@ impl Cleanup {
 /// A running server and its clients.
 pub struct TestApp {
     pub backend: Backend,
-    #[allow(dead_code)]
     pub addr: SocketAddr,
     pub database_url: String,
     pub accounts: AccountServiceClient<Channel>,

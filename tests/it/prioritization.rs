@@ -538,3 +538,49 @@ async fn telemetry_signals_join_requests_and_add_reach() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_loads_a_meaningful_backlog_once() {
+    each_backend(|mut app| async move {
+        assert!(sift::demo::load(app.addr).await.expect("demo"));
+        // A second start does not load it again.
+        assert!(!sift::demo::load(app.addr).await.expect("demo again"));
+        let b = backlog(
+            &mut app,
+            pb::GetRankedBacklogRequest {
+                page_size: 100,
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(b.total >= 8, "{}", b.total);
+        let demand: std::collections::HashSet<i32> =
+            b.rows.iter().map(|r| r.demand_profile).collect();
+        assert!(demand.contains(&(pb::DemandProfile::KeyAccount as i32)));
+        assert!(demand.contains(&(pb::DemandProfile::LongTail as i32)));
+        assert!(
+            b.rows.iter().any(|r| r.title.contains("导出")),
+            "Chinese titles survive"
+        );
+        assert!(
+            b.rows
+                .iter()
+                .any(|r| r.parts.expect("parts").strategic_fit > 0.0)
+        );
+        // Every row explains itself.
+        for row in b.rows.iter().take(5) {
+            let x = app
+                .backlog
+                .explain_score(pb::ExplainScoreRequest {
+                    request_id: row.request_id,
+                    profile: None,
+                })
+                .await
+                .expect("explain")
+                .into_inner();
+            assert!(x.parts_sum_to_score);
+            assert_eq!(x.score, row.score);
+        }
+    })
+    .await;
+}

@@ -1,0 +1,332 @@
+//! The ranked backlog at scale: 100,000 accounts, 1,000,000 feedback items over about 50,000
+//! distinct requests, on a fresh SQLite file (or `--postgres URL`). Measures `GetRankedBacklog`
+//! top-50 latency warm (p50/p99 over repeated calls), `ExplainScore`, and whether keeping the
+//! score inputs current costs ingest anything: import throughput with and without a client
+//! polling the backlog, in the same run.
+//!
+//! cargo bench --bench backlog -- [--accounts 100000] [--feedback 1000000] [--requests 50000]
+//!     [--queries 200] [--postgres postgres://postgres@127.0.0.1:5432]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, Database};
+use sift::pb::{
+    self, account_service_client::AccountServiceClient,
+    feedback_service_client::FeedbackServiceClient,
+    prioritization_service_client::PrioritizationServiceClient,
+};
+use sift::{App, Config};
+use tonic::transport::{Channel, Endpoint};
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn word(i: usize) -> String {
+    const ON: [&str; 16] = [
+        "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
+    ];
+    const NU: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
+    let mut w = String::new();
+    let mut x = i + 7;
+    for _ in 0..3 {
+        w.push_str(ON[x % ON.len()]);
+        x /= ON.len();
+        w.push_str(NU[x % NU.len()]);
+        x /= NU.len();
+    }
+    w
+}
+
+fn percentile(v: &mut [Duration], p: f64) -> f64 {
+    v.sort_unstable();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+async fn import(
+    client: &mut FeedbackServiceClient<Channel>,
+    rng: &mut Lcg,
+    vocab: &[String],
+    requests: &[[usize; 5]],
+    accounts: usize,
+    from: usize,
+    n: usize,
+) -> f64 {
+    let now = chrono::Utc::now().timestamp();
+    let start = Instant::now();
+    let mut done = 0;
+    while done < n {
+        let size = (n - done).min(10_000);
+        let items: Vec<pb::ImportFeedbackRequest> = (0..size)
+            .map(|i| {
+                let r = &requests[rng.below(requests.len()).min(rng.below(requests.len()))];
+                let skip = rng.below(5);
+                let body: Vec<&str> = r
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != skip)
+                    .map(|(_, &w)| vocab[w].as_str())
+                    .collect();
+                pb::ImportFeedbackRequest {
+                    feedback: Some(pb::FeedbackInput {
+                        source: [pb::Source::Support, pb::Source::Csm, pb::Source::Telemetry][i % 3]
+                            as i32,
+                        source_ref: format!("f-{}", from + done + i),
+                        account_external_id: format!("acct-{}", rng.below(accounts)),
+                        contact: None,
+                        title: String::new(),
+                        body: format!("please {} thanks", body.join(" ")),
+                        importance: (rng.below(4)) as i32,
+                        occurred_at: Some(prost_types::Timestamp {
+                            seconds: now - rng.below(365 * 86_400) as i64,
+                            nanos: 0,
+                        }),
+                    }),
+                }
+            })
+            .collect();
+        let r = client
+            .import_feedback(tokio_stream::iter(items))
+            .await
+            .expect("import");
+        assert_eq!(r.into_inner().accepted as usize, size);
+        done += size;
+    }
+    n as f64 / start.elapsed().as_secs_f64()
+}
+
+#[tokio::main]
+async fn main() {
+    let (mut n_accounts, mut n_feedback, mut n_requests, mut n_queries) =
+        (100_000, 1_000_000, 50_000, 200);
+    let mut postgres: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().unwrap_or_default();
+        match flag.as_str() {
+            "--accounts" => n_accounts = value.parse().unwrap_or(n_accounts),
+            "--feedback" => n_feedback = value.parse().unwrap_or(n_feedback),
+            "--requests" => n_requests = value.parse().unwrap_or(n_requests),
+            "--queries" => n_queries = value.parse().unwrap_or(n_queries),
+            "--postgres" => postgres = Some(value),
+            _ => {}
+        }
+    }
+    let url = match &postgres {
+        Some(base) => {
+            let base = base.trim_end_matches('/');
+            let name = format!("sift_backlog_bench_{}", std::process::id());
+            let admin = Database::connect(format!("{base}/postgres"))
+                .await
+                .expect("postgres");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create");
+            format!("{base}/{name}")
+        }
+        None => {
+            let dir =
+                std::env::temp_dir().join(format!("sift_backlog_bench_{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("dir");
+            format!("sqlite://{}", dir.join("b.db").display())
+        }
+    };
+    let app = App::build(Config::for_database(url))
+        .await
+        .expect("sift builds");
+    let addr = app.addr();
+    tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
+    let channel: Channel = Endpoint::from_shared(format!("http://{addr}"))
+        .expect("endpoint")
+        .tcp_nodelay(true)
+        .connect()
+        .await
+        .expect("connect");
+    let backend = if postgres.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!(
+        "sift backlog benchmark: {backend}, {n_accounts} accounts, {n_feedback} feedback, ~{n_requests} requests"
+    );
+
+    let mut rng = Lcg(11);
+    let mut accounts = AccountServiceClient::new(channel.clone());
+    let t = Instant::now();
+    for chunk in (0..n_accounts).collect::<Vec<_>>().chunks(1_000) {
+        let batch = chunk
+            .iter()
+            .map(|&i| {
+                // A few large accounts, many small ones.
+                let arr = match rng.below(100) {
+                    0 => 20_000_000 + rng.below(80_000_000) as i64,
+                    1..=10 => 2_500_000 + rng.below(7_500_000) as i64,
+                    _ => 50_000 + rng.below(2_000_000) as i64,
+                };
+                pb::AccountInput {
+                    external_id: format!("acct-{i}"),
+                    name: format!("Account {i}"),
+                    arr,
+                    tier: pb::Tier::Unspecified as i32,
+                    segment: ["smb", "mid", "enterprise"][rng.below(3)].into(),
+                    seats: Some(5 + rng.below(500) as i32),
+                    renewal_date: format!("2027-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+                    health: Some(rng.below(101) as i32),
+                    csm_email: String::new(),
+                }
+            })
+            .collect();
+        accounts
+            .upsert_accounts(pb::UpsertAccountsRequest { accounts: batch })
+            .await
+            .expect("accounts");
+    }
+    println!(
+        "accounts loaded          {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let vocab: Vec<String> = (0..40_000).map(word).collect();
+    let requests: Vec<[usize; 5]> = (0..n_requests)
+        .map(|_| [0; 5].map(|_| rng.below(vocab.len())))
+        .collect();
+    let mut feedback =
+        FeedbackServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20);
+    let window = 50_000.min(n_feedback / 4);
+    let bulk = n_feedback - 2 * window;
+    let t = Instant::now();
+    let bulk_rate = import(
+        &mut feedback,
+        &mut rng,
+        &vocab,
+        &requests,
+        n_accounts,
+        0,
+        bulk,
+    )
+    .await;
+    println!(
+        "feedback loaded          {:.1} s ({bulk_rate:.0} items/s)",
+        t.elapsed().as_secs_f64()
+    );
+
+    let mut backlog = PrioritizationServiceClient::new(channel.clone());
+    // Warm: the first call loads the score inputs.
+    let t = Instant::now();
+    let first = backlog
+        .get_ranked_backlog(pb::GetRankedBacklogRequest {
+            page_size: 50,
+            ..Default::default()
+        })
+        .await
+        .expect("backlog")
+        .into_inner();
+    println!(
+        "first backlog (load)     {:.0} ms, {} requests ranked",
+        t.elapsed().as_secs_f64() * 1e3,
+        first.total
+    );
+
+    let mut lat = Vec::new();
+    for _ in 0..n_queries {
+        let t = Instant::now();
+        let page = backlog
+            .get_ranked_backlog(pb::GetRankedBacklogRequest {
+                page_size: 50,
+                ..Default::default()
+            })
+            .await
+            .expect("backlog")
+            .into_inner();
+        lat.push(t.elapsed());
+        assert_eq!(page.rows.len(), 50.min(page.total as usize));
+    }
+    println!(
+        "GetRankedBacklog top 50  p50 {:.2} ms  p99 {:.2} ms  ({n_queries} calls, warm)",
+        percentile(&mut lat, 0.5),
+        percentile(&mut lat, 0.99)
+    );
+    let top = first.rows.first().map_or(1, |r| r.request_id);
+    let mut lat = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        backlog
+            .explain_score(pb::ExplainScoreRequest {
+                request_id: top,
+                profile: None,
+            })
+            .await
+            .expect("explain");
+        lat.push(t.elapsed());
+    }
+    println!(
+        "ExplainScore (top)       p50 {:.2} ms  p99 {:.2} ms",
+        percentile(&mut lat, 0.5),
+        percentile(&mut lat, 0.99)
+    );
+
+    // Ingest with nobody reading the backlog, then with a client polling it.
+    let quiet = import(
+        &mut feedback,
+        &mut rng,
+        &vocab,
+        &requests,
+        n_accounts,
+        bulk,
+        window,
+    )
+    .await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let poller = {
+        let stop = stop.clone();
+        let mut client = backlog.clone();
+        tokio::spawn(async move {
+            let mut calls = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                client
+                    .get_ranked_backlog(pb::GetRankedBacklogRequest {
+                        page_size: 50,
+                        ..Default::default()
+                    })
+                    .await
+                    .expect("backlog");
+                calls += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            calls
+        })
+    };
+    let busy = import(
+        &mut feedback,
+        &mut rng,
+        &vocab,
+        &requests,
+        n_accounts,
+        bulk + window,
+        window,
+    )
+    .await;
+    stop.store(true, Ordering::Relaxed);
+    let calls = poller.await.expect("poller");
+    println!(
+        "ingest {window} items        {quiet:.0} items/s alone, {busy:.0} items/s with the backlog polled ({calls} calls): {:.2}x",
+        busy / quiet
+    );
+}
