@@ -15,7 +15,27 @@ use crate::pb::{
 };
 
 /// (external id, name, ARR in cents, tier, segment, seats, renewal in days, health)
-const ACCOUNTS: &[(&str, &str, i64, pb::Tier, &str, i32, i64, i32)] = &[
+type DemoAccount = (
+    &'static str,
+    &'static str,
+    i64,
+    pb::Tier,
+    &'static str,
+    i32,
+    i64,
+    i32,
+);
+/// (account, source, importance, text)
+type DemoFeedback = (&'static str, pb::Source, pb::Importance, &'static str);
+/// (name, description, weight, [(topic, alignment)])
+type DemoTheme = (
+    &'static str,
+    &'static str,
+    f64,
+    &'static [(&'static str, f64)],
+);
+
+const ACCOUNTS: &[DemoAccount] = &[
     (
         "globex",
         "Globex Corporation",
@@ -199,7 +219,7 @@ const ACCOUNTS: &[(&str, &str, i64, pb::Tier, &str, i32, i64, i32)] = &[
 ];
 
 /// (topic, [(account, source, importance, text)])
-const FEEDBACK: &[(&str, &[(&str, pb::Source, pb::Importance, &str)])] = &[
+const FEEDBACK: &[(&str, &[DemoFeedback])] = &[
     (
         "sso",
         &[
@@ -456,7 +476,7 @@ const FEEDBACK: &[(&str, &[(&str, pb::Source, pb::Importance, &str)])] = &[
 ];
 
 /// (name, description, weight, [topics aligned, with alignment])
-const THEMES: &[(&str, &str, f64, &[(&str, f64)])] = &[
+const THEMES: &[DemoTheme] = &[
     (
         "Enterprise readiness",
         "Win and keep large accounts: security, compliance, admin control",
