@@ -189,8 +189,11 @@ impl Model {
     }
 
     async fn apply_events<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
-        loop {
-            let events = requests::events_after(db, self.last_event, 500).await?;
+        // Up to what was committed when the call began: never chase a busy writer's tail.
+        let upto = requests::max_event_id(db).await?;
+        while self.last_event < upto {
+            let mut events = requests::events_after(db, self.last_event, 500).await?;
+            events.retain(|e| e.id <= upto);
             let Some(last) = events.last().map(|e| e.id) else {
                 return Ok(());
             };
@@ -201,9 +204,9 @@ impl Model {
                         let mut q = Sql::new(db.get_database_backend());
                         q.push("id >= ").bind(e.a).push(" AND id <= ").bind(e.b);
                         for (request, ev) in evidence_where(db, q).await? {
-                            touched.insert(request);
                             self.add_evidence(request, ev);
                         }
+                        // New requests start as NEW; a status is only read when it changes.
                     }
                     EVENT_MERGE | EVENT_UNMERGE => {
                         touched.insert(e.a);
@@ -241,19 +244,23 @@ impl Model {
             }
             self.last_event = last;
         }
+        Ok(())
     }
 
     async fn refresh_accounts<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "SELECT id, arr, tier, seats, renewal_date, health, segment, updated_at FROM accounts \
-             WHERE updated_at >= ",
+             WHERE updated_at > ",
         );
-        q.bind(self.accounts_seen).push(" ORDER BY updated_at");
+        // An upsert stamped just before our last read may commit just after it: while the last
+        // change seen is under two seconds old, re-read those two seconds (unchanged rows are
+        // skipped below).
+        let recent = crate::store::to_micros(Utc::now()) - 2_000_000;
+        q.bind(self.accounts_seen.min(recent))
+            .push(" ORDER BY updated_at");
         let rows = db.query_all_raw(q.build()).await?;
-        if rows.is_empty() {
-            return Ok(());
-        }
+        let mut changed = false;
         for row in rows {
             let id: i64 = row.try_get_by_index(0)?;
             let arr: Option<i64> = row.try_get_by_index(1)?;
@@ -275,6 +282,15 @@ impl Model {
                     .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 health,
             };
+            self.accounts_seen = self.accounts_seen.max(updated);
+            if self
+                .accounts
+                .get(&id)
+                .is_some_and(|a| a.facts == facts && a.segment == segment)
+            {
+                continue;
+            }
+            changed = true;
             if let Some(old) = self.accounts.insert(id, AccountInfo { facts, segment }) {
                 self.base.total_arr -= old.facts.arr;
                 self.base.total_seats -= old.facts.seats;
@@ -283,10 +299,11 @@ impl Model {
             self.base.total_arr += facts.arr;
             self.base.total_seats += facts.seats;
             self.base.total_accounts += 1;
-            self.accounts_seen = self.accounts_seen.max(updated);
         }
-        // The customer base moved: every share did.
-        self.caches.clear();
+        if changed {
+            // The customer base moved: every share did.
+            self.caches.clear();
+        }
         Ok(())
     }
 
