@@ -203,10 +203,10 @@ async fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let vocab: Vec<String> = (0..40_000).map(word).collect();
-    let requests: Vec<[usize; 5]> = (0..n_requests)
-        .map(|_| [0; 5].map(|_| rng.below(vocab.len())))
-        .collect();
+    // Each distinct request has five words of its own, phrased with four of them.
+    let vocab: Vec<String> = (0..5 * n_requests).map(word).collect();
+    let requests: Vec<[usize; 5]> =
+        (0..n_requests).map(|r| [5 * r, 5 * r + 1, 5 * r + 2, 5 * r + 3, 5 * r + 4]).collect();
     let mut feedback =
         FeedbackServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20);
     let window = 50_000.min(n_feedback / 4);
