@@ -205,8 +205,9 @@ async fn main() {
 
     // Each distinct request has five words of its own, phrased with four of them.
     let vocab: Vec<String> = (0..5 * n_requests).map(word).collect();
-    let requests: Vec<[usize; 5]> =
-        (0..n_requests).map(|r| [5 * r, 5 * r + 1, 5 * r + 2, 5 * r + 3, 5 * r + 4]).collect();
+    let requests: Vec<[usize; 5]> = (0..n_requests)
+        .map(|r| [5 * r, 5 * r + 1, 5 * r + 2, 5 * r + 3, 5 * r + 4])
+        .collect();
     let mut feedback =
         FeedbackServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20);
     let window = 50_000.min(n_feedback / 4);

@@ -26,9 +26,12 @@ async fn main() {
     let dir = std::env::temp_dir().join(format!("sift_telemetry_bench_{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    let app = App::build(Config::for_database(format!("sqlite://{}", dir.join("t.db").display())))
-        .await
-        .expect("sift builds");
+    let app = App::build(Config::for_database(format!(
+        "sqlite://{}",
+        dir.join("t.db").display()
+    )))
+    .await
+    .expect("sift builds");
     let addr = app.addr();
     tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
     let channel = Endpoint::from_shared(format!("http://{addr}"))
@@ -50,7 +53,9 @@ async fn main() {
     }
     let now = chrono::Utc::now().timestamp();
     let per_stream = events / streams.max(1);
-    println!("sift telemetry benchmark: SQLite, {events} events, {streams} streams, {users} users, 20 signals");
+    println!(
+        "sift telemetry benchmark: SQLite, {events} events, {streams} streams, {users} users, 20 signals"
+    );
     let start = Instant::now();
     let mut tasks = Vec::new();
     for s in 0..streams.max(1) {
@@ -59,7 +64,9 @@ async fn main() {
         tasks.push(tokio::spawn(async move {
             let mut x: u64 = 0x9E37_79B9 + s as u64;
             let stream = tokio_stream::iter((0..per_stream).map(move |i| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let r = (x >> 33) as usize;
                 let user = r % users;
                 pb::TelemetryEvent {
@@ -73,7 +80,11 @@ async fn main() {
                     }),
                 }
             }));
-            let r = client.record_telemetry(stream).await.expect("record").into_inner();
+            let r = client
+                .record_telemetry(stream)
+                .await
+                .expect("record")
+                .into_inner();
             assert_eq!(r.rejected, 0);
             r.accepted
         }));
@@ -83,6 +94,9 @@ async fn main() {
         accepted += t.await.expect("stream");
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("RecordTelemetry  {:.0} events/s ({accepted} events in {secs:.1} s)", accepted as f64 / secs);
+    println!(
+        "RecordTelemetry  {:.0} events/s ({accepted} events in {secs:.1} s)",
+        accepted as f64 / secs
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -44,6 +44,10 @@ pub struct RequestInputsOwned {
 struct ScoreCache {
     hour: DateTime<Utc>,
     scores: HashMap<i64, Score>,
+    /// Every request has a score in `scores`.
+    complete: bool,
+    /// Requests that are not MERGED in rank order, while nothing changed since it was built.
+    order: Option<Vec<(f64, i64)>>,
 }
 
 /// The in-memory inputs.
@@ -126,6 +130,8 @@ impl Model {
     fn invalidate(&mut self, request: i64) {
         for cache in self.caches.values_mut() {
             cache.scores.remove(&request);
+            cache.complete = false;
+            cache.order = None;
         }
     }
 
@@ -411,34 +417,75 @@ impl Model {
         }
         let stale = self.caches.get(key).is_none_or(|c| c.hour != at);
         if stale {
-            self.caches.insert(
-                key.to_owned(),
-                ScoreCache {
-                    hour: at,
-                    scores: HashMap::new(),
-                },
-            );
+            let cache = ScoreCache {
+                hour: at,
+                scores: HashMap::new(),
+                complete: false,
+                order: None,
+            };
+            self.caches.insert(key.to_owned(), cache);
         }
-        let missing: Vec<i64> = {
-            let cache = &self.caches[key];
-            self.requests
-                .keys()
-                .filter(|id| !cache.scores.contains_key(id))
-                .copied()
-                .collect()
-        };
-        let computed: Vec<(i64, Score)> = missing
-            .into_iter()
-            .filter_map(|id| {
+        if !self.caches[key].complete {
+            let missing: Vec<i64> = {
+                let cache = &self.caches[key];
                 self.requests
-                    .get(&id)
-                    .map(|r| (id, self.score_one(r, &r.evidence, profile, at)))
-            })
-            .collect();
-        if let Some(cache) = self.caches.get_mut(key) {
-            cache.scores.extend(computed);
+                    .keys()
+                    .filter(|id| !cache.scores.contains_key(id))
+                    .copied()
+                    .collect()
+            };
+            let computed: Vec<(i64, Score)> = missing
+                .into_iter()
+                .filter_map(|id| {
+                    self.requests
+                        .get(&id)
+                        .map(|r| (id, self.score_one(r, &r.evidence, profile, at)))
+                })
+                .collect();
+            if let Some(cache) = self.caches.get_mut(key) {
+                cache.scores.extend(computed);
+                cache.complete = true;
+            }
         }
         &self.caches[key].scores
+    }
+
+    /// One page of the unfiltered backlog (every status but MERGED) in rank order, and how many
+    /// requests it has: served from the cached order while nothing changed.
+    pub fn ranked_page(
+        &mut self,
+        key: &str,
+        profile: &ScoringProfile,
+        at: DateTime<Utc>,
+        offset: usize,
+        size: usize,
+    ) -> (Vec<(i64, Score, Option<f64>)>, usize) {
+        self.scores(key, profile, at);
+        if self.caches[key].order.is_none() {
+            let scores = &self.caches[key].scores;
+            let mut order: Vec<(f64, i64)> = self
+                .requests
+                .iter()
+                .filter(|(_, r)| r.status != requests::STATUS_MERGED)
+                .filter_map(|(id, _)| scores.get(id).map(|s| (s.score, *id)))
+                .collect();
+            order.sort_unstable_by(|a, b| scoring::rank_cmp((a.0, a.1), (b.0, b.1)));
+            if let Some(cache) = self.caches.get_mut(key) {
+                cache.order = Some(order);
+            }
+        }
+        let cache = &self.caches[key];
+        let order = cache.order.as_deref().unwrap_or_default();
+        let page = order
+            .iter()
+            .skip(offset)
+            .take(size)
+            .filter_map(|(_, id)| {
+                let effort = self.requests.get(id).and_then(|r| r.effort);
+                cache.scores.get(id).map(|s| (*id, *s, effort))
+            })
+            .collect();
+        (page, order.len())
     }
 }
 

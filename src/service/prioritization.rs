@@ -243,6 +243,21 @@ impl Prioritization {
         let statuses: Vec<String> = q.statuses.clone();
         let windowed = q.evidence_after.is_some() || q.evidence_before.is_some();
 
+        let unfiltered = statuses.is_empty()
+            && q.theme_id.is_none()
+            && q.tier.is_none()
+            && q.segment.is_none()
+            && q.demand.is_none()
+            && q.min_accounts <= 0
+            && !windowed;
+        if unfiltered {
+            let (page_rows, total) = {
+                let mut model = self.model.lock().await;
+                model.refresh(self.ctx.store.db()).await?;
+                model.ranked_page(&key, &profile.profile, at, offset, size)
+            };
+            return self.page(page_rows, offset, size, total, profile).await;
+        }
         let mut ranked: Vec<(i64, Score, Option<f64>)> = {
             let mut model = self.model.lock().await;
             model.refresh(self.ctx.store.db()).await?;
@@ -323,7 +338,7 @@ impl Prioritization {
                 .filter(|(_, s, _)| q.demand.is_none_or(|d| s.demand == d))
                 .collect()
         };
-        let total = ranked.len() as i64;
+        let total = ranked.len();
         // Only the requested page needs a full order: select, then sort that slice.
         let cmp = |a: &(i64, Score, Option<f64>), b: &(i64, Score, Option<f64>)| {
             rank_cmp((a.1.score, a.0), (b.1.score, b.0))
@@ -335,6 +350,19 @@ impl Prioritization {
         }
         ranked.sort_unstable_by(cmp);
         let page_rows: Vec<(i64, Score, Option<f64>)> = ranked.into_iter().skip(offset).collect();
+        self.page(page_rows, offset, size, total as usize, profile)
+            .await
+    }
+
+    /// Titles and counts for one page of ranked rows.
+    async fn page(
+        &self,
+        page_rows: Vec<(i64, Score, Option<f64>)>,
+        offset: usize,
+        size: usize,
+        total: usize,
+        profile: ProfileView,
+    ) -> Result<BacklogPage, AppError> {
         let ids: Vec<i64> = page_rows.iter().map(|(id, _, _)| *id).collect();
         let db = self.ctx.store.db();
         let found = requests::get_many(db, &ids).await?;
@@ -351,11 +379,12 @@ impl Prioritization {
                 effort,
             })
             .collect();
-        let next = (end < total as usize).then(|| page::encode("backlog", &[end as i64]));
+        let end = offset + size;
+        let next = (end < total).then(|| page::encode("backlog", &[end as i64]));
         Ok(BacklogPage {
             rows,
             next,
-            total,
+            total: total as i64,
             profile,
         })
     }
