@@ -254,6 +254,18 @@ impl Model {
     }
 
     async fn refresh_accounts<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
+        // An index-only look first: the range query below would be planned without knowing
+        // how recent its bound is.
+        let recent = crate::store::to_micros(Utc::now()) - 2_000_000;
+        let mut latest = Sql::new(db.get_database_backend());
+        latest.push("SELECT MAX(updated_at) FROM accounts");
+        let latest: Option<i64> = match db.query_one_raw(latest.build()).await? {
+            Some(row) => row.try_get_by_index(0)?,
+            None => None,
+        };
+        if latest.is_none_or(|l| l <= self.accounts_seen && self.accounts_seen < recent) {
+            return Ok(());
+        }
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "SELECT id, arr, tier, seats, renewal_date, health, segment, updated_at FROM accounts \
@@ -262,7 +274,6 @@ impl Model {
         // An upsert stamped just before our last read may commit just after it: while the last
         // change seen is under two seconds old, re-read those two seconds (unchanged rows are
         // skipped below).
-        let recent = crate::store::to_micros(Utc::now()) - 2_000_000;
         q.bind(self.accounts_seen.min(recent))
             .push(" ORDER BY updated_at");
         let rows = db.query_all_raw(q.build()).await?;

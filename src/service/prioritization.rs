@@ -367,7 +367,21 @@ impl Prioritization {
         let db = self.ctx.store.db();
         let found = requests::get_many(db, &ids).await?;
         let ordered: Vec<_> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
-        let views = self.requests.views(db, ordered).await?;
+        // Counts from the score inputs: no query over the feedback table.
+        let counts: std::collections::HashMap<i64, (i64, i64)> = {
+            let model = self.model.lock().await;
+            page_rows
+                .iter()
+                .map(|(id, score, _)| {
+                    let n = model
+                        .requests
+                        .get(id)
+                        .map_or(0, |r| r.evidence.len() as i64);
+                    (*id, (n, score.accounts as i64))
+                })
+                .collect()
+        };
+        let views = self.requests.views_counted(db, ordered, &counts).await?;
         let rows = views
             .into_iter()
             .zip(page_rows)

@@ -58,6 +58,16 @@ impl Requests {
     ) -> Result<Vec<RequestView>, AppError> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let counts = requests::counts(db, &ids).await?;
+        self.views_counted(db, rows, &counts).await
+    }
+
+    /// Like [`Self::views`], with the (feedback, accounts) counts already known.
+    pub async fn views_counted<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        rows: Vec<request::Model>,
+        counts: &HashMap<i64, (i64, i64)>,
+    ) -> Result<Vec<RequestView>, AppError> {
         let representatives: HashMap<i64, i64> = {
             let state = self.clustering.read();
             rows.iter()
