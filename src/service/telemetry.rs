@@ -15,7 +15,7 @@ use crate::store::entity::request;
 use crate::store::{GlobalLock, accounts, plan, requests, to_micros};
 
 /// Distinct (signal, day, account, user) keys gathered before a flush.
-const FLUSH_KEYS: usize = 50_000;
+const FLUSH_KEYS: usize = 200_000;
 
 #[derive(Clone)]
 pub struct Telemetry {
@@ -151,6 +151,8 @@ impl Telemetry {
         Ok(Recorder {
             telemetry: self,
             signals,
+            names: HashMap::new(),
+            by_number: Vec::new(),
             pending: HashMap::new(),
             report: RecordReport::default(),
             position: 0,
@@ -159,11 +161,15 @@ impl Telemetry {
     }
 }
 
-type Key = (i64, i32, String, String);
+/// (signal, day, account, user), the names interned per stream so the hot path allocates
+/// nothing for a key it has seen.
+type Key = (i64, i32, u32, u32);
 
 pub struct Recorder<'a> {
     telemetry: &'a Telemetry,
     signals: HashMap<String, i64>,
+    names: HashMap<String, u32>,
+    by_number: Vec<String>,
     pending: HashMap<Key, i64>,
     report: RecordReport,
     position: i64,
@@ -171,6 +177,16 @@ pub struct Recorder<'a> {
 }
 
 impl Recorder<'_> {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.names.get(name) {
+            return n;
+        }
+        let n = self.by_number.len() as u32;
+        self.by_number.push(name.to_owned());
+        self.names.insert(name.to_owned(), n);
+        n
+    }
+
     fn reject(&mut self, position: i64, field: &str, reason: String) {
         self.report.rejected += 1;
         if self.report.rejections.len() < 100 {
@@ -226,9 +242,10 @@ impl Recorder<'_> {
             Some(t) => t,
         };
         let day = (at.timestamp().div_euclid(86_400)) as i32;
+        let (account, user) = (self.intern(account), self.intern(user));
         *self
             .pending
-            .entry((signal, day, account.to_owned(), user.to_owned()))
+            .entry((signal, day, account, user))
             .or_default() += e.count.max(1);
         self.report.accepted += 1;
         if self.pending.len() >= FLUSH_KEYS {
@@ -244,17 +261,19 @@ impl Recorder<'_> {
         let pending = std::mem::take(&mut self.pending);
         let store = &self.telemetry.ctx.store;
         let tx = store.begin_write(None).await?;
-        let mut externals: Vec<&str> = pending.keys().map(|k| k.2.as_str()).collect();
+        let name = |n: u32| self.by_number.get(n as usize).map_or("", String::as_str);
+        let mut externals: Vec<&str> = pending.keys().map(|k| name(k.2)).collect();
         externals.sort_unstable();
         externals.dedup();
         let ids = accounts::ensure_accounts(&*tx, &externals, to_micros(Utc::now())).await?;
         let mut rows = Vec::with_capacity(pending.len());
         for ((signal, day, account, user), events) in &pending {
+            let account = name(*account);
             let account_id = ids
                 .get(account)
                 .copied()
                 .ok_or_else(|| AppError::Internal(format!("account {account} not created")))?;
-            rows.push(((*signal, *day, account_id, user.clone()), *events));
+            rows.push(((*signal, *day, account_id, name(*user).to_owned()), *events));
         }
         plan::add_telemetry(&*tx, &rows).await?;
         plan::bump(&*tx, TELEMETRY_VERSION).await?;
