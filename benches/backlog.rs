@@ -7,55 +7,19 @@
 //! cargo bench --bench backlog -- [--accounts 100000] [--feedback 1000000] [--requests 50000]
 //!     [--queries 200] [--postgres postgres://postgres@127.0.0.1:5432]
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, Database};
+use common::{Lcg, percentile_ms, word};
 use sift::pb::{
     self, account_service_client::AccountServiceClient,
     feedback_service_client::FeedbackServiceClient,
     prioritization_service_client::PrioritizationServiceClient,
 };
-use sift::{App, Config};
-use tonic::transport::{Channel, Endpoint};
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn word(i: usize) -> String {
-    const ON: [&str; 16] = [
-        "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
-    ];
-    const NU: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
-    let mut w = String::new();
-    let mut x = i + 7;
-    for _ in 0..3 {
-        w.push_str(ON[x % ON.len()]);
-        x /= ON.len();
-        w.push_str(NU[x % NU.len()]);
-        x /= NU.len();
-    }
-    w
-}
-
-fn percentile(v: &mut [Duration], p: f64) -> f64 {
-    v.sort_unstable();
-    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
-    v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
-}
+use tonic::transport::Channel;
 
 async fn import(
     client: &mut FeedbackServiceClient<Channel>,
@@ -126,38 +90,9 @@ async fn main() {
             _ => {}
         }
     }
-    let url = match &postgres {
-        Some(base) => {
-            let base = base.trim_end_matches('/');
-            let name = format!("sift_backlog_bench_{}", std::process::id());
-            let admin = Database::connect(format!("{base}/postgres"))
-                .await
-                .expect("postgres");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create");
-            format!("{base}/{name}")
-        }
-        None => {
-            let dir =
-                std::env::temp_dir().join(format!("sift_backlog_bench_{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).expect("dir");
-            format!("sqlite://{}", dir.join("b.db").display())
-        }
-    };
-    let app = App::build(Config::for_database(url))
-        .await
-        .expect("sift builds");
-    let addr = app.addr();
-    tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
-    let channel: Channel = Endpoint::from_shared(format!("http://{addr}"))
-        .expect("endpoint")
-        .tcp_nodelay(true)
-        .connect()
-        .await
-        .expect("connect");
+    let addr =
+        common::spawn_sift(common::fresh_database("backlog", postgres.as_deref()).await).await;
+    let channel: Channel = common::channel(addr).await;
     let backend = if postgres.is_some() {
         "PostgreSQL"
     } else {
@@ -261,8 +196,8 @@ async fn main() {
     }
     println!(
         "GetRankedBacklog top 50  p50 {:.2} ms  p99 {:.2} ms  ({n_queries} calls, warm)",
-        percentile(&mut lat, 0.5),
-        percentile(&mut lat, 0.99)
+        percentile_ms(&mut lat, 0.5),
+        percentile_ms(&mut lat, 0.99)
     );
     let top = first.rows.first().map_or(1, |r| r.request_id);
     let mut lat = Vec::new();
@@ -279,8 +214,8 @@ async fn main() {
     }
     println!(
         "ExplainScore (top)       p50 {:.2} ms  p99 {:.2} ms",
-        percentile(&mut lat, 0.5),
-        percentile(&mut lat, 0.99)
+        percentile_ms(&mut lat, 0.5),
+        percentile_ms(&mut lat, 0.99)
     );
 
     // Ingest with nobody reading the backlog, then with a client polling it.

@@ -6,47 +6,19 @@
 //!
 //! cargo bench --bench cluster -- [--sizes 10000,1000000] [--window 20000] [--requests 300000]
 
+mod common;
+
 use std::time::Instant;
 
+use common::Lcg;
+
 use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
-use sift::{App, Config};
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 
-/// A tiny deterministic generator (no dependency).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// Pronounceable pseudo-words: a vocabulary of distinct content words.
+/// The vocabulary: distinct pseudo-words with a digit.
 fn vocabulary(n: usize) -> Vec<String> {
-    const ON: [&str; 16] = [
-        "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
-    ];
-    const NU: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
     (0..n)
-        .map(|i| {
-            let mut w = String::new();
-            let mut x = i + 7;
-            for _ in 0..3 {
-                w.push_str(ON[x % ON.len()]);
-                x /= ON.len();
-                w.push_str(NU[x % NU.len()]);
-                x /= NU.len();
-            }
-            w.push_str(&format!("{}", i % 10));
-            w
-        })
+        .map(|i| format!("{}{}", common::word(i), i % 10))
         .collect()
 }
 
@@ -136,18 +108,6 @@ async fn import(
     }
 }
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 #[tokio::main]
 async fn main() {
     let mut sizes = vec![10_000usize, 1_000_000];
@@ -163,23 +123,8 @@ async fn main() {
             _ => {}
         }
     }
-    let dir = std::env::temp_dir().join(format!("sift_cluster_bench_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let app = App::build(Config::for_database(format!(
-        "sqlite://{}",
-        dir.join("b.db").display()
-    )))
-    .await
-    .expect("sift builds");
-    let addr = app.addr();
-    tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
-    let channel = Endpoint::from_shared(format!("http://{addr}"))
-        .expect("endpoint")
-        .tcp_nodelay(true)
-        .connect()
-        .await
-        .expect("connect");
+    let addr = common::spawn_sift(common::fresh_database("cluster", None).await).await;
+    let channel = common::channel(addr).await;
     let mut client = FeedbackServiceClient::new(channel).max_decoding_message_size(64 << 20);
     let mut corpus = Corpus::new(distinct);
     println!(
@@ -202,8 +147,7 @@ async fn main() {
         println!(
             "corpus {size:>9}: {:>7.0} items/s  {per_item_us:>6.1} us/item  ({ratio:.2}x the first)  fill {fill:.1} s  peak RSS {:.0} MB",
             window as f64 / secs,
-            peak_rss_mb()
+            common::peak_rss_mb()
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

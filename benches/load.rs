@@ -6,14 +6,14 @@
 //! cargo bench --bench load -- [--clients 32] [--seconds 10] [--import-items 200000]
 //!     [--import-batch 10000] [--import-streams 2] [--postgres postgres://postgres@127.0.0.1:5432]
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, Database};
 use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
-use sift::{App, Config};
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 
 struct Args {
     clients: usize,
@@ -67,15 +67,6 @@ impl Latencies {
     }
 }
 
-async fn channel(addr: std::net::SocketAddr) -> Channel {
-    Endpoint::from_shared(format!("http://{addr}"))
-        .expect("endpoint")
-        .tcp_nodelay(true)
-        .connect()
-        .await
-        .expect("connect")
-}
-
 /// Runs `clients` loops of `call` for `seconds`; each client has its own connection.
 async fn drive<F, Fut>(
     addr: std::net::SocketAddr,
@@ -93,7 +84,7 @@ where
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let ch = channel(addr).await;
+        let ch = common::channel(addr).await;
         let call = call.clone();
         let counter = counter.clone();
         tasks.push(tokio::spawn(async move {
@@ -157,37 +148,10 @@ async fn echo_baseline(args: &Args) -> (f64, f64, f64) {
     .await
 }
 
-async fn database(args: &Args) -> String {
-    match &args.postgres {
-        Some(base) => {
-            let base = base.trim_end_matches('/');
-            let name = format!("sift_bench_{}", std::process::id());
-            let admin = Database::connect(format!("{base}/postgres"))
-                .await
-                .expect("postgres");
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .expect("drop");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create");
-            format!("{base}/{name}")
-        }
-        None => {
-            let dir = std::env::temp_dir().join(format!("sift_bench_{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).expect("dir");
-            format!("sqlite://{}", dir.join("bench.db").display())
-        }
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let args = parse_args();
-    let url = database(&args).await;
+    let url = common::fresh_database("load", args.postgres.as_deref()).await;
     let backend = if args.postgres.is_some() {
         "postgres"
     } else {
@@ -203,15 +167,7 @@ async fn main() {
         "echo (tonic health check)   {echo_rps:>9.0} calls/s  p50 {echo_p50:>6.2} ms  p99 {echo_p99:>6.2} ms"
     );
 
-    let app = App::build(Config::for_database(url))
-        .await
-        .expect("sift builds");
-    let addr = app.addr();
-    tokio::spawn(async move {
-        app.run_until(std::future::pending())
-            .await
-            .expect("sift serves")
-    });
+    let addr = common::spawn_sift(url).await;
 
     let (rps, p50, p99) = drive(addr, args.clients, args.seconds, |ch, n| async move {
         let mut c = FeedbackServiceClient::new(ch);
@@ -235,7 +191,7 @@ async fn main() {
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..args.import_streams.max(1) {
-        let ch = channel(addr).await;
+        let ch = common::channel(addr).await;
         let next = next.clone();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();

@@ -4,11 +4,11 @@
 //!
 //! cargo bench --bench telemetry -- [--events 2000000] [--streams 2] [--users 20000]
 
+mod common;
+
 use std::time::Instant;
 
 use sift::pb::{self, telemetry_service_client::TelemetryServiceClient};
-use sift::{App, Config};
-use tonic::transport::Endpoint;
 
 #[tokio::main]
 async fn main() {
@@ -23,23 +23,8 @@ async fn main() {
             _ => {}
         }
     }
-    let dir = std::env::temp_dir().join(format!("sift_telemetry_bench_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let app = App::build(Config::for_database(format!(
-        "sqlite://{}",
-        dir.join("t.db").display()
-    )))
-    .await
-    .expect("sift builds");
-    let addr = app.addr();
-    tokio::spawn(async move { app.run_until(std::future::pending()).await.expect("serves") });
-    let channel = Endpoint::from_shared(format!("http://{addr}"))
-        .expect("endpoint")
-        .tcp_nodelay(true)
-        .connect()
-        .await
-        .expect("connect");
+    let addr = common::spawn_sift(common::fresh_database("telemetry", None).await).await;
+    let channel = common::channel(addr).await;
     let mut client = TelemetryServiceClient::new(channel.clone());
     let signals: Vec<String> = (0..20).map(|i| format!("feature.{i}.failed")).collect();
     for key in &signals {
@@ -98,5 +83,4 @@ async fn main() {
         "RecordTelemetry  {:.0} events/s ({accepted} events in {secs:.1} s)",
         accepted as f64 / secs
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

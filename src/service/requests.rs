@@ -130,7 +130,11 @@ impl Requests {
         let feedback = requests::feedback_of(db, id, limit).await?;
         let per_account = requests::accounts_of(db, id).await?;
         let ids: Vec<i64> = per_account.iter().map(|(a, _)| *a).collect();
-        let mut found = accounts_by_id(db, &ids).await?;
+        let mut found: HashMap<i64, account::Model> = crate::store::accounts::by_ids(db, &ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
         let accounts = per_account
             .into_iter()
             .filter_map(|(a, n)| found.remove(&a).map(|m| (m, n)))
@@ -563,20 +567,4 @@ impl Requests {
         }
         Ok(self.suggestion_views(vec![decided]).await?.remove(0))
     }
-}
-
-async fn accounts_by_id<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i64],
-) -> Result<HashMap<i64, account::Model>, AppError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(10_000) {
-        let rows = account::Entity::find()
-            .filter(account::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?;
-        out.extend(rows.into_iter().map(|a| (a.id, a)));
-    }
-    Ok(out)
 }

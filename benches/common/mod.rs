@@ -1,0 +1,118 @@
+//! What the load generators share: a deterministic generator, pseudo-words, a fresh database,
+//! an in-process server and a client channel, and summary statistics.
+
+#![allow(dead_code)] // each benchmark uses its own subset
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database};
+use sift::{App, Config};
+use tonic::transport::{Channel, Endpoint};
+
+/// A tiny deterministic generator (no dependency).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// The `i`-th pronounceable pseudo-word: a vocabulary of distinct content words.
+pub fn word(i: usize) -> String {
+    const ON: [&str; 16] = [
+        "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
+    ];
+    const NU: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
+    let mut w = String::new();
+    let mut x = i + 7;
+    for _ in 0..3 {
+        w.push_str(ON[x % ON.len()]);
+        x /= ON.len();
+        w.push_str(NU[x % NU.len()]);
+        x /= NU.len();
+    }
+    w
+}
+
+/// A fresh database: a new PostgreSQL database under `postgres` (a server URL), else a new
+/// SQLite file in a temporary directory.
+pub async fn fresh_database(tag: &str, postgres: Option<&str>) -> String {
+    let name = format!("sift_{tag}_bench_{}", std::process::id());
+    match postgres {
+        Some(base) => {
+            let base = base.trim_end_matches('/');
+            let admin = Database::connect(format!("{base}/postgres"))
+                .await
+                .expect("postgres");
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .expect("drop");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create");
+            format!("{base}/{name}")
+        }
+        None => {
+            let dir = std::env::temp_dir().join(name);
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("dir");
+            format!("sqlite://{}", dir.join("bench.db").display())
+        }
+    }
+}
+
+/// Starts Sift in-process on `url`; returns its address.
+pub async fn spawn_sift(url: String) -> SocketAddr {
+    let app = App::build(Config::for_database(url))
+        .await
+        .expect("sift builds");
+    let addr = app.addr();
+    tokio::spawn(async move {
+        app.run_until(std::future::pending())
+            .await
+            .expect("sift serves")
+    });
+    addr
+}
+
+/// A connected channel with TCP_NODELAY.
+pub async fn channel(addr: SocketAddr) -> Channel {
+    Endpoint::from_shared(format!("http://{addr}"))
+        .expect("endpoint")
+        .tcp_nodelay(true)
+        .connect()
+        .await
+        .expect("connect")
+}
+
+/// The `p` quantile of `v`, in milliseconds.
+pub fn percentile_ms(v: &mut [Duration], p: f64) -> f64 {
+    v.sort_unstable();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+pub fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
