@@ -83,7 +83,8 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
 
 async fn migrate(args: DatabaseArgs) -> Result<(), app::StartError> {
     telemetry::init(Default::default());
-    let store = Store::connect(&args.database_url, 1).await?;
+    // Two connections: on PostgreSQL one holds the migration lock while the other migrates.
+    let store = Store::connect(&args.database_url, args.db_max_connections.max(2)).await?;
     store.migrate().await?;
     tracing::info!("migrations applied");
     Ok(())

@@ -103,7 +103,8 @@ impl Prioritization {
     /// Stores the shipped default profile as version 1 of "default" and makes it active, on a
     /// database that has no profile yet.
     pub async fn seed_default_profile(&self) -> Result<(), AppError> {
-        let tx = self.ctx.store.begin_write(None).await?;
+        // Under the global lock: instances starting together seed it once.
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         if plan::profiles(&*tx).await?.is_empty() {
             let params = serde_json::to_string(&ScoringProfile {
                 name: DEFAULT_PROFILE_NAME.into(),

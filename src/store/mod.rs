@@ -26,6 +26,8 @@ pub use sql::Sql;
 pub enum GlobalLock {
     /// Feedback ingest and request assignment.
     Ingest = 0x5157_0001,
+    /// Schema migrations (instances starting together migrate one at a time).
+    Migrate = 0x5157_0002,
 }
 
 /// The database, with the write discipline each backend needs.
@@ -100,7 +102,8 @@ impl Store {
                     .pragma("cache_size", "-65536")
             });
         } else {
-            opts.max_connections(max_connections.max(1));
+            // At least two: migrations hold a lock on one connection while using another.
+            opts.max_connections(max_connections.max(2));
         }
         let db = Database::connect(opts).await?;
         Ok(Self {
@@ -109,9 +112,21 @@ impl Store {
         })
     }
 
-    /// Applies pending migrations.
+    /// Applies pending migrations. On PostgreSQL an advisory lock, held by a transaction on
+    /// another pooled connection, lets instances that start together migrate one at a time.
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.db, None).await
+        if self.backend() != DbBackend::Postgres {
+            return Migrator::up(&self.db, None).await;
+        }
+        let guard = self.db.begin().await?;
+        let mut q = Sql::new(DbBackend::Postgres);
+        q.push("SELECT pg_advisory_xact_lock(")
+            .bind(GlobalLock::Migrate as i64)
+            .push(")");
+        guard.execute_raw(q.build()).await?;
+        let result = Migrator::up(&self.db, None).await;
+        guard.commit().await?;
+        result
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -520,8 +520,11 @@ async fn two_instances_on_one_postgres_agree() {
         return;
     }
     let (url, cleanup) = fresh_database(Backend::Postgres).await;
-    let (one, s1) = TestApp::start(Backend::Postgres, &url, |_| {}).await;
-    let (two, s2) = TestApp::start(Backend::Postgres, &url, |_| {}).await;
+    // Both start at once on the same empty database.
+    let ((one, s1), (two, s2)) = tokio::join!(
+        TestApp::start(Backend::Postgres, &url, |_| {}),
+        TestApp::start(Backend::Postgres, &url, |_| {})
+    );
     let topics = [
         ("pdf", "Please add PDF export for the weekly report"),
         ("dark", "Please add a dark mode to the dashboard"),
