@@ -7,6 +7,7 @@ use sea_orm_migration::sea_orm::DbBackend;
 mod m20261125_000001_foundation;
 mod m20261125_000002_requests;
 mod m20261125_000003_prioritization;
+mod m20261125_000004_status_history;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_requests::Migration),
             Box::new(m20261125_000003_prioritization::Migration),
+            Box::new(m20261125_000004_status_history::Migration),
         ]
     }
 }

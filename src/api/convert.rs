@@ -289,10 +289,16 @@ pub fn placement_to_pb(p: Placement) -> (pb::Assignment, f32) {
 }
 
 pub fn request_status_to_pb(status: &str) -> pb::RequestStatus {
-    match status {
-        "NEW" => pb::RequestStatus::New,
-        "MERGED" => pb::RequestStatus::Merged,
-        _ => pb::RequestStatus::Unspecified,
+    use crate::domain::roadmap::RequestStatus as S;
+    match S::parse(status) {
+        Some(S::New) => pb::RequestStatus::New,
+        Some(S::UnderReview) => pb::RequestStatus::UnderReview,
+        Some(S::Planned) => pb::RequestStatus::Planned,
+        Some(S::InProgress) => pb::RequestStatus::InProgress,
+        Some(S::Shipped) => pb::RequestStatus::Shipped,
+        Some(S::Declined) => pb::RequestStatus::Declined,
+        Some(S::Merged) => pb::RequestStatus::Merged,
+        None => pb::RequestStatus::Unspecified,
     }
 }
 

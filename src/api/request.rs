@@ -3,7 +3,10 @@
 use tonic::{Request, Response};
 
 use super::RpcResult;
-use super::convert::{feedback_to_pb, request_to_pb, suggestion_to_pb};
+use super::convert::{
+    feedback_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb, timestamp_us,
+};
+use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 use crate::pb::{self, request_service_server::RequestService};
 use crate::service::feedback::FeedbackView;
@@ -148,6 +151,49 @@ impl RequestService for RequestApi {
         Ok(Response::new(request_to_pb(
             self.requests.rename(id, &title).await?,
         )))
+    }
+
+    async fn update_request_status(
+        &self,
+        request: Request<pb::UpdateRequestStatusRequest>,
+    ) -> RpcResult<pb::Request> {
+        let pb::UpdateRequestStatusRequest {
+            id,
+            status,
+            actor,
+            reason,
+        } = request.into_inner();
+        let to = match pb::RequestStatus::try_from(status) {
+            Ok(pb::RequestStatus::Unspecified) | Err(_) => {
+                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
+            }
+            Ok(s) => RequestStatus::parse(s.as_str_name().trim_start_matches("REQUEST_STATUS_"))
+                .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?,
+        };
+        let view = self.requests.update_status(id, to, &actor, &reason).await?;
+        Ok(Response::new(request_to_pb(view)))
+    }
+
+    async fn list_status_history(
+        &self,
+        request: Request<pb::ListStatusHistoryRequest>,
+    ) -> RpcResult<pb::ListStatusHistoryResponse> {
+        let changes = self
+            .requests
+            .status_history(request.into_inner().id)
+            .await?;
+        Ok(Response::new(pb::ListStatusHistoryResponse {
+            changes: changes
+                .into_iter()
+                .map(|(from, to, actor, reason, at)| pb::StatusChange {
+                    from: request_status_to_pb(&from) as i32,
+                    to: request_status_to_pb(&to) as i32,
+                    actor,
+                    reason,
+                    at: Some(timestamp_us(at)),
+                })
+                .collect(),
+        }))
     }
 
     async fn list_merge_suggestions(

@@ -14,6 +14,7 @@ use sea_orm::ConnectionTrait;
 use super::clustering::{EVENT_INGEST, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE};
 use crate::domain::account::{TierThresholds, effective_tier};
 use crate::domain::feedback::Importance;
+use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
 };
@@ -46,7 +47,7 @@ struct ScoreCache {
     scores: HashMap<i64, Score>,
     /// Every request has a score in `scores`.
     complete: bool,
-    /// Requests that are not MERGED in rank order, while nothing changed since it was built.
+    /// Open requests in rank order, while nothing changed since it was built.
     order: Option<Vec<(f64, i64)>>,
 }
 
@@ -461,7 +462,7 @@ impl Model {
         &self.caches[key].scores
     }
 
-    /// One page of the unfiltered backlog (every status but MERGED) in rank order, and how many
+    /// One page of the unfiltered backlog (open requests) in rank order, and how many
     /// requests it has: served from the cached order while nothing changed.
     pub fn ranked_page(
         &mut self,
@@ -477,7 +478,9 @@ impl Model {
             let mut order: Vec<(f64, i64)> = self
                 .requests
                 .iter()
-                .filter(|(_, r)| r.status != requests::STATUS_MERGED)
+                .filter(|(_, r)| {
+                    RequestStatus::parse(&r.status).is_some_and(RequestStatus::is_open)
+                })
                 .filter_map(|(id, _)| scores.get(id).map(|s| (s.score, *id)))
                 .collect();
             order.sort_unstable_by(|a, b| scoring::rank_cmp((a.0, a.1), (b.0, b.1)));

@@ -11,6 +11,7 @@ use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
 use crate::domain::account::Tier;
+use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback};
@@ -264,7 +265,7 @@ impl Prioritization {
             model.refresh(self.ctx.store.db()).await?;
             let wanted = |status: &str| {
                 if statuses.is_empty() {
-                    status != requests::STATUS_MERGED
+                    RequestStatus::parse(status).is_some_and(RequestStatus::is_open)
                 } else {
                     statuses.iter().any(|s| s == status)
                 }

@@ -13,6 +13,7 @@ use super::clustering::{
 };
 use super::ingest::auto_title;
 use super::{Ctx, page, page_size};
+use crate::domain::roadmap::{RequestStatus, can_transition};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback, merge_suggestion, request};
 use crate::store::{GlobalLock, Sql, WriteTx, requests, to_micros};
@@ -311,6 +312,18 @@ impl Requests {
         am.merged_into = Set(Some(dst.id));
         am.updated_at = Set(now);
         let src = am.update(&**tx).await?;
+        let reason = format!("merged into request {}", dst.id);
+        let before = src.status_before_merge.clone().unwrap_or_default();
+        requests::record_status(
+            &**tx,
+            src.id,
+            &before,
+            requests::STATUS_MERGED,
+            "",
+            &reason,
+            now,
+        )
+        .await?;
         Ok((Some(src), dst))
     }
 
@@ -356,7 +369,17 @@ impl Requests {
         am.status_before_merge = Set(None);
         am.merged_into = Set(None);
         am.updated_at = Set(now);
-        am.update(&*tx).await?;
+        let restored_row = am.update(&*tx).await?;
+        requests::record_status(
+            &*tx,
+            id,
+            requests::STATUS_MERGED,
+            &restored_row.status,
+            "",
+            "unmerged",
+            now,
+        )
+        .await?;
         let payload = restored
             .iter()
             .map(i64::to_string)
@@ -448,6 +471,67 @@ impl Requests {
         am.update(&*tx).await?;
         tx.commit().await?;
         self.view_of(self.ctx.store.db(), id).await
+    }
+
+    /// Moves a request along its lifecycle and records the change.
+    #[instrument(skip_all, fields(id))]
+    pub async fn update_status(
+        &self,
+        id: i64,
+        to: RequestStatus,
+        actor: &str,
+        reason: &str,
+    ) -> Result<RequestView, AppError> {
+        let mut v = crate::domain::Violations::default();
+        if to == RequestStatus::Merged {
+            v.push("status", "MERGED is set by MergeRequests");
+        }
+        if actor.chars().count() > 200 {
+            v.push("actor", "is longer than 200 characters");
+        }
+        if reason.chars().count() > 2_000 {
+            v.push("reason", "is longer than 2000 characters");
+        }
+        v.into_result(())?;
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        let row = requests::get(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        let from = RequestStatus::parse(&row.status)
+            .ok_or_else(|| AppError::Internal(format!("request {id} has status {}", row.status)))?;
+        if !can_transition(from, to) {
+            return Err(AppError::FailedPrecondition(format!(
+                "request {id} is {}; it cannot become {}",
+                from.as_str(),
+                to.as_str()
+            )));
+        }
+        let now = to_micros(Utc::now());
+        requests::set_status(&*tx, id, to.as_str(), now).await?;
+        requests::record_status(
+            &*tx,
+            id,
+            from.as_str(),
+            to.as_str(),
+            actor.trim(),
+            reason.trim(),
+            now,
+        )
+        .await?;
+        crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
+        tx.commit().await?;
+        self.view_of(self.ctx.store.db(), id).await
+    }
+
+    pub async fn status_history(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(String, String, String, String, i64)>, AppError> {
+        let db = self.ctx.store.db();
+        requests::get(db, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        requests::status_history(db, id).await
     }
 
     pub async fn suggestions(

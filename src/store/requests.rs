@@ -312,3 +312,74 @@ pub async fn suggestions_page<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// Records one status change in the history.
+pub async fn record_status<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    from: &str,
+    to: &str,
+    actor: &str,
+    reason: &str,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "INSERT INTO request_status_history (request_id, from_status, to_status, actor, reason, \
+         at) VALUES (",
+    );
+    q.bind(request_id)
+        .push(", ")
+        .bind(from.to_owned())
+        .push(", ")
+        .bind(to.to_owned());
+    q.push(", ")
+        .bind(actor.to_owned())
+        .push(", ")
+        .bind(reason.to_owned())
+        .push(", ");
+    q.bind(now_us).push(")");
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// A request's status changes, oldest first: (from, to, actor, reason, at).
+pub async fn status_history<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+) -> Result<Vec<(String, String, String, String, i64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT from_status, to_status, actor, reason, at FROM request_status_history \
+         WHERE request_id = ",
+    );
+    q.bind(request_id).push(" ORDER BY id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        out.push((
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+            row.try_get_by_index(3)?,
+            row.try_get_by_index(4)?,
+        ));
+    }
+    Ok(out)
+}
+
+pub async fn set_status<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    status: &str,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET status = ")
+        .bind(status.to_owned());
+    q.push(", updated_at = ")
+        .bind(now_us)
+        .push(" WHERE id = ")
+        .bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}

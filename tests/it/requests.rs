@@ -595,3 +595,145 @@ async fn two_instances_on_one_postgres_agree() {
     s2.stop().await;
     cleanup.run().await;
 }
+
+#[tokio::test]
+async fn the_lifecycle_allows_only_its_transitions_and_keeps_a_history() {
+    each_backend(|mut app| async move {
+        let id = submit(&mut app, "P-0", "acme", PDF[0]).await.request_id;
+        let set = |app: &mut TestApp, status: pb::RequestStatus, reason: &str| {
+            let mut client = app.requests.clone();
+            let reason = reason.to_owned();
+            async move {
+                client
+                    .update_request_status(pb::UpdateRequestStatusRequest {
+                        id,
+                        status: status as i32,
+                        actor: "pm@vendor.example".into(),
+                        reason,
+                    })
+                    .await
+            }
+        };
+        let err = set(&mut app, pb::RequestStatus::Shipped, "too soon")
+            .await
+            .expect_err("skip");
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        assert!(err.message().contains("is NEW"), "{}", err.message());
+        for (status, reason) in [
+            (pb::RequestStatus::UnderReview, "looking at it"),
+            (pb::RequestStatus::Planned, "fits Q1"),
+            (pb::RequestStatus::InProgress, "started"),
+            (pb::RequestStatus::Shipped, "in 2.4"),
+        ] {
+            let r = set(&mut app, status, reason)
+                .await
+                .expect("allowed")
+                .into_inner();
+            assert_eq!(r.status, status as i32);
+        }
+        let history = app
+            .requests
+            .list_status_history(pb::ListStatusHistoryRequest { id })
+            .await
+            .expect("history")
+            .into_inner()
+            .changes;
+        let steps: Vec<(i32, i32, &str)> = history
+            .iter()
+            .map(|c| (c.from, c.to, c.reason.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (
+                    pb::RequestStatus::New as i32,
+                    pb::RequestStatus::UnderReview as i32,
+                    "looking at it"
+                ),
+                (
+                    pb::RequestStatus::UnderReview as i32,
+                    pb::RequestStatus::Planned as i32,
+                    "fits Q1"
+                ),
+                (
+                    pb::RequestStatus::Planned as i32,
+                    pb::RequestStatus::InProgress as i32,
+                    "started"
+                ),
+                (
+                    pb::RequestStatus::InProgress as i32,
+                    pb::RequestStatus::Shipped as i32,
+                    "in 2.4"
+                ),
+            ]
+        );
+        assert!(
+            history
+                .iter()
+                .all(|c| c.actor == "pm@vendor.example" && c.at.is_some())
+        );
+
+        // Shipped requests leave the default backlog; asking for them brings them back.
+        let backlog = app
+            .backlog
+            .get_ranked_backlog(pb::GetRankedBacklogRequest::default())
+            .await
+            .expect("backlog")
+            .into_inner();
+        assert!(backlog.rows.iter().all(|r| r.request_id != id));
+        let shipped = app
+            .backlog
+            .get_ranked_backlog(pb::GetRankedBacklogRequest {
+                statuses: vec![pb::RequestStatus::Shipped as i32],
+                ..Default::default()
+            })
+            .await
+            .expect("backlog")
+            .into_inner();
+        assert_eq!(
+            shipped
+                .rows
+                .iter()
+                .map(|r| r.request_id)
+                .collect::<Vec<_>>(),
+            [id]
+        );
+
+        let err = set(&mut app, pb::RequestStatus::Merged, "no")
+            .await
+            .expect_err("merged");
+        assert_eq!(violated_fields(&err), ["status"]);
+        let err = app
+            .requests
+            .update_request_status(pb::UpdateRequestStatusRequest {
+                id: 9_999,
+                status: 2,
+                ..Default::default()
+            })
+            .await
+            .expect_err("unknown");
+        assert_eq!(err.code(), Code::NotFound);
+
+        // Merging is recorded too.
+        let other = submit(&mut app, "D-0", "beta", DARK[0]).await.request_id;
+        app.requests
+            .merge_requests(pb::MergeRequestsRequest {
+                source_id: other,
+                target_id: id,
+            })
+            .await
+            .expect("merge");
+        let h = app
+            .requests
+            .list_status_history(pb::ListStatusHistoryRequest { id: other })
+            .await
+            .expect("history")
+            .into_inner()
+            .changes;
+        assert_eq!(
+            h.last().map(|c| c.to),
+            Some(pb::RequestStatus::Merged as i32)
+        );
+    })
+    .await;
+}
