@@ -86,6 +86,16 @@ impl Clustering {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The engine's changes are committed: it matches the log up to `event` (when the change
+    /// appended one). Until then a failed commit leaves it dirty, to be rebuilt before use.
+    pub fn committed(&self, event: Option<i64>) {
+        let mut s = self.write();
+        s.dirty = false;
+        if let Some(event) = event {
+            s.last_event = event;
+        }
+    }
+
     /// Applies every event after the last one seen. Call inside a transaction that holds the
     /// ingest lock, so nothing is appended meanwhile.
     pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {

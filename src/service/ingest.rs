@@ -14,7 +14,7 @@ use super::clustering::{Clustering, EVENT_INGEST, cluster_text};
 use crate::domain::cluster::Outcome;
 use crate::domain::feedback::NewFeedback;
 use crate::error::AppError;
-use crate::store::entity::{feedback as row, request};
+use crate::store::entity::feedback as row;
 use crate::store::feedback::{self as store_feedback, ContactKey};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
@@ -155,13 +155,18 @@ impl Writer {
             .iter()
             .map(|f| (f.source.as_str(), f.source_ref.as_str()))
             .collect();
-        let existing = store_feedback::existing_keys(&*tx, &keys).await?;
+        let stored_keys = store_feedback::existing_keys(&*tx, &keys).await?;
+        // Borrowed keys: the per-item lookups below allocate nothing.
+        let existing: HashMap<(&str, &str), (i64, Option<i64>)> = stored_keys
+            .iter()
+            .map(|((a, b), v)| ((a.as_str(), b.as_str()), *v))
+            .collect();
 
         // Decide, in order, which items are new; a key seen earlier in the batch is a duplicate.
         let mut first_in_batch: HashMap<(&str, &str), usize> = HashMap::new();
         let mut fresh: Vec<usize> = Vec::new();
         for (i, key) in keys.iter().enumerate() {
-            let stored = existing.contains_key(&(key.0.to_owned(), key.1.to_owned()));
+            let stored = existing.contains_key(key);
             if !stored && !first_in_batch.contains_key(key) {
                 first_in_batch.insert(*key, i);
                 fresh.push(i);
@@ -226,16 +231,11 @@ impl Writer {
                 let request_id = assignment.request_id as i64;
                 if request_id == next_request + 1 {
                     next_request += 1;
-                    new_requests.push(request::Model {
-                        id: request_id,
-                        title: auto_title(&f.title, &f.body),
-                        pm_title: None,
-                        status: requests::STATUS_NEW.to_owned(),
-                        status_before_merge: None,
-                        merged_into: None,
-                        created_at: now,
-                        updated_at: now,
-                    });
+                    new_requests.push(requests::new_request(
+                        request_id,
+                        auto_title(&f.title, &f.body),
+                        now,
+                    ));
                 }
                 let placement = match assignment.outcome {
                     Outcome::Joined { similarity } => Placement::Joined { similarity },
@@ -279,13 +279,7 @@ impl Writer {
             )
         };
         tx.commit().await?;
-        {
-            let mut state = self.clustering.write();
-            state.dirty = false;
-            if let Some(event) = event {
-                state.last_event = event;
-            }
-        }
+        self.clustering.committed(event);
 
         if self.accounts.len() + new_accounts.len() > ACCOUNT_CACHE {
             self.accounts.clear();
@@ -295,7 +289,7 @@ impl Writer {
         keys.iter()
             .enumerate()
             .map(|(i, key)| {
-                if let Some(&(id, request)) = existing.get(&(key.0.to_owned(), key.1.to_owned())) {
+                if let Some(&(id, request)) = existing.get(key) {
                     return Ok(Stored {
                         id,
                         duplicate: true,

@@ -236,15 +236,9 @@ impl Requests {
     /// Commits a change already applied to the index; on failure the index is rebuilt from the
     /// log before its next use.
     async fn commit_change(&self, tx: WriteTx, event: i64) -> Result<(), AppError> {
-        match tx.commit().await {
-            Ok(()) => {
-                let mut s = self.clustering.write();
-                s.dirty = false;
-                s.last_event = event;
-                Ok(())
-            }
-            Err(e) => Err(e.into()),
-        }
+        tx.commit().await?;
+        self.clustering.committed(Some(event));
+        Ok(())
     }
 
     #[instrument(skip_all, fields(source, target))]
@@ -420,16 +414,11 @@ impl Requests {
                 let id = requests::max_request_id(&*tx).await? + 1;
                 requests::insert_requests(
                     &*tx,
-                    &[request::Model {
+                    &[requests::new_request(
                         id,
-                        title: auto_title(&item.title, &item.body),
-                        pm_title: None,
-                        status: requests::STATUS_NEW.into(),
-                        status_before_merge: None,
-                        merged_into: None,
-                        created_at: now,
-                        updated_at: now,
-                    }],
+                        auto_title(&item.title, &item.body),
+                        now,
+                    )],
                 )
                 .await?;
                 id

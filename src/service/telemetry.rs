@@ -11,7 +11,6 @@ use super::clustering::{Clustering, EVENT_SIGNAL, SIGNAL_DOC_BASE};
 use super::ingest::auto_title;
 use crate::domain::Violations;
 use crate::error::AppError;
-use crate::store::entity::request;
 use crate::store::{GlobalLock, accounts, plan, requests, to_micros};
 
 /// Distinct (signal, day, account, user) keys gathered before a flush.
@@ -103,16 +102,11 @@ impl Telemetry {
         if request_id == next_request {
             requests::insert_requests(
                 &*tx,
-                &[request::Model {
-                    id: request_id,
-                    title: auto_title("", description),
-                    pm_title: None,
-                    status: requests::STATUS_NEW.into(),
-                    status_before_merge: None,
-                    merged_into: None,
-                    created_at: now,
-                    updated_at: now,
-                }],
+                &[requests::new_request(
+                    request_id,
+                    auto_title("", description),
+                    now,
+                )],
             )
             .await?;
         }
@@ -128,11 +122,7 @@ impl Telemetry {
         .await?;
         plan::bump(&*tx, TELEMETRY_VERSION).await?;
         tx.commit().await?;
-        {
-            let mut s = self.clustering.write();
-            s.dirty = false;
-            s.last_event = event;
-        }
+        self.clustering.committed(Some(event));
         Ok(plan::SignalRow {
             id,
             key: key.to_owned(),

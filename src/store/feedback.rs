@@ -47,16 +47,7 @@ pub async fn existing_keys<C: ConnectionTrait>(
 /// The highest feedback id stored (0 when none). Called under the ingest lock, so the ids the
 /// writer hands out next are unique and ascending in commit order.
 pub async fn max_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    let q = {
-        let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT COALESCE(MAX(id), 0) FROM feedback");
-        q.build()
-    };
-    let row = db.query_one_raw(q).await?;
-    Ok(match row {
-        Some(row) => row.try_get_by_index::<i64>(0)?,
-        None => 0,
-    })
+    Ok(super::max_id(db, "feedback").await?)
 }
 
 /// A contact reference resolved against an account.

@@ -164,6 +164,17 @@ impl Store {
     }
 }
 
+/// The highest id in `table` (0 when empty); with the ingest lock held, the next ids handed out
+/// are unique and ascending in commit order.
+pub async fn max_id<C: ConnectionTrait>(db: &C, table: &str) -> Result<i64, DbErr> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT COALESCE(MAX(id), 0) FROM ").push(table);
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => row.try_get_by_index::<i64>(0),
+        None => Ok(0),
+    }
+}
+
 /// Microseconds since the epoch, the storage form of every timestamp.
 pub fn to_micros(t: DateTime<Utc>) -> i64 {
     t.timestamp_micros()

@@ -11,24 +11,28 @@ use crate::error::AppError;
 pub const STATUS_NEW: &str = "NEW";
 pub const STATUS_MERGED: &str = "MERGED";
 
-async fn max_of<C: ConnectionTrait>(db: &C, table: &str) -> Result<i64, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT COALESCE(MAX(id), 0) FROM ").push(table);
-    let row = db.query_one_raw(q.build()).await?;
-    Ok(match row {
-        Some(row) => row.try_get_by_index::<i64>(0)?,
-        None => 0,
-    })
-}
-
 /// Highest request id (0 when none); called under the ingest lock.
 pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    max_of(db, "requests").await
+    Ok(super::max_id(db, "requests").await?)
 }
 
 /// Highest clustering event id (0 when none); called under the ingest lock.
 pub async fn max_event_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    max_of(db, "cluster_events").await
+    Ok(super::max_id(db, "cluster_events").await?)
+}
+
+/// A request that has just been started (by ingest, a signal or a PM's move).
+pub fn new_request(id: i64, title: String, now_us: i64) -> request::Model {
+    request::Model {
+        id,
+        title,
+        pm_title: None,
+        status: STATUS_NEW.to_owned(),
+        status_before_merge: None,
+        merged_into: None,
+        created_at: now_us,
+        updated_at: now_us,
+    }
 }
 
 pub async fn insert_requests<C: ConnectionTrait>(
