@@ -5,6 +5,7 @@ pub mod account;
 pub mod cluster;
 pub mod feedback;
 pub mod metrics;
+pub mod notify;
 pub mod roadmap;
 pub mod scoring;
 pub mod text;

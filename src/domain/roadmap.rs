@@ -4,6 +4,8 @@
 //! open status and a way back from DECLINED (a PM reconsiders) and from SHIPPED to IN_PROGRESS
 //! (a release was rolled back). MERGED is entered and left only by merging and unmerging.
 
+use super::Violations;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RequestStatus {
     New,
@@ -70,6 +72,107 @@ pub fn can_transition(from: RequestStatus, to: RequestStatus) -> bool {
     }
 }
 
+/// A release train: the weekly MINOR one or the quarterly MAJOR one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReleaseKind {
+    Minor,
+    Major,
+}
+
+impl ReleaseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseKind::Minor => "MINOR",
+            ReleaseKind::Major => "MAJOR",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ReleaseKind::Minor, ReleaseKind::Major]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// Where an unscheduled request sits on the roadmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    Now,
+    Next,
+    Later,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 3] = [Lane::Now, Lane::Next, Lane::Later];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lane::Now => "NOW",
+            Lane::Next => "NEXT",
+            Lane::Later => "LATER",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// A release as a PM describes it, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct ReleaseDraft {
+    pub version: String,
+    pub kind: Option<ReleaseKind>,
+    /// `YYYY-MM-DD`.
+    pub planned_date: String,
+    pub summary: String,
+}
+
+/// A valid release description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRelease {
+    pub version: String,
+    pub kind: ReleaseKind,
+    pub planned_date: chrono::NaiveDate,
+    pub summary: String,
+}
+
+impl ReleaseDraft {
+    pub fn validate(self) -> Result<NewRelease, Violations> {
+        let mut v = Violations::default();
+        let version = self.version.trim().to_owned();
+        if version.is_empty() {
+            v.push("version", "is required");
+        } else if version.chars().count() > 64 || version.chars().any(char::is_whitespace) {
+            v.push("version", "must be at most 64 characters without spaces");
+        }
+        if self.kind.is_none() {
+            v.push("kind", "must be MINOR or MAJOR");
+        }
+        let date = chrono::NaiveDate::parse_from_str(self.planned_date.trim(), "%Y-%m-%d");
+        if date.is_err() {
+            v.push("planned_date", "must be a date as YYYY-MM-DD");
+        }
+        if self.summary.chars().count() > 10_000 {
+            v.push("summary", "is longer than 10000 characters");
+        }
+        match (self.kind, date) {
+            (Some(kind), Ok(planned_date)) if v.is_empty() => Ok(NewRelease {
+                version,
+                kind,
+                planned_date,
+                summary: self.summary.trim().to_owned(),
+            }),
+            _ => Err(v),
+        }
+    }
+}
+
+/// Whether a request in `status` may be planned (into a release or a lane).
+pub fn can_plan(status: RequestStatus) -> bool {
+    status.is_open()
+}
+
 #[cfg(test)]
 mod tests {
     use super::RequestStatus::*;
@@ -108,5 +211,32 @@ mod tests {
             assert_eq!(RequestStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(RequestStatus::parse("DONE"), None);
+    }
+    #[test]
+    fn a_release_needs_a_version_a_kind_and_a_date() {
+        let err = ReleaseDraft {
+            version: "1.2 beta".into(),
+            kind: None,
+            planned_date: "2026-13-01".into(),
+            summary: String::new(),
+        }
+        .validate()
+        .unwrap_err();
+        let fields: Vec<&str> = err.0.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, vec!["version", "kind", "planned_date"]);
+        let ok = ReleaseDraft {
+            version: " 2026.48 ".into(),
+            kind: Some(ReleaseKind::Minor),
+            planned_date: "2026-11-30".into(),
+            summary: "Weekly".into(),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(ok.version, "2026.48");
+        assert_eq!(ok.planned_date.to_string(), "2026-11-30");
+        assert!(can_plan(New) && can_plan(InProgress) && !can_plan(Shipped) && !can_plan(Merged));
+        for l in Lane::ALL {
+            assert_eq!(Lane::parse(l.as_str()), Some(l));
+        }
     }
 }

@@ -1,0 +1,526 @@
+//! Closing the loop: who is told what when a request ships (or is planned), through which
+//! channel, and when a failed delivery is tried again. Pure: the caller gathers the facts.
+//!
+//! One notification per (contact, request, channel): a contact who asked five times gets one,
+//! quoting all five. Feedback without a contact becomes one task for the account's CSM. A KEY
+//! account's contact also gets a CSM task, since the CSM tells the customer in person.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+/// How a notification reaches its recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    Email,
+    InApp,
+    /// A task for the account's CSM, who tells the customer in person.
+    CsmTask,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "EMAIL",
+            Channel::InApp => "IN_APP",
+            Channel::CsmTask => "CSM_TASK",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Channel::Email, Channel::InApp, Channel::CsmTask]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+/// Why a notification is recorded but never delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Suppression {
+    /// The contact opted out of product messages.
+    OptedOut,
+    /// The contact's personal data was erased.
+    Forgotten,
+    /// A CSM task for an account without a CSM.
+    NoCsm,
+}
+
+impl Suppression {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suppression::OptedOut => "OPTED_OUT",
+            Suppression::Forgotten => "FORGOTTEN",
+            Suppression::NoCsm => "NO_CSM",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Suppression::OptedOut,
+            Suppression::Forgotten,
+            Suppression::NoCsm,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// What a notification announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    /// The request shipped in a release.
+    Shipped,
+    /// "We heard you": the request was planned.
+    Planned,
+    /// "We heard you": work on the request started.
+    InProgress,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Shipped => "SHIPPED",
+            Trigger::Planned => "PLANNED",
+            Trigger::InProgress => "IN_PROGRESS",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Trigger::Shipped, Trigger::Planned, Trigger::InProgress]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+/// What the sender needs to know about a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactFacts {
+    pub account_id: i64,
+    pub email: Option<String>,
+    /// The contact's external id (the address of an in-app message), if any.
+    pub external_id: Option<String>,
+    pub opted_out: bool,
+    pub forgotten: bool,
+    pub channel: Option<Channel>,
+}
+
+/// What the sender needs to know about an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFacts {
+    pub key: bool,
+    pub csm_email: String,
+}
+
+/// One feedback item behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub feedback_id: i64,
+    pub account_id: i64,
+    pub contact_id: Option<i64>,
+    pub source: String,
+    pub source_ref: String,
+    pub occurred_at: i64,
+    pub title: String,
+    pub body: String,
+}
+
+/// The requester's own words, as quoted back to them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Quote {
+    pub feedback_id: i64,
+    pub source: String,
+    pub source_ref: String,
+    /// Microseconds since the epoch.
+    pub occurred_at: i64,
+    pub excerpt: String,
+}
+
+/// One notification to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub request_id: i64,
+    pub account_id: i64,
+    pub contact_id: Option<i64>,
+    pub channel: Channel,
+    /// The address: an email, a contact's external id (in-app), or the CSM's email.
+    pub recipient: String,
+    pub suppressed: Option<Suppression>,
+    /// Oldest first.
+    pub quotes: Vec<Quote>,
+}
+
+impl Planned {
+    /// Unique per trigger and scope (a release, or a status change): writing the same plan
+    /// twice finds the first.
+    pub fn dedupe_key(&self, trigger: Trigger, scope: i64) -> String {
+        let who = match self.contact_id {
+            Some(c) => format!("c{c}"),
+            None => format!("a{}", self.account_id),
+        };
+        format!(
+            "{}:{scope}:{}:{who}:{}",
+            trigger.as_str(),
+            self.request_id,
+            self.channel.as_str()
+        )
+    }
+}
+
+/// The first `max_chars` characters of a feedback's words (title, then body), on a word
+/// boundary where one is near, with an ellipsis when cut.
+pub fn excerpt(title: &str, body: &str, max_chars: usize) -> String {
+    let text = match (title.trim(), body.trim()) {
+        ("", b) => b.to_owned(),
+        (t, "") => t.to_owned(),
+        (t, b) if b.starts_with(t) => b.to_owned(),
+        (t, b) => format!("{t}: {b}"),
+    };
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let trimmed = match cut.rfind(' ') {
+        Some(i) if i * 2 >= cut.len() => cut[..i].to_owned(),
+        _ => cut,
+    };
+    format!("{}…", trimmed.trim_end())
+}
+
+/// Every notification for one request: one per contact (and channel), one CSM task per
+/// account for feedback without a contact. In a stable order (contacts, then accounts).
+pub fn plan_request(
+    request_id: i64,
+    evidence: &[Evidence],
+    contacts: &HashMap<i64, ContactFacts>,
+    accounts: &HashMap<i64, AccountFacts>,
+    excerpt_chars: usize,
+) -> Vec<Planned> {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum Who {
+        Contact(i64),
+        Account(i64),
+    }
+    let mut groups: BTreeMap<Who, Vec<&Evidence>> = BTreeMap::new();
+    for e in evidence {
+        // A contact the store no longer knows counts as contact-less: the CSM still hears.
+        let who = match e.contact_id {
+            Some(c) if contacts.contains_key(&c) => Who::Contact(c),
+            _ => Who::Account(e.account_id),
+        };
+        groups.entry(who).or_default().push(e);
+    }
+    let mut out = Vec::new();
+    for (who, mut items) in groups {
+        items.sort_by_key(|e| (e.occurred_at, e.feedback_id));
+        let quotes: Vec<Quote> = items
+            .iter()
+            .map(|e| Quote {
+                feedback_id: e.feedback_id,
+                source: e.source.clone(),
+                source_ref: e.source_ref.clone(),
+                occurred_at: e.occurred_at,
+                excerpt: excerpt(&e.title, &e.body, excerpt_chars),
+            })
+            .collect();
+        let csm_task =
+            |account_id: i64, contact_id: Option<i64>, suppressed: Option<Suppression>| {
+                let csm = accounts
+                    .get(&account_id)
+                    .map(|a| a.csm_email.clone())
+                    .unwrap_or_default();
+                let suppressed = suppressed.or(csm.is_empty().then_some(Suppression::NoCsm));
+                Planned {
+                    request_id,
+                    account_id,
+                    contact_id,
+                    channel: Channel::CsmTask,
+                    recipient: csm,
+                    suppressed,
+                    quotes: quotes.clone(),
+                }
+            };
+        match who {
+            Who::Account(account_id) => out.push(csm_task(account_id, None, None)),
+            Who::Contact(contact_id) => {
+                let c = &contacts[&contact_id];
+                let suppressed = if c.forgotten {
+                    Some(Suppression::Forgotten)
+                } else if c.opted_out {
+                    Some(Suppression::OptedOut)
+                } else {
+                    None
+                };
+                let (channel, recipient) = match (c.channel, &c.email) {
+                    (Some(Channel::Email) | None, Some(email)) => (Channel::Email, email.clone()),
+                    _ => (
+                        Channel::InApp,
+                        c.external_id
+                            .clone()
+                            .unwrap_or_else(|| format!("contact:{contact_id}")),
+                    ),
+                };
+                let key = accounts.get(&c.account_id).is_some_and(|a| a.key);
+                out.push(Planned {
+                    request_id,
+                    account_id: c.account_id,
+                    contact_id: Some(contact_id),
+                    channel,
+                    recipient,
+                    suppressed,
+                    quotes: quotes.clone(),
+                });
+                if key {
+                    out.push(csm_task(c.account_id, Some(contact_id), suppressed));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Retry policy for failed deliveries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; after the last failure a notification is DEAD.
+    pub max_attempts: u32,
+    /// Delay after the first failure; doubles after each further one.
+    pub base: Duration,
+    /// The longest delay.
+    pub cap: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            base: Duration::from_secs(30),
+            cap: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// What follows the `failures`-th failed attempt (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    RetryIn(Duration),
+    Dead,
+}
+
+impl RetryPolicy {
+    pub fn after_failure(&self, failures: u32) -> AfterFailure {
+        if failures >= self.max_attempts {
+            return AfterFailure::Dead;
+        }
+        let doublings = failures.saturating_sub(1).min(30);
+        let delay = self.base.saturating_mul(1u32 << doublings).min(self.cap);
+        AfterFailure::RetryIn(delay)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(id: i64, account: i64, contact: Option<i64>, at: i64, text: &str) -> Evidence {
+        Evidence {
+            feedback_id: id,
+            account_id: account,
+            contact_id: contact,
+            source: "SUPPORT".into(),
+            source_ref: format!("T-{id}"),
+            occurred_at: at,
+            title: text.into(),
+            body: String::new(),
+        }
+    }
+
+    fn contact(account: i64, email: Option<&str>) -> ContactFacts {
+        ContactFacts {
+            account_id: account,
+            email: email.map(str::to_owned),
+            external_id: None,
+            opted_out: false,
+            forgotten: false,
+            channel: None,
+        }
+    }
+
+    fn accounts(key: &[i64], csm: &str) -> HashMap<i64, AccountFacts> {
+        (1..=5)
+            .map(|a| {
+                (
+                    a,
+                    AccountFacts {
+                        key: key.contains(&a),
+                        csm_email: csm.into(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_contact_who_asked_five_times_gets_one_notification_quoting_all_five() {
+        let evidence: Vec<Evidence> = (1..=5)
+            .map(|i| ev(i, 1, Some(10), 100 - i, &format!("ask {i}")))
+            .collect();
+        let contacts = HashMap::from([(10, contact(1, Some("a@x.io")))]);
+        let out = plan_request(7, &evidence, &contacts, &accounts(&[], "csm@x.io"), 200);
+        assert_eq!(out.len(), 1);
+        let n = &out[0];
+        assert_eq!(
+            (n.channel, n.recipient.as_str()),
+            (Channel::Email, "a@x.io")
+        );
+        assert_eq!(n.quotes.len(), 5);
+        assert_eq!(n.quotes[0].excerpt, "ask 5", "oldest first");
+        assert_eq!(n.suppressed, None);
+    }
+
+    #[test]
+    fn key_accounts_also_get_a_csm_task_and_contactless_feedback_goes_to_the_csm() {
+        let evidence = vec![
+            ev(1, 1, Some(10), 1, "a"),
+            ev(2, 2, Some(20), 2, "b"),
+            ev(3, 3, None, 3, "c"),
+            ev(4, 3, None, 4, "d"),
+        ];
+        let contacts = HashMap::from([
+            (10, contact(1, Some("k@key.io"))),
+            (20, contact(2, Some("s@small.io"))),
+        ]);
+        let out = plan_request(7, &evidence, &contacts, &accounts(&[1], "csm@x.io"), 200);
+        let got: Vec<(Option<i64>, i64, Channel)> = out
+            .iter()
+            .map(|n| (n.contact_id, n.account_id, n.channel))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(10), 1, Channel::Email),
+                (Some(10), 1, Channel::CsmTask),
+                (Some(20), 2, Channel::Email),
+                (None, 3, Channel::CsmTask),
+            ]
+        );
+        assert_eq!(out[1].recipient, "csm@x.io");
+        assert_eq!(
+            out[3].quotes.len(),
+            2,
+            "one task for the account, both items"
+        );
+    }
+
+    #[test]
+    fn preferences_and_erasure_pick_the_channel_or_suppress() {
+        let mut in_app = contact(1, Some("p@x.io"));
+        in_app.channel = Some(Channel::InApp);
+        in_app.external_id = Some("u-1".into());
+        let no_email = contact(1, None);
+        let mut opted = contact(1, Some("o@x.io"));
+        opted.opted_out = true;
+        let mut gone = contact(2, None);
+        gone.forgotten = true;
+        gone.opted_out = true;
+        let contacts = HashMap::from([(1, in_app), (2, no_email), (3, opted), (4, gone)]);
+        let evidence: Vec<Evidence> = (1..=4).map(|c| ev(c, 1, Some(c), c, "x")).collect();
+        let out = plan_request(7, &evidence, &contacts, &accounts(&[2], ""), 200);
+        let got: Vec<(Channel, &str, Option<Suppression>)> = out
+            .iter()
+            .map(|n| (n.channel, n.recipient.as_str(), n.suppressed))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Channel::InApp, "u-1", None),
+                (Channel::InApp, "contact:2", None),
+                (Channel::Email, "o@x.io", Some(Suppression::OptedOut)),
+                (Channel::InApp, "contact:4", Some(Suppression::Forgotten)),
+                (Channel::CsmTask, "", Some(Suppression::Forgotten)),
+            ]
+        );
+        let csm_less = plan_request(
+            7,
+            &[ev(9, 2, None, 1, "y")],
+            &contacts,
+            &accounts(&[], ""),
+            9,
+        );
+        assert_eq!(csm_less[0].suppressed, Some(Suppression::NoCsm));
+    }
+
+    #[test]
+    fn dedupe_keys_differ_by_everything_that_makes_a_notification_distinct() {
+        let evidence = vec![ev(1, 1, Some(10), 1, "a"), ev(2, 1, None, 2, "b")];
+        let contacts = HashMap::from([(10, contact(1, Some("a@x.io")))]);
+        let out = plan_request(7, &evidence, &contacts, &accounts(&[1], "c@x.io"), 9);
+        let mut keys: Vec<String> = out
+            .iter()
+            .map(|n| n.dedupe_key(Trigger::Shipped, 3))
+            .collect();
+        keys.push(out[0].dedupe_key(Trigger::Planned, 0));
+        keys.push(out[0].dedupe_key(Trigger::Shipped, 4));
+        let unique: std::collections::HashSet<&String> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "{keys:?}");
+        assert_eq!(
+            out[0].dedupe_key(Trigger::Shipped, 3),
+            "SHIPPED:3:7:c10:EMAIL"
+        );
+    }
+
+    #[test]
+    fn excerpts_are_cut_on_a_word_near_the_limit() {
+        assert_eq!(
+            excerpt("Export", "Export to CSV please", 100),
+            "Export to CSV please"
+        );
+        assert_eq!(excerpt("Dark mode", "at night", 100), "Dark mode: at night");
+        assert_eq!(excerpt("one two three four five", "", 12), "one two…");
+        assert_eq!(excerpt("", "希望支持导出报表功能", 5), "希望支持…");
+        assert!(excerpt("a  b\n\nc", "", 50) == "a b c");
+    }
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_a_cap_then_die() {
+        let p = RetryPolicy {
+            max_attempts: 4,
+            base: Duration::from_secs(10),
+            cap: Duration::from_secs(25),
+        };
+        assert_eq!(
+            p.after_failure(1),
+            AfterFailure::RetryIn(Duration::from_secs(10))
+        );
+        assert_eq!(
+            p.after_failure(2),
+            AfterFailure::RetryIn(Duration::from_secs(20))
+        );
+        assert_eq!(
+            p.after_failure(3),
+            AfterFailure::RetryIn(Duration::from_secs(25))
+        );
+        assert_eq!(p.after_failure(4), AfterFailure::Dead);
+        let one = RetryPolicy {
+            max_attempts: 1,
+            ..p
+        };
+        assert_eq!(one.after_failure(1), AfterFailure::Dead);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for c in [Channel::Email, Channel::InApp, Channel::CsmTask] {
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
+        }
+        for t in [Trigger::Shipped, Trigger::Planned, Trigger::InProgress] {
+            assert_eq!(Trigger::parse(t.as_str()), Some(t));
+        }
+        for s in [
+            Suppression::OptedOut,
+            Suppression::Forgotten,
+            Suppression::NoCsm,
+        ] {
+            assert_eq!(Suppression::parse(s.as_str()), Some(s));
+        }
+    }
+}
