@@ -14,19 +14,24 @@ use crate::api::account::AccountApi;
 use crate::api::feedback::FeedbackApi;
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
+use crate::api::roadmap::{NotificationApi, RoadmapApi};
 use crate::config::Config;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
+use crate::pb::notification_service_server::NotificationServiceServer;
 use crate::pb::prioritization_service_server::PrioritizationServiceServer;
 use crate::pb::request_service_server::RequestServiceServer;
+use crate::pb::roadmap_service_server::RoadmapServiceServer;
 use crate::pb::telemetry_service_server::TelemetryServiceServer;
 use crate::service::Ctx;
 use crate::service::accounts::Accounts;
 use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
 use crate::service::ingest::Ingestor;
+use crate::service::notifications::Notifications;
 use crate::service::prioritization::Prioritization;
 use crate::service::requests::Requests;
+use crate::service::roadmap::Roadmap;
 use crate::service::telemetry::Telemetry;
 use crate::store::{GlobalLock, Store};
 use crate::telemetry::RpcLogLayer;
@@ -59,6 +64,7 @@ impl App {
         let ctx = Ctx {
             store,
             config: Arc::new(config),
+            outbox: Arc::default(),
         };
         Ok(Self {
             listener,
@@ -110,6 +116,8 @@ impl App {
         let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
         prioritization.seed_default_profile().await?;
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
+        let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
+        let notifications = Notifications::new(self.ctx.clone());
         let currency = self.ctx.config.currency.clone();
 
         // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
@@ -122,6 +130,13 @@ impl App {
             .add_service(reflection_v1alpha)
             .add_service(AccountServiceServer::new(AccountApi { accounts }))
             .add_service(FeedbackServiceServer::new(FeedbackApi { feedback }))
+            .add_service(RoadmapServiceServer::new(RoadmapApi {
+                roadmap,
+                requests: requests.clone(),
+            }))
+            .add_service(NotificationServiceServer::new(NotificationApi {
+                notifications,
+            }))
             .add_service(RequestServiceServer::new(RequestApi { requests }))
             .add_service(PrioritizationServiceServer::new(PrioritizationApi {
                 prioritization,

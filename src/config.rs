@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use crate::domain::account::TierThresholds;
 use crate::domain::cluster::ClusterConfig;
+use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
 
 /// Where Sift stores its data.
@@ -69,6 +70,26 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
     pub cluster_suggest: f32,
 
+    /// Also notify requesters ("we heard you") when a request becomes PLANNED or IN_PROGRESS.
+    #[arg(long, env = "SIFT_NOTIFY_ON_STATUS")]
+    pub notify_on_status: bool,
+
+    /// Delivery attempts of a notification, the first included, before it is DEAD.
+    #[arg(long, env = "SIFT_NOTIFY_MAX_ATTEMPTS", default_value_t = RetryPolicy::default().max_attempts)]
+    pub notify_max_attempts: u32,
+
+    /// Seconds before the first retry of a failed notification; doubles after each failure.
+    #[arg(long, env = "SIFT_NOTIFY_RETRY_SECS", default_value_t = RetryPolicy::default().base.as_secs())]
+    pub notify_retry_secs: u64,
+
+    /// The longest wait (seconds) between retries.
+    #[arg(long, env = "SIFT_NOTIFY_RETRY_CAP_SECS", default_value_t = RetryPolicy::default().cap.as_secs())]
+    pub notify_retry_cap_secs: u64,
+
+    /// Seconds a notification handed to a consumer stays leased to it, unless its call says.
+    #[arg(long, env = "SIFT_NOTIFY_LEASE_SECS", default_value_t = NotifyConfig::default().lease_secs)]
+    pub notify_lease_secs: u32,
+
     /// Load a realistic sample (accounts, English and Chinese feedback, telemetry, themes) into
     /// an empty database at start, to see a meaningful backlog at once.
     #[arg(long, env = "SIFT_DEMO")]
@@ -89,6 +110,30 @@ pub struct Config {
     pub tiers: TierThresholds,
     pub limits: Limits,
     pub clustering: ClusterConfig,
+    pub notify: NotifyConfig,
+}
+
+/// Closing the loop: when to notify and how deliveries are retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotifyConfig {
+    /// Status changes to PLANNED and IN_PROGRESS notify too.
+    pub on_status: bool,
+    pub retry: RetryPolicy,
+    /// Default lease of a notification handed to a consumer.
+    pub lease_secs: u32,
+    /// Characters of each quoted feedback item.
+    pub excerpt_chars: usize,
+}
+
+impl Default for NotifyConfig {
+    fn default() -> Self {
+        Self {
+            on_status: false,
+            retry: RetryPolicy::default(),
+            lease_secs: 60,
+            excerpt_chars: 280,
+        }
+    }
 }
 
 impl Config {
@@ -102,6 +147,7 @@ impl Config {
             tiers: TierThresholds::default(),
             limits: Limits::default(),
             clustering: ClusterConfig::default(),
+            notify: NotifyConfig::default(),
         }
     }
 }
@@ -125,6 +171,21 @@ impl TryFrom<ServeArgs> for Config {
         if !(0.0..=1.0).contains(&a.cluster_suggest) || a.cluster_suggest > a.cluster_join {
             return Err("--cluster-suggest must be in 0..=1 and not above --cluster-join".into());
         }
+        if a.notify_max_attempts == 0 || a.notify_lease_secs == 0 {
+            return Err("--notify-max-attempts and --notify-lease-secs must be positive".into());
+        }
+        let notify = NotifyConfig {
+            on_status: a.notify_on_status,
+            retry: RetryPolicy {
+                max_attempts: a.notify_max_attempts,
+                base: std::time::Duration::from_secs(a.notify_retry_secs),
+                cap: std::time::Duration::from_secs(
+                    a.notify_retry_cap_secs.max(a.notify_retry_secs),
+                ),
+            },
+            lease_secs: a.notify_lease_secs,
+            ..NotifyConfig::default()
+        };
         let clustering = ClusterConfig {
             join_threshold: a.cluster_join,
             suggest_threshold: a.cluster_suggest,
@@ -132,6 +193,7 @@ impl TryFrom<ServeArgs> for Config {
         };
         Ok(Self {
             clustering,
+            notify,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),

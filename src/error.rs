@@ -11,6 +11,8 @@ pub enum AppError {
     Invalid(Violations),
     #[error("{0} not found")]
     NotFound(String),
+    #[error("{0} already exists")]
+    AlreadyExists(String),
     #[error("{0}")]
     FailedPrecondition(String),
     /// The database (or another dependency) is unreachable or overloaded: retry later.

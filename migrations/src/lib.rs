@@ -8,6 +8,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_requests;
 mod m20261125_000003_prioritization;
 mod m20261125_000004_status_history;
+mod m20261126_000005_roadmap;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_requests::Migration),
             Box::new(m20261125_000003_prioritization::Migration),
             Box::new(m20261125_000004_status_history::Migration),
+            Box::new(m20261126_000005_roadmap::Migration),
         ]
     }
 }

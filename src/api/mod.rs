@@ -6,6 +6,7 @@ pub mod convert;
 pub mod feedback;
 pub mod prioritization;
 pub mod request;
+pub mod roadmap;
 
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
@@ -27,6 +28,9 @@ impl From<AppError> for Status {
                 )
             }
             AppError::NotFound(what) => Status::not_found(format!("{what} not found")),
+            AppError::AlreadyExists(what) => {
+                Status::already_exists(format!("{what} already exists"))
+            }
             AppError::FailedPrecondition(msg) => Status::failed_precondition(msg),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "unavailable");

@@ -157,21 +157,7 @@ impl RequestService for RequestApi {
         &self,
         request: Request<pb::UpdateRequestStatusRequest>,
     ) -> RpcResult<pb::Request> {
-        let pb::UpdateRequestStatusRequest {
-            id,
-            status,
-            actor,
-            reason,
-        } = request.into_inner();
-        let to = match pb::RequestStatus::try_from(status) {
-            Ok(pb::RequestStatus::Unspecified) | Err(_) => {
-                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-            }
-            Ok(s) => RequestStatus::parse(s.as_str_name().trim_start_matches("REQUEST_STATUS_"))
-                .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?,
-        };
-        let view = self.requests.update_status(id, to, &actor, &reason).await?;
-        Ok(Response::new(request_to_pb(view)))
+        update_request_status(&self.requests, request.into_inner()).await
     }
 
     async fn list_status_history(
@@ -242,4 +228,26 @@ impl RequestService for RequestApi {
             self.requests.decide(id, false).await?,
         )))
     }
+}
+
+/// `UpdateRequestStatus`, served by RequestService and RoadmapService alike.
+pub async fn update_request_status(
+    requests: &Requests,
+    request: pb::UpdateRequestStatusRequest,
+) -> RpcResult<pb::Request> {
+    let pb::UpdateRequestStatusRequest {
+        id,
+        status,
+        actor,
+        reason,
+    } = request;
+    let to = match pb::RequestStatus::try_from(status) {
+        Ok(pb::RequestStatus::Unspecified) | Err(_) => {
+            return Err(AppError::invalid("status", format!("unknown status {status}")).into());
+        }
+        Ok(s) => RequestStatus::parse(s.as_str_name().trim_start_matches("REQUEST_STATUS_"))
+            .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?,
+    };
+    let view = requests.update_status(id, to, &actor, &reason).await?;
+    Ok(Response::new(request_to_pb(view)))
 }

@@ -317,6 +317,103 @@ impl RetryPolicy {
     }
 }
 
+/// Where a notification is in its delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryStatus {
+    Pending,
+    /// Failed at least once; due again at `next_attempt_at`.
+    Failed,
+    Delivered,
+    Dead,
+    Suppressed,
+}
+
+impl DeliveryStatus {
+    pub const ALL: [DeliveryStatus; 5] = [
+        DeliveryStatus::Pending,
+        DeliveryStatus::Failed,
+        DeliveryStatus::Delivered,
+        DeliveryStatus::Dead,
+        DeliveryStatus::Suppressed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "PENDING",
+            DeliveryStatus::Failed => "FAILED",
+            DeliveryStatus::Delivered => "DELIVERED",
+            DeliveryStatus::Dead => "DEAD",
+            DeliveryStatus::Suppressed => "SUPPRESSED",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The delivery state of one notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub status: DeliveryStatus,
+    /// Failed attempts so far; the current attempt is `failures + 1`.
+    pub failures: u32,
+    pub last_error: String,
+    /// Microseconds since the epoch.
+    pub next_attempt_at: i64,
+    pub lease_until: i64,
+}
+
+/// What a consumer reports for one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Delivered,
+    Failed(String),
+}
+
+/// The state after an ack, or `None` when the ack changes nothing: a repeated ack, an ack for
+/// an attempt already recorded (`attempt` 0 means the current one), or a suppressed
+/// notification. A late DELIVERED wins over FAILED and DEAD: the message did arrive.
+pub fn apply_ack(
+    d: &Delivery,
+    outcome: &Outcome,
+    attempt: u32,
+    policy: &RetryPolicy,
+    now_us: i64,
+) -> Option<Delivery> {
+    use DeliveryStatus::*;
+    if d.status == Suppressed || d.status == Delivered {
+        return None;
+    }
+    if attempt != 0 && attempt != d.failures + 1 {
+        return None;
+    }
+    match outcome {
+        Outcome::Delivered => Some(Delivery {
+            status: Delivered,
+            lease_until: 0,
+            ..d.clone()
+        }),
+        Outcome::Failed(_) if d.status == Dead => None,
+        Outcome::Failed(reason) => {
+            let failures = d.failures + 1;
+            let (status, next) = match policy.after_failure(failures) {
+                AfterFailure::RetryIn(delay) => {
+                    (Failed, now_us.saturating_add(delay.as_micros() as i64))
+                }
+                AfterFailure::Dead => (Dead, d.next_attempt_at),
+            };
+            Some(Delivery {
+                status,
+                failures,
+                last_error: reason.clone(),
+                next_attempt_at: next,
+                lease_until: 0,
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,6 +618,57 @@ mod tests {
             Suppression::NoCsm,
         ] {
             assert_eq!(Suppression::parse(s.as_str()), Some(s));
+        }
+    }
+    #[test]
+    fn acks_are_idempotent_and_failures_retry_then_die() {
+        let policy = RetryPolicy {
+            max_attempts: 2,
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(10),
+        };
+        let fresh = Delivery {
+            status: DeliveryStatus::Pending,
+            failures: 0,
+            last_error: String::new(),
+            next_attempt_at: 0,
+            lease_until: 99,
+        };
+        let failed = apply_ack(&fresh, &Outcome::Failed("bounce".into()), 1, &policy, 5).unwrap();
+        assert_eq!(failed.status, DeliveryStatus::Failed);
+        assert_eq!(
+            (failed.failures, failed.next_attempt_at, failed.lease_until),
+            (1, 1_000_005, 0)
+        );
+        assert_eq!(failed.last_error, "bounce");
+        // The same ack again (attempt 1) is already recorded.
+        assert_eq!(
+            apply_ack(&failed, &Outcome::Failed("bounce".into()), 1, &policy, 6),
+            None
+        );
+        let dead = apply_ack(&failed, &Outcome::Failed("again".into()), 2, &policy, 7).unwrap();
+        assert_eq!((dead.status, dead.failures), (DeliveryStatus::Dead, 2));
+        assert_eq!(
+            apply_ack(&dead, &Outcome::Failed("x".into()), 0, &policy, 8),
+            None
+        );
+        let late = apply_ack(&dead, &Outcome::Delivered, 0, &policy, 9).unwrap();
+        assert_eq!(late.status, DeliveryStatus::Delivered);
+        assert_eq!(apply_ack(&late, &Outcome::Delivered, 0, &policy, 9), None);
+        assert_eq!(
+            apply_ack(&late, &Outcome::Failed("x".into()), 0, &policy, 9),
+            None
+        );
+        let suppressed = Delivery {
+            status: DeliveryStatus::Suppressed,
+            ..fresh.clone()
+        };
+        assert_eq!(
+            apply_ack(&suppressed, &Outcome::Delivered, 0, &policy, 1),
+            None
+        );
+        for s in DeliveryStatus::ALL {
+            assert_eq!(DeliveryStatus::parse(s.as_str()), Some(s));
         }
     }
 }

@@ -5,9 +5,12 @@ pub mod backlog;
 pub mod clustering;
 pub mod feedback;
 pub mod ingest;
+pub mod notifications;
+pub mod outbox;
 pub mod page;
 pub mod prioritization;
 pub mod requests;
+pub mod roadmap;
 pub mod telemetry;
 
 use std::sync::Arc;
@@ -20,6 +23,9 @@ use crate::store::Store;
 pub struct Ctx {
     pub store: Store,
     pub config: Arc<Config>,
+    /// Woken after every commit that wrote notifications, so streams on this instance send
+    /// them at once (streams also poll, for other instances' commits).
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 /// Page size from a request: 0 means the default; at most 1,000.

@@ -405,6 +405,23 @@ impl Prioritization {
         })
     }
 
+    /// Scores of `ids` under the active profile now (absent: no evidence).
+    pub async fn current_scores(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, f64>, AppError> {
+        let profile = self.resolve(ProfileChoice::Active).await?;
+        let key = serde_json::to_string(&profile.profile).unwrap_or_default();
+        let at = score_time(Utc::now());
+        let mut model = self.model.lock().await;
+        model.refresh(self.ctx.store.db()).await?;
+        let scores = model.scores(&key, &profile.profile, at);
+        Ok(ids
+            .iter()
+            .filter_map(|id| scores.get(id).map(|s| (*id, s.score)))
+            .collect())
+    }
+
     pub async fn explain(
         &self,
         request_id: i64,

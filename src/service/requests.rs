@@ -12,7 +12,9 @@ use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
 use super::ingest::auto_title;
+use super::outbox;
 use super::{Ctx, page, page_size};
+use crate::domain::notify::Trigger;
 use crate::domain::roadmap::{RequestStatus, can_transition};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback, merge_suggestion, request};
@@ -91,6 +93,8 @@ impl Requests {
                     None => representatives
                         .get(&r.id)
                         .and_then(|d| texts.get(d))
+                        // Erased text (a forgotten contact's) falls back to the stored title.
+                        .filter(|(t, b)| !t.is_empty() || !b.is_empty())
                         .map(|(t, b)| auto_title(t, b))
                         .unwrap_or_else(|| r.title.clone()),
                 };
@@ -486,8 +490,7 @@ impl Requests {
         let row = requests::get(&*tx, id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
-        let from = RequestStatus::parse(&row.status)
-            .ok_or_else(|| AppError::Internal(format!("request {id} has status {}", row.status)))?;
+        let from = status_of(&row)?;
         if !can_transition(from, to) {
             return Err(AppError::FailedPrecondition(format!(
                 "request {id} is {}; it cannot become {}",
@@ -496,20 +499,77 @@ impl Requests {
             )));
         }
         let now = to_micros(Utc::now());
-        requests::set_status(&*tx, id, to.as_str(), now).await?;
+        let notified = self
+            .change_status(&tx, row, to, actor.trim(), reason.trim(), now)
+            .await?;
+        crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
+        tx.commit().await?;
+        if notified > 0 {
+            self.ctx.outbox.notify_waiters();
+        }
+        self.view_of(self.ctx.store.db(), id).await
+    }
+
+    /// Sets a request's status inside `tx` and records it in the history; when configured,
+    /// PLANNED and IN_PROGRESS notify the requesters. Returns how many notifications it wrote.
+    /// The caller checks the transition and bumps the plan version.
+    pub async fn change_status(
+        &self,
+        tx: &WriteTx,
+        row: request::Model,
+        to: RequestStatus,
+        actor: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<u64, AppError> {
+        let from = status_of(&row)?;
+        requests::set_status(&**tx, row.id, to.as_str(), now).await?;
         requests::record_status(
-            &*tx,
-            id,
+            &**tx,
+            row.id,
             from.as_str(),
             to.as_str(),
-            actor.trim(),
-            reason.trim(),
+            actor,
+            reason,
             now,
         )
         .await?;
-        crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
-        tx.commit().await?;
-        self.view_of(self.ctx.store.db(), id).await
+        let trigger = match to {
+            RequestStatus::Planned => Trigger::Planned,
+            RequestStatus::InProgress => Trigger::InProgress,
+            _ => return Ok(0),
+        };
+        if !self.ctx.config.notify.on_status {
+            return Ok(0);
+        }
+        let release = match row.release_id {
+            Some(r) => crate::store::roadmap::get_release(&**tx, r).await?,
+            None => None,
+        };
+        let notes = match &release {
+            Some(r) => crate::store::roadmap::notes(&**tx, &[r.id])
+                .await?
+                .into_iter()
+                .filter(|((_, q), _)| *q == row.id)
+                .map(|((_, q), n)| (q, n))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let id = row.id;
+        let titles: HashMap<i64, String> = self
+            .views(&**tx, vec![row])
+            .await?
+            .into_iter()
+            .map(|v| (v.request.id, v.title))
+            .collect();
+        let gathered = outbox::gather(&**tx, &self.ctx, &[id]).await?;
+        let about = outbox::About {
+            trigger,
+            release: release.as_ref(),
+            titles: &titles,
+            notes: &notes,
+        };
+        outbox::write(&**tx, &about, &gathered, now).await
     }
 
     pub async fn status_history(
@@ -640,4 +700,10 @@ impl Requests {
         }
         Ok(self.suggestion_views(vec![decided]).await?.remove(0))
     }
+}
+
+/// The lifecycle status stored on a request row.
+pub fn status_of(row: &request::Model) -> Result<RequestStatus, AppError> {
+    RequestStatus::parse(&row.status)
+        .ok_or_else(|| AppError::Internal(format!("request {} has status {}", row.id, row.status)))
 }

@@ -5,6 +5,7 @@ pub mod entity;
 pub mod feedback;
 pub mod plan;
 pub mod requests;
+pub mod roadmap;
 mod sql;
 
 use std::sync::Arc;

@@ -30,6 +30,8 @@ pub fn new_request(id: i64, title: String, now_us: i64) -> request::Model {
         status: STATUS_NEW.to_owned(),
         status_before_merge: None,
         merged_into: None,
+        release_id: None,
+        lane: None,
         created_at: now_us,
         updated_at: now_us,
     }

@@ -14,6 +14,8 @@ pub struct Model {
     pub opted_out: bool,
     pub channel: Option<String>,
     pub placeholder: bool,
+    /// Personal data erased (ForgetContact); the row stays for anonymous counts.
+    pub forgotten: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }

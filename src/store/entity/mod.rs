@@ -5,4 +5,6 @@ pub mod cluster_event;
 pub mod contact;
 pub mod feedback;
 pub mod merge_suggestion;
+pub mod notification;
+pub mod release;
 pub mod request;

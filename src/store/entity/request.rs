@@ -12,6 +12,10 @@ pub struct Model {
     pub status: String,
     pub status_before_merge: Option<String>,
     pub merged_into: Option<i64>,
+    /// The release it is planned into, if scheduled.
+    pub release_id: Option<i64>,
+    /// NOW, NEXT or LATER while unscheduled.
+    pub lane: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }

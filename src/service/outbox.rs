@@ -1,0 +1,176 @@
+//! The notification outbox: the rules of [`crate::domain::notify`] applied to stored facts,
+//! written in the caller's transaction (shipping a release, or a status change).
+
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+
+use super::Ctx;
+use crate::domain::notify::{self, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
+use crate::error::AppError;
+use crate::store::entity::{notification, release};
+use crate::store::roadmap::{self as store, AccountRow};
+
+/// What a notification says, stored as JSON beside it: a snapshot taken when it was written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Payload {
+    pub release_version: String,
+    /// `YYYY-MM-DD`.
+    pub release_date: String,
+    pub request_title: String,
+    pub release_note: String,
+    pub account_external_id: String,
+    pub contact_name: String,
+    pub locale: String,
+    pub quotes: Vec<Quote>,
+}
+
+impl Payload {
+    pub fn parse(json: &str) -> Payload {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+}
+
+/// Every notification some requests would produce, with the facts to write them.
+pub struct Gathered {
+    pub planned: Vec<Planned>,
+    contacts: HashMap<i64, (ContactFacts, String, String)>,
+    accounts: HashMap<i64, AccountRow>,
+}
+
+impl Gathered {
+    /// The planned notifications of one request.
+    pub fn of(&self, request_id: i64) -> impl Iterator<Item = &Planned> {
+        self.planned
+            .iter()
+            .filter(move |p| p.request_id == request_id)
+    }
+}
+
+/// Reads the evidence, contacts and accounts behind `request_ids` and plans their
+/// notifications (in request order).
+pub async fn gather<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    request_ids: &[i64],
+) -> Result<Gathered, AppError> {
+    let evidence = store::evidence(db, request_ids).await?;
+    let mut contact_ids: Vec<i64> = evidence
+        .values()
+        .flatten()
+        .filter_map(|e| e.contact_id)
+        .collect();
+    contact_ids.sort_unstable();
+    contact_ids.dedup();
+    let contacts = store::contact_facts(db, &contact_ids).await?;
+    let mut account_ids: Vec<i64> = evidence.values().flatten().map(|e| e.account_id).collect();
+    account_ids.extend(contacts.values().map(|(c, _, _)| c.account_id));
+    account_ids.sort_unstable();
+    account_ids.dedup();
+    let accounts = store::account_rows(db, &account_ids).await?;
+    let facts: HashMap<i64, ContactFacts> = contacts
+        .iter()
+        .map(|(id, (c, _, _))| (*id, c.clone()))
+        .collect();
+    let account_facts = accounts
+        .iter()
+        .map(|(id, a)| (*id, a.facts(ctx.config.tiers)))
+        .collect();
+    let mut planned = Vec::new();
+    for id in request_ids {
+        if let Some(items) = evidence.get(id) {
+            planned.extend(notify::plan_request(
+                *id,
+                items,
+                &facts,
+                &account_facts,
+                ctx.config.notify.excerpt_chars,
+            ));
+        }
+    }
+    Ok(Gathered {
+        planned,
+        contacts,
+        accounts,
+    })
+}
+
+/// What a trigger is about: the release (for SHIPPED, or the one a request is planned into),
+/// and per request its title and release note.
+pub struct About<'a> {
+    pub trigger: Trigger,
+    pub release: Option<&'a release::Model>,
+    pub titles: &'a HashMap<i64, String>,
+    pub notes: &'a HashMap<i64, String>,
+}
+
+/// Writes the gathered notifications; those that exist already (same trigger, scope, request,
+/// recipient and channel) are skipped. Ids continue from the highest, so with the ingest lock
+/// held they ascend in commit order. Returns how many were written.
+pub async fn write<C: ConnectionTrait>(
+    db: &C,
+    about: &About<'_>,
+    gathered: &Gathered,
+    now: i64,
+) -> Result<u64, AppError> {
+    if gathered.planned.is_empty() {
+        return Ok(0);
+    }
+    // A release ships its requests once; a status is announced once per request.
+    let scope = match about.trigger {
+        Trigger::Shipped => about.release.map_or(0, |r| r.id),
+        Trigger::Planned | Trigger::InProgress => 0,
+    };
+    let first = crate::store::max_id(db, "notifications").await? + 1;
+    let rows: Vec<notification::Model> = gathered
+        .planned
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let contact = p.contact_id.and_then(|c| gathered.contacts.get(&c));
+            let payload = Payload {
+                release_version: about.release.map(|r| r.version.clone()).unwrap_or_default(),
+                release_date: about
+                    .release
+                    .map(|r| r.planned_date.clone())
+                    .unwrap_or_default(),
+                request_title: about.titles.get(&p.request_id).cloned().unwrap_or_default(),
+                release_note: about.notes.get(&p.request_id).cloned().unwrap_or_default(),
+                account_external_id: gathered
+                    .accounts
+                    .get(&p.account_id)
+                    .map(|a| a.external_id.clone())
+                    .unwrap_or_default(),
+                contact_name: contact.map(|c| c.1.clone()).unwrap_or_default(),
+                locale: contact.map(|c| c.2.clone()).unwrap_or_default(),
+                quotes: p.quotes.clone(),
+            };
+            let status = match p.suppressed {
+                Some(_) => DeliveryStatus::Suppressed,
+                None => DeliveryStatus::Pending,
+            };
+            notification::Model {
+                id: first + i as i64,
+                dedupe_key: p.dedupe_key(about.trigger, scope),
+                trigger_kind: about.trigger.as_str().to_owned(),
+                release_id: about.release.map(|r| r.id),
+                request_id: p.request_id,
+                account_id: p.account_id,
+                contact_id: p.contact_id,
+                channel: p.channel.as_str().to_owned(),
+                recipient: p.recipient.clone(),
+                status: status.as_str().to_owned(),
+                suppressed_reason: p.suppressed.map(|s| s.as_str().to_owned()),
+                attempts: 0,
+                last_error: String::new(),
+                next_attempt_at: now,
+                lease_until: 0,
+                payload: serde_json::to_string(&payload).unwrap_or_default(),
+                created_at: now,
+                updated_at: now,
+            }
+        })
+        .collect();
+    store::insert_notifications(db, &rows).await
+}

@@ -1,0 +1,373 @@
+//! The roadmap: releases, planning requests into them or into lanes, release notes, the
+//! preview of who will be told what, and shipping with its transactional outbox.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use tracing::instrument;
+
+use super::outbox::{self, About, Gathered};
+use super::prioritization::Prioritization;
+use super::requests::{RequestView, Requests, status_of};
+use super::{Ctx, backlog::PLAN_VERSION};
+use crate::domain::Violations;
+use crate::domain::notify::{Planned, Trigger};
+use crate::domain::roadmap::{Lane, NewRelease, RequestStatus, can_plan};
+use crate::error::AppError;
+use crate::store::entity::{release, request};
+use crate::store::roadmap as store;
+use crate::store::{GlobalLock, plan, requests, to_micros};
+
+#[derive(Clone)]
+pub struct Roadmap {
+    ctx: Ctx,
+    requests: Requests,
+    prioritization: Prioritization,
+}
+
+/// Where a PM puts a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanTarget {
+    Release(i64),
+    Lane(Lane),
+    Unplanned,
+}
+
+/// A request as the roadmap shows it.
+pub struct ItemView {
+    pub view: RequestView,
+    pub note: String,
+    pub score: f64,
+}
+
+pub struct RoadmapView {
+    pub releases: Vec<(release::Model, Vec<ItemView>)>,
+    pub lanes: Vec<(Lane, Vec<ItemView>)>,
+}
+
+pub struct Preview {
+    pub release: release::Model,
+    pub requests: Vec<(ItemView, Vec<Planned>)>,
+}
+
+pub struct Shipment {
+    pub release: release::Model,
+    pub created: u64,
+    pub notifications: i64,
+    pub suppressed: i64,
+    pub request_ids: Vec<i64>,
+    pub first_cursor: i64,
+    pub last_cursor: i64,
+}
+
+fn check_actor(v: &mut Violations, actor: &str) {
+    if actor.chars().count() > 200 {
+        v.push("actor", "is longer than 200 characters");
+    }
+}
+
+impl Roadmap {
+    pub fn new(ctx: Ctx, requests: Requests, prioritization: Prioritization) -> Self {
+        Self {
+            ctx,
+            requests,
+            prioritization,
+        }
+    }
+
+    pub async fn create_release(&self, r: NewRelease) -> Result<release::Model, AppError> {
+        let tx = self.ctx.store.begin_write(None).await?;
+        let now = to_micros(Utc::now());
+        let id = store::insert_release(&*tx, &r, now)
+            .await?
+            .ok_or_else(|| AppError::AlreadyExists(format!("release {}", r.version)))?;
+        let row = store::get_release(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("release {id} vanished")))?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    async fn release(&self, id: i64) -> Result<release::Model, AppError> {
+        store::get_release(self.ctx.store.db(), id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("release {id}")))
+    }
+
+    /// Request rows as roadmap items, with titles, notes and scores.
+    async fn items(
+        &self,
+        rows: Vec<request::Model>,
+        notes: &HashMap<(i64, i64), String>,
+    ) -> Result<Vec<ItemView>, AppError> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let scores = self.prioritization.current_scores(&ids).await?;
+        let views = self.requests.views(self.ctx.store.db(), rows).await?;
+        let mut items: Vec<ItemView> = views
+            .into_iter()
+            .map(|view| {
+                let note = view
+                    .request
+                    .release_id
+                    .and_then(|r| notes.get(&(r, view.request.id)))
+                    .cloned()
+                    .unwrap_or_default();
+                let score = scores.get(&view.request.id).copied().unwrap_or(0.0);
+                ItemView { view, note, score }
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.view.request.id.cmp(&b.view.request.id))
+        });
+        Ok(items)
+    }
+
+    async fn item(&self, request_id: i64) -> Result<ItemView, AppError> {
+        let db = self.ctx.store.db();
+        let row = requests::get(db, request_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+        let notes = match row.release_id {
+            Some(r) => store::notes(db, &[r]).await?,
+            None => HashMap::new(),
+        };
+        let mut items = self.items(vec![row], &notes).await?;
+        items
+            .pop()
+            .ok_or_else(|| AppError::Internal(format!("request {request_id} vanished")))
+    }
+
+    #[instrument(skip_all, fields(request_id))]
+    pub async fn plan(
+        &self,
+        request_id: i64,
+        target: PlanTarget,
+        actor: &str,
+    ) -> Result<ItemView, AppError> {
+        let mut v = Violations::default();
+        check_actor(&mut v, actor);
+        v.into_result(())?;
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        let row = requests::get(&*tx, request_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+        let status = status_of(&row)?;
+        if target != PlanTarget::Unplanned && !can_plan(status) {
+            return Err(AppError::FailedPrecondition(format!(
+                "request {request_id} is {}; only open requests can be planned",
+                status.as_str()
+            )));
+        }
+        let now = to_micros(Utc::now());
+        let mut notified = 0;
+        match target {
+            PlanTarget::Release(release_id) => {
+                let release = store::get_release(&*tx, release_id)
+                    .await?
+                    .ok_or_else(|| AppError::NotFound(format!("release {release_id}")))?;
+                if release.shipped_at.is_some() {
+                    return Err(AppError::FailedPrecondition(format!(
+                        "release {} has shipped; plan into an unshipped release",
+                        release.version
+                    )));
+                }
+                store::set_plan(&*tx, request_id, Some(release_id), None, now).await?;
+                if matches!(status, RequestStatus::New | RequestStatus::UnderReview) {
+                    let row = requests::get(&*tx, request_id)
+                        .await?
+                        .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+                    let reason = format!("planned into release {}", release.version);
+                    notified = self
+                        .requests
+                        .change_status(&tx, row, RequestStatus::Planned, actor.trim(), &reason, now)
+                        .await?;
+                }
+            }
+            PlanTarget::Lane(lane) => {
+                store::set_plan(&*tx, request_id, None, Some(lane.as_str()), now).await?;
+            }
+            PlanTarget::Unplanned => store::set_plan(&*tx, request_id, None, None, now).await?,
+        }
+        plan::bump(&*tx, PLAN_VERSION).await?;
+        tx.commit().await?;
+        if notified > 0 {
+            self.ctx.outbox.notify_waiters();
+        }
+        self.item(request_id).await
+    }
+
+    pub async fn set_note(
+        &self,
+        request_id: i64,
+        release_id: i64,
+        text: &str,
+    ) -> Result<ItemView, AppError> {
+        let text = text.trim();
+        if text.chars().count() > 5_000 {
+            return Err(AppError::invalid("text", "is longer than 5000 characters"));
+        }
+        let tx = self.ctx.store.begin_write(None).await?;
+        let row = requests::get(&*tx, request_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+        let release = store::get_release(&*tx, release_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("release {release_id}")))?;
+        if row.release_id != Some(release_id) {
+            return Err(AppError::FailedPrecondition(format!(
+                "request {request_id} is not planned into release {}",
+                release.version
+            )));
+        }
+        store::set_note(&*tx, release_id, request_id, text, to_micros(Utc::now())).await?;
+        tx.commit().await?;
+        self.item(request_id).await
+    }
+
+    pub async fn roadmap(&self, include_shipped: bool) -> Result<RoadmapView, AppError> {
+        let db = self.ctx.store.db();
+        let releases = store::releases(db, include_shipped).await?;
+        let ids: Vec<i64> = releases.iter().map(|r| r.id).collect();
+        let notes = store::notes(db, &ids).await?;
+        let mut by_release: HashMap<i64, Vec<request::Model>> = HashMap::new();
+        for row in store::requests_in(db, &ids).await? {
+            if let Some(r) = row.release_id {
+                by_release.entry(r).or_default().push(row);
+            }
+        }
+        let mut out = Vec::new();
+        for r in releases {
+            let rows = by_release.remove(&r.id).unwrap_or_default();
+            out.push((r, self.items(rows, &notes).await?));
+        }
+        let mut by_lane: HashMap<Lane, Vec<request::Model>> = HashMap::new();
+        for row in store::requests_in_lanes(db).await? {
+            // Only what is still open belongs in a lane.
+            let open = RequestStatus::parse(&row.status).is_some_and(RequestStatus::is_open);
+            if let (true, Some(lane)) = (open, row.lane.as_deref().and_then(Lane::parse)) {
+                by_lane.entry(lane).or_default().push(row);
+            }
+        }
+        let mut lanes = Vec::new();
+        for lane in Lane::ALL {
+            let rows = by_lane.remove(&lane).unwrap_or_default();
+            lanes.push((lane, self.items(rows, &HashMap::new()).await?));
+        }
+        Ok(RoadmapView {
+            releases: out,
+            lanes,
+        })
+    }
+
+    /// The requests a release ships: those planned into it that are still open.
+    fn shippable(rows: Vec<request::Model>) -> Vec<request::Model> {
+        rows.into_iter()
+            .filter(|r| RequestStatus::parse(&r.status).is_some_and(RequestStatus::is_open))
+            .collect()
+    }
+
+    pub async fn preview(&self, release_id: i64) -> Result<Preview, AppError> {
+        let release = self.release(release_id).await?;
+        let db = self.ctx.store.db();
+        let notes = store::notes(db, &[release_id]).await?;
+        let rows = store::requests_in(db, &[release_id]).await?;
+        let rows = if release.shipped_at.is_some() {
+            rows.into_iter()
+                .filter(|r| r.status == RequestStatus::Shipped.as_str())
+                .collect()
+        } else {
+            Self::shippable(rows)
+        };
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let gathered = outbox::gather(db, &self.ctx, &ids).await?;
+        let items = self.items(rows, &notes).await?;
+        let requests = items
+            .into_iter()
+            .map(|item| {
+                let planned = gathered.of(item.view.request.id).cloned().collect();
+                (item, planned)
+            })
+            .collect();
+        Ok(Preview { release, requests })
+    }
+
+    /// Ships a release: its open requests become SHIPPED and their notifications are written,
+    /// all in one transaction. Shipping a shipped release answers with what exists.
+    #[instrument(skip_all, fields(release_id))]
+    pub async fn ship(&self, release_id: i64, actor: &str) -> Result<Shipment, AppError> {
+        let mut v = Violations::default();
+        check_actor(&mut v, actor);
+        v.into_result(())?;
+        let actor = actor.trim();
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        let release = store::get_release(&*tx, release_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("release {release_id}")))?;
+        let rows = store::requests_in(&*tx, &[release_id]).await?;
+        if release.shipped_at.is_some() {
+            drop(tx);
+            let request_ids = rows
+                .iter()
+                .filter(|r| r.status == RequestStatus::Shipped.as_str())
+                .map(|r| r.id)
+                .collect();
+            return self.shipment(release, 0, request_ids).await;
+        }
+        let rows = Self::shippable(rows);
+        let now = to_micros(Utc::now());
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let titles: HashMap<i64, String> = self
+            .requests
+            .views(&*tx, rows.clone())
+            .await?
+            .into_iter()
+            .map(|v| (v.request.id, v.title))
+            .collect();
+        let reason = format!("shipped in release {}", release.version);
+        for row in rows {
+            self.requests
+                .change_status(&tx, row, RequestStatus::Shipped, actor, &reason, now)
+                .await?;
+        }
+        let gathered: Gathered = outbox::gather(&*tx, &self.ctx, &ids).await?;
+        let notes: HashMap<i64, String> = store::notes(&*tx, &[release_id])
+            .await?
+            .into_iter()
+            .map(|((_, q), n)| (q, n))
+            .collect();
+        let about = About {
+            trigger: Trigger::Shipped,
+            release: Some(&release),
+            titles: &titles,
+            notes: &notes,
+        };
+        let created = outbox::write(&*tx, &about, &gathered, now).await?;
+        store::mark_shipped(&*tx, release_id, actor, now).await?;
+        plan::bump(&*tx, PLAN_VERSION).await?;
+        tx.commit().await?;
+        self.ctx.outbox.notify_waiters();
+        let release = self.release(release_id).await?;
+        self.shipment(release, created, ids).await
+    }
+
+    async fn shipment(
+        &self,
+        release: release::Model,
+        created: u64,
+        request_ids: Vec<i64>,
+    ) -> Result<Shipment, AppError> {
+        let (notifications, suppressed, first_cursor, last_cursor) =
+            store::release_totals(self.ctx.store.db(), release.id).await?;
+        Ok(Shipment {
+            release,
+            created,
+            notifications,
+            suppressed,
+            request_ids,
+            first_cursor,
+            last_cursor,
+        })
+    }
+}

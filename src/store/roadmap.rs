@@ -1,0 +1,589 @@
+//! Releases, the roadmap columns of requests, release notes, and the notification outbox.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::Sql;
+use super::entity::{contact, notification, release, request};
+use super::sql::MAX_PARAMS;
+use crate::domain::notify::{AccountFacts, Channel, ContactFacts, Evidence};
+use crate::error::AppError;
+
+pub const PENDING: &str = "PENDING";
+pub const FAILED: &str = "FAILED";
+pub const DELIVERED: &str = "DELIVERED";
+pub const DEAD: &str = "DEAD";
+pub const SUPPRESSED: &str = "SUPPRESSED";
+
+pub async fn insert_release<C: ConnectionTrait>(
+    db: &C,
+    r: &crate::domain::roadmap::NewRelease,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "INSERT INTO releases (version, kind, planned_date, summary, created_at, updated_at) \
+         VALUES (",
+    )
+    .bind(r.version.clone())
+    .push(", ")
+    .bind(r.kind.as_str())
+    .push(", ")
+    .bind(r.planned_date.format("%Y-%m-%d").to_string())
+    .push(", ")
+    .bind(r.summary.clone())
+    .push(", ")
+    .bind(now)
+    .push(", ")
+    .bind(now)
+    .push(") ON CONFLICT (version) DO NOTHING RETURNING id");
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => Ok(Some(row.try_get_by_index(0)?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn get_release<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<release::Model>, AppError> {
+    Ok(release::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Releases by planned date (then id); unshipped ones unless `include_shipped`.
+pub async fn releases<C: ConnectionTrait>(
+    db: &C,
+    include_shipped: bool,
+) -> Result<Vec<release::Model>, AppError> {
+    let mut q = release::Entity::find();
+    if !include_shipped {
+        q = q.filter(release::Column::ShippedAt.is_null());
+    }
+    Ok(q.order_by_asc(release::Column::PlannedDate)
+        .order_by_asc(release::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn mark_shipped<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    actor: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE releases SET shipped_at = ")
+        .bind(now)
+        .push(", shipped_by = ")
+        .bind(actor)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Sets where a request sits on the roadmap: a release, a lane, or neither.
+pub async fn set_plan<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    release_id: Option<i64>,
+    lane: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET release_id = ")
+        .bind(release_id)
+        .push(", lane = ")
+        .bind(lane.map(str::to_owned))
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Requests planned into any of `releases`.
+pub async fn requests_in<C: ConnectionTrait>(
+    db: &C,
+    releases: &[i64],
+) -> Result<Vec<request::Model>, AppError> {
+    Ok(request::Entity::find()
+        .filter(request::Column::ReleaseId.is_in(releases.iter().copied()))
+        .order_by_asc(request::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Unscheduled requests with a lane.
+pub async fn requests_in_lanes<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<request::Model>, AppError> {
+    Ok(request::Entity::find()
+        .filter(request::Column::Lane.is_not_null())
+        .filter(request::Column::ReleaseId.is_null())
+        .order_by_asc(request::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn set_note<C: ConnectionTrait>(
+    db: &C,
+    release_id: i64,
+    request_id: i64,
+    note: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    if note.is_empty() {
+        q.push("DELETE FROM release_notes WHERE release_id = ")
+            .bind(release_id)
+            .push(" AND request_id = ")
+            .bind(request_id);
+    } else {
+        q.push("INSERT INTO release_notes (release_id, request_id, note, updated_at) VALUES (")
+            .bind(release_id)
+            .push(", ")
+            .bind(request_id)
+            .push(", ")
+            .bind(note)
+            .push(", ")
+            .bind(now)
+            .push(
+                ") ON CONFLICT (release_id, request_id) DO UPDATE SET note = excluded.note, \
+                 updated_at = excluded.updated_at",
+            );
+    }
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Notes by (release, request) for the given releases.
+pub async fn notes<C: ConnectionTrait>(
+    db: &C,
+    releases: &[i64],
+) -> Result<HashMap<(i64, i64), String>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in releases.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT release_id, request_id, note FROM release_notes WHERE release_id IN ")
+            .bind_list(chunk.iter().copied());
+        for row in db.query_all_raw(q.build()).await? {
+            out.insert(
+                (row.try_get_by_index(0)?, row.try_get_by_index(1)?),
+                row.try_get_by_index(2)?,
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Every feedback item behind the requests, by request.
+pub async fn evidence<C: ConnectionTrait>(
+    db: &C,
+    request_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Evidence>>, AppError> {
+    let mut out: HashMap<i64, Vec<Evidence>> = HashMap::new();
+    for chunk in request_ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT request_id, id, account_id, contact_id, source, source_ref, occurred_at, \
+             title, body FROM feedback WHERE request_id IN ",
+        )
+        .bind_list(chunk.iter().copied());
+        for row in db.query_all_raw(q.build()).await? {
+            let request_id: i64 = row.try_get_by_index(0)?;
+            out.entry(request_id).or_default().push(Evidence {
+                feedback_id: row.try_get_by_index(1)?,
+                account_id: row.try_get_by_index(2)?,
+                contact_id: row.try_get_by_index(3)?,
+                source: row.try_get_by_index(4)?,
+                source_ref: row.try_get_by_index(5)?,
+                occurred_at: row.try_get_by_index(6)?,
+                title: row.try_get_by_index(7)?,
+                body: row.try_get_by_index(8)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What the sender needs to know of each contact, with name and locale for the payload.
+pub async fn contact_facts<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, (ContactFacts, String, String)>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let rows = contact::Entity::find()
+            .filter(contact::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for c in rows {
+            let facts = ContactFacts {
+                account_id: c.account_id,
+                email: c.email,
+                external_id: c.external_id,
+                opted_out: c.opted_out,
+                forgotten: c.forgotten,
+                channel: c.channel.as_deref().and_then(Channel::parse),
+            };
+            out.insert(c.id, (facts, c.name, c.locale));
+        }
+    }
+    Ok(out)
+}
+
+/// (external id, tier, ARR, CSM email) of each account, for its [`AccountFacts`].
+pub async fn account_rows<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, AccountRow>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id, external_id, tier, arr, csm_email FROM accounts WHERE id IN ")
+            .bind_list(chunk.iter().copied());
+        for row in db.query_all_raw(q.build()).await? {
+            out.insert(
+                row.try_get_by_index(0)?,
+                AccountRow {
+                    external_id: row.try_get_by_index(1)?,
+                    tier: row.try_get_by_index(2)?,
+                    arr: row.try_get_by_index(3)?,
+                    csm_email: row.try_get_by_index(4)?,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+pub struct AccountRow {
+    pub external_id: String,
+    pub tier: Option<String>,
+    pub arr: Option<i64>,
+    pub csm_email: String,
+}
+
+impl AccountRow {
+    pub fn facts(&self, thresholds: crate::domain::account::TierThresholds) -> AccountFacts {
+        use crate::domain::account::{Tier, effective_tier};
+        let tier = effective_tier(
+            self.tier.as_deref().and_then(Tier::parse),
+            self.arr,
+            thresholds,
+        );
+        AccountFacts {
+            key: matches!(tier, Some((Tier::Key, _))),
+            csm_email: self.csm_email.clone(),
+        }
+    }
+}
+
+/// Writes notifications (ids already assigned), skipping any whose dedupe key exists.
+/// Returns how many were written.
+pub async fn insert_notifications<C: ConnectionTrait>(
+    db: &C,
+    rows: &[notification::Model],
+) -> Result<u64, AppError> {
+    const COLUMNS: usize = 17;
+    let mut written = 0;
+    for chunk in rows.chunks(MAX_PARAMS / COLUMNS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO notifications (id, dedupe_key, trigger_kind, release_id, request_id, \
+             account_id, contact_id, channel, recipient, status, suppressed_reason, attempts, \
+             next_attempt_at, lease_until, payload, created_at, updated_at) VALUES ",
+        );
+        for (i, n) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(n.id).push(", ").bind(n.dedupe_key.clone());
+            q.push(", ").bind(n.trigger_kind.clone());
+            q.push(", ")
+                .bind(n.release_id)
+                .push(", ")
+                .bind(n.request_id);
+            q.push(", ")
+                .bind(n.account_id)
+                .push(", ")
+                .bind(n.contact_id);
+            q.push(", ").bind(n.channel.clone());
+            q.push(", ").bind(n.recipient.clone());
+            q.push(", ").bind(n.status.clone());
+            q.push(", ").bind(n.suppressed_reason.clone());
+            q.push(", ")
+                .bind(n.attempts)
+                .push(", ")
+                .bind(n.next_attempt_at);
+            q.push(", ")
+                .bind(n.lease_until)
+                .push(", ")
+                .bind(n.payload.clone());
+            q.push(", ")
+                .bind(n.created_at)
+                .push(", ")
+                .bind(n.updated_at);
+            q.push(")");
+        }
+        q.push(" ON CONFLICT (dedupe_key) DO NOTHING");
+        written += db.execute_raw(q.build()).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+/// (count, suppressed, lowest id, highest id) of a release's notifications.
+pub async fn release_totals<C: ConnectionTrait>(
+    db: &C,
+    release_id: i64,
+) -> Result<(i64, i64, i64, i64), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = ")
+        .bind(SUPPRESSED)
+        .push(
+            " THEN 1 ELSE 0 END), 0), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) \
+             FROM notifications WHERE release_id = ",
+        )
+        .bind(release_id);
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => Ok((
+            row.try_get_by_index(0)?,
+            row.try_get_by_index::<i64>(1)?,
+            row.try_get_by_index(2)?,
+            row.try_get_by_index(3)?,
+        )),
+        None => Ok((0, 0, 0, 0)),
+    }
+}
+
+/// Deliverable notifications after `cursor`, in id (commit) order.
+pub async fn after<C: ConnectionTrait>(
+    db: &C,
+    cursor: i64,
+    limit: u64,
+) -> Result<Vec<notification::Model>, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::Id.gt(cursor))
+        .filter(notification::Column::Status.ne(SUPPRESSED))
+        .order_by_asc(notification::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Leases the not yet delivered ones among `ids` until `until`.
+pub async fn lease<C: ConnectionTrait>(db: &C, ids: &[i64], until: i64) -> Result<(), AppError> {
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("UPDATE notifications SET lease_until = ")
+            .bind(until)
+            .push(" WHERE status IN ")
+            .bind_list([PENDING, FAILED])
+            .push(" AND id IN ")
+            .bind_list(chunk.iter().copied());
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// Claims up to `limit` due, unleased notifications for one consumer until `until`. On
+/// PostgreSQL concurrent claimers skip each other's rows (`FOR UPDATE SKIP LOCKED`).
+pub async fn claim<C: ConnectionTrait>(
+    db: &C,
+    now: i64,
+    until: i64,
+    limit: u64,
+) -> Result<Vec<notification::Model>, AppError> {
+    let backend = db.get_database_backend();
+    let mut q = Sql::new(backend);
+    q.push("SELECT id FROM notifications WHERE status IN ")
+        .bind_list([PENDING, FAILED])
+        .push(" AND next_attempt_at <= ")
+        .bind(now)
+        .push(" AND lease_until <= ")
+        .bind(now)
+        .push(" ORDER BY id LIMIT ")
+        .bind(limit as i64);
+    if backend == DbBackend::Postgres {
+        q.push(" FOR UPDATE SKIP LOCKED");
+    }
+    let mut ids = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        ids.push(row.try_get_by_index::<i64>(0)?);
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    lease(db, &ids, until).await?;
+    by_ids(db, &ids).await
+}
+
+/// Notifications by id, in id order.
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<Vec<notification::Model>, AppError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        out.extend(
+            notification::Entity::find()
+                .filter(notification::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    out.sort_by_key(|n| n.id);
+    Ok(out)
+}
+
+/// Records a delivery outcome on one notification.
+pub async fn set_outcome<C: ConnectionTrait>(
+    db: &C,
+    n: &notification::Model,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET status = ")
+        .bind(n.status.clone())
+        .push(", attempts = ")
+        .bind(n.attempts)
+        .push(", last_error = ")
+        .bind(n.last_error.clone())
+        .push(", next_attempt_at = ")
+        .bind(n.next_attempt_at)
+        .push(", lease_until = ")
+        .bind(n.lease_until)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(n.id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// A page of notifications in id order, by release and status.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    release_id: Option<i64>,
+    status: Option<&str>,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<notification::Model>, AppError> {
+    let mut q = notification::Entity::find().filter(notification::Column::Id.gt(after));
+    if let Some(r) = release_id {
+        q = q.filter(notification::Column::ReleaseId.eq(r));
+    }
+    if let Some(s) = status {
+        q = q.filter(notification::Column::Status.eq(s));
+    }
+    Ok(q.order_by_asc(notification::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Suppresses a contact's notifications not yet delivered.
+pub async fn suppress_for_contact<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<u64, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET status = ")
+        .bind(SUPPRESSED)
+        .push(", suppressed_reason = ")
+        .bind(reason)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE contact_id = ")
+        .bind(contact_id)
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED]);
+    Ok(db.execute_raw(q.build()).await?.rows_affected())
+}
+
+pub async fn for_contact<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+) -> Result<Vec<notification::Model>, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::ContactId.eq(contact_id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Replaces a notification's recipient and payload (erasure).
+pub async fn rewrite<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    recipient: &str,
+    payload: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET recipient = ")
+        .bind(recipient)
+        .push(", payload = ")
+        .bind(payload)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+pub async fn set_preferences<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+    opted_out: Option<bool>,
+    channel: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE contacts SET updated_at = ").bind(now);
+    if let Some(o) = opted_out {
+        q.push(", opted_out = ").bind(o);
+    }
+    if let Some(c) = channel {
+        q.push(", channel = ").bind(c);
+    }
+    q.push(" WHERE id = ").bind(contact_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Erases a contact's personal data and the text of their feedback; returns how many feedback
+/// items were erased.
+pub async fn forget_contact<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+    now: i64,
+) -> Result<u64, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "UPDATE contacts SET external_id = NULL, email = NULL, name = '', locale = '', \
+         opted_out = ",
+    )
+    .bind(true)
+    .push(", forgotten = ")
+    .bind(true)
+    .push(", updated_at = ")
+    .bind(now)
+    .push(" WHERE id = ")
+    .bind(contact_id);
+    db.execute_raw(q.build()).await?;
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET title = '', body = '' WHERE contact_id = ")
+        .bind(contact_id);
+    Ok(db.execute_raw(q.build()).await?.rows_affected())
+}
