@@ -393,8 +393,9 @@ pub async fn lease<C: ConnectionTrait>(db: &C, ids: &[i64], until: i64) -> Resul
     Ok(())
 }
 
-/// Claims up to `limit` due, unleased notifications for one consumer until `until`. On
-/// PostgreSQL concurrent claimers skip each other's rows (`FOR UPDATE SKIP LOCKED`).
+/// Claims up to `limit` due, unleased notifications for one consumer until `until`, in one
+/// statement: on PostgreSQL concurrent claimers skip each other's rows (`FOR UPDATE SKIP
+/// LOCKED`); on SQLite the statement takes the write lock at once, so claimers queue.
 pub async fn claim<C: ConnectionTrait>(
     db: &C,
     now: i64,
@@ -403,7 +404,9 @@ pub async fn claim<C: ConnectionTrait>(
 ) -> Result<Vec<notification::Model>, AppError> {
     let backend = db.get_database_backend();
     let mut q = Sql::new(backend);
-    q.push("SELECT id FROM notifications WHERE status IN ")
+    q.push("UPDATE notifications SET lease_until = ")
+        .bind(until)
+        .push(" WHERE id IN (SELECT id FROM notifications WHERE status IN ")
         .bind_list([PENDING, FAILED])
         .push(" AND next_attempt_at <= ")
         .bind(now)
@@ -414,14 +417,11 @@ pub async fn claim<C: ConnectionTrait>(
     if backend == DbBackend::Postgres {
         q.push(" FOR UPDATE SKIP LOCKED");
     }
+    q.push(") RETURNING id");
     let mut ids = Vec::new();
     for row in db.query_all_raw(q.build()).await? {
         ids.push(row.try_get_by_index::<i64>(0)?);
     }
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    lease(db, &ids, until).await?;
     by_ids(db, &ids).await
 }
 

@@ -14,8 +14,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sea_orm::{ConnectionTrait, Database};
 use sift::pb::account_service_client::AccountServiceClient;
 use sift::pb::feedback_service_client::FeedbackServiceClient;
+use sift::pb::notification_service_client::NotificationServiceClient;
 use sift::pb::prioritization_service_client::PrioritizationServiceClient;
 use sift::pb::request_service_client::RequestServiceClient;
+use sift::pb::roadmap_service_client::RoadmapServiceClient;
 use sift::pb::telemetry_service_client::TelemetryServiceClient;
 use sift::{App, Config};
 use tokio::sync::oneshot;
@@ -102,6 +104,7 @@ impl Cleanup {
 }
 
 /// A running server and its clients.
+#[derive(Clone)]
 pub struct TestApp {
     pub backend: Backend,
     pub addr: SocketAddr,
@@ -111,6 +114,8 @@ pub struct TestApp {
     pub requests: RequestServiceClient<Channel>,
     pub backlog: PrioritizationServiceClient<Channel>,
     pub telemetry: TelemetryServiceClient<Channel>,
+    pub roadmap: RoadmapServiceClient<Channel>,
+    pub notifications: NotificationServiceClient<Channel>,
     pub channel: Channel,
 }
 
@@ -165,6 +170,8 @@ impl TestApp {
             requests: RequestServiceClient::new(channel.clone()),
             backlog: PrioritizationServiceClient::new(channel.clone()),
             telemetry: TelemetryServiceClient::new(channel.clone()),
+            roadmap: RoadmapServiceClient::new(channel.clone()),
+            notifications: NotificationServiceClient::new(channel.clone()),
             channel,
         };
         (app, Server { stop, task: server })

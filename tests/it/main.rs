@@ -8,4 +8,5 @@ mod fixtures;
 mod harness;
 mod prioritization;
 mod requests;
+mod roadmap;
 mod server;
