@@ -6,6 +6,7 @@ mod eval;
 mod feedback;
 mod fixtures;
 mod harness;
+mod kill;
 mod prioritization;
 mod requests;
 mod roadmap;
