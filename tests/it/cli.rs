@@ -17,6 +17,8 @@ fn help_documents_every_flag_with_its_environment_variable() {
         "SIFT_CURRENCY",
         "SIFT_MAX_TEXT_CHARS",
         "SIFT_LOG_FORMAT",
+        "SIFT_NOTIFY_ON_STATUS",
+        "SIFT_NOTIFY_LEASE_SECS",
     ] {
         assert!(help.contains(env), "{env} in:\n{help}");
     }

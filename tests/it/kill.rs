@@ -27,7 +27,7 @@ struct Sift {
 
 impl Sift {
     async fn start(url: &str, addr: SocketAddr) -> Sift {
-        let child = Command::new(env!("CARGO_BIN_EXE_sift"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sift"))
             .args([
                 "serve",
                 "--listen",
@@ -50,6 +50,8 @@ impl Sift {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("sift did not start on {addr}");
     }
 
