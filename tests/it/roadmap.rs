@@ -631,6 +631,12 @@ async fn an_unacknowledged_lease_expires_and_the_notification_is_handed_out_agai
             again.iter().map(|n| n.id).collect::<Vec<_>>(),
             first.iter().map(|n| n.id).collect::<Vec<_>>()
         );
+        // A failure waits for its backoff (30 s by default) before it is handed out again.
+        let failed_one = ack(&mut app, vec![failed(again[0].id, 1)]).await.unwrap();
+        let wait = failed_one[0].next_attempt_at.as_ref().unwrap().seconds
+            - chrono::Utc::now().timestamp();
+        assert!((25..=31).contains(&wait), "retry in {wait} s");
+        assert!(claim(&mut app, 10, 60).await.is_empty(), "not due yet");
     })
     .await;
 }
