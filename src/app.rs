@@ -11,12 +11,16 @@ use tonic::transport::server::TcpIncoming;
 use tracing::info;
 
 use crate::api::account::AccountApi;
+use crate::api::admin::AdminApi;
+use crate::api::auth::AuthLayer;
 use crate::api::feedback::FeedbackApi;
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
-use crate::config::Config;
+use crate::config::{Config, TlsFiles};
+use crate::metrics::Metrics;
 use crate::pb::account_service_server::AccountServiceServer;
+use crate::pb::admin_service_server::AdminServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
 use crate::pb::notification_service_server::NotificationServiceServer;
 use crate::pb::prioritization_service_server::PrioritizationServiceServer;
@@ -24,6 +28,7 @@ use crate::pb::request_service_server::RequestServiceServer;
 use crate::pb::roadmap_service_server::RoadmapServiceServer;
 use crate::pb::telemetry_service_server::TelemetryServiceServer;
 use crate::service::Ctx;
+use crate::service::access::Tokens;
 use crate::service::accounts::Accounts;
 use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
@@ -34,7 +39,7 @@ use crate::service::requests::Requests;
 use crate::service::roadmap::Roadmap;
 use crate::service::telemetry::Telemetry;
 use crate::store::{GlobalLock, Store};
-use crate::telemetry::RpcLogLayer;
+use crate::telemetry::{LimitLayer, RpcLogLayer};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -44,6 +49,8 @@ pub struct App {
     addr: SocketAddr,
     ctx: Ctx,
     clustering: Clustering,
+    internal_secret: Arc<str>,
+    metrics_listener: Option<TcpListener>,
 }
 
 impl App {
@@ -60,22 +67,49 @@ impl App {
             tx.commit().await?;
         }
         let listener = TcpListener::bind(config.listen).await?;
+        let metrics_listener = match config.metrics_listen {
+            Some(addr) => Some(TcpListener::bind(addr).await?),
+            None => None,
+        };
         let addr = listener.local_addr()?;
         let ctx = Ctx {
             store,
             config: Arc::new(config),
             outbox: Arc::default(),
+            metrics: Metrics::default(),
         };
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let internal_secret: Arc<str> = secret
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+            .into();
         Ok(Self {
             listener,
             addr,
             ctx,
             clustering,
+            internal_secret,
+            metrics_listener,
         })
+    }
+
+    /// A bearer secret with every scope, valid only for this process's life: for callers
+    /// inside the process (the demo loader).
+    pub fn internal_token(&self) -> Arc<str> {
+        self.internal_secret.clone()
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Where `GET /metrics` is served, if it is.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     pub fn store(&self) -> &Store {
@@ -119,30 +153,72 @@ impl App {
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
         let notifications = Notifications::new(self.ctx.clone());
         let currency = self.ctx.config.currency.clone();
+        let tokens = Tokens::new(self.ctx.store.clone());
+        let config = self.ctx.config.clone();
+        let metrics = self.ctx.metrics.clone();
+        if let Some(listener) = self.metrics_listener {
+            info!(addr = %listener.local_addr()?, "metrics at GET /metrics");
+            tokio::spawn(crate::metrics::serve(
+                listener,
+                metrics.clone(),
+                self.ctx.store.clone(),
+            ));
+        }
+        let layers = tower::ServiceBuilder::new()
+            .layer(RpcLogLayer::new(metrics.clone()))
+            .layer(LimitLayer::new(
+                config.server.max_concurrent_calls,
+                config.server.call_timeout,
+                metrics,
+            ))
+            .layer(AuthLayer::new(
+                config.auth.then(|| tokens.clone()),
+                self.internal_secret.clone(),
+            ))
+            .into_inner();
+        let mut builder = Server::builder();
+        if let Some(tls) = &config.tls {
+            builder = builder.tls_config(tls_config(tls)?)?;
+        }
+        let max = config.server.max_message_bytes;
+        macro_rules! limited {
+            ($server:expr) => {
+                $server
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max)
+            };
+        }
 
         // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
         let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
         info!(addr = %self.addr, "sift serving");
-        Server::builder()
-            .layer(RpcLogLayer)
+        builder
+            .layer(layers)
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
-            .add_service(AccountServiceServer::new(AccountApi { accounts }))
-            .add_service(FeedbackServiceServer::new(FeedbackApi { feedback }))
-            .add_service(RoadmapServiceServer::new(RoadmapApi {
+            .add_service(limited!(AccountServiceServer::new(AccountApi { accounts })))
+            .add_service(limited!(FeedbackServiceServer::new(FeedbackApi {
+                feedback
+            })))
+            .add_service(limited!(RoadmapServiceServer::new(RoadmapApi {
                 roadmap,
                 requests: requests.clone(),
-            }))
-            .add_service(NotificationServiceServer::new(NotificationApi {
+            })))
+            .add_service(limited!(NotificationServiceServer::new(NotificationApi {
                 notifications,
-            }))
-            .add_service(RequestServiceServer::new(RequestApi { requests }))
-            .add_service(PrioritizationServiceServer::new(PrioritizationApi {
-                prioritization,
-                currency,
-            }))
-            .add_service(TelemetryServiceServer::new(TelemetryApi { telemetry }))
+            })))
+            .add_service(limited!(RequestServiceServer::new(RequestApi { requests })))
+            .add_service(limited!(PrioritizationServiceServer::new(
+                PrioritizationApi {
+                    prioritization,
+                    currency,
+                }
+            )))
+            .add_service(limited!(TelemetryServiceServer::new(TelemetryApi {
+                telemetry
+            })))
+            .add_service(limited!(AdminServiceServer::new(AdminApi { tokens })))
             .serve_with_incoming_shutdown(incoming, shutdown)
             .await?;
         // The services (and their queue handles) are gone: the writer drains and stops.
@@ -173,4 +249,19 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     info!("shutdown requested: finishing calls in flight");
+}
+
+/// The server's TLS settings from PEM files: its identity, and a client CA when clients must
+/// present certificates.
+fn tls_config(files: &TlsFiles) -> Result<tonic::transport::ServerTlsConfig, StartError> {
+    use tonic::transport::{Certificate, Identity, ServerTlsConfig};
+    let read = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| std::io::Error::other(format!("{}: {e}", path.display())))
+    };
+    let mut tls =
+        ServerTlsConfig::new().identity(Identity::from_pem(read(&files.cert)?, read(&files.key)?));
+    if let Some(ca) = &files.client_ca {
+        tls = tls.client_ca_root(Certificate::from_pem(read(ca)?));
+    }
+    Ok(tls)
 }

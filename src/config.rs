@@ -95,6 +95,38 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_DEMO")]
     pub demo: bool,
 
+    /// Serve without authentication (local trials only): refused unless --listen is loopback.
+    #[arg(long, env = "SIFT_NO_AUTH")]
+    pub no_auth: bool,
+
+    /// PEM certificate chain: serve TLS (with --tls-key).
+    #[arg(long, env = "SIFT_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "SIFT_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
+
+    /// PEM CA certificate(s): require client certificates signed by them (mutual TLS).
+    #[arg(long, env = "SIFT_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<std::path::PathBuf>,
+
+    /// Largest request message, in bytes.
+    #[arg(long, env = "SIFT_MAX_MESSAGE_BYTES", default_value_t = ServerLimits::default().max_message_bytes)]
+    pub max_message_bytes: usize,
+
+    /// Longest a call may take until its response starts, in seconds (DEADLINE_EXCEEDED).
+    #[arg(long, env = "SIFT_CALL_TIMEOUT_SECS", default_value_t = ServerLimits::default().call_timeout.as_secs())]
+    pub call_timeout_secs: u64,
+
+    /// Calls served at once; more are shed with RESOURCE_EXHAUSTED rather than queued.
+    #[arg(long, env = "SIFT_MAX_CONCURRENT_CALLS", default_value_t = ServerLimits::default().max_concurrent_calls)]
+    pub max_concurrent_calls: usize,
+
+    /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off.
+    #[arg(long, env = "SIFT_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
+    pub metrics_listen: String,
+
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -111,6 +143,37 @@ pub struct Config {
     pub limits: Limits,
     pub clustering: ClusterConfig,
     pub notify: NotifyConfig,
+    /// Require a bearer token on every call (off only with --no-auth on loopback).
+    pub auth: bool,
+    pub tls: Option<TlsFiles>,
+    pub server: ServerLimits,
+    pub metrics_listen: Option<SocketAddr>,
+}
+
+/// TLS certificate, key and optional client CA, as PEM files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: std::path::PathBuf,
+    pub key: std::path::PathBuf,
+    pub client_ca: Option<std::path::PathBuf>,
+}
+
+/// Transport limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerLimits {
+    pub max_message_bytes: usize,
+    pub call_timeout: std::time::Duration,
+    pub max_concurrent_calls: usize,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            max_message_bytes: 16 << 20,
+            call_timeout: std::time::Duration::from_secs(120),
+            max_concurrent_calls: 512,
+        }
+    }
 }
 
 /// Closing the loop: when to notify and how deliveries are retried.
@@ -148,6 +211,10 @@ impl Config {
             limits: Limits::default(),
             clustering: ClusterConfig::default(),
             notify: NotifyConfig::default(),
+            auth: false,
+            tls: None,
+            server: ServerLimits::default(),
+            metrics_listen: None,
         }
     }
 }
@@ -186,6 +253,39 @@ impl TryFrom<ServeArgs> for Config {
             lease_secs: a.notify_lease_secs,
             ..NotifyConfig::default()
         };
+        if a.no_auth && !a.listen.ip().is_loopback() {
+            return Err(format!(
+                "--no-auth is for local trials: refused on {} (not a loopback address)",
+                a.listen
+            ));
+        }
+        if a.max_message_bytes < 1024 || a.call_timeout_secs == 0 || a.max_concurrent_calls == 0 {
+            return Err(
+                "--max-message-bytes (>= 1024), --call-timeout-secs and --max-concurrent-calls \
+                 must be positive"
+                    .into(),
+            );
+        }
+        let metrics_listen = match a.metrics_listen.trim() {
+            "" => None,
+            addr => Some(
+                addr.parse()
+                    .map_err(|_| format!("--metrics-listen {addr:?}: not an address"))?,
+            ),
+        };
+        let tls = match (a.tls_cert, a.tls_key) {
+            (Some(cert), Some(key)) => Some(TlsFiles {
+                cert,
+                key,
+                client_ca: a.tls_client_ca,
+            }),
+            _ => None,
+        };
+        let server = ServerLimits {
+            max_message_bytes: a.max_message_bytes,
+            call_timeout: std::time::Duration::from_secs(a.call_timeout_secs),
+            max_concurrent_calls: a.max_concurrent_calls,
+        };
         let clustering = ClusterConfig {
             join_threshold: a.cluster_join,
             suggest_threshold: a.cluster_suggest,
@@ -194,6 +294,10 @@ impl TryFrom<ServeArgs> for Config {
         Ok(Self {
             clustering,
             notify,
+            auth: !a.no_auth,
+            tls,
+            server,
+            metrics_listen,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),

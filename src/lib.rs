@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod eval;
+pub mod metrics;
 pub mod pb;
 pub mod service;
 pub mod store;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use sift::config::{DatabaseArgs, ServeArgs};
+use sift::service::access::Tokens;
 use sift::store::Store;
 use sift::{App, Config, app, telemetry};
 
@@ -19,13 +20,45 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the gRPC server (applies pending migrations first).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending migrations and exit.
     Migrate(DatabaseArgs),
     /// Measure clustering: ingest a labelled JSONL file ({"text", "label"} per line) through
     /// the API into a fresh database and print pairwise precision/recall/F1, adjusted Rand
     /// index, V-measure, requests against labels, and items per second.
     EvalClustering(EvalArgs),
+    /// Access tokens: create (prints the secret once), list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print its secret (shown only here; Sift stores a hash).
+    Create {
+        /// A unique name: who or what uses it ("crm-sync", "pm-console").
+        #[arg(long)]
+        name: String,
+        /// ingest, read, plan, release, admin; repeat or separate with commas.
+        #[arg(long = "scope", required = true, value_delimiter = ',')]
+        scopes: Vec<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List tokens (without secrets).
+    List {
+        /// Revoked ones too.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Revoke a token: refused from the next call on, on every instance.
+    Revoke {
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(clap::Args)]
@@ -50,9 +83,10 @@ struct EvalArgs {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Migrate(args) => migrate(args).await,
         Command::EvalClustering(args) => eval_clustering(args).await,
+        Command::Token(cmd) => token(cmd).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -70,8 +104,9 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
     let app = App::build(config).await?;
     if demo {
         let addr = app.addr();
+        let token = app.internal_token();
         tokio::spawn(async move {
-            match sift::demo::load(addr).await {
+            match sift::demo::load(addr, &token).await {
                 Ok(true) => tracing::info!("demo data loaded: try GetRankedBacklog"),
                 Ok(false) => tracing::info!("database not empty: demo data not loaded"),
                 Err(e) => tracing::error!(error = %e, "demo data failed to load"),
@@ -87,6 +122,49 @@ async fn migrate(args: DatabaseArgs) -> Result<(), app::StartError> {
     let store = Store::connect(&args.database_url, args.db_max_connections.max(2)).await?;
     store.migrate().await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn tokens_at(database: &DatabaseArgs) -> Result<Tokens, app::StartError> {
+    let store = Store::connect(&database.database_url, database.db_max_connections.max(2)).await?;
+    store.migrate().await?;
+    Ok(Tokens::new(store))
+}
+
+fn print_token(t: &sift::service::access::TokenView) {
+    let scopes: Vec<&str> = t.scopes.iter().map(|s| s.as_str()).collect();
+    let state = if t.row.revoked_at.is_some() {
+        "revoked"
+    } else {
+        "active"
+    };
+    println!("{}\t{}\t{}", t.row.name, scopes.join(","), state);
+}
+
+async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
+    match cmd {
+        TokenCommand::Create {
+            name,
+            scopes,
+            database,
+        } => {
+            let (token, secret) = tokens_at(&database).await?.create(&name, &scopes).await?;
+            eprintln!(
+                "token {:?} created; its secret is shown only now:",
+                token.row.name
+            );
+            println!("{secret}");
+        }
+        TokenCommand::List { all, database } => {
+            for t in tokens_at(&database).await?.list(all).await? {
+                print_token(&t);
+            }
+        }
+        TokenCommand::Revoke { name, database } => {
+            let t = tokens_at(&database).await?.revoke(&name).await?;
+            print_token(&t);
+        }
+    }
     Ok(())
 }
 

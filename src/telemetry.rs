@@ -2,14 +2,19 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
 
 use tower::{Layer, Service};
 use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
+use crate::metrics::Metrics;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default `info` level.
 pub fn init(format: LogFormat) {
@@ -23,21 +28,59 @@ pub fn init(format: LogFormat) {
     };
 }
 
-/// Wraps every call in an `rpc` span and logs its outcome when the response starts.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RpcLogLayer;
+/// Wraps every call in an `rpc` span carrying its method and request id (the caller's
+/// `x-request-id`, else a new one, echoed in the response), logs its outcome when the response
+/// starts, and counts it in the metrics.
+#[derive(Clone, Default)]
+pub struct RpcLogLayer {
+    metrics: Metrics,
+}
+
+impl RpcLogLayer {
+    pub fn new(metrics: Metrics) -> Self {
+        Self { metrics }
+    }
+}
 
 impl<S> Layer<S> for RpcLogLayer {
     type Service = RpcLog<S>;
 
     fn layer(&self, inner: S) -> RpcLog<S> {
-        RpcLog { inner }
+        RpcLog {
+            inner,
+            metrics: self.metrics.clone(),
+        }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RpcLog<S> {
     inner: S,
+    metrics: Metrics,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// A request id unique within this process and unlikely to repeat across processes.
+fn new_request_id() -> String {
+    static PREFIX: OnceLock<u32> = OnceLock::new();
+    let prefix = PREFIX.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        nanos ^ std::process::id().rotate_left(16)
+    });
+    format!("{prefix:08x}-{:x}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
+}
+
+fn request_id<B>(request: &http::Request<B>) -> String {
+    request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+        .map_or_else(new_request_id, str::to_owned)
 }
 
 impl<S, B, RB> Service<http::Request<B>> for RpcLog<S>
@@ -57,17 +100,23 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let method = request.uri().path().to_owned();
-        let span = tracing::info_span!("rpc", method = %method);
+        let id = request_id(&request);
+        let span = tracing::info_span!("rpc", method = %method, request_id = %id);
         let start = Instant::now();
+        let metrics = self.metrics.clone();
         // The clone that was polled ready serves this call; the fresh clone waits for the next.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let future = inner.call(request);
+        let future = {
+            let _entered = span.enter();
+            inner.call(request)
+        };
         Box::pin(
             async move {
-                let result = future.await;
-                let latency_ms = start.elapsed().as_secs_f64() * 1e3;
-                match &result {
+                let mut result = future.await;
+                let latency = start.elapsed();
+                let latency_ms = latency.as_secs_f64() * 1e3;
+                match &mut result {
                     Ok(response) => {
                         // Errors of unary calls travel as trailers-only responses, so the
                         // status is in the headers; a missing one means OK (sent in trailers).
@@ -78,13 +127,107 @@ where
                             .and_then(|v| v.parse::<i32>().ok())
                             .map(tonic::Code::from_i32)
                             .unwrap_or(tonic::Code::Ok);
+                        if let Ok(value) = http::HeaderValue::from_str(&id) {
+                            response.headers_mut().insert("x-request-id", value);
+                        }
+                        metrics.call(&method, &format!("{code:?}"), latency);
                         tracing::info!(code = ?code, latency_ms, "rpc");
                     }
-                    Err(err) => tracing::warn!(error = %err, latency_ms, "rpc transport error"),
+                    Err(err) => {
+                        metrics.call(&method, "Transport", latency);
+                        tracing::warn!(error = %err, latency_ms, "rpc transport error");
+                    }
                 }
                 result
             }
             .instrument(span),
         )
+    }
+}
+
+/// Load shedding and deadlines: at most `max` calls run at once (more get RESOURCE_EXHAUSTED at
+/// once rather than a queue), and a call whose response has not started within `timeout` gets
+/// DEADLINE_EXCEEDED. Health checks and reflection are exempt.
+#[derive(Clone)]
+pub struct LimitLayer {
+    permits: Arc<Semaphore>,
+    max: usize,
+    timeout: Duration,
+    metrics: Metrics,
+}
+
+impl LimitLayer {
+    pub fn new(max: usize, timeout: Duration, metrics: Metrics) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(max)),
+            max,
+            timeout,
+            metrics,
+        }
+    }
+}
+
+impl<S> Layer<S> for LimitLayer {
+    type Service = Limit<S>;
+
+    fn layer(&self, inner: S) -> Limit<S> {
+        Limit {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Limit<S> {
+    inner: S,
+    layer: LimitLayer,
+}
+
+impl<S, B, RB> Service<http::Request<B>> for Limit<S>
+where
+    S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Send + 'static,
+    RB: Default,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        if crate::domain::access::required(request.uri().path())
+            == crate::domain::access::Access::Open
+        {
+            return Box::pin(inner.call(request));
+        }
+        let Ok(permit) = self.layer.permits.clone().try_acquire_owned() else {
+            self.layer.metrics.shed();
+            let status = tonic::Status::resource_exhausted(format!(
+                "server busy: {} calls in flight; retry with backoff",
+                self.layer.max
+            ));
+            return Box::pin(async move { Ok(status.into_http()) });
+        };
+        let timeout = self.layer.timeout;
+        let future = inner.call(request);
+        Box::pin(async move {
+            let out = match tokio::time::timeout(timeout, future).await {
+                Ok(result) => result,
+                Err(_) => Ok(tonic::Status::deadline_exceeded(format!(
+                    "the call took longer than the server's {} s limit",
+                    timeout.as_secs()
+                ))
+                .into_http()),
+            };
+            drop(permit);
+            out
+        })
     }
 }

@@ -9,6 +9,7 @@ mod m20261125_000002_requests;
 mod m20261125_000003_prioritization;
 mod m20261125_000004_status_history;
 mod m20261126_000005_roadmap;
+mod m20261126_000006_access;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_prioritization::Migration),
             Box::new(m20261125_000004_status_history::Migration),
             Box::new(m20261126_000005_roadmap::Migration),
+            Box::new(m20261126_000006_access::Migration),
         ]
     }
 }

@@ -2,6 +2,8 @@
 //! [`AppError`] to [`tonic::Status`].
 
 pub mod account;
+pub mod admin;
+pub mod auth;
 pub mod convert;
 pub mod feedback;
 pub mod prioritization;

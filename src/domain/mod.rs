@@ -1,6 +1,7 @@
 //! Pure domain logic: no gRPC, database or async runtime types. Time and configuration are
 //! parameters, so everything here is tested directly.
 
+pub mod access;
 pub mod account;
 pub mod cluster;
 pub mod feedback;

@@ -8,7 +8,7 @@ use tracing::instrument;
 use super::ingest::{Ingestor, Pending, Stored};
 use super::{Ctx, page, page_size};
 use crate::domain::Violation;
-use crate::domain::feedback::{FeedbackDraft, NewFeedback};
+use crate::domain::feedback::{FeedbackDraft, NewFeedback, Source};
 use crate::error::AppError;
 use crate::store::entity::feedback as row;
 use crate::store::feedback::{self as store_feedback, FeedbackFilter};
@@ -55,11 +55,30 @@ impl Feedback {
     #[instrument(skip_all)]
     pub async fn submit(&self, draft: FeedbackDraft) -> Result<Stored, AppError> {
         let item = self.validate(draft, "feedback")?;
-        let stored = self.ingestor.submit(vec![item]).await?;
-        stored
+        let source = item.source;
+        let stored = self
+            .ingestor
+            .submit(vec![item])
+            .await?
             .into_iter()
             .next()
-            .ok_or_else(|| AppError::Internal("no outcome for item".into()))
+            .ok_or_else(|| AppError::Internal("no outcome for item".into()))?;
+        self.count(source, &stored);
+        Ok(stored)
+    }
+
+    /// Counts a stored item in the metrics (duplicates were counted when first stored).
+    fn count(&self, source: Source, stored: &Stored) {
+        use super::ingest::Placement;
+        let outcome = match stored.placement {
+            Placement::Joined { .. } => "JOINED",
+            Placement::NewWithSuggestion { .. } => "NEW_WITH_SUGGESTION",
+            Placement::New => "NEW",
+            Placement::Duplicate => return,
+        };
+        if !stored.duplicate {
+            self.ctx.metrics.ingested(source.as_str(), outcome);
+        }
     }
 
     /// Starts a bulk import; feed it items in stream order, then `finish`.
@@ -179,7 +198,7 @@ pub struct Import<'a> {
     feedback: &'a Feedback,
     position: i64,
     chunk: Vec<(i64, NewFeedback)>,
-    in_flight: VecDeque<(Vec<i64>, Pending)>,
+    in_flight: VecDeque<(Vec<i64>, Vec<Source>, Pending)>,
     report: ImportReport,
 }
 
@@ -217,8 +236,9 @@ impl Import<'_> {
         }
         let (positions, items): (Vec<i64>, Vec<NewFeedback>) =
             std::mem::take(&mut self.chunk).into_iter().unzip();
+        let sources = items.iter().map(|i| i.source).collect();
         let pending = self.feedback.ingestor.enqueue(items).await?;
-        self.in_flight.push_back((positions, pending));
+        self.in_flight.push_back((positions, sources, pending));
         while self.in_flight.len() > IMPORT_IN_FLIGHT {
             self.settle_oldest().await?;
         }
@@ -226,9 +246,10 @@ impl Import<'_> {
     }
 
     async fn settle_oldest(&mut self) -> Result<(), AppError> {
-        if let Some((positions, pending)) = self.in_flight.pop_front() {
+        if let Some((positions, sources, pending)) = self.in_flight.pop_front() {
             let stored = pending.wait().await?;
-            for (position, s) in positions.into_iter().zip(stored) {
+            for ((position, s), source) in positions.into_iter().zip(stored).zip(sources) {
+                self.feedback.count(source, &s);
                 if s.duplicate {
                     self.report.duplicates += 1;
                 } else {

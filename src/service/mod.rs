@@ -1,5 +1,6 @@
 //! Use cases: domain rules applied to the store inside transactions.
 
+pub mod access;
 pub mod accounts;
 pub mod backlog;
 pub mod clustering;
@@ -26,6 +27,7 @@ pub struct Ctx {
     /// Woken after every commit that wrote notifications, so streams on this instance send
     /// them at once (streams also poll, for other instances' commits).
     pub outbox: Arc<tokio::sync::Notify>,
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// Page size from a request: 0 means the default; at most 1,000.

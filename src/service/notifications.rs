@@ -7,6 +7,7 @@ use chrono::Utc;
 use sea_orm::EntityTrait;
 use tokio::sync::mpsc;
 
+use super::access::audit;
 use super::outbox::Payload;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};
@@ -14,6 +15,7 @@ use crate::error::AppError;
 use crate::store::entity::{contact, notification};
 use crate::store::roadmap as store;
 use crate::store::to_micros;
+use serde_json::json;
 
 /// How often an idle stream looks for notifications other instances committed.
 const POLL: Duration = Duration::from_millis(200);
@@ -280,6 +282,16 @@ impl Notifications {
             store::suppress_for_contact(&*tx, contact_id, Suppression::OptedOut.as_str(), now)
                 .await?;
         }
+        audit(
+            &*tx,
+            "",
+            "contact.preferences",
+            format!("contact:{contact_id}"),
+            json!({ "opted_out": c.opted_out, "channel": c.channel }),
+            json!({ "opted_out": opted_out.unwrap_or(c.opted_out),
+                    "channel": channel.map(|c| c.as_str()).or(c.channel.as_deref()) }),
+        )
+        .await?;
         tx.commit().await?;
         self.contact(contact_id).await
     }
@@ -310,6 +322,15 @@ impl Notifications {
             };
             store::rewrite(&*tx, n.id, recipient, &payload, now).await?;
         }
+        audit(
+            &*tx,
+            "",
+            "contact.forget",
+            format!("contact:{contact_id}"),
+            serde_json::Value::Null,
+            json!({ "feedback_erased": feedback, "notifications_erased": rows.len() }),
+        )
+        .await?;
         tx.commit().await?;
         Ok((feedback, rows.len() as u64))
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Mutex;
 use tracing::instrument;
 
+use super::access::audit;
 use super::backlog::{Model, PLAN_VERSION, score_time};
 use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
@@ -16,6 +17,7 @@ use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, 
 use crate::error::AppError;
 use crate::store::entity::{account, feedback};
 use crate::store::{GlobalLock, plan, requests, to_micros};
+use serde_json::json;
 
 pub const ACTIVE_PROFILE: &str = "active_profile";
 pub const DEFAULT_PROFILE_NAME: &str = "default";
@@ -203,6 +205,15 @@ impl Prioritization {
             serde_json::to_string(&profile).map_err(|e| AppError::Internal(e.to_string()))?;
         let tx = self.ctx.store.begin_write(None).await?;
         let row = plan::insert_profile(&*tx, name, &params, to_micros(Utc::now())).await?;
+        audit(
+            &*tx,
+            "",
+            "profile.create",
+            format!("profile:{}", row.id),
+            serde_json::Value::Null,
+            json!({ "name": name, "params": profile }),
+        )
+        .await?;
         tx.commit().await?;
         self.resolve(ProfileChoice::Id(row.id)).await
     }
@@ -211,6 +222,15 @@ impl Prioritization {
         let view = self.resolve(ProfileChoice::Id(id)).await?;
         let tx = self.ctx.store.begin_write(None).await?;
         plan::set_setting(&*tx, ACTIVE_PROFILE, id).await?;
+        audit(
+            &*tx,
+            "",
+            "profile.activate",
+            format!("profile:{id}"),
+            serde_json::Value::Null,
+            json!({ "active": true }),
+        )
+        .await?;
         tx.commit().await?;
         Ok(ProfileView {
             active: true,
@@ -500,6 +520,15 @@ impl Prioritization {
                 return Err(AppError::invalid("name", "a theme with this name exists"));
             }
             plan::insert_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            audit(
+                &**tx,
+                "",
+                "theme.create",
+                format!("theme:{}", theme.name),
+                serde_json::Value::Null,
+                theme_json(&theme),
+            )
+            .await?;
             plan::theme_by_name(&**tx, &theme.name)
                 .await?
                 .ok_or_else(|| AppError::Internal("theme not stored".into()))
@@ -530,6 +559,15 @@ impl Prioritization {
                 return Err(AppError::invalid("name", "a theme with this name exists"));
             }
             plan::update_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            audit(
+                &**tx,
+                "",
+                "theme.update",
+                format!("theme:{id}"),
+                theme_json(&old),
+                theme_json(&theme),
+            )
+            .await?;
             Ok(theme)
         })
         .await
@@ -551,7 +589,16 @@ impl Prioritization {
             plan::theme(&**tx, theme_id)
                 .await?
                 .ok_or_else(|| AppError::NotFound(format!("theme {theme_id}")))?;
-            plan::set_alignment(&**tx, request_id, theme_id, alignment).await
+            plan::set_alignment(&**tx, request_id, theme_id, alignment).await?;
+            audit(
+                &**tx,
+                "",
+                "request.align",
+                format!("request:{request_id}"),
+                serde_json::Value::Null,
+                json!({ "theme": theme_id, "alignment": alignment }),
+            )
+            .await
         })
         .await
     }
@@ -568,11 +615,24 @@ impl Prioritization {
             requests::get(&**tx, request_id)
                 .await?
                 .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
-            plan::set_effort(&**tx, request_id, effort).await
+            plan::set_effort(&**tx, request_id, effort).await?;
+            audit(
+                &**tx,
+                "",
+                "request.effort",
+                format!("request:{request_id}"),
+                serde_json::Value::Null,
+                json!({ "effort": effort }),
+            )
+            .await
         })
         .await?;
         Ok(effort)
     }
+}
+
+fn theme_json(t: &plan::ThemeRow) -> serde_json::Value {
+    json!({ "name": t.name, "description": t.description, "weight": t.weight, "active": t.active })
 }
 
 fn validate_theme(

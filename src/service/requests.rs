@@ -8,6 +8,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use tracing::instrument;
 
+use super::access::audit;
 use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
@@ -19,6 +20,7 @@ use crate::domain::roadmap::{RequestStatus, can_transition};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback, merge_suggestion, request};
 use crate::store::{GlobalLock, Sql, WriteTx, requests, to_micros};
+use serde_json::json;
 
 /// A request with its counts and current title.
 #[derive(Debug, Clone)]
@@ -265,6 +267,15 @@ impl Requests {
                 s.dirty = true;
                 s.engine.merge(src.id as u64, target_row.id as u64);
             }
+            audit(
+                &*tx,
+                "",
+                "request.merge",
+                format!("request:{}", src.id),
+                json!({ "status": src.status }),
+                json!({ "status": "MERGED", "merged_into": target_row.id }),
+            )
+            .await?;
             self.commit_change(tx, event).await?;
         }
         self.view_of(self.ctx.store.db(), source).await
@@ -390,6 +401,15 @@ impl Requests {
             let docs: Vec<u64> = restored.iter().map(|d| *d as u64).collect();
             s.engine.unmerge(id as u64, &docs);
         }
+        audit(
+            &*tx,
+            "",
+            "request.unmerge",
+            format!("request:{id}"),
+            json!({ "merged_into": end.id }),
+            json!({ "restored_feedback": restored }),
+        )
+        .await?;
         self.commit_change(tx, event).await?;
         self.view_of(self.ctx.store.db(), id).await
     }
@@ -445,6 +465,15 @@ impl Requests {
                 s.engine.add_existing(feedback_id as u64, to as u64, &text);
             }
         }
+        audit(
+            &*tx,
+            "",
+            "feedback.move",
+            format!("feedback:{feedback_id}"),
+            json!({ "request": from }),
+            json!({ "request": to }),
+        )
+        .await?;
         self.commit_change(tx, event).await?;
         Ok((from, to))
     }
@@ -458,10 +487,20 @@ impl Requests {
         let row = requests::get(&*tx, id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        let before = json!({ "pm_title": row.pm_title });
         let mut am: request::ActiveModel = row.into();
         am.pm_title = Set((!title.is_empty()).then(|| title.to_owned()));
         am.updated_at = Set(to_micros(Utc::now()));
         am.update(&*tx).await?;
+        audit(
+            &*tx,
+            "",
+            "request.rename",
+            format!("request:{id}"),
+            before,
+            json!({ "pm_title": (!title.is_empty()).then_some(title) }),
+        )
+        .await?;
         tx.commit().await?;
         self.view_of(self.ctx.store.db(), id).await
     }
@@ -532,6 +571,15 @@ impl Requests {
             actor,
             reason,
             now,
+        )
+        .await?;
+        audit(
+            &**tx,
+            actor,
+            "request.status",
+            format!("request:{}", row.id),
+            json!({ "status": from.as_str() }),
+            json!({ "status": to.as_str(), "reason": reason }),
         )
         .await?;
         let trigger = match to {
@@ -694,6 +742,19 @@ impl Requests {
         am.status = Set(wanted.to_owned());
         am.decided_at = Set(Some(now));
         let decided = am.update(&*tx).await?;
+        audit(
+            &*tx,
+            "",
+            if accept {
+                "suggestion.accept"
+            } else {
+                "suggestion.reject"
+            },
+            format!("suggestion:{}", decided.id),
+            json!({ "status": "PENDING" }),
+            json!({ "status": decided.status }),
+        )
+        .await?;
         match event {
             Some(event) => self.commit_change(tx, event).await?,
             None => tx.commit().await?,

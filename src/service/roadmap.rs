@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use tracing::instrument;
 
+use super::access::audit;
 use super::outbox::{self, About, Gathered};
 use super::prioritization::Prioritization;
 use super::requests::{RequestView, Requests, status_of};
@@ -17,6 +18,7 @@ use crate::error::AppError;
 use crate::store::entity::{release, request};
 use crate::store::roadmap as store;
 use crate::store::{GlobalLock, plan, requests, to_micros};
+use serde_json::json;
 
 #[derive(Clone)]
 pub struct Roadmap {
@@ -84,6 +86,15 @@ impl Roadmap {
         let row = store::get_release(&*tx, id)
             .await?
             .ok_or_else(|| AppError::Internal(format!("release {id} vanished")))?;
+        audit(
+            &*tx,
+            "",
+            "release.create",
+            format!("release:{id}"),
+            serde_json::Value::Null,
+            json!({ "version": row.version, "kind": row.kind, "planned_date": row.planned_date }),
+        )
+        .await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -190,6 +201,19 @@ impl Roadmap {
             }
             PlanTarget::Unplanned => store::set_plan(&*tx, request_id, None, None, now).await?,
         }
+        audit(
+            &*tx,
+            actor,
+            "request.plan",
+            format!("request:{request_id}"),
+            json!({ "release": row.release_id, "lane": row.lane }),
+            match target {
+                PlanTarget::Release(r) => json!({ "release": r }),
+                PlanTarget::Lane(l) => json!({ "lane": l.as_str() }),
+                PlanTarget::Unplanned => json!({}),
+            },
+        )
+        .await?;
         plan::bump(&*tx, PLAN_VERSION).await?;
         tx.commit().await?;
         if notified > 0 {
@@ -222,6 +246,15 @@ impl Roadmap {
             )));
         }
         store::set_note(&*tx, release_id, request_id, text, to_micros(Utc::now())).await?;
+        audit(
+            &*tx,
+            "",
+            "release.note",
+            format!("request:{request_id}"),
+            serde_json::Value::Null,
+            json!({ "release": release_id, "note": text }),
+        )
+        .await?;
         tx.commit().await?;
         self.item(request_id).await
     }
@@ -345,6 +378,15 @@ impl Roadmap {
         };
         let created = outbox::write(&*tx, &about, &gathered, now).await?;
         store::mark_shipped(&*tx, release_id, actor, now).await?;
+        audit(
+            &*tx,
+            actor,
+            "release.ship",
+            format!("release:{release_id}"),
+            json!({ "shipped": false }),
+            json!({ "shipped": true, "requests": ids, "notifications": created }),
+        )
+        .await?;
         plan::bump(&*tx, PLAN_VERSION).await?;
         tx.commit().await?;
         self.ctx.outbox.notify_waiters();

@@ -1,5 +1,6 @@
 //! Storage on SQLite or PostgreSQL through sea-orm: connection, migrations, entities, queries.
 
+pub mod access;
 pub mod accounts;
 pub mod entity;
 pub mod feedback;

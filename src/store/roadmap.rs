@@ -587,3 +587,14 @@ pub async fn forget_contact<C: ConnectionTrait>(
         .bind(contact_id);
     Ok(db.execute_raw(q.build()).await?.rows_affected())
 }
+
+/// (notifications not yet delivered, the oldest one's creation time).
+pub async fn outbox_depth<C: ConnectionTrait>(db: &C) -> Result<(i64, Option<i64>), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT COUNT(*), MIN(created_at) FROM notifications WHERE status IN ")
+        .bind_list([PENDING, FAILED]);
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)),
+        None => Ok((0, None)),
+    }
+}

@@ -62,11 +62,13 @@ async fn serve_stops_cleanly_on_sigterm() {
     let mut child = sift()
         .args([
             "serve",
+            "--no-auth",
             "--listen",
             &addr.to_string(),
             "--database-url",
             &url,
         ])
+        .env("SIFT_METRICS_LISTEN", "")
         .spawn()
         .expect("spawn");
     let channel = {
@@ -96,12 +98,42 @@ async fn serve_stops_cleanly_on_sigterm() {
         .expect("submit")
         .into_inner();
     assert!(stored.id > 0);
+    // A call in flight at SIGTERM: an import stream, half sent before the signal.
+    let (tx, rx) = tokio::sync::mpsc::channel::<sift::pb::ImportFeedbackRequest>(16);
+    let mut importer = client.clone();
+    let import = tokio::spawn(async move {
+        importer
+            .import_feedback(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+    });
+    let item = |i: usize| sift::pb::ImportFeedbackRequest {
+        feedback: Some(crate::fixtures::feedback(
+            &format!("I-{i}"),
+            "acme",
+            "in flight at SIGTERM",
+        )),
+    };
+    for i in 0..5 {
+        tx.send(item(i)).await.expect("send");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let pid = child.id().to_string();
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .expect("kill");
     assert!(killed.success());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    for i in 5..10 {
+        tx.send(item(i)).await.expect("send after SIGTERM");
+    }
+    drop(tx);
+    let report = import
+        .await
+        .expect("join")
+        .expect("the call in flight completes")
+        .into_inner();
+    assert_eq!(report.accepted, 10);
     let status = tokio::task::spawn_blocking(move || child.wait())
         .await
         .expect("join")

@@ -108,6 +108,7 @@ impl Cleanup {
 pub struct TestApp {
     pub backend: Backend,
     pub addr: SocketAddr,
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub accounts: AccountServiceClient<Channel>,
     pub feedback: FeedbackServiceClient<Channel>,
@@ -148,6 +149,7 @@ impl TestApp {
         configure(&mut config);
         let app = App::build(config).await.expect("app builds");
         let addr = app.addr();
+        let metrics_addr = app.metrics_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
             app.run_until(async {
@@ -158,12 +160,11 @@ impl TestApp {
         });
         let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
             .expect("endpoint")
-            .connect()
-            .await
-            .expect("connect");
+            .connect_lazy();
         let app = TestApp {
             backend,
             addr,
+            metrics_addr,
             database_url: database_url.to_owned(),
             accounts: AccountServiceClient::new(channel.clone()),
             feedback: FeedbackServiceClient::new(channel.clone()),

@@ -25,17 +25,27 @@ struct Sift {
     channel: Channel,
 }
 
+/// A test that fails must not leave its server running.
+impl Drop for Sift {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Sift {
     async fn start(url: &str, addr: SocketAddr) -> Sift {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sift"))
             .args([
                 "serve",
+                "--no-auth",
                 "--listen",
                 &addr.to_string(),
                 "--database-url",
                 url,
             ])
             .env("SIFT_NOTIFY_LEASE_SECS", "1")
+            .env("SIFT_METRICS_LISTEN", "")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

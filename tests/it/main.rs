@@ -10,4 +10,5 @@ mod kill;
 mod prioritization;
 mod requests;
 mod roadmap;
+mod security;
 mod server;

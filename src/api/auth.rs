@@ -1,0 +1,122 @@
+//! Bearer-token authentication and per-RPC scopes, as a tower layer in front of every service.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tonic::Status;
+use tower::{Layer, Service};
+
+use crate::domain::access::{Access, Scope, required};
+use crate::service::access::{Caller, Tokens, as_caller};
+
+/// Checks each call's token against the scope its method needs. With `tokens` unset
+/// (`--no-auth`) every call passes.
+#[derive(Clone)]
+pub struct AuthLayer {
+    tokens: Option<Tokens>,
+    /// A secret known only to this process (its own demo loader), with every scope.
+    internal: Arc<str>,
+}
+
+impl AuthLayer {
+    pub fn new(tokens: Option<Tokens>, internal: Arc<str>) -> Self {
+        Self { tokens, internal }
+    }
+}
+
+impl<S> Layer<S> for AuthLayer {
+    type Service = Auth<S>;
+
+    fn layer(&self, inner: S) -> Auth<S> {
+        Auth {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Auth<S> {
+    inner: S,
+    layer: AuthLayer,
+}
+
+fn bearer<B>(request: &http::Request<B>) -> Option<String> {
+    let value = request.headers().get(http::header::AUTHORIZATION)?;
+    let value = value.to_str().ok()?.trim();
+    let (kind, secret) = value.split_once(' ')?;
+    kind.eq_ignore_ascii_case("bearer")
+        .then(|| secret.trim().to_owned())
+}
+
+impl AuthLayer {
+    /// The caller, or the status refusing the call.
+    async fn check(&self, access: Access, secret: Option<String>) -> Result<Caller, Status> {
+        let Some(tokens) = &self.tokens else {
+            return Ok(Caller {
+                name: String::new(),
+                scopes: Scope::ALL.to_vec(),
+            });
+        };
+        let secret = secret.ok_or_else(|| {
+            Status::unauthenticated("missing token: send `authorization: Bearer <secret>`")
+        })?;
+        let caller = if *secret == *self.internal {
+            Caller {
+                name: "sift".into(),
+                scopes: Scope::ALL.to_vec(),
+            }
+        } else {
+            tokens
+                .authenticate(&secret)
+                .await
+                .map_err(Status::from)?
+                .ok_or_else(|| Status::unauthenticated("unknown or revoked token"))?
+        };
+        match access {
+            Access::Needs(scope) if !caller.scopes.contains(&scope) => {
+                Err(Status::permission_denied(format!(
+                    "token {:?} lacks the `{}` scope this call needs",
+                    caller.name,
+                    scope.as_str()
+                )))
+            }
+            _ => Ok(caller),
+        }
+    }
+}
+
+impl<S, B, RB> Service<http::Request<B>> for Auth<S>
+where
+    S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Send + 'static,
+    RB: Default,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let access = required(request.uri().path());
+        if access == Access::Open {
+            return Box::pin(inner.call(request));
+        }
+        let layer = self.layer.clone();
+        let secret = bearer(&request);
+        Box::pin(async move {
+            match layer.check(access, secret).await {
+                Ok(caller) => as_caller(caller.name, inner.call(request)).await,
+                Err(status) => Ok(status.into_http()),
+            }
+        })
+    }
+}
