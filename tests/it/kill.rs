@@ -413,3 +413,60 @@ async fn ack_delivered(
         .await
         .map(|_| ())
 }
+
+#[tokio::test]
+async fn sigkill_during_ingest_loses_no_acknowledged_feedback() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let addr = free_addr();
+        let sift = Sift::start(&url, addr).await;
+        // Eight clients submit as fast as they can; each remembers what was acknowledged.
+        let mut clients = Vec::new();
+        for c in 0..8 {
+            let mut client = FeedbackServiceClient::new(sift.channel.clone());
+            clients.push(tokio::spawn(async move {
+                let mut acked = Vec::new();
+                for i in 0.. {
+                    let input = feedback(
+                        &format!("C{c}-{i}"),
+                        &format!("acct-{}", i % 7),
+                        "Please add PDF export for the weekly report",
+                    );
+                    match client
+                        .submit_feedback(pb::SubmitFeedbackRequest {
+                            feedback: Some(input),
+                        })
+                        .await
+                    {
+                        Ok(r) => acked.push((format!("C{c}-{i}"), r.into_inner().id)),
+                        Err(_) => return acked,
+                    }
+                }
+                acked
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(1_500)).await;
+        sift.kill();
+        let mut acked = Vec::new();
+        for c in clients {
+            acked.extend(c.await.expect("client"));
+        }
+        assert!(
+            acked.len() > 50,
+            "{backend:?}: only {} acknowledged",
+            acked.len()
+        );
+        let sift = Sift::start(&url, addr).await;
+        let mut client = FeedbackServiceClient::new(sift.channel.clone());
+        for (source_ref, id) in &acked {
+            let stored = client
+                .get_feedback(pb::GetFeedbackRequest { id: *id })
+                .await
+                .unwrap_or_else(|e| panic!("{backend:?}: acknowledged {source_ref} lost: {e}"))
+                .into_inner();
+            assert_eq!(&stored.source_ref, source_ref);
+        }
+        sift.kill();
+        cleanup.run().await;
+    }
+}
