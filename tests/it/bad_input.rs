@@ -1861,7 +1861,7 @@ fn request_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         create_scoring_profile,
         pb::CreateScoringProfileRequest {
             name: "n".repeat(HUGE),
-            params: Some(seed.default_params.clone())
+            params: Some(seed.default_params)
         },
         Expect::Invalid(&["name"])
     );
@@ -1872,7 +1872,7 @@ fn request_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         create_scoring_profile,
         pb::CreateScoringProfileRequest {
             name: "\u{3000}\t".into(),
-            params: Some(seed.default_params.clone())
+            params: Some(seed.default_params)
         },
         Expect::Invalid(&["name"])
     );
@@ -2154,7 +2154,7 @@ fn nul_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         create_scoring_profile,
         pb::CreateScoringProfileRequest {
             name: nul.clone(),
-            params: Some(seed.default_params.clone())
+            params: Some(seed.default_params)
         },
         Expect::Invalid(&["name"])
     );
