@@ -25,15 +25,15 @@ impl From<AppError> for Status {
                         .collect();
                 Status::with_error_details(
                     Code::InvalidArgument,
-                    v.to_string(),
+                    brief(v.to_string()),
                     ErrorDetails::with_bad_request(violations),
                 )
             }
-            AppError::NotFound(what) => Status::not_found(format!("{what} not found")),
+            AppError::NotFound(what) => Status::not_found(format!("{} not found", brief(what))),
             AppError::AlreadyExists(what) => {
-                Status::already_exists(format!("{what} already exists"))
+                Status::already_exists(format!("{} already exists", brief(what)))
             }
-            AppError::FailedPrecondition(msg) => Status::failed_precondition(msg),
+            AppError::FailedPrecondition(msg) => Status::failed_precondition(brief(msg)),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "unavailable");
                 Status::unavailable("storage is unavailable; retry later")
@@ -43,6 +43,17 @@ impl From<AppError> for Status {
                 Status::internal("internal error")
             }
         }
+    }
+}
+
+/// Messages quote what the caller sent (`account "..." not found`); they travel in a response
+/// header, so an unbounded quote (a 100,000-character id) makes the header too large and the
+/// client sees an HTTP/2 error instead of the status. Keep the first 500 characters.
+fn brief(msg: String) -> String {
+    const MAX_CHARS: usize = 500;
+    match msg.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &msg[..cut]),
+        None => msg,
     }
 }
 

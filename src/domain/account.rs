@@ -107,6 +107,7 @@ impl AccountDraft {
         if self.name.chars().count() > 500 {
             v.push(f("name"), "is longer than 500 characters");
         }
+        validation::no_nul(&mut v, &f("name"), &self.name);
         if self.arr < 0 {
             v.push(f("arr"), "must not be negative");
         }
@@ -122,9 +123,9 @@ impl AccountDraft {
         }
         let renewal_date = match self.renewal_date.trim() {
             "" => None,
-            s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
+            s => match validation::date(s) {
+                Some(d) => Some(d),
+                None => {
                     v.push(f("renewal_date"), "must be a date as YYYY-MM-DD");
                     None
                 }
@@ -137,6 +138,7 @@ impl AccountDraft {
         if self.segment.chars().count() > 200 {
             v.push(f("segment"), "is longer than 200 characters");
         }
+        validation::no_nul(&mut v, &f("segment"), &self.segment);
         v.into_result(NewAccount {
             external_id,
             name: self.name.trim().to_owned(),
@@ -205,6 +207,7 @@ impl ContactDraft {
         if self.name.chars().count() > 500 {
             v.push(format!("{prefix}.name"), "is longer than 500 characters");
         }
+        validation::no_nul(&mut v, &format!("{prefix}.name"), &self.name);
         let locale = self.locale.trim();
         if locale.len() > 35
             || !locale

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::account::contact_identity;
-use super::validation::{Limits, Violations, required_id, text};
+use super::validation::{Limits, Violations, no_nul, required_id, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
@@ -126,6 +126,7 @@ impl FeedbackDraft {
             if name.chars().count() > 500 {
                 v.push(f("contact.name"), "is longer than 500 characters");
             }
+            no_nul(&mut v, &f("contact.name"), &name);
             ContactRef {
                 external_id,
                 email,

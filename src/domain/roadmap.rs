@@ -143,21 +143,27 @@ impl ReleaseDraft {
         let version = self.version.trim().to_owned();
         if version.is_empty() {
             v.push("version", "is required");
-        } else if version.chars().count() > 64 || version.chars().any(char::is_whitespace) {
-            v.push("version", "must be at most 64 characters without spaces");
+        } else if version.chars().count() > 64
+            || version.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            v.push(
+                "version",
+                "must be at most 64 characters without spaces or control characters",
+            );
         }
         if self.kind.is_none() {
             v.push("kind", "must be MINOR or MAJOR");
         }
-        let date = chrono::NaiveDate::parse_from_str(self.planned_date.trim(), "%Y-%m-%d");
-        if date.is_err() {
+        let date = super::validation::date(&self.planned_date);
+        if date.is_none() {
             v.push("planned_date", "must be a date as YYYY-MM-DD");
         }
         if self.summary.chars().count() > 10_000 {
             v.push("summary", "is longer than 10000 characters");
         }
+        super::validation::no_nul(&mut v, "summary", &self.summary);
         match (self.kind, date) {
-            (Some(kind), Ok(planned_date)) if v.is_empty() => Ok(NewRelease {
+            (Some(kind), Some(planned_date)) if v.is_empty() => Ok(NewRelease {
                 version,
                 kind,
                 planned_date,

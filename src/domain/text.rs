@@ -64,9 +64,11 @@ pub fn term_ids(text: &str) -> Vec<u64> {
     analyze(text).iter().map(|t| fnv1a(t.as_bytes())).collect()
 }
 
-/// NFKC + lower case.
+/// NFKC + lower case, and NFKC again: lower-casing can undo a composition ("Ώ\u{345}" lowers
+/// to "ώ\u{345}", whose NFKC is "ῴ"), and then the upper- and lower-case spellings of a word
+/// would give different terms.
 pub fn normalize(text: &str) -> String {
-    text.nfkc().flat_map(char::to_lowercase).collect()
+    text.nfkc().flat_map(char::to_lowercase).nfkc().collect()
 }
 
 fn is_cjk(c: char) -> bool {

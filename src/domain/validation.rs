@@ -108,6 +108,31 @@ pub fn text(v: &mut Violations, field: &str, value: &str, limits: &Limits) {
             format!("is longer than {} characters", limits.max_text_chars),
         );
     }
+    no_nul(v, field, value);
+}
+
+/// Refuses NUL, which is not text: PostgreSQL cannot store it in a text column, so accepting it
+/// would make a write fail (with every item committed alongside it) on one backend only.
+/// Other control characters (tabs, newlines, escapes) are kept as sent.
+pub fn no_nul(v: &mut Violations, field: &str, value: &str) {
+    if value.contains('\0') {
+        v.push(field, "contains a NUL character");
+    }
+}
+
+/// A calendar date written exactly as `YYYY-MM-DD`, as it is stored and sorted (as text).
+/// chrono's `%Y` alone also takes signed and five-digit years ("+10000-01-01", "-0001-12-01").
+pub fn date(value: &str) -> Option<chrono::NaiveDate> {
+    let s = value.trim();
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// Normalises an email address (trimmed, lower case) and checks its shape: one `@`, a non-empty
@@ -153,6 +178,24 @@ mod tests {
         }
         let mut v = Violations::default();
         assert_eq!(email(&mut v, "e", " Ann@X.org"), "ann@x.org");
+    }
+
+    #[test]
+    fn dates_are_exactly_yyyy_mm_dd() {
+        assert_eq!(
+            date(" 2027-03-31 "),
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 31)
+        );
+        for bad in [
+            "+10000-01-01",
+            "-0001-12-01",
+            "2026-1-5",
+            "2026-02-30",
+            "2026/01/05",
+            "",
+        ] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -73,6 +73,8 @@ impl Accounts {
         let db = self.ctx.store.db();
         let found = match &key {
             AccountKey::Id(id) => accounts::get_by_id(db, *id).await?,
+            // Stored ids have no control characters, and PostgreSQL refuses NUL in a query.
+            AccountKey::External(ext) if ext.contains('\0') => None,
             AccountKey::External(ext) => accounts::get_by_external_id(db, ext).await?,
         };
         found.ok_or_else(|| match key {

@@ -133,7 +133,13 @@ impl Feedback {
             ..Default::default()
         };
         if let Some(ext) = &q.account_external_id {
-            match accounts::get_by_external_id(db, ext).await? {
+            // Stored ids have no control characters, and PostgreSQL refuses NUL in a query.
+            let found = if ext.contains('\0') {
+                None
+            } else {
+                accounts::get_by_external_id(db, ext).await?
+            };
+            match found {
                 Some(a) => filter.account_id = Some(a.id),
                 None => return Err(AppError::NotFound(format!("account {ext:?}"))),
             }

@@ -172,6 +172,7 @@ impl Notifications {
                         "is longer than 2000 characters",
                     );
                 }
+                crate::domain::validation::no_nul(&mut v, &format!("acks[{i}].reason"), reason);
             }
         }
         v.into_result(())?;

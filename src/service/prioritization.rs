@@ -199,6 +199,9 @@ impl Prioritization {
                 "is required, at most 200 characters",
             ));
         }
+        if name.contains('\0') {
+            return Err(AppError::invalid("name", "contains a NUL character"));
+        }
         profile.name = name.to_owned();
         profile.validate().map_err(|e| violations(e, "params"))?;
         let params =
@@ -650,6 +653,8 @@ fn validate_theme(
     if description.chars().count() > 2_000 {
         v.push("description", "is longer than 2000 characters");
     }
+    crate::domain::validation::no_nul(&mut v, "name", name);
+    crate::domain::validation::no_nul(&mut v, "description", description);
     if !weight.is_finite() || !(0.0..=1.0).contains(&weight) {
         v.push("weight", "must be between 0 and 1");
     }

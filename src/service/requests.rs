@@ -483,6 +483,9 @@ impl Requests {
         if title.chars().count() > 300 {
             return Err(AppError::invalid("title", "is longer than 300 characters"));
         }
+        if title.contains('\0') {
+            return Err(AppError::invalid("title", "contains a NUL character"));
+        }
         let tx = self.ctx.store.begin_write(None).await?;
         let row = requests::get(&*tx, id)
             .await?
@@ -524,6 +527,8 @@ impl Requests {
         if reason.chars().count() > 2_000 {
             v.push("reason", "is longer than 2000 characters");
         }
+        crate::domain::validation::no_nul(&mut v, "actor", actor);
+        crate::domain::validation::no_nul(&mut v, "reason", reason);
         v.into_result(())?;
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         let row = requests::get(&*tx, id)

@@ -66,6 +66,7 @@ fn check_actor(v: &mut Violations, actor: &str) {
     if actor.chars().count() > 200 {
         v.push("actor", "is longer than 200 characters");
     }
+    crate::domain::validation::no_nul(v, "actor", actor);
 }
 
 impl Roadmap {
@@ -231,6 +232,9 @@ impl Roadmap {
         let text = text.trim();
         if text.chars().count() > 5_000 {
             return Err(AppError::invalid("text", "is longer than 5000 characters"));
+        }
+        if text.contains('\0') {
+            return Err(AppError::invalid("text", "contains a NUL character"));
         }
         let tx = self.ctx.store.begin_write(None).await?;
         let row = requests::get(&*tx, request_id)

@@ -73,6 +73,7 @@ impl Telemetry {
         } else if description.chars().count() > self.ctx.config.limits.max_text_chars {
             v.push("description", "is longer than the text limit");
         }
+        crate::domain::validation::no_nul(&mut v, "description", description);
         v.into_result(())?;
         let _changes = self.clustering.lock_changes().await;
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
@@ -198,20 +199,23 @@ impl Recorder<'_> {
             return Ok(());
         };
         let account = e.account_external_id.trim();
-        if account.is_empty() || account.chars().count() > 200 {
+        if account.is_empty()
+            || account.chars().count() > 200
+            || account.chars().any(char::is_control)
+        {
             self.reject(
                 position,
                 "account_external_id",
-                "is required, at most 200 characters".into(),
+                "is required, at most 200 characters without control characters".into(),
             );
             return Ok(());
         }
         let user = e.user_ref.trim();
-        if user.is_empty() || user.chars().count() > 200 {
+        if user.is_empty() || user.chars().count() > 200 || user.chars().any(char::is_control) {
             self.reject(
                 position,
                 "user_ref",
-                "is required, at most 200 characters".into(),
+                "is required, at most 200 characters without control characters".into(),
             );
             return Ok(());
         }

@@ -1,6 +1,7 @@
 //! Integration tests: the real server, a real database, the generated client.
 
 mod accounts;
+mod bad_input;
 mod cli;
 mod eval;
 mod feedback;
