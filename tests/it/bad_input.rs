@@ -648,12 +648,12 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
     // A message beyond the server's 4 MiB decoding limit is refused before it is read.
     case!(
         c,
-        "5 MB message",
+        "a message over the 16 MiB limit",
         a,
         upsert_accounts,
         pb::UpsertAccountsRequest {
             accounts: vec![pb::AccountInput {
-                name: "n".repeat(5 << 20),
+                name: "n".repeat(17 << 20),
                 ..account("acme", 0)
             }]
         },
