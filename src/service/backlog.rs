@@ -47,8 +47,11 @@ struct ScoreCache {
     scores: HashMap<i64, Score>,
     /// Every request has a score in `scores`.
     complete: bool,
-    /// Open requests in rank order, while nothing changed since it was built.
+    /// Open requests in rank order, up to the requests in `dirty`.
     order: Option<Vec<(f64, i64)>>,
+    /// Requests whose inputs changed since `scores` was complete: rescored on the next use and
+    /// moved to their new place in `order`, instead of rescoring and sorting everything.
+    dirty: HashSet<i64>,
 }
 
 /// The in-memory inputs.
@@ -131,8 +134,9 @@ impl Model {
     fn invalidate(&mut self, request: i64) {
         for cache in self.caches.values_mut() {
             cache.scores.remove(&request);
-            cache.complete = false;
-            cache.order = None;
+            if cache.complete {
+                cache.dirty.insert(request);
+            }
         }
     }
 
@@ -434,18 +438,29 @@ impl Model {
                 scores: HashMap::new(),
                 complete: false,
                 order: None,
+                dirty: HashSet::new(),
             };
             self.caches.insert(key.to_owned(), cache);
         }
-        if !self.caches[key].complete {
-            let missing: Vec<i64> = {
-                let cache = &self.caches[key];
+        let missing: Vec<i64> = {
+            let cache = &self.caches[key];
+            if cache.complete {
+                // Only what changed since.
+                cache
+                    .dirty
+                    .iter()
+                    .filter(|id| !cache.scores.contains_key(id))
+                    .copied()
+                    .collect()
+            } else {
                 self.requests
                     .keys()
                     .filter(|id| !cache.scores.contains_key(id))
                     .copied()
                     .collect()
-            };
+            }
+        };
+        if !missing.is_empty() || !self.caches[key].complete {
             let computed: Vec<(i64, Score)> = missing
                 .into_iter()
                 .filter_map(|id| {
@@ -473,6 +488,33 @@ impl Model {
         size: usize,
     ) -> (Vec<(i64, Score, Option<f64>)>, usize) {
         self.scores(key, profile, at);
+        let dirty: Vec<i64> = self
+            .caches
+            .get_mut(key)
+            .map(|c| c.dirty.drain().collect())
+            .unwrap_or_default();
+        if let Some(cache) = self.caches.get_mut(key)
+            && let Some(order) = cache.order.as_mut()
+            && !dirty.is_empty()
+        {
+            // Move only what changed: out of the order, then back in at its new rank.
+            let changed: HashSet<i64> = dirty.iter().copied().collect();
+            order.retain(|(_, id)| !changed.contains(id));
+            for id in dirty {
+                let open = self
+                    .requests
+                    .get(&id)
+                    .and_then(|r| RequestStatus::parse(&r.status))
+                    .is_some_and(RequestStatus::is_open);
+                if let (true, Some(s)) = (open, cache.scores.get(&id)) {
+                    let entry = (s.score, id);
+                    let at = order.partition_point(|x| {
+                        scoring::rank_cmp((x.0, x.1), entry) == std::cmp::Ordering::Less
+                    });
+                    order.insert(at, entry);
+                }
+            }
+        }
         if self.caches[key].order.is_none() {
             let scores = &self.caches[key].scores;
             let mut order: Vec<(f64, i64)> = self

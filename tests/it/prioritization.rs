@@ -584,3 +584,84 @@ async fn the_demo_loads_a_meaningful_backlog_once() {
     })
     .await;
 }
+
+/// The unfiltered backlog keeps its rank order up to date incrementally as evidence arrives and
+/// statuses change; it must always equal a full sort (the filtered path sorts from scratch).
+#[tokio::test]
+async fn the_incrementally_kept_order_equals_a_full_sort_after_every_change() {
+    each_backend(|mut app| async move {
+        let tiers = [50_000_000i64, 5_000_000, 100_000];
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: (0..12)
+                    .map(|i| crate::fixtures::account(&format!("a{i}"), tiers[i % 3]))
+                    .collect(),
+            })
+            .await
+            .expect("accounts");
+        let topics = [
+            "PDF export of the weekly report",
+            "Dark mode for the dashboard",
+            "Single sign-on with Okta",
+            "Bulk edit tags on tickets",
+            "Slack alerts for overdue invoices",
+            "Offline mode for the mobile app",
+        ];
+        let open = [
+            pb::RequestStatus::New,
+            pb::RequestStatus::UnderReview,
+            pb::RequestStatus::Planned,
+            pb::RequestStatus::InProgress,
+        ];
+        let ranked = |statuses: Vec<i32>| pb::GetRankedBacklogRequest {
+            statuses,
+            page_size: 500,
+            ..Default::default()
+        };
+        for step in 0..30usize {
+            let topic = topics[(step * 7 + step / 3) % topics.len()];
+            let out = app
+                .feedback
+                .submit_feedback(pb::SubmitFeedbackRequest {
+                    feedback: Some(crate::fixtures::feedback(
+                        &format!("S-{step}"),
+                        &format!("a{}", (step * 5) % 12),
+                        &format!("{topic} please"),
+                    )),
+                })
+                .await
+                .expect("submit")
+                .into_inner();
+            if step % 9 == 8 {
+                // (Already declined when the item joined a declined request: that is fine.)
+                let _ = app
+                    .requests
+                    .update_request_status(pb::UpdateRequestStatusRequest {
+                        id: out.request_id,
+                        status: pb::RequestStatus::Declined as i32,
+                        actor: "pm".into(),
+                        reason: String::new(),
+                    })
+                    .await;
+            }
+            let cached = app
+                .backlog
+                .get_ranked_backlog(ranked(vec![]))
+                .await
+                .unwrap()
+                .into_inner();
+            let full = app
+                .backlog
+                .get_ranked_backlog(ranked(open.iter().map(|s| *s as i32).collect()))
+                .await
+                .unwrap()
+                .into_inner();
+            let ids = |r: &pb::GetRankedBacklogResponse| -> Vec<i64> {
+                r.rows.iter().map(|x| x.request_id).collect()
+            };
+            assert_eq!(ids(&cached), ids(&full), "step {step}");
+            assert!(!cached.rows.is_empty());
+        }
+    })
+    .await;
+}
