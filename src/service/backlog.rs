@@ -57,6 +57,9 @@ struct ScoreCache {
 /// The in-memory inputs.
 pub struct Model {
     loaded: bool,
+    /// When the last refresh began: a call that started waiting before then sees everything
+    /// committed before it began, so it need not refresh again.
+    refreshed_at: Option<std::time::Instant>,
     last_event: i64,
     accounts_seen: i64,
     plan_version: i64,
@@ -87,6 +90,7 @@ impl Model {
     pub fn new(tiers: TierThresholds) -> Self {
         Self {
             loaded: false,
+            refreshed_at: None,
             last_event: 0,
             accounts_seen: i64::MIN,
             plan_version: -1,
@@ -103,6 +107,22 @@ impl Model {
             caches: HashMap::new(),
             tiers,
         }
+    }
+
+    /// Brings the inputs up to date with everything committed before `since` (the moment the
+    /// caller began): callers queued behind one refresh share it instead of each repeating it.
+    pub async fn refresh_since<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+        since: std::time::Instant,
+    ) -> Result<(), AppError> {
+        if self.refreshed_at.is_some_and(|t| t >= since) {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        self.refresh(db).await?;
+        self.refreshed_at = Some(started);
+        Ok(())
     }
 
     /// Brings the inputs up to date with the database.

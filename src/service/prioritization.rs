@@ -277,15 +277,17 @@ impl Prioritization {
             && !windowed;
         if unfiltered {
             let (page_rows, total) = {
+                let since = std::time::Instant::now();
                 let mut model = self.model.lock().await;
-                model.refresh(self.ctx.store.db()).await?;
+                model.refresh_since(self.ctx.store.db(), since).await?;
                 model.ranked_page(&key, &profile.profile, at, offset, size)
             };
             return self.page(page_rows, offset, size, total, profile).await;
         }
         let mut ranked: Vec<(i64, Score, Option<f64>)> = {
+            let since = std::time::Instant::now();
             let mut model = self.model.lock().await;
-            model.refresh(self.ctx.store.db()).await?;
+            model.refresh_since(self.ctx.store.db(), since).await?;
             let wanted = |status: &str| {
                 if statuses.is_empty() {
                     RequestStatus::parse(status).is_some_and(RequestStatus::is_open)
@@ -436,8 +438,9 @@ impl Prioritization {
         let profile = self.resolve(ProfileChoice::Active).await?;
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
         let at = score_time(Utc::now());
+        let since = std::time::Instant::now();
         let mut model = self.model.lock().await;
-        model.refresh(self.ctx.store.db()).await?;
+        model.refresh_since(self.ctx.store.db(), since).await?;
         let scores = model.scores(&key, &profile.profile, at);
         Ok(ids
             .iter()
@@ -459,8 +462,9 @@ impl Prioritization {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
         let (explanation, telemetry_users) = {
+            let since = std::time::Instant::now();
             let mut model = self.model.lock().await;
-            model.refresh(db).await?;
+            model.refresh_since(db, since).await?;
             let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
             let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
                 AppError::FailedPrecondition(format!("request {request_id} has no evidence"))
