@@ -44,6 +44,7 @@ impl Scope {
 /// Parses a list of scopes ("ingest,read" or several values); sorted, without repeats.
 pub fn parse_scopes(v: &mut Violations, field: &str, values: &[String]) -> Vec<Scope> {
     let mut out = Vec::new();
+    let before = v.0.len();
     for value in values.iter().flat_map(|s| s.split(',')) {
         let value = value.trim();
         match Scope::parse(value) {
@@ -54,7 +55,7 @@ pub fn parse_scopes(v: &mut Violations, field: &str, values: &[String]) -> Vec<S
             ),
         }
     }
-    if out.is_empty() && v.is_empty() {
+    if out.is_empty() && v.0.len() == before {
         v.push(field, "at least one scope is required");
     }
     out.sort_unstable();

@@ -468,3 +468,56 @@ async fn tls_serves_encrypted_and_client_certificates_are_verified_when_configur
     server.stop().await;
     cleanup.run().await;
 }
+
+#[tokio::test]
+async fn admin_calls_refuse_bad_input_by_name() {
+    each_backend_with(
+        |c| c.auth = true,
+        |app| async move {
+            let admin = token(&app.database_url, "ops", &["admin"]).await;
+            let mut client = AdminServiceClient::new(app.channel.clone());
+            let err = client
+                .create_token(with_token(pb::CreateTokenRequest::default(), &admin))
+                .await
+                .unwrap_err();
+            assert_eq!(
+                crate::fixtures::violated_fields(&err),
+                vec!["name", "scopes"]
+            );
+            let err = client
+                .revoke_token(with_token(
+                    pb::RevokeTokenRequest {
+                        name: "nobody".into(),
+                    },
+                    &admin,
+                ))
+                .await
+                .unwrap_err();
+            assert_eq!(err.code(), Code::NotFound);
+            for (size, token_text, field) in
+                [(5_000, "", "page_size"), (0, "garbage!", "page_token")]
+            {
+                let err = client
+                    .list_audit_events(with_token(
+                        pb::ListAuditEventsRequest {
+                            target: String::new(),
+                            page_size: size,
+                            page_token: token_text.into(),
+                        },
+                        &admin,
+                    ))
+                    .await
+                    .unwrap_err();
+                assert_eq!(crate::fixtures::violated_fields(&err), vec![field]);
+            }
+            let tokens = client
+                .list_tokens(with_token(pb::ListTokensRequest::default(), &admin))
+                .await
+                .unwrap()
+                .into_inner()
+                .tokens;
+            assert_eq!(tokens.len(), 1, "nothing was created");
+        },
+    )
+    .await;
+}
