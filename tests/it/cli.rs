@@ -141,3 +141,72 @@ async fn serve_stops_cleanly_on_sigterm() {
     assert!(status.success(), "exit status {status:?}");
     cleanup.run().await;
 }
+
+#[tokio::test]
+async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
+    let (url, cleanup) = crate::harness::fresh_database(crate::harness::Backend::Sqlite).await;
+    let out = sift()
+        .args([
+            "token",
+            "create",
+            "--name",
+            "crm-sync",
+            "--scope",
+            "ingest,read",
+        ])
+        .args(["--database-url", &url])
+        .output()
+        .expect("run sift");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let secret = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(secret.starts_with("sift_"), "{secret}");
+    let out = sift()
+        .args(["token", "create", "--name", "bad", "--scope", "root"])
+        .args(["--database-url", &url])
+        .output()
+        .expect("run sift");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scopes"));
+    let list = sift()
+        .args(["token", "list", "--database-url", &url])
+        .output()
+        .expect("run sift");
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout).trim(),
+        "crm-sync\tingest,read\tactive"
+    );
+    let revoke = sift()
+        .args(["token", "revoke", "crm-sync", "--database-url", &url])
+        .output()
+        .expect("run sift");
+    assert!(String::from_utf8_lossy(&revoke.stdout).contains("revoked"));
+    let store = sift::store::Store::connect(&url, 1).await.expect("store");
+    let who = sift::service::access::Tokens::new(store)
+        .authenticate(&secret)
+        .await
+        .expect("lookup");
+    assert!(who.is_none(), "a revoked secret authenticates no one");
+
+    let out = sift()
+        .args([
+            "serve",
+            "--no-auth",
+            "--listen",
+            "0.0.0.0:0",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .expect("run sift");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--no-auth"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cleanup.run().await;
+}
