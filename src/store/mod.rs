@@ -17,7 +17,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, TransactionTrait,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -146,7 +146,20 @@ impl Store {
             DbBackend::Sqlite => Some(self.sqlite_writer.clone().lock_owned().await),
             _ => None,
         };
-        let tx = self.db.begin().await?;
+        let tx = match self.backend() {
+            // Take the write lock at BEGIN: a deferred transaction that reads and then writes
+            // cannot wait for another process's writer (SQLite answers SQLITE_BUSY at once).
+            DbBackend::Sqlite => {
+                self.db
+                    .begin_with_options(TransactionOptions {
+                        isolation_level: None,
+                        access_mode: None,
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                    })
+                    .await?
+            }
+            _ => self.db.begin().await?,
+        };
         if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
             let mut q = Sql::new(DbBackend::Postgres);
             q.push("SELECT pg_advisory_xact_lock(")
