@@ -4,8 +4,6 @@
 
 use std::net::SocketAddr;
 
-use tonic::transport::{Channel, Endpoint};
-
 use crate::app::StartError;
 use crate::pb::{
     self, account_service_client::AccountServiceClient,
@@ -497,33 +495,10 @@ const THEMES: &[DemoTheme] = &[
     ),
 ];
 
-/// Sends the bearer token on every call.
-#[derive(Clone)]
-struct Bearer(tonic::metadata::MetadataValue<tonic::metadata::Ascii>);
-
-impl tonic::service::Interceptor for Bearer {
-    fn call(&mut self, mut r: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
-        r.metadata_mut().insert("authorization", self.0.clone());
-        Ok(r)
-    }
-}
-
-type Ch = tonic::service::interceptor::InterceptedService<Channel, Bearer>;
-
-async fn channel(addr: SocketAddr, token: &str) -> Result<Ch, StartError> {
-    let channel = Endpoint::from_shared(format!("http://{addr}"))?
-        .connect()
-        .await?;
-    let bearer = Bearer(format!("Bearer {token}").parse()?);
-    Ok(tonic::service::interceptor::InterceptedService::new(
-        channel, bearer,
-    ))
-}
-
 /// Loads the sample into the server at `addr` unless it already holds accounts; `token` is a
 /// bearer secret with the ingest, read and plan scopes (the server's own internal one).
 pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
-    let ch = channel(addr, token).await?;
+    let ch = crate::client::connect(&addr.to_string(), token).await?;
     let mut accounts = AccountServiceClient::new(ch.clone());
     let existing = accounts
         .list_accounts(pb::ListAccountsRequest {

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod app;
+pub mod cli;
+pub mod client;
 pub mod config;
 pub mod demo;
 pub mod domain;

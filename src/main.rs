@@ -15,6 +15,9 @@ use sift::{App, Config, app, telemetry};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// For the commands that call a running server.
+    #[command(flatten)]
+    remote: sift::cli::Remote,
 }
 
 #[derive(Subcommand)]
@@ -30,6 +33,9 @@ enum Command {
     /// Access tokens: create (prints the secret once), list, revoke.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The PM's commands, over a running server (--server, --token).
+    #[command(flatten)]
+    Pm(sift::cli::Command),
 }
 
 #[derive(Subcommand)]
@@ -87,6 +93,7 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate(args) => migrate(args).await,
         Command::EvalClustering(args) => eval_clustering(args).await,
         Command::Token(cmd) => token(cmd).await,
+        Command::Pm(cmd) => sift::cli::run(&cli.remote, cmd, &mut std::io::stdout().lock()).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -210,3 +210,138 @@ async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
     );
     cleanup.run().await;
 }
+
+/// Runs `sift` against a server (off the runtime's thread, which serves it); returns
+/// (success, stdout, stderr).
+async fn pm(addr: std::net::SocketAddr, token: &str, args: &[&str]) -> (bool, String, String) {
+    let mut command = sift();
+    command
+        .args(args)
+        .args(["--server", &format!("http://{addr}"), "--token", token]);
+    let out = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("join")
+        .expect("run sift");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_pm_command_line_reads_the_backlog_merges_plans_and_ships() {
+    crate::harness::each_backend_with(
+        |c| c.auth = true,
+        |mut app| async move {
+            let store = sift::store::Store::connect(&app.database_url, 1)
+                .await
+                .unwrap();
+            let tokens = sift::service::access::Tokens::new(store);
+            let all = ["ingest", "read", "plan", "release"].map(String::from);
+            let (_, secret) = tokens.create("pm", &all).await.unwrap();
+            let (_, reader) = tokens.create("viewer", &["read".into()]).await.unwrap();
+            let mut ids = Vec::new();
+            for (i, text) in ["导出周报为 PDF", "Dark mode for the dashboard"]
+                .iter()
+                .enumerate()
+            {
+                let mut r = tonic::Request::new(sift::pb::SubmitFeedbackRequest {
+                    feedback: Some(crate::fixtures::feedback(&format!("C-{i}"), "acme", text)),
+                });
+                r.metadata_mut()
+                    .insert("authorization", format!("Bearer {secret}").parse().unwrap());
+                ids.push(
+                    app.feedback
+                        .submit_feedback(r)
+                        .await
+                        .unwrap()
+                        .into_inner()
+                        .request_id,
+                );
+            }
+            let addr = app.addr;
+            let (ok, table, _) = pm(addr, &secret, &["backlog"]).await;
+            assert!(
+                ok && table.contains("rank") && table.contains("导出周报为 PDF"),
+                "{table}"
+            );
+            assert!(table.contains("2 of 2 open requests"), "{table}");
+            let (_, csv, _) = pm(addr, &secret, &["backlog", "--format", "csv"]).await;
+            assert_eq!(csv.lines().count(), 3, "{csv}");
+            let (_, json, _) = pm(addr, &secret, &["backlog", "--format", "json"]).await;
+            let parsed: serde_json::Value = serde_json::from_str(&json).expect("json");
+            assert_eq!(parsed["total"], 2);
+
+            let (ok, shown, _) = pm(addr, &secret, &["request", "show", &ids[1].to_string()]).await;
+            assert!(
+                ok && shown.contains("Dark mode") && shown.contains("score"),
+                "{shown}"
+            );
+            let (ok, _, err) = pm(addr, &secret, &["request", "show", "99999"]).await;
+            assert!(!ok);
+            assert_eq!(err.trim(), "sift: NOT_FOUND: request 99999 not found");
+            let (ok, _, err) = pm(
+                addr,
+                &reader,
+                &["request", "merge", &ids[1].to_string(), &ids[0].to_string()],
+            )
+            .await;
+            assert!(
+                !ok && err.contains("PERMISSION_DENIED") && err.contains("`plan`"),
+                "{err}"
+            );
+
+            let (ok, out, err) = pm(
+                addr,
+                &secret,
+                &[
+                    "release",
+                    "create",
+                    "--version",
+                    "2026.48",
+                    "--kind",
+                    "minor",
+                    "--date",
+                    "2026-11-30",
+                ],
+            )
+            .await;
+            assert!(ok, "{err}");
+            assert!(out.contains("release 1 created"), "{out}");
+            let (ok, out, _) = pm(
+                addr,
+                &secret,
+                &["release", "plan", &ids[0].to_string(), "--release", "1"],
+            )
+            .await;
+            assert!(ok && out.contains("PLANNED"), "{out}");
+            let (ok, out, _) = pm(addr, &secret, &["release", "preview", "1"]).await;
+            assert!(ok && out.contains("CSM_TASK"), "{out}");
+            let (ok, _, err) = pm(addr, &secret, &["release", "ship", "1"]).await;
+            assert!(!ok && err.contains("--yes"), "{err}");
+            let (ok, out, _) = pm(addr, &secret, &["release", "ship", "1", "--yes"]).await;
+            assert!(ok && out.contains("shipped: 1 requests"), "{out}");
+            let request = app
+                .requests
+                .get_request({
+                    let mut r = tonic::Request::new(sift::pb::GetRequestRequest {
+                        id: ids[0],
+                        evidence_limit: 0,
+                    });
+                    r.metadata_mut()
+                        .insert("authorization", format!("Bearer {secret}").parse().unwrap());
+                    r
+                })
+                .await
+                .unwrap()
+                .into_inner();
+            assert_eq!(
+                request.request.unwrap().status,
+                sift::pb::RequestStatus::Shipped as i32,
+                "the command line changed what the API shows"
+            );
+        },
+    )
+    .await;
+}
