@@ -12,26 +12,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
+use sift::client::Ch;
 use sift::pb::{
     self, feedback_service_client::FeedbackServiceClient,
     prioritization_service_client::PrioritizationServiceClient,
     request_service_client::RequestServiceClient,
 };
-use tonic::Code;
-use tonic::service::interceptor::InterceptedService;
-use tonic::transport::Channel;
-
-#[derive(Clone)]
-struct Bearer(tonic::metadata::MetadataValue<tonic::metadata::Ascii>);
-
-impl tonic::service::Interceptor for Bearer {
-    fn call(&mut self, mut r: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
-        r.metadata_mut().insert("authorization", self.0.clone());
-        Ok(r)
-    }
-}
-
-type Ch = InterceptedService<Channel, Bearer>;
 
 #[derive(Default)]
 struct Tally {
@@ -157,11 +143,9 @@ async fn main() {
         .create("load", &["ingest".into(), "read".into()])
         .await
         .expect("token");
-    let channel = common::channel(addr).await;
-    let ch = InterceptedService::new(
-        channel,
-        Bearer(format!("Bearer {secret}").parse().expect("ascii")),
-    );
+    let ch = sift::client::connect(&addr.to_string(), &secret)
+        .await
+        .expect("connect");
     println!(
         "sift mixed load: {backend}, {clients} clients, {seconds} s, 60% SubmitFeedback / 25% \
          GetRankedBacklog / 15% FindSimilar, auth on{}",
@@ -234,7 +218,6 @@ async fn main() {
         "acknowledged writes: {}, lost: {lost}; unexpected errors: {unexpected}",
         all.acked.len()
     );
-    let _ = Code::Ok;
     assert_eq!(lost, 0, "an acknowledged write was lost");
     assert_eq!(
         unexpected, 0,

@@ -78,13 +78,7 @@ impl App {
             outbox: Arc::default(),
             metrics: Metrics::default(),
         };
-        let mut secret = [0u8; 32];
-        getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let internal_secret: Arc<str> = secret
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-            .into();
+        let internal_secret: Arc<str> = crate::service::access::new_secret()?.into();
         Ok(Self {
             listener,
             addr,

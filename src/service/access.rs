@@ -77,7 +77,8 @@ fn hash(secret: &str) -> String {
         .collect()
 }
 
-fn new_secret() -> Result<String, AppError> {
+/// A new random secret: `sift_` and 64 hex digits from the OS's random source.
+pub fn new_secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random source: {e}")))?;
     Ok(format!(
