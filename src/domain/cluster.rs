@@ -665,26 +665,33 @@ impl Representation for Lexical {
         qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         qterms.truncate(self.max_query_terms);
         let qnorm = self.query_norm(doc);
-        // 2. Accumulate partial dot products over (capped, most recent) postings.
-        let mut acc: FastMap<u32, f32> = FastMap::default();
+        // 2. Accumulate partial dot products over (capped, most recent) postings: every
+        //    (slot, part) in one flat buffer, then summed per slot after a sort. A hash map here
+        //    allocated and rehashed per query, and grew with the corpus until postings filled.
+        let mut parts: Vec<(u32, f32)> =
+            Vec::with_capacity(qterms.len() * (self.max_postings + HEAVY_PER_TERM));
         for &(idf, t, w) in &qterms {
             let p = &self.postings[t as usize];
             let start = p.len().saturating_sub(self.max_postings);
             let qw = w as f32 * idf * idf;
             let recent = &p[start..];
             for &(s, cw) in recent {
-                *acc.entry(s).or_default() += qw * self.cw(cw);
+                parts.push((s, qw * self.cw(cw)));
             }
             for &(s, cw) in &self.heavy[t as usize] {
                 if !recent.iter().any(|e| e.0 == s) {
-                    *acc.entry(s).or_default() += qw * self.cw(cw);
+                    parts.push((s, qw * self.cw(cw)));
                 }
             }
         }
-        let mut approx: Vec<(f32, u32)> = acc
-            .into_iter()
-            .map(|(s, d)| (d / self.slot_norm[s as usize].max(1e-6), s))
-            .collect();
+        // Stable by slot, so each slot's parts are summed in query-term order (deterministic).
+        parts.sort_by_key(|&(s, _)| s);
+        let mut approx: Vec<(f32, u32)> = Vec::with_capacity(parts.len());
+        for group in parts.chunk_by(|a, b| a.0 == b.0) {
+            let s = group[0].0;
+            let d: f32 = group.iter().map(|&(_, x)| x).sum();
+            approx.push((d / self.slot_norm[s as usize].max(1e-6), s));
+        }
         let keep = self.rerank.max(limit);
         if approx.len() > keep {
             // Ties broken by request id (slot indices depend on history).
