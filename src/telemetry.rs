@@ -100,6 +100,11 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let method = request.uri().path().to_owned();
+        // Metrics label known methods only: arbitrary paths must not grow the label set.
+        let label = match crate::domain::access::required(&method) {
+            crate::domain::access::Access::Unknown => "unknown".to_owned(),
+            _ => method.clone(),
+        };
         let id = request_id(&request);
         let span = tracing::info_span!("rpc", method = %method, request_id = %id);
         let start = Instant::now();
@@ -130,11 +135,11 @@ where
                         if let Ok(value) = http::HeaderValue::from_str(&id) {
                             response.headers_mut().insert("x-request-id", value);
                         }
-                        metrics.call(&method, &format!("{code:?}"), latency);
+                        metrics.call(&label, &format!("{code:?}"), latency);
                         tracing::info!(code = ?code, latency_ms, "rpc");
                     }
                     Err(err) => {
-                        metrics.call(&method, "Transport", latency);
+                        metrics.call(&label, "Transport", latency);
                         tracing::warn!(error = %err, latency_ms, "rpc transport error");
                     }
                 }
