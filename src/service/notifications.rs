@@ -241,11 +241,13 @@ impl Notifications {
     }
 
     pub async fn account_external_id(&self, account_id: i64) -> Result<String, AppError> {
-        Ok(store::account_rows(self.ctx.store.db(), &[account_id])
-            .await?
-            .remove(&account_id)
-            .map(|a| a.external_id)
-            .unwrap_or_default())
+        Ok(
+            crate::store::accounts::by_ids(self.ctx.store.db(), &[account_id])
+                .await?
+                .pop()
+                .map(|a| a.external_id)
+                .unwrap_or_default(),
+        )
     }
 
     async fn contact(&self, id: i64) -> Result<contact::Model, AppError> {

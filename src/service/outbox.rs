@@ -7,10 +7,13 @@ use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::Ctx;
+use crate::domain::account::{Tier, TierThresholds, effective_tier};
+use crate::domain::notify::AccountFacts;
 use crate::domain::notify::{self, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
 use crate::error::AppError;
+use crate::store::entity::account;
 use crate::store::entity::{notification, release};
-use crate::store::roadmap::{self as store, AccountRow};
+use crate::store::roadmap as store;
 
 /// What a notification says, stored as JSON beside it: a snapshot taken when it was written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -32,11 +35,20 @@ impl Payload {
     }
 }
 
+/// What the notification rules need to know of an account: KEY or not, and its CSM.
+fn account_facts(a: &account::Model, thresholds: TierThresholds) -> AccountFacts {
+    let tier = effective_tier(a.tier.as_deref().and_then(Tier::parse), a.arr, thresholds);
+    AccountFacts {
+        key: matches!(tier, Some((Tier::Key, _))),
+        csm_email: a.csm_email.clone(),
+    }
+}
+
 /// Every notification some requests would produce, with the facts to write them.
 pub struct Gathered {
     pub planned: Vec<Planned>,
     contacts: HashMap<i64, (ContactFacts, String, String)>,
-    accounts: HashMap<i64, AccountRow>,
+    accounts: HashMap<i64, account::Model>,
 }
 
 impl Gathered {
@@ -68,14 +80,18 @@ pub async fn gather<C: ConnectionTrait>(
     account_ids.extend(contacts.values().map(|(c, _, _)| c.account_id));
     account_ids.sort_unstable();
     account_ids.dedup();
-    let accounts = store::account_rows(db, &account_ids).await?;
+    let accounts: HashMap<i64, account::Model> = crate::store::accounts::by_ids(db, &account_ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let facts: HashMap<i64, ContactFacts> = contacts
         .iter()
         .map(|(id, (c, _, _))| (*id, c.clone()))
         .collect();
     let account_facts = accounts
         .iter()
-        .map(|(id, a)| (*id, a.facts(ctx.config.tiers)))
+        .map(|(id, a)| (*id, account_facts(a, ctx.config.tiers)))
         .collect();
     let mut planned = Vec::new();
     for id in request_ids {

@@ -9,7 +9,7 @@ use sea_orm::{
 use super::Sql;
 use super::entity::{contact, notification, release, request};
 use super::sql::MAX_PARAMS;
-use crate::domain::notify::{AccountFacts, Channel, ContactFacts, Evidence};
+use crate::domain::notify::{Channel, ContactFacts, Evidence};
 use crate::error::AppError;
 
 pub const PENDING: &str = "PENDING";
@@ -237,53 +237,6 @@ pub async fn contact_facts<C: ConnectionTrait>(
         }
     }
     Ok(out)
-}
-
-/// (external id, tier, ARR, CSM email) of each account, for its [`AccountFacts`].
-pub async fn account_rows<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i64],
-) -> Result<HashMap<i64, AccountRow>, AppError> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(MAX_PARAMS) {
-        let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT id, external_id, tier, arr, csm_email FROM accounts WHERE id IN ")
-            .bind_list(chunk.iter().copied());
-        for row in db.query_all_raw(q.build()).await? {
-            out.insert(
-                row.try_get_by_index(0)?,
-                AccountRow {
-                    external_id: row.try_get_by_index(1)?,
-                    tier: row.try_get_by_index(2)?,
-                    arr: row.try_get_by_index(3)?,
-                    csm_email: row.try_get_by_index(4)?,
-                },
-            );
-        }
-    }
-    Ok(out)
-}
-
-pub struct AccountRow {
-    pub external_id: String,
-    pub tier: Option<String>,
-    pub arr: Option<i64>,
-    pub csm_email: String,
-}
-
-impl AccountRow {
-    pub fn facts(&self, thresholds: crate::domain::account::TierThresholds) -> AccountFacts {
-        use crate::domain::account::{Tier, effective_tier};
-        let tier = effective_tier(
-            self.tier.as_deref().and_then(Tier::parse),
-            self.arr,
-            thresholds,
-        );
-        AccountFacts {
-            key: matches!(tier, Some((Tier::Key, _))),
-            csm_email: self.csm_email.clone(),
-        }
-    }
 }
 
 /// Writes notifications (ids already assigned), skipping any whose dedupe key exists.
