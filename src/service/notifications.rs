@@ -118,15 +118,13 @@ impl Notifications {
         lease: i64,
     ) -> Result<Vec<notification::Model>, AppError> {
         let rows = store::after(self.ctx.store.db(), cursor, BATCH).await?;
-        let leasable: Vec<i64> = rows
+        let leasable = rows
             .iter()
-            .filter(|n| n.status == store::PENDING || n.status == store::FAILED)
-            .map(|n| n.id)
-            .collect();
-        if !leasable.is_empty() {
+            .any(|n| n.status == store::PENDING || n.status == store::FAILED);
+        if let (true, Some(last)) = (leasable, rows.last()) {
             let until = to_micros(Utc::now()) + lease;
             let tx = self.ctx.store.begin_write(None).await?;
-            store::lease(&*tx, &leasable, until).await?;
+            store::lease_range(&*tx, cursor, last.id, until).await?;
             tx.commit().await?;
         }
         Ok(rows)

@@ -331,18 +331,24 @@ pub async fn after<C: ConnectionTrait>(
         .await?)
 }
 
-/// Leases the not yet delivered ones among `ids` until `until`.
-pub async fn lease<C: ConnectionTrait>(db: &C, ids: &[i64], until: i64) -> Result<(), AppError> {
-    for chunk in ids.chunks(MAX_PARAMS) {
-        let mut q = Sql::new(db.get_database_backend());
-        q.push("UPDATE notifications SET lease_until = ")
-            .bind(until)
-            .push(" WHERE status IN ")
-            .bind_list([PENDING, FAILED])
-            .push(" AND id IN ")
-            .bind_list(chunk.iter().copied());
-        db.execute_raw(q.build()).await?;
-    }
+/// Leases the not yet delivered notifications with ids in `(after, upto]` until `until`: one
+/// range, as a stream reads them (every id up to `upto` is committed and was read).
+pub async fn lease_range<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    upto: i64,
+    until: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET lease_until = ")
+        .bind(until)
+        .push(" WHERE id > ")
+        .bind(after)
+        .push(" AND id <= ")
+        .bind(upto)
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED]);
+    db.execute_raw(q.build()).await?;
     Ok(())
 }
 
