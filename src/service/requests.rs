@@ -610,7 +610,8 @@ impl Requests {
         };
         let id = row.id;
         let titles: HashMap<i64, String> = self
-            .views(&**tx, vec![row])
+            // Titles only: no feedback counts needed.
+            .views_counted(&**tx, vec![row], &HashMap::new())
             .await?
             .into_iter()
             .map(|v| (v.request.id, v.title))

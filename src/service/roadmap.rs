@@ -187,13 +187,22 @@ impl Roadmap {
                 }
                 store::set_plan(&*tx, request_id, Some(release_id), None, now).await?;
                 if matches!(status, RequestStatus::New | RequestStatus::UnderReview) {
-                    let row = requests::get(&*tx, request_id)
-                        .await?
-                        .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
+                    let planned = request::Model {
+                        release_id: Some(release_id),
+                        lane: None,
+                        ..row.clone()
+                    };
                     let reason = format!("planned into release {}", release.version);
                     notified = self
                         .requests
-                        .change_status(&tx, row, RequestStatus::Planned, actor.trim(), &reason, now)
+                        .change_status(
+                            &tx,
+                            planned,
+                            RequestStatus::Planned,
+                            actor.trim(),
+                            &reason,
+                            now,
+                        )
                         .await?;
                 }
             }
@@ -268,30 +277,42 @@ impl Roadmap {
         let releases = store::releases(db, include_shipped).await?;
         let ids: Vec<i64> = releases.iter().map(|r| r.id).collect();
         let notes = store::notes(db, &ids).await?;
-        let mut by_release: HashMap<i64, Vec<request::Model>> = HashMap::new();
-        for row in store::requests_in(db, &ids).await? {
-            if let Some(r) = row.release_id {
-                by_release.entry(r).or_default().push(row);
+        let mut rows = store::requests_in(db, &ids).await?;
+        // Only what is still open belongs in a lane.
+        rows.extend(
+            store::requests_in_lanes(db)
+                .await?
+                .into_iter()
+                .filter(|row| {
+                    RequestStatus::parse(&row.status).is_some_and(RequestStatus::is_open)
+                        && row.lane.as_deref().and_then(Lane::parse).is_some()
+                }),
+        );
+        // One pass for titles and scores; items come ranked, and grouping keeps that order.
+        let mut by_release: HashMap<i64, Vec<ItemView>> = HashMap::new();
+        let mut by_lane: HashMap<Lane, Vec<ItemView>> = HashMap::new();
+        for item in self.items(rows, &notes).await? {
+            let request = &item.view.request;
+            match (
+                request.release_id,
+                request.lane.as_deref().and_then(Lane::parse),
+            ) {
+                (Some(r), _) => by_release.entry(r).or_default().push(item),
+                (None, Some(lane)) => by_lane.entry(lane).or_default().push(item),
+                (None, None) => {}
             }
         }
-        let mut out = Vec::new();
-        for r in releases {
-            let rows = by_release.remove(&r.id).unwrap_or_default();
-            out.push((r, self.items(rows, &notes).await?));
-        }
-        let mut by_lane: HashMap<Lane, Vec<request::Model>> = HashMap::new();
-        for row in store::requests_in_lanes(db).await? {
-            // Only what is still open belongs in a lane.
-            let open = RequestStatus::parse(&row.status).is_some_and(RequestStatus::is_open);
-            if let (true, Some(lane)) = (open, row.lane.as_deref().and_then(Lane::parse)) {
-                by_lane.entry(lane).or_default().push(row);
-            }
-        }
-        let mut lanes = Vec::new();
-        for lane in Lane::ALL {
-            let rows = by_lane.remove(&lane).unwrap_or_default();
-            lanes.push((lane, self.items(rows, &HashMap::new()).await?));
-        }
+        let out = releases
+            .into_iter()
+            .map(|r| {
+                let items = by_release.remove(&r.id).unwrap_or_default();
+                (r, items)
+            })
+            .collect();
+        let lanes = Lane::ALL
+            .into_iter()
+            .map(|lane| (lane, by_lane.remove(&lane).unwrap_or_default()))
+            .collect();
         Ok(RoadmapView {
             releases: out,
             lanes,
@@ -357,7 +378,8 @@ impl Roadmap {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let titles: HashMap<i64, String> = self
             .requests
-            .views(&*tx, rows.clone())
+            // Titles only: no feedback counts needed.
+            .views_counted(&*tx, rows.clone(), &HashMap::new())
             .await?
             .into_iter()
             .map(|v| (v.request.id, v.title))
