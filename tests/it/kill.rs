@@ -164,26 +164,7 @@ fn key(n: &pb::Notification) -> Key {
 }
 
 async fn notifications_of(sift: &Sift, release_id: i64) -> Vec<pb::Notification> {
-    let mut client = sift.notifications();
-    let mut out = Vec::new();
-    let mut token = String::new();
-    loop {
-        let page = client
-            .list_notifications(pb::ListNotificationsRequest {
-                release_id,
-                status: 0,
-                page_size: 1000,
-                page_token: token,
-            })
-            .await
-            .expect("list")
-            .into_inner();
-        out.extend(page.notifications);
-        if page.next_page_token.is_empty() {
-            return out;
-        }
-        token = page.next_page_token;
-    }
+    crate::roadmap::list_all(&mut sift.notifications(), release_id, 1000).await
 }
 
 fn keys_without_doubles(all: &[pb::Notification]) -> BTreeSet<Key> {

@@ -5,7 +5,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 
 use sift::pb;
+use sift::pb::notification_service_client::NotificationServiceClient;
 use tonic::Code;
+use tonic::transport::Channel;
 
 use crate::fixtures::{account, feedback, violated_fields};
 use crate::harness::{TestApp, each_backend, each_backend_with, fresh_database};
@@ -216,15 +218,23 @@ pub async fn ship(app: &mut TestApp, release_id: i64) -> pb::ShipReleaseResponse
 }
 
 pub async fn all_notifications(app: &mut TestApp, release_id: i64) -> Vec<pb::Notification> {
+    list_all(&mut app.notifications, release_id, 3).await
+}
+
+/// Every notification of a release (0: all), following page tokens.
+pub async fn list_all(
+    client: &mut NotificationServiceClient<Channel>,
+    release_id: i64,
+    page_size: i32,
+) -> Vec<pb::Notification> {
     let mut out = Vec::new();
     let mut token = String::new();
     loop {
-        let page = app
-            .notifications
+        let page = client
             .list_notifications(pb::ListNotificationsRequest {
                 release_id,
                 status: 0,
-                page_size: 3,
+                page_size,
                 page_token: token,
             })
             .await
