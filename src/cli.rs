@@ -204,6 +204,16 @@ fn status_name(status: i32) -> String {
         .unwrap_or_default()
 }
 
+fn channel_name(channel: i32) -> String {
+    pb::NotificationChannel::try_from(channel)
+        .map(|c| {
+            c.as_str_name()
+                .trim_start_matches("NOTIFICATION_CHANNEL_")
+                .to_owned()
+        })
+        .unwrap_or_default()
+}
+
 fn money(minor: i64) -> String {
     format!("{:.0}", minor as f64 / 100.0)
 }
@@ -625,13 +635,7 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                     .unwrap_or_default();
                 writeln!(out, "#{} {}", r.id, r.title)?;
                 for x in &rp.recipients {
-                    let channel = pb::NotificationChannel::try_from(x.channel)
-                        .map(|c| {
-                            c.as_str_name()
-                                .trim_start_matches("NOTIFICATION_CHANNEL_")
-                                .to_owned()
-                        })
-                        .unwrap_or_default();
+                    let channel = channel_name(x.channel);
                     let note = if x.suppressed {
                         format!("  suppressed: {}", x.suppressed_reason)
                     } else {
@@ -677,13 +681,7 @@ async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), E
         .map_err(refused)?
         .into_inner();
     while let Some(n) = stream.message().await.map_err(refused)? {
-        let channel = pb::NotificationChannel::try_from(n.channel)
-            .map(|c| {
-                c.as_str_name()
-                    .trim_start_matches("NOTIFICATION_CHANNEL_")
-                    .to_owned()
-            })
-            .unwrap_or_default();
+        let channel = channel_name(n.channel);
         writeln!(
             out,
             "{}\t{}\t{}\t{}\t#{} {}",
