@@ -18,6 +18,7 @@ use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
 use crate::config::{Config, TlsFiles};
+use crate::console::{Console, InProcess};
 use crate::metrics::Metrics;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
@@ -51,6 +52,7 @@ pub struct App {
     clustering: Clustering,
     internal_secret: Arc<str>,
     metrics_listener: Option<TcpListener>,
+    console_listener: Option<TcpListener>,
 }
 
 impl App {
@@ -71,6 +73,10 @@ impl App {
             Some(addr) => Some(TcpListener::bind(addr).await?),
             None => None,
         };
+        let console_listener = match config.console_listen {
+            Some(addr) => Some(TcpListener::bind(addr).await?),
+            None => None,
+        };
         let addr = listener.local_addr()?;
         let ctx = Ctx {
             store,
@@ -86,6 +92,7 @@ impl App {
             clustering,
             internal_secret,
             metrics_listener,
+            console_listener,
         })
     }
 
@@ -102,6 +109,13 @@ impl App {
     /// Where `GET /metrics` is served, if it is.
     pub fn metrics_addr(&self) -> Option<SocketAddr> {
         self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+    }
+
+    /// Where the web console is served, if it is.
+    pub fn console_addr(&self) -> Option<SocketAddr> {
+        self.console_listener
             .as_ref()
             .and_then(|l| l.local_addr().ok())
     }
@@ -158,6 +172,10 @@ impl App {
                 self.ctx.store.clone(),
             ));
         }
+        let auth = AuthLayer::new(
+            config.auth.then(|| tokens.clone()),
+            self.internal_secret.clone(),
+        );
         let layers = tower::ServiceBuilder::new()
             .layer(RpcLogLayer::new(metrics.clone()))
             .layer(LimitLayer::new(
@@ -165,10 +183,7 @@ impl App {
                 config.server.call_timeout,
                 metrics,
             ))
-            .layer(AuthLayer::new(
-                config.auth.then(|| tokens.clone()),
-                self.internal_secret.clone(),
-            ))
+            .layer(auth.clone())
             .into_inner();
         let mut builder = Server::builder();
         if let Some(tls) = &config.tls {
@@ -182,12 +197,7 @@ impl App {
                     .max_encoding_message_size(max)
             };
         }
-
-        // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
-        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
-        info!(addr = %self.addr, "sift serving");
-        builder
-            .layer(layers)
+        let routes = tonic::service::Routes::builder()
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
@@ -213,8 +223,38 @@ impl App {
                 telemetry
             })))
             .add_service(limited!(AdminServiceServer::new(AdminApi { tokens })))
+            .clone()
+            .routes()
+            .prepare();
+
+        // The web console calls the same services in-process, through the same layers.
+        let (stop_console, console_stopped) = tokio::sync::watch::channel(false);
+        let console = match self.console_listener {
+            Some(listener) => {
+                let in_process: InProcess = tower::util::BoxCloneSyncService::new(
+                    tower::Layer::layer(&layers, routes.clone()),
+                );
+                let console = Console::new(in_process, auth, max)?;
+                Some(tokio::spawn(console.serve(listener, console_stopped)))
+            }
+            None => None,
+        };
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop_console.send(true);
+        };
+
+        // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
+        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
+        info!(addr = %self.addr, "sift serving");
+        builder
+            .layer(layers)
+            .add_routes(routes)
             .serve_with_incoming_shutdown(incoming, shutdown)
             .await?;
+        if let Some(console) = console {
+            console.await?;
+        }
         // The services (and their queue handles) are gone: the writer drains and stops.
         writer.await?;
         info!("sift stopped");

@@ -127,6 +127,10 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
     pub metrics_listen: String,
 
+    /// Address of the web console for product managers (`http://ADDR/`); off unless set.
+    #[arg(long, env = "SIFT_CONSOLE_LISTEN", default_value = "")]
+    pub console_listen: String,
+
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -148,6 +152,8 @@ pub struct Config {
     pub tls: Option<TlsFiles>,
     pub server: ServerLimits,
     pub metrics_listen: Option<SocketAddr>,
+    /// Where the web console is served; off when unset.
+    pub console_listen: Option<SocketAddr>,
 }
 
 /// TLS certificate, key and optional client CA, as PEM files.
@@ -215,6 +221,7 @@ impl Config {
             tls: None,
             server: ServerLimits::default(),
             metrics_listen: None,
+            console_listen: None,
         }
     }
 }
@@ -273,6 +280,21 @@ impl TryFrom<ServeArgs> for Config {
                     .map_err(|_| format!("--metrics-listen {addr:?}: not an address"))?,
             ),
         };
+        let console_listen: Option<SocketAddr> = match a.console_listen.trim() {
+            "" => None,
+            addr => Some(
+                addr.parse()
+                    .map_err(|_| format!("--console-listen {addr:?}: not an address"))?,
+            ),
+        };
+        if let Some(addr) = console_listen
+            && a.no_auth
+            && !addr.ip().is_loopback()
+        {
+            return Err(format!(
+                "--no-auth is for local trials: the console is refused on {addr} (not a loopback address)"
+            ));
+        }
         let tls = match (a.tls_cert, a.tls_key) {
             (Some(cert), Some(key)) => Some(TlsFiles {
                 cert,
@@ -298,6 +320,7 @@ impl TryFrom<ServeArgs> for Config {
             tls,
             server,
             metrics_listen,
+            console_listen,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),

@@ -43,8 +43,9 @@ pub struct Auth<S> {
     layer: AuthLayer,
 }
 
-fn bearer<B>(request: &http::Request<B>) -> Option<String> {
-    let value = request.headers().get(http::header::AUTHORIZATION)?;
+/// The secret of an `authorization: Bearer <secret>` header.
+pub fn bearer_secret(headers: &http::HeaderMap) -> Option<String> {
+    let value = headers.get(http::header::AUTHORIZATION)?;
     let value = value.to_str().ok()?.trim();
     let (kind, secret) = value.split_once(' ')?;
     kind.eq_ignore_ascii_case("bearer")
@@ -52,8 +53,28 @@ fn bearer<B>(request: &http::Request<B>) -> Option<String> {
 }
 
 impl AuthLayer {
+    /// Whether calls need a token (false with `--no-auth`).
+    pub fn enabled(&self) -> bool {
+        self.tokens.is_some()
+    }
+
     /// The caller, or the status refusing the call.
     async fn check(&self, access: Access, secret: Option<String>) -> Result<Caller, Status> {
+        let caller = self.identify(secret).await?;
+        match access {
+            Access::Needs(scope) if !caller.scopes.contains(&scope) => {
+                Err(Status::permission_denied(format!(
+                    "token {:?} lacks the `{}` scope this call needs",
+                    caller.name,
+                    scope.as_str()
+                )))
+            }
+            _ => Ok(caller),
+        }
+    }
+
+    /// Whose token this is and its scopes (every scope without auth).
+    pub async fn identify(&self, secret: Option<String>) -> Result<Caller, Status> {
         let Some(tokens) = &self.tokens else {
             return Ok(Caller {
                 name: String::new(),
@@ -75,16 +96,7 @@ impl AuthLayer {
                 .map_err(Status::from)?
                 .ok_or_else(|| Status::unauthenticated("unknown or revoked token"))?
         };
-        match access {
-            Access::Needs(scope) if !caller.scopes.contains(&scope) => {
-                Err(Status::permission_denied(format!(
-                    "token {:?} lacks the `{}` scope this call needs",
-                    caller.name,
-                    scope.as_str()
-                )))
-            }
-            _ => Ok(caller),
-        }
+        Ok(caller)
     }
 }
 
@@ -111,7 +123,7 @@ where
             return Box::pin(inner.call(request));
         }
         let layer = self.layer.clone();
-        let secret = bearer(&request);
+        let secret = bearer_secret(request.headers());
         Box::pin(async move {
             match layer.check(access, secret).await {
                 Ok(caller) => as_caller(caller.name, inner.call(request)).await,

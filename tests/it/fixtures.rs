@@ -1,8 +1,32 @@
 //! Builders of valid requests, so each test states only what it is about.
 
 use sift::pb;
+use sift::service::access::Tokens;
+use sift::store::Store;
 use tonic::Status;
+use tonic::metadata::MetadataValue;
 use tonic_types::StatusExt;
+
+/// A token straight in the store, as `sift token create` makes it.
+pub async fn token(url: &str, name: &str, scopes: &[&str]) -> String {
+    let store = Store::connect(url, 2).await.expect("store");
+    let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+    Tokens::new(store)
+        .create(name, &scopes)
+        .await
+        .expect("token")
+        .1
+}
+
+/// The message with `authorization: Bearer <secret>` (none for an empty secret).
+pub fn with_token<T>(message: T, secret: &str) -> tonic::Request<T> {
+    let mut r = tonic::Request::new(message);
+    if !secret.is_empty() {
+        let value: MetadataValue<_> = format!("Bearer {secret}").parse().expect("ascii");
+        r.metadata_mut().insert("authorization", value);
+    }
+    r
+}
 
 pub fn account(external_id: &str, arr: i64) -> pb::AccountInput {
     pb::AccountInput {

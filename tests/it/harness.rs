@@ -109,6 +109,7 @@ pub struct TestApp {
     pub backend: Backend,
     pub addr: SocketAddr,
     pub metrics_addr: Option<SocketAddr>,
+    pub console_addr: Option<SocketAddr>,
     pub database_url: String,
     pub accounts: AccountServiceClient<Channel>,
     pub feedback: FeedbackServiceClient<Channel>,
@@ -150,6 +151,7 @@ impl TestApp {
         let app = App::build(config).await.expect("app builds");
         let addr = app.addr();
         let metrics_addr = app.metrics_addr();
+        let console_addr = app.console_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
             app.run_until(async {
@@ -165,6 +167,7 @@ impl TestApp {
             backend,
             addr,
             metrics_addr,
+            console_addr,
             database_url: database_url.to_owned(),
             accounts: AccountServiceClient::new(channel.clone()),
             feedback: FeedbackServiceClient::new(channel.clone()),

@@ -3,6 +3,7 @@
 mod accounts;
 mod bad_input;
 mod cli;
+mod console;
 mod eval;
 mod feedback;
 mod fixtures;

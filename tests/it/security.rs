@@ -5,35 +5,13 @@ use std::time::Duration;
 use sift::pb;
 use sift::pb::admin_service_client::AdminServiceClient;
 use sift::pb::feedback_service_client::FeedbackServiceClient;
-use sift::service::access::Tokens;
 use sift::store::Store;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::Code;
-use tonic::metadata::MetadataValue;
 use tonic::transport::Channel;
 
-use crate::fixtures::feedback;
+use crate::fixtures::{feedback, token, with_token};
 use crate::harness::{TestApp, backends, each_backend_with, fresh_database};
-
-/// A token straight in the store, as `sift token create` makes it.
-async fn token(url: &str, name: &str, scopes: &[&str]) -> String {
-    let store = Store::connect(url, 2).await.expect("store");
-    let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
-    Tokens::new(store)
-        .create(name, &scopes)
-        .await
-        .expect("token")
-        .1
-}
-
-fn with_token<T>(message: T, secret: &str) -> tonic::Request<T> {
-    let mut r = tonic::Request::new(message);
-    if !secret.is_empty() {
-        let value: MetadataValue<_> = format!("Bearer {secret}").parse().expect("ascii");
-        r.metadata_mut().insert("authorization", value);
-    }
-    r
-}
 
 fn submit(source_ref: &str) -> pb::SubmitFeedbackRequest {
     pb::SubmitFeedbackRequest {

@@ -1,0 +1,1043 @@
+// Sift's web console: plain JavaScript over the server's JSON gateway, which calls the gRPC API
+// in-process with the signed-in token. Every value from the server is put into the page as
+// text (never as HTML), so feedback cannot inject markup.
+"use strict";
+
+const state = { token: sessionStorage.getItem("sift.token") || "", me: null };
+const SCOPE_HELP = { read: "read", plan: "plan", release: "release" };
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "value") el.value = value;
+    else if (key === "checked") el.checked = !!value;
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+class RpcError extends Error {
+  constructor(body) {
+    const fields = (body.field_violations || [])
+      .map((v) => `${v.field}: ${v.description}`)
+      .join("; ");
+    super(`${body.code}: ${body.message}${fields ? ` (${fields})` : ""}`);
+    this.code = body.code;
+  }
+}
+
+async function rpc(method, body) {
+  const headers = { "content-type": "application/json" };
+  if (state.token) headers.authorization = `Bearer ${state.token}`;
+  const res = await fetch(`/api/sift.v1.${method}`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(body || {}),
+  });
+  const data = await res.json();
+  if (!res.ok) throw new RpcError(data);
+  return data;
+}
+
+function can(scope) {
+  return !!state.me && state.me.scopes.includes(scope);
+}
+
+function notice(message, kind) {
+  const el = document.getElementById("notice");
+  el.textContent = message;
+  el.className = kind || "ok";
+  el.hidden = !message;
+}
+
+function enumLabel(value, prefix) {
+  if (value === undefined || value === null) return "";
+  return String(value).replace(prefix, "").toLowerCase().replace(/_/g, " ");
+}
+
+const status = (v) => enumLabel(v, "REQUEST_STATUS_");
+const tier = (v) => enumLabel(v, "TIER_") || "unspecified";
+const demand = (v) => enumLabel(v, "DEMAND_PROFILE_");
+const lane = (v) => enumLabel(v, "LANE_");
+const channel = (v) => enumLabel(v, "NOTIFICATION_CHANNEL_");
+
+function money(minor, currency) {
+  const units = Math.round(Number(minor || 0) / 100);
+  return `${units.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}`;
+}
+
+const day = (ts) => (ts ? String(ts).slice(0, 10) : "");
+const num = (x, digits) => Number(x || 0).toFixed(digits === undefined ? 3 : digits);
+
+function badge(value) {
+  return h("span", { class: `badge s-${status(value).replace(/ /g, "-")}` }, status(value));
+}
+
+function requestLink(id, title) {
+  return h("a", { href: `#/request/${id}`, class: "req-link", "data-id": id }, title || `#${id}`);
+}
+
+function section(title, ...children) {
+  return h("section", { class: "card" }, h("h2", {}, title), ...children);
+}
+
+function field(label, input) {
+  return h("label", { class: "field" }, h("span", {}, label), input);
+}
+
+function button(text, attrs, handler) {
+  return h("button", Object.assign({ type: "button", onclick: handler }, attrs), text);
+}
+
+// Runs an action, shows its outcome, then redraws the page.
+async function act(what, fn) {
+  try {
+    const message = await fn();
+    notice(message || `${what}: done`, "ok");
+    await route(true);
+  } catch (err) {
+    notice(`${what} failed: ${err.message}`, "error");
+  }
+}
+
+function needs(scope, what) {
+  return h("p", { class: "muted needs" }, `Your token lacks the ${SCOPE_HELP[scope]} scope ${what}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+async function whoami() {
+  const headers = state.token ? { authorization: `Bearer ${state.token}` } : {};
+  const res = await fetch("/api/whoami", { headers });
+  const data = await res.json();
+  if (!res.ok) throw new RpcError(data);
+  return data;
+}
+
+function renderWho() {
+  const who = document.getElementById("who");
+  who.replaceChildren();
+  if (!state.me) return;
+  const name = state.me.auth ? state.me.name : "no authentication";
+  who.append(
+    h("span", { id: "who-name" }, name),
+    " · ",
+    h("span", { id: "who-scopes", class: "muted" }, state.me.scopes.join(", ")),
+  );
+  if (state.me.auth) {
+    who.append(" ", button("Sign out", { id: "sign-out", class: "link" }, signOut));
+  }
+}
+
+function signOut() {
+  state.token = "";
+  state.me = null;
+  sessionStorage.removeItem("sift.token");
+  renderWho();
+  location.hash = "#/signin";
+  route();
+}
+
+function renderSignIn(main, error) {
+  const input = h("input", {
+    id: "token",
+    type: "password",
+    autocomplete: "off",
+    placeholder: "sift_…",
+    size: 48,
+  });
+  const submit = async (event) => {
+    event.preventDefault();
+    state.token = input.value.trim();
+    try {
+      state.me = await whoami();
+      sessionStorage.setItem("sift.token", state.token);
+      renderWho();
+      notice("");
+      location.hash = "#/backlog";
+      await route();
+    } catch (err) {
+      state.me = null;
+      renderSignIn(main, err.message);
+    }
+  };
+  main.replaceChildren(
+    h(
+      "form",
+      { class: "card signin", onsubmit: submit },
+      h("h1", {}, "Sign in"),
+      h("p", {}, "Paste a Sift token (", h("code", {}, "sift token create --name you --scope read,plan"), ")."),
+      field("Token", input),
+      h("button", { type: "submit", id: "sign-in" }, "Sign in"),
+      error ? h("p", { class: "error", id: "sign-in-error" }, error) : null,
+    ),
+  );
+  input.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query] = raw.split("?");
+  const parts = path.split("/").filter(Boolean);
+  return { page: parts[0] || "backlog", arg: parts[1], params: new URLSearchParams(query || "") };
+}
+
+let routing = 0;
+async function route(keepNotice) {
+  const ticket = ++routing;
+  const main = document.getElementById("main");
+  if (!keepNotice) notice("");
+  if (!state.me) {
+    try {
+      state.me = await whoami();
+      renderWho();
+    } catch (err) {
+      const hadToken = !!state.token;
+      sessionStorage.removeItem("sift.token");
+      state.token = "";
+      renderSignIn(main, hadToken ? err.message : null);
+      return;
+    }
+  }
+  const { page, arg, params } = parseHash();
+  for (const a of document.querySelectorAll("#nav a")) {
+    a.classList.toggle("active", a.dataset.page === page);
+  }
+  if (page === "signin") return renderSignIn(main);
+  if (!can("read")) {
+    main.replaceChildren(needs("read", "to see the backlog, requests and the roadmap"));
+    return;
+  }
+  const pages = { backlog, request, suggestions, roadmap, themes };
+  const render = pages[page] || backlog;
+  try {
+    const view = await render(arg, params);
+    if (ticket === routing) main.replaceChildren(view);
+  } catch (err) {
+    if (ticket === routing) main.replaceChildren(h("p", { class: "error", id: "page-error" }, err.message));
+  }
+  document.body.dataset.ready = String(ticket);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranked backlog
+
+const PART_NAMES = [
+  ["customer_value", "w_value", "value"],
+  ["reach", "w_reach", "reach"],
+  ["strategic_fit", "w_fit", "fit"],
+  ["urgency", "w_urgency", "urgency"],
+];
+
+function backlogRequest(params, pageToken, pageSize) {
+  const req = { page_size: pageSize || Number(params.get("size") || 25) };
+  if (pageToken) req.page_token = pageToken;
+  if (params.get("status")) req.statuses = [params.get("status")];
+  if (params.get("tier")) req.tier = params.get("tier");
+  if (params.get("demand")) req.demand_profile = params.get("demand");
+  if (params.get("theme")) req.theme_id = Number(params.get("theme"));
+  if (params.get("segment")) req.segment = params.get("segment");
+  if (params.get("min")) req.min_accounts = Number(params.get("min"));
+  if (params.get("profile")) req.profile = { profile_id: Number(params.get("profile")) };
+  return req;
+}
+
+function partsBar(parts, weights, scale) {
+  const bar = h("div", { class: "bar" });
+  for (const [key, weightKey, label] of PART_NAMES) {
+    const weighted = (parts[key] || 0) * (weights[weightKey] || 0);
+    const seg = h("span", {
+      class: `seg p-${label}`,
+      title: `${label}: ${num(weights[weightKey], 2)} × ${num(parts[key])} = ${num(weighted)}`,
+    });
+    seg.style.width = `${Math.max(0, (weighted / scale) * 100)}%`;
+    bar.append(seg);
+  }
+  return bar;
+}
+
+function legend() {
+  return h(
+    "div",
+    { class: "legend" },
+    PART_NAMES.map(([, , label]) => h("span", {}, h("i", { class: `seg p-${label}` }), label)),
+  );
+}
+
+function select(id, options, current) {
+  return h(
+    "select",
+    { id },
+    options.map(([value, label]) => h("option", { value, selected: String(value) === String(current || "") }, label)),
+  );
+}
+
+const STATUSES = ["NEW", "UNDER_REVIEW", "PLANNED", "IN_PROGRESS", "SHIPPED", "DECLINED"];
+
+async function backlog(_arg, params) {
+  const pageToken = params.get("page") || "";
+  const [data, themesList, profiles] = await Promise.all([
+    rpc("PrioritizationService/GetRankedBacklog", backlogRequest(params, pageToken)),
+    rpc("PrioritizationService/ListThemes", {}),
+    rpc("PrioritizationService/ListScoringProfiles", {}),
+  ]);
+  const inputs = {
+    status: select("f-status", [["", "open (any)"], ...STATUSES.map((s) => [`REQUEST_STATUS_${s}`, status(`REQUEST_STATUS_${s}`)])], params.get("status")),
+    tier: select("f-tier", [["", "any"], ["TIER_KEY", "key"], ["TIER_IMPORTANT", "important"], ["TIER_STANDARD", "standard"]], params.get("tier")),
+    demand: select("f-demand", [["", "any"], ["DEMAND_PROFILE_KEY_ACCOUNT", "key account"], ["DEMAND_PROFILE_BROAD", "broad"], ["DEMAND_PROFILE_LONG_TAIL", "long tail"]], params.get("demand")),
+    theme: select("f-theme", [["", "any"], ...themesList.themes.map((t) => [t.id, t.name])], params.get("theme")),
+    segment: h("input", { id: "f-segment", value: params.get("segment") || "", size: 10 }),
+    min: h("input", { id: "f-min", type: "number", min: 0, value: params.get("min") || "", size: 4 }),
+    profile: select("f-profile", [["", "active"], ...profiles.profiles.map((p) => [p.id, `${p.name} v${p.version}${p.active ? " (active)" : ""}`])], params.get("profile")),
+    size: select("f-size", [["25", "25"], ["50", "50"], ["100", "100"]], params.get("size") || "25"),
+  };
+  const apply = (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [key, input] of Object.entries(inputs)) if (input.value) next.set(key, input.value);
+    location.hash = `#/backlog?${next}`;
+  };
+  const filters = h(
+    "form",
+    { class: "filters", id: "filters", onsubmit: apply },
+    field("Status", inputs.status),
+    field("Tier", inputs.tier),
+    field("Demand", inputs.demand),
+    field("Theme", inputs.theme),
+    field("Segment", inputs.segment),
+    field("Min accounts", inputs.min),
+    field("Profile", inputs.profile),
+    field("Rows", inputs.size),
+    h("button", { type: "submit", id: "apply-filters" }, "Apply"),
+  );
+
+  const weights = (data.profile && data.profile.params) || {};
+  const scale = Math.max(1, ...data.rows.map((r) => r.score));
+  const columns = [
+    ["rank", "#", (r) => r.rank],
+    ["title", "Request", (r) => r.title],
+    ["status", "Status", (r) => r.status],
+    ["score", "Score", (r) => r.score],
+    ["parts", "Score parts", null],
+    ["accounts", "Accounts", (r) => r.accounts],
+    ["arr", "ARR", (r) => r.arr],
+    ["revenue_at_risk", "At risk", (r) => r.revenue_at_risk],
+    ["demand_profile", "Demand", (r) => r.demand_profile],
+    ["effort", "Effort", (r) => (r.effort === undefined ? -1 : r.effort)],
+  ];
+  let rows = data.rows.slice();
+  let sortKey = "rank";
+  let ascending = true;
+  const tbody = h("tbody", {});
+  const drawRows = () => {
+    tbody.replaceChildren(
+      ...rows.map((r) =>
+        h(
+          "tr",
+          { "data-request-id": r.request_id },
+          h("td", { class: "num" }, r.rank),
+          h("td", { class: "title" }, requestLink(r.request_id, r.title)),
+          h("td", {}, badge(r.status)),
+          h("td", { class: "num score" }, num(r.score)),
+          h("td", { class: "parts" }, partsBar(r.parts || {}, weights, scale)),
+          h("td", { class: "num" }, r.accounts),
+          h("td", { class: "num" }, money(r.arr)),
+          h("td", { class: "num" }, money(r.revenue_at_risk)),
+          h("td", {}, demand(r.demand_profile)),
+          h("td", { class: "num" }, r.effort === undefined ? "" : num(r.effort, 1)),
+        ),
+      ),
+    );
+  };
+  const header = h(
+    "tr",
+    {},
+    columns.map(([key, label, get]) =>
+      h(
+        "th",
+        {
+          "data-sort": get ? key : null,
+          class: get ? "sortable" : null,
+          title: get ? "Sort this page" : null,
+          onclick: get
+            ? () => {
+                ascending = sortKey === key ? !ascending : key === "rank" || key === "title";
+                sortKey = key;
+                rows.sort((a, b) => {
+                  const x = get(a);
+                  const y = get(b);
+                  const c = typeof x === "string" ? x.localeCompare(y) : x - y;
+                  return ascending ? c : -c;
+                });
+                drawRows();
+              }
+            : null,
+        },
+        label,
+      ),
+    ),
+  );
+  drawRows();
+
+  const history = (params.get("back") || "").split(",").filter(Boolean);
+  const go = (token, back) => {
+    const next = new URLSearchParams(params);
+    if (token) next.set("page", token);
+    else next.delete("page");
+    if (back.length) next.set("back", back.join(","));
+    else next.delete("back");
+    location.hash = `#/backlog?${next}`;
+  };
+  const first = data.rows.length ? data.rows[0].rank : 0;
+  const last = data.rows.length ? data.rows[data.rows.length - 1].rank : 0;
+  const pager = h(
+    "div",
+    { class: "pager" },
+    button("← Previous", { id: "prev-page", disabled: !pageToken }, () => {
+      const back = history.slice();
+      const token = back.pop() || "";
+      go(token === "-" ? "" : token, back);
+    }),
+    h("span", { id: "backlog-range" }, data.rows.length ? `${first}–${last} of ${data.total}` : `0 of ${data.total}`),
+    button("Next →", { id: "next-page", disabled: !data.next_page_token }, () =>
+      go(data.next_page_token, [...history, pageToken || "-"]),
+    ),
+    button("Export CSV", { id: "export-csv" }, async () => {
+      try {
+        const csv = await backlogCsv(params);
+        const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+        const a = h("a", { href: url, download: "sift-backlog.csv" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      } catch (err) {
+        notice(`Export failed: ${err.message}`, "error");
+      }
+    }),
+  );
+  const profileName = data.profile ? `${data.profile.name} v${data.profile.version}` : "";
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Ranked backlog"),
+    filters,
+    h("p", { class: "muted" }, `Scored with profile ${profileName}; amounts in ${data.currency}. `, legend()),
+    h("div", { class: "scroll" }, h("table", { id: "backlog", class: "grid" }, h("thead", {}, header), tbody)),
+    pager,
+  );
+}
+
+function csvCell(value) {
+  const s = String(value === undefined || value === null ? "" : value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+// Every row of the backlog under the page's filters, as CSV.
+async function backlogCsv(params) {
+  const lines = [
+    "rank,request_id,title,status,score,customer_value,reach,strategic_fit,urgency,accounts,arr,revenue_at_risk,demand_profile,effort",
+  ];
+  let token = "";
+  do {
+    const data = await rpc("PrioritizationService/GetRankedBacklog", backlogRequest(params, token, 500));
+    for (const r of data.rows) {
+      const p = r.parts || {};
+      lines.push(
+        [r.rank, r.request_id, r.title, status(r.status), r.score, p.customer_value, p.reach, p.strategic_fit, p.urgency,
+          r.accounts, (r.arr || 0) / 100, (r.revenue_at_risk || 0) / 100, demand(r.demand_profile), r.effort]
+          .map(csvCell)
+          .join(","),
+      );
+    }
+    token = data.next_page_token;
+  } while (token);
+  return `${lines.join("\n")}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One request
+
+async function request(arg) {
+  const id = Number(arg);
+  const got = await rpc("RequestService/GetRequest", { id, evidence_limit: 100 });
+  const req = got.request;
+  const [explain, similar, historyList, map, themesList] = await Promise.all([
+    rpc("PrioritizationService/ExplainScore", { request_id: id }).catch((err) => ({ error: err.message })),
+    rpc("RequestService/FindSimilar", { text: req.title, limit: 6 }).catch(() => ({ requests: [] })),
+    rpc("RequestService/ListStatusHistory", { id }).catch(() => ({ changes: [] })),
+    rpc("RoadmapService/GetRoadmap", { include_shipped: false }),
+    rpc("PrioritizationService/ListThemes", {}),
+  ]);
+  const tiers = new Map((explain.accounts || []).map((a) => [a.account_id, a.tier]));
+  const names = new Map(got.accounts.map((a) => [a.account_id, a.name || a.external_id]));
+
+  const head = h(
+    "div",
+    { class: "req-head" },
+    h("h1", { id: "request-title" }, req.title),
+    h(
+      "p",
+      {},
+      h("span", { id: "request-status" }, badge(req.status)),
+      ` #${req.id} · `,
+      h("span", { id: "request-counts" }, `${req.feedback_count} feedback from ${req.account_count} accounts`),
+      explain.demand_profile ? ` · demand: ${demand(explain.demand_profile)}` : "",
+      req.merged_into ? [" · merged into ", requestLink(req.merged_into)] : "",
+    ),
+  );
+
+  let scoreCard;
+  if (explain.error) {
+    scoreCard = section("Score", h("p", { class: "muted" }, explain.error));
+  } else {
+    const max = Math.max(explain.score, ...explain.weighted_parts.map((p) => p.weighted), 0.0001);
+    const chart = h(
+      "div",
+      { class: "chart", id: "score-chart" },
+      explain.weighted_parts.map((p) => {
+        const fill = h("span", { class: `fill p-${p.name.replace(/_.*/, "")}` });
+        fill.style.width = `${(p.weighted / max) * 100}%`;
+        return h(
+          "div",
+          { class: "chart-row", "data-part": p.name },
+          h("span", { class: "chart-label" }, p.name.replace(/_/g, " ")),
+          h("span", { class: "chart-track" }, fill),
+          h("span", { class: "num" }, `${num(p.weight, 2)} × ${num(p.value)} = ${num(p.weighted)}`),
+        );
+      }),
+    );
+    const topAccounts = h(
+      "table",
+      { class: "grid", id: "top-accounts" },
+      h("thead", {}, h("tr", {}, ["Account", "Tier", "ARR", "Feedback", "Latest", "Contribution"].map((t) => h("th", {}, t)))),
+      h(
+        "tbody",
+        {},
+        explain.accounts.slice(0, 10).map((a) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, a.name || a.external_id),
+            h("td", {}, tier(a.tier)),
+            h("td", { class: "num" }, money(a.arr)),
+            h("td", { class: "num" }, a.feedback_count),
+            h("td", {}, day(a.latest_evidence)),
+            h("td", { class: "num" }, num(a.contribution)),
+          ),
+        ),
+      ),
+    );
+    scoreCard = section(
+      "Score",
+      h("p", { class: "big" }, h("span", { id: "request-score" }, num(explain.score)), explain.effort_divisor && explain.effort_divisor !== 1 ? ` (÷ effort ${num(explain.effort_divisor, 1)})` : ""),
+      chart,
+      h("p", { class: "muted" }, `Revenue at risk ${money(explain.revenue_at_risk)} · profile ${explain.profile ? `${explain.profile.name} v${explain.profile.version}` : ""}`),
+      h("pre", { class: "formula" }, explain.formula),
+      h("h3", {}, "Top accounts"),
+      topAccounts,
+    );
+  }
+
+  const evidence = section(
+    `Evidence (${got.feedback.length}${got.feedback.length < req.feedback_count ? ` of ${req.feedback_count}` : ""})`,
+    h(
+      "ul",
+      { class: "evidence", id: "evidence" },
+      got.feedback.map((f) => {
+        const target = h("input", { class: "move-target", type: "number", min: 1, placeholder: "request #", size: 8 });
+        return h(
+          "li",
+          { "data-feedback-id": f.id },
+          h("blockquote", { lang: "" }, f.title ? h("strong", {}, f.title, " ") : null, f.body),
+          h(
+            "div",
+            { class: "meta" },
+            `${enumLabel(f.source, "SOURCE_")} ${f.source_ref || ""} · ${names.get(f.account_id) || f.account_external_id} · ${tier(tiers.get(f.account_id))} · ${day(f.occurred_at)}`,
+            f.moved_by_pm ? " · moved by a PM" : "",
+          ),
+          can("plan")
+            ? h(
+                "div",
+                { class: "inline" },
+                target,
+                button("Move", { class: "move" }, () =>
+                  act("Move", async () => {
+                    const r = await rpc("RequestService/MoveFeedback", { feedback_id: f.id, target_request_id: Number(target.value) });
+                    return `Moved feedback ${f.id} to request #${r.to_request_id}`;
+                  }),
+                ),
+                button("To a new request", { class: "move-new" }, () =>
+                  act("Move", async () => {
+                    const r = await rpc("RequestService/MoveFeedback", { feedback_id: f.id, new_request: true });
+                    return `Moved feedback ${f.id} to new request #${r.to_request_id}`;
+                  }),
+                ),
+              )
+            : null,
+        );
+      }),
+    ),
+  );
+
+  const similarCard = section(
+    "Similar requests",
+    h(
+      "ul",
+      { id: "similar" },
+      similar.requests
+        .filter((s) => s.request.id !== id)
+        .map((s) => h("li", {}, requestLink(s.request.id, s.request.title), ` · ${num(s.similarity, 2)} · ${status(s.request.status)}`)),
+    ),
+  );
+
+  const historyCard = section(
+    "Status history",
+    h("ul", {}, historyList.changes.map((c) => h("li", {}, `${day(c.at)}: ${status(c.from)} → ${status(c.to)} by ${c.actor || "?"}${c.reason ? ` (${c.reason})` : ""}`))),
+  );
+
+  let actions;
+  if (!can("plan")) {
+    actions = section("Actions", needs("plan", "to rename, merge, move, align or plan"));
+  } else {
+    const title = h("input", { id: "rename-title", value: req.title, size: 40 });
+    const mergeTarget = h("input", { id: "merge-target", type: "number", min: 1, size: 8 });
+    const statusSel = select("status-select", STATUSES.map((s) => [`REQUEST_STATUS_${s}`, status(`REQUEST_STATUS_${s}`)]), req.status);
+    const themeSel = select("align-theme", themesList.themes.map((t) => [t.id, t.name]));
+    const alignment = h("input", { id: "align-value", type: "number", min: 0, max: 1, step: 0.1, value: "1", size: 4 });
+    const effort = h("input", { id: "effort", type: "number", min: 0, step: 0.5, size: 5 });
+    const planSel = select("plan-target", [
+      ...map.releases.filter((r) => !r.release.shipped).map((r) => [`release:${r.release.id}`, `release ${r.release.version} (${r.release.planned_date})`]),
+      ["lane:LANE_NOW", "lane now"],
+      ["lane:LANE_NEXT", "lane next"],
+      ["lane:LANE_LATER", "lane later"],
+      ["unplan", "unplan"],
+    ]);
+    actions = section(
+      "Actions",
+      h("div", { class: "inline" }, field("Title", title), button("Rename", { id: "rename" }, () =>
+        act("Rename", async () => {
+          await rpc("RequestService/RenameRequest", { id, title: title.value });
+          return "Renamed";
+        }))),
+      h("div", { class: "inline" }, field("Merge into request #", mergeTarget), button("Merge", { id: "merge" }, () => {
+        if (!confirm(`Merge #${id} into #${mergeTarget.value}? Its feedback joins that request.`)) return;
+        act("Merge", async () => {
+          const r = await rpc("RequestService/MergeRequests", { source_id: id, target_id: Number(mergeTarget.value) });
+          return `Merged #${id} into #${r.merged_into}`;
+        });
+      })),
+      req.status === "REQUEST_STATUS_MERGED"
+        ? h("div", { class: "inline" }, button("Unmerge", { id: "unmerge" }, () =>
+            act("Unmerge", async () => {
+              await rpc("RequestService/UnmergeRequest", { id });
+              return `Unmerged #${id}`;
+            })))
+        : null,
+      h("div", { class: "inline" }, field("Status", statusSel), button("Set status", { id: "set-status" }, () =>
+        act("Status", async () => {
+          await rpc("RequestService/UpdateRequestStatus", { id, status: statusSel.value, actor: state.me.name || "console" });
+          return "Status changed";
+        }))),
+      themesList.themes.length
+        ? h("div", { class: "inline" }, field("Theme", themeSel), field("Alignment", alignment), button("Align", { id: "align" }, () =>
+            act("Align", async () => {
+              await rpc("PrioritizationService/AlignRequest", { request_id: id, theme_id: Number(themeSel.value), alignment: Number(alignment.value) });
+              return "Aligned";
+            })))
+        : null,
+      h("div", { class: "inline" }, field("Effort", effort), button("Set effort", { id: "set-effort" }, () =>
+        act("Effort", async () => {
+          await rpc("PrioritizationService/SetEffort", { request_id: id, effort: Number(effort.value) });
+          return "Effort set";
+        }))),
+      h("div", { class: "inline" }, field("Plan into", planSel), button("Plan", { id: "plan" }, () =>
+        act("Plan", async () => {
+          const body = { request_id: id, actor: state.me.name || "console" };
+          const v = planSel.value;
+          if (v.startsWith("release:")) body.release_id = Number(v.slice(8));
+          else if (v.startsWith("lane:")) body.lane = v.slice(5);
+          else body.unplan = true;
+          const item = await rpc("RoadmapService/PlanRequest", body);
+          return item.release_id ? `Planned into release ${item.release_id}` : `Planned: ${lane(item.lane) || "unplanned"}`;
+        }))),
+    );
+  }
+  return h("div", { class: "request", "data-request-id": id }, head, h("div", { class: "cols" }, h("div", {}, scoreCard, evidence), h("div", {}, actions, similarCard, historyCard)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merge suggestions
+
+async function suggestions() {
+  const data = await rpc("RequestService/ListMergeSuggestions", { status: "SUGGESTION_STATUS_PENDING", page_size: 200 });
+  const rows = data.suggestions.map((s) =>
+    h(
+      "tr",
+      { "data-suggestion-id": s.id },
+      h("td", {}, requestLink(s.request_id, s.request_title)),
+      h("td", {}, requestLink(s.target_request_id, s.target_title)),
+      h("td", { class: "num" }, num(s.similarity, 2)),
+      h("td", {}, day(s.created_at)),
+      h(
+        "td",
+        {},
+        can("plan")
+          ? [
+              button("Accept", { class: "accept" }, () =>
+                act("Accept", async () => {
+                  await rpc("RequestService/AcceptMergeSuggestion", { id: s.id });
+                  return `Merged #${s.request_id} into #${s.target_request_id}`;
+                })),
+              " ",
+              button("Reject", { class: "reject" }, () =>
+                act("Reject", async () => {
+                  await rpc("RequestService/RejectMergeSuggestion", { id: s.id });
+                  return "Rejected: automatic clustering will not merge these";
+                })),
+            ]
+          : "",
+      ),
+    ),
+  );
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Merge suggestions"),
+    h("p", { class: "muted" }, "New requests that look like an existing one. Accept merges the new one into it; reject keeps them apart for good."),
+    can("plan") ? null : needs("plan", "to accept or reject"),
+    rows.length
+      ? h("table", { class: "grid", id: "suggestions" }, h("thead", {}, h("tr", {}, ["Request", "Likely duplicate of", "Similarity", "Since", ""].map((t) => h("th", {}, t)))), h("tbody", {}, rows))
+      : h("p", { id: "suggestions-empty" }, "Nothing to review."),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roadmap
+
+function itemRow(item) {
+  return h(
+    "tr",
+    { "data-request-id": item.request.id },
+    h("td", {}, requestLink(item.request.id, item.request.title)),
+    h("td", {}, badge(item.request.status)),
+    h("td", { class: "num" }, num(item.score)),
+    h("td", {}, item.release_note || ""),
+  );
+}
+
+function previewView(p) {
+  return h(
+    "div",
+    { class: "preview-out" },
+    h("p", { class: "preview-summary" }, `${p.notifications} notifications to write, ${p.suppressed} of them suppressed.`),
+    p.requests.map((r) =>
+      h(
+        "div",
+        {},
+        h("h4", {}, r.item.request.title),
+        h(
+          "table",
+          { class: "grid small" },
+          h("thead", {}, h("tr", {}, ["Contact", "Account", "Channel", "To", "Quotes", "Suppressed"].map((t) => h("th", {}, t)))),
+          h(
+            "tbody",
+            {},
+            r.recipients.map((x) =>
+              h("tr", {}, h("td", {}, x.contact_id || "—"), h("td", {}, x.account_id), h("td", {}, channel(x.channel)), h("td", {}, x.recipient), h("td", { class: "num" }, x.quotes), h("td", {}, x.suppressed ? x.suppressed_reason : "")),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+async function roadmap(_arg, params) {
+  const includeShipped = params.get("shipped") === "1";
+  const data = await rpc("RoadmapService/GetRoadmap", { include_shipped: includeShipped });
+  const releases = data.releases.map((rr) => {
+    const r = rr.release;
+    const out = h("div", { class: "preview-slot" });
+    return h(
+      "section",
+      { class: "card release", "data-release-id": r.id, "data-version": r.version },
+      h(
+        "h2",
+        {},
+        `${r.version} `,
+        h("span", { class: "muted" }, `${enumLabel(r.kind, "RELEASE_KIND_")} · ${r.planned_date}`),
+        " ",
+        h("span", { class: `badge ${r.shipped ? "s-shipped" : "s-planned"} release-state` }, r.shipped ? `shipped ${day(r.shipped_at)}` : "planned"),
+      ),
+      r.summary ? h("p", {}, r.summary) : null,
+      rr.items.length
+        ? h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ["Request", "Status", "Score", "Release note"].map((t) => h("th", {}, t)))), h("tbody", {}, rr.items.map(itemRow)))
+        : h("p", { class: "muted" }, "No requests planned."),
+      h(
+        "div",
+        { class: "inline" },
+        button("Preview who will be told", { class: "preview" }, async () => {
+          try {
+            out.replaceChildren(previewView(await rpc("RoadmapService/PreviewRelease", { release_id: r.id })));
+          } catch (err) {
+            notice(`Preview failed: ${err.message}`, "error");
+          }
+        }),
+        !r.shipped && can("release")
+          ? button("Ship…", { class: "ship danger" }, () => {
+              if (!confirm(`Ship release ${r.version}? Its requests become shipped and every requester is told.`)) return;
+              act("Ship", async () => {
+                const s = await rpc("RoadmapService/ShipRelease", { release_id: r.id, actor: state.me.name || "console" });
+                return `Shipped ${s.release.version}: ${s.created} notifications written (${s.suppressed} suppressed)`;
+              });
+            })
+          : null,
+      ),
+      out,
+    );
+  });
+  const lanes = h(
+    "div",
+    { class: "lanes", id: "lanes" },
+    data.lanes.map((l) =>
+      h(
+        "section",
+        { class: "card lane", "data-lane": l.lane },
+        h("h2", {}, lane(l.lane)),
+        h("ul", {}, l.items.map((i) => h("li", { "data-request-id": i.request.id }, requestLink(i.request.id, i.request.title), ` · ${num(i.score)}`))),
+      ),
+    ),
+  );
+  let create = null;
+  if (can("plan")) {
+    const version = h("input", { id: "release-version", placeholder: "2.4.0", size: 10 });
+    const kind = select("release-kind", [["RELEASE_KIND_MINOR", "minor (weekly)"], ["RELEASE_KIND_MAJOR", "major (quarterly)"]]);
+    const date = h("input", { id: "release-date", type: "date" });
+    const summary = h("input", { id: "release-summary", size: 30 });
+    create = h(
+      "form",
+      {
+        class: "card inline",
+        id: "create-release",
+        onsubmit: (event) => {
+          event.preventDefault();
+          act("Create release", async () => {
+            const r = await rpc("RoadmapService/CreateRelease", { version: version.value, kind: kind.value, planned_date: date.value, summary: summary.value });
+            return `Created release ${r.version}`;
+          });
+        },
+      },
+      field("Version", version),
+      field("Kind", kind),
+      field("Planned", date),
+      field("Summary", summary),
+      h("button", { type: "submit", id: "create-release-button" }, "Create release"),
+    );
+  }
+  const toggle = h("input", {
+    type: "checkbox",
+    id: "show-shipped",
+    checked: includeShipped,
+    onchange: (e) => {
+      location.hash = e.target.checked ? "#/roadmap?shipped=1" : "#/roadmap";
+    },
+  });
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Roadmap"),
+    h("label", { class: "muted" }, toggle, " show shipped releases"),
+    create,
+    h("div", { id: "releases" }, releases.length ? releases : h("p", { class: "muted" }, "No releases yet.")),
+    h("h2", {}, "Lanes"),
+    lanes,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes and scoring profiles
+
+const PARAMS = [
+  "w_value", "w_reach", "w_fit", "w_urgency", "tier_key", "tier_important", "tier_standard", "tier_unknown",
+  "imp_critical", "imp_important", "imp_nice", "imp_unspecified", "half_life_days", "value_scale", "reach_scale",
+  "reach_account_blend", "urgency_scale", "renewal_window_days", "health_threshold", "divide_by_effort",
+  "default_effort", "min_effort", "key_share", "broad_min_accounts",
+];
+
+function whatIfTable(id, rows, other) {
+  const before = new Map((other || []).map((r) => [r.request_id, r.rank]));
+  return h(
+    "table",
+    { class: "grid small", id },
+    h("thead", {}, h("tr", {}, ["#", "Request", "Score", other ? "Change" : ""].map((t) => h("th", {}, t)))),
+    h(
+      "tbody",
+      {},
+      rows.map((r) => {
+        let change = "";
+        if (other) {
+          const was = before.get(r.request_id);
+          change = was === undefined ? "new" : was === r.rank ? "=" : was > r.rank ? `↑${was - r.rank}` : `↓${r.rank - was}`;
+        }
+        return h("tr", { "data-request-id": r.request_id }, h("td", { class: "num" }, r.rank), h("td", {}, requestLink(r.request_id, r.title)), h("td", { class: "num" }, num(r.score)), h("td", { class: "change" }, change));
+      }),
+    ),
+  );
+}
+
+async function themes() {
+  const [themeList, profiles] = await Promise.all([
+    rpc("PrioritizationService/ListThemes", {}),
+    rpc("PrioritizationService/ListScoringProfiles", {}),
+  ]);
+  const themeRows = themeList.themes.map((t) =>
+    h(
+      "tr",
+      { "data-theme-id": t.id },
+      h("td", {}, t.name),
+      h("td", {}, t.description),
+      h("td", { class: "num" }, num(t.weight, 2)),
+      h("td", {}, t.active ? "active" : "inactive"),
+      h("td", {}, can("plan")
+        ? button(t.active ? "Deactivate" : "Activate", { class: "toggle-theme" }, () =>
+            act("Theme", async () => {
+              await rpc("PrioritizationService/UpdateTheme", { id: t.id, active: !t.active });
+              return `Theme ${t.name} ${t.active ? "deactivated" : "activated"}`;
+            }))
+        : ""),
+    ),
+  );
+  let themeForm = null;
+  if (can("plan")) {
+    const name = h("input", { id: "theme-name", size: 16 });
+    const description = h("input", { id: "theme-description", size: 30 });
+    const weight = h("input", { id: "theme-weight", type: "number", step: 0.1, min: 0, value: "1", size: 4 });
+    themeForm = h(
+      "form",
+      {
+        class: "inline",
+        id: "create-theme",
+        onsubmit: (event) => {
+          event.preventDefault();
+          act("Create theme", async () => {
+            const t = await rpc("PrioritizationService/CreateTheme", { name: name.value, description: description.value, weight: Number(weight.value), active: true });
+            return `Created theme ${t.name}`;
+          });
+        },
+      },
+      field("Name", name),
+      field("Description", description),
+      field("Weight", weight),
+      h("button", { type: "submit" }, "Create theme"),
+    );
+  }
+
+  const active = profiles.profiles.find((p) => p.active) || profiles.profiles[0];
+  const profileRows = profiles.profiles.map((p) =>
+    h(
+      "tr",
+      { "data-profile-id": p.id },
+      h("td", {}, p.name),
+      h("td", { class: "num" }, p.version),
+      h("td", {}, p.active ? "active" : ""),
+      h("td", {}, day(p.created_at)),
+      h("td", {}, can("plan") && !p.active
+        ? button("Make active", { class: "activate-profile" }, () =>
+            act("Profile", async () => {
+              await rpc("PrioritizationService/SetActiveProfile", { profile_id: p.id });
+              return `Profile ${p.name} v${p.version} is active`;
+            }))
+        : ""),
+    ),
+  );
+
+  // The editor: start from a profile, change parameters, compare, save as a new version.
+  const base = select("profile-base", profiles.profiles.map((p) => [p.id, `${p.name} v${p.version}`]), active && active.id);
+  const profileName = h("input", { id: "profile-name", value: active ? active.name : "default", size: 16 });
+  const inputs = {};
+  const grid = h("div", { class: "params" });
+  const fill = () => {
+    const p = profiles.profiles.find((x) => String(x.id) === base.value) || active;
+    grid.replaceChildren();
+    for (const key of PARAMS) {
+      const value = p ? p.params[key] : 0;
+      inputs[key] = typeof value === "boolean"
+        ? h("input", { type: "checkbox", "data-param": key, checked: value })
+        : h("input", { type: "number", step: "any", "data-param": key, value: String(value), size: 6 });
+      grid.append(field(key.replace(/_/g, " "), inputs[key]));
+    }
+    profileName.value = p ? p.name : profileName.value;
+  };
+  base.addEventListener("change", fill);
+  fill();
+  const params = () => {
+    const out = {};
+    for (const key of PARAMS) out[key] = inputs[key].type === "checkbox" ? inputs[key].checked : Number(inputs[key].value);
+    return out;
+  };
+  const compare = h("div", { class: "cols", id: "what-if" });
+  const editor = h(
+    "section",
+    { class: "card" },
+    h("h2", {}, "New profile version and “what if”"),
+    h("div", { class: "inline" }, field("Start from", base), field("Name", profileName)),
+    grid,
+    h(
+      "div",
+      { class: "inline" },
+      button("What if? Compare with the active profile", { id: "what-if-button" }, async () => {
+        try {
+          const [now, then] = await Promise.all([
+            rpc("PrioritizationService/GetRankedBacklog", { page_size: 20 }),
+            rpc("PrioritizationService/GetRankedBacklog", { page_size: 20, profile: { inline: params() } }),
+          ]);
+          compare.replaceChildren(
+            h("div", {}, h("h3", {}, `Active: ${now.profile.name} v${now.profile.version}`), whatIfTable("what-if-active", now.rows)),
+            h("div", {}, h("h3", {}, "With these parameters"), whatIfTable("what-if-edited", then.rows, now.rows)),
+          );
+        } catch (err) {
+          notice(`What if failed: ${err.message}`, "error");
+        }
+      }),
+      can("plan")
+        ? button("Save as new version", { id: "save-profile" }, () =>
+            act("Save profile", async () => {
+              const p = await rpc("PrioritizationService/CreateScoringProfile", { name: profileName.value, params: params() });
+              return `Saved ${p.name} v${p.version} (not active until you make it so)`;
+            }))
+        : null,
+    ),
+    compare,
+  );
+
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Themes & scoring profiles"),
+    section("Strategic themes", h("table", { class: "grid", id: "themes" }, h("thead", {}, h("tr", {}, ["Theme", "Description", "Weight", "State", ""].map((t) => h("th", {}, t)))), h("tbody", {}, themeRows)), themeForm),
+    section("Scoring profiles", h("table", { class: "grid", id: "profiles" }, h("thead", {}, h("tr", {}, ["Profile", "Version", "", "Created", ""].map((t) => h("th", {}, t)))), h("tbody", {}, profileRows))),
+    editor,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+window.sift = { rpc, backlogCsv: () => backlogCsv(parseHash().params) };
+window.addEventListener("hashchange", () => route());
+route();

@@ -1,0 +1,459 @@
+//! The PM's web console, served by `sift serve` on its own HTTP port (`--console-listen`).
+//!
+//! Two parts, no build step: static pages compiled into the binary, and a JSON gateway
+//! (`POST /api/sift.v1.Service/Method`) that turns proto3 JSON into the gRPC request, calls the
+//! gRPC services in-process through the same layers a network call passes (authentication and
+//! scopes, limits, logging, metrics, audit), and turns the answer back into JSON. The page thus
+//! sees exactly what the API answers, with the caller's own token.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::{Buf, Bytes};
+use http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
+use http::{HeaderValue, Method, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use prost::Message;
+use prost_reflect::{
+    DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions,
+};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
+use tonic::{Code, Status};
+use tonic_types::StatusExt;
+use tower::util::BoxCloneSyncService;
+use tracing::{debug, info, warn};
+
+use crate::api::auth::AuthLayer;
+
+const INDEX_HTML: &str = include_str!("index.html");
+const APP_JS: &str = include_str!("app.js");
+const STYLE_CSS: &str = include_str!("style.css");
+
+/// The gRPC services with their layers, callable in-process.
+pub type InProcess = BoxCloneSyncService<
+    http::Request<tonic::body::Body>,
+    http::Response<tonic::body::Body>,
+    Infallible,
+>;
+
+/// Everything a console request needs; cheap to clone.
+#[derive(Clone)]
+pub struct Console {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: DescriptorPool,
+    grpc: InProcess,
+    auth: AuthLayer,
+    max_body: usize,
+}
+
+type Reply = http::Response<Full<Bytes>>;
+
+impl Console {
+    pub fn new(
+        grpc: InProcess,
+        auth: AuthLayer,
+        max_body: usize,
+    ) -> Result<Self, prost_reflect::DescriptorError> {
+        let pool = DescriptorPool::decode(crate::pb::FILE_DESCRIPTOR_SET)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                pool,
+                grpc,
+                auth,
+                max_body,
+            }),
+        })
+    }
+
+    /// Serves until `stop` turns true; then open connections finish their request and close.
+    pub async fn serve(self, listener: TcpListener, mut stop: watch::Receiver<bool>) {
+        if let Ok(addr) = listener.local_addr() {
+            info!(addr = %addr, "web console at http://{addr}/");
+        }
+        let mut connections = tokio::task::JoinSet::new();
+        loop {
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                _ = stop.changed() => break,
+            };
+            let Ok((socket, peer)) = accepted else {
+                continue;
+            };
+            let _ = socket.set_nodelay(true);
+            let console = self.clone();
+            let mut stop = stop.clone();
+            connections.spawn(async move {
+                let service = hyper::service::service_fn(move |request| {
+                    let console = console.clone();
+                    async move { Ok::<_, Infallible>(console.handle(request, peer).await) }
+                });
+                let connection =
+                    http1::Builder::new().serve_connection(TokioIo::new(socket), service);
+                tokio::pin!(connection);
+                tokio::select! {
+                    result = connection.as_mut() => {
+                        if let Err(error) = result {
+                            debug!(%error, "console connection ended");
+                        }
+                    }
+                    _ = stop.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
+                }
+            });
+            // Reap finished connections so the set does not grow.
+            while connections.try_join_next().is_some() {}
+        }
+        drop(listener);
+        while connections.join_next().await.is_some() {}
+    }
+
+    async fn handle(&self, request: http::Request<Incoming>, peer: SocketAddr) -> Reply {
+        let path = request.uri().path().to_owned();
+        let method = request.method().clone();
+        match (method, path.as_str()) {
+            (Method::GET, "/" | "/index.html") => asset(INDEX_HTML, "text/html; charset=utf-8"),
+            (Method::GET, "/app.js") => asset(APP_JS, "text/javascript; charset=utf-8"),
+            (Method::GET, "/style.css") => asset(STYLE_CSS, "text/css; charset=utf-8"),
+            (Method::GET, "/api/whoami") => self.whoami(request.headers()).await,
+            (Method::POST, api) if api.starts_with("/api/") => {
+                let rpc = api.trim_start_matches("/api/").to_owned();
+                let authorization = request.headers().get(AUTHORIZATION).cloned();
+                let json = request
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("application/json"));
+                if !json {
+                    return error_reply(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        &Status::invalid_argument("send the request as application/json"),
+                    );
+                }
+                let body = match Limited::new(request.into_body(), self.inner.max_body)
+                    .collect()
+                    .await
+                {
+                    Ok(body) => body.to_bytes(),
+                    Err(_) => {
+                        return error_reply(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            &Status::out_of_range(format!(
+                                "request body: larger than {} bytes",
+                                self.inner.max_body
+                            )),
+                        );
+                    }
+                };
+                debug!(%peer, rpc, "console call");
+                self.call(&rpc, authorization, body).await
+            }
+            (_, "/" | "/index.html" | "/app.js" | "/style.css" | "/api/whoami") => error_reply(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &Status::unimplemented("method not allowed"),
+            ),
+            _ => error_reply(
+                StatusCode::NOT_FOUND,
+                &Status::not_found(format!("{path}: no such page")),
+            ),
+        }
+    }
+
+    /// Who the token belongs to and what it may do, so the page shows only what it allows.
+    async fn whoami(&self, headers: &http::HeaderMap) -> Reply {
+        let secret = crate::api::auth::bearer_secret(headers);
+        match self.inner.auth.identify(secret).await {
+            Ok(caller) => {
+                let body = serde_json::json!({
+                    "auth": self.inner.auth.enabled(),
+                    "name": caller.name,
+                    "scopes": caller.scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                });
+                json_reply(StatusCode::OK, body.to_string())
+            }
+            Err(status) => error_reply(http_status(status.code()), &status),
+        }
+    }
+
+    /// `rpc` is `sift.v1.Service/Method`; only unary methods of `sift.v1` are offered.
+    async fn call(&self, rpc: &str, authorization: Option<HeaderValue>, body: Bytes) -> Reply {
+        let Some((service_name, method_name)) = rpc.split_once('/') else {
+            return error_reply(
+                StatusCode::NOT_FOUND,
+                &Status::not_found(format!("{rpc}: expected Service/Method")),
+            );
+        };
+        let method = service_name
+            .starts_with("sift.v1.")
+            .then(|| self.inner.pool.get_service_by_name(service_name))
+            .flatten()
+            .and_then(|service| service.methods().find(|m| m.name() == method_name));
+        let Some(method) = method else {
+            return error_reply(
+                StatusCode::NOT_FOUND,
+                &Status::not_found(format!("{rpc}: no such method")),
+            );
+        };
+        if method.is_client_streaming() || method.is_server_streaming() {
+            return error_reply(
+                StatusCode::NOT_FOUND,
+                &Status::unimplemented(format!(
+                    "{rpc}: streaming methods are not offered to the console"
+                )),
+            );
+        }
+        let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &body
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let message = match DynamicMessage::deserialize_with_options(
+            method.input(),
+            &mut deserializer,
+            &DeserializeOptions::new().deny_unknown_fields(true),
+        )
+        .and_then(|m| deserializer.end().map(|()| m))
+        {
+            Ok(message) => message,
+            Err(error) => {
+                return error_reply(
+                    StatusCode::BAD_REQUEST,
+                    &Status::invalid_argument(format!("request body: {error}")),
+                );
+            }
+        };
+
+        let mut request = tonic::Request::new(message);
+        if let Some(value) = authorization
+            && let Ok(value) = tonic::metadata::MetadataValue::try_from(value.as_bytes())
+        {
+            request.metadata_mut().insert("authorization", value);
+        }
+        let path = match http::uri::PathAndQuery::try_from(format!("/{rpc}")) {
+            Ok(path) => path,
+            Err(_) => {
+                return error_reply(
+                    StatusCode::NOT_FOUND,
+                    &Status::not_found(format!("{rpc}: not a method path")),
+                );
+            }
+        };
+        let mut grpc = tonic::client::Grpc::new(self.inner.grpc.clone());
+        if let Err(error) = grpc.ready().await {
+            warn!(%error, "console: in-process service not ready");
+            return error_reply(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &Status::unavailable("the server is stopping"),
+            );
+        }
+        let codec = DynamicCodec {
+            output: method.output(),
+        };
+        match grpc.unary(request, path, codec).await {
+            Ok(response) => {
+                let mut out = Vec::new();
+                let mut serializer = serde_json::Serializer::new(&mut out);
+                let options = SerializeOptions::new()
+                    .use_proto_field_name(true)
+                    .skip_default_fields(false)
+                    .stringify_64_bit_integers(false);
+                match response
+                    .into_inner()
+                    .serialize_with_options(&mut serializer, &options)
+                {
+                    Ok(()) => json_reply(StatusCode::OK, out),
+                    Err(error) => error_reply(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        &Status::internal(format!("answer to JSON: {error}")),
+                    ),
+                }
+            }
+            Err(status) => error_reply(http_status(status.code()), &status),
+        }
+    }
+}
+
+/// gRPC codec for messages known only by their descriptor.
+struct DynamicCodec {
+    output: MessageDescriptor,
+}
+
+struct DynamicEncoder;
+
+struct DynamicDecoder(MessageDescriptor);
+
+impl Codec for DynamicCodec {
+    type Encode = DynamicMessage;
+    type Decode = DynamicMessage;
+    type Encoder = DynamicEncoder;
+    type Decoder = DynamicDecoder;
+
+    fn encoder(&mut self) -> DynamicEncoder {
+        DynamicEncoder
+    }
+
+    fn decoder(&mut self) -> DynamicDecoder {
+        DynamicDecoder(self.output.clone())
+    }
+}
+
+impl Encoder for DynamicEncoder {
+    type Item = DynamicMessage;
+    type Error = Status;
+
+    fn encode(&mut self, item: DynamicMessage, dst: &mut EncodeBuf<'_>) -> Result<(), Status> {
+        dst.reserve(item.encoded_len());
+        item.encode(dst)
+            .map_err(|e| Status::internal(format!("encode: {e}")))
+    }
+}
+
+impl Decoder for DynamicDecoder {
+    type Item = DynamicMessage;
+    type Error = Status;
+
+    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<DynamicMessage>, Status> {
+        let bytes = src.copy_to_bytes(src.remaining());
+        DynamicMessage::decode(self.0.clone(), bytes)
+            .map(Some)
+            .map_err(|e| Status::internal(format!("decode: {e}")))
+    }
+}
+
+fn asset(body: &'static str, content_type: &'static str) -> Reply {
+    let mut response = http::Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    secure(response)
+}
+
+fn json_reply(status: StatusCode, body: impl Into<Bytes>) -> Reply {
+    let mut response = http::Response::new(Full::new(body.into()));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    secure(response)
+}
+
+/// Headers every answer carries: no framing, no sniffing, scripts and styles only from here.
+fn secure(mut response: Reply) -> Reply {
+    let headers = response.headers_mut();
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// The error as JSON: the gRPC code's name, its message, and the fields it names.
+fn error_reply(http: StatusCode, status: &Status) -> Reply {
+    let fields: Vec<_> = status
+        .get_details_bad_request()
+        .map(|bad| {
+            bad.field_violations
+                .into_iter()
+                .map(|v| serde_json::json!({"field": v.field, "description": v.description}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = serde_json::json!({
+        "code": code_name(status.code()),
+        "message": status.message(),
+        "field_violations": fields,
+    });
+    json_reply(http, body.to_string())
+}
+
+/// The gRPC code's canonical name, as the command line prints it.
+pub fn code_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+/// The HTTP status of a gRPC code, as Google's HTTP mapping has it.
+fn http_status(code: Code) -> StatusCode {
+    match code {
+        Code::Ok => StatusCode::OK,
+        Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => {
+            StatusCode::BAD_REQUEST
+        }
+        Code::Unauthenticated => StatusCode::UNAUTHORIZED,
+        Code::PermissionDenied => StatusCode::FORBIDDEN,
+        Code::NotFound => StatusCode::NOT_FOUND,
+        Code::AlreadyExists | Code::Aborted => StatusCode::CONFLICT,
+        Code::ResourceExhausted => StatusCode::TOO_MANY_REQUESTS,
+        Code::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
+        Code::Unimplemented => StatusCode::NOT_IMPLEMENTED,
+        Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Code::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
+        Code::Unknown | Code::Internal | Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_maps_to_an_error_status_except_ok() {
+        for n in 1..=16 {
+            let code = Code::from(n);
+            assert!(http_status(code).as_u16() >= 400, "{code:?}");
+            assert_eq!(code_name(code).len(), code_name(code).trim().len());
+        }
+    }
+
+    #[test]
+    fn the_descriptor_set_knows_every_console_method() {
+        let pool = DescriptorPool::decode(crate::pb::FILE_DESCRIPTOR_SET).expect("descriptors");
+        for (service, method) in [
+            ("sift.v1.PrioritizationService", "GetRankedBacklog"),
+            ("sift.v1.RequestService", "MergeRequests"),
+            ("sift.v1.RoadmapService", "ShipRelease"),
+        ] {
+            let service = pool.get_service_by_name(service).expect(service);
+            assert!(service.methods().any(|m| m.name() == method), "{method}");
+        }
+    }
+}

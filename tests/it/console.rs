@@ -1,0 +1,1030 @@
+//! The web console: its JSON gateway over plain HTTP, and the pages clicked through in headless
+//! Chromium over WebDriver, each step checked against the gRPC API.
+//!
+//! The browser test needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+//! Without them it is skipped, except under CI, where their absence fails the run. It runs on
+//! SQLite only: the console is a face over the API, whose storage the other tests cover on both
+//! databases. With SIFT_SCREENSHOTS=DIR it also saves a screenshot of each page there.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+use sift::pb;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::fixtures::{token, with_token};
+use crate::harness::{Backend, TestApp, fresh_database};
+
+// ---------------------------------------------------------------------------------------------
+// A minimal HTTP/1.1 client: one request per connection.
+
+async fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.expect("write");
+    stream.write_all(body).await.expect("write body");
+    // Read the head, then the body by its length (some servers keep the connection open).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let read = async {
+        loop {
+            if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+                let length = head.lines().find_map(|l| {
+                    l.strip_prefix("content-length:")
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                });
+                let done = match length {
+                    Some(n) => raw.len() >= split + 4 + n,
+                    None if head.contains("transfer-encoding: chunked") => {
+                        raw.ends_with(b"0\r\n\r\n")
+                    }
+                    None => false,
+                };
+                if done {
+                    return;
+                }
+            }
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => raw.extend_from_slice(&buf[..n]),
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), read)
+        .await
+        .unwrap_or_else(|_| panic!("{method} {path}: no answer in 60 s"));
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = unchunk(&body);
+    }
+    (status, headers, body)
+}
+
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = raw.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size = usize::from_str_radix(String::from_utf8_lossy(&raw[..end]).trim(), 16)
+            .expect("chunk size");
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&raw[end + 2..end + 2 + size]);
+        raw = &raw[end + 2 + size + 2..];
+    }
+}
+
+/// POSTs `body` to the console's gateway as the holder of `secret`.
+async fn api(addr: SocketAddr, rpc: &str, secret: &str, body: &str) -> (u16, Value) {
+    let auth = format!("Bearer {secret}");
+    let mut headers = vec![("content-type", "application/json")];
+    if !secret.is_empty() {
+        headers.push(("authorization", auth.as_str()));
+    }
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        &format!("/api/sift.v1.{rpc}"),
+        &headers,
+        body.as_bytes(),
+    )
+    .await;
+    let value = serde_json::from_slice(&body)
+        .unwrap_or_else(|e| panic!("{rpc}: not JSON ({e}): {}", String::from_utf8_lossy(&body)));
+    (status, value)
+}
+
+async fn seed(app: &TestApp, secret: &str) {
+    sift::demo::load(app.addr, secret).await.expect("demo data");
+}
+
+async fn console_app(backend: Backend, url: &str) -> (TestApp, crate::harness::Server) {
+    TestApp::start(backend, url, |c| {
+        c.auth = true;
+        c.console_listen = Some("127.0.0.1:0".parse().expect("addr"));
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_gateway_answers_in_json_with_the_apis_codes_fields_and_scopes() {
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let (app, server) = console_app(Backend::Sqlite, &url).await;
+    let console = app.console_addr.expect("console is on");
+    let all = token(&url, "ops", &["ingest", "read", "plan", "release", "admin"]).await;
+    let read = token(&url, "viewer", &["read"]).await;
+    seed(&app, &all).await;
+
+    // The pages themselves, in UTF-8, with the headers that keep them in their own origin.
+    let (status, headers, body) = http(console, "GET", "/", &[], b"").await;
+    assert_eq!(status, 200);
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(header("content-type"), "text/html; charset=utf-8");
+    assert!(header("content-security-policy").contains("default-src 'self'"));
+    assert_eq!(header("x-frame-options"), "DENY");
+    assert!(String::from_utf8_lossy(&body).contains("<script src=\"/app.js\""));
+    for asset in ["/app.js", "/style.css"] {
+        assert_eq!(
+            http(console, "GET", asset, &[], b"").await.0,
+            200,
+            "{asset}"
+        );
+    }
+    assert_eq!(http(console, "GET", "/nope", &[], b"").await.0, 404);
+
+    // Who am I: refused without a token, the token's name and scopes with one.
+    let (status, _, body) = http(console, "GET", "/api/whoami", &[], b"").await;
+    assert_eq!(status, 401, "{}", String::from_utf8_lossy(&body));
+    let bearer = format!("Bearer {read}");
+    let (status, _, body) = http(
+        console,
+        "GET",
+        "/api/whoami",
+        &[("authorization", &bearer)],
+        b"",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let me: Value = serde_json::from_slice(&body).expect("json");
+    assert_eq!(
+        me,
+        json!({"auth": true, "name": "viewer", "scopes": ["read"]})
+    );
+
+    // The backlog through the gateway is the API's backlog, field for field.
+    let (status, backlog) = api(
+        console,
+        "PrioritizationService/GetRankedBacklog",
+        &read,
+        r#"{"page_size": 50}"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{backlog}");
+    let expected = app
+        .backlog
+        .clone()
+        .get_ranked_backlog(with_token(
+            pb::GetRankedBacklogRequest {
+                page_size: 50,
+                ..Default::default()
+            },
+            &read,
+        ))
+        .await
+        .expect("backlog")
+        .into_inner();
+    let rows = backlog["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), expected.rows.len());
+    assert!(!rows.is_empty());
+    for (json, row) in rows.iter().zip(&expected.rows) {
+        assert_eq!(json["request_id"], row.request_id);
+        assert_eq!(json["title"], row.title.as_str());
+        assert_eq!(json["status"], "REQUEST_STATUS_NEW");
+        assert!((json["score"].as_f64().expect("score") - row.score).abs() < 1e-12);
+    }
+
+    // Errors: the gRPC code's name, the message, and the fields named; nothing changes.
+    let (status, err) = api(
+        console,
+        "RoadmapService/CreateRelease",
+        &all,
+        r#"{"version": "", "kind": "RELEASE_KIND_MINOR", "planned_date": "not a date"}"#,
+    )
+    .await;
+    assert_eq!(status, 400, "{err}");
+    assert_eq!(err["code"], "INVALID_ARGUMENT");
+    let fields: Vec<&str> = err["field_violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .filter_map(|v| v["field"].as_str())
+        .collect();
+    assert!(fields.contains(&"version"), "{err}");
+    assert!(fields.contains(&"planned_date"), "{err}");
+    let (_, roadmap) = api(console, "RoadmapService/GetRoadmap", &read, "{}").await;
+    assert_eq!(
+        roadmap["releases"],
+        json!([]),
+        "a refused call wrote nothing"
+    );
+
+    for (rpc, secret, body, code, http_status) in [
+        (
+            "RequestService/GetRequest",
+            "",
+            r#"{"id": 1}"#,
+            "UNAUTHENTICATED",
+            401,
+        ),
+        (
+            "RequestService/GetRequest",
+            "sift_wrong",
+            r#"{"id": 1}"#,
+            "UNAUTHENTICATED",
+            401,
+        ),
+        (
+            "RoadmapService/ShipRelease",
+            read.as_str(),
+            r#"{"release_id": 1}"#,
+            "PERMISSION_DENIED",
+            403,
+        ),
+        (
+            "RequestService/GetRequest",
+            read.as_str(),
+            r#"{"id": 999999}"#,
+            "NOT_FOUND",
+            404,
+        ),
+        (
+            "RequestService/GetRequest",
+            read.as_str(),
+            r#"{"idd": 1}"#,
+            "INVALID_ARGUMENT",
+            400,
+        ),
+        (
+            "RequestService/GetRequest",
+            read.as_str(),
+            r#"{"id": 1"#,
+            "INVALID_ARGUMENT",
+            400,
+        ),
+        ("RequestService/Nope", read.as_str(), "{}", "NOT_FOUND", 404),
+        (
+            "NotificationService/StreamNotifications",
+            all.as_str(),
+            "{}",
+            "UNIMPLEMENTED",
+            404,
+        ),
+    ] {
+        let (status, err) = api(console, rpc, secret, body).await;
+        assert_eq!(
+            (status, err["code"].as_str()),
+            (http_status, Some(code)),
+            "{rpc} {body}: {err}"
+        );
+        assert!(!err["message"].as_str().unwrap_or("").is_empty(), "{err}");
+    }
+    let (status, permission) = api(
+        console,
+        "RoadmapService/ShipRelease",
+        &read,
+        r#"{"release_id": 1}"#,
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(
+        permission["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`release` scope")),
+        "{permission}"
+    );
+
+    // Not JSON, or too big: refused before any call.
+    let (status, _, _) = http(
+        console,
+        "POST",
+        "/api/sift.v1.RequestService/GetRequest",
+        &[("authorization", &bearer), ("content-type", "text/plain")],
+        b"{}",
+    )
+    .await;
+    assert_eq!(status, 415);
+    let huge = format!(r#"{{"text": "{}"}}"#, "x".repeat(17 << 20));
+    let (status, _, _) = http(
+        console,
+        "POST",
+        "/api/sift.v1.RequestService/FindSimilar",
+        &[
+            ("authorization", &bearer),
+            ("content-type", "application/json"),
+        ],
+        huge.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 413);
+
+    server.stop().await;
+    cleanup.run().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebDriver, the few commands the test needs (W3C protocol over HTTP).
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+struct Browser {
+    driver: Child,
+    addr: SocketAddr,
+    session: String,
+    shots: Option<PathBuf>,
+}
+
+fn chromium() -> Option<(PathBuf, PathBuf)> {
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())?;
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    driver.exists().then_some((browser, driver))
+}
+
+impl Browser {
+    async fn start(browser: &Path, driver: &Path) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(addr).await.is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = std::env::temp_dir().join(format!("sift-chromium-{port}"));
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": browser,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--window-size=1366,900", format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        }}});
+        let mut b = Browser {
+            driver: child,
+            addr,
+            session: String::new(),
+            shots: std::env::var_os("SIFT_SCREENSHOTS").map(PathBuf::from),
+        };
+        let value = b.command("POST", "/session", caps).await;
+        b.session = value["sessionId"].as_str().expect("session id").to_owned();
+        b
+    }
+
+    async fn command(&self, method: &str, path: &str, body: Value) -> Value {
+        let body = if method == "GET" || method == "DELETE" {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let (status, _, raw) = http(
+            self.addr,
+            method,
+            path,
+            &[("content-type", "application/json")],
+            &body,
+        )
+        .await;
+        let value: Value = serde_json::from_slice(&raw).expect("webdriver json");
+        assert_eq!(status, 200, "webdriver {method} {path}: {value}");
+        value["value"].clone()
+    }
+
+    async fn try_command(&self, method: &str, path: &str, body: Value) -> Result<Value, Value> {
+        let (status, _, raw) = http(
+            self.addr,
+            method,
+            path,
+            &[("content-type", "application/json")],
+            body.to_string().as_bytes(),
+        )
+        .await;
+        let value: Value = serde_json::from_slice(&raw).expect("webdriver json");
+        if status == 200 {
+            Ok(value["value"].clone())
+        } else {
+            Err(value["value"].clone())
+        }
+    }
+
+    fn at(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.session)
+    }
+
+    async fn goto(&self, url: &str) {
+        self.command("POST", &self.at("/url"), json!({"url": url}))
+            .await;
+    }
+
+    /// The element matching `css`, waiting up to 15 s for it to appear.
+    async fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(v) = self
+                .try_command(
+                    "POST",
+                    &self.at("/element"),
+                    json!({"using": "css selector", "value": css}),
+                )
+                .await
+            {
+                return v[ELEMENT].as_str().expect("element id").to_owned();
+            }
+            assert!(Instant::now() < deadline, "no element {css:?} appeared");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sends `command` to the element matching `css`; finds it again if the page redrew it
+    /// in between (a stale element).
+    async fn on_element(&self, css: &str, command: &str, body: Value) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let id = self.find(css).await;
+            match self
+                .try_command(
+                    "POST",
+                    &self.at(&format!("/element/{id}/{command}")),
+                    body.clone(),
+                )
+                .await
+            {
+                Ok(_) => return,
+                Err(e) if e["error"] == "stale element reference" => {
+                    assert!(Instant::now() < deadline, "{css:?} kept going stale");
+                }
+                Err(e) => panic!("{command} on {css:?}: {e}"),
+            }
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        self.on_element(css, "click", json!({})).await;
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        self.on_element(css, "clear", json!({})).await;
+        self.on_element(css, "value", json!({"text": text})).await;
+    }
+
+    /// Sets an input's value directly (for widgets such as date pickers that typing cannot
+    /// fill the same way in every locale).
+    async fn set_value(&self, css: &str, value: &str) {
+        let id = self.find(css).await;
+        self.run(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
+            json!([{ ELEMENT: id }, value]),
+        )
+        .await;
+    }
+
+    async fn run(&self, script: &str, args: Value) -> Value {
+        self.command(
+            "POST",
+            &self.at("/execute/sync"),
+            json!({"script": script, "args": args}),
+        )
+        .await
+    }
+
+    async fn run_async(&self, script: &str, args: Value) -> Value {
+        self.command(
+            "POST",
+            &self.at("/execute/async"),
+            json!({"script": script, "args": args}),
+        )
+        .await
+    }
+
+    /// Texts of every element matching `css`.
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let v = self
+            .run(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
+                json!([css]),
+            )
+            .await;
+        serde_json::from_value(v).expect("strings")
+    }
+
+    /// Waits until `check` holds for the texts of `css`; returns them.
+    async fn wait_texts(
+        &self,
+        css: &str,
+        what: &str,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let texts = self.texts(css).await;
+            if check(&texts) {
+                return texts;
+            }
+            assert!(Instant::now() < deadline, "{what}: {css:?} shows {texts:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn accept_alert(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self
+            .try_command("POST", &self.at("/alert/accept"), json!({}))
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "no confirmation dialog");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The request ids of the rows matching `css` (each row carries data-request-id).
+    async fn row_ids(&self, css: &str) -> Vec<i64> {
+        let v = self
+            .run(
+                "return [...document.querySelectorAll(arguments[0])].map(e => Number(e.dataset.requestId));",
+                json!([css]),
+            )
+            .await;
+        serde_json::from_value(v).expect("ids")
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let Some(dir) = &self.shots else { return };
+        // Let fonts and bars settle before the picture.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let v = self
+            .command("GET", &self.at("/screenshot"), json!({}))
+            .await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().expect("base64"))
+            .expect("png");
+        std::fs::create_dir_all(dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    async fn quit(self) {
+        let _ = self.try_command("DELETE", &self.at(""), json!({})).await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn backlog_ids(rows: &[pb::BacklogRow]) -> Vec<i64> {
+    rows.iter().map(|r| r.request_id).collect()
+}
+
+#[test]
+fn a_pm_clicks_through_the_console_in_a_real_browser() {
+    // The click-through is one long future: give it a thread with room for it.
+    let run = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(Box::pin(click_through()))
+        })
+        .expect("test thread");
+    if let Err(panic) = run.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn click_through() {
+    let Some((chromium, chromedriver)) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium and chromedriver (.ci/run installs them)"
+        );
+        eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
+        return;
+    };
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let (app, server) = console_app(Backend::Sqlite, &url).await;
+    let console = app.console_addr.expect("console is on");
+    let all = token(&url, "ops", &["ingest", "read", "plan", "release", "admin"]).await;
+    let pm = token(&url, "pm-anna", &["read", "plan", "release"]).await;
+    let viewer = token(&url, "viewer", &["read"]).await;
+    seed(&app, &all).await;
+    let mut requests = app.requests.clone();
+    let mut backlog_api = app.backlog.clone();
+    let mut roadmap_api = app.roadmap.clone();
+    let base = format!("http://{console}");
+    let browser = Browser::start(&chromium, &chromedriver).await;
+
+    // Sign in: a wrong token is refused on the page, the PM's is accepted.
+    browser.goto(&format!("{base}/")).await;
+    browser.type_into("#token", "sift_not_a_token").await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#sign-in-error", "wrong token refused", |t| {
+            t.first().is_some_and(|e| e.starts_with("UNAUTHENTICATED"))
+        })
+        .await;
+    browser.screenshot("signin").await;
+    browser.type_into("#token", &pm).await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#who-name", "signed in", |t| t == ["pm-anna"])
+        .await;
+
+    // The backlog shows the API's ranking, row for row.
+    let api_backlog = backlog_api
+        .get_ranked_backlog(with_token(
+            pb::GetRankedBacklogRequest {
+                page_size: 25,
+                ..Default::default()
+            },
+            &pm,
+        ))
+        .await
+        .expect("backlog")
+        .into_inner();
+    let expected = backlog_ids(&api_backlog.rows);
+    assert!(expected.len() >= 6, "the demo has a backlog");
+    browser
+        .wait_texts("#backlog tbody tr", "backlog rows", |t| {
+            t.len() == expected.len()
+        })
+        .await;
+    assert_eq!(browser.row_ids("#backlog tbody tr").await, expected);
+    let titles = browser.texts("#backlog tbody tr td.title").await;
+    let api_titles: Vec<String> = api_backlog.rows.iter().map(|r| r.title.clone()).collect();
+    assert_eq!(
+        titles, api_titles,
+        "titles, Chinese included, as the API has them"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        "the demo backlog has Chinese titles: {titles:?}"
+    );
+    browser.screenshot("backlog").await;
+
+    // Filter to key accounts' demand: the page shows what the API answers for that filter.
+    browser.click("#f-tier option[value=TIER_KEY]").await;
+    browser.click("#apply-filters").await;
+    let key_rows = backlog_api
+        .get_ranked_backlog(with_token(
+            pb::GetRankedBacklogRequest {
+                page_size: 25,
+                tier: pb::Tier::Key as i32,
+                ..Default::default()
+            },
+            &pm,
+        ))
+        .await
+        .expect("key backlog")
+        .into_inner();
+    assert!(key_rows.rows.len() < expected.len(), "the filter filters");
+    let key_ids = backlog_ids(&key_rows.rows);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.row_ids("#backlog tbody tr").await != key_ids {
+        assert!(
+            Instant::now() < deadline,
+            "filtered backlog never matched the API"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let range = browser.texts("#backlog-range").await;
+    assert_eq!(
+        range,
+        [format!("1–{} of {}", key_ids.len(), key_rows.total)]
+    );
+    // The CSV export holds every filtered row.
+    let csv = browser
+        .run_async(
+            "const done = arguments[arguments.length - 1]; window.sift.backlogCsv().then(done, e => done('error ' + e.message));",
+            json!([]),
+        )
+        .await;
+    let csv = csv.as_str().expect("csv text");
+    assert_eq!(csv.lines().count(), key_ids.len() + 1, "{csv}");
+    assert!(csv.starts_with("rank,request_id,title,status,score"));
+
+    // Sorting by a column reorders the page.
+    browser.click("#backlog th[data-sort=accounts]").await;
+    let by_accounts = browser.row_ids("#backlog tbody tr").await;
+    let accounts_of = |id: i64| {
+        key_rows
+            .rows
+            .iter()
+            .find(|r| r.request_id == id)
+            .map(|r| r.accounts)
+            .unwrap_or(-1)
+    };
+    let shown: Vec<i64> = by_accounts.iter().map(|id| accounts_of(*id)).collect();
+    let mut want: Vec<i64> = shown.clone();
+    want.sort_by(|a, b| b.cmp(a));
+    assert_eq!(shown, want, "descending by accounts");
+
+    // Open a request from the backlog: its title, status and evidence are the API's.
+    let first = key_ids[0];
+    browser
+        .click(&format!(
+            "#backlog tr[data-request-id='{first}'] a.req-link"
+        ))
+        .await;
+    let got = requests
+        .get_request(with_token(
+            pb::GetRequestRequest {
+                id: first,
+                evidence_limit: 100,
+            },
+            &pm,
+        ))
+        .await
+        .expect("request")
+        .into_inner();
+    let req = got.request.clone().expect("request");
+    browser
+        .wait_texts("#request-title", "request page", |t| {
+            t == [req.title.clone()]
+        })
+        .await;
+    assert_eq!(browser.texts("#request-status").await, ["new"]);
+    let evidence: Vec<String> = browser.texts("#evidence blockquote").await;
+    assert_eq!(evidence.len(), got.feedback.len());
+    for (shown, f) in evidence.iter().zip(&got.feedback) {
+        assert!(shown.contains(&f.body), "{shown:?} quotes {:?}", f.body);
+    }
+    let parts = browser.texts("#score-chart .chart-row").await;
+    assert_eq!(parts.len(), 4, "four weighted parts: {parts:?}");
+    browser.screenshot("request").await;
+
+    // Merge two requests: the second-ranked key request into the first.
+    let source = key_ids[1];
+    browser.goto(&format!("{base}/#/request/{source}")).await;
+    browser
+        .find(&format!("div.request[data-request-id='{source}'] #merge"))
+        .await;
+    browser.type_into("#merge-target", &first.to_string()).await;
+    browser.click("#merge").await;
+    browser.accept_alert().await;
+    browser
+        .wait_texts("#notice", "merge notice", |t| {
+            t.first()
+                .is_some_and(|n| n == &format!("Merged #{source} into #{first}"))
+        })
+        .await;
+    let merged = requests
+        .get_request(with_token(
+            pb::GetRequestRequest {
+                id: source,
+                evidence_limit: 1,
+            },
+            &pm,
+        ))
+        .await
+        .expect("merged request")
+        .into_inner()
+        .request
+        .expect("request");
+    assert_eq!(merged.status, pb::RequestStatus::Merged as i32);
+    assert_eq!(merged.merged_into, Some(first));
+    browser
+        .wait_texts("#request-status", "merged status shown", |t| {
+            t == ["merged"]
+        })
+        .await;
+
+    // Create a release on the roadmap page.
+    browser.goto(&format!("{base}/#/roadmap")).await;
+    browser.type_into("#release-version", "9.9.0").await;
+    browser.set_value("#release-date", "2026-12-24").await;
+    browser
+        .type_into("#release-summary", "年终版本 · year-end")
+        .await;
+    browser.click("#create-release-button").await;
+    browser.find("section.release[data-version='9.9.0']").await;
+    let roadmap = roadmap_api
+        .get_roadmap(with_token(pb::GetRoadmapRequest::default(), &pm))
+        .await
+        .expect("roadmap")
+        .into_inner();
+    let release = roadmap
+        .releases
+        .iter()
+        .find_map(|r| r.release.clone().filter(|r| r.version == "9.9.0"))
+        .expect("release created through the page");
+    assert_eq!(release.summary, "年终版本 · year-end");
+    assert_eq!(release.planned_date, "2026-12-24");
+
+    // Plan the merged-into request into it from its page.
+    browser.goto(&format!("{base}/#/request/{first}")).await;
+    browser
+        .find(&format!("div.request[data-request-id='{first}'] #plan"))
+        .await;
+    browser
+        .click(&format!(
+            "#plan-target option[value='release:{}']",
+            release.id
+        ))
+        .await;
+    browser.click("#plan").await;
+    browser
+        .wait_texts("#notice", "plan notice", |t| {
+            t.first()
+                .is_some_and(|n| n == &format!("Planned into release {}", release.id))
+        })
+        .await;
+    let roadmap = roadmap_api
+        .get_roadmap(with_token(pb::GetRoadmapRequest::default(), &pm))
+        .await
+        .expect("roadmap")
+        .into_inner();
+    let planned: Vec<i64> = roadmap
+        .releases
+        .iter()
+        .filter(|r| r.release.as_ref().is_some_and(|x| x.id == release.id))
+        .flat_map(|r| {
+            r.items
+                .iter()
+                .filter_map(|i| i.request.as_ref().map(|q| q.id))
+        })
+        .collect();
+    assert_eq!(planned, [first]);
+    browser
+        .wait_texts("#request-status", "planned status", |t| t == ["planned"])
+        .await;
+
+    // Preview: the page's count is the API's.
+    browser.goto(&format!("{base}/#/roadmap")).await;
+    let release_css = format!("section.release[data-release-id='{}']", release.id);
+    browser
+        .click(&format!("{release_css} button.preview"))
+        .await;
+    let preview = roadmap_api
+        .preview_release(with_token(
+            pb::PreviewReleaseRequest {
+                release_id: release.id,
+            },
+            &pm,
+        ))
+        .await
+        .expect("preview")
+        .into_inner();
+    assert!(preview.notifications > 0);
+    browser
+        .wait_texts(&format!("{release_css} .preview-summary"), "preview", |t| {
+            t == [format!(
+                "{} notifications to write, {} of them suppressed.",
+                preview.notifications, preview.suppressed
+            )]
+        })
+        .await;
+    browser.screenshot("roadmap").await;
+
+    // Ship, after the confirmation: the API sees it shipped and the page says so.
+    browser.click(&format!("{release_css} button.ship")).await;
+    browser.accept_alert().await;
+    browser
+        .wait_texts("#notice", "ship notice", |t| {
+            t.first().is_some_and(|n| n.starts_with("Shipped 9.9.0:"))
+        })
+        .await;
+    let shipped = requests
+        .get_request(with_token(
+            pb::GetRequestRequest {
+                id: first,
+                evidence_limit: 1,
+            },
+            &pm,
+        ))
+        .await
+        .expect("request")
+        .into_inner()
+        .request
+        .expect("request");
+    assert_eq!(shipped.status, pb::RequestStatus::Shipped as i32);
+    browser.click("#show-shipped").await;
+    browser
+        .wait_texts(
+            &format!("{release_css} .release-state"),
+            "shipped state",
+            |t| t.first().is_some_and(|s| s.starts_with("shipped")),
+        )
+        .await;
+
+    // The other pages: suggestions as the API lists them, themes and the what-if comparison.
+    browser.goto(&format!("{base}/#/suggestions")).await;
+    let pending = requests
+        .list_merge_suggestions(with_token(
+            pb::ListMergeSuggestionsRequest {
+                status: pb::SuggestionStatus::Pending as i32,
+                page_size: 200,
+                page_token: String::new(),
+            },
+            &pm,
+        ))
+        .await
+        .expect("suggestions")
+        .into_inner();
+    if pending.suggestions.is_empty() {
+        browser.find("#suggestions-empty").await;
+    } else {
+        browser
+            .wait_texts("#suggestions tbody tr", "suggestions", |t| {
+                t.len() == pending.suggestions.len()
+            })
+            .await;
+    }
+    browser.screenshot("suggestions").await;
+    browser.goto(&format!("{base}/#/themes")).await;
+    browser.set_value("[data-param='w_reach']", "0.9").await;
+    browser.click("#what-if-button").await;
+    browser
+        .wait_texts("#what-if-edited tbody tr", "what-if table", |t| {
+            !t.is_empty()
+        })
+        .await;
+    browser.screenshot("themes").await;
+
+    // A read-only token sees the pages but not the actions, and the server refuses them too.
+    browser.click("#sign-out").await;
+    browser.type_into("#token", &viewer).await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#who-name", "viewer signed in", |t| t == ["viewer"])
+        .await;
+    browser.goto(&format!("{base}/#/request/{first}")).await;
+    browser
+        .find(&format!("div.request[data-request-id='{first}'] .needs"))
+        .await;
+    assert!(
+        browser.texts("#merge").await.is_empty(),
+        "no merge for read"
+    );
+    assert_eq!(browser.texts(".needs").await.len(), 1);
+    let refused = browser
+        .run_async(
+            "const done = arguments[arguments.length - 1]; window.sift.rpc('RequestService/RenameRequest', {id: arguments[0], title: 'x'}).then(() => done('ok'), e => done(e.message));",
+            json!([first]),
+        )
+        .await;
+    assert!(
+        refused
+            .as_str()
+            .is_some_and(|m| m.starts_with("PERMISSION_DENIED")),
+        "{refused}"
+    );
+
+    browser.quit().await;
+    server.stop().await;
+    cleanup.run().await;
+}
