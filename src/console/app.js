@@ -595,20 +595,23 @@ async function request(arg) {
     ),
   );
 
+  const others = similar.requests.filter((s) => s.request.id !== id);
   const similarCard = section(
     "Similar requests",
-    h(
-      "ul",
-      { id: "similar" },
-      similar.requests
-        .filter((s) => s.request.id !== id)
-        .map((s) => h("li", {}, requestLink(s.request.id, s.request.title), ` · ${num(s.similarity, 2)} · ${status(s.request.status)}`)),
-    ),
+    others.length
+      ? h(
+          "ul",
+          { id: "similar" },
+          others.map((s) => h("li", {}, requestLink(s.request.id, s.request.title), ` · similarity ${num(s.similarity, 2)} · ${status(s.request.status)}`)),
+        )
+      : h("p", { class: "muted", id: "similar" }, "Nothing similar enough."),
   );
 
   const historyCard = section(
     "Status history",
-    h("ul", {}, historyList.changes.map((c) => h("li", {}, `${day(c.at)}: ${status(c.from)} → ${status(c.to)} by ${c.actor || "?"}${c.reason ? ` (${c.reason})` : ""}`))),
+    historyList.changes.length
+      ? h("ul", {}, historyList.changes.map((c) => h("li", {}, `${day(c.at)}: ${status(c.from)} → ${status(c.to)} by ${c.actor || "?"}${c.reason ? ` (${c.reason})` : ""}`)))
+      : h("p", { class: "muted" }, "No changes since it was opened."),
   );
 
   let actions;

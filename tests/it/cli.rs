@@ -208,6 +208,23 @@ async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The console follows the same rule, and its address must be one.
+    for (console, says) in [
+        ("0.0.0.0:0", "the console is refused on 0.0.0.0:0"),
+        (
+            "localhost:http",
+            "--console-listen \"localhost:http\": not an address",
+        ),
+    ] {
+        let out = sift()
+            .args(["serve", "--no-auth", "--console-listen", console])
+            .args(["--database-url", &url])
+            .output()
+            .expect("run sift");
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+    }
     cleanup.run().await;
 }
 

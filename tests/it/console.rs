@@ -600,8 +600,20 @@ impl Browser {
         let Some(dir) = &self.shots else { return };
         // Let fonts and bars settle before the picture.
         tokio::time::sleep(Duration::from_millis(300)).await;
+        // The whole page, up to a limit: grow the window to the page's height for the picture.
+        let height = self
+            .run("return document.documentElement.scrollHeight;", json!([]))
+            .await
+            .as_i64()
+            .unwrap_or(900);
+        let rect = |h: i64| json!({"width": 1366, "height": h.clamp(900, 2400)});
+        self.command("POST", &self.at("/window/rect"), rect(height + 140))
+            .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let v = self
             .command("GET", &self.at("/screenshot"), json!({}))
+            .await;
+        self.command("POST", &self.at("/window/rect"), rect(900))
             .await;
         let png = base64::engine::general_purpose::STANDARD
             .decode(v.as_str().expect("base64"))
