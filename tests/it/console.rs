@@ -769,6 +769,52 @@ async fn click_through() {
     assert_eq!(csv.lines().count(), key_ids.len() + 1, "{csv}");
     assert!(csv.starts_with("rank,request_id,title,status,score"));
 
+    // Pages: four rows at a time, forward and back, each page the API's.
+    let page = |token: String| {
+        let mut backlog_api = backlog_api.clone();
+        let pm = pm.clone();
+        async move {
+            backlog_api
+                .get_ranked_backlog(with_token(
+                    pb::GetRankedBacklogRequest {
+                        page_size: 4,
+                        page_token: token,
+                        ..Default::default()
+                    },
+                    &pm,
+                ))
+                .await
+                .expect("page")
+                .into_inner()
+        }
+    };
+    let page1 = page(String::new()).await;
+    let page2 = page(page1.next_page_token.clone()).await;
+    browser.goto(&format!("{base}/#/backlog?size=4")).await;
+    for (click, want) in [
+        (None, &page1),
+        (Some("#next-page"), &page2),
+        (Some("#prev-page"), &page1),
+    ] {
+        if let Some(button) = click {
+            browser.click(button).await;
+        }
+        let want = backlog_ids(&want.rows);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while browser.row_ids("#backlog tbody tr").await != want {
+            assert!(Instant::now() < deadline, "page never showed {want:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    browser
+        .goto(&format!("{base}/#/backlog?tier=TIER_KEY"))
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.row_ids("#backlog tbody tr").await != key_ids {
+        assert!(Instant::now() < deadline, "back to the filtered backlog");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     // Sorting by a column reorders the page.
     browser.click("#backlog th[data-sort=accounts]").await;
     let by_accounts = browser.row_ids("#backlog tbody tr").await;
@@ -854,6 +900,124 @@ async fn click_through() {
             t == ["merged"]
         })
         .await;
+
+    // Undo it, then rename, size and split the source from its page; the API agrees each time.
+    browser.click("#unmerge").await;
+    browser
+        .wait_texts("#notice", "unmerge notice", |t| {
+            t.first()
+                .is_some_and(|n| n == &format!("Unmerged #{source}"))
+        })
+        .await;
+    let get = |id: i64| {
+        let mut requests = requests.clone();
+        let pm = pm.clone();
+        async move {
+            requests
+                .get_request(with_token(
+                    pb::GetRequestRequest {
+                        id,
+                        evidence_limit: 100,
+                    },
+                    &pm,
+                ))
+                .await
+                .expect("request")
+                .into_inner()
+        }
+    };
+    let unmerged = get(source).await.request.expect("request");
+    assert_eq!(unmerged.status, pb::RequestStatus::New as i32);
+    assert_eq!(unmerged.merged_into, None);
+    browser
+        .find(&format!("div.request[data-request-id='{source}'] #rename"))
+        .await;
+    browser
+        .type_into("#rename-title", "账单导出 PDF · billing export")
+        .await;
+    browser.click("#rename").await;
+    browser
+        .wait_texts("#request-title", "renamed", |t| {
+            t == ["账单导出 PDF · billing export"]
+        })
+        .await;
+    assert_eq!(
+        get(source).await.request.expect("request").title,
+        "账单导出 PDF · billing export"
+    );
+    browser.type_into("#effort", "3.5").await;
+    browser.click("#set-effort").await;
+    browser
+        .wait_texts("#notice", "effort notice", |t| t == ["Effort set"])
+        .await;
+    let explained = backlog_api
+        .explain_score(with_token(
+            pb::ExplainScoreRequest {
+                request_id: source,
+                profile: None,
+            },
+            &pm,
+        ))
+        .await
+        .expect("explain")
+        .into_inner();
+    assert!(
+        explained.formula.contains("effort"),
+        "{}",
+        explained.formula
+    );
+    let efforts = backlog_api
+        .get_ranked_backlog(with_token(
+            pb::GetRankedBacklogRequest {
+                page_size: 100,
+                ..Default::default()
+            },
+            &pm,
+        ))
+        .await
+        .expect("backlog")
+        .into_inner();
+    let row = efforts
+        .rows
+        .iter()
+        .find(|r| r.request_id == source)
+        .expect("source in the backlog");
+    assert_eq!(row.effort, Some(3.5));
+    let before = get(source).await;
+    assert!(
+        before.feedback.len() > 1,
+        "the source has feedback to split off"
+    );
+    {
+        let moved = before.feedback[0].id;
+        browser
+            .click(&format!(
+                "#evidence li[data-feedback-id='{moved}'] button.move-new"
+            ))
+            .await;
+        let notice = browser
+            .wait_texts("#notice", "move notice", |t| {
+                t.first().is_some_and(|n| {
+                    n.starts_with(&format!("Moved feedback {moved} to new request #"))
+                })
+            })
+            .await;
+        let to: i64 = notice[0]
+            .rsplit('#')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("new request id");
+        let feedback = app
+            .feedback
+            .clone()
+            .get_feedback(with_token(pb::GetFeedbackRequest { id: moved }, &pm))
+            .await
+            .expect("feedback")
+            .into_inner();
+        assert_eq!(feedback.request_id, to);
+        assert!(feedback.moved_by_pm);
+        assert_ne!(to, source);
+    }
 
     // Create a release on the roadmap page.
     browser.goto(&format!("{base}/#/roadmap")).await;
