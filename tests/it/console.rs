@@ -1204,3 +1204,158 @@ async fn click_through() {
     server.stop().await;
     cleanup.run().await;
 }
+
+#[test]
+fn a_pm_accepts_and_rejects_merge_suggestions_in_the_browser() {
+    let run = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(Box::pin(review_suggestions()))
+        })
+        .expect("test thread");
+    if let Err(panic) = run.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn review_suggestions() {
+    let Some((chromium, chromedriver)) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium and chromedriver (.ci/run installs them)"
+        );
+        eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
+        return;
+    };
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    // Thresholds that put every similar phrasing in the middle band: suggestions, no joins.
+    let (app, server) = TestApp::start(Backend::Sqlite, &url, |c| {
+        c.auth = true;
+        c.console_listen = Some("127.0.0.1:0".parse().expect("addr"));
+        c.clustering.join_threshold = 2.0;
+        c.clustering.suggest_threshold = 0.01;
+    })
+    .await;
+    let console = app.console_addr.expect("console is on");
+    let pm = token(&url, "pm-li", &["ingest", "read", "plan"]).await;
+    let mut ids = Vec::new();
+    for (i, text) in [
+        "Please let us export the monthly report as a PDF file",
+        "We need to export the report to PDF for our auditors",
+        "导出报表为PDF export report PDF",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let answer = app
+            .feedback
+            .clone()
+            .submit_feedback(with_token(
+                pb::SubmitFeedbackRequest {
+                    feedback: Some(crate::fixtures::feedback(&format!("S-{i}"), "acme", text)),
+                },
+                &pm,
+            ))
+            .await
+            .expect("submit")
+            .into_inner();
+        ids.push(answer.request_id);
+    }
+    let mut requests = app.requests.clone();
+    let list = |status: pb::SuggestionStatus| {
+        let mut requests = requests.clone();
+        let pm = pm.clone();
+        async move {
+            requests
+                .list_merge_suggestions(with_token(
+                    pb::ListMergeSuggestionsRequest {
+                        status: status as i32,
+                        page_size: 100,
+                        page_token: String::new(),
+                    },
+                    &pm,
+                ))
+                .await
+                .expect("suggestions")
+                .into_inner()
+                .suggestions
+        }
+    };
+    let pending = list(pb::SuggestionStatus::Pending).await;
+    assert_eq!(pending.len(), 2, "{pending:?}");
+
+    let browser = Browser::start(&chromium, &chromedriver).await;
+    browser.goto(&format!("http://{console}/")).await;
+    browser.type_into("#token", &pm).await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#who-name", "signed in", |t| t == ["pm-li"])
+        .await;
+    browser
+        .goto(&format!("http://{console}/#/suggestions"))
+        .await;
+    let rows = browser
+        .wait_texts("#suggestions tbody tr", "two suggestions", |t| t.len() == 2)
+        .await;
+    assert!(rows.iter().any(|r| r.contains("导出报表为PDF")), "{rows:?}");
+
+    let (accept, reject) = (&pending[0], &pending[1]);
+    browser
+        .click(&format!(
+            "#suggestions tr[data-suggestion-id='{}'] button.accept",
+            accept.id
+        ))
+        .await;
+    browser
+        .wait_texts("#notice", "accept notice", |t| {
+            t == [format!(
+                "Merged #{} into #{}",
+                accept.request_id, accept.target_request_id
+            )]
+        })
+        .await;
+    browser
+        .wait_texts("#suggestions tbody tr", "one left", |t| t.len() == 1)
+        .await;
+    browser
+        .click(&format!(
+            "#suggestions tr[data-suggestion-id='{}'] button.reject",
+            reject.id
+        ))
+        .await;
+    browser.find("#suggestions-empty").await;
+
+    let accepted = list(pb::SuggestionStatus::Accepted).await;
+    assert_eq!(
+        accepted.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [accept.id]
+    );
+    let rejected = list(pb::SuggestionStatus::Rejected).await;
+    assert_eq!(
+        rejected.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [reject.id]
+    );
+    let merged = requests
+        .get_request(with_token(
+            pb::GetRequestRequest {
+                id: accept.request_id,
+                evidence_limit: 1,
+            },
+            &pm,
+        ))
+        .await
+        .expect("request")
+        .into_inner()
+        .request
+        .expect("request");
+    assert_eq!(merged.status, pb::RequestStatus::Merged as i32);
+    assert!(ids.contains(&accept.request_id));
+
+    browser.quit().await;
+    server.stop().await;
+    cleanup.run().await;
+}
