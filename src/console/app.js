@@ -100,6 +100,15 @@ function button(text, attrs, handler) {
   return h("button", Object.assign({ type: "button", onclick: handler }, attrs), text);
 }
 
+// A form whose submit runs an action (see act).
+function actionForm(attrs, what, run, ...children) {
+  const onsubmit = (event) => {
+    event.preventDefault();
+    act(what, run);
+  };
+  return h("form", Object.assign({ onsubmit }, attrs), ...children);
+}
+
 // Runs an action, shows its outcome, then redraws the page.
 async function act(what, fn) {
   try {
@@ -833,18 +842,12 @@ async function roadmap(_arg, params) {
     const kind = select("release-kind", [["RELEASE_KIND_MINOR", "minor (weekly)"], ["RELEASE_KIND_MAJOR", "major (quarterly)"]]);
     const date = h("input", { id: "release-date", type: "date" });
     const summary = h("input", { id: "release-summary", size: 30 });
-    create = h(
-      "form",
-      {
-        class: "card inline",
-        id: "create-release",
-        onsubmit: (event) => {
-          event.preventDefault();
-          act("Create release", async () => {
-            const r = await rpc("RoadmapService/CreateRelease", { version: version.value, kind: kind.value, planned_date: date.value, summary: summary.value });
-            return `Created release ${r.version}`;
-          });
-        },
+    create = actionForm(
+      { class: "card inline", id: "create-release" },
+      "Create release",
+      async () => {
+        const r = await rpc("RoadmapService/CreateRelease", { version: version.value, kind: kind.value, planned_date: date.value, summary: summary.value });
+        return `Created release ${r.version}`;
       },
       field("Version", version),
       field("Kind", kind),
@@ -931,18 +934,12 @@ async function themes() {
     const name = h("input", { id: "theme-name", size: 16 });
     const description = h("input", { id: "theme-description", size: 30 });
     const weight = h("input", { id: "theme-weight", type: "number", step: 0.1, min: 0, value: "1", size: 4 });
-    themeForm = h(
-      "form",
-      {
-        class: "inline",
-        id: "create-theme",
-        onsubmit: (event) => {
-          event.preventDefault();
-          act("Create theme", async () => {
-            const t = await rpc("PrioritizationService/CreateTheme", { name: name.value, description: description.value, weight: Number(weight.value), active: true });
-            return `Created theme ${t.name}`;
-          });
-        },
+    themeForm = actionForm(
+      { class: "inline", id: "create-theme" },
+      "Create theme",
+      async () => {
+        const t = await rpc("PrioritizationService/CreateTheme", { name: name.value, description: description.value, weight: Number(weight.value), active: true });
+        return `Created theme ${t.name}`;
       },
       field("Name", name),
       field("Description", description),

@@ -638,25 +638,9 @@ fn backlog_ids(rows: &[pb::BacklogRow]) -> Vec<i64> {
     rows.iter().map(|r| r.request_id).collect()
 }
 
-#[test]
-fn a_pm_clicks_through_the_console_in_a_real_browser() {
-    // The click-through is one long future: give it a thread with room for it.
-    let run = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime")
-                .block_on(Box::pin(click_through()))
-        })
-        .expect("test thread");
-    if let Err(panic) = run.join() {
-        std::panic::resume_unwind(panic);
-    }
-}
-
-async fn click_through() {
+/// Runs a browser test with the Chromium and ChromeDriver paths: skipped where they are missing
+/// (a failure under CI), on a thread with room for one long future.
+fn browser_test<Fut: Future<Output = ()> + 'static>(test: fn(PathBuf, PathBuf) -> Fut) {
     let Some((chromium, chromedriver)) = chromium() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -665,6 +649,27 @@ async fn click_through() {
         eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
         return;
     };
+    let run = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(Box::pin(test(chromium, chromedriver)))
+        })
+        .expect("test thread");
+    if let Err(panic) = run.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn a_pm_clicks_through_the_console_in_a_real_browser() {
+    browser_test(click_through);
+}
+
+async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let (app, server) = console_app(Backend::Sqlite, &url).await;
     let console = app.console_addr.expect("console is on");
@@ -673,8 +678,44 @@ async fn click_through() {
     let viewer = token(&url, "viewer", &["read"]).await;
     seed(&app, &all).await;
     let mut requests = app.requests.clone();
-    let mut backlog_api = app.backlog.clone();
     let mut roadmap_api = app.roadmap.clone();
+    // The API's answers, as the PM's token gets them.
+    let backlog = |request: pb::GetRankedBacklogRequest| {
+        let mut client = app.backlog.clone();
+        let pm = pm.clone();
+        async move {
+            client
+                .get_ranked_backlog(with_token(request, &pm))
+                .await
+                .expect("backlog")
+                .into_inner()
+        }
+    };
+    let page = |page_size: i32, tier: pb::Tier, page_token: String| {
+        backlog(pb::GetRankedBacklogRequest {
+            page_size,
+            tier: tier as i32,
+            page_token,
+            ..Default::default()
+        })
+    };
+    let get = |id: i64| {
+        let mut client = app.requests.clone();
+        let pm = pm.clone();
+        async move {
+            client
+                .get_request(with_token(
+                    pb::GetRequestRequest {
+                        id,
+                        evidence_limit: 100,
+                    },
+                    &pm,
+                ))
+                .await
+                .expect("request")
+                .into_inner()
+        }
+    };
     let base = format!("http://{console}");
     let browser = Browser::start(&chromium, &chromedriver).await;
 
@@ -695,17 +736,7 @@ async fn click_through() {
         .await;
 
     // The backlog shows the API's ranking, row for row.
-    let api_backlog = backlog_api
-        .get_ranked_backlog(with_token(
-            pb::GetRankedBacklogRequest {
-                page_size: 25,
-                ..Default::default()
-            },
-            &pm,
-        ))
-        .await
-        .expect("backlog")
-        .into_inner();
+    let api_backlog = page(25, pb::Tier::Unspecified, String::new()).await;
     let expected = backlog_ids(&api_backlog.rows);
     assert!(expected.len() >= 6, "the demo has a backlog");
     browser
@@ -731,18 +762,7 @@ async fn click_through() {
     // Filter to key accounts' demand: the page shows what the API answers for that filter.
     browser.click("#f-tier option[value=TIER_KEY]").await;
     browser.click("#apply-filters").await;
-    let key_rows = backlog_api
-        .get_ranked_backlog(with_token(
-            pb::GetRankedBacklogRequest {
-                page_size: 25,
-                tier: pb::Tier::Key as i32,
-                ..Default::default()
-            },
-            &pm,
-        ))
-        .await
-        .expect("key backlog")
-        .into_inner();
+    let key_rows = page(25, pb::Tier::Key, String::new()).await;
     assert!(key_rows.rows.len() < expected.len(), "the filter filters");
     let key_ids = backlog_ids(&key_rows.rows);
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -770,26 +790,8 @@ async fn click_through() {
     assert!(csv.starts_with("rank,request_id,title,status,score"));
 
     // Pages: four rows at a time, forward and back, each page the API's.
-    let page = |token: String| {
-        let mut backlog_api = backlog_api.clone();
-        let pm = pm.clone();
-        async move {
-            backlog_api
-                .get_ranked_backlog(with_token(
-                    pb::GetRankedBacklogRequest {
-                        page_size: 4,
-                        page_token: token,
-                        ..Default::default()
-                    },
-                    &pm,
-                ))
-                .await
-                .expect("page")
-                .into_inner()
-        }
-    };
-    let page1 = page(String::new()).await;
-    let page2 = page(page1.next_page_token.clone()).await;
+    let page1 = page(4, pb::Tier::Unspecified, String::new()).await;
+    let page2 = page(4, pb::Tier::Unspecified, page1.next_page_token.clone()).await;
     browser.goto(&format!("{base}/#/backlog?size=4")).await;
     for (click, want) in [
         (None, &page1),
@@ -838,17 +840,7 @@ async fn click_through() {
             "#backlog tr[data-request-id='{first}'] a.req-link"
         ))
         .await;
-    let got = requests
-        .get_request(with_token(
-            pb::GetRequestRequest {
-                id: first,
-                evidence_limit: 100,
-            },
-            &pm,
-        ))
-        .await
-        .expect("request")
-        .into_inner();
+    let got = get(first).await;
     let req = got.request.clone().expect("request");
     browser
         .wait_texts("#request-title", "request page", |t| {
@@ -880,19 +872,7 @@ async fn click_through() {
                 .is_some_and(|n| n == &format!("Merged #{source} into #{first}"))
         })
         .await;
-    let merged = requests
-        .get_request(with_token(
-            pb::GetRequestRequest {
-                id: source,
-                evidence_limit: 1,
-            },
-            &pm,
-        ))
-        .await
-        .expect("merged request")
-        .into_inner()
-        .request
-        .expect("request");
+    let merged = get(source).await.request.expect("request");
     assert_eq!(merged.status, pb::RequestStatus::Merged as i32);
     assert_eq!(merged.merged_into, Some(first));
     browser
@@ -909,23 +889,6 @@ async fn click_through() {
                 .is_some_and(|n| n == &format!("Unmerged #{source}"))
         })
         .await;
-    let get = |id: i64| {
-        let mut requests = requests.clone();
-        let pm = pm.clone();
-        async move {
-            requests
-                .get_request(with_token(
-                    pb::GetRequestRequest {
-                        id,
-                        evidence_limit: 100,
-                    },
-                    &pm,
-                ))
-                .await
-                .expect("request")
-                .into_inner()
-        }
-    };
     let unmerged = get(source).await.request.expect("request");
     assert_eq!(unmerged.status, pb::RequestStatus::New as i32);
     assert_eq!(unmerged.merged_into, None);
@@ -950,7 +913,9 @@ async fn click_through() {
     browser
         .wait_texts("#notice", "effort notice", |t| t == ["Effort set"])
         .await;
-    let explained = backlog_api
+    let explained = app
+        .backlog
+        .clone()
         .explain_score(with_token(
             pb::ExplainScoreRequest {
                 request_id: source,
@@ -966,17 +931,7 @@ async fn click_through() {
         "{}",
         explained.formula
     );
-    let efforts = backlog_api
-        .get_ranked_backlog(with_token(
-            pb::GetRankedBacklogRequest {
-                page_size: 100,
-                ..Default::default()
-            },
-            &pm,
-        ))
-        .await
-        .expect("backlog")
-        .into_inner();
+    let efforts = page(100, pb::Tier::Unspecified, String::new()).await;
     let row = efforts
         .rows
         .iter()
@@ -1114,19 +1069,7 @@ async fn click_through() {
             t.first().is_some_and(|n| n.starts_with("Shipped 9.9.0:"))
         })
         .await;
-    let shipped = requests
-        .get_request(with_token(
-            pb::GetRequestRequest {
-                id: first,
-                evidence_limit: 1,
-            },
-            &pm,
-        ))
-        .await
-        .expect("request")
-        .into_inner()
-        .request
-        .expect("request");
+    let shipped = get(first).await.request.expect("request");
     assert_eq!(shipped.status, pb::RequestStatus::Shipped as i32);
     browser.click("#show-shipped").await;
     browser
@@ -1207,30 +1150,10 @@ async fn click_through() {
 
 #[test]
 fn a_pm_accepts_and_rejects_merge_suggestions_in_the_browser() {
-    let run = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime")
-                .block_on(Box::pin(review_suggestions()))
-        })
-        .expect("test thread");
-    if let Err(panic) = run.join() {
-        std::panic::resume_unwind(panic);
-    }
+    browser_test(review_suggestions);
 }
 
-async fn review_suggestions() {
-    let Some((chromium, chromedriver)) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs chromium and chromedriver (.ci/run installs them)"
-        );
-        eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
-        return;
-    };
+async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     // Thresholds that put every similar phrasing in the middle band: suggestions, no joins.
     let (app, server) = TestApp::start(Backend::Sqlite, &url, |c| {
