@@ -7,6 +7,10 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database};
+
+/// The server binary's allocator, so the in-process server is measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use sift::{App, Config};
 use tonic::transport::{Channel, Endpoint};
 
