@@ -5,7 +5,8 @@
 //! Vectors are cached in the temp dir per file so re-runs with other settings are quick.
 //!
 //! cargo bench --features embeddings --bench semantic -- [--model DIR] [FILE.jsonl ...]
-//! Environment: SIFT_SEMANTIC="join,suggest,lexical_weight,floor,span" to try other settings.
+//! Environment: SIFT_SEMANTIC="join,suggest,lexical_weight,floor,span" to try other settings;
+//! SIFT_CENTER=0 compares raw (uncentred) vectors.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -132,7 +133,18 @@ fn main() {
         }
     }
     println!("config          {config:?}");
-    let mut model = None;
+    let started = Instant::now();
+    let mut model = Some(Embedder::load(&model_dir).expect("model"));
+    println!(
+        "model load      {:.2} s, RSS {:.0} MB (weights {:.0} MB)",
+        started.elapsed().as_secs_f64(),
+        rss_mb("VmRSS:"),
+        model.as_ref().map_or(0, Embedder::weight_bytes) as f64 / 1e6
+    );
+    let priors = model
+        .as_ref()
+        .map(|m| m.prior_means().expect("priors"))
+        .unwrap_or_default();
     for file in &files {
         let lines = sift::eval::read_lines(file, None).expect("data file");
         let texts: Vec<String> = lines.iter().map(|(t, _)| t.clone()).collect();
@@ -154,7 +166,11 @@ fn main() {
 
         let started = Instant::now();
         let mut engine = Clusterer::new(ClusterConfig::default());
-        let mut index = SemanticIndex::new(384);
+        let mut index = if std::env::var("SIFT_CENTER").as_deref() == Ok("0") {
+            SemanticIndex::new(384)
+        } else {
+            SemanticIndex::centered(384).with_prior_means(&priors)
+        };
         let hyb: Vec<i64> = texts
             .iter()
             .zip(&vectors)

@@ -356,6 +356,50 @@ impl Embedder {
         })
     }
 
+    /// Per script (`domain::semantic::script_of`: 0 other, 1 CJK), the mean vector of a fixed
+    /// set of varied feedback sentences: where each script's corpus mean starts from.
+    pub fn prior_means(&self) -> Result<Vec<Vec<f32>>, EmbeddingError> {
+        const OTHER: [&str; 12] = [
+            "Please add a dark mode to the app",
+            "Export the report to PDF",
+            "The login page is very slow",
+            "I was charged twice for my subscription",
+            "Can we get single sign-on with our identity provider?",
+            "The mobile app crashes when uploading photos",
+            "How do I reset my password?",
+            "Where is my card? It has not arrived",
+            "Will it rain tomorrow?",
+            "Necesitamos integrar con Salesforce",
+            "Bitte eine Zwei-Faktor-Authentifizierung anbieten",
+            "L'application est trop lente sur mobile",
+        ];
+        const CJK: [&str; 12] = [
+            "请增加夜间模式",
+            "希望可以把报表导出为PDF",
+            "登录页面非常慢",
+            "我的订阅被扣了两次钱",
+            "能否支持单点登录",
+            "上传照片时手机应用会崩溃",
+            "怎么重置密码",
+            "我的卡还没有寄到",
+            "明天会下雨吗",
+            "提醒我下午三点开会",
+            "通知メールが届きません",
+            "다크 모드를 추가해 주세요",
+        ];
+        let mean = |texts: &[&str]| -> Result<Vec<f32>, EmbeddingError> {
+            let vectors = self.embed(texts)?;
+            let mut mean = vec![0f32; self.dim()];
+            for v in &vectors {
+                for (m, x) in mean.iter_mut().zip(v) {
+                    *m += x / vectors.len() as f32;
+                }
+            }
+            Ok(mean)
+        };
+        Ok(vec![mean(&OTHER)?, mean(&CJK)?])
+    }
+
     /// Embedding dimension (384).
     pub fn dim(&self) -> usize {
         self.shape.hidden

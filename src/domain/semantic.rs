@@ -4,14 +4,17 @@
 //!
 //! The [`SemanticIndex`] sits beside [`Clusterer`]: the clusterer stays the one owner of who
 //! belongs to which request (merges, moves, forbidden pairs); the index holds each doc's vector
-//! and each request's vector sum, and is told to [`SemanticIndex::refresh`] a request whenever
-//! the clusterer changes its members. Pure: no model, no I/O.
+//! and each request's vector sum with the member count it was computed for. Whenever a request
+//! is about to be scored and the clusterer's count differs (a PM merged, moved or unmerged), its
+//! sum is recomputed from the members, so no other code has to keep the index in step.
+//! Pure: no model, no I/O.
 //!
 //! Hybrid similarity of a doc to a request:
 //!   `lexical_weight · lexical + (cosine − cosine_floor) / cosine_span`
-//! where `cosine` is against the request's normalised mean vector. The model's cosines sit in a
-//! narrow band (about 0.80 unrelated to 0.95 paraphrase), so the band is stretched to the
-//! lexical scale before the two are added.
+//! where `cosine` is against the request's mean vector. The model's raw cosines sit in a narrow
+//! band (about 0.80 unrelated to 0.95 paraphrase) because all its vectors share a large common
+//! part; the service's index subtracts the corpus mean first ([`SemanticIndex::centered`]),
+//! which spreads them over roughly 0-1, so the default floor and span are 0 and 1.
 
 use std::collections::BTreeMap;
 
@@ -34,11 +37,12 @@ pub struct SemanticConfig {
 impl Default for SemanticConfig {
     fn default() -> Self {
         SemanticConfig {
-            lexical_weight: 0.75,
-            cosine_floor: 0.80,
-            cosine_span: 0.20,
-            join_threshold: 0.38,
-            suggest_threshold: 0.28,
+            // Calibrated once for both labelled files with centred vectors (README).
+            lexical_weight: 1.0,
+            cosine_floor: 0.0,
+            cosine_span: 1.0,
+            join_threshold: 0.4,
+            suggest_threshold: 0.3,
             candidates: 8,
         }
     }
@@ -53,15 +57,58 @@ impl SemanticConfig {
 
 #[derive(Clone, Debug, Default)]
 struct RequestVector {
+    /// Sum of the members' centred vectors.
     sum: Vec<f32>,
     /// 1 / |sum| (0 when empty).
     inv_norm: f32,
+    /// The clusterer's member count when the sum was last brought up to date.
+    members: usize,
 }
 
-/// Doc vectors and per-request vector sums.
+/// Docs' worth of prior mean each script's mean starts from.
+const MEAN_PRIOR: usize = 50;
+
+/// Scripts whose vectors are centred on a mean of their own: the model's vectors carry a
+/// large language part, so the same need in Chinese and English only lines up once each is
+/// centred on its own language's mean.
+pub const SCRIPTS: usize = 2;
+
+/// 1 for text mostly in CJK scripts (Han, kana, Hangul), else 0.
+pub fn script_of(text: &str) -> usize {
+    let (mut cjk, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        let u = c as u32;
+        let is_cjk = (0x2E80..=0x9FFF).contains(&u)
+            || (0xAC00..=0xD7AF).contains(&u)
+            || (0xF900..=0xFAFF).contains(&u)
+            || (0x20000..=0x2FA1F).contains(&u);
+        if is_cjk {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
+    // A CJK character carries about as much as a short word.
+    usize::from(cjk * 3 > other)
+}
+
+#[derive(Clone, Debug, Default)]
+struct ScriptMean {
+    /// Sum of the script's doc vectors plus the prior times its weight.
+    total: Vec<f32>,
+    count: usize,
+}
+
+/// Doc vectors (centred when added) and per-request sums of them.
 #[derive(Clone, Debug, Default)]
 pub struct SemanticIndex {
     dim: usize,
+    /// Centre vectors on their script's running mean before comparing: the model's vectors
+    /// share a large common part, which is what crowds its raw cosines into a narrow band.
+    center: bool,
+    means: Vec<ScriptMean>,
+    /// Each doc's unit vector, centred on its script's mean as it was when the doc was added
+    /// (frozen, so a replay in log order rebuilds exactly the same index).
     docs: FastMap<u64, Box<[f32]>>,
     requests: BTreeMap<u64, RequestVector>,
 }
@@ -85,11 +132,40 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 impl SemanticIndex {
+    /// An index of raw (uncentred) vectors.
     pub fn new(dim: usize) -> Self {
         SemanticIndex {
             dim,
+            means: vec![
+                ScriptMean {
+                    total: vec![0.0; dim],
+                    count: 0
+                };
+                SCRIPTS
+            ],
             ..Default::default()
         }
+    }
+
+    /// An index that compares vectors centred on their script's mean.
+    pub fn centered(dim: usize) -> Self {
+        SemanticIndex {
+            center: true,
+            ..Self::new(dim)
+        }
+    }
+
+    /// Starts each script's mean from a prior (the mean vector of a fixed set of varied
+    /// sentences in that script), weighted as [`MEAN_PRIOR`] docs: with few docs the data's
+    /// own mean is meaningless (with one doc it is that doc, which could never be matched).
+    pub fn with_prior_means(mut self, priors: &[Vec<f32>]) -> Self {
+        for (m, p) in self.means.iter_mut().zip(priors) {
+            if p.len() == self.dim {
+                m.total = p.iter().map(|x| x * MEAN_PRIOR as f32).collect();
+                m.count = MEAN_PRIOR;
+            }
+        }
+        self
     }
 
     pub fn dim(&self) -> usize {
@@ -106,28 +182,50 @@ impl SemanticIndex {
         self.docs.len()
     }
 
-    /// The doc's vector, if known.
-    pub fn vector(&self, doc: u64) -> Option<&[f32]> {
-        self.docs.get(&doc).map(|v| &v[..])
+    /// `vector` (of text in `script`) centred on the script's current mean, unit length.
+    pub fn centre(&self, vector: &[f32], script: usize) -> Vec<f32> {
+        let mut out = vector.to_vec();
+        if let Some(m) = self
+            .means
+            .get(script)
+            .filter(|m| self.center && m.count > 0)
+        {
+            let inv = 1.0 / m.count as f32;
+            for (o, t) in out.iter_mut().zip(&m.total) {
+                *o -= t * inv;
+            }
+        }
+        let n = dot(&out, &out).sqrt();
+        if n > 0.0 {
+            out.iter_mut().for_each(|x| *x /= n);
+        }
+        out
     }
 
-    /// Adds a doc's vector to `request` (a vector of the wrong length is ignored).
-    pub fn add(&mut self, doc: u64, request: u64, vector: &[f32]) {
+    /// Adds a doc's raw vector (of text in `script`) to `request`, which now has `members`
+    /// members in the clusterer (a vector of the wrong length is ignored).
+    pub fn add(&mut self, doc: u64, request: u64, vector: &[f32], script: usize, members: usize) {
         if vector.len() != self.dim {
             return;
         }
-        if self.docs.insert(doc, vector.into()).is_some() {
-            // Replaced: the caller refreshes the old request.
+        let centred = self.centre(vector, script);
+        if let Some(m) = self.means.get_mut(script) {
+            for (t, v) in m.total.iter_mut().zip(vector) {
+                *t += v;
+            }
+            m.count += 1;
         }
         let r = self.requests.entry(request).or_default();
         if r.sum.is_empty() {
             r.sum = vec![0.0; self.dim];
         }
-        for (s, v) in r.sum.iter_mut().zip(vector) {
+        for (s, v) in r.sum.iter_mut().zip(&centred) {
             *s += v;
         }
+        r.members = members;
         let n = dot(&r.sum, &r.sum).sqrt();
         r.inv_norm = if n > 0.0 { 1.0 / n } else { 0.0 };
+        self.docs.insert(doc, centred.into());
     }
 
     /// Recomputes a request's sum from its current members (after a merge, unmerge or move);
@@ -149,25 +247,44 @@ impl SemanticIndex {
         }
         let n = dot(&sum, &sum).sqrt();
         let inv_norm = if n > 0.0 { 1.0 / n } else { 0.0 };
-        self.requests
-            .insert(request, RequestVector { sum, inv_norm });
+        self.requests.insert(
+            request,
+            RequestVector {
+                sum,
+                inv_norm,
+                members: members.len(),
+            },
+        );
     }
 
-    /// Cosine of a (normalised) vector to a request's mean vector; `None` when the request
-    /// has no vector.
-    pub fn cosine(&self, vector: &[f32], request: u64) -> Option<f32> {
+    /// Brings `request` up to date with the clusterer if its membership changed since.
+    pub fn sync(&mut self, engine: &Clusterer, request: u64) -> bool {
+        let members = engine.members(request);
+        let stale = match self.requests.get(&request) {
+            Some(r) => r.members != members.len() || engine.merged_into(request).is_some(),
+            None => false,
+        };
+        if stale {
+            self.refresh(request, members);
+        }
+        stale
+    }
+
+    /// Cosine of a centred query (see [`SemanticIndex::centre`]) to a request's mean vector;
+    /// `None` when the request has no vector.
+    pub fn cosine(&self, query: &[f32], request: u64) -> Option<f32> {
         let r = self.requests.get(&request)?;
-        Some(dot(vector, &r.sum) * r.inv_norm)
+        Some(dot(query, &r.sum) * r.inv_norm)
     }
 
-    /// The `limit` requests nearest to `vector` by cosine (desc, ties by id).
-    pub fn nearest(&self, vector: &[f32], limit: usize) -> Vec<(u64, f32)> {
+    /// The `limit` requests nearest to a centred query by cosine (desc, ties by id).
+    pub fn nearest(&self, query: &[f32], limit: usize) -> Vec<(u64, f32)> {
         let mut best: Vec<(u64, f32)> = Vec::with_capacity(limit + 1);
-        if limit == 0 || vector.len() != self.dim {
+        if limit == 0 || query.len() != self.dim {
             return best;
         }
         for (&id, r) in &self.requests {
-            let c = dot(vector, &r.sum) * r.inv_norm;
+            let c = dot(query, &r.sum) * r.inv_norm;
             if best.len() == limit && best.last().is_some_and(|&(_, w)| c <= w) {
                 continue;
             }
@@ -197,6 +314,21 @@ pub fn assign(
     vector: &[f32],
     new_request_id: u64,
 ) -> Assignment {
+    // Bring the candidates up to date first (a PM's merge or move since they were scored).
+    let script = script_of(text);
+    let query = index.centre(vector, script);
+    for _ in 0..2 {
+        let mut stale = false;
+        for (r, _) in index.nearest(&query, config.candidates) {
+            stale |= index.sync(engine, r);
+        }
+        if !stale {
+            break;
+        }
+    }
+    for (r, _) in engine.find_similar(text, config.candidates) {
+        index.sync(engine, r);
+    }
     let ranked = rank(engine, index, config, text, vector);
     let mut request_id = new_request_id;
     let mut outcome = Outcome::New;
@@ -212,7 +344,8 @@ pub fn assign(
         }
     }
     engine.add_existing(doc_id, request_id, text);
-    index.add(doc_id, request_id, vector);
+    let members = engine.members(request_id).len();
+    index.add(doc_id, request_id, vector, script, members);
     Assignment {
         request_id,
         outcome,
@@ -228,7 +361,8 @@ pub fn rank(
     vector: &[f32],
 ) -> Vec<(u64, f32)> {
     let lexical = engine.find_similar(text, config.candidates);
-    let semantic = index.nearest(vector, config.candidates);
+    let vector = index.centre(vector, script_of(text));
+    let semantic = index.nearest(&vector, config.candidates);
     let mut ids: Vec<u64> = lexical.iter().chain(&semantic).map(|&(r, _)| r).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -243,7 +377,7 @@ pub fn rank(
                 .find(|&&(id, _)| id == r)
                 .map(|&(_, s)| s)
                 .unwrap_or_else(|| rep.similarity(&query, r));
-            let cos = index.cosine(vector, r).unwrap_or(config.cosine_floor);
+            let cos = index.cosine(&vector, r).unwrap_or(config.cosine_floor);
             (r, config.combine(lex, cos))
         })
         .collect();
@@ -264,18 +398,26 @@ mod tests {
     #[test]
     fn nearest_ranks_by_cosine_then_id() {
         let mut index = SemanticIndex::new(2);
-        index.add(1, 10, &unit(&[1.0, 0.0]));
-        index.add(2, 20, &unit(&[0.0, 1.0]));
-        index.add(3, 30, &unit(&[1.0, 0.0]));
+        index.add(1, 10, &unit(&[1.0, 0.0]), 0, 1);
+        index.add(2, 20, &unit(&[0.0, 1.0]), 0, 1);
+        index.add(3, 30, &unit(&[1.0, 0.0]), 0, 1);
         let near = index.nearest(&unit(&[1.0, 0.1]), 2);
         assert_eq!(near.iter().map(|x| x.0).collect::<Vec<_>>(), vec![10, 30]);
     }
 
     #[test]
+    fn scripts_are_told_apart() {
+        assert_eq!(script_of("Please add a dark mode"), 0);
+        assert_eq!(script_of("请增加夜间模式"), 1);
+        assert_eq!(script_of("导出PDF"), 1);
+        assert_eq!(script_of("ダークモード"), 1);
+    }
+
+    #[test]
     fn refresh_follows_membership() {
         let mut index = SemanticIndex::new(2);
-        index.add(1, 10, &unit(&[1.0, 0.0]));
-        index.add(2, 20, &unit(&[0.0, 1.0]));
+        index.add(1, 10, &unit(&[1.0, 0.0]), 0, 1);
+        index.add(2, 20, &unit(&[0.0, 1.0]), 0, 1);
         index.refresh(10, &[1, 2]);
         index.refresh(20, &[]);
         assert!(index.cosine(&[1.0, 0.0], 20).is_none());
