@@ -44,6 +44,38 @@ use crate::telemetry::{LimitLayer, RpcLogLayer};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Loads the embedding model when one is configured (before taking calls, so a missing or
+/// broken model stops the start with a clear error).
+#[cfg(feature = "embeddings")]
+async fn with_embedding_model(
+    clustering: Clustering,
+    config: &Config,
+) -> Result<Clustering, StartError> {
+    let Some(dir) = config.embedding_model.clone() else {
+        return Ok(clustering);
+    };
+    let started = std::time::Instant::now();
+    let model =
+        tokio::task::spawn_blocking(move || crate::embedding::Embedder::load(&dir)).await??;
+    info!(
+        seconds = started.elapsed().as_secs_f64(),
+        weights_mb = model.weight_bytes() / 1_000_000,
+        "embedding model loaded: new feedback is placed by semantic similarity"
+    );
+    Ok(clustering.with_model(Arc::new(model))?)
+}
+
+#[cfg(not(feature = "embeddings"))]
+async fn with_embedding_model(
+    clustering: Clustering,
+    config: &Config,
+) -> Result<Clustering, StartError> {
+    match &config.embedding_model {
+        Some(_) => Err("--embedding-model needs a build with `--features embeddings`".into()),
+        None => Ok(clustering),
+    }
+}
+
 /// A migrated store and a bound listener, ready to serve.
 pub struct App {
     listener: TcpListener,
@@ -62,6 +94,7 @@ impl App {
         store.migrate().await?;
         // Rebuild the clustering index from the event log before taking calls.
         let clustering = Clustering::new(config.clustering.clone());
+        let clustering = with_embedding_model(clustering, &config).await?;
         {
             let _changes = clustering.lock_changes().await;
             let tx = store.begin_write(Some(GlobalLock::Ingest)).await?;
@@ -132,6 +165,17 @@ impl App {
     ) -> Result<(), StartError> {
         let (ingestor, writer): (Ingestor, JoinHandle<()>) =
             Ingestor::start(self.ctx.store.clone(), self.clustering.clone());
+        #[cfg(feature = "embeddings")]
+        let placer: Option<JoinHandle<()>> = self.clustering.model().map(|model| {
+            crate::service::placement::Placer::new(
+                self.ctx.store.clone(),
+                self.clustering.clone(),
+                model,
+            )
+            .start()
+        });
+        #[cfg(not(feature = "embeddings"))]
+        let placer: Option<JoinHandle<()>> = None;
 
         let (health, health_service) = tonic_health::server::health_reporter();
         health
@@ -257,6 +301,11 @@ impl App {
         }
         // The services (and their queue handles) are gone: the writer drains and stops.
         writer.await?;
+        // Items still queued for placement stay queued in the database for the next start.
+        if let Some(placer) = placer {
+            placer.abort();
+            let _ = placer.await;
+        }
         info!("sift stopped");
         Ok(())
     }

@@ -131,6 +131,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_CONSOLE_LISTEN", default_value = "")]
     pub console_listen: String,
 
+    /// Folder of the multilingual-e5-small model (scripts/fetch-model.sh): turns on semantic
+    /// similarity. Needs a build with `--features embeddings`. A missing or broken model stops
+    /// the start with an error.
+    #[arg(long, env = "SIFT_EMBEDDING_MODEL")]
+    pub embedding_model: Option<std::path::PathBuf>,
+
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -154,6 +160,8 @@ pub struct Config {
     pub metrics_listen: Option<SocketAddr>,
     /// Where the web console is served; off when unset.
     pub console_listen: Option<SocketAddr>,
+    /// The embedding model's folder: semantic similarity is on when set.
+    pub embedding_model: Option<std::path::PathBuf>,
 }
 
 /// TLS certificate, key and optional client CA, as PEM files.
@@ -222,6 +230,7 @@ impl Config {
             server: ServerLimits::default(),
             metrics_listen: None,
             console_listen: None,
+            embedding_model: None,
         }
     }
 }
@@ -321,6 +330,7 @@ impl TryFrom<ServeArgs> for Config {
             server,
             metrics_listen,
             console_listen,
+            embedding_model: a.embedding_model,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections.max(1),

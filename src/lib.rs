@@ -9,6 +9,8 @@ pub mod config;
 pub mod console;
 pub mod demo;
 pub mod domain;
+#[cfg(feature = "embeddings")]
+pub mod embedding;
 pub mod error;
 pub mod eval;
 pub mod metrics;

@@ -89,6 +89,9 @@ struct EvalArgs {
     /// Override the suggestion threshold.
     #[arg(long)]
     suggest: Option<f32>,
+    /// Place items with the embedding model in this folder (build with `--features embeddings`).
+    #[arg(long, env = "SIFT_EMBEDDING_MODEL")]
+    embedding_model: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -199,6 +202,7 @@ async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
     if let Some(suggest) = args.suggest {
         config.clustering.suggest_threshold = suggest;
     }
+    config.embedding_model = args.embedding_model;
     let result = sift::eval::evaluate(config, &lines).await;
     let _ = std::fs::remove_dir_all(&dir);
     result?.print(&args.file.display().to_string());

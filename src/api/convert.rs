@@ -285,6 +285,7 @@ pub fn placement_to_pb(p: Placement) -> (pb::Assignment, f32) {
         }
         Placement::New => (pb::Assignment::New, 0.0),
         Placement::Duplicate => (pb::Assignment::Duplicate, 0.0),
+        Placement::Pending => (pb::Assignment::Pending, 0.0),
     }
 }
 

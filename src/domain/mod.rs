@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod notify;
 pub mod roadmap;
 pub mod scoring;
+pub mod semantic;
 pub mod text;
 pub mod validation;
 

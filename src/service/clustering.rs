@@ -13,9 +13,10 @@ use sea_orm::ConnectionTrait;
 use tracing::info;
 
 use crate::domain::cluster::{ClusterConfig, Clusterer};
+use crate::domain::semantic::SemanticIndex;
 use crate::error::AppError;
 use crate::store::entity::cluster_event;
-use crate::store::requests;
+use crate::store::{embeddings, requests};
 
 pub const EVENT_INGEST: &str = "INGEST";
 pub const EVENT_MERGE: &str = "MERGE";
@@ -24,6 +25,9 @@ pub const EVENT_MOVE: &str = "MOVE";
 pub const EVENT_FORBID: &str = "FORBID";
 /// A telemetry signal's description placed in request `b` (payload: the description).
 pub const EVENT_SIGNAL: &str = "SIGNAL";
+/// Feedback placed by the embedding model (payload: the feedback ids, comma-separated; their
+/// vectors are in `feedback_embeddings`). See `service::placement`.
+pub const EVENT_PLACE: &str = "PLACE";
 
 /// Signals live in the index beside feedback, under ids no feedback reaches.
 pub const SIGNAL_DOC_BASE: u64 = 1 << 60;
@@ -37,8 +41,13 @@ pub fn cluster_text(title: &str, body: &str) -> String {
     }
 }
 
+/// Dimension of the sentence vectors (multilingual-e5-small).
+pub const VECTOR_DIM: usize = 384;
+
 pub struct State {
     pub engine: Clusterer,
+    /// Sentence vectors of feedback placed by the embedding model (empty when it is off).
+    pub semantic: SemanticIndex,
     /// The last event applied to `engine`.
     pub last_event: i64,
     /// The engine holds decisions that were not committed: rebuild before the next use.
@@ -52,12 +61,21 @@ pub struct Clustering {
     /// action) from catch-up to commit, so the engine and the log move together.
     changes: Arc<tokio::sync::Mutex<()>>,
     config: ClusterConfig,
+    /// Set when the embedding model places new feedback (`service::placement`): the ingest
+    /// writer queues items instead of placing them, and wakes the placer.
+    placer: Option<Arc<tokio::sync::Notify>>,
+    /// The embedding model (for FindSimilar and the placer), when it is on.
+    #[cfg(feature = "embeddings")]
+    model: Option<Arc<crate::embedding::Embedder>>,
+    /// The model's prior mean vector per script (see `SemanticIndex::with_prior_means`).
+    prior_means: Arc<Vec<Vec<f32>>>,
 }
 
 impl Clustering {
     pub fn new(config: ClusterConfig) -> Self {
         let state = State {
             engine: Clusterer::new(config.clone()),
+            semantic: SemanticIndex::centered(VECTOR_DIM),
             last_event: 0,
             dirty: false,
         };
@@ -65,7 +83,42 @@ impl Clustering {
             state: Arc::new(RwLock::new(state)),
             changes: Arc::new(tokio::sync::Mutex::new(())),
             config,
+            placer: None,
+            #[cfg(feature = "embeddings")]
+            model: None,
+            prior_means: Arc::default(),
         }
+    }
+
+    fn fresh_index(&self) -> SemanticIndex {
+        SemanticIndex::centered(VECTOR_DIM).with_prior_means(&self.prior_means)
+    }
+
+    /// Turns on placement by the embedding model.
+    #[cfg(feature = "embeddings")]
+    pub fn with_model(
+        mut self,
+        model: Arc<crate::embedding::Embedder>,
+    ) -> Result<Self, crate::embedding::EmbeddingError> {
+        self.prior_means = Arc::new(model.prior_means()?);
+        self.write().semantic = self.fresh_index();
+        self.model = Some(model);
+        Ok(self.with_placer())
+    }
+
+    #[cfg(feature = "embeddings")]
+    pub fn model(&self) -> Option<Arc<crate::embedding::Embedder>> {
+        self.model.clone()
+    }
+
+    /// New feedback waits for the embedding model's placer, woken through the returned handle.
+    pub fn with_placer(mut self) -> Self {
+        self.placer = Some(Arc::new(tokio::sync::Notify::new()));
+        self
+    }
+
+    pub fn placer(&self) -> Option<Arc<tokio::sync::Notify>> {
+        self.placer.clone()
     }
 
     /// Serialises changes to the clustering within this instance (the database's ingest lock
@@ -103,6 +156,7 @@ impl Clustering {
             let mut s = self.write();
             if s.dirty {
                 s.engine = Clusterer::new(self.config.clone());
+                s.semantic = self.fresh_index();
                 s.last_event = 0;
                 s.dirty = false;
             }
@@ -123,6 +177,23 @@ impl Clustering {
                 }
                 _ => Vec::new(),
             };
+            let placed: Vec<i64> = events
+                .iter()
+                .filter(|e| e.kind == EVENT_PLACE)
+                .flat_map(|e| place_ids(&e.payload))
+                .collect();
+            let (placed_rows, placed_vectors) = if placed.is_empty() {
+                (Vec::new(), Default::default())
+            } else {
+                (
+                    embeddings::feedback_for_replay(db, &placed).await?,
+                    embeddings::vectors(db, &placed).await?,
+                )
+            };
+            let placed_rows: std::collections::HashMap<i64, (Option<i64>, String)> = placed_rows
+                .into_iter()
+                .map(|(id, r, title, body)| (id, (r, cluster_text(&title, &body))))
+                .collect();
             let mut s = self.write();
             let mut rows = rows.iter().peekable();
             for e in &events {
@@ -156,6 +227,22 @@ impl Clustering {
                         s.engine.move_doc(e.a as u64, e.b as u64);
                     }
                     EVENT_FORBID => s.engine.forbid_pair(e.a as u64, e.b as u64),
+                    EVENT_PLACE => {
+                        for id in place_ids(&e.payload) {
+                            if let Some((Some(request), text)) = placed_rows.get(&id) {
+                                let State {
+                                    engine, semantic, ..
+                                } = &mut *s;
+                                engine.add_existing(id as u64, *request as u64, text);
+                                if let Some(v) = placed_vectors.get(&id) {
+                                    let members = engine.members(*request as u64).len();
+                                    let script = crate::domain::semantic::script_of(text);
+                                    semantic.add(id as u64, *request as u64, v, script, members);
+                                }
+                                replayed += 1;
+                            }
+                        }
+                    }
                     EVENT_SIGNAL => {
                         s.engine
                             .add_existing(SIGNAL_DOC_BASE + e.a as u64, e.b as u64, &e.payload)
@@ -175,4 +262,9 @@ impl Clustering {
         }
         Ok(())
     }
+}
+
+/// The feedback ids of a PLACE event's payload.
+pub fn place_ids(payload: &str) -> impl Iterator<Item = i64> + '_ {
+    payload.split(',').filter_map(|x| x.parse().ok())
 }

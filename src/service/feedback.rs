@@ -74,6 +74,7 @@ impl Feedback {
             Placement::Joined { .. } => "JOINED",
             Placement::NewWithSuggestion { .. } => "NEW_WITH_SUGGESTION",
             Placement::New => "NEW",
+            Placement::Pending => "PENDING",
             Placement::Duplicate => return,
         };
         if !stored.duplicate {

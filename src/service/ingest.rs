@@ -38,6 +38,8 @@ pub enum Placement {
     New,
     /// A duplicate: placed when it was first stored.
     Duplicate,
+    /// Queued for the embedding model's placer (`service::placement`); no request yet.
+    Pending,
 }
 
 /// What became of one submitted item.
@@ -216,7 +218,31 @@ impl Writer {
         let mut new_requests = Vec::new();
         let mut suggestions = Vec::new();
         let mut placed: HashMap<usize, (i64, i64, Placement)> = HashMap::with_capacity(fresh.len());
-        {
+        let placer = self.clustering.placer();
+        if placer.is_some() {
+            // The embedding model places these later, in the background: store them unplaced.
+            for &i in &fresh {
+                next_id += 1;
+                let f = items[i];
+                placed.insert(i, (next_id, 0, Placement::Pending));
+                rows.push(row::Model {
+                    id: next_id,
+                    source: f.source.as_str().to_owned(),
+                    source_ref: f.source_ref.clone(),
+                    account_id: account_of(&f.account_external_id)?,
+                    contact_id: contact_of.get(&i).copied(),
+                    title: f.title.clone(),
+                    body: f.body.clone(),
+                    importance: f.importance.map(|x| x.as_str().to_owned()),
+                    occurred_at: to_micros(f.occurred_at),
+                    received_at: now,
+                    request_id: None,
+                    home_request_id: None,
+                    assigned_request_id: None,
+                    moved_by_pm: false,
+                });
+            }
+        } else {
             // The engine now runs ahead of the database until the commit succeeds.
             let mut state = self.clustering.write();
             state.dirty = true;
@@ -270,7 +296,11 @@ impl Writer {
         requests::insert_requests(&*tx, &new_requests).await?;
         store_feedback::insert_many(&*tx, &rows).await?;
         requests::insert_suggestions(&*tx, &suggestions, now).await?;
-        let event = if rows.is_empty() {
+        if placer.is_some() {
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            crate::store::embeddings::enqueue(&*tx, &ids).await?;
+        }
+        let event = if rows.is_empty() || placer.is_some() {
             None
         } else {
             Some(
@@ -280,6 +310,11 @@ impl Writer {
         };
         tx.commit().await?;
         self.clustering.committed(event);
+        if let Some(placer) = placer
+            && !rows.is_empty()
+        {
+            placer.notify_one();
+        }
 
         if self.accounts.len() + new_accounts.len() > ACCOUNT_CACHE {
             self.accounts.clear();

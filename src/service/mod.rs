@@ -9,6 +9,8 @@ pub mod ingest;
 pub mod notifications;
 pub mod outbox;
 pub mod page;
+#[cfg(feature = "embeddings")]
+pub mod placement;
 pub mod prioritization;
 pub mod requests;
 pub mod roadmap;

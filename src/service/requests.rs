@@ -190,6 +190,31 @@ impl Requests {
         }
     }
 
+    /// Requests nearest to a text: by the hybrid similarity when the embedding model is on
+    /// (clamped to 0-1), else lexically.
+    async fn similar_to(&self, text: &str, limit: usize) -> Result<Vec<(u64, f32)>, AppError> {
+        #[cfg(feature = "embeddings")]
+        if let Some(model) = self.clustering.model() {
+            let query = text.to_owned();
+            let vector = tokio::task::spawn_blocking(move || model.embed(&[query.as_str()]))
+                .await
+                .map_err(|e| AppError::Internal(format!("embedding task: {e}")))?
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .pop()
+                .ok_or_else(|| AppError::Internal("no embedding".into()))?;
+            let config = crate::domain::semantic::SemanticConfig::default();
+            let s = self.clustering.read();
+            let mut ranked =
+                crate::domain::semantic::rank(&s.engine, &s.semantic, &config, text, &vector);
+            ranked.truncate(limit);
+            return Ok(ranked
+                .into_iter()
+                .map(|(r, sim)| (r, sim.clamp(0.0, 1.0)))
+                .collect());
+        }
+        Ok(self.clustering.read().engine.find_similar(text, limit))
+    }
+
     pub async fn find_similar(
         &self,
         text: &str,
@@ -212,7 +237,7 @@ impl Requests {
             1..=100 => limit as usize,
             _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
         };
-        let hits = self.clustering.read().engine.find_similar(text, limit);
+        let hits = self.similar_to(text, limit).await?;
         let db = self.ctx.store.db();
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;

