@@ -48,14 +48,14 @@ fn f16_to_f32(h: u16) -> f32 {
         if man == 0 {
             sign
         } else {
-            // Subnormal: renormalise.
-            let mut e = 1u32;
+            // Subnormal (man · 2^-24): renormalise to 1.f · 2^(-14-shifts).
+            let mut shifts = 0u32;
             let mut m = man;
             while m & 0x400 == 0 {
                 m <<= 1;
-                e += 1;
+                shifts += 1;
             }
-            sign | ((127 - 15 + 1 - e) << 23) | ((m & 0x3ff) << 13)
+            sign | ((127 - 14 - shifts) << 23) | ((m & 0x3ff) << 13)
         }
     } else if exp == 31 {
         sign | 0x7f80_0000 | (man << 13)
