@@ -218,6 +218,25 @@ impl Writer {
         let mut new_requests = Vec::new();
         let mut suggestions = Vec::new();
         let mut placed: HashMap<usize, (i64, i64, Placement)> = HashMap::with_capacity(fresh.len());
+        // The stored row of item `i` (`f`), in `request` (None: the placer decides later).
+        let new_row = |id: i64, i: usize, f: &NewFeedback, request: Option<i64>| {
+            Ok::<_, AppError>(row::Model {
+                id,
+                source: f.source.as_str().to_owned(),
+                source_ref: f.source_ref.clone(),
+                account_id: account_of(&f.account_external_id)?,
+                contact_id: contact_of.get(&i).copied(),
+                title: f.title.clone(),
+                body: f.body.clone(),
+                importance: f.importance.map(|x| x.as_str().to_owned()),
+                occurred_at: to_micros(f.occurred_at),
+                received_at: now,
+                request_id: request,
+                home_request_id: request,
+                assigned_request_id: request,
+                moved_by_pm: false,
+            })
+        };
         let placer = self.clustering.placer();
         if placer.is_some() {
             // The embedding model places these later, in the background: store them unplaced.
@@ -225,22 +244,7 @@ impl Writer {
                 next_id += 1;
                 let f = items[i];
                 placed.insert(i, (next_id, 0, Placement::Pending));
-                rows.push(row::Model {
-                    id: next_id,
-                    source: f.source.as_str().to_owned(),
-                    source_ref: f.source_ref.clone(),
-                    account_id: account_of(&f.account_external_id)?,
-                    contact_id: contact_of.get(&i).copied(),
-                    title: f.title.clone(),
-                    body: f.body.clone(),
-                    importance: f.importance.map(|x| x.as_str().to_owned()),
-                    occurred_at: to_micros(f.occurred_at),
-                    received_at: now,
-                    request_id: None,
-                    home_request_id: None,
-                    assigned_request_id: None,
-                    moved_by_pm: false,
-                });
+                rows.push(new_row(next_id, i, f, None)?);
             }
         } else {
             // The engine now runs ahead of the database until the commit succeeds.
@@ -275,22 +279,7 @@ impl Writer {
                     Outcome::New => Placement::New,
                 };
                 placed.insert(i, (next_id, request_id, placement));
-                rows.push(row::Model {
-                    id: next_id,
-                    source: f.source.as_str().to_owned(),
-                    source_ref: f.source_ref.clone(),
-                    account_id: account_of(&f.account_external_id)?,
-                    contact_id: contact_of.get(&i).copied(),
-                    title: f.title.clone(),
-                    body: f.body.clone(),
-                    importance: f.importance.map(|x| x.as_str().to_owned()),
-                    occurred_at: to_micros(f.occurred_at),
-                    received_at: now,
-                    request_id: Some(request_id),
-                    home_request_id: Some(request_id),
-                    assigned_request_id: Some(request_id),
-                    moved_by_pm: false,
-                });
+                rows.push(new_row(next_id, i, f, Some(request_id))?);
             }
         }
         requests::insert_requests(&*tx, &new_requests).await?;
