@@ -186,7 +186,7 @@ impl Clustering {
                 (Vec::new(), Default::default())
             } else {
                 (
-                    embeddings::feedback_for_replay(db, &placed).await?,
+                    requests::feedback_for_replay_ids(db, &placed).await?,
                     embeddings::vectors(db, &placed).await?,
                 )
             };

@@ -162,29 +162,6 @@ pub async fn vectors<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// (id, assigned request, title, body) of feedback `ids`, ascending.
-pub async fn feedback_for_replay<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i64],
-) -> Result<Vec<(i64, Option<i64>, String, String)>, AppError> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(MAX_PARAMS) {
-        let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT id, assigned_request_id, title, body FROM feedback WHERE id IN ")
-            .bind_list(chunk.iter().copied())
-            .push(" ORDER BY id");
-        for r in db.query_all_raw(q.build()).await? {
-            out.push((
-                r.try_get_by_index(0)?,
-                r.try_get_by_index(1)?,
-                r.try_get_by_index(2)?,
-                r.try_get_by_index(3)?,
-            ));
-        }
-    }
-    Ok(out)
-}
-
 /// Every feedback id and its current request (0 when awaiting placement): for evaluation.
 pub async fn all_requests<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, i64>, AppError> {
     let mut q = Sql::new(db.get_database_backend());

@@ -125,23 +125,46 @@ pub async fn events_after<C: ConnectionTrait>(
         .await?)
 }
 
-/// (id, assigned request, title, body) of feedback with ids in `lo..=hi`, ascending.
-pub async fn feedback_for_replay<C: ConnectionTrait>(
+/// (id, assigned request, title, body): what replaying the clustering log reads of a feedback item.
+pub type ReplayRow = (i64, Option<i64>, String, String);
+
+/// The replay columns of feedback matching `filter`, ascending by id.
+async fn replay_rows<C: ConnectionTrait>(
     db: &C,
-    lo: i64,
-    hi: i64,
-) -> Result<Vec<(i64, Option<i64>, String, String)>, AppError> {
+    filter: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<ReplayRow>, AppError> {
     Ok(feedback::Entity::find()
         .select_only()
         .column(feedback::Column::Id)
         .column(feedback::Column::AssignedRequestId)
         .column(feedback::Column::Title)
         .column(feedback::Column::Body)
-        .filter(feedback::Column::Id.between(lo, hi))
+        .filter(filter)
         .order_by_asc(feedback::Column::Id)
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// Replay rows of feedback with ids in `lo..=hi` (one ingest event's range).
+pub async fn feedback_for_replay<C: ConnectionTrait>(
+    db: &C,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<ReplayRow>, AppError> {
+    replay_rows(db, feedback::Column::Id.between(lo, hi)).await
+}
+
+/// Replay rows of the feedback `ids` (placement events name their items), ascending.
+pub async fn feedback_for_replay_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<Vec<ReplayRow>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_PARAMS) {
+        out.extend(replay_rows(db, feedback::Column::Id.is_in(chunk.iter().copied())).await?);
+    }
+    Ok(out)
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<request::Model>, AppError> {
