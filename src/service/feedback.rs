@@ -17,7 +17,7 @@ use crate::store::{accounts, entity::account};
 /// Import items handed to the writer per job.
 const IMPORT_CHUNK: usize = 1_000;
 /// Import jobs of one stream waiting for their commit at most (bounds memory per stream).
-const IMPORT_IN_FLIGHT: usize = 4;
+const IMPORT_IN_FLIGHT: usize = 16;
 
 /// A stored item with its account's external id.
 pub struct FeedbackView {

@@ -19,7 +19,7 @@ use crate::store::feedback::{self as store_feedback, ContactKey};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
 /// Items committed in one transaction at most; more queued items wait for the next one.
-const MAX_ITEMS_PER_COMMIT: usize = 4_000;
+const MAX_ITEMS_PER_COMMIT: usize = 16_000;
 /// Jobs (calls or import chunks) waiting for the writer at most.
 const QUEUE_JOBS: usize = 1_024;
 /// Account ids remembered by the writer (external id -> id never changes once stored).
