@@ -479,6 +479,9 @@ impl Requests {
         q.push(", moved_by_pm = ").bind(true);
         q.push(" WHERE id = ").bind(feedback_id);
         tx.execute_raw(q.build()).await?;
+        // An item still waiting for the embedding model is placed by the PM instead: the
+        // placer must not place it again over the PM's decision.
+        crate::store::embeddings::dequeue(&*tx, &[feedback_id]).await?;
         let event =
             requests::append_event(&*tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
         {

@@ -215,3 +215,195 @@ async fn embedding_eval_on_chinese_dev_set() {
     let f = result.scores.pairwise_f1;
     assert!(f >= 0.55, "pairwise F1 {f:.3} on xsid_zh with the model");
 }
+
+/// Queues `n` items about assorted needs in one import, so the placer has work ahead.
+async fn import_backlog(app: &mut TestApp, prefix: &str, n: usize) {
+    let needs = [
+        "Please add a dark mode to the dashboard",
+        "Export the monthly report to PDF",
+        "Single sign-on with Okta for our team",
+        "Bulk import of contacts from a CSV file",
+        "请为仪表板增加深色模式",
+        "希望支持批量导入联系人",
+    ];
+    let items: Vec<pb::ImportFeedbackRequest> = (0..n)
+        .map(|i| pb::ImportFeedbackRequest {
+            feedback: Some(feedback(
+                &format!("{prefix}-{i}"),
+                "acme",
+                &format!("{} ({i})", needs[i % needs.len()]),
+            )),
+        })
+        .collect();
+    let report = app
+        .feedback
+        .import_feedback(tokio_stream::iter(items))
+        .await
+        .expect("import")
+        .into_inner();
+    assert_eq!(report.accepted as usize, n);
+}
+
+/// Waits until no item waits for the model.
+async fn drained(app: &TestApp) {
+    for _ in 0..1200 {
+        if count(app, "placement_queue").await == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the placement queue did not drain within 120 s");
+}
+
+#[tokio::test]
+async fn embedding_a_pm_move_of_a_pending_item_sticks() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+        let api = submit(&mut app, "API", "Rate limits on the public API are too low").await;
+        let target = placed(&mut app, api.id).await;
+        // 300 items queued (50 of them about dark mode). Once the first batch is placed, a
+        // dark mode request exists and the rest keep the next item pending for a while.
+        import_backlog(&mut app, "Q", 300).await;
+        for _ in 0..600 {
+            if count(&app, "placement_queue").await <= 300 - 64 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let item = submit(&mut app, "LATE", "Please add a dark mode to the dashboard").await;
+        assert_eq!(item.assignment, pb::Assignment::Pending as i32);
+        // The PM files it under the API request; the model would put it with the dark mode
+        // items queued before it.
+        let moved = app
+            .requests
+            .move_feedback(pb::MoveFeedbackRequest {
+                feedback_id: item.id,
+                destination: Some(pb::move_feedback_request::Destination::TargetRequestId(
+                    target,
+                )),
+            })
+            .await
+            .expect("move")
+            .into_inner();
+        assert_eq!(
+            moved.from_request_id, 0,
+            "{backend:?}: the item was still pending when the PM moved it"
+        );
+        assert_eq!(moved.to_request_id, target);
+        drained(&app).await;
+        let got = app
+            .feedback
+            .get_feedback(pb::GetFeedbackRequest { id: item.id })
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!(
+            got.request_id, target,
+            "{backend:?}: the placer left the item where the PM put it"
+        );
+        // Later items may join the PM's request; a restart replays the log to the same state.
+        let live = app
+            .requests
+            .get_request(pb::GetRequestRequest {
+                id: target,
+                ..Default::default()
+            })
+            .await
+            .expect("get request")
+            .into_inner()
+            .request
+            .map(|r| r.feedback_count);
+        server.stop().await;
+        let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+        let after = app
+            .feedback
+            .get_feedback(pb::GetFeedbackRequest { id: item.id })
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!(after.request_id, target, "{backend:?}");
+        let replayed = app
+            .requests
+            .find_similar(pb::FindSimilarRequest {
+                text: "Rate limits on the public API are too low".into(),
+                limit: 1,
+            })
+            .await
+            .expect("find")
+            .into_inner()
+            .requests
+            .first()
+            .and_then(|h| h.request.as_ref())
+            .map(|r| (r.id, r.feedback_count));
+        assert_eq!(replayed, live.map(|n| (target, n)), "{backend:?}");
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+#[tokio::test]
+async fn embedding_two_placers_on_one_postgres_place_each_item_once() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let (url, cleanup) = fresh_database(Backend::Postgres).await;
+    let ((mut one, s1), (mut two, s2)) = tokio::join!(
+        TestApp::start(Backend::Postgres, &url, with_model),
+        TestApp::start(Backend::Postgres, &url, with_model)
+    );
+    // Both instances take items from the one queue at the same time.
+    tokio::join!(
+        import_backlog(&mut one, "A", 150),
+        import_backlog(&mut two, "B", 150)
+    );
+    // The same need reaches both instances at the same moment.
+    let (x, y) = tokio::join!(
+        submit(
+            &mut one,
+            "SAME-1",
+            "Export the quarterly invoice list to Excel"
+        ),
+        submit(
+            &mut two,
+            "SAME-2",
+            "Export the quarterly invoice list to Excel!"
+        )
+    );
+    drained(&one).await;
+    assert_eq!(count(&one, "feedback_embeddings").await, 302);
+    // Each item is placed by exactly one PLACE event.
+    let db = sea_orm::Database::connect(&url).await.expect("db");
+    use sea_orm::ConnectionTrait;
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT payload FROM cluster_events WHERE kind = 'PLACE'",
+        ))
+        .await
+        .expect("events");
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| {
+            r.try_get_by_index::<String>(0)
+                .expect("payload")
+                .split(',')
+                .map(|x| x.parse::<i64>().expect("id"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let placements = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((placements, ids.len()), (302, 302));
+    // Both instances agree on every item's request, and the twins share one.
+    for id in ids {
+        let a = placed(&mut one, id).await;
+        let b = placed(&mut two, id).await;
+        assert_eq!(a, b, "feedback {id}");
+    }
+    assert_eq!(placed(&mut one, x.id).await, placed(&mut two, y.id).await);
+    s1.stop().await;
+    s2.stop().await;
+    cleanup.run().await;
+}
