@@ -13,7 +13,7 @@ use std::sync::Arc;
 use bytes::{Buf, Bytes};
 use http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderValue, Method, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
@@ -140,20 +140,14 @@ impl Console {
                         &Status::invalid_argument("send the request as application/json"),
                     );
                 }
-                let body = match Limited::new(request.into_body(), self.inner.max_body)
-                    .collect()
-                    .await
-                {
-                    Ok(body) => body.to_bytes(),
-                    Err(_) => {
-                        return error_reply(
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            &Status::out_of_range(format!(
-                                "request body: larger than {} bytes",
-                                self.inner.max_body
-                            )),
-                        );
-                    }
+                let Some(body) = read_body(request.into_body(), self.inner.max_body).await else {
+                    return error_reply(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &Status::out_of_range(format!(
+                            "request body: larger than {} bytes",
+                            self.inner.max_body
+                        )),
+                    );
                 };
                 debug!(%peer, rpc, "console call");
                 self.call(&rpc, authorization, body).await
@@ -429,6 +423,31 @@ fn http_status(code: Code) -> StatusCode {
         Code::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
         Code::Unknown | Code::Internal | Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
     }
+}
+
+/// The request body, or `None` when it is larger than `max` bytes. An oversized body is still
+/// read and discarded (up to four times `max`, for at most 5 s) before the caller answers:
+/// closing a connection with unread data resets it, and the client could lose the 413.
+async fn read_body(mut body: Incoming, max: usize) -> Option<Bytes> {
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(Ok(frame))) => frame,
+            Ok(Some(Err(_))) | Err(_) => return None,
+            Ok(None) => break,
+        };
+        if let Ok(data) = frame.into_data() {
+            seen = seen.saturating_add(data.len());
+            if seen <= max {
+                out.extend_from_slice(&data);
+            } else if seen > max.saturating_mul(4) {
+                return None;
+            }
+        }
+    }
+    (seen <= max).then(|| Bytes::from(out))
 }
 
 #[cfg(test)]

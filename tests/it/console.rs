@@ -40,7 +40,9 @@ async fn http(
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.expect("write");
-    stream.write_all(body).await.expect("write body");
+    // A server may answer (413) and close before it has read an oversized body: the answer
+    // is what the test checks, so a write cut short is not an error here.
+    let _ = stream.write_all(body).await;
     // Read the head, then the body by its length (some servers keep the connection open).
     let mut raw = Vec::new();
     let mut buf = [0u8; 16 * 1024];
