@@ -4,6 +4,23 @@
 pub use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
+/// The `MigrationTrait` of a migration in plain SQL: `up` runs the first statements, `down` the
+/// second (each through [`run_sql`]).
+macro_rules! sql_migration {
+    ($up:expr, $down:expr) => {
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::run_sql(manager, $up).await
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::run_sql(manager, $down).await
+            }
+        }
+    };
+}
+
 mod m20261125_000001_foundation;
 mod m20261125_000002_requests;
 mod m20261125_000003_prioritization;

@@ -5,8 +5,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -59,17 +57,7 @@ CREATE INDEX feedback_account_time ON feedback (account_id, occurred_at, id);
 CREATE INDEX feedback_time ON feedback (occurred_at, id);
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(
-            manager,
-            "DROP TABLE feedback; DROP TABLE contacts; DROP TABLE accounts",
-        )
-        .await
-    }
-}
+sql_migration!(
+    UP,
+    "DROP TABLE feedback; DROP TABLE contacts; DROP TABLE accounts"
+);

@@ -3,8 +3,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -48,21 +46,11 @@ CREATE TABLE cluster_events (
 );
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(
-            manager,
-            "DROP TABLE cluster_events; DROP TABLE merge_suggestions; DROP INDEX feedback_request; \
+sql_migration!(
+    UP,
+    "DROP TABLE cluster_events; DROP TABLE merge_suggestions; DROP INDEX feedback_request; \
              ALTER TABLE feedback DROP COLUMN moved_by_pm; \
              ALTER TABLE feedback DROP COLUMN assigned_request_id; \
              ALTER TABLE feedback DROP COLUMN home_request_id; \
-             ALTER TABLE feedback DROP COLUMN request_id; DROP TABLE requests",
-        )
-        .await
-    }
-}
+             ALTER TABLE feedback DROP COLUMN request_id; DROP TABLE requests"
+);

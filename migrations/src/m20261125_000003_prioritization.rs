@@ -2,8 +2,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -62,19 +60,9 @@ CREATE TABLE telemetry_users (
 CREATE INDEX accounts_updated ON accounts (updated_at);
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(
-            manager,
-            "DROP INDEX accounts_updated; DROP TABLE telemetry_users; DROP TABLE signals; \
+sql_migration!(
+    UP,
+    "DROP INDEX accounts_updated; DROP TABLE telemetry_users; DROP TABLE signals; \
              DROP TABLE settings; DROP TABLE scoring_profiles; \
-             ALTER TABLE requests DROP COLUMN effort; DROP TABLE request_themes; DROP TABLE themes",
-        )
-        .await
-    }
-}
+             ALTER TABLE requests DROP COLUMN effort; DROP TABLE request_themes; DROP TABLE themes"
+);

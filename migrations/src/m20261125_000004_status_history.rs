@@ -2,8 +2,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -20,13 +18,4 @@ CREATE TABLE request_status_history (
 CREATE INDEX request_status_history_request ON request_status_history (request_id, id);
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, "DROP TABLE request_status_history").await
-    }
-}
+sql_migration!(UP, "DROP TABLE request_status_history");

@@ -3,8 +3,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -60,20 +58,10 @@ CREATE INDEX notifications_contact ON notifications (contact_id);
 CREATE INDEX notifications_release ON notifications (release_id, id)
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(
-            manager,
-            "DROP TABLE notifications; ALTER TABLE contacts DROP COLUMN forgotten; \
+sql_migration!(
+    UP,
+    "DROP TABLE notifications; ALTER TABLE contacts DROP COLUMN forgotten; \
              DROP TABLE release_notes; DROP INDEX requests_release; \
              ALTER TABLE requests DROP COLUMN lane; ALTER TABLE requests DROP COLUMN release_id; \
-             DROP TABLE releases",
-        )
-        .await
-    }
-}
+             DROP TABLE releases"
+);

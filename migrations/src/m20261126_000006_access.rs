@@ -2,8 +2,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -29,13 +27,4 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_target ON audit_events (target, id)
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, "DROP TABLE audit_events; DROP TABLE tokens").await
-    }
-}
+sql_migration!(UP, "DROP TABLE audit_events; DROP TABLE tokens");

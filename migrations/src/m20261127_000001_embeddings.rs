@@ -5,8 +5,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::run_sql;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -22,17 +20,7 @@ CREATE TABLE placement_queue (
 )
 "#;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_sql(
-            manager,
-            "DROP TABLE placement_queue; DROP TABLE feedback_embeddings",
-        )
-        .await
-    }
-}
+sql_migration!(
+    UP,
+    "DROP TABLE placement_queue; DROP TABLE feedback_embeddings"
+);
