@@ -425,18 +425,26 @@ fn http_status(code: Code) -> StatusCode {
     }
 }
 
-/// The request body, or `None` when it is larger than `max` bytes. An oversized body is still
-/// read and discarded (up to four times `max`, for at most 5 s) before the caller answers:
-/// closing a connection with unread data resets it, and the client could lose the 413.
+/// The request body, or `None` when it is larger than `max` bytes (or breaks off). An oversized
+/// body is still read and discarded (up to four times `max`, for at most 5 s) before the caller
+/// answers: closing a connection with unread data resets it, and the client could lose the 413.
 async fn read_body(mut body: Incoming, max: usize) -> Option<Bytes> {
     let mut out = Vec::new();
     let mut seen = 0usize;
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    // Set when the body goes over the limit: discarding the rest stops at this time.
+    let mut deadline = None;
     loop {
-        let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
-            Ok(Some(Ok(frame))) => frame,
-            Ok(Some(Err(_))) | Err(_) => return None,
-            Ok(None) => break,
+        let next = match deadline {
+            None => body.frame().await,
+            Some(at) => tokio::time::timeout_at(at, body.frame())
+                .await
+                .ok()
+                .flatten(),
+        };
+        let frame = match next {
+            Some(Ok(frame)) => frame,
+            Some(Err(_)) => return None,
+            None => break,
         };
         if let Ok(data) = frame.into_data() {
             seen = seen.saturating_add(data.len());
@@ -444,6 +452,9 @@ async fn read_body(mut body: Incoming, max: usize) -> Option<Bytes> {
                 out.extend_from_slice(&data);
             } else if seen > max.saturating_mul(4) {
                 return None;
+            } else if deadline.is_none() {
+                out = Vec::new();
+                deadline = Some(tokio::time::Instant::now() + std::time::Duration::from_secs(5));
             }
         }
     }
