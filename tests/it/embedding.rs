@@ -89,16 +89,36 @@ async fn submit(app: &mut TestApp, source_ref: &str, body: &str) -> pb::SubmitFe
         .into_inner()
 }
 
+/// The request an item is in now (0 while it waits for the model).
+async fn request_of(app: &mut TestApp, id: i64) -> i64 {
+    app.feedback
+        .get_feedback(pb::GetFeedbackRequest { id })
+        .await
+        .expect("get")
+        .into_inner()
+        .request_id
+}
+
+/// The nearest request to `text` by `FindSimilar`, with its feedback count.
+async fn nearest(app: &mut TestApp, text: &str) -> Option<(i64, i64)> {
+    app.requests
+        .find_similar(pb::FindSimilarRequest {
+            text: text.into(),
+            limit: 1,
+        })
+        .await
+        .expect("find")
+        .into_inner()
+        .requests
+        .first()
+        .and_then(|h| h.request.as_ref())
+        .map(|r| (r.id, r.feedback_count))
+}
+
 /// The request an item lands in once the placer has placed it.
 async fn placed(app: &mut TestApp, id: i64) -> i64 {
     for _ in 0..600 {
-        let f = app
-            .feedback
-            .get_feedback(pb::GetFeedbackRequest { id })
-            .await
-            .expect("get")
-            .into_inner();
-        let request = f.request_id;
+        let request = request_of(app, id).await;
         if request != 0 {
             return request;
         }
@@ -146,20 +166,7 @@ async fn embedding_places_chinese_and_english_reports_of_one_need_together() {
             "{backend:?}: another need stays apart"
         );
         // FindSimilar uses the model too: a Chinese query finds the PDF request.
-        let hits = app
-            .requests
-            .find_similar(pb::FindSimilarRequest {
-                text: "把月度报表导出为PDF".into(),
-                limit: 1,
-            })
-            .await
-            .expect("find")
-            .into_inner();
-        let first = hits
-            .requests
-            .first()
-            .and_then(|h| h.request.as_ref())
-            .map(|r| r.id);
+        let first = nearest(&mut app, "把月度报表导出为PDF").await.map(|r| r.0);
         assert_eq!(first, Some(other_request), "{backend:?}");
         server.stop().await;
         cleanup.run().await;
@@ -292,14 +299,9 @@ async fn embedding_a_pm_move_of_a_pending_item_sticks() {
         );
         assert_eq!(moved.to_request_id, target);
         drained(&app).await;
-        let got = app
-            .feedback
-            .get_feedback(pb::GetFeedbackRequest { id: item.id })
-            .await
-            .expect("get")
-            .into_inner();
         assert_eq!(
-            got.request_id, target,
+            request_of(&mut app, item.id).await,
+            target,
             "{backend:?}: the placer left the item where the PM put it"
         );
         // Later items may join the PM's request; a restart replays the log to the same state.
@@ -316,26 +318,8 @@ async fn embedding_a_pm_move_of_a_pending_item_sticks() {
             .map(|r| r.feedback_count);
         server.stop().await;
         let (mut app, server) = TestApp::start(backend, &url, with_model).await;
-        let after = app
-            .feedback
-            .get_feedback(pb::GetFeedbackRequest { id: item.id })
-            .await
-            .expect("get")
-            .into_inner();
-        assert_eq!(after.request_id, target, "{backend:?}");
-        let replayed = app
-            .requests
-            .find_similar(pb::FindSimilarRequest {
-                text: "Rate limits on the public API are too low".into(),
-                limit: 1,
-            })
-            .await
-            .expect("find")
-            .into_inner()
-            .requests
-            .first()
-            .and_then(|h| h.request.as_ref())
-            .map(|r| (r.id, r.feedback_count));
+        assert_eq!(request_of(&mut app, item.id).await, target, "{backend:?}");
+        let replayed = nearest(&mut app, "Rate limits on the public API are too low").await;
         assert_eq!(replayed, live.map(|n| (target, n)), "{backend:?}");
         server.stop().await;
         cleanup.run().await;
