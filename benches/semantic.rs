@@ -146,7 +146,7 @@ fn main() {
         .map(|m| m.prior_means().expect("priors"))
         .unwrap_or_default();
     for file in &files {
-        let lines = sift::eval::read_lines(file, None).expect("data file");
+        let lines = sift::eval::read_lines(file, None, None).expect("data file");
         let texts: Vec<String> = lines.iter().map(|(t, _)| t.clone()).collect();
         println!("file            {}", file.display());
         let vectors = cached(&mut model, &model_dir, file, &texts);

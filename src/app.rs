@@ -199,6 +199,11 @@ impl App {
         let accounts = Accounts::new(self.ctx.clone());
         let feedback = Feedback::new(self.ctx.clone(), ingestor);
         let requests = Requests::new(self.ctx.clone(), self.clustering.clone());
+        let consolidation: Option<JoinHandle<()>> = self
+            .ctx
+            .config
+            .consolidate_every
+            .map(|every| tokio::spawn(requests.clone().consolidate_every(every)));
         let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
         prioritization.seed_default_profile().await?;
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
@@ -301,6 +306,11 @@ impl App {
         }
         // The services (and their queue handles) are gone: the writer drains and stops.
         writer.await?;
+        if let Some(consolidation) = consolidation {
+            // Each step commits on its own: stopping between steps loses nothing.
+            consolidation.abort();
+            let _ = consolidation.await;
+        }
         // Items still queued for placement stay queued in the database for the next start.
         if let Some(placer) = placer {
             placer.abort();

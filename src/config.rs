@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use crate::domain::account::TierThresholds;
 use crate::domain::cluster::ClusterConfig;
+use crate::domain::consolidate::ConsolidationConfig;
 use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
 
@@ -69,6 +70,12 @@ pub struct ServeArgs {
     /// Similarity at or above which a new request gets a merge suggestion for a PM.
     #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
     pub cluster_suggest: f32,
+
+    /// Seconds between background consolidation runs (merging requests that are one need,
+    /// moving items that sit far from their request); 0 turns the schedule off (`sift
+    /// consolidate` and the ConsolidateRequests RPC still run it on demand).
+    #[arg(long, env = "SIFT_CONSOLIDATE_EVERY", default_value_t = 300)]
+    pub consolidate_every: u64,
 
     /// Also notify requesters ("we heard you") when a request becomes PLANNED or IN_PROGRESS.
     #[arg(long, env = "SIFT_NOTIFY_ON_STATUS")]
@@ -152,6 +159,9 @@ pub struct Config {
     pub tiers: TierThresholds,
     pub limits: Limits,
     pub clustering: ClusterConfig,
+    /// Confidence rules of consolidation, and how often it runs in the background.
+    pub consolidation: ConsolidationConfig,
+    pub consolidate_every: Option<std::time::Duration>,
     pub notify: NotifyConfig,
     /// Require a bearer token on every call (off only with --no-auth on loopback).
     pub auth: bool,
@@ -224,6 +234,8 @@ impl Config {
             tiers: TierThresholds::default(),
             limits: Limits::default(),
             clustering: ClusterConfig::default(),
+            consolidation: ConsolidationConfig::default(),
+            consolidate_every: None,
             notify: NotifyConfig::default(),
             auth: false,
             tls: None,
@@ -324,6 +336,9 @@ impl TryFrom<ServeArgs> for Config {
         };
         Ok(Self {
             clustering,
+            consolidation: ConsolidationConfig::default(),
+            consolidate_every: (a.consolidate_every > 0)
+                .then(|| std::time::Duration::from_secs(a.consolidate_every)),
             notify,
             auth: !a.no_auth,
             tls,

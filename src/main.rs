@@ -83,6 +83,14 @@ struct EvalArgs {
     /// Shuffle the lines with this seed first (to see how arrival order matters).
     #[arg(long)]
     shuffle: Option<u64>,
+    /// Wrap each text in realistic ticket boilerplate (greeting, signature block, disclaimer,
+    /// help-desk footer, quoted reply; English or Chinese), drawn with this seed.
+    #[arg(long)]
+    noise: Option<u64>,
+    /// Score where ingest put each item only (by default consolidation runs after ingest and
+    /// both are printed).
+    #[arg(long)]
+    no_consolidate: bool,
     /// Override the join threshold.
     #[arg(long)]
     join: Option<f32>,
@@ -185,7 +193,8 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
 }
 
 async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
-    let lines = sift::eval::read_lines(&args.file, args.shuffle)?;
+    telemetry::init(Default::default());
+    let lines = sift::eval::read_lines(&args.file, args.noise, args.shuffle)?;
     let dir = std::env::temp_dir().join(format!("sift-eval-{}", std::process::id()));
     let url = match args.database_url {
         Some(url) => url,
@@ -203,7 +212,7 @@ async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
         config.clustering.suggest_threshold = suggest;
     }
     config.embedding_model = args.embedding_model;
-    let result = sift::eval::evaluate(config, &lines).await;
+    let result = sift::eval::evaluate_with(config, &lines, !args.no_consolidate).await;
     let _ = std::fs::remove_dir_all(&dir);
     result?.print(&args.file.display().to_string());
     Ok(())

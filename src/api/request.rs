@@ -93,6 +93,23 @@ impl RequestService for RequestApi {
         }))
     }
 
+    async fn consolidate_requests(
+        &self,
+        request: Request<pb::ConsolidateRequestsRequest>,
+    ) -> RpcResult<pb::ConsolidateRequestsResponse> {
+        let pb::ConsolidateRequestsRequest {} = request.into_inner();
+        let r = self.requests.consolidate().await?;
+        Ok(Response::new(pb::ConsolidateRequestsResponse {
+            requests_merged: r.requests_merged as i64,
+            feedback_moved: r.feedback_moved as i64,
+            merge_suggestions: r.merge_suggestions as i64,
+            move_candidates: r.move_candidates as i64,
+            requests_examined: r.requests_examined as i64,
+            feedback_examined: r.feedback_examined as i64,
+            seconds: r.seconds,
+        }))
+    }
+
     async fn merge_requests(
         &self,
         request: Request<pb::MergeRequestsRequest>,

@@ -126,7 +126,8 @@ pub fn required(path: &str) -> Access {
             | "RenameRequest"
             | "UpdateRequestStatus"
             | "AcceptMergeSuggestion"
-            | "RejectMergeSuggestion",
+            | "RejectMergeSuggestion"
+            | "ConsolidateRequests",
         ) => Plan,
         (
             "sift.v1.PrioritizationService",

@@ -11,6 +11,7 @@
 //! Determinism: hash maps are only used for point look-ups (with a fixed,
 //! seedless hasher); every ranking is sorted with ties broken by id.
 
+use super::recurring::Recurring;
 use super::text::{self, AnalyzerOptions};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -67,6 +68,9 @@ pub struct ClusterConfig {
     pub centroid_power: f32,
     /// Analyzer options.
     pub analyzer: AnalyzerOptions,
+    /// A sentence seen in this many items is boilerplate and stops counting for similarity
+    /// (see [`super::recurring`]); 0 turns the learning off.
+    pub recurring_sentences: u16,
 }
 
 impl Default for ClusterConfig {
@@ -82,6 +86,7 @@ impl Default for ClusterConfig {
             idf_power: 0.5,
             centroid_power: 0.5,
             analyzer: AnalyzerOptions::default(),
+            recurring_sentences: 6,
         }
     }
 }
@@ -133,6 +138,12 @@ pub trait Representation {
     fn centrality(&self, doc: &Self::Doc, request: u64) -> f32 {
         self.similarity(doc, request)
     }
+    /// A query doc standing for a request as a whole (its centroid's heaviest terms), to
+    /// compare requests with each other; `None` for an unknown request.
+    fn request_doc(&self, request: u64) -> Option<Self::Doc>;
+    /// Similarity of a member doc to its request without the doc itself (leave-one-out), on
+    /// the same scale as [`Representation::similarity`] to another request.
+    fn similarity_without(&self, doc: &Self::Doc, request: u64) -> f32;
     /// Approximate heap bytes used.
     fn heap_bytes(&self) -> usize;
 }
@@ -283,6 +294,9 @@ struct ReqSlot {
     ndocs: u32,
 }
 
+/// Terms of the query doc that stands for a request ([`Representation::request_doc`]).
+const REQUEST_DOC_TERMS: usize = 48;
+
 /// Heaviest requests per term always scanned besides the recent postings.
 const HEAVY_PER_TERM: usize = 4;
 
@@ -325,6 +339,8 @@ pub struct Lexical {
     slot_norm: Vec<f32>,
     slot_of: FastMap<u64, u32>,
     free: Vec<u32>,
+    /// Sentences counted across items: what recurs is boilerplate.
+    recurring: Recurring,
 }
 
 fn is_bigram(term: &str) -> bool {
@@ -353,12 +369,70 @@ impl Lexical {
             slot_norm: Vec::new(),
             slot_of: FastMap::default(),
             free: Vec::new(),
+            recurring: Recurring::new(config.recurring_sentences),
         }
     }
 
-    fn weighted_terms(&self, text: &str) -> Vec<(u64, u32)> {
+    /// The terms of the sentences of `text` that carry its need: ticket furniture stripped by
+    /// rule, then the sentences that recur across many items dropped (all of them are kept
+    /// when every one recurs: a short need asked in common words is still a need). With
+    /// `learn`, the text's sentences are counted first.
+    fn need_terms(&mut self, text: &str, learn: bool) -> Vec<String> {
+        let sentences = text::need_sentences(text);
+        let keys: Vec<Option<u64>> = sentences
+            .iter()
+            .map(|s| text::sentence_key(s, &self.opts))
+            .collect();
+        if learn {
+            let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for k in distinct {
+                self.recurring.observe(k);
+            }
+        }
+        self.terms_without_recurring(&sentences, &keys)
+    }
+
+    fn terms_without_recurring(&self, sentences: &[String], keys: &[Option<u64>]) -> Vec<String> {
+        let counts: Vec<Option<u16>> = keys
+            .iter()
+            .map(|k| k.map(|k| self.recurring.count(k)))
+            .collect();
+        let threshold = self.recurring.threshold();
+        let mut kept: Vec<&String> = sentences
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| c.is_some_and(|c| threshold == 0 || c < threshold))
+            .map(|(s, _)| s)
+            .collect();
+        if kept.is_empty() {
+            // Every sentence recurs: the need was put in common words ("Can I track my
+            // card?" asked often), and it is the sentence that recurs least; the furniture
+            // around it recurs far more.
+            let least = counts.iter().flatten().copied().min().unwrap_or(0);
+            kept = sentences
+                .iter()
+                .zip(&counts)
+                .filter(|(_, c)| c.is_some_and(|c| c <= least.saturating_mul(2)))
+                .map(|(s, _)| s)
+                .collect();
+        }
+        text::analyze_sentences(&kept, &self.opts)
+    }
+
+    fn query_terms(&self, text: &str) -> Vec<String> {
+        let sentences = text::need_sentences(text);
+        let keys: Vec<Option<u64>> = sentences
+            .iter()
+            .map(|s| text::sentence_key(s, &self.opts))
+            .collect();
+        self.terms_without_recurring(&sentences, &keys)
+    }
+
+    fn weighted_terms(&self, terms: Vec<String>) -> Vec<(u64, u32)> {
         let mut tf: BTreeMap<u64, (f32, f32)> = BTreeMap::new();
-        for t in text::analyze_with(text, &self.opts) {
+        for t in terms {
             let h = text::fnv1a(t.as_bytes());
             let bw = if is_bigram(&t) {
                 self.bigram_weight
@@ -543,7 +617,8 @@ impl Representation for Lexical {
 
     fn encode(&mut self, text: &str) -> LexDoc {
         let mut terms: Vec<(u32, u32)> = Vec::new();
-        for (h, w) in self.weighted_terms(text) {
+        let need = self.need_terms(text, true);
+        for (h, w) in self.weighted_terms(need) {
             let next = self.vocab.len() as u32;
             let id = *self.vocab.entry(h).or_insert(next);
             if id == next {
@@ -565,7 +640,7 @@ impl Representation for Lexical {
     fn encode_query(&self, text: &str) -> LexDoc {
         let mut terms = Vec::new();
         let mut oov = Vec::new();
-        for (h, w) in self.weighted_terms(text) {
+        for (h, w) in self.weighted_terms(self.query_terms(text)) {
             match self.vocab.get(&h) {
                 Some(&id) => terms.push((id, w)),
                 None => oov.push(w),
@@ -744,6 +819,60 @@ impl Representation for Lexical {
         dot / qnorm
     }
 
+    fn request_doc(&self, request: u64) -> Option<LexDoc> {
+        let &s = self.slot_of.get(&request)?;
+        let slot = &self.slots[s as usize];
+        // The heaviest terms in tf-idf space, with their centroid weights (per member, so a
+        // big request's query is on the scale of one doc's).
+        let n = slot.ndocs.max(1) as f32;
+        let mut terms: Vec<(f32, u32, u32)> = slot
+            .terms
+            .iter()
+            .map(|(t, w)| {
+                let x = self.cw(w) / n.powf(self.centroid_power);
+                (
+                    x * self.idf[t as usize],
+                    t,
+                    (x * W_SCALE).round().max(1.0) as u32,
+                )
+            })
+            .collect();
+        terms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        terms.truncate(REQUEST_DOC_TERMS);
+        let mut terms: Vec<(u32, u32)> = terms.into_iter().map(|(_, t, w)| (t, w)).collect();
+        terms.sort_unstable();
+        Some(LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: Box::new([]),
+        })
+    }
+
+    fn similarity_without(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let slot = &self.slots[s as usize];
+        let qnorm = self.query_norm(doc);
+        if qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        let mut n2 = slot.norm2 as i128;
+        for &(t, w) in doc.terms.iter() {
+            if let Some(cw) = slot.terms.get(t) {
+                let rest = cw.saturating_sub(w);
+                n2 += self.contrib(t, rest) as i128 - self.contrib(t, cw) as i128;
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * self.cw(rest);
+            }
+        }
+        if n2 <= 0 {
+            return 0.0;
+        }
+        let norm = ((n2 as f64 / N2_SCALE).sqrt()) as f32;
+        (dot / (norm * qnorm)).clamp(0.0, 1.0)
+    }
+
     fn heap_bytes(&self) -> usize {
         let postings: usize = self
             .postings
@@ -766,6 +895,7 @@ impl Representation for Lexical {
             + postings
             + slots
             + self.slot_of.capacity() * 13
+            + self.recurring.heap_bytes()
     }
 }
 
@@ -1011,6 +1141,18 @@ impl<R: Representation> Clusterer<R> {
             }
         }
         best.map(|(_, d)| d)
+    }
+
+    /// The stored representation of a doc.
+    pub fn doc(&self, doc_id: u64) -> Option<&R::Doc> {
+        self.docs.get(&doc_id).map(|e| &e.vec)
+    }
+
+    /// Ids of the non-empty requests, ascending.
+    pub fn request_ids(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.members.keys().copied().collect();
+        v.sort_unstable();
+        v
     }
 
     /// Request of a doc.

@@ -3,10 +3,13 @@
 
 pub mod access;
 pub mod account;
+pub mod boilerplate;
 pub mod cluster;
+pub mod consolidate;
 pub mod feedback;
 pub mod metrics;
 pub mod notify;
+pub mod recurring;
 pub mod roadmap;
 pub mod scoring;
 pub mod semantic;

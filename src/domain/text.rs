@@ -113,11 +113,12 @@ const TICKET_WORDS: &[&str] = &[
     "sr",
 ];
 
-/// Removes URLs, e-mail addresses, ticket references, greetings and signatures.
+/// Removes ticket furniture (the line rules of [`super::boilerplate`]), then URLs, e-mail
+/// addresses, ticket references, greetings and sign-offs inside the lines that remain.
 /// Input must already be normalised (lower case). Returns whitespace-joined text.
 pub fn strip_boilerplate(normalized: &str) -> String {
     let mut kept: Vec<&str> = Vec::new();
-    let lines: Vec<&str> = normalized.lines().collect();
+    let lines: Vec<&str> = super::boilerplate::need_lines(normalized);
     for (li, line) in lines.iter().enumerate() {
         let toks: Vec<&str> = line.split_whitespace().collect();
         let mut line_out: Vec<&str> = Vec::new();
@@ -192,7 +193,11 @@ pub fn strip_boilerplate(normalized: &str) -> String {
             line_out.push(raw);
             i += 1;
         }
-        kept.extend(line_out);
+        if !line_out.is_empty() {
+            kept.extend(line_out);
+            // Lines are sentences of their own: no bigram (Latin or CJK) spans two lines.
+            kept.push("\n");
+        }
         // A sign-off followed only by short lines (name, title): stop here.
         if signed_off
             && lines[li + 1..]
@@ -202,7 +207,47 @@ pub fn strip_boilerplate(normalized: &str) -> String {
             break;
         }
     }
+    kept.pop();
     kept.join(" ")
+}
+
+/// Ends a sentence for [`need_sentences`].
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | '\n' | '。' | '！' | '？' | '；')
+}
+
+/// The sentences of `text` that may carry the need: normalised, ticket furniture stripped,
+/// split at sentence ends and line breaks (empty ones dropped).
+pub fn need_sentences(text: &str) -> Vec<String> {
+    let clean = strip_boilerplate(&normalize(text));
+    clean
+        .split(ends_sentence)
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A key for a sentence that is stable under case, spacing, punctuation, stop words and
+/// digits (its content terms, in order); `None` when it has none.
+pub fn sentence_key(sentence: &str, opts: &AnalyzerOptions) -> Option<u64> {
+    let unigrams = AnalyzerOptions {
+        word_bigrams: false,
+        cjk_bigrams: false,
+        cjk_unigrams: true,
+        ..opts.clone()
+    };
+    let terms = tokenize(sentence, &unigrams);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(fnv1a(terms.join(" ").as_bytes()))
+}
+
+/// Terms of sentences that [`need_sentences`] returned (already normalised and stripped).
+pub fn analyze_sentences<S: AsRef<str>>(sentences: &[S], opts: &AnalyzerOptions) -> Vec<String> {
+    let joined: Vec<&str> = sentences.iter().map(AsRef::as_ref).collect();
+    tokenize(&joined.join(" . "), opts)
 }
 
 fn next_is(toks: &[&str], i: usize, w: &str) -> bool {
@@ -517,8 +562,11 @@ fn is_negation(raw: &str, w: &str) -> bool {
 
 /// Full analysis with explicit options.
 pub fn analyze_with(text: &str, opts: &AnalyzerOptions) -> Vec<String> {
-    let norm = normalize(text);
-    let clean = strip_boilerplate(&norm);
+    analyze_sentences(&need_sentences(text), opts)
+}
+
+/// The tokeniser over normalised, stripped text.
+fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
     let mut terms = Vec::new();
     let mut prev_word: Option<String> = None;
     let chars: Vec<char> = clean.chars().collect();

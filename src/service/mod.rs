@@ -4,6 +4,7 @@ pub mod access;
 pub mod accounts;
 pub mod backlog;
 pub mod clustering;
+pub mod consolidation;
 pub mod feedback;
 pub mod ingest;
 pub mod notifications;

@@ -46,13 +46,19 @@ pub struct SuggestionView {
 
 #[derive(Clone)]
 pub struct Requests {
-    ctx: Ctx,
-    clustering: Clustering,
+    pub(crate) ctx: Ctx,
+    pub(crate) clustering: Clustering,
+    /// One consolidation run at a time in this instance (see `service::consolidation`).
+    pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Requests {
     pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
-        Self { ctx, clustering }
+        Self {
+            ctx,
+            clustering,
+            consolidating: Default::default(),
+        }
     }
 
     /// Counts and titles for a set of requests.
@@ -257,7 +263,9 @@ impl Requests {
 
     /// Opens a clustering change: this instance's change lock, a write transaction with the
     /// ingest lock, and the index caught up with the log.
-    async fn begin_change(&self) -> Result<(tokio::sync::OwnedMutexGuard<()>, WriteTx), AppError> {
+    pub(crate) async fn begin_change(
+        &self,
+    ) -> Result<(tokio::sync::OwnedMutexGuard<()>, WriteTx), AppError> {
         let guard = self.clustering.lock_changes().await;
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         self.clustering.catch_up(&*tx).await?;
@@ -266,7 +274,7 @@ impl Requests {
 
     /// Commits a change already applied to the index; on failure the index is rebuilt from the
     /// log before its next use.
-    async fn commit_change(&self, tx: WriteTx, event: i64) -> Result<(), AppError> {
+    pub(crate) async fn commit_change(&self, tx: WriteTx, event: i64) -> Result<(), AppError> {
         tx.commit().await?;
         self.clustering.committed(Some(event));
         Ok(())
@@ -313,6 +321,17 @@ impl Requests {
         source: i64,
         target: i64,
     ) -> Result<(Option<request::Model>, request::Model), AppError> {
+        self.merge_rows(tx, source, target, "").await
+    }
+
+    /// [`Self::merge_in`] recorded as `actor`'s ("" for a PM, "consolidation" for Sift's own).
+    pub(crate) async fn merge_rows(
+        &self,
+        tx: &WriteTx,
+        source: i64,
+        target: i64,
+        actor: &str,
+    ) -> Result<(Option<request::Model>, request::Model), AppError> {
         let src = requests::get(&**tx, source)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {source}")))?;
@@ -353,7 +372,7 @@ impl Requests {
             src.id,
             &before,
             requests::STATUS_MERGED,
-            "",
+            actor,
             &reason,
             now,
         )

@@ -412,3 +412,109 @@ pub async fn set_status<C: ConnectionTrait>(
     db.execute_raw(q.build()).await?;
     Ok(())
 }
+
+/// Of `ids`, the requests a PM has decided on, which consolidation leaves alone: renamed,
+/// out of NEW (planned, in progress, shipped, declined, merged), on a release or a lane, with
+/// a status change by anyone but consolidation, or the target of a PM's merge.
+/// `None` asks for all of them.
+pub async fn fixed_requests<C: ConnectionTrait>(
+    db: &C,
+    ids: Option<&[i64]>,
+) -> Result<std::collections::HashSet<i64>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    let chunks: Vec<&[i64]> = match ids {
+        Some(ids) => ids.chunks(MAX_PARAMS / 2).collect(),
+        None => vec![&[]],
+    };
+    for chunk in chunks {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT r.id AS id FROM requests r WHERE ");
+        if ids.is_some() {
+            q.push("r.id IN ")
+                .bind_list(chunk.iter().copied())
+                .push(" AND ");
+        }
+        q.push(
+            "(r.pm_title IS NOT NULL OR r.status <> 'NEW' OR r.release_id IS NOT NULL \
+                 OR r.lane IS NOT NULL \
+                 OR EXISTS (SELECT 1 FROM request_status_history h WHERE h.request_id = r.id \
+                   AND h.actor <> ",
+        )
+        .bind(CONSOLIDATION_ACTOR)
+        .push(
+            ") OR EXISTS (SELECT 1 FROM requests m JOIN request_status_history h \
+                   ON h.request_id = m.id WHERE m.merged_into = r.id AND h.actor <> ",
+        )
+        .bind(CONSOLIDATION_ACTOR)
+        .push("))");
+        for row in db.query_all_raw(q.build()).await? {
+            out.insert(row.try_get::<i64>("", "id")?);
+        }
+    }
+    Ok(out)
+}
+
+/// Who consolidation's changes are recorded as.
+pub const CONSOLIDATION_ACTOR: &str = "consolidation";
+
+/// Of `ids`, the feedback a PM moved by hand.
+pub async fn moved_by_pm<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<std::collections::HashSet<i64>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in ids.chunks(MAX_PARAMS / 2) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id FROM feedback WHERE moved_by_pm = ")
+            .bind(true)
+            .push(" AND id IN ")
+            .bind_list(chunk.iter().copied());
+        for row in db.query_all_raw(q.build()).await? {
+            out.insert(row.try_get::<i64>("", "id")?);
+        }
+    }
+    Ok(out)
+}
+
+/// Moves feedback to another request on Sift's own judgement (not a PM's: `moved_by_pm` stays
+/// false, so a later PM decision still wins).
+pub async fn move_feedback_to<C: ConnectionTrait>(
+    db: &C,
+    feedback_id: i64,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ")
+        .bind(to)
+        .push(", home_request_id = ")
+        .bind(to)
+        .push(" WHERE id = ")
+        .bind(feedback_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Of the (request, target) pairs, those with a merge suggestion already (in any state, either
+/// way round): a pair is proposed once, and a rejected one never again.
+pub async fn suggested_pairs<C: ConnectionTrait>(
+    db: &C,
+    pairs: &[(i64, i64)],
+) -> Result<std::collections::HashSet<(i64, i64)>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    let ids: Vec<i64> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    for chunk in ids.chunks(MAX_PARAMS / 2) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT request_id, target_request_id FROM merge_suggestions WHERE request_id IN ")
+            .bind_list(chunk.iter().copied());
+        for row in db.query_all_raw(q.build()).await? {
+            let a: i64 = row.try_get("", "request_id")?;
+            let b: i64 = row.try_get("", "target_request_id")?;
+            out.insert((a.min(b), a.max(b)));
+        }
+    }
+    Ok(pairs
+        .iter()
+        .copied()
+        .filter(|&(a, b)| out.contains(&(a.min(b), a.max(b))))
+        .collect())
+}

@@ -211,7 +211,7 @@ async fn embedding_eval_on_chinese_dev_set() {
     // The evaluation command's path with the model on (release builds in CI; see the README
     // for the full figures on both files).
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xsid_zh.jsonl");
-    let lines = sift::eval::read_lines(&path, None).expect("data");
+    let lines = sift::eval::read_lines(&path, None, None).expect("data");
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let mut config = sift::Config::for_database(url);
     with_model(&mut config);

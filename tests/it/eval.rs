@@ -10,7 +10,7 @@ async fn f1(file: &str) -> f64 {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(file);
-    let lines = sift::eval::read_lines(&path, None).expect("data file");
+    let lines = sift::eval::read_lines(&path, None, None).expect("data file");
     let (url, cleanup) = crate::harness::fresh_database(crate::harness::Backend::Sqlite).await;
     let result = sift::eval::evaluate(Config::for_database(url), &lines)
         .await

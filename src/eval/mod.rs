@@ -11,8 +11,13 @@ use tonic::transport::Endpoint;
 
 use crate::app::StartError;
 use crate::domain::metrics::{self, Scores};
-use crate::pb::{self, feedback_service_client::FeedbackServiceClient};
+use crate::pb::{
+    self, feedback_service_client::FeedbackServiceClient,
+    request_service_client::RequestServiceClient,
+};
 use crate::{App, Config};
+
+pub mod noise;
 
 #[derive(Deserialize)]
 struct Line {
@@ -22,7 +27,11 @@ struct Line {
 
 /// What one evaluation measured.
 pub struct Evaluation {
+    /// Where items are after consolidation (when it ran), else where ingest put them.
     pub scores: Scores,
+    /// Where ingest put them, when consolidation ran after.
+    pub before_consolidation: Option<Scores>,
+    pub consolidation: Option<pb::ConsolidateRequestsResponse>,
     pub seconds: f64,
     /// With the embedding model on: seconds until every item was placed (from the first call).
     pub placement_seconds: Option<f64>,
@@ -32,6 +41,16 @@ impl Evaluation {
     pub fn print(&self, name: &str) {
         let s = &self.scores;
         println!("file            {name}");
+        if let (Some(b), Some(c)) = (&self.before_consolidation, &self.consolidation) {
+            println!(
+                "before consolidation: requests {}, pairwise P/R/F1 {:.3} / {:.3} / {:.3}",
+                b.n_clusters, b.pairwise_precision, b.pairwise_recall, b.pairwise_f1
+            );
+            println!(
+                "consolidation   {} merged, {} moved, {} merge suggestions in {:.2} s",
+                c.requests_merged, c.feedback_moved, c.merge_suggestions, c.seconds
+            );
+        }
         println!("items           {}", s.n_items);
         println!("labels          {}", s.n_labels);
         println!("requests        {}", s.n_clusters);
@@ -59,8 +78,14 @@ impl Evaluation {
     }
 }
 
-/// Reads the file; `shuffle` reorders the lines with a fixed seed (to check order effects).
-pub fn read_lines(path: &Path, shuffle: Option<u64>) -> Result<Vec<(String, String)>, StartError> {
+/// Reads the file; `noise` wraps each text in ticket boilerplate ([`noise::wrap`], seeded by
+/// the line's position in the file), then `shuffle` reorders the lines with a fixed seed (to
+/// check order effects).
+pub fn read_lines(
+    path: &Path,
+    noise: Option<u64>,
+    shuffle: Option<u64>,
+) -> Result<Vec<(String, String)>, StartError> {
     let file = std::fs::File::open(path)?;
     let mut out = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -70,7 +95,11 @@ pub fn read_lines(path: &Path, shuffle: Option<u64>) -> Result<Vec<(String, Stri
         }
         let l: Line = serde_json::from_str(&line)
             .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        out.push((l.text, l.label));
+        let text = match noise {
+            Some(seed) => noise::wrap(&l.text, seed, out.len() as u64),
+            None => l.text,
+        };
+        out.push((text, l.label));
     }
     if let Some(mut seed) = shuffle {
         // Fisher-Yates with a 64-bit LCG: reproducible without a dependency.
@@ -91,6 +120,15 @@ pub async fn evaluate(
     config: Config,
     lines: &[(String, String)],
 ) -> Result<Evaluation, StartError> {
+    evaluate_with(config, lines, true).await
+}
+
+/// [`evaluate`], with consolidation after ingest or without.
+pub async fn evaluate_with(
+    config: Config,
+    lines: &[(String, String)],
+    consolidate: bool,
+) -> Result<Evaluation, StartError> {
     let app = App::build(config).await?;
     let addr = app.addr();
     let store = app.store().clone();
@@ -102,7 +140,8 @@ pub async fn evaluate(
         .tcp_nodelay(true)
         .connect()
         .await?;
-    let mut client = FeedbackServiceClient::new(channel).max_decoding_message_size(64 << 20);
+    let mut client =
+        FeedbackServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20);
     let now = chrono::Utc::now();
     let occurred_at = Some(prost_types::Timestamp {
         seconds: now.timestamp(),
@@ -162,16 +201,36 @@ pub async fn evaluate(
             .collect();
     }
     let seconds = ingest_seconds;
-    let _ = stop.send(());
-    server.await??;
-    let pairs: Vec<(&str, i64)> = lines
-        .iter()
-        .map(|(_, label)| label.as_str())
-        .zip(request_of)
-        .collect();
-    Ok(Evaluation {
-        scores: metrics::score(&pairs),
+    let score = |request_of: &[i64]| {
+        let pairs: Vec<(&str, i64)> = lines
+            .iter()
+            .map(|(_, label)| label.as_str())
+            .zip(request_of.iter().copied())
+            .collect();
+        metrics::score(&pairs)
+    };
+    let mut evaluation = Evaluation {
+        scores: score(&request_of),
+        before_consolidation: None,
+        consolidation: None,
         seconds,
         placement_seconds,
-    })
+    };
+    if consolidate {
+        let report = RequestServiceClient::new(channel)
+            .consolidate_requests(pb::ConsolidateRequestsRequest {})
+            .await?
+            .into_inner();
+        let now = crate::store::embeddings::all_requests(store.db()).await?;
+        let after: Vec<i64> = ids
+            .iter()
+            .map(|id| now.get(id).copied().unwrap_or(0))
+            .collect();
+        evaluation.before_consolidation =
+            Some(std::mem::replace(&mut evaluation.scores, score(&after)));
+        evaluation.consolidation = Some(report);
+    }
+    let _ = stop.send(());
+    server.await??;
+    Ok(evaluation)
 }

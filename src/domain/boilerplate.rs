@@ -1,0 +1,458 @@
+//! What in a ticket is not the customer's need: the line rules.
+//!
+//! Support tickets and CSM mails carry furniture around the need: a salutation, a sign-off and
+//! the signature block under it (name, job title, company, phone, address), a confidentiality
+//! disclaimer, a help-desk footer, the agent's quoted reply or a forwarded header, metadata
+//! lines. These rules look at the *shape* of a line (where it sits, what it ends with, how
+//! much of it is digits, labels and separators), in English and Chinese, rather than at any one
+//! template's wording; what the rules miss and many unrelated tickets repeat is learned from the
+//! corpus by [`super::recurring`].
+//!
+//! Input is normalised text (NFKC, lower case). The result keeps the lines that carry the need,
+//! in order; if every line looks like furniture the text is kept whole (a one-line ticket that
+//! starts with "hi," is still the customer's need).
+
+/// The lines of `normalized` that may carry the customer's need.
+pub fn need_lines(normalized: &str) -> Vec<&str> {
+    let lines: Vec<&str> = normalized.lines().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut content_words = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        i += 1;
+        if line.is_empty() {
+            continue;
+        }
+        let has_content = content_words >= 3;
+        match classify(line, &lines[i..], kept.is_empty()) {
+            Line::Need => {
+                content_words += weight(line);
+                kept.push(line);
+            }
+            Line::Drop => {}
+            // What follows a sign-off, a quote header or a signature delimiter is signature,
+            // quoted history or a footer, once the need has been said. Before it (a forwarded
+            // mail whose need is below the header), only the marker line goes.
+            Line::Cut if has_content => break,
+            Line::Cut => {}
+        }
+    }
+    if kept.is_empty() {
+        return lines
+            .into_iter()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+    }
+    kept
+}
+
+/// A rough count of the words in a line (a CJK character counts as half a word).
+fn weight(line: &str) -> usize {
+    let latin = line
+        .split(|c: char| !c.is_alphanumeric() || is_cjk(c))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    latin + line.chars().filter(|&c| is_cjk(c)).count() / 2
+}
+
+enum Line {
+    Need,
+    Drop,
+    Cut,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Words (Latin) and CJK characters of a line, without punctuation.
+fn words(line: &str) -> Vec<&str> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn cjk_len(line: &str) -> usize {
+    line.chars().filter(|&c| is_cjk(c)).count()
+}
+
+fn classify(line: &str, rest: &[&str], first: bool) -> Line {
+    if line.starts_with('>') || line.starts_with('|') && line.ends_with('|') {
+        return Line::Drop;
+    }
+    if is_quote_header(line, rest) || is_delimiter(line) || is_reply_marker(line) {
+        return Line::Cut;
+    }
+    if is_signoff(line) {
+        return Line::Cut;
+    }
+    if is_device_signature(line)
+        || is_disclaimer(line)
+        || is_contact(line)
+        || is_metadata(line)
+        || is_link_only(line)
+        || (first && is_salutation(line))
+    {
+        return Line::Drop;
+    }
+    Line::Need
+}
+
+/// "On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:", "-----Original Message-----",
+/// "From: ..." followed by "Sent:"/"Date:"/"To:", and their Chinese forms.
+fn is_quote_header(line: &str, rest: &[&str]) -> bool {
+    let l = line.trim_end_matches([':', ' ']);
+    if l.ends_with("wrote") || l.ends_with("写道") || l.ends_with("schrieb") {
+        return true;
+    }
+    let squashed: String = line
+        .chars()
+        .filter(|c| c.is_alphanumeric() || is_cjk(*c))
+        .collect();
+    if squashed.contains("originalmessage")
+        || squashed.contains("forwardedmessage")
+        || squashed.starts_with("beginforwarded")
+        || squashed.contains("原始邮件")
+        || squashed.contains("转发邮件")
+        || squashed.contains("转发的邮件")
+    {
+        return true;
+    }
+    let header = |l: &str, keys: &[&str]| {
+        let l = l.trim();
+        keys.iter().any(|k| {
+            l.strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    };
+    header(line, &["from", "发件人"])
+        && rest.iter().take(4).any(|l| {
+            header(
+                l,
+                &[
+                    "sent",
+                    "date",
+                    "to",
+                    "subject",
+                    "发送时间",
+                    "收件人",
+                    "日期",
+                ],
+            )
+        })
+}
+
+/// A signature delimiter: "--", "__", "——", "-- Name".
+fn is_delimiter(line: &str) -> bool {
+    let marks = line
+        .chars()
+        .take_while(|c| matches!(c, '-' | '_' | '—' | '=' | '~'))
+        .count();
+    (marks >= 2 && weight(line) <= 3)
+        || line
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '—' | '=' | '*' | ' '))
+}
+
+/// Help desks quote the whole conversation under "reply above this line".
+fn is_reply_marker(line: &str) -> bool {
+    let s: String = line.chars().filter(|c| c.is_alphanumeric()).collect();
+    (s.contains("above") && s.contains("line") && (s.contains("reply") || s.contains("write")))
+        || s.contains("以上回复")
+        || s.contains("上方回复")
+}
+
+/// Sign-off phrases; a line that is one of these (optionally followed by a short name) ends
+/// the need.
+const SIGNOFF: &[&str] = &[
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "warmest regards",
+    "best wishes",
+    "warm wishes",
+    "all the best",
+    "best",
+    "cheers",
+    "thanks",
+    "thank you",
+    "thanks again",
+    "many thanks",
+    "thanks so much",
+    "thank you so much",
+    "thanks a lot",
+    "thx",
+    "ty",
+    "sincerely",
+    "yours sincerely",
+    "sincerely yours",
+    "yours truly",
+    "yours faithfully",
+    "respectfully",
+    "br",
+    "mfg",
+    "talk soon",
+    "have a great day",
+    "have a nice day",
+    "take care",
+];
+const CJK_SIGNOFF: &[&str] = &[
+    "谢谢",
+    "多谢",
+    "感谢",
+    "非常感谢",
+    "谢谢您",
+    "谢谢你",
+    "此致",
+    "敬礼",
+    "此致敬礼",
+    "祝好",
+    "顺祝商祺",
+    "顺颂商祺",
+    "顺颂时祺",
+    "祝商祺",
+    "祝工作顺利",
+    "祝一切顺利",
+    "致礼",
+    "盼复",
+    "敬上",
+    "谨上",
+    "祝顺利",
+    "万分感谢",
+    "辛苦了",
+];
+
+fn is_signoff(line: &str) -> bool {
+    let ws = words(line);
+    let latin: Vec<&str> = ws
+        .iter()
+        .copied()
+        .filter(|w| !w.chars().any(is_cjk))
+        .collect();
+    let cjk: String = line.chars().filter(|&c| is_cjk(c)).collect();
+    if !cjk.is_empty() {
+        // "谢谢！", "此致敬礼", "祝好，王伟": a phrase, then at most a short name.
+        return CJK_SIGNOFF
+            .iter()
+            .any(|p| cjk.starts_with(p) && cjk.chars().count() <= p.chars().count() + 4)
+            && latin.len() <= 2;
+    }
+    if latin.is_empty() || latin.len() > 5 {
+        return false;
+    }
+    // The longest phrase the line starts with, then at most three name-like words.
+    (1..=latin.len().min(4))
+        .rev()
+        .any(|n| SIGNOFF.contains(&latin[..n].join(" ").as_str()) && latin.len() - n <= 3)
+}
+
+/// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机".
+fn is_device_signature(line: &str) -> bool {
+    let ws = words(line);
+    (ws.len() <= 7
+        && (ws.starts_with(&["sent", "from", "my"])
+            || ws.starts_with(&["sent", "from"]) && ws.len() <= 4
+            || ws.starts_with(&["get", "outlook"])
+            || ws.starts_with(&["sent", "via"])))
+        || (line.starts_with("发自") && cjk_len(line) <= 12)
+}
+
+/// Cues of a legal notice; a line with several of them is a disclaimer, not a need.
+const DISCLAIMER_CUES: &[&str] = &[
+    "confidential",
+    "privileged",
+    "intended recipient",
+    "intended solely",
+    "intended only",
+    "intended for",
+    "addressee",
+    "disclaimer",
+    "unauthori",
+    "prohibited",
+    "in error",
+    "by mistake",
+    "liability",
+    "notify the sender",
+    "delete",
+    "destroy",
+    "copies",
+    "disclose",
+    "printing",
+    "environment",
+    "legally",
+    "registered in",
+    "company number",
+    "virus",
+    "保密",
+    "机密",
+    "免责",
+    "收件人",
+    "误收",
+    "删除",
+    "禁止",
+    "未经",
+    "授权",
+    "法律",
+    "打印",
+    "环保",
+    "声明",
+    "转发",
+    "复制",
+    "披露",
+];
+
+fn is_disclaimer(line: &str) -> bool {
+    let cues = DISCLAIMER_CUES.iter().filter(|c| line.contains(*c)).count();
+    cues >= 3 || (cues >= 2 && (words(line).len() <= 10 || cjk_len(line) <= 16))
+}
+
+/// Digits in a line, and whether they form a phone-like run (7+ digits with only separators
+/// between them).
+fn phone_like(line: &str) -> bool {
+    let mut run = 0;
+    let mut best = 0;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            best = best.max(run);
+        } else if !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '/') {
+            run = 0;
+        }
+    }
+    best >= 7
+}
+
+/// Labels that start a contact or address line in a signature.
+const CONTACT_LABELS: &[&str] = &[
+    "tel", "t", "m", "f", "p", "phone", "mobile", "cell", "fax", "direct", "office", "email",
+    "e-mail", "mail", "web", "website", "address", "skype", "linkedin", "电话", "手机", "座机",
+    "传真", "邮箱", "地址", "网址", "微信", "分机", "电邮",
+];
+
+/// A signature's contact line: a phone number, an e-mail or web address on its own, a
+/// labelled contact field, or name | title | company separated by bars.
+fn is_contact(line: &str) -> bool {
+    let ws = words(line);
+    if ws.len() <= 14 && phone_like(line) {
+        return true;
+    }
+    let label: String = line
+        .split([':', ' '])
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c))
+        .to_owned();
+    if line.contains(':') && CONTACT_LABELS.contains(&label.as_str()) {
+        return true;
+    }
+    let bars = line.matches(['|', '｜', '•', '·']).count();
+    bars >= 1 && ws.len() <= 10 && !line.ends_with(['?', '.'])
+}
+
+/// Ticket metadata: several "key: value" fields on one line, or one whose value is an id
+/// ("customer id: 448120", "工单编号: 20931").
+fn is_metadata(line: &str) -> bool {
+    let fields = line.matches(':').count();
+    let ws = words(line);
+    if fields >= 2 && ws.len() <= 16 && line.matches(['|', ',', ';']).count() + 1 >= fields {
+        return true;
+    }
+    if let Some((key, value)) = line.split_once(':') {
+        let key_words = words(key).len();
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        let value_words = words(value).len();
+        return key_words <= 3 && value_words <= 3 && digits >= 3 && cjk_len(key) <= 6;
+    }
+    false
+}
+
+/// A line that is only links or addresses ("www.acme.example", "https://…", "a@b.example").
+fn is_link_only(line: &str) -> bool {
+    line.split_whitespace().all(|t| {
+        t.contains("://")
+            || t.starts_with("www.")
+            || (t.contains('@') && t.contains('.'))
+            || t.starts_with("[ref:")
+            || !t.chars().any(char::is_alphanumeric)
+    })
+}
+
+/// The salutation that opens a mail: a short first line ending in a comma, colon or "!"
+/// ("hi team,", "dear alex,", "to whom it may concern,", "您好，", "尊敬的客服团队：").
+fn is_salutation(line: &str) -> bool {
+    let ends = line.trim_end().ends_with([',', ':', '!', '，', '：', '！']);
+    ends && words(line)
+        .iter()
+        .filter(|w| !w.chars().any(is_cjk))
+        .count()
+        <= 5
+        && cjk_len(line) <= 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::normalize;
+
+    fn need(text: &str) -> String {
+        need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn english_ticket_keeps_only_the_need() {
+        let t = "Hello Support,\n\nWe need to export reports as PDF for our board.\n\nBest regards,\n\
+                 Jane Doe\nSenior Product Manager | Initech\nT: +1 (555) 010-2233\n\n\
+                 CONFIDENTIALITY NOTICE: This e-mail is confidential and intended solely for the \
+                 addressee. If you received it in error, delete it.";
+        assert_eq!(need(t), "we need to export reports as pdf for our board.");
+    }
+
+    #[test]
+    fn quoted_reply_and_forward_headers_go() {
+        let t = "Dark mode please, the white screen hurts at night.\n\nOn Mon, Jan 5, 2026 at \
+                 9:00 AM Alex <support@x.example> wrote:\n> Hi, could you tell us more?\n> Alex";
+        assert_eq!(
+            need(t),
+            "dark mode please, the white screen hurts at night."
+        );
+        let t = "Can we get SSO with Okta?\n-----Original Message-----\nFrom: Sam <s@x.example>\n\
+                 Sent: Monday\nTo: me\nSubject: RE: Case 123\nThanks for contacting support.";
+        assert_eq!(need(t), "can we get sso with okta?");
+    }
+
+    #[test]
+    fn forwarded_need_below_the_header_is_kept() {
+        let t = "---------- Forwarded message ---------\nFrom: Kim <k@y.example>\nDate: today\n\
+                 Subject: audit log\nWe need an audit log of admin actions.";
+        assert!(need(t).contains("we need an audit log of admin actions."));
+    }
+
+    #[test]
+    fn chinese_ticket_keeps_only_the_need() {
+        let t = "您好，\n希望能支持导出PDF格式的报表。\n\n谢谢！\n王伟\n产品部 | 华信科技\n电话：13812345678\n\n\
+                 本邮件及其附件可能包含保密信息，仅供指定收件人使用。如误收请删除。";
+        assert_eq!(need(t), "希望能支持导出pdf格式的报表。");
+    }
+
+    #[test]
+    fn a_one_line_need_survives_whatever_it_looks_like() {
+        assert_eq!(need("Thanks!"), "thanks!");
+        assert_eq!(need("hi, my card:"), "hi, my card:");
+        assert_eq!(need("Why was I charged a fee?"), "why was i charged a fee?");
+    }
+
+    #[test]
+    fn needs_that_mention_boilerplate_words_stay() {
+        assert_eq!(
+            need("We need confidential documents to be watermarked when exported."),
+            "we need confidential documents to be watermarked when exported."
+        );
+        assert_eq!(
+            need("Thanks for the quick fix. Could invoices show the PO number?"),
+            "thanks for the quick fix. could invoices show the po number?"
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! Consolidation as a use case: the domain's passes ([`crate::domain::consolidate`]) run over
+//! this instance's index in small steps, each under the ingest lock in its own transaction,
+//! and every automatic fix is written to the database and the clustering log exactly as a
+//! PM's merge or move would be, so every instance replays the same corrections. Between
+//! steps ingest goes on (a step holds the lock for a few milliseconds).
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use tracing::{info, instrument, warn};
+
+use super::clustering::{EVENT_MERGE, EVENT_MOVE, SIGNAL_DOC_BASE};
+use super::requests::Requests;
+use crate::domain::consolidate::{self, Fix, Fixed};
+use crate::error::AppError;
+use crate::store::{requests, to_micros};
+
+/// Requests compared per step of the merge pass.
+const REQUESTS_PER_STEP: usize = 500;
+/// Items judged per step of the move pass.
+const ITEMS_PER_STEP: usize = 2_000;
+
+/// What one consolidation run did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ConsolidationReport {
+    pub requests_merged: u64,
+    pub feedback_moved: u64,
+    pub merge_suggestions: u64,
+    /// Items that may belong elsewhere, below the bar for moving them automatically.
+    pub move_candidates: u64,
+    pub requests_examined: u64,
+    pub feedback_examined: u64,
+    pub seconds: f64,
+}
+
+struct PmDecisions {
+    requests: HashSet<i64>,
+    docs: HashSet<i64>,
+}
+
+impl Fixed for PmDecisions {
+    fn request(&self, id: u64) -> bool {
+        id >= SIGNAL_DOC_BASE || self.requests.contains(&(id as i64))
+    }
+    fn doc(&self, id: u64) -> bool {
+        id >= SIGNAL_DOC_BASE || self.docs.contains(&(id as i64))
+    }
+}
+
+enum Step<'a> {
+    Merge(&'a [u64]),
+    Move(&'a [u64]),
+}
+
+impl Requests {
+    /// One consolidation run over the whole corpus: merge pass, move pass, merge pass.
+    #[instrument(skip_all)]
+    pub async fn consolidate(&self) -> Result<ConsolidationReport, AppError> {
+        let _one_run = self.consolidating.lock().await;
+        let started = Instant::now();
+        let mut report = ConsolidationReport::default();
+        let db = self.ctx.store.db();
+        // PM decisions as of now; each step re-reads those of the requests it looks at.
+        let fixed = requests::fixed_requests(db, None).await?;
+        // Merge pass, then (move pass, merge pass) until a move pass moves nothing.
+        let rounds = self.ctx.config.consolidation.rounds;
+        for pass in 0..=2 * rounds {
+            let moves = pass % 2 == 1;
+            let ids: Vec<u64> = {
+                let (_guard, tx) = self.begin_change().await?;
+                drop(tx);
+                let s = self.clustering.read();
+                if moves {
+                    s.engine
+                        .assignments()
+                        .into_iter()
+                        .map(|(d, _)| d)
+                        .filter(|&d| d < SIGNAL_DOC_BASE)
+                        .collect()
+                } else {
+                    s.engine.request_ids()
+                }
+            };
+            let moved_before = report.feedback_moved;
+            if moves {
+                for chunk in ids.chunks(ITEMS_PER_STEP) {
+                    self.consolidation_step(Step::Move(chunk), &fixed, &mut report)
+                        .await?;
+                }
+            } else {
+                for chunk in ids.chunks(REQUESTS_PER_STEP) {
+                    self.consolidation_step(Step::Merge(chunk), &fixed, &mut report)
+                        .await?;
+                }
+            }
+            if moves && report.feedback_moved == moved_before {
+                break;
+            }
+        }
+        report.seconds = started.elapsed().as_secs_f64();
+        info!(
+            merged = report.requests_merged,
+            moved = report.feedback_moved,
+            suggestions = report.merge_suggestions,
+            seconds = report.seconds,
+            "consolidation done"
+        );
+        Ok(report)
+    }
+
+    async fn consolidation_step(
+        &self,
+        step: Step<'_>,
+        fixed_at_start: &HashSet<i64>,
+        report: &mut ConsolidationReport,
+    ) -> Result<(), AppError> {
+        let config = self.ctx.config.consolidation.clone();
+        let (_guard, tx) = self.begin_change().await?;
+        let (request_ids, doc_ids): (Vec<i64>, Vec<i64>) = {
+            let s = self.clustering.read();
+            match step {
+                Step::Merge(ids) => (ids.iter().map(|&r| r as i64).collect(), Vec::new()),
+                Step::Move(docs) => (
+                    docs.iter()
+                        .filter_map(|&d| s.engine.request_of(d))
+                        .map(|r| r as i64)
+                        .collect(),
+                    docs.iter().map(|&d| d as i64).collect(),
+                ),
+            }
+        };
+        let mut decided = requests::fixed_requests(&*tx, Some(&request_ids)).await?;
+        decided.extend(fixed_at_start);
+        let pm = PmDecisions {
+            requests: decided,
+            docs: requests::moved_by_pm(&*tx, &doc_ids).await?,
+        };
+        let fixes = {
+            let mut s = self.clustering.write();
+            s.dirty = true;
+            match step {
+                Step::Merge(ids) => {
+                    report.requests_examined += ids.len() as u64;
+                    consolidate::merge_pass(&mut s.engine, ids, &pm, &config)
+                }
+                Step::Move(docs) => {
+                    report.feedback_examined += docs.len() as u64;
+                    consolidate::move_pass(&mut s.engine, docs, &pm, &config)
+                }
+            }
+        };
+        let now = to_micros(Utc::now());
+        let mut last_event = None;
+        // A merge the index made but the database had made already (it should not happen):
+        // leave the index to be rebuilt from the log.
+        let mut diverged = false;
+        let mut suggestions = Vec::new();
+        for fix in fixes {
+            match fix {
+                Fix::Merge { source, target, .. } => {
+                    let (merged, _) = self
+                        .merge_rows(
+                            &tx,
+                            source as i64,
+                            target as i64,
+                            requests::CONSOLIDATION_ACTOR,
+                        )
+                        .await?;
+                    if merged.is_some() {
+                        let e = requests::append_event(
+                            &*tx,
+                            EVENT_MERGE,
+                            source as i64,
+                            target as i64,
+                            String::new(),
+                            now,
+                        )
+                        .await?;
+                        last_event = Some(e);
+                        report.requests_merged += 1;
+                    } else {
+                        diverged = true;
+                    }
+                }
+                Fix::Move { doc, to, .. } => {
+                    requests::move_feedback_to(&*tx, doc as i64, to as i64).await?;
+                    let e = requests::append_event(
+                        &*tx,
+                        EVENT_MOVE,
+                        doc as i64,
+                        to as i64,
+                        String::new(),
+                        now,
+                    )
+                    .await?;
+                    last_event = Some(e);
+                    report.feedback_moved += 1;
+                }
+                Fix::SuggestMerge {
+                    source,
+                    target,
+                    similarity,
+                } => suggestions.push((source as i64, target as i64, similarity as f64)),
+                Fix::SuggestMove { .. } => report.move_candidates += 1,
+            }
+        }
+        if !suggestions.is_empty() {
+            let pairs: Vec<(i64, i64)> = suggestions.iter().map(|&(a, b, _)| (a, b)).collect();
+            let known = requests::suggested_pairs(&*tx, &pairs).await?;
+            suggestions.retain(|&(a, b, _)| !known.contains(&(a, b)));
+            suggestions.sort_by_key(|&(a, b, _)| (a, b));
+            suggestions.dedup_by_key(|&mut (a, b, _)| (a, b));
+            report.merge_suggestions += suggestions.len() as u64;
+            requests::insert_suggestions(&*tx, &suggestions, now).await?;
+        }
+        match last_event {
+            Some(event) if !diverged => self.commit_change(tx, event).await,
+            _ => {
+                tx.commit().await?;
+                if !diverged {
+                    self.clustering.committed(None);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Runs consolidation every `every` until the task is dropped; a failed run is logged and
+    /// retried at the next tick.
+    pub async fn consolidate_every(self, every: Duration) {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            if let Err(e) = self.consolidate().await {
+                warn!(error = %e, "consolidation failed; retrying at the next run");
+            }
+        }
+    }
+}
