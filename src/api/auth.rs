@@ -1,4 +1,7 @@
 //! Bearer-token authentication and per-RPC scopes, as a tower layer in front of every service.
+//!
+//! The scope each RPC needs is declared next to it in the `.proto` files ([`super::methods`]);
+//! a call to any other method is refused.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,11 +11,12 @@ use std::task::{Context, Poll};
 use tonic::Status;
 use tower::{Layer, Service};
 
-use crate::domain::access::{Access, Scope, required};
+use crate::api::methods::required;
+use crate::domain::access::{Access, Scope};
 use crate::service::access::{Caller, Tokens, as_caller};
 
 /// Checks each call's token against the scope its method needs. With `tokens` unset
-/// (`--no-auth`) every call passes.
+/// (`--no-auth`) every call to a declared method passes.
 #[derive(Clone)]
 pub struct AuthLayer {
     tokens: Option<Tokens>,
@@ -59,17 +63,16 @@ impl AuthLayer {
     }
 
     /// The caller, or the status refusing the call.
-    async fn check(&self, access: Access, secret: Option<String>) -> Result<Caller, Status> {
+    async fn check(&self, scope: Scope, secret: Option<String>) -> Result<Caller, Status> {
         let caller = self.identify(secret).await?;
-        match access {
-            Access::Needs(scope) if !caller.scopes.contains(&scope) => {
-                Err(Status::permission_denied(format!(
-                    "token {:?} lacks the `{}` scope this call needs",
-                    caller.name,
-                    scope.as_str()
-                )))
-            }
-            _ => Ok(caller),
+        if caller.scopes.contains(&scope) {
+            Ok(caller)
+        } else {
+            Err(Status::permission_denied(format!(
+                "token {:?} lacks the `{}` scope this call needs",
+                caller.name,
+                scope.as_str()
+            )))
         }
     }
 
@@ -100,6 +103,14 @@ impl AuthLayer {
     }
 }
 
+/// The refusal of a call to a method without a declared scope.
+fn unknown_method(path: &str) -> Status {
+    let path: String = path.chars().take(200).collect();
+    Status::permission_denied(format!(
+        "{path:?} is not a sift.v1 RPC with a declared scope: refused"
+    ))
+}
+
 impl<S, B, RB> Service<http::Request<B>> for Auth<S>
 where
     S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
@@ -118,14 +129,20 @@ where
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let access = required(request.uri().path());
-        if access == Access::Open {
-            return Box::pin(inner.call(request));
-        }
+        let method = match required(request.uri().path()) {
+            Access::Open => return Box::pin(inner.call(request)),
+            // Fail closed: a method without a declared scope is refused whatever the token
+            // (and with --no-auth), before the database is asked anything.
+            Access::Unknown => {
+                let status = unknown_method(request.uri().path());
+                return Box::pin(async move { Ok(status.into_http()) });
+            }
+            Access::Needs(method) => method,
+        };
         let layer = self.layer.clone();
         let secret = bearer_secret(request.headers());
         Box::pin(async move {
-            match layer.check(access, secret).await {
+            match layer.check(method.scope, secret).await {
                 Ok(caller) => as_caller(caller.name, inner.call(request)).await,
                 Err(status) => Ok(status.into_http()),
             }

@@ -1,4 +1,4 @@
-//! Who may call what: scopes, the scope each RPC needs, and token names.
+//! Who may call what: scopes, the scope each RPC declares, and token names.
 
 use super::Violations;
 
@@ -84,120 +84,171 @@ pub fn token_name(v: &mut Violations, field: &str, name: &str) -> String {
     name.to_owned()
 }
 
+/// How a method is called, as its descriptor says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Method {
+    pub scope: Scope,
+    /// The server sends a stream (its token is re-checked while the stream is open).
+    pub server_streaming: bool,
+    /// The client sends a stream.
+    pub client_streaming: bool,
+}
+
 /// What a call needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// Health checks and reflection: open.
     Open,
-    Needs(Scope),
-    /// Not a known method: refused.
+    Needs(Method),
+    /// Not a method with a declared scope: refused, whatever the token.
     Unknown,
 }
 
-/// The access a gRPC method path (`/sift.v1.FeedbackService/SubmitFeedback`) needs.
-pub fn required(path: &str) -> Access {
-    use Scope::*;
-    let Some((service, method)) = path.trim_start_matches('/').split_once('/') else {
-        return Access::Unknown;
-    };
-    if service.starts_with("grpc.health.") || service.starts_with("grpc.reflection.") {
-        return Access::Open;
+/// One RPC as the descriptor set declares it, before its scope is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredMethod {
+    /// `sift.v1.FeedbackService`.
+    pub service: String,
+    /// `SubmitFeedback`.
+    pub method: String,
+    /// The `(sift.v1.scope)` option; `None` when the RPC has none.
+    pub scope: Option<String>,
+    pub server_streaming: bool,
+    pub client_streaming: bool,
+}
+
+/// The scope of every RPC, declared next to it in the `.proto` files (`option (sift.v1.scope)`)
+/// and read from the descriptor set: the one source of truth for access.
+#[derive(Debug, Clone, Default)]
+pub struct MethodScopes {
+    /// By gRPC path, `/sift.v1.FeedbackService/SubmitFeedback`.
+    by_path: std::collections::HashMap<String, Method>,
+}
+
+impl MethodScopes {
+    /// The table of `methods`; every problem (an RPC without a scope, an unknown scope) at once,
+    /// so a server with any of them refuses to start.
+    pub fn new(methods: impl IntoIterator<Item = DeclaredMethod>) -> Result<Self, Vec<String>> {
+        let mut by_path = std::collections::HashMap::new();
+        let mut problems = Vec::new();
+        for m in methods {
+            let path = format!("/{}/{}", m.service, m.method);
+            match m.scope.as_deref().map(|s| (s, Scope::parse(s))) {
+                Some((_, Some(scope))) => {
+                    by_path.insert(
+                        path,
+                        Method {
+                            scope,
+                            server_streaming: m.server_streaming,
+                            client_streaming: m.client_streaming,
+                        },
+                    );
+                }
+                Some((other, None)) => problems.push(format!(
+                    "{path}: unknown scope {other:?} (one of ingest, read, plan, release, admin)"
+                )),
+                None => problems.push(format!(
+                    "{path}: no `option (sift.v1.scope) = \"...\";` declared"
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Self { by_path })
+        } else {
+            Err(problems)
+        }
     }
-    let scope = match (service, method) {
-        ("sift.v1.AccountService", "UpsertAccounts" | "UpsertContacts") => Ingest,
-        ("sift.v1.AccountService", "GetAccount" | "ListAccounts") => Read,
-        ("sift.v1.FeedbackService", "SubmitFeedback" | "ImportFeedback") => Ingest,
-        ("sift.v1.FeedbackService", "GetFeedback" | "ListFeedback") => Read,
-        ("sift.v1.TelemetryService", "DefineSignal" | "RecordTelemetry") => Ingest,
-        ("sift.v1.TelemetryService", "ListSignals") => Read,
-        (
-            "sift.v1.RequestService",
-            "GetRequest"
-            | "ListRequests"
-            | "FindSimilar"
-            | "ListStatusHistory"
-            | "ListMergeSuggestions",
-        ) => Read,
-        (
-            "sift.v1.RequestService",
-            "MergeRequests"
-            | "UnmergeRequest"
-            | "MoveFeedback"
-            | "RenameRequest"
-            | "UpdateRequestStatus"
-            | "AcceptMergeSuggestion"
-            | "RejectMergeSuggestion",
-        ) => Plan,
-        (
-            "sift.v1.PrioritizationService",
-            "GetRankedBacklog" | "ExplainScore" | "ListScoringProfiles" | "ListThemes",
-        ) => Read,
-        (
-            "sift.v1.PrioritizationService",
-            "CreateScoringProfile"
-            | "SetActiveProfile"
-            | "CreateTheme"
-            | "UpdateTheme"
-            | "AlignRequest"
-            | "SetEffort",
-        ) => Plan,
-        ("sift.v1.RoadmapService", "GetRoadmap" | "PreviewRelease") => Read,
-        (
-            "sift.v1.RoadmapService",
-            "CreateRelease" | "PlanRequest" | "SetReleaseNote" | "UpdateRequestStatus",
-        ) => Plan,
-        ("sift.v1.RoadmapService", "ShipRelease") => Release,
-        ("sift.v1.NotificationService", "ForgetContact") => Admin,
-        (
-            "sift.v1.NotificationService",
-            "StreamNotifications"
-            | "ListPendingNotifications"
-            | "AckNotifications"
-            | "ListNotifications"
-            | "SetContactPreferences",
-        ) => Release,
-        ("sift.v1.AdminService", _) => Admin,
-        _ => return Access::Unknown,
-    };
-    Access::Needs(scope)
+
+    /// The access a gRPC method path (`/sift.v1.FeedbackService/SubmitFeedback`) needs.
+    pub fn required(&self, path: &str) -> Access {
+        let Some((service, _method)) = path.trim_start_matches('/').split_once('/') else {
+            return Access::Unknown;
+        };
+        if service.starts_with("grpc.health.") || service.starts_with("grpc.reflection.") {
+            return Access::Open;
+        }
+        match self.by_path.get(path) {
+            Some(&m) => Access::Needs(m),
+            None => Access::Unknown,
+        }
+    }
+
+    /// Every method path with its scope, sorted by path.
+    pub fn methods(&self) -> Vec<(&str, Scope)> {
+        let mut out: Vec<(&str, Scope)> = self
+            .by_path
+            .iter()
+            .map(|(p, m)| (p.as_str(), m.scope))
+            .collect();
+        out.sort_unstable();
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn declared(service: &str, method: &str, scope: Option<&str>) -> DeclaredMethod {
+        DeclaredMethod {
+            service: service.into(),
+            method: method.into(),
+            scope: scope.map(Into::into),
+            server_streaming: false,
+            client_streaming: false,
+        }
+    }
+
     #[test]
-    fn methods_map_to_the_scope_the_issue_names() {
+    fn methods_need_their_declared_scope_and_anything_else_is_refused() {
+        let table = MethodScopes::new([
+            declared("sift.v1.FeedbackService", "SubmitFeedback", Some("ingest")),
+            declared("sift.v1.AdminService", "CreateToken", Some("admin")),
+        ])
+        .expect("all declared");
+        let needs = |path: &str| match table.required(path) {
+            Access::Needs(m) => Some(m.scope),
+            _ => None,
+        };
         assert_eq!(
-            required("/sift.v1.FeedbackService/SubmitFeedback"),
-            Access::Needs(Scope::Ingest)
+            needs("/sift.v1.FeedbackService/SubmitFeedback"),
+            Some(Scope::Ingest)
         );
         assert_eq!(
-            required("/sift.v1.PrioritizationService/GetRankedBacklog"),
-            Access::Needs(Scope::Read)
+            needs("/sift.v1.AdminService/CreateToken"),
+            Some(Scope::Admin)
         );
+        assert_eq!(table.required("/grpc.health.v1.Health/Check"), Access::Open);
         assert_eq!(
-            required("/sift.v1.RequestService/MergeRequests"),
-            Access::Needs(Scope::Plan)
-        );
-        assert_eq!(
-            required("/sift.v1.RoadmapService/ShipRelease"),
-            Access::Needs(Scope::Release)
-        );
-        assert_eq!(
-            required("/sift.v1.AdminService/CreateToken"),
-            Access::Needs(Scope::Admin)
-        );
-        assert_eq!(required("/grpc.health.v1.Health/Check"), Access::Open);
-        assert_eq!(
-            required("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"),
+            table.required("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"),
             Access::Open
         );
-        assert_eq!(
-            required("/sift.v1.FeedbackService/DropTables"),
-            Access::Unknown
+        // A method of a known service that declares nothing, an unknown service, nonsense.
+        for path in [
+            "/sift.v1.FeedbackService/DropTables",
+            "/sift.v1.AdminService/CreateToken/x",
+            "/other.Service/Call",
+            "nonsense",
+            "",
+        ] {
+            assert_eq!(table.required(path), Access::Unknown, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_method_without_a_scope_or_with_an_unknown_one_is_named() {
+        let err = MethodScopes::new([
+            declared("sift.v1.FeedbackService", "SubmitFeedback", Some("ingest")),
+            declared("sift.v1.FeedbackService", "DropTables", None),
+            declared("sift.v1.AdminService", "Root", Some("root")),
+        ])
+        .unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(
+            err[0].contains("/sift.v1.FeedbackService/DropTables"),
+            "{err:?}"
         );
-        assert_eq!(required("nonsense"), Access::Unknown);
+        assert!(err[1].contains("\"root\""), "{err:?}");
     }
 
     #[test]
