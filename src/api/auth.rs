@@ -82,6 +82,7 @@ impl AuthLayer {
             return Ok(Caller {
                 name: String::new(),
                 scopes: Scope::ALL.to_vec(),
+                valid_until: None,
             });
         };
         let secret = secret.ok_or_else(|| {
@@ -91,13 +92,14 @@ impl AuthLayer {
             Caller {
                 name: "sift".into(),
                 scopes: Scope::ALL.to_vec(),
+                valid_until: None,
             }
         } else {
             tokens
                 .authenticate(&secret)
                 .await
                 .map_err(Status::from)?
-                .ok_or_else(|| Status::unauthenticated("unknown or revoked token"))?
+                .ok_or_else(|| Status::unauthenticated("unknown, revoked or expired token"))?
         };
         Ok(caller)
     }

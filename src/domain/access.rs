@@ -84,6 +84,90 @@ pub fn token_name(v: &mut Violations, field: &str, name: &str) -> String {
     name.to_owned()
 }
 
+/// A token's use is recorded at most this often (seconds): a write per token per minute, not
+/// per call.
+pub const LAST_USE_EVERY_SECS: i64 = 60;
+/// The longest lifetime a token may be given (about ten years).
+pub const MAX_LIFETIME_SECS: i64 = 3_660 * 86_400;
+/// The longest a rotated-out secret may stay valid.
+pub const MAX_GRACE_SECS: i64 = 30 * 86_400;
+
+/// Whether a token works at `now` (microseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl TokenState {
+    pub fn of(revoked_at: Option<i64>, expires_at: Option<i64>, now: i64) -> Self {
+        if revoked_at.is_some() {
+            TokenState::Revoked
+        } else if expires_at.is_some_and(|t| t <= now) {
+            TokenState::Expired
+        } else {
+            TokenState::Active
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenState::Active => "active",
+            TokenState::Expired => "expired",
+            TokenState::Revoked => "revoked",
+        }
+    }
+}
+
+/// Parses a duration as the command line takes it: a whole number and a unit, `45s`, `90m`,
+/// `12h`, `30d` or `2w` (`0` alone is zero). Seconds.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    if t == "0" {
+        return Ok(0);
+    }
+    let unit_at = t
+        .find(|c: char| !c.is_ascii_digit())
+        .filter(|&i| i > 0 && i + 1 == t.len());
+    let Some(i) = unit_at else {
+        return Err(format!(
+            "{text:?}: a whole number and a unit: s, m, h, d or w (e.g. 30d)"
+        ));
+    };
+    let unit = match &t[i..] {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        other => {
+            return Err(format!(
+                "{text:?}: unknown unit {other:?}; one of s, m, h, d, w"
+            ));
+        }
+    };
+    t[..i]
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("{text:?}: too large"))
+}
+
+/// Checks a lifetime in seconds: `1..=max`, or also 0 when `zero_ok`.
+pub fn lifetime(v: &mut Violations, field: &str, secs: i64, max: i64, zero_ok: bool) {
+    let min = if zero_ok { 0 } else { 1 };
+    if !(min..=max).contains(&secs) {
+        v.push(
+            field,
+            format!(
+                "must be between {min} and {max} seconds ({} days)",
+                max / 86_400
+            ),
+        );
+    }
+}
+
 /// How a method is called, as its descriptor says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Method {
@@ -249,6 +333,45 @@ mod tests {
             "{err:?}"
         );
         assert!(err[1].contains("\"root\""), "{err:?}");
+    }
+
+    #[test]
+    fn durations_parse_with_a_unit_and_lifetimes_stay_in_range() {
+        assert_eq!(parse_duration("30d"), Ok(30 * 86_400));
+        assert_eq!(parse_duration(" 1h "), Ok(3_600));
+        assert_eq!(parse_duration("90m"), Ok(5_400));
+        assert_eq!(parse_duration("45s"), Ok(45));
+        assert_eq!(parse_duration("2w"), Ok(14 * 86_400));
+        assert_eq!(parse_duration("0"), Ok(0));
+        for bad in [
+            "",
+            "30",
+            "d",
+            "1.5h",
+            "-1h",
+            "1y",
+            "1hh",
+            "99999999999999999999d",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let mut v = Violations::default();
+        lifetime(&mut v, "expires_in", 1, MAX_LIFETIME_SECS, false);
+        lifetime(&mut v, "grace", 0, MAX_GRACE_SECS, true);
+        assert!(v.is_empty());
+        lifetime(&mut v, "expires_in", 0, MAX_LIFETIME_SECS, false);
+        lifetime(&mut v, "grace", -1, MAX_GRACE_SECS, true);
+        lifetime(&mut v, "grace", MAX_GRACE_SECS + 1, MAX_GRACE_SECS, true);
+        let fields: Vec<&str> = v.0.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, ["expires_in", "grace", "grace"]);
+    }
+
+    #[test]
+    fn a_token_is_revoked_expired_or_active_at_a_moment() {
+        assert_eq!(TokenState::of(None, None, 5), TokenState::Active);
+        assert_eq!(TokenState::of(None, Some(6), 5), TokenState::Active);
+        assert_eq!(TokenState::of(None, Some(5), 5), TokenState::Expired);
+        assert_eq!(TokenState::of(Some(1), Some(5), 9), TokenState::Revoked);
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! Access that fails closed: methods without a declared scope are refused.
+//! Access that fails closed and ends: methods without a declared scope are refused, tokens
+//! expire, record their last use and rotate with a grace period.
+
+use std::time::Duration;
 
 use sift::pb;
 use sift::pb::admin_service_client::AdminServiceClient;
+use sift::pb::notification_service_client::NotificationServiceClient;
 use tonic::Code;
 use tonic::transport::Channel;
 
 use crate::fixtures::{token, with_token};
-use crate::harness::each_backend_with;
+use crate::harness::{TestApp, each_backend_with};
 
 /// Calls `path` with an empty message, as a client built from other protos would.
 async fn call_path(channel: &Channel, path: &'static str, secret: &str) -> tonic::Status {
@@ -69,6 +73,294 @@ async fn without_authentication_an_undeclared_method_is_still_refused() {
         |app| async move {
             let status = call_path(&app.channel, "/sift.v1.FeedbackService/DropTables", "").await;
             assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+        },
+    )
+    .await;
+}
+
+fn admin(app: &TestApp) -> AdminServiceClient<Channel> {
+    AdminServiceClient::new(app.channel.clone())
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused_and_listed_as_expired() {
+    each_backend_with(
+        |c| c.auth = true,
+        |app| async move {
+            let ops = token(&app.database_url, "ops", &["admin"]).await;
+            let made = admin(&app)
+                .create_token(with_token(
+                    pb::CreateTokenRequest {
+                        name: "short-lived".into(),
+                        scopes: vec!["release".into()],
+                        expires_in: Some(prost_types::Duration {
+                            seconds: 2,
+                            nanos: 0,
+                        }),
+                    },
+                    &ops,
+                ))
+                .await
+                .expect("create")
+                .into_inner();
+            let t = made.token.expect("token");
+            let expires = t.expires_at.expect("expires_at");
+            let lifetime = expires.seconds - t.created_at.expect("created_at").seconds;
+            assert!((1..=3).contains(&lifetime), "{lifetime}");
+            assert!(!t.expired);
+
+            NotificationServiceClient::new(app.channel.clone())
+                .list_notifications(with_token(
+                    pb::ListNotificationsRequest::default(),
+                    &made.secret,
+                ))
+                .await
+                .expect("before it expires");
+            tokio::time::sleep(Duration::from_millis(2_100)).await;
+            let err = NotificationServiceClient::new(app.channel.clone())
+                .list_notifications(with_token(
+                    pb::ListNotificationsRequest::default(),
+                    &made.secret,
+                ))
+                .await
+                .expect_err("expired");
+            assert_eq!(err.code(), Code::Unauthenticated);
+            // Listed as expired only when asked for everything.
+            let live = admin(&app)
+                .list_tokens(with_token(pb::ListTokensRequest::default(), &ops))
+                .await
+                .expect("list")
+                .into_inner()
+                .tokens;
+            assert!(live.iter().all(|t| t.name != "short-lived"));
+            let all = admin(&app)
+                .list_tokens(with_token(
+                    pb::ListTokensRequest {
+                        include_revoked: true,
+                    },
+                    &ops,
+                ))
+                .await
+                .expect("list")
+                .into_inner()
+                .tokens;
+            let short = all
+                .iter()
+                .find(|t| t.name == "short-lived")
+                .expect("listed");
+            assert!(short.expired && !short.revoked, "{short:?}");
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn token_lifetimes_out_of_range_are_refused_by_name() {
+    each_backend_with(
+        |c| c.auth = true,
+        |app| async move {
+            let ops = token(&app.database_url, "ops", &["admin"]).await;
+            for (seconds, nanos) in [(0, 0), (-5, 0), (0, -1), (400 * 86_400 * 10, 0)] {
+                let err = admin(&app)
+                    .create_token(with_token(
+                        pb::CreateTokenRequest {
+                            name: "x".into(),
+                            scopes: vec!["read".into()],
+                            expires_in: Some(prost_types::Duration { seconds, nanos }),
+                        },
+                        &ops,
+                    ))
+                    .await
+                    .expect_err("refused");
+                assert_eq!(
+                    crate::fixtures::violated_fields(&err),
+                    ["expires_in"],
+                    "{seconds}"
+                );
+            }
+            let err = admin(&app)
+                .rotate_token(with_token(
+                    pb::RotateTokenRequest {
+                        name: "ops".into(),
+                        grace: Some(prost_types::Duration {
+                            seconds: 31 * 86_400,
+                            nanos: 0,
+                        }),
+                    },
+                    &ops,
+                ))
+                .await
+                .expect_err("refused");
+            assert_eq!(crate::fixtures::violated_fields(&err), ["grace"]);
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_rotated_token_keeps_its_old_secret_for_the_grace_period_only() {
+    each_backend_with(
+        |c| c.auth = true,
+        |app| async move {
+            let ops = token(&app.database_url, "ops", &["admin"]).await;
+            let old = token(&app.database_url, "release-tool", &["release"]).await;
+            let works = |secret: String| {
+                let channel = app.channel.clone();
+                async move {
+                    NotificationServiceClient::new(channel)
+                        .list_notifications(with_token(
+                            pb::ListNotificationsRequest::default(),
+                            &secret,
+                        ))
+                        .await
+                        .map(|_| ())
+                        .map_err(|s| s.code())
+                }
+            };
+            let rotated = admin(&app)
+                .rotate_token(with_token(
+                    pb::RotateTokenRequest {
+                        name: "release-tool".into(),
+                        grace: Some(prost_types::Duration {
+                            seconds: 2,
+                            nanos: 0,
+                        }),
+                    },
+                    &ops,
+                ))
+                .await
+                .expect("rotate")
+                .into_inner();
+            let new = rotated.secret;
+            assert_ne!(new, old);
+            let t = rotated.token.expect("token");
+            assert!(t.old_secret_valid_until.is_some(), "{t:?}");
+            assert_eq!(t.scopes, ["release"]);
+            // Both work during the grace period.
+            works(old.clone()).await.expect("old secret in its grace");
+            works(new.clone()).await.expect("new secret");
+            let listed = admin(&app)
+                .list_tokens(with_token(pb::ListTokensRequest::default(), &ops))
+                .await
+                .expect("list")
+                .into_inner()
+                .tokens;
+            let listed = listed
+                .iter()
+                .find(|t| t.name == "release-tool")
+                .expect("listed");
+            assert!(listed.old_secret_valid_until.is_some());
+            tokio::time::sleep(Duration::from_millis(2_100)).await;
+            assert_eq!(works(old.clone()).await, Err(Code::Unauthenticated));
+            works(new.clone())
+                .await
+                .expect("new secret after the grace");
+
+            // Without a grace period the old secret stops at once.
+            let again = admin(&app)
+                .rotate_token(with_token(
+                    pb::RotateTokenRequest {
+                        name: "release-tool".into(),
+                        grace: None,
+                    },
+                    &ops,
+                ))
+                .await
+                .expect("rotate")
+                .into_inner();
+            assert_eq!(works(new.clone()).await, Err(Code::Unauthenticated));
+            works(again.secret.clone()).await.expect("newest secret");
+
+            // A revoked token is not brought back by a rotation.
+            admin(&app)
+                .revoke_token(with_token(
+                    pb::RevokeTokenRequest {
+                        name: "release-tool".into(),
+                    },
+                    &ops,
+                ))
+                .await
+                .expect("revoke");
+            let err = admin(&app)
+                .rotate_token(with_token(
+                    pb::RotateTokenRequest {
+                        name: "release-tool".into(),
+                        grace: None,
+                    },
+                    &ops,
+                ))
+                .await
+                .expect_err("revoked");
+            assert_eq!(err.code(), Code::FailedPrecondition, "{err:?}");
+            let err = admin(&app)
+                .rotate_token(with_token(
+                    pb::RotateTokenRequest {
+                        name: "nobody".into(),
+                        grace: None,
+                    },
+                    &ops,
+                ))
+                .await
+                .expect_err("unknown");
+            assert_eq!(err.code(), Code::NotFound);
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_tokens_last_use_is_recorded_at_most_once_a_minute() {
+    each_backend_with(
+        |c| c.auth = true,
+        |app| async move {
+            let ops = token(&app.database_url, "ops", &["admin"]).await;
+            let reader = token(&app.database_url, "reader", &["read"]).await;
+            let last_use = || {
+                let mut client = admin(&app);
+                let ops = ops.clone();
+                async move {
+                    client
+                        .list_tokens(with_token(pb::ListTokensRequest::default(), &ops))
+                        .await
+                        .expect("list")
+                        .into_inner()
+                        .tokens
+                        .into_iter()
+                        .find(|t| t.name == "reader")
+                        .expect("listed")
+                        .last_used_at
+                }
+            };
+            assert_eq!(last_use().await, None, "never used");
+            let mut feedback = app.feedback.clone();
+            let read = || pb::ListFeedbackRequest::default();
+            feedback
+                .list_feedback(with_token(read(), &reader))
+                .await
+                .expect("read");
+            // Written in the background, after the call.
+            let mut first = None;
+            for _ in 0..50 {
+                first = last_use().await;
+                if first.is_some() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let first = first.expect("the use was recorded");
+            for _ in 0..5 {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                feedback
+                    .list_feedback(with_token(read(), &reader))
+                    .await
+                    .expect("read");
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert_eq!(
+                last_use().await,
+                Some(first),
+                "not rewritten within a minute"
+            );
         },
     )
     .await;
