@@ -221,6 +221,7 @@ impl App {
         let auth = AuthLayer::new(
             config.auth.then(|| tokens.clone()),
             self.internal_secret.clone(),
+            config.stream_token_recheck,
         );
         let layers = tower::ServiceBuilder::new()
             .layer(RpcLogLayer::new(metrics.clone()))

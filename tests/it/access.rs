@@ -1,7 +1,8 @@
-//! Access that fails closed and ends: methods without a declared scope are refused, tokens
-//! expire, record their last use and rotate with a grace period.
+//! Access that fails closed and ends: methods without a declared scope are refused, open
+//! streams end when their token is revoked (on any instance) or expires, tokens expire, record
+//! their last use and rotate with a grace period.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sift::pb;
 use sift::pb::admin_service_client::AdminServiceClient;
@@ -10,7 +11,7 @@ use tonic::Code;
 use tonic::transport::Channel;
 
 use crate::fixtures::{token, with_token};
-use crate::harness::{TestApp, each_backend_with};
+use crate::harness::{TestApp, backends, each_backend_with, fresh_database};
 
 /// Calls `path` with an empty message, as a client built from other protos would.
 async fn call_path(channel: &Channel, path: &'static str, secret: &str) -> tonic::Status {
@@ -82,12 +83,105 @@ fn admin(app: &TestApp) -> AdminServiceClient<Channel> {
     AdminServiceClient::new(app.channel.clone())
 }
 
+/// Opens StreamNotifications with `secret` and checks it stays open (nothing to send yet).
+async fn open_stream(app: &TestApp, secret: &str) -> tonic::Streaming<pb::Notification> {
+    let mut stream = NotificationServiceClient::new(app.channel.clone())
+        .stream_notifications(with_token(
+            pb::StreamNotificationsRequest {
+                after_cursor: 0,
+                lease_seconds: 0,
+            },
+            secret,
+        ))
+        .await
+        .expect("stream opens")
+        .into_inner();
+    let waited = tokio::time::timeout(Duration::from_millis(700), stream.message()).await;
+    assert!(waited.is_err(), "the stream is open and idle: {waited:?}");
+    stream
+}
+
+/// Waits for the stream to end; its status and how long that took from `since`.
+async fn stream_end(
+    stream: &mut tonic::Streaming<pb::Notification>,
+    since: Instant,
+) -> (tonic::Status, Duration) {
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(20), stream.message())
+            .await
+            .expect("the stream ends within 20 s");
+        match next {
+            Ok(Some(_)) => continue,
+            Ok(None) => panic!("the stream ended without a status"),
+            Err(status) => return (status, since.elapsed()),
+        }
+    }
+}
+
+const RECHECK: Duration = Duration::from_millis(250);
+
 #[tokio::test]
-async fn an_expired_token_is_refused_and_listed_as_expired() {
+async fn an_open_stream_ends_when_its_token_is_revoked_on_another_instance() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let configure = |c: &mut sift::Config| {
+            c.auth = true;
+            c.stream_token_recheck = RECHECK;
+        };
+        let (first, first_server) = TestApp::start(backend, &url, configure).await;
+        let (second, second_server) = TestApp::start(backend, &url, configure).await;
+        let sender = token(&url, "release-tool", &["release"]).await;
+        let ops = token(&url, "ops", &["admin"]).await;
+
+        // Open on the second instance, revoke on the first.
+        let mut stream = open_stream(&second, &sender).await;
+        admin(&first)
+            .revoke_token(with_token(
+                pb::RevokeTokenRequest {
+                    name: "release-tool".into(),
+                },
+                &ops,
+            ))
+            .await
+            .expect("revoke");
+        let revoked = Instant::now();
+        let (status, took) = stream_end(&mut stream, revoked).await;
+        assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+        assert!(status.message().contains("revoked"), "{}", status.message());
+        println!(
+            "{backend:?}: revocation on another instance to the stream's end: {} ms \
+             (re-check every {} ms)",
+            took.as_millis(),
+            RECHECK.as_millis()
+        );
+        assert!(took < RECHECK * 4 + Duration::from_secs(1), "{took:?}");
+        // And a new stream with it is refused at once.
+        let err = NotificationServiceClient::new(second.channel.clone())
+            .stream_notifications(with_token(
+                pb::StreamNotificationsRequest::default(),
+                &sender,
+            ))
+            .await
+            .expect_err("revoked");
+        assert_eq!(err.code(), Code::Unauthenticated);
+
+        second_server.stop().await;
+        first_server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+#[tokio::test]
+async fn an_open_stream_ends_when_its_token_expires_and_so_do_calls() {
     each_backend_with(
-        |c| c.auth = true,
+        |c| {
+            c.auth = true;
+            // Longer than the token's life: the stream must end at the expiry itself.
+            c.stream_token_recheck = Duration::from_secs(30);
+        },
         |app| async move {
             let ops = token(&app.database_url, "ops", &["admin"]).await;
+            let created = Instant::now();
             let made = admin(&app)
                 .create_token(with_token(
                     pb::CreateTokenRequest {
@@ -109,14 +203,19 @@ async fn an_expired_token_is_refused_and_listed_as_expired() {
             assert!((1..=3).contains(&lifetime), "{lifetime}");
             assert!(!t.expired);
 
-            NotificationServiceClient::new(app.channel.clone())
-                .list_notifications(with_token(
-                    pb::ListNotificationsRequest::default(),
-                    &made.secret,
-                ))
-                .await
-                .expect("before it expires");
-            tokio::time::sleep(Duration::from_millis(2_100)).await;
+            let mut stream = open_stream(&app, &made.secret).await;
+            let (status, took) = stream_end(&mut stream, created).await;
+            assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+            println!(
+                "{:?}: a token with 2 s to live ended its stream {} ms after its creation",
+                app.backend,
+                took.as_millis()
+            );
+            assert!(
+                took >= Duration::from_millis(1_500) && took < Duration::from_secs(5),
+                "{took:?}"
+            );
+
             let err = NotificationServiceClient::new(app.channel.clone())
                 .list_notifications(with_token(
                     pb::ListNotificationsRequest::default(),
@@ -200,7 +299,10 @@ async fn token_lifetimes_out_of_range_are_refused_by_name() {
 #[tokio::test]
 async fn a_rotated_token_keeps_its_old_secret_for_the_grace_period_only() {
     each_backend_with(
-        |c| c.auth = true,
+        |c| {
+            c.auth = true;
+            c.stream_token_recheck = RECHECK;
+        },
         |app| async move {
             let ops = token(&app.database_url, "ops", &["admin"]).await;
             let old = token(&app.database_url, "release-tool", &["release"]).await;
@@ -217,6 +319,8 @@ async fn a_rotated_token_keeps_its_old_secret_for_the_grace_period_only() {
                         .map_err(|s| s.code())
                 }
             };
+            let mut stream = open_stream(&app, &old).await;
+            let rotated_at = Instant::now();
             let rotated = admin(&app)
                 .rotate_token(with_token(
                     pb::RotateTokenRequest {
@@ -236,7 +340,7 @@ async fn a_rotated_token_keeps_its_old_secret_for_the_grace_period_only() {
             let t = rotated.token.expect("token");
             assert!(t.old_secret_valid_until.is_some(), "{t:?}");
             assert_eq!(t.scopes, ["release"]);
-            // Both work during the grace period.
+            // Both work during the grace period, on a stream too.
             works(old.clone()).await.expect("old secret in its grace");
             works(new.clone()).await.expect("new secret");
             let listed = admin(&app)
@@ -250,7 +354,13 @@ async fn a_rotated_token_keeps_its_old_secret_for_the_grace_period_only() {
                 .find(|t| t.name == "release-tool")
                 .expect("listed");
             assert!(listed.old_secret_valid_until.is_some());
-            tokio::time::sleep(Duration::from_millis(2_100)).await;
+            // The stream made with the old secret ends when its grace does.
+            let (status, took) = stream_end(&mut stream, rotated_at).await;
+            assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+            assert!(
+                took >= Duration::from_millis(1_500) && took < Duration::from_secs(5),
+                "{took:?}"
+            );
             assert_eq!(works(old.clone()).await, Err(Code::Unauthenticated));
             works(new.clone())
                 .await

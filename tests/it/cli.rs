@@ -324,6 +324,20 @@ async fn token_commands_expire_rotate_with_a_grace_period_and_show_last_use() {
         );
         let (ok, _, err) = token_cmd(&url, &["rotate", "crm-sync", "--grace", "31d"]);
         assert!(!ok && err.contains("grace"), "{err}");
+        // How often open streams re-check their token: refused out of range, by name.
+        let out = sift()
+            .args([
+                "serve",
+                "--stream-token-recheck-secs",
+                "0",
+                "--database-url",
+                &url,
+            ])
+            .output()
+            .expect("run sift");
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--stream-token-recheck-secs"), "{stderr}");
         cleanup.run().await;
     }
 }
