@@ -90,6 +90,8 @@ pub struct App {
 impl App {
     /// Connects, applies pending migrations and binds `config.listen` (port 0 allowed).
     pub async fn build(config: Config) -> Result<Self, StartError> {
+        // Fail closed before anything else: every RPC must declare the scope it needs.
+        crate::api::methods::scopes()?;
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
         // Rebuild the clustering index from the event log before taking calls.
@@ -224,6 +226,7 @@ impl App {
         let auth = AuthLayer::new(
             config.auth.then(|| tokens.clone()),
             self.internal_secret.clone(),
+            config.stream_token_recheck,
         );
         let layers = tower::ServiceBuilder::new()
             .layer(RpcLogLayer::new(metrics.clone()))

@@ -130,6 +130,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_MAX_CONCURRENT_CALLS", default_value_t = ServerLimits::default().max_concurrent_calls)]
     pub max_concurrent_calls: usize,
 
+    /// How often an open stream (StreamNotifications, imports) checks its token again, in
+    /// seconds: a revoked or expired token ends the stream with UNAUTHENTICATED within this.
+    #[arg(long, env = "SIFT_STREAM_TOKEN_RECHECK_SECS", default_value_t = 5)]
+    pub stream_token_recheck_secs: u64,
+
     /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off.
     #[arg(long, env = "SIFT_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
     pub metrics_listen: String,
@@ -165,6 +170,8 @@ pub struct Config {
     pub notify: NotifyConfig,
     /// Require a bearer token on every call (off only with --no-auth on loopback).
     pub auth: bool,
+    /// How often an open stream checks its token again.
+    pub stream_token_recheck: std::time::Duration,
     pub tls: Option<TlsFiles>,
     pub server: ServerLimits,
     pub metrics_listen: Option<SocketAddr>,
@@ -238,6 +245,7 @@ impl Config {
             consolidate_every: None,
             notify: NotifyConfig::default(),
             auth: false,
+            stream_token_recheck: std::time::Duration::from_secs(5),
             tls: None,
             server: ServerLimits::default(),
             metrics_listen: None,
@@ -294,6 +302,9 @@ impl TryFrom<ServeArgs> for Config {
                     .into(),
             );
         }
+        if !(1..=3_600).contains(&a.stream_token_recheck_secs) {
+            return Err("--stream-token-recheck-secs must be between 1 and 3600".into());
+        }
         let metrics_listen = match a.metrics_listen.trim() {
             "" => None,
             addr => Some(
@@ -341,6 +352,7 @@ impl TryFrom<ServeArgs> for Config {
                 .then(|| std::time::Duration::from_secs(a.consolidate_every)),
             notify,
             auth: !a.no_auth,
+            stream_token_recheck: std::time::Duration::from_secs(a.stream_token_recheck_secs),
             tls,
             server,
             metrics_listen,

@@ -36,7 +36,7 @@ enum Command {
     /// the API into a fresh database and print pairwise precision/recall/F1, adjusted Rand
     /// index, V-measure, requests against labels, and items per second.
     EvalClustering(EvalArgs),
-    /// Access tokens: create (prints the secret once), list, revoke.
+    /// Access tokens: create (prints the secret once), list, rotate, revoke.
     #[command(subcommand)]
     Token(TokenCommand),
     /// The PM's commands, over a running server (--server, --token).
@@ -54,14 +54,28 @@ enum TokenCommand {
         /// ingest, read, plan, release, admin; repeat or separate with commas.
         #[arg(long = "scope", required = true, value_delimiter = ',')]
         scopes: Vec<String>,
+        /// The token stops working this long from now: 45s, 90m, 12h, 30d, 2w. Default: never.
+        #[arg(long, value_parser = sift::domain::access::parse_duration)]
+        expires_in: Option<i64>,
         #[command(flatten)]
         database: DatabaseArgs,
     },
-    /// List tokens (without secrets).
+    /// List tokens (without secrets): name, scopes, state, expiry, last use (recorded at most
+    /// once a minute) and, during a rotation's grace period, when the old secret stops working.
     List {
-        /// Revoked ones too.
+        /// Revoked and expired ones too.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Give a token a new secret (printed once); the old one keeps working for --grace, so
+    /// its clients move over without downtime.
+    Rotate {
+        name: String,
+        /// How long the old secret keeps working: 0 (stops at once) to 30d.
+        #[arg(long, default_value = "1h", value_parser = sift::domain::access::parse_duration)]
+        grace: i64,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -156,13 +170,26 @@ async fn tokens_at(database: &DatabaseArgs) -> Result<Tokens, app::StartError> {
 }
 
 fn print_token(t: &sift::service::access::TokenView) {
+    use sift::domain::access::TokenState;
     let scopes: Vec<&str> = t.scopes.iter().map(|s| s.as_str()).collect();
-    let state = if t.row.revoked_at.is_some() {
-        "revoked"
-    } else {
-        "active"
+    let now = chrono::Utc::now().timestamp_micros();
+    let state = TokenState::of(t.row.revoked_at, t.row.expires_at, now);
+    let at = |us: Option<i64>| match us.map(sift::store::from_micros) {
+        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        None => "never".to_owned(),
     };
-    println!("{}\t{}\t{}", t.row.name, scopes.join(","), state);
+    let mut line = format!(
+        "{}\t{}\t{}\texpires {}\tlast used {}",
+        t.row.name,
+        scopes.join(","),
+        state.as_str(),
+        at(t.row.expires_at),
+        at(t.row.last_used_at)
+    );
+    if let Some(until) = t.retiring_until {
+        line.push_str(&format!("\told secret valid until {}", at(Some(until))));
+    }
+    println!("{line}");
 }
 
 async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
@@ -170,13 +197,37 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
         TokenCommand::Create {
             name,
             scopes,
+            expires_in,
             database,
         } => {
-            let (token, secret) = tokens_at(&database).await?.create(&name, &scopes).await?;
+            let (token, secret) = tokens_at(&database)
+                .await?
+                .create_expiring(&name, &scopes, expires_in)
+                .await?;
             eprintln!(
                 "token {:?} created; its secret is shown only now:",
                 token.row.name
             );
+            println!("{secret}");
+        }
+        TokenCommand::Rotate {
+            name,
+            grace,
+            database,
+        } => {
+            let (token, secret) = tokens_at(&database).await?.rotate(&name, grace).await?;
+            match token.retiring_until {
+                Some(_) => eprintln!(
+                    "token {:?} rotated; the old secret works for {grace} s more. \
+                     The new secret is shown only now:",
+                    token.row.name
+                ),
+                None => eprintln!(
+                    "token {:?} rotated; the old secret no longer works. \
+                     The new secret is shown only now:",
+                    token.row.name
+                ),
+            }
             println!("{secret}");
         }
         TokenCommand::List { all, database } => {

@@ -101,7 +101,7 @@ where
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let method = request.uri().path().to_owned();
         // Metrics label known methods only: arbitrary paths must not grow the label set.
-        let label = match crate::domain::access::required(&method) {
+        let label = match crate::api::methods::required(&method) {
             crate::domain::access::Access::Unknown => "unknown".to_owned(),
             _ => method.clone(),
         };
@@ -207,7 +207,7 @@ where
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        if crate::domain::access::required(request.uri().path())
+        if crate::api::methods::required(request.uri().path())
             == crate::domain::access::Access::Open
         {
             return Box::pin(inner.call(request));

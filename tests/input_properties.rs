@@ -168,13 +168,16 @@ proptest! {
     }
 
     #[test]
-    fn required_ids_are_trimmed_bounded_and_printable(value in hostile(300)) {
+    fn required_ids_are_nfkc_trimmed_bounded_printable_and_visible(value in hostile(300)) {
         let mut v = Violations::default();
         let id = validation::required_id(&mut v, "x.id", &value);
-        prop_assert_eq!(id.as_str(), value.trim());
+        prop_assert_eq!(id.clone(), validation::identifier_form(&value));
         if v.is_empty() {
             prop_assert!(!id.is_empty() && id.chars().count() <= MAX_ID_CHARS);
-            prop_assert!(!id.chars().any(char::is_control));
+            prop_assert!(!id.chars().any(|c| c.is_control() || validation::invisible(c)));
+            // The stored form is its own form: looked up again, it is the same id.
+            prop_assert_eq!(validation::identifier_form(&id), id.clone());
+            prop_assert_eq!(id.as_str(), id.trim());
         } else {
             prop_assert_eq!(fields(&v), ["x.id"]);
         }

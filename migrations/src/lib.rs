@@ -28,6 +28,7 @@ mod m20261125_000004_status_history;
 mod m20261126_000005_roadmap;
 mod m20261126_000006_access;
 mod m20261127_000001_embeddings;
+mod m20261201_000001_token_lifetimes;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_roadmap::Migration),
             Box::new(m20261126_000006_access::Migration),
             Box::new(m20261127_000001_embeddings::Migration),
+            Box::new(m20261201_000001_token_lifetimes::Migration),
         ]
     }
 }

@@ -40,8 +40,9 @@ impl AccountService for AccountApi {
     async fn get_account(&self, request: Request<pb::GetAccountRequest>) -> RpcResult<pb::Account> {
         let key = match request.into_inner().key {
             Some(pb::get_account_request::Key::Id(id)) => AccountKey::Id(id),
+            // Looked up in the form ids are stored in (NFKC): `ａｃｍｅ` finds `acme`.
             Some(pb::get_account_request::Key::ExternalId(ext)) if !ext.trim().is_empty() => {
-                AccountKey::External(ext.trim().to_owned())
+                AccountKey::External(crate::domain::validation::identifier_form(&ext))
             }
             _ => {
                 return Err(crate::error::AppError::invalid(

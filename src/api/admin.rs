@@ -4,21 +4,40 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::timestamp_us;
+use crate::domain::access::TokenState;
+use crate::error::AppError;
 use crate::pb::{self, admin_service_server::AdminService};
 use crate::service::access::{TokenView, Tokens};
+use crate::store::to_micros;
 
 pub struct AdminApi {
     pub tokens: Tokens,
 }
 
 fn token_to_pb(t: TokenView) -> pb::Token {
+    let now = to_micros(chrono::Utc::now());
     pb::Token {
         id: t.row.id,
+        expired: TokenState::of(None, t.row.expires_at, now) == TokenState::Expired,
         name: t.row.name,
         scopes: t.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
         created_at: Some(timestamp_us(t.row.created_at)),
         revoked: t.row.revoked_at.is_some(),
         revoked_at: t.row.revoked_at.map(timestamp_us),
+        expires_at: t.row.expires_at.map(timestamp_us),
+        last_used_at: t.row.last_used_at.map(timestamp_us),
+        old_secret_valid_until: t.retiring_until.map(timestamp_us),
+    }
+}
+
+/// Whole seconds of a duration (unset: `None`); a negative one is refused naming `field`.
+fn seconds(field: &str, d: Option<prost_types::Duration>) -> Result<Option<i64>, AppError> {
+    match d {
+        None => Ok(None),
+        Some(d) if d.seconds < 0 || d.nanos < 0 => {
+            Err(AppError::invalid(field, "must not be negative"))
+        }
+        Some(d) => Ok(Some(d.seconds)),
     }
 }
 
@@ -29,7 +48,24 @@ impl AdminService for AdminApi {
         request: Request<pb::CreateTokenRequest>,
     ) -> RpcResult<pb::CreateTokenResponse> {
         let r = request.into_inner();
-        let (token, secret) = self.tokens.create(&r.name, &r.scopes).await?;
+        let expires_in = seconds("expires_in", r.expires_in)?;
+        let (token, secret) = self
+            .tokens
+            .create_expiring(&r.name, &r.scopes, expires_in)
+            .await?;
+        Ok(Response::new(pb::CreateTokenResponse {
+            token: Some(token_to_pb(token)),
+            secret,
+        }))
+    }
+
+    async fn rotate_token(
+        &self,
+        request: Request<pb::RotateTokenRequest>,
+    ) -> RpcResult<pb::CreateTokenResponse> {
+        let r = request.into_inner();
+        let grace = seconds("grace", r.grace)?.unwrap_or(0);
+        let (token, secret) = self.tokens.rotate(&r.name, grace).await?;
         Ok(Response::new(pb::CreateTokenResponse {
             token: Some(token_to_pb(token)),
             secret,

@@ -104,9 +104,11 @@ impl FeedbackService for FeedbackApi {
         } = request.into_inner();
         let mut v = Violations::default();
         let query = ListQuery {
-            account_external_id: match account_external_id.trim() {
-                "" => None,
-                s => Some(s.to_owned()),
+            account_external_id: match crate::domain::validation::identifier_form(
+                &account_external_id,
+            ) {
+                s if s.is_empty() => None,
+                s => Some(s),
             },
             source: source_from_pb(&mut v, "source", source),
             occurred_after: occurred_after

@@ -108,6 +108,7 @@ impl AccountDraft {
             v.push(f("name"), "is longer than 500 characters");
         }
         validation::no_nul(&mut v, &f("name"), &self.name);
+        validation::no_invisible_in_name(&mut v, &f("name"), &self.name);
         if self.arr < 0 {
             v.push(f("arr"), "must not be negative");
         }
@@ -208,6 +209,7 @@ impl ContactDraft {
             v.push(format!("{prefix}.name"), "is longer than 500 characters");
         }
         validation::no_nul(&mut v, &format!("{prefix}.name"), &self.name);
+        validation::no_invisible_in_name(&mut v, &format!("{prefix}.name"), &self.name);
         let locale = self.locale.trim();
         if locale.len() > 35
             || !locale

@@ -127,6 +127,7 @@ impl FeedbackDraft {
                 v.push(f("contact.name"), "is longer than 500 characters");
             }
             no_nul(&mut v, &f("contact.name"), &name);
+            super::validation::no_invisible_in_name(&mut v, &f("contact.name"), &name);
             ContactRef {
                 external_id,
                 email,

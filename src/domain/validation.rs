@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use unicode_normalization::UnicodeNormalization;
+
 /// One reason one field was refused, e.g. `feedback.source_ref`: "is required".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -87,15 +89,85 @@ impl Default for Limits {
 /// Maximum length of identifiers from other systems (external ids, source refs).
 pub const MAX_ID_CHARS: usize = 200;
 
-/// Checks a required identifier from another system; returns it trimmed.
+/// The form an identifier from another system is stored and looked up in: NFKC, trimmed. So
+/// `ａｃｍｅ` (full-width) and `acme` name one account, as do a precomposed `é` and `e` with a
+/// combining accent.
+pub fn identifier_form(value: &str) -> String {
+    let normal: String = value.nfkc().collect();
+    normal.trim().to_owned()
+}
+
+/// Characters that show nothing, or only change the order in which the text around them is
+/// shown: two strings that differ only in them look the same (`acme` and `acme` + a zero-width
+/// space), and a right-to-left override makes `exe.pdf` look like `fdp.exe`. Zero-width and
+/// joiner characters, bidirectional marks, embeddings, overrides and isolates, invisible
+/// operators, fillers, variation selectors and tags.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' // soft hyphen
+        | '\u{034F}' // combining grapheme joiner
+        | '\u{061C}' // Arabic letter mark
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
+        | '\u{180B}'..='\u{180F}' // Mongolian variation selectors and vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{FEFF}' // zero-width no-break space (byte order mark)
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+        | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}' // musical format controls
+        | '\u{E0000}'..='\u{E0FFF}' // tags, variation selectors supplement
+    )
+}
+
+fn refuse_invisible(v: &mut Violations, field: &str, c: char) {
+    v.push(
+        field,
+        format!(
+            "contains an invisible or bidirectional control character (U+{:04X})",
+            u32::from(c)
+        ),
+    );
+}
+
+/// Refuses invisible characters (see [`invisible`]) in an identifier or an email address.
+pub fn no_invisible(v: &mut Violations, field: &str, value: &str) {
+    if let Some(c) = value.chars().find(|&c| invisible(c)) {
+        refuse_invisible(v, field, c);
+    }
+}
+
+/// Refuses invisible characters in a person's or company's name, except what writing needs: a
+/// zero-width (non-)joiner or a variation selector right after a non-ASCII character (Persian
+/// and Indic words, emoji such as 👩‍👧 or ➡️). `acme` + a zero-width joiner is still refused.
+/// Names are otherwise kept as sent.
+pub fn no_invisible_in_name(v: &mut Violations, field: &str, value: &str) {
+    let mut previous: Option<char> = None;
+    for c in value.chars() {
+        let writing = matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+            && previous.is_some_and(|p| !p.is_ascii() && !invisible(p));
+        if invisible(c) && !writing {
+            refuse_invisible(v, field, c);
+            return;
+        }
+        previous = Some(c);
+    }
+}
+
+/// Checks a required identifier from another system; returns it in [`identifier_form`].
 pub fn required_id(v: &mut Violations, field: &str, value: &str) -> String {
-    let trimmed = value.trim();
+    let normal = identifier_form(value);
+    let trimmed = normal.as_str();
     if trimmed.is_empty() {
         v.push(field, "is required");
     } else if trimmed.chars().count() > MAX_ID_CHARS {
         v.push(field, format!("is longer than {MAX_ID_CHARS} characters"));
     } else if trimmed.chars().any(char::is_control) {
         v.push(field, "contains control characters");
+    } else {
+        no_invisible(v, field, trimmed);
     }
     trimmed.to_owned()
 }
@@ -135,10 +207,15 @@ pub fn date(value: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Normalises an email address (trimmed, lower case) and checks its shape: one `@`, a non-empty
-/// local part, a domain with a dot, no spaces. Deliverability is the sender's business.
+/// Normalises an email address (NFKC, trimmed, lower case) and checks its shape: one `@`, a
+/// non-empty local part, a domain with a dot, no spaces, nothing invisible. Deliverability is
+/// the sender's business.
 pub fn email(v: &mut Violations, field: &str, value: &str) -> String {
-    let email = value.trim().to_lowercase();
+    let email = identifier_form(value).to_lowercase();
+    if email.chars().any(invisible) {
+        no_invisible(v, field, &email);
+        return email;
+    }
     let valid = email.len() <= 320
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
@@ -195,6 +272,82 @@ mod tests {
             "",
         ] {
             assert_eq!(date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_nfkc_and_refuse_what_cannot_be_seen() {
+        let mut v = Violations::default();
+        // Full-width letters, a ligature, a decomposed accent, a no-break space: one form.
+        assert_eq!(required_id(&mut v, "f", "ａｃｍｅ"), "acme");
+        assert_eq!(required_id(&mut v, "f", "\u{FB01}rm"), "firm");
+        assert_eq!(required_id(&mut v, "f", "cafe\u{301}"), "caf\u{E9}");
+        assert_eq!(required_id(&mut v, "f", "\u{A0}acme\u{3000}"), "acme");
+        assert!(v.is_empty(), "{v}");
+        for (i, bad) in [
+            "acme\u{200B}",
+            "ac\u{200D}me",
+            "\u{FEFF}acme",
+            "acme\u{2060}",
+            "acme\u{AD}",
+            "invoice\u{202E}fdp.exe",
+            "a\u{2066}b\u{2069}",
+            "a\u{200E}b",
+            "a\u{200F}b",
+            "a\u{061C}b",
+            "a\u{E0041}b",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut v = Violations::default();
+            required_id(&mut v, &format!("id{i}"), bad);
+            assert_eq!(v.0.len(), 1, "{bad:?}");
+            assert_eq!(v.0[0].field, format!("id{i}"));
+            assert!(v.0[0].reason.contains("invisible"), "{}", v.0[0].reason);
+        }
+    }
+
+    #[test]
+    fn emails_are_nfkc_and_refuse_invisible_characters() {
+        let mut v = Violations::default();
+        assert_eq!(
+            email(&mut v, "e", "ＬＥＥ@ａｃｍｅ.example"),
+            "lee@acme.example"
+        );
+        assert!(v.is_empty());
+        for bad in ["lee\u{200B}@acme.example", "lee@acme\u{202E}.example"] {
+            let mut v = Violations::default();
+            email(&mut v, "e", bad);
+            assert_eq!(v.0.len(), 1, "{bad:?}");
+            assert!(v.0[0].reason.contains("invisible"));
+        }
+    }
+
+    #[test]
+    fn names_refuse_invisible_characters_but_keep_what_scripts_and_emoji_need() {
+        for ok in [
+            "Acme Inc.",
+            "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645}", // Persian, with ZWNJ
+            "Family \u{1F469}\u{200D}\u{1F467}",                         // emoji ZWJ sequence
+            "Export \u{27A1}\u{FE0F}",                                   // emoji presentation
+            "e\u{301}",                                                  // names are kept as sent
+        ] {
+            let mut v = Violations::default();
+            no_invisible_in_name(&mut v, "name", ok);
+            assert!(v.is_empty(), "{ok:?}: {v}");
+        }
+        for bad in [
+            "acme\u{200B}",
+            "acme\u{200D}",
+            "\u{200C}acme",
+            "invoice \u{202E}fdp.exe\u{202C}",
+            "a\u{2067}b",
+            "\u{1F469}\u{200B}\u{1F467}",
+        ] {
+            let mut v = Violations::default();
+            no_invisible_in_name(&mut v, "name", bad);
+            assert_eq!(v.0.len(), 1, "{bad:?}");
         }
     }
 

@@ -3,15 +3,23 @@
 //! The caller of the current RPC (the token's name) is task-local: the auth layer sets it
 //! around each call, and every audited use case reads it, so no handler has to pass it along.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 
 use super::{page, page_size};
 use crate::domain::Violations;
-use crate::domain::access::{Scope, format_scopes, parse_scopes, token_name};
+use crate::domain::access::{
+    LAST_USE_EVERY_SECS, MAX_GRACE_SECS, MAX_LIFETIME_SECS, Scope, format_scopes, lifetime,
+    parse_scopes, token_name,
+};
 use crate::error::AppError;
-use crate::store::access::{self as store, AuditRow, TokenRow};
+use crate::store::access::{self as store, AuditRow, ListedToken, TokenRow};
 use crate::store::{Store, to_micros};
+
+const MICROS: i64 = 1_000_000;
 
 tokio::task_local! {
     static CALLER: String;
@@ -90,12 +98,27 @@ pub fn new_secret() -> Result<String, AppError> {
 pub struct TokenView {
     pub row: TokenRow,
     pub scopes: Vec<Scope>,
+    /// While a rotation's grace period runs: when the last retired secret stops working.
+    pub retiring_until: Option<i64>,
 }
 
 impl From<TokenRow> for TokenView {
     fn from(row: TokenRow) -> Self {
         let scopes = row.scopes.split(',').filter_map(Scope::parse).collect();
-        TokenView { row, scopes }
+        TokenView {
+            row,
+            scopes,
+            retiring_until: None,
+        }
+    }
+}
+
+impl From<ListedToken> for TokenView {
+    fn from(t: ListedToken) -> Self {
+        TokenView {
+            retiring_until: t.retiring_until,
+            ..TokenView::from(t.row)
+        }
     }
 }
 
@@ -104,36 +127,62 @@ impl From<TokenRow> for TokenView {
 pub struct Caller {
     pub name: String,
     pub scopes: Vec<Scope>,
+    /// When the secret it called with stops working (microseconds): the token's expiry, or the
+    /// end of a rotation's grace period. `None`: not before it is revoked.
+    pub valid_until: Option<i64>,
 }
 
 #[derive(Clone)]
 pub struct Tokens {
     store: Store,
+    /// Token id -> when this instance last recorded its use, so concurrent calls of one token
+    /// write once (the database write itself is also conditional, for other instances).
+    recorded_use: Arc<Mutex<HashMap<i64, i64>>>,
 }
 
 impl Tokens {
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            recorded_use: Arc::default(),
+        }
     }
 
-    /// Creates a token; returns it with its secret, which is not stored.
+    /// Creates a token that never expires; returns it with its secret, which is not stored.
     pub async fn create(
         &self,
         name: &str,
         scopes: &[String],
     ) -> Result<(TokenView, String), AppError> {
+        self.create_expiring(name, scopes, None).await
+    }
+
+    /// Creates a token that stops working `expires_in` seconds from now (never with `None`);
+    /// returns it with its secret, which is not stored.
+    pub async fn create_expiring(
+        &self,
+        name: &str,
+        scopes: &[String],
+        expires_in: Option<i64>,
+    ) -> Result<(TokenView, String), AppError> {
         let mut v = Violations::default();
         let name = token_name(&mut v, "name", name);
         let scopes = parse_scopes(&mut v, "scopes", scopes);
+        if let Some(secs) = expires_in {
+            lifetime(&mut v, "expires_in", secs, MAX_LIFETIME_SECS, false);
+        }
         v.into_result(())?;
         let secret = new_secret()?;
+        let now = to_micros(Utc::now());
+        let expires_at = expires_in.map(|secs| now + secs * MICROS);
         let tx = self.store.begin_write(None).await?;
         let row = store::insert_token(
             &*tx,
             &name,
             &hash(&secret),
             &format_scopes(&scopes),
-            to_micros(Utc::now()),
+            now,
+            expires_at,
         )
         .await?
         .ok_or_else(|| AppError::AlreadyExists(format!("token {name}")))?;
@@ -143,15 +192,56 @@ impl Tokens {
             "token.create",
             format!("token:{name}"),
             serde_json::Value::Null,
-            serde_json::json!({ "scopes": row.scopes }),
+            serde_json::json!({ "scopes": row.scopes, "expires_at": row.expires_at }),
         )
         .await?;
         tx.commit().await?;
         Ok((row.into(), secret))
     }
 
+    /// A new secret for the named token, printed once; the old secret keeps working for
+    /// `grace` seconds (0: stops at once), so clients can move without downtime. Scopes,
+    /// expiry and history stay.
+    pub async fn rotate(&self, name: &str, grace: i64) -> Result<(TokenView, String), AppError> {
+        let name = name.trim();
+        let mut v = Violations::default();
+        lifetime(&mut v, "grace", grace, MAX_GRACE_SECS, true);
+        v.into_result(())?;
+        let secret = new_secret()?;
+        let now = to_micros(Utc::now());
+        let tx = self.store.begin_write(None).await?;
+        let (row, old_hash) = store::token_for_rotation(&*tx, name)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("token {name}")))?;
+        let state = crate::domain::access::TokenState::of(row.revoked_at, row.expires_at, now);
+        if state != crate::domain::access::TokenState::Active {
+            return Err(AppError::FailedPrecondition(format!(
+                "token {name} is {}: create a new one",
+                state.as_str()
+            )));
+        }
+        let retire_until = (grace > 0).then(|| now + grace * MICROS);
+        let row = store::rotate_secret(&*tx, row.id, &old_hash, &hash(&secret), retire_until, now)
+            .await?;
+        audit(
+            &*tx,
+            "",
+            "token.rotate",
+            format!("token:{name}"),
+            serde_json::Value::Null,
+            serde_json::json!({ "old_secret_valid_until": retire_until }),
+        )
+        .await?;
+        tx.commit().await?;
+        let mut view = TokenView::from(row);
+        view.retiring_until = retire_until;
+        Ok((view, secret))
+    }
+
+    /// Tokens that work now, or every token with `include_revoked` (revoked and expired too).
     pub async fn list(&self, include_revoked: bool) -> Result<Vec<TokenView>, AppError> {
-        Ok(store::tokens(self.store.db(), include_revoked)
+        let now = to_micros(Utc::now());
+        Ok(store::tokens(self.store.db(), include_revoked, now)
             .await?
             .into_iter()
             .map(TokenView::from)
@@ -176,18 +266,54 @@ impl Tokens {
         Ok(row.into())
     }
 
-    /// The caller a bearer secret stands for; `None` if unknown or revoked. One indexed read
-    /// per call, so a revocation holds from the next call on every instance.
+    /// The caller a bearer secret stands for; `None` if unknown, revoked or expired (or a
+    /// rotated-out secret past its grace). One indexed read per call, so a revocation holds
+    /// from the next call on every instance.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Caller>, AppError> {
-        Ok(store::token_by_hash(self.store.db(), &hash(secret))
-            .await?
-            .map(|row| {
-                let view = TokenView::from(row);
-                Caller {
-                    name: view.row.name,
-                    scopes: view.scopes,
-                }
-            }))
+        let now = to_micros(Utc::now());
+        let Some((row, valid_until)) =
+            store::token_by_hash(self.store.db(), &hash(secret), now).await?
+        else {
+            return Ok(None);
+        };
+        self.record_use(row.id, row.last_used_at, now);
+        let view = TokenView::from(row);
+        Ok(Some(Caller {
+            name: view.row.name,
+            scopes: view.scopes,
+            valid_until,
+        }))
+    }
+
+    /// Records that the token was used at `now`, at most once a minute, in the background: the
+    /// call does not wait for the write, and a failed write only costs the record.
+    fn record_use(&self, token_id: i64, last_used_at: Option<i64>, now: i64) {
+        let since = now - LAST_USE_EVERY_SECS * MICROS;
+        if last_used_at.is_some_and(|t| t >= since) {
+            return;
+        }
+        {
+            let mut recorded = self
+                .recorded_use
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if recorded.get(&token_id).is_some_and(|&t| t >= since) {
+                return;
+            }
+            recorded.insert(token_id, now);
+        }
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            let write = async {
+                let tx = store.begin_write(None).await?;
+                store::touch_token(&*tx, token_id, now, since).await?;
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            };
+            if let Err(e) = write.await {
+                tracing::warn!(token_id, error = %e, "could not record a token's last use");
+            }
+        });
     }
 
     pub async fn audit_events(

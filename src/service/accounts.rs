@@ -50,8 +50,9 @@ impl Accounts {
         let mut seen = HashSet::new();
         for (i, d) in drafts.into_iter().enumerate() {
             let prefix = format!("accounts[{i}]");
-            let external_id = d.external_id.trim();
-            if !external_id.is_empty() && !seen.insert(external_id.to_owned()) {
+            // Compared in the form it is stored in: `acme` and `ａｃｍｅ` are one account.
+            let external_id = crate::domain::validation::identifier_form(&d.external_id);
+            if !external_id.is_empty() && !seen.insert(external_id) {
                 violations.push(
                     format!("{prefix}.external_id"),
                     "appears more than once in this batch",

@@ -10,6 +10,7 @@ use super::backlog::TELEMETRY_VERSION;
 use super::clustering::{Clustering, EVENT_SIGNAL, SIGNAL_DOC_BASE};
 use super::ingest::auto_title;
 use crate::domain::Violations;
+use crate::domain::validation::{identifier_form, invisible};
 use crate::error::AppError;
 use crate::store::{GlobalLock, accounts, plan, requests, to_micros};
 
@@ -198,24 +199,32 @@ impl Recorder<'_> {
             );
             return Ok(());
         };
-        let account = e.account_external_id.trim();
+        // Identifiers in the form they are stored in (NFKC), nothing invisible in them.
+        let account = identifier_form(&e.account_external_id);
+        let account = account.as_str();
         if account.is_empty()
             || account.chars().count() > 200
-            || account.chars().any(char::is_control)
+            || account.chars().any(|c| c.is_control() || invisible(c))
         {
             self.reject(
                 position,
                 "account_external_id",
-                "is required, at most 200 characters without control characters".into(),
+                "is required, at most 200 characters without control or invisible characters"
+                    .into(),
             );
             return Ok(());
         }
-        let user = e.user_ref.trim();
-        if user.is_empty() || user.chars().count() > 200 || user.chars().any(char::is_control) {
+        let user = identifier_form(&e.user_ref);
+        let user = user.as_str();
+        if user.is_empty()
+            || user.chars().count() > 200
+            || user.chars().any(|c| c.is_control() || invisible(c))
+        {
             self.reject(
                 position,
                 "user_ref",
-                "is required, at most 200 characters without control characters".into(),
+                "is required, at most 200 characters without control or invisible characters"
+                    .into(),
             );
             return Ok(());
         }

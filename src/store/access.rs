@@ -12,9 +12,14 @@ pub struct TokenRow {
     pub scopes: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+    /// When the token stops working; `None`: never.
+    pub expires_at: Option<i64>,
+    /// Its last authenticated call (recorded at most once a minute).
+    pub last_used_at: Option<i64>,
 }
 
-const TOKEN_COLUMNS: &str = "id, name, scopes, created_at, revoked_at";
+/// Unqualified, so RETURNING takes them too; no other table joined here has these names.
+const TOKEN_COLUMNS: &str = "id, name, scopes, created_at, revoked_at, expires_at, last_used_at";
 
 fn token_row(row: &sea_orm::QueryResult) -> Result<TokenRow, AppError> {
     Ok(TokenRow {
@@ -23,6 +28,8 @@ fn token_row(row: &sea_orm::QueryResult) -> Result<TokenRow, AppError> {
         scopes: row.try_get_by_index(2)?,
         created_at: row.try_get_by_index(3)?,
         revoked_at: row.try_get_by_index(4)?,
+        expires_at: row.try_get_by_index(5)?,
+        last_used_at: row.try_get_by_index(6)?,
     })
 }
 
@@ -33,9 +40,10 @@ pub async fn insert_token<C: ConnectionTrait>(
     secret_hash: &str,
     scopes: &str,
     now: i64,
+    expires_at: Option<i64>,
 ) -> Result<Option<TokenRow>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("INSERT INTO tokens (name, secret_hash, scopes, created_at) VALUES (")
+    q.push("INSERT INTO tokens (name, secret_hash, scopes, created_at, expires_at) VALUES (")
         .bind(name)
         .push(", ")
         .bind(secret_hash)
@@ -43,6 +51,8 @@ pub async fn insert_token<C: ConnectionTrait>(
         .bind(scopes)
         .push(", ")
         .bind(now)
+        .push(", ")
+        .bind(expires_at)
         .push(") ON CONFLICT (name) DO NOTHING RETURNING ")
         .push(TOKEN_COLUMNS);
     db.query_one_raw(q.build())
@@ -51,38 +61,88 @@ pub async fn insert_token<C: ConnectionTrait>(
         .transpose()
 }
 
+/// A token as listed: its row and, while a rotation's grace period runs, when the last
+/// retired secret stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedToken {
+    pub row: TokenRow,
+    pub retiring_until: Option<i64>,
+}
+
+/// Tokens by id; without `include_revoked`, only those that still work at `now`.
 pub async fn tokens<C: ConnectionTrait>(
     db: &C,
     include_revoked: bool,
-) -> Result<Vec<TokenRow>, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT ").push(TOKEN_COLUMNS).push(" FROM tokens");
-    if !include_revoked {
-        q.push(" WHERE revoked_at IS NULL");
-    }
-    q.push(" ORDER BY id");
-    db.query_all_raw(q.build())
-        .await?
-        .iter()
-        .map(token_row)
-        .collect()
-}
-
-/// The live token with this secret hash.
-pub async fn token_by_hash<C: ConnectionTrait>(
-    db: &C,
-    secret_hash: &str,
-) -> Result<Option<TokenRow>, AppError> {
+    now: i64,
+) -> Result<Vec<ListedToken>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT ")
         .push(TOKEN_COLUMNS)
-        .push(" FROM tokens WHERE secret_hash = ")
-        .bind(secret_hash)
-        .push(" AND revoked_at IS NULL");
-    db.query_one_raw(q.build())
+        .push(
+            ", (SELECT MAX(r.valid_until) FROM retiring_secrets r \
+             WHERE r.token_id = tokens.id AND r.valid_until > ",
+        )
+        .bind(now)
+        .push(") FROM tokens");
+    if !include_revoked {
+        q.push(" WHERE tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ")
+            .bind(now)
+            .push(")");
+    }
+    q.push(" ORDER BY tokens.id");
+    db.query_all_raw(q.build())
         .await?
-        .map(|r| token_row(&r))
-        .transpose()
+        .iter()
+        .map(|r| {
+            Ok(ListedToken {
+                row: token_row(r)?,
+                retiring_until: r.try_get_by_index(7)?,
+            })
+        })
+        .collect()
+}
+
+/// The token a secret hash stands for at `now` (not revoked, not expired), and when that
+/// secret stops working: the token's expiry, or sooner for a secret a rotation retired.
+pub async fn token_by_hash<C: ConnectionTrait>(
+    db: &C,
+    secret_hash: &str,
+    now: i64,
+) -> Result<Option<(TokenRow, Option<i64>)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    // The current secret (one indexed read), else a retired one within its grace period.
+    q.push("SELECT ")
+        .push(TOKEN_COLUMNS)
+        .push(", CAST(NULL AS BIGINT) FROM tokens WHERE tokens.secret_hash = ")
+        .bind(secret_hash)
+        .push(
+            " AND tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ",
+        )
+        .bind(now)
+        .push(") UNION ALL SELECT ")
+        .push(TOKEN_COLUMNS)
+        .push(
+            ", r.valid_until FROM retiring_secrets r JOIN tokens ON tokens.id = r.token_id \
+             WHERE r.secret_hash = ",
+        )
+        .bind(secret_hash)
+        .push(" AND r.valid_until > ")
+        .bind(now)
+        .push(
+            " AND tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ",
+        )
+        .bind(now)
+        .push(")");
+    let Some(r) = db.query_one_raw(q.build()).await? else {
+        return Ok(None);
+    };
+    let row = token_row(&r)?;
+    let retiring_until: Option<i64> = r.try_get_by_index(7)?;
+    let until = match (row.expires_at, retiring_until) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Ok(Some((row, until)))
 }
 
 /// Revokes the named token (already revoked: unchanged); returns it.
@@ -102,6 +162,86 @@ pub async fn revoke_token<C: ConnectionTrait>(
         .await?
         .map(|r| token_row(&r))
         .transpose()
+}
+
+/// The named token with its current secret hash, locked for a rotation (PostgreSQL; SQLite's
+/// write transaction already excludes other writers).
+pub async fn token_for_rotation<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+) -> Result<Option<(TokenRow, String)>, AppError> {
+    let backend = db.get_database_backend();
+    let mut q = Sql::new(backend);
+    q.push("SELECT ")
+        .push(TOKEN_COLUMNS)
+        .push(", tokens.secret_hash FROM tokens WHERE tokens.name = ")
+        .bind(name);
+    if backend == sea_orm::DbBackend::Postgres {
+        q.push(" FOR UPDATE");
+    }
+    match db.query_one_raw(q.build()).await? {
+        Some(r) => Ok(Some((token_row(&r)?, r.try_get_by_index(7)?))),
+        None => Ok(None),
+    }
+}
+
+/// Gives the token a new current secret; the old one, if `retire_until` is set, stays valid
+/// until then. Retired secrets whose grace has ended are dropped.
+pub async fn rotate_secret<C: ConnectionTrait>(
+    db: &C,
+    token_id: i64,
+    old_hash: &str,
+    new_hash: &str,
+    retire_until: Option<i64>,
+    now: i64,
+) -> Result<TokenRow, AppError> {
+    let backend = db.get_database_backend();
+    let mut q = Sql::new(backend);
+    q.push("DELETE FROM retiring_secrets WHERE valid_until <= ")
+        .bind(now);
+    db.execute_raw(q.build()).await?;
+    if let Some(until) = retire_until {
+        let mut q = Sql::new(backend);
+        q.push("INSERT INTO retiring_secrets (secret_hash, token_id, valid_until) VALUES (")
+            .bind(old_hash)
+            .push(", ")
+            .bind(token_id)
+            .push(", ")
+            .bind(until)
+            .push(")");
+        db.execute_raw(q.build()).await?;
+    }
+    let mut q = Sql::new(backend);
+    q.push("UPDATE tokens SET secret_hash = ")
+        .bind(new_hash)
+        .push(" WHERE id = ")
+        .bind(token_id)
+        .push(" RETURNING ")
+        .push(TOKEN_COLUMNS);
+    let row = db
+        .query_one_raw(q.build())
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("token {token_id} vanished in a rotation")))?;
+    token_row(&row)
+}
+
+/// Records a use of the token at `now` unless one at or after `since` is recorded already.
+pub async fn touch_token<C: ConnectionTrait>(
+    db: &C,
+    token_id: i64,
+    now: i64,
+    since: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE tokens SET last_used_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(token_id)
+        .push(" AND (last_used_at IS NULL OR last_used_at < ")
+        .bind(since)
+        .push(")");
+    db.execute_raw(q.build()).await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

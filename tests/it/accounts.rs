@@ -345,3 +345,153 @@ async fn contacts_match_by_external_id_then_email() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn lookalike_identifiers_are_one_and_invisible_characters_are_refused_by_field() {
+    each_backend(|mut app| async move {
+        let first = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("acme", 100)],
+            })
+            .await
+            .expect("upsert")
+            .into_inner()
+            .accounts
+            .remove(0);
+        // Full-width letters are the same identifier (NFKC): an update, not a second account.
+        let again = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("ａｃｍｅ", 200)],
+            })
+            .await
+            .expect("upsert")
+            .into_inner()
+            .accounts
+            .remove(0);
+        assert_eq!((again.id, again.external_id.as_str()), (first.id, "acme"));
+        let got = app
+            .accounts
+            .get_account(get_by_ext(" ａｃｍｅ "))
+            .await
+            .expect("found by its look-alike")
+            .into_inner();
+        assert_eq!((got.id, got.arr), (first.id, Some(200)));
+        // Two spellings of one id in one batch are one account named twice.
+        let err = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("ｂｅｔａ", 1), account("beta", 2)],
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(violated_fields(&err), ["accounts[1].external_id"]);
+
+        // Invisible and bidirectional control characters: refused, naming the field.
+        for bad in [
+            "acme\u{200B}",
+            "ac\u{200D}me",
+            "\u{FEFF}acme",
+            "acme\u{2060}",
+            "invoice\u{202E}fdp.exe",
+            "a\u{2066}b\u{2069}",
+            "a\u{200F}b",
+        ] {
+            let err = app
+                .accounts
+                .upsert_accounts(pb::UpsertAccountsRequest {
+                    accounts: vec![pb::AccountInput {
+                        name: "Acme Inc.".into(),
+                        ..account(bad, 1)
+                    }],
+                })
+                .await
+                .unwrap_err();
+            assert_eq!(violated_fields(&err), ["accounts[0].external_id"], "{bad:?}");
+            assert!(err.message().contains("invisible"), "{}", err.message());
+        }
+        let mut named = account("globex", 1);
+        named.name = "Globex \u{202E}cni".into();
+        let err = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![named],
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(violated_fields(&err), ["accounts[0].name"]);
+        let contact = |ext: &str, email: &str, name: &str| pb::ContactInput {
+            external_id: ext.into(),
+            email: email.into(),
+            name: name.into(),
+            locale: "en".into(),
+            account_external_id: "acme".into(),
+        };
+        let err = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![
+                    contact("c-1\u{200B}", "", "Lee"),
+                    contact("", "lee\u{200B}@acme.example", "Lee"),
+                    contact("c-3", "", "Lee\u{202D}"),
+                ],
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            violated_fields(&err),
+            [
+                "contacts[0].external_id",
+                "contacts[1].email",
+                "contacts[2].name"
+            ]
+        );
+        // Written names keep what scripts and emoji need.
+        let ok = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![contact(
+                    "c-4",
+                    "ＬＥＥ@ａｃｍｅ.example",
+                    "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645} \u{1F469}\u{200D}\u{1F467}",
+                )],
+            })
+            .await
+            .expect("joiners between non-ASCII characters")
+            .into_inner();
+        assert_eq!(ok.contacts[0].email, "lee@acme.example");
+
+        // Feedback: the source ref, the account and the contact are identifiers too.
+        let mut item = crate::fixtures::feedback("ZD-1\u{200B}", "acme\u{200C}", "PDF export");
+        item.contact = Some(pb::ContactRef {
+            external_id: String::new(),
+            email: "ann@acme.example".into(),
+            name: "Ann \u{202E}".into(),
+        });
+        let err = app
+            .feedback
+            .submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(item),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            violated_fields(&err),
+            [
+                "feedback.source_ref",
+                "feedback.account_external_id",
+                "feedback.contact.name"
+            ]
+        );
+        // The same feedback under a full-width source ref is a duplicate, not a second item.
+        let submit = |source_ref: &str| pb::SubmitFeedbackRequest {
+            feedback: Some(crate::fixtures::feedback(source_ref, "ａｃｍｅ", "PDF export")),
+        };
+        let one = app.feedback.submit_feedback(submit("ZD-1")).await.expect("submit");
+        let two = app.feedback.submit_feedback(submit("ＺＤ－１")).await.expect("submit");
+        assert_eq!(one.get_ref().id, two.get_ref().id);
+        assert!(two.get_ref().duplicate);
+    })
+    .await;
+}

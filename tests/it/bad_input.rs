@@ -2927,11 +2927,25 @@ async fn hostile_but_valid_text_is_stored_exactly() {
         for (i, (label, text)) in hostile_text().into_iter().enumerate() {
             let mut input = feedback(&format!("H-{i}"), "acme", &text);
             input.title = text.chars().rev().take(300).collect();
+            // Text is stored exactly; a name with invisible or bidi controls is refused.
+            let name: String = text.chars().take(500).collect();
+            let name_refused = matches!(label, "RTL override" | "zero width");
             input.contact = Some(pb::ContactRef {
                 external_id: format!("emoji-🎉-{i}"),
                 email: String::new(),
-                name: text.chars().take(500).collect(),
+                name: name.clone(),
             });
+            if name_refused {
+                let err = app
+                    .feedback
+                    .submit_feedback(submit(input.clone()))
+                    .await
+                    .expect_err(label);
+                assert_eq!(violated_fields(&err), ["feedback.contact.name"], "{label}");
+                if let Some(c) = input.contact.as_mut() {
+                    c.name = "Lee".into();
+                }
+            }
             let stored = app
                 .feedback
                 .submit_feedback(submit(input.clone()))
@@ -2949,16 +2963,29 @@ async fn hostile_but_valid_text_is_stored_exactly() {
             assert_eq!(back.title, input.title, "{label}: title");
             assert_eq!(back.request_id, stored.request_id, "{label}");
 
-            let name: String = text.chars().take(500).collect();
+            let named = |name: &str| pb::UpsertAccountsRequest {
+                accounts: vec![pb::AccountInput {
+                    name: name.to_owned(),
+                    segment: text.chars().take(200).collect(),
+                    ..account(&format!("ünï-{i}-🎉"), 1)
+                }],
+            };
+            if name_refused {
+                let err = app
+                    .accounts
+                    .upsert_accounts(named(&name))
+                    .await
+                    .expect_err(label);
+                assert_eq!(violated_fields(&err), ["accounts[0].name"], "{label}");
+            }
+            let name = if name_refused {
+                "Acme".to_owned()
+            } else {
+                name
+            };
             let account = app
                 .accounts
-                .upsert_accounts(pb::UpsertAccountsRequest {
-                    accounts: vec![pb::AccountInput {
-                        name: name.clone(),
-                        segment: text.chars().take(200).collect(),
-                        ..account(&format!("ünï-{i}-🎉"), 1)
-                    }],
-                })
+                .upsert_accounts(named(&name))
                 .await
                 .unwrap_or_else(|s| panic!("{label}: {s:?}"))
                 .into_inner()

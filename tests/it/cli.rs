@@ -177,7 +177,7 @@ async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
         .expect("run sift");
     assert_eq!(
         String::from_utf8_lossy(&list.stdout).trim(),
-        "crm-sync\tingest,read\tactive"
+        "crm-sync\tingest,read\tactive\texpires never\tlast used never"
     );
     let revoke = sift()
         .args(["token", "revoke", "crm-sync", "--database-url", &url])
@@ -226,6 +226,120 @@ async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
         assert!(stderr.contains(says), "{stderr}");
     }
     cleanup.run().await;
+}
+
+/// `sift token ...` against `url`; (success, stdout, stderr).
+fn token_cmd(url: &str, args: &[&str]) -> (bool, String, String) {
+    let out = sift()
+        .arg("token")
+        .args(args)
+        .args(["--database-url", url])
+        .output()
+        .expect("run sift");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn token_commands_expire_rotate_with_a_grace_period_and_show_last_use() {
+    for backend in crate::harness::backends() {
+        let (url, cleanup) = crate::harness::fresh_database(backend).await;
+        let create = ["create", "--name", "crm-sync", "--scope", "ingest"];
+        let (ok, secret, err) = token_cmd(&url, &[&create[..], &["--expires-in", "30d"]].concat());
+        assert!(ok, "{err}");
+        let (ok, _, err) = token_cmd(
+            &url,
+            &[
+                "create",
+                "--name",
+                "x",
+                "--scope",
+                "read",
+                "--expires-in",
+                "30",
+            ],
+        );
+        assert!(!ok);
+        assert!(err.contains("--expires-in"), "{err}");
+
+        // Used once through the API: `list` shows when (written in the background).
+        let store = sift::store::Store::connect(&url, 2).await.expect("store");
+        let tokens = sift::service::access::Tokens::new(store);
+        assert!(
+            tokens
+                .authenticate(&secret)
+                .await
+                .expect("lookup")
+                .is_some()
+        );
+        let mut listed = String::new();
+        for _ in 0..50 {
+            listed = token_cmd(&url, &["list"]).1;
+            if !listed.contains("last used never") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let expires = (chrono::Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%d");
+        assert!(
+            listed.starts_with("crm-sync\tingest\tactive\texpires ")
+                && listed.contains(&format!("expires {expires}"))
+                && !listed.contains("last used never"),
+            "{listed}"
+        );
+
+        // Rotated with a grace period: old and new secrets both work, and `list` says until when.
+        let (ok, new, err) = token_cmd(&url, &["rotate", "crm-sync", "--grace", "1h"]);
+        assert!(ok, "{err}");
+        assert!(new.starts_with("sift_") && new != secret, "{new}");
+        assert!(err.contains("old secret works for 3600 s"), "{err}");
+        for s in [&secret, &new] {
+            assert!(tokens.authenticate(s).await.expect("lookup").is_some());
+        }
+        assert!(
+            token_cmd(&url, &["list"])
+                .1
+                .contains("old secret valid until")
+        );
+        // Rotated again at once: the first secret is still in its grace, the second too.
+        let (ok, newest, _) = token_cmd(&url, &["rotate", "crm-sync", "--grace", "0"]);
+        assert!(ok);
+        assert!(
+            tokens
+                .authenticate(&secret)
+                .await
+                .expect("lookup")
+                .is_some()
+        );
+        assert!(tokens.authenticate(&new).await.expect("lookup").is_none());
+        assert!(
+            tokens
+                .authenticate(&newest)
+                .await
+                .expect("lookup")
+                .is_some()
+        );
+        let (ok, _, err) = token_cmd(&url, &["rotate", "crm-sync", "--grace", "31d"]);
+        assert!(!ok && err.contains("grace"), "{err}");
+        // How often open streams re-check their token: refused out of range, by name.
+        let out = sift()
+            .args([
+                "serve",
+                "--stream-token-recheck-secs",
+                "0",
+                "--database-url",
+                &url,
+            ])
+            .output()
+            .expect("run sift");
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--stream-token-recheck-secs"), "{stderr}");
+        cleanup.run().await;
+    }
 }
 
 /// Runs `sift` against a server (off the runtime's thread, which serves it); returns

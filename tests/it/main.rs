@@ -1,5 +1,6 @@
 //! Integration tests: the real server, a real database, the generated client.
 
+mod access;
 mod accounts;
 mod bad_input;
 mod cli;

@@ -135,6 +135,7 @@ async fn tokens_are_validated_and_created_once_with_a_secret_shown_only_then() {
                     pb::CreateTokenRequest {
                         name: "release-bot".into(),
                         scopes: vec!["release".into(), "read".into()],
+                        expires_in: None,
                     },
                     &admin,
                 ))
@@ -148,6 +149,7 @@ async fn tokens_are_validated_and_created_once_with_a_secret_shown_only_then() {
                     pb::CreateTokenRequest {
                         name: "release-bot".into(),
                         scopes: vec!["read".into()],
+                        expires_in: None,
                     },
                     &admin,
                 ))
@@ -159,6 +161,7 @@ async fn tokens_are_validated_and_created_once_with_a_secret_shown_only_then() {
                     pb::CreateTokenRequest {
                         name: "has space".into(),
                         scopes: vec!["root".into()],
+                        expires_in: None,
                     },
                     &admin,
                 ))
