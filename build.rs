@@ -3,8 +3,6 @@
 
 use std::{env, fs, path::PathBuf};
 
-use prost::Message;
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut protos: Vec<PathBuf> = fs::read_dir("proto/sift/v1")?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -16,13 +14,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("cargo:rerun-if-changed=proto/sift/v1");
 
-    let fds = protox::compile(&protos, ["proto"])?;
+    let mut compiler = protox::Compiler::new(["proto"])?;
+    compiler
+        .include_source_info(true)
+        .include_imports(true)
+        .open_files(&protos)?;
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
-    fs::write(out_dir.join("sift_descriptor.bin"), fds.encode_to_vec())?;
+    // Encoded by protox itself: prost's descriptor types would drop the custom options (the
+    // string length limits of `limits.proto`), which the server reads from this set.
+    fs::write(
+        out_dir.join("sift_descriptor.bin"),
+        compiler.encode_file_descriptor_set(),
+    )?;
 
     tonic_prost_build::configure()
         .build_server(true)
         .build_client(true)
-        .compile_fds(fds)?;
+        .compile_fds(compiler.file_descriptor_set())?;
     Ok(())
 }
