@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bad_input;
+mod bench_db;
 mod cli;
 mod console;
 #[cfg(feature = "embeddings")]
