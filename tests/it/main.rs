@@ -10,6 +10,7 @@ mod embedding;
 mod eval;
 mod feedback;
 mod fixtures;
+mod fuzz;
 mod harness;
 mod kill;
 mod prioritization;
