@@ -45,10 +45,41 @@ struct Rpc {
     client_streaming: bool,
 }
 
-/// One message's strings and nested messages, by field number; other fields are skipped.
+/// One message's strings and nested messages, sorted by field number; other fields are skipped.
 #[derive(Debug, Default)]
 struct Rules {
-    fields: HashMap<u32, Rule>,
+    fields: Vec<(u32, Rule)>,
+}
+
+impl Rules {
+    fn get(&self, number: u32) -> Option<&Rule> {
+        self.fields
+            .binary_search_by_key(&number, |(n, _)| *n)
+            .ok()
+            .map(|at| &self.fields[at].1)
+    }
+}
+
+/// One step of the path to a field: its name, and its position when repeated.
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    name: &'a str,
+    position: Option<usize>,
+}
+
+/// `feedback.contact.name`, `accounts[3].external_id`.
+fn path_name(path: &[Step]) -> String {
+    let mut out = String::new();
+    for (i, step) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(step.name);
+        if let Some(position) = step.position {
+            out.push_str(&format!("[{position}]"));
+        }
+    }
+    out
 }
 
 #[derive(Debug)]
@@ -127,7 +158,7 @@ impl Lengths {
         let index = self.messages.len();
         self.messages.push(Rules::default());
         self.by_name.insert(message.full_name().to_owned(), index);
-        let mut fields = HashMap::new();
+        let mut fields = Vec::new();
         for field in message.fields() {
             let kind = match field.kind() {
                 Kind::String => match options.limit(&field) {
@@ -140,15 +171,16 @@ impl Lengths {
                 Kind::Message(nested) => RuleKind::Message(self.add(&nested, options, undeclared)),
                 _ => continue,
             };
-            fields.insert(
+            fields.push((
                 field.number(),
                 Rule {
                     name: field.name().to_owned(),
                     repeated: field.is_list() || field.is_map(),
                     kind,
                 },
-            );
+            ));
         }
+        fields.sort_by_key(|(number, _)| *number);
         self.messages[index].fields = fields;
         index
     }
@@ -178,7 +210,7 @@ impl Lengths {
     fn check_index(&self, index: usize, encoded: &[u8]) -> Violations {
         let mut out = Violations::default();
         // A broken encoding ends the walk; the decoder then refuses the request.
-        let _ = self.walk(index, encoded, "", 0, &mut out);
+        let _ = self.walk(index, encoded, &mut Vec::new(), &mut out);
         out
     }
 
@@ -188,14 +220,15 @@ impl Lengths {
     }
 
     /// Walks one encoded message; `Err` when the encoding is broken (the decoder refuses it).
-    fn walk(
-        &self,
+    /// `path` leads to this message; the field names are built only for a violation.
+    fn walk<'a>(
+        &'a self,
         index: usize,
         mut buf: &[u8],
-        prefix: &str,
-        depth: usize,
+        path: &mut Vec<Step<'a>>,
         out: &mut Violations,
     ) -> Result<(), Malformed> {
+        let depth = path.len();
         if depth > MAX_DEPTH {
             return Err(Malformed);
         }
@@ -204,7 +237,7 @@ impl Lengths {
         let mut seen: Vec<(u32, usize)> = Vec::new();
         while !buf.is_empty() {
             let (number, wire_type) = key(&mut buf)?;
-            let Some(rule) = rules.fields.get(&number) else {
+            let Some(rule) = rules.get(number) else {
                 skip(&mut buf, number, wire_type, depth)?;
                 continue;
             };
@@ -226,22 +259,20 @@ impl Lengths {
             } else {
                 None
             };
-            let path = || match position {
-                Some(i) => format!("{prefix}{}[{i}]", rule.name),
-                None => format!("{prefix}{}", rule.name),
-            };
+            path.push(Step {
+                name: &rule.name,
+                position,
+            });
             match rule.kind {
                 RuleKind::Text(max) => {
                     // A character is at least one byte: most values need no counting.
                     if value.len() > max && chars(value) > max {
-                        out.push(path(), format!("is longer than {max} characters"));
+                        out.push(path_name(path), format!("is longer than {max} characters"));
                     }
                 }
-                RuleKind::Message(nested) => {
-                    let prefix = format!("{}.", path());
-                    self.walk(nested, value, &prefix, depth + 1, out)?;
-                }
+                RuleKind::Message(nested) => self.walk(nested, value, path, out)?,
             }
+            path.pop();
         }
         Ok(())
     }
