@@ -706,4 +706,100 @@ mod tests {
             "target: is longer than 300 characters"
         );
     }
+
+    /// Raw bytes the walk must agree with prost on: valid requests (some with strings past
+    /// their limits), then bytes inserted, replaced or cut, and unknown fields of every wire
+    /// type (groups too) spliced in.
+    fn mangled() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let seed = (0usize..3, 0usize..400, 0usize..3).prop_map(|(which, n, at)| {
+            let long = "é".repeat(n);
+            match which {
+                0 => pb::ListAuditEventsRequest {
+                    target: long,
+                    page_size: 5,
+                    page_token: "ab".into(),
+                }
+                .encode_to_vec(),
+                1 => pb::SubmitFeedbackRequest {
+                    feedback: Some(pb::FeedbackInput {
+                        source_ref: "T-1".into(),
+                        contact: Some(pb::ContactRef {
+                            name: long,
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    }),
+                }
+                .encode_to_vec(),
+                _ => pb::UpsertAccountsRequest {
+                    accounts: (0..3)
+                        .map(|i| pb::AccountInput {
+                            external_id: if i == at { long.clone() } else { "a".into() },
+                            ..Default::default()
+                        })
+                        .collect(),
+                }
+                .encode_to_vec(),
+            }
+        });
+        let unknown = prop_oneof![
+            Just(vec![0xa8, 0x02, 0x07]),                   // 37: varint 7
+            Just(vec![0xa9, 0x02, 1, 2, 3, 4, 5, 6, 7, 8]), // 37: fixed64
+            Just(vec![0xad, 0x02, 1, 2, 3, 4]),             // 37: fixed32
+            Just(vec![0xaa, 0x02, 0x02, 0x08, 0x01]),       // 37: 2 bytes
+            Just(vec![0xab, 0x02, 0x08, 0x01, 0xac, 0x02]), // group 37 { 1: 1 }
+            prop::collection::vec(any::<u8>(), 1..6),
+        ];
+        let edit = (0u8..4, any::<prop::sample::Index>(), unknown);
+        (seed, prop::collection::vec(edit, 0..4)).prop_map(|(mut bytes, edits)| {
+            for (kind, at, insert) in edits {
+                let at = at.index(bytes.len() + 1);
+                match kind {
+                    0 | 1 => {
+                        bytes.splice(at..at, insert);
+                    }
+                    2 => bytes.truncate(at),
+                    _ => {
+                        if let (Some(b), Some(&x)) = (bytes.get_mut(at), insert.first()) {
+                            *b = x;
+                        }
+                    }
+                }
+            }
+            bytes
+        })
+    }
+
+    proptest::proptest! {
+        /// No bypass: whatever prost decodes, the walk reads to the end (it never gives up on
+        /// bytes prost accepts) and finds every string past its limit that prost would hand on.
+        #[test]
+        fn the_walk_reads_whatever_prost_decodes(bytes in mangled()) {
+            static LENGTHS: std::sync::LazyLock<Lengths> = std::sync::LazyLock::new(lengths);
+            let lengths = &*LENGTHS;
+            for name in [
+                "sift.v1.ListAuditEventsRequest",
+                "sift.v1.SubmitFeedbackRequest",
+                "sift.v1.UpsertAccountsRequest",
+            ] {
+                let decoded = match name {
+                    "sift.v1.ListAuditEventsRequest" => {
+                        pb::ListAuditEventsRequest::decode(bytes.as_slice()).map(|m| m.encode_to_vec())
+                    }
+                    "sift.v1.SubmitFeedbackRequest" => {
+                        pb::SubmitFeedbackRequest::decode(bytes.as_slice()).map(|m| m.encode_to_vec())
+                    }
+                    _ => pb::UpsertAccountsRequest::decode(bytes.as_slice()).map(|m| m.encode_to_vec()),
+                };
+                let Ok(decoded) = decoded else { continue };
+                let mut raw = Violations::default();
+                let walked = lengths.walk(lengths.by_name[name], &bytes, &mut Vec::new(), &mut raw);
+                proptest::prop_assert!(walked.is_ok(), "{name}: prost decodes {bytes:?}, the walk gave up");
+                for v in lengths.check(name, &decoded).0 {
+                    proptest::prop_assert!(raw.0.contains(&v), "{name}: missed {v} in {bytes:?}");
+                }
+            }
+        }
+    }
 }
