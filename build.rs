@@ -20,17 +20,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_imports(true)
         .open_files(&protos)?;
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
-    // Encoded by protox itself: `prost_types` drops extension options such as each RPC's
-    // `(sift.v1.scope)`, which the server reads from this set at start.
+    // Encoded by protox itself: prost's descriptor types would drop the custom options (the
+    // string length limits of `limits.proto`), which the server reads from this set.
     fs::write(
         out_dir.join("sift_descriptor.bin"),
         compiler.encode_file_descriptor_set(),
     )?;
-    let fds = compiler.file_descriptor_set();
 
     tonic_prost_build::configure()
         .build_server(true)
         .build_client(true)
-        .compile_fds(fds)?;
+        .compile_fds(compiler.file_descriptor_set())?;
     Ok(())
 }

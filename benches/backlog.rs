@@ -5,7 +5,7 @@
 //! polling the backlog, in the same run.
 //!
 //! cargo bench --bench backlog -- [--accounts 100000] [--feedback 1000000] [--requests 50000]
-//!     [--queries 200] [--postgres postgres://postgres@127.0.0.1:5432]
+//!     [--queries 200] [--postgres postgres://postgres@127.0.0.1:5432] [--keep-db]
 
 mod common;
 
@@ -78,7 +78,7 @@ async fn main() {
     let (mut n_accounts, mut n_feedback, mut n_requests, mut n_queries) =
         (100_000, 1_000_000, 50_000, 200);
     let mut postgres: Option<String> = None;
-    let mut args = std::env::args().skip(1);
+    let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_default();
         match flag.as_str() {
@@ -90,8 +90,8 @@ async fn main() {
             _ => {}
         }
     }
-    let addr =
-        common::spawn_sift(common::fresh_database("backlog", postgres.as_deref()).await).await;
+    let database = common::fresh_database("backlog", postgres.as_deref()).await;
+    let addr = common::spawn_sift(database.url()).await;
     let channel: Channel = common::channel(addr).await;
     let backend = if postgres.is_some() {
         "PostgreSQL"

@@ -5,6 +5,7 @@
 //! size, their ratio, and the peak resident memory.
 //!
 //! cargo bench --bench cluster -- [--sizes 10000,1000000] [--window 20000] [--requests 300000]
+//!     [--keep-db]
 
 mod common;
 
@@ -113,7 +114,7 @@ async fn main() {
     let mut sizes = vec![10_000usize, 1_000_000];
     let mut window = 20_000usize;
     let mut distinct = 300_000usize;
-    let mut args = std::env::args().skip(1);
+    let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_default();
         match flag.as_str() {
@@ -123,7 +124,8 @@ async fn main() {
             _ => {}
         }
     }
-    let addr = common::spawn_sift(common::fresh_database("cluster", None).await).await;
+    let database = common::fresh_database("cluster", None).await;
+    let addr = common::spawn_sift(database.url()).await;
     let channel = common::channel(addr).await;
     let mut client = FeedbackServiceClient::new(channel).max_decoding_message_size(64 << 20);
     let mut corpus = Corpus::new(distinct);

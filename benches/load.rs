@@ -5,6 +5,7 @@
 //!
 //! cargo bench --bench load -- [--clients 32] [--seconds 10] [--import-items 200000]
 //!     [--import-batch 10000] [--import-streams 2] [--postgres postgres://postgres@127.0.0.1:5432]
+//!     [--keep-db]
 
 mod common;
 
@@ -33,7 +34,7 @@ fn parse_args() -> Args {
         import_streams: 2,
         postgres: None,
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = common::bench_args();
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_default();
         match flag.as_str() {
@@ -151,7 +152,7 @@ async fn echo_baseline(args: &Args) -> (f64, f64, f64) {
 #[tokio::main]
 async fn main() {
     let args = parse_args();
-    let url = common::fresh_database("load", args.postgres.as_deref()).await;
+    let database = common::fresh_database("load", args.postgres.as_deref()).await;
     let backend = if args.postgres.is_some() {
         "postgres"
     } else {
@@ -167,7 +168,7 @@ async fn main() {
         "echo (tonic health check)   {echo_rps:>9.0} calls/s  p50 {echo_p50:>6.2} ms  p99 {echo_p99:>6.2} ms"
     );
 
-    let addr = common::spawn_sift(url).await;
+    let addr = common::spawn_sift(database.url()).await;
 
     let (rps, p50, p99) = drive(addr, args.clients, args.seconds, |ch, n| async move {
         let mut c = FeedbackServiceClient::new(ch);

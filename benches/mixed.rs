@@ -4,7 +4,7 @@
 //! acknowledged write is looked up in the database.
 //!
 //! cargo bench --bench mixed -- [--clients 64] [--seconds 60] [--postgres URL]
-//!     [--restart-postgres-at SECS]   (runs pg_ctlcluster stop / start; needs root)
+//!     [--restart-postgres-at SECS]   (runs pg_ctlcluster stop / start; needs root) [--keep-db]
 
 mod common;
 
@@ -116,7 +116,7 @@ fn pg(cmd: &str) {
 async fn main() {
     let (mut clients, mut seconds) = (64usize, 60u64);
     let (mut postgres, mut restart_at) = (None::<String>, None::<u64>);
-    let mut args = std::env::args().skip(1);
+    let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--clients" => clients = args.next().and_then(|v| v.parse().ok()).unwrap_or(clients),
@@ -131,7 +131,8 @@ async fn main() {
     } else {
         "SQLite"
     };
-    let url = common::fresh_database("mixed", postgres.as_deref()).await;
+    let database = common::fresh_database("mixed", postgres.as_deref()).await;
+    let url = database.url();
     let mut config = sift::Config::for_database(url.clone());
     config.auth = true;
     config.db_max_connections = 16;

@@ -4,6 +4,7 @@
 //! notification through StreamNotifications against paging them with ListNotifications.
 //!
 //! cargo bench --bench release -- [--contacts 10000] [--runs 5] [--postgres postgres://...]
+//!     [--keep-db]
 
 mod common;
 
@@ -110,7 +111,7 @@ async fn release(roadmap: &mut RoadmapServiceClient<Channel>, run: usize, reques
 #[tokio::main]
 async fn main() {
     let (mut contacts, mut runs, mut postgres) = (10_000usize, 5usize, None::<String>);
-    let mut args = std::env::args().skip(1);
+    let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--contacts" => contacts = args.next().and_then(|v| v.parse().ok()).unwrap_or(contacts),
@@ -132,8 +133,9 @@ async fn main() {
     let (mut stream_rate, mut list_rate) = (Vec::new(), Vec::new());
     for run in 0..runs {
         // A fresh database per run: each release has exactly this run's contacts.
-        let url = common::fresh_database(&format!("release{run}"), postgres.as_deref()).await;
-        let channel = common::channel(common::spawn_sift(url).await).await;
+        // Dropped (with the database) at the end of the run.
+        let database = common::fresh_database(&format!("release{run}"), postgres.as_deref()).await;
+        let channel = common::channel(common::spawn_sift(database.url()).await).await;
         let mut roadmap = RoadmapServiceClient::new(channel.clone());
         let requests = seed(&channel, contacts, run).await;
         let release_id = release(&mut roadmap, run, &requests).await;

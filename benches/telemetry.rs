@@ -2,7 +2,7 @@
 //! users, many events per user and day) streamed by a few clients into an in-process Sift on a
 //! fresh SQLite file.
 //!
-//! cargo bench --bench telemetry -- [--events 2000000] [--streams 2] [--users 20000]
+//! cargo bench --bench telemetry -- [--events 2000000] [--streams 2] [--users 20000] [--keep-db]
 
 mod common;
 
@@ -13,7 +13,7 @@ use sift::pb::{self, telemetry_service_client::TelemetryServiceClient};
 #[tokio::main]
 async fn main() {
     let (mut events, mut streams, mut users) = (2_000_000usize, 2usize, 20_000usize);
-    let mut args = std::env::args().skip(1);
+    let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_default();
         match flag.as_str() {
@@ -23,7 +23,8 @@ async fn main() {
             _ => {}
         }
     }
-    let addr = common::spawn_sift(common::fresh_database("telemetry", None).await).await;
+    let database = common::fresh_database("telemetry", None).await;
+    let addr = common::spawn_sift(database.url()).await;
     let channel = common::channel(addr).await;
     let mut client = TelemetryServiceClient::new(channel.clone());
     let signals: Vec<String> = (0..20).map(|i| format!("feature.{i}.failed")).collect();

@@ -14,6 +14,7 @@ use crate::api::account::AccountApi;
 use crate::api::admin::AdminApi;
 use crate::api::auth::AuthLayer;
 use crate::api::feedback::FeedbackApi;
+use crate::api::lengths::{LengthLayer, Lengths};
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
@@ -228,6 +229,12 @@ impl App {
             self.internal_secret.clone(),
             config.stream_token_recheck,
         );
+        // Every string of every request has a declared limit, or the server does not start.
+        let lengths = Arc::new(Lengths::from_descriptors(
+            crate::pb::FILE_DESCRIPTOR_SET,
+            config.limits.max_text_chars,
+        )?);
+        let max = config.server.max_message_bytes;
         let layers = tower::ServiceBuilder::new()
             .layer(RpcLogLayer::new(metrics.clone()))
             .layer(LimitLayer::new(
@@ -236,12 +243,12 @@ impl App {
                 metrics,
             ))
             .layer(auth.clone())
+            .layer(LengthLayer::new(lengths.clone(), max))
             .into_inner();
         let mut builder = Server::builder();
         if let Some(tls) = &config.tls {
             builder = builder.tls_config(tls_config(tls)?)?;
         }
-        let max = config.server.max_message_bytes;
         macro_rules! limited {
             ($server:expr) => {
                 $server
@@ -255,7 +262,8 @@ impl App {
             .add_service(reflection_v1alpha)
             .add_service(limited!(AccountServiceServer::new(AccountApi { accounts })))
             .add_service(limited!(FeedbackServiceServer::new(FeedbackApi {
-                feedback
+                feedback,
+                lengths: lengths.clone(),
             })))
             .add_service(limited!(RoadmapServiceServer::new(RoadmapApi {
                 roadmap,
@@ -272,7 +280,8 @@ impl App {
                 }
             )))
             .add_service(limited!(TelemetryServiceServer::new(TelemetryApi {
-                telemetry
+                telemetry,
+                lengths,
             })))
             .add_service(limited!(AdminServiceServer::new(AdminApi { tokens })))
             .clone()

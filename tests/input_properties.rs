@@ -423,3 +423,162 @@ fn known_hostile_inputs() {
     );
     assert_eq!(validation::date("+10000-01-01"), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzzing text analysis (issue 17, item 10): proptest in place of cargo-fuzz, structure-aware.
+// Inputs are built like real feedback (greetings, quoted replies, signatures, links, ticket
+// references, CJK and mixed scripts), spliced with hostile characters and arbitrary Unicode, and
+// mutated (cut, duplicated, characters inserted), so that the boilerplate and tokenising paths
+// are reached, not only the first branch. `PROPTEST_CASES` sets the cases (default 256) and
+// `SIFT_FUZZ_SECONDS`, when set, bounds the wall time (CI runs this for a fixed time).
+
+/// Runs `test` until `PROPTEST_CASES` cases have passed or `SIFT_FUZZ_SECONDS` have gone by.
+fn fuzz<S: Strategy>(strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) -> u32 {
+    use proptest::test_runner::{Config, TestRunner};
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    let cases = env("PROPTEST_CASES").map_or(256, |n| n.min(u64::from(u32::MAX)) as u32);
+    let budget = env("SIFT_FUZZ_SECONDS").map(std::time::Duration::from_secs);
+    let started = std::time::Instant::now();
+    let mut done = 0u32;
+    // Chunks of cases, each from a fresh random seed, until the cases or the time run out.
+    while done < cases && budget.is_none_or(|b| started.elapsed() < b) {
+        let chunk = (cases - done).min(64);
+        let mut runner = TestRunner::new(Config {
+            cases: chunk,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        if let Err(failure) = runner.run(&strategy, &test) {
+            panic!("after {done} passing cases: {failure}");
+        }
+        done += chunk;
+    }
+    eprintln!(
+        "fuzzed {done} cases in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    done
+}
+
+/// Pieces of real feedback, boilerplate included.
+const FEEDBACK_PIECES: &[&str] = &[
+    "Hi team,\n",
+    "Hello Support,\n\n",
+    "Dear Sir or Madam, ",
+    "您好，",
+    "We need to export reports as PDF.",
+    "The export button does nothing in Safari",
+    "Please add dark mode!!!",
+    "设置明天早上7点的闹钟",
+    "天气怎么样",
+    "It would be great if the CSV had UTF-8 BOM",
+    "can't / cannot / won't login after the update",
+    "see https://example.com/a?b=c&d=%20e#frag",
+    "mail me at lee@acme.example",
+    "Ticket ZD-1042, ref #5531",
+    "[cid:image001.png@01D9]",
+    "\n> On Mon, 3 Jun 2024 at 10:12, Dana <dana@vendor.example> wrote:\n> old text\n",
+    "-----Original Message-----\nFrom: x\n",
+    "\n\nThanks,\nDana\n",
+    "\n\nBest regards,\nLee Chen\nAcme Corp | +1 555 0100\n",
+    "\n--\nSent from my iPhone",
+    "谢谢！",
+    "Thanks for the quick reply. ",
+    "Is there a way to ",
+    "not working",
+    "?",
+    "\r\n",
+    "\t",
+    "   ",
+];
+
+fn feedback_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(FEEDBACK_PIECES).prop_map(str::to_owned),
+        2 => palette_string(12),
+        1 => any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..14).prop_map(|pieces| pieces.concat())
+}
+
+/// A text edit: cut a range, duplicate it, or insert a character, at char boundaries.
+fn mutated(
+    text: String,
+    edits: Vec<(u8, prop::sample::Index, prop::sample::Index, char)>,
+) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (kind, a, b, c) in edits {
+        let (x, y) = (a.index(chars.len() + 1), b.index(chars.len() + 1));
+        let (i, j) = (x.min(y), x.max(y));
+        match kind % 3 {
+            0 => {
+                chars.drain(i..j);
+            }
+            1 => {
+                let copy = chars[i..j].to_vec();
+                chars.splice(j..j, copy);
+            }
+            _ => chars.insert(i, c),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn fuzzed_text() -> impl Strategy<Value = String> {
+    let edit = (
+        any::<u8>(),
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        prop_oneof![prop::sample::select(PALETTE), any::<char>()],
+    );
+    prop_oneof![
+        8 => (feedback_text(), prop::collection::vec(edit, 0..6))
+            .prop_map(|(text, edits)| mutated(text, edits)),
+        1 => prop_oneof![any::<String>(), palette_string(400)],
+    ]
+}
+
+/// Everything analysis produces for one text.
+fn analysis(text: &str) -> (Vec<String>, Vec<String>, Vec<u64>, String, String) {
+    let plain = AnalyzerOptions {
+        word_bigrams: false,
+        cjk_bigrams: false,
+        cjk_unigrams: true,
+        negations: false,
+        question_words: false,
+    };
+    let normalized = normalize(text);
+    (
+        analyze(text),
+        analyze_with(text, &plain),
+        term_ids(text),
+        strip_boilerplate(&normalized),
+        normalized,
+    )
+}
+
+#[test]
+fn fuzz_text_analysis_never_panics_and_is_deterministic() {
+    let cases = fuzz(fuzzed_text(), |text| {
+        let started = std::time::Instant::now();
+        let first = analysis(&text);
+        // Generous: a debug build on a shared machine; catches runaway (quadratic) behaviour.
+        prop_assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{} characters took {:?}",
+            text.chars().count(),
+            started.elapsed()
+        );
+        // The same answer again, on another thread (no hidden state, no random seeds).
+        let elsewhere = std::thread::scope(|s| s.spawn(|| analysis(&text)).join());
+        prop_assert!(
+            elsewhere.as_ref().is_ok_and(|e| *e == first),
+            "another thread differs"
+        );
+        let (terms, _, ids, _, _) = &first;
+        prop_assert!(terms.iter().all(|t| !t.is_empty()));
+        prop_assert_eq!(ids.len(), terms.len());
+        Ok(())
+    });
+    assert!(cases > 0);
+}

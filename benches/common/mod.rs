@@ -1,12 +1,14 @@
-//! What the load generators share: a deterministic generator, pseudo-words, a fresh database,
-//! an in-process server and a client channel, and summary statistics.
+//! What the load generators share: a deterministic generator, pseudo-words, a fresh database
+//! (removed after the run unless `--keep-db`), an in-process server and a client channel, and summary statistics.
 
 #![allow(dead_code)] // each benchmark uses its own subset
 
+mod db;
+
+pub use db::{FreshDatabase, bench_args, keep_requested};
+
 use std::net::SocketAddr;
 use std::time::Duration;
-
-use sea_orm::{ConnectionTrait, Database};
 
 /// The server binary's allocator, so the in-process server is measured as it runs.
 #[global_allocator]
@@ -48,33 +50,13 @@ pub fn word(i: usize) -> String {
     w
 }
 
-/// A fresh database: a new PostgreSQL database under `postgres` (a server URL), else a new
-/// SQLite file in a temporary directory.
-pub async fn fresh_database(tag: &str, postgres: Option<&str>) -> String {
-    let name = format!("sift_{tag}_bench_{}", std::process::id());
-    match postgres {
-        Some(base) => {
-            let base = base.trim_end_matches('/');
-            let admin = Database::connect(format!("{base}/postgres"))
-                .await
-                .expect("postgres");
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .expect("drop");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create");
-            format!("{base}/{name}")
-        }
-        None => {
-            let dir = std::env::temp_dir().join(name);
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).expect("dir");
-            format!("sqlite://{}", dir.join("bench.db").display())
-        }
-    }
+/// A fresh database for this run (see [`FreshDatabase`]): a new PostgreSQL database under
+/// `postgres` (a server URL), else a new SQLite file in a temporary directory. It is removed
+/// when the guard drops, also on a panic or Ctrl-C, unless the command line has `--keep-db`.
+pub async fn fresh_database(tag: &str, postgres: Option<&str>) -> FreshDatabase {
+    FreshDatabase::create(tag, postgres, keep_requested())
+        .await
+        .removed_on_ctrl_c()
 }
 
 /// Starts Sift in-process on `url`; returns its address.

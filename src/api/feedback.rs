@@ -1,17 +1,22 @@
 //! `sift.v1.FeedbackService`.
 
+use std::sync::Arc;
+
 use tonic::{Request, Response, Status, Streaming};
 
 use super::RpcResult;
 use super::convert::{
     feedback_draft, feedback_to_pb, from_timestamp, placement_to_pb, source_from_pb,
 };
+use super::lengths::Lengths;
 use crate::domain::Violations;
 use crate::pb::{self, feedback_service_server::FeedbackService};
 use crate::service::feedback::{Feedback, ListQuery};
 
 pub struct FeedbackApi {
     pub feedback: Feedback,
+    /// Items of an import are judged one by one, so their string lengths are checked here.
+    pub lengths: Arc<Lengths>,
 }
 
 #[tonic::async_trait]
@@ -40,6 +45,13 @@ impl FeedbackService for FeedbackApi {
         let mut stream = request.into_inner();
         let mut import = self.feedback.import();
         while let Some(message) = stream.message().await? {
+            let too_long = self
+                .lengths
+                .check_item("sift.v1.ImportFeedbackRequest", &message);
+            if !too_long.is_empty() {
+                import.reject(too_long);
+                continue;
+            }
             match feedback_draft("feedback", message.feedback) {
                 Ok(draft) => import.push(draft).await?,
                 Err(violations) => import.reject(violations),

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod convert;
 pub mod feedback;
+pub mod lengths;
 pub mod methods;
 pub mod prioritization;
 pub mod request;

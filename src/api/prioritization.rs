@@ -1,11 +1,14 @@
 //! `sift.v1.PrioritizationService` and `sift.v1.TelemetryService`.
 
+use std::sync::Arc;
+
 use tonic::{Request, Response, Streaming};
 
 use super::RpcResult;
 use super::convert::{
     from_timestamp, request_status_to_pb, tier_from_pb, tier_to_pb, timestamp, timestamp_us,
 };
+use super::lengths::Lengths;
 use crate::domain::Violations;
 use crate::domain::scoring::{DemandProfile, ScoringProfile};
 use crate::error::AppError;
@@ -24,6 +27,8 @@ pub struct PrioritizationApi {
 
 pub struct TelemetryApi {
     pub telemetry: Telemetry,
+    /// Events are judged one by one, so their string lengths are checked here.
+    pub lengths: Arc<Lengths>,
 }
 
 pub fn params_to_domain(p: pb::ScoringParams) -> ScoringProfile {
@@ -475,6 +480,11 @@ impl TelemetryService for TelemetryApi {
         let mut stream = request.into_inner();
         let mut recorder = self.telemetry.recorder().await?;
         while let Some(e) = stream.message().await? {
+            let too_long = self.lengths.check_item("sift.v1.TelemetryEvent", &e);
+            if !too_long.is_empty() {
+                recorder.reject_item(too_long);
+                continue;
+            }
             let pb::TelemetryEvent {
                 signal_key,
                 account_external_id,

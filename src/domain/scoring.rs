@@ -937,6 +937,128 @@ mod tests {
         assert!((p.w_value + p.w_reach + p.w_fit + p.w_urgency - 1.0).abs() < 1e-12);
     }
 
+    /// The rows of the markdown table between `<!-- {marker}:begin` and `<!-- {marker}:end`.
+    fn doc_table<'a>(doc: &'a str, marker: &str) -> Vec<Vec<&'a str>> {
+        let begin = doc
+            .find(&format!("<!-- {marker}:begin"))
+            .unwrap_or_else(|| panic!("docs/scoring.md lacks the {marker} table"));
+        let end = doc[begin..]
+            .find(&format!("<!-- {marker}:end"))
+            .map(|at| begin + at)
+            .unwrap_or_else(|| panic!("the {marker} table does not end"));
+        doc[begin..end]
+            .lines()
+            .filter(|l| l.starts_with('|'))
+            .skip(2) // header and separator
+            .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_scoring_doc_matches_the_code() {
+        let doc = include_str!("../../docs/scoring.md");
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains("(docs/scoring.md)"),
+            "the README links the scoring doc"
+        );
+        let p = ScoringProfile::default();
+        let summary = format!(
+            "score = ({} * customer value + {} * reach + {} * strategic fit + {} * urgency)",
+            p.w_value, p.w_reach, p.w_fit, p.w_urgency
+        );
+        assert!(readme.contains(&summary), "the README's formula: {summary}");
+        for quoted in [
+            format!("half-life {} days", p.half_life_days),
+            format!("renewing within {} days", p.renewal_window_days),
+        ] {
+            assert!(readme.contains(&quoted), "the README says {quoted:?}");
+        }
+        assert!(
+            !p.divide_by_effort,
+            "the README says the default does not divide by effort"
+        );
+
+        // The default profile's table: every parameter, with the value the code ships.
+        let serde_json::Value::Object(defaults) =
+            serde_json::to_value(ScoringProfile::default()).expect("json")
+        else {
+            panic!("a profile is a JSON object");
+        };
+        let mut documented = Vec::new();
+        for row in doc_table(doc, "default-profile") {
+            let name = row[0].trim_matches('`');
+            let code = defaults
+                .get(name)
+                .unwrap_or_else(|| panic!("docs/scoring.md documents `{name}`, not in the code"));
+            let same = match code {
+                serde_json::Value::Bool(b) => row[1].parse::<bool>().ok() == Some(*b),
+                other => row[1].parse::<f64>().ok() == other.as_f64(),
+            };
+            assert!(
+                same,
+                "`{name}`: docs/scoring.md says {}, the code {code}",
+                row[1]
+            );
+            documented.push(name.to_owned());
+        }
+        let mut in_code: Vec<String> = defaults.keys().filter(|k| *k != "name").cloned().collect();
+        in_code.sort();
+        documented.sort();
+        assert_eq!(
+            documented, in_code,
+            "docs/scoring.md documents every parameter once"
+        );
+
+        // The worked example, scored by the code (its inputs are the doc's prose).
+        let mut key = account(1, 1_500_000, Some(Tier::Key));
+        key.renewal_date = Some(in_days(60));
+        let mut accounts = vec![key];
+        accounts.extend((2..=5).map(|id| account(id, 100_000, Some(Tier::Standard))));
+        let w = World::new(realistic_base(), accounts);
+        let mut evidence = vec![ev(1, 1, Some(Importance::Important), days_ago(30))];
+        evidence.extend((2..=5).map(|id| ev(id, id, None, now())));
+        let mut r = Req {
+            evidence,
+            telemetry: 300,
+            themes: vec![theme(1, 0.8, 0.5, true)],
+            effort: None,
+        };
+        let e = w.explain(&r, &p, 3);
+        assert_eq!(e.score.demand, DemandProfile::KeyAccount);
+        let rows = doc_table(doc, "example");
+        let three = |x: f64| format!("{x:.3}");
+        for (row, (_, weight, part, weighted)) in rows.iter().zip(e.weighted) {
+            assert_eq!(
+                (row[1], row[2], row[3]),
+                (
+                    three(part).as_str(),
+                    weight.to_string().as_str(),
+                    three(weighted).as_str()
+                ),
+                "example row {row:?}"
+            );
+        }
+        let score = rows
+            .get(4)
+            .map(|row| row[3].trim_matches('*'))
+            .expect("a score row");
+        assert_eq!(score, three(e.score.score));
+        let key_share = e.contributions[0].contribution / e.value_sum;
+        assert!(doc.contains(&format!("carries {:.0}% of the value", key_share * 100.0)));
+
+        let per_effort = ScoringProfile {
+            divide_by_effort: true,
+            ..ScoringProfile::default()
+        };
+        r.effort = Some(4.0);
+        let divided = w.score(&r, &per_effort).score;
+        assert!(
+            doc.contains(&format!("{score} / 4 = {}", three(divided))),
+            "divided by effort: {divided}"
+        );
+    }
+
     #[test]
     fn single_key_account_outranks_several_small_standard_accounts() {
         let p = ScoringProfile::default();

@@ -188,6 +188,18 @@ impl Recorder<'_> {
         }
     }
 
+    /// Rejects the next event without looking at it further, for the reasons given.
+    pub fn reject_item(&mut self, violations: crate::domain::Violations) {
+        let position = self.position;
+        self.position += 1;
+        self.report.rejected += 1;
+        for v in violations.0 {
+            if self.report.rejections.len() < 100 {
+                self.report.rejections.push((position, v.field, v.reason));
+            }
+        }
+    }
+
     pub async fn push(&mut self, e: EventDraft) -> Result<(), AppError> {
         let position = self.position;
         self.position += 1;

@@ -23,7 +23,7 @@ use crate::harness::{Backend, TestApp, fresh_database};
 // ---------------------------------------------------------------------------------------------
 // A minimal HTTP/1.1 client: one request per connection.
 
-async fn http(
+pub(crate) async fn http(
     addr: SocketAddr,
     method: &str,
     path: &str,

@@ -214,16 +214,29 @@ async fn bad_feedback_is_refused_by_field() {
                 ]
             );
 
+            // Declared length limits are checked first, before the request is decoded (every
+            // over-long field at once); the other rules then name every field they refuse.
+            let future = Some(at(chrono::Utc::now().timestamp() + 3 * 86_400));
             let mut long = feedback("T-2", "acme", &"词".repeat(51));
-            long.occurred_at = Some(at(chrono::Utc::now().timestamp() + 3 * 86_400));
+            long.occurred_at = future;
+            long.title = "标".repeat(51);
             let err = app
                 .feedback
                 .submit_feedback(submit(long))
                 .await
                 .expect_err("long");
+            assert_eq!(violated_fields(&err), ["feedback.title", "feedback.body"]);
+            let mut late = feedback("T-2", "acme", &"词".repeat(50));
+            late.occurred_at = future;
+            late.source_ref = String::new();
+            let err = app
+                .feedback
+                .submit_feedback(submit(late))
+                .await
+                .expect_err("late");
             assert_eq!(
                 violated_fields(&err),
-                ["feedback.body", "feedback.occurred_at"]
+                ["feedback.source_ref", "feedback.occurred_at"]
             );
 
             let mut unknown = feedback("T-3", "acme", "x");

@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod bad_input;
+mod bench_db;
 mod cli;
 mod console;
 #[cfg(feature = "embeddings")]
@@ -10,6 +11,7 @@ mod embedding;
 mod eval;
 mod feedback;
 mod fixtures;
+mod fuzz;
 mod harness;
 mod kill;
 mod prioritization;
