@@ -9,6 +9,20 @@ use crate::domain::cluster::ClusterConfig;
 use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
 
+/// A similarity threshold: a finite number from 0 to 1 (NaN, infinities and 2 are refused, so
+/// a typo cannot silently turn clustering off or make every item its own request).
+fn similarity(value: &str) -> Result<f32, String> {
+    let x: f32 = value
+        .trim()
+        .parse()
+        .map_err(|_| "not a number; expected a similarity from 0 to 1".to_owned())?;
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err("expected a similarity from 0 to 1".to_owned())
+    }
+}
+
 /// Where Sift stores its data.
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseArgs {
@@ -17,7 +31,8 @@ pub struct DatabaseArgs {
     pub database_url: String,
 
     /// Maximum pooled database connections (SQLite in-memory databases always use one).
-    #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub db_max_connections: u32,
 }
 
@@ -63,11 +78,13 @@ pub struct ServeArgs {
     pub max_future_skew_secs: i64,
 
     /// Similarity at or above which feedback joins an existing request automatically.
-    #[arg(long, env = "SIFT_CLUSTER_JOIN", default_value_t = ClusterConfig::default().join_threshold)]
+    #[arg(long, env = "SIFT_CLUSTER_JOIN", default_value_t = ClusterConfig::default().join_threshold,
+          value_parser = similarity)]
     pub cluster_join: f32,
 
     /// Similarity at or above which a new request gets a merge suggestion for a PM.
-    #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
+    #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold,
+          value_parser = similarity)]
     pub cluster_suggest: f32,
 
     /// Also notify requesters ("we heard you") when a request becomes PLANNED or IN_PROGRESS.
@@ -251,8 +268,11 @@ impl TryFrom<ServeArgs> for Config {
         if a.max_text_chars == 0 || a.max_batch == 0 || a.max_future_skew_secs < 0 {
             return Err("limits must be positive".into());
         }
-        if !(0.0..=1.0).contains(&a.cluster_suggest) || a.cluster_suggest > a.cluster_join {
-            return Err("--cluster-suggest must be in 0..=1 and not above --cluster-join".into());
+        if a.cluster_suggest > a.cluster_join {
+            return Err(format!(
+                "--cluster-suggest {} must not be above --cluster-join {}",
+                a.cluster_suggest, a.cluster_join
+            ));
         }
         if a.notify_max_attempts == 0 || a.notify_lease_secs == 0 {
             return Err("--notify-max-attempts and --notify-lease-secs must be positive".into());
@@ -333,7 +353,7 @@ impl TryFrom<ServeArgs> for Config {
             embedding_model: a.embedding_model,
             listen: a.listen,
             database_url: a.database.database_url,
-            db_max_connections: a.database.db_max_connections.max(1),
+            db_max_connections: a.database.db_max_connections,
             currency: a.currency,
             tiers: TierThresholds {
                 key_arr: a.tier_key_arr,
@@ -345,5 +365,59 @@ impl TryFrom<ServeArgs> for Config {
                 max_future_skew: chrono::Duration::seconds(a.max_future_skew_secs),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser, Debug)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let serve = Serve::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        Config::try_from(serve.args)
+    }
+
+    #[test]
+    fn flags_that_make_no_sense_are_refused_with_the_flag_named() {
+        for (args, flag) in [
+            (&["--cluster-join", "NaN"][..], "--cluster-join"),
+            (&["--cluster-join", "2"], "--cluster-join"),
+            (&["--cluster-join=-0.1"], "--cluster-join"),
+            (&["--cluster-join", "inf"], "--cluster-join"),
+            (&["--cluster-suggest", "NaN"], "--cluster-suggest"),
+            (
+                &["--cluster-join", "0.3", "--cluster-suggest", "0.5"],
+                "--cluster-suggest",
+            ),
+            (&["--db-max-connections", "0"], "--db-max-connections"),
+        ] {
+            let err = parse(args).expect_err(&format!("{args:?} refused"));
+            assert!(err.contains(flag), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn sensible_thresholds_and_pool_sizes_are_taken_as_given() {
+        let config = parse(&[
+            "--cluster-join",
+            "0.6",
+            "--cluster-suggest",
+            "0.4",
+            "--db-max-connections",
+            "1",
+        ])
+        .expect("valid");
+        assert_eq!(config.clustering.join_threshold, 0.6);
+        assert_eq!(config.clustering.suggest_threshold, 0.4);
+        assert_eq!(config.db_max_connections, 1);
     }
 }
