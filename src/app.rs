@@ -18,7 +18,7 @@ use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
 use crate::config::{Config, TlsFiles};
-use crate::console::{Console, InProcess};
+use crate::console::{Console, HostPolicy, InProcess};
 use crate::metrics::Metrics;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
@@ -278,7 +278,8 @@ impl App {
                 let in_process: InProcess = tower::util::BoxCloneSyncService::new(
                     tower::Layer::layer(&layers, routes.clone()),
                 );
-                let console = Console::new(in_process, auth, max)?;
+                let hosts = HostPolicy::new(listener.local_addr()?, &config.console_allowed_hosts);
+                let console = Console::new(in_process, auth, max, hosts)?;
                 Some(tokio::spawn(console.serve(listener, console_stopped)))
             }
             None => None,

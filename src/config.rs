@@ -148,6 +148,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_CONSOLE_LISTEN", default_value = "")]
     pub console_listen: String,
 
+    /// DNS names the web console is reached by (comma-separated), besides its address and
+    /// localhost: requests naming any other host are refused (DNS rebinding).
+    #[arg(long, env = "SIFT_CONSOLE_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub console_allowed_hosts: Vec<String>,
+
     /// Folder of the multilingual-e5-small model (scripts/fetch-model.sh): turns on semantic
     /// similarity. Needs a build with `--features embeddings`. A missing or broken model stops
     /// the start with an error.
@@ -177,6 +182,8 @@ pub struct Config {
     pub metrics_listen: Option<SocketAddr>,
     /// Where the web console is served; off when unset.
     pub console_listen: Option<SocketAddr>,
+    /// DNS names the console answers to besides its address and localhost.
+    pub console_allowed_hosts: Vec<String>,
     /// The embedding model's folder: semantic similarity is on when set.
     pub embedding_model: Option<std::path::PathBuf>,
 }
@@ -247,6 +254,7 @@ impl Config {
             server: ServerLimits::default(),
             metrics_listen: None,
             console_listen: None,
+            console_allowed_hosts: Vec::new(),
             embedding_model: None,
         }
     }
@@ -324,6 +332,21 @@ impl TryFrom<ServeArgs> for Config {
                 "--no-auth is for local trials: the console is refused on {addr} (not a loopback address)"
             ));
         }
+        let mut console_allowed_hosts = Vec::new();
+        for name in a.console_allowed_hosts.iter().map(|n| n.trim()) {
+            let valid = !name.is_empty()
+                && name.len() <= 253
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'));
+            if !valid {
+                return Err(format!(
+                    "--console-allowed-hosts {name:?}: expected a DNS name such as sift.example.com \
+                     (no scheme, port or path)"
+                ));
+            }
+            console_allowed_hosts.push(name.to_ascii_lowercase());
+        }
         let tls = match (a.tls_cert, a.tls_key) {
             (Some(cert), Some(key)) => Some(TlsFiles {
                 cert,
@@ -350,6 +373,7 @@ impl TryFrom<ServeArgs> for Config {
             server,
             metrics_listen,
             console_listen,
+            console_allowed_hosts,
             embedding_model: a.embedding_model,
             listen: a.listen,
             database_url: a.database.database_url,

@@ -100,6 +100,11 @@ impl AuthLayer {
     }
 }
 
+/// RPCs that create a credential.
+fn mints_tokens(path: &str) -> bool {
+    path == "/sift.v1.AdminService/CreateToken"
+}
+
 impl<S, B, RB> Service<http::Request<B>> for Auth<S>
 where
     S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
@@ -121,6 +126,15 @@ where
         let access = required(request.uri().path());
         if access == Access::Open {
             return Box::pin(inner.call(request));
+        }
+        if !self.layer.enabled() && mints_tokens(request.uri().path()) {
+            // A token made while nobody is authenticated would outlive --no-auth: whoever
+            // reached this port (or the console) would keep admin rights after a restart.
+            let status = Status::permission_denied(
+                "tokens cannot be created without authentication (--no-auth); \
+                 create them with `sift token create` on the server",
+            );
+            return Box::pin(async move { Ok(status.into_http()) });
         }
         let layer = self.layer.clone();
         let secret = bearer_secret(request.headers());
