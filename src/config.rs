@@ -4,10 +4,12 @@ use std::net::SocketAddr;
 
 use clap::{Args, ValueEnum};
 
+use crate::connections::{Limits as ConnectionLimits, Listener};
 use crate::domain::account::TierThresholds;
 use crate::domain::cluster::ClusterConfig;
 use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
+use crate::metrics::Secret;
 
 /// A similarity threshold: a finite number from 0 to 1 (NaN, infinities and 2 are refused, so
 /// a typo cannot silently turn clustering off or make every item its own request).
@@ -140,9 +142,47 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_MAX_CONCURRENT_CALLS", default_value_t = ServerLimits::default().max_concurrent_calls)]
     pub max_concurrent_calls: usize,
 
-    /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off.
+    /// Connections the gRPC port holds open at once; more are refused (and counted).
+    #[arg(long, env = "SIFT_MAX_CONNECTIONS", default_value_t = ServerLimits::default().grpc_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Connections the web console holds open at once.
+    #[arg(long, env = "SIFT_CONSOLE_MAX_CONNECTIONS", default_value_t = ServerLimits::default().console_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub console_max_connections: u32,
+
+    /// Connections the metrics endpoint holds open at once.
+    #[arg(long, env = "SIFT_METRICS_MAX_CONNECTIONS", default_value_t = ServerLimits::default().metrics_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub metrics_max_connections: u32,
+
+    /// Seconds a new connection has to send its first request (TLS handshake included) before
+    /// it is closed; also the most an HTTP/1.1 request's headers may take.
+    #[arg(long, env = "SIFT_HEADER_TIMEOUT_SECS", default_value_t = ServerLimits::default().header_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a connection may stay open without a call before it is closed.
+    #[arg(long, env = "SIFT_IDLE_TIMEOUT_SECS", default_value_t = ServerLimits::default().idle_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds between checks that the database answers; health reports NOT_SERVING while it
+    /// does not.
+    #[arg(long, env = "SIFT_HEALTH_PROBE_SECS", default_value_t = ServerLimits::default().health_probe.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub health_probe_secs: u64,
+
+    /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off. Only
+    /// loopback unless --metrics-token is set.
     #[arg(long, env = "SIFT_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
     pub metrics_listen: String,
+
+    /// A secret Prometheus must send (`authorization: Bearer <token>`) to read the metrics;
+    /// required to serve them on a non-loopback address. Prefer the environment variable.
+    #[arg(long, env = "SIFT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 
     /// Address of the web console for product managers (`http://ADDR/`); off unless set.
     #[arg(long, env = "SIFT_CONSOLE_LISTEN", default_value = "")]
@@ -180,6 +220,9 @@ pub struct Config {
     pub tls: Option<TlsFiles>,
     pub server: ServerLimits,
     pub metrics_listen: Option<SocketAddr>,
+    /// What Prometheus must send to read the metrics; none means the listen address must be
+    /// loopback.
+    pub metrics_token: Option<Secret>,
     /// Where the web console is served; off when unset.
     pub console_listen: Option<SocketAddr>,
     /// DNS names the console answers to besides its address and localhost.
@@ -202,6 +245,17 @@ pub struct ServerLimits {
     pub max_message_bytes: usize,
     pub call_timeout: std::time::Duration,
     pub max_concurrent_calls: usize,
+    /// Connections held open at once, per listener. The defaults together, with the database
+    /// pool and a reserve, fit the common limit of 1,024 open files.
+    pub grpc_connections: u32,
+    pub console_connections: u32,
+    pub metrics_connections: u32,
+    /// From accept to the first request's headers.
+    pub header_timeout: std::time::Duration,
+    /// With no call in flight.
+    pub idle_timeout: std::time::Duration,
+    /// Between database probes of the health service.
+    pub health_probe: std::time::Duration,
 }
 
 impl Default for ServerLimits {
@@ -210,6 +264,28 @@ impl Default for ServerLimits {
             max_message_bytes: 16 << 20,
             call_timeout: std::time::Duration::from_secs(120),
             max_concurrent_calls: 512,
+            grpc_connections: 512,
+            console_connections: 128,
+            metrics_connections: 16,
+            header_timeout: std::time::Duration::from_secs(10),
+            idle_timeout: std::time::Duration::from_secs(300),
+            health_probe: std::time::Duration::from_secs(5),
+        }
+    }
+}
+
+impl ServerLimits {
+    /// The connection limits of one listener.
+    pub fn connections(&self, listener: Listener) -> ConnectionLimits {
+        let max = match listener {
+            Listener::Grpc => self.grpc_connections,
+            Listener::Console => self.console_connections,
+            Listener::Metrics => self.metrics_connections,
+        };
+        ConnectionLimits {
+            max_connections: max as usize,
+            header_timeout: self.header_timeout,
+            idle_timeout: self.idle_timeout,
         }
     }
 }
@@ -253,6 +329,7 @@ impl Config {
             tls: None,
             server: ServerLimits::default(),
             metrics_listen: None,
+            metrics_token: None,
             console_listen: None,
             console_allowed_hosts: Vec::new(),
             embedding_model: None,
@@ -310,13 +387,30 @@ impl TryFrom<ServeArgs> for Config {
                     .into(),
             );
         }
-        let metrics_listen = match a.metrics_listen.trim() {
+        let metrics_listen: Option<SocketAddr> = match a.metrics_listen.trim() {
             "" => None,
             addr => Some(
                 addr.parse()
                     .map_err(|_| format!("--metrics-listen {addr:?}: not an address"))?,
             ),
         };
+        let metrics_token = match a.metrics_token.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(token) if token.len() < 16 => {
+                return Err("--metrics-token: at least 16 characters".into());
+            }
+            Some(token) => Some(Secret::new(token)),
+        };
+        if let Some(addr) = metrics_listen
+            && !addr.ip().is_loopback()
+            && metrics_token.is_none()
+        {
+            return Err(format!(
+                "--metrics-listen {addr}: not a loopback address, and the metrics have no \
+                 --metrics-token (SIFT_METRICS_TOKEN); set one for Prometheus to send, or listen \
+                 on 127.0.0.1"
+            ));
+        }
         let console_listen: Option<SocketAddr> = match a.console_listen.trim() {
             "" => None,
             addr => Some(
@@ -359,6 +453,12 @@ impl TryFrom<ServeArgs> for Config {
             max_message_bytes: a.max_message_bytes,
             call_timeout: std::time::Duration::from_secs(a.call_timeout_secs),
             max_concurrent_calls: a.max_concurrent_calls,
+            grpc_connections: a.max_connections,
+            console_connections: a.console_max_connections,
+            metrics_connections: a.metrics_max_connections,
+            header_timeout: std::time::Duration::from_secs(a.header_timeout_secs),
+            idle_timeout: std::time::Duration::from_secs(a.idle_timeout_secs),
+            health_probe: std::time::Duration::from_secs(a.health_probe_secs),
         };
         let clustering = ClusterConfig {
             join_threshold: a.cluster_join,
@@ -372,6 +472,7 @@ impl TryFrom<ServeArgs> for Config {
             tls,
             server,
             metrics_listen,
+            metrics_token,
             console_listen,
             console_allowed_hosts,
             embedding_model: a.embedding_model,
@@ -427,6 +528,54 @@ mod tests {
             let err = parse(args).expect_err(&format!("{args:?} refused"));
             assert!(err.contains(flag), "{args:?}: {err}");
         }
+    }
+
+    #[test]
+    fn metrics_leave_loopback_only_with_a_token() {
+        for args in [
+            &["--metrics-listen", "0.0.0.0:9464"][..],
+            &["--metrics-listen", "10.1.2.3:9464", "--no-auth"],
+            &["--metrics-listen", "[::]:9464", "--metrics-token", ""],
+        ] {
+            let err = parse(args).expect_err(&format!("{args:?} refused"));
+            assert!(err.contains("--metrics-listen"), "{args:?}: {err}");
+            assert!(err.contains("--metrics-token"), "{args:?}: {err}");
+        }
+        let err = parse(&["--metrics-token", "short"]).expect_err("short token");
+        assert!(err.contains("--metrics-token"), "{err}");
+        let config = parse(&[
+            "--metrics-listen",
+            "0.0.0.0:9464",
+            "--metrics-token",
+            "a-long-enough-metrics-token",
+        ])
+        .expect("with a token");
+        assert!(config.metrics_token.is_some());
+        assert!(
+            !format!("{config:?}").contains("a-long-enough"),
+            "never printed"
+        );
+        assert!(parse(&["--metrics-listen", "127.0.0.1:9464"]).is_ok());
+        assert!(parse(&["--metrics-listen", "[::1]:9464", "--no-auth"]).is_ok());
+    }
+
+    #[test]
+    fn connection_bounds_and_timeouts_must_be_positive() {
+        for flag in [
+            "--max-connections",
+            "--console-max-connections",
+            "--metrics-max-connections",
+            "--header-timeout-secs",
+            "--idle-timeout-secs",
+            "--health-probe-secs",
+        ] {
+            let err = parse(&[flag, "0"]).expect_err(flag);
+            assert!(err.contains(flag), "{flag}: {err}");
+        }
+        let config = parse(&["--max-connections", "7", "--header-timeout-secs", "2"]).expect("ok");
+        let grpc = config.server.connections(Listener::Grpc);
+        assert_eq!(grpc.max_connections, 7);
+        assert_eq!(grpc.header_timeout, std::time::Duration::from_secs(2));
     }
 
     #[test]

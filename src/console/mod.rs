@@ -15,8 +15,6 @@ use http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper_util::rt::TokioIo;
 use prost::Message;
 use prost_reflect::{
     DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions,
@@ -30,10 +28,15 @@ use tower::util::BoxCloneSyncService;
 use tracing::{debug, info, warn};
 
 use crate::api::auth::AuthLayer;
+use crate::connections::{Limits, Listener, accept, serve_http1};
+use crate::metrics::Metrics;
 
 const INDEX_HTML: &str = include_str!("index.html");
 const APP_JS: &str = include_str!("app.js");
 const STYLE_CSS: &str = include_str!("style.css");
+
+/// The most a request body may take to arrive: a client that trickles one holds a connection.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The gRPC services with their layers, callable in-process.
 pub type InProcess = BoxCloneSyncService<
@@ -141,47 +144,32 @@ impl Console {
     }
 
     /// Serves until `stop` turns true; then open connections finish their request and close.
-    pub async fn serve(self, listener: TcpListener, mut stop: watch::Receiver<bool>) {
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        limits: Limits,
+        metrics: Metrics,
+        stop: watch::Receiver<bool>,
+    ) {
         if let Ok(addr) = listener.local_addr() {
             info!(addr = %addr, "web console at http://{addr}/");
         }
-        let mut connections = tokio::task::JoinSet::new();
-        loop {
-            let accepted = tokio::select! {
-                accepted = listener.accept() => accepted,
-                _ = stop.changed() => break,
-            };
-            let Ok((socket, peer)) = accepted else {
-                continue;
-            };
-            let _ = socket.set_nodelay(true);
-            let console = self.clone();
-            let mut stop = stop.clone();
-            connections.spawn(async move {
-                let service = hyper::service::service_fn(move |request| {
+        accept(
+            listener,
+            Listener::Console,
+            limits,
+            metrics,
+            stop,
+            move |socket, conn| {
+                let console = self.clone();
+                let peer = conn.peer();
+                serve_http1(socket, conn, true, move |request| {
                     let console = console.clone();
-                    async move { Ok::<_, Infallible>(console.handle(request, peer).await) }
-                });
-                let connection =
-                    http1::Builder::new().serve_connection(TokioIo::new(socket), service);
-                tokio::pin!(connection);
-                tokio::select! {
-                    result = connection.as_mut() => {
-                        if let Err(error) = result {
-                            debug!(%error, "console connection ended");
-                        }
-                    }
-                    _ = stop.changed() => {
-                        connection.as_mut().graceful_shutdown();
-                        let _ = connection.await;
-                    }
-                }
-            });
-            // Reap finished connections so the set does not grow.
-            while connections.try_join_next().is_some() {}
-        }
-        drop(listener);
-        while connections.join_next().await.is_some() {}
+                    async move { console.handle(request, peer).await }
+                })
+            },
+        )
+        .await;
     }
 
     async fn handle(&self, request: http::Request<Incoming>, peer: SocketAddr) -> Reply {
@@ -210,7 +198,19 @@ impl Console {
                         &Status::invalid_argument("send the request as application/json"),
                     );
                 }
-                let Some(body) = read_body(request.into_body(), self.inner.max_body).await else {
+                let body = tokio::time::timeout(
+                    BODY_TIMEOUT,
+                    read_body(request.into_body(), self.inner.max_body),
+                );
+                let Ok(body) = body.await else {
+                    return error_reply(
+                        StatusCode::REQUEST_TIMEOUT,
+                        &Status::deadline_exceeded(format!(
+                            "request body: not received within {BODY_TIMEOUT:?}"
+                        )),
+                    );
+                };
+                let Some(body) = body else {
                     return error_reply(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         &Status::out_of_range(format!(

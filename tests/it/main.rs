@@ -3,6 +3,7 @@
 mod accounts;
 mod bad_input;
 mod cli;
+mod connections;
 mod console;
 #[cfg(feature = "embeddings")]
 mod embedding;
