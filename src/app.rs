@@ -5,10 +5,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use tonic::transport::Server;
-use tonic::transport::server::TcpIncoming;
-use tracing::info;
+use tonic_health::ServingStatus;
+use tonic_health::server::HealthReporter;
+use tracing::{info, warn};
 
 use crate::api::account::AccountApi;
 use crate::api::admin::AdminApi;
@@ -19,7 +20,8 @@ use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
 use crate::config::{Config, TlsFiles};
-use crate::console::{Console, InProcess};
+use crate::connections::{self, Listener, TlsAcceptor};
+use crate::console::{Console, HostPolicy, InProcess};
 use crate::metrics::Metrics;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
@@ -40,7 +42,8 @@ use crate::service::prioritization::Prioritization;
 use crate::service::requests::Requests;
 use crate::service::roadmap::Roadmap;
 use crate::service::telemetry::Telemetry;
-use crate::store::{GlobalLock, Store};
+use crate::store::GlobalLock;
+use crate::store::Store;
 use crate::telemetry::{LimitLayer, RpcLogLayer};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
@@ -113,6 +116,7 @@ impl App {
             Some(addr) => Some(TcpListener::bind(addr).await?),
             None => None,
         };
+        check_open_files(&config)?;
         let addr = listener.local_addr()?;
         let ctx = Ctx {
             store,
@@ -181,12 +185,17 @@ impl App {
         let placer: Option<JoinHandle<()>> = None;
 
         let (health, health_service) = tonic_health::server::health_reporter();
-        health
-            .set_serving::<AccountServiceServer<AccountApi>>()
-            .await;
-        health
-            .set_serving::<FeedbackServiceServer<FeedbackApi>>()
-            .await;
+        // The database answered the migrations a moment ago: every service starts SERVING.
+        for name in service_names() {
+            health
+                .set_service_status(name, ServingStatus::Serving)
+                .await;
+        }
+        let prober = tokio::spawn(probe_database(
+            self.ctx.store.clone(),
+            health,
+            self.ctx.config.server.health_probe,
+        ));
 
         let reflection_v1 = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
@@ -216,14 +225,6 @@ impl App {
         let tokens = Tokens::new(self.ctx.store.clone());
         let config = self.ctx.config.clone();
         let metrics = self.ctx.metrics.clone();
-        if let Some(listener) = self.metrics_listener {
-            info!(addr = %listener.local_addr()?, "metrics at GET /metrics");
-            tokio::spawn(crate::metrics::serve(
-                listener,
-                metrics.clone(),
-                self.ctx.store.clone(),
-            ));
-        }
         let auth = AuthLayer::new(
             config.auth.then(|| tokens.clone()),
             self.internal_secret.clone(),
@@ -240,15 +241,12 @@ impl App {
             .layer(LimitLayer::new(
                 config.server.max_concurrent_calls,
                 config.server.call_timeout,
-                metrics,
+                metrics.clone(),
             ))
             .layer(auth.clone())
             .layer(LengthLayer::new(lengths.clone(), max))
             .into_inner();
-        let mut builder = Server::builder();
-        if let Some(tls) = &config.tls {
-            builder = builder.tls_config(tls_config(tls)?)?;
-        }
+        let tls = config.tls.as_ref().map(tls_acceptor).transpose()?;
         macro_rules! limited {
             ($server:expr) => {
                 $server
@@ -288,34 +286,56 @@ impl App {
             .routes()
             .prepare();
 
-        // The web console calls the same services in-process, through the same layers.
-        let (stop_console, console_stopped) = tokio::sync::watch::channel(false);
-        let console = match self.console_listener {
-            Some(listener) => {
-                let in_process: InProcess = tower::util::BoxCloneSyncService::new(
-                    tower::Layer::layer(&layers, routes.clone()),
-                );
-                let console = Console::new(in_process, auth, max)?;
-                Some(tokio::spawn(console.serve(listener, console_stopped)))
-            }
-            None => None,
-        };
-        let shutdown = async move {
-            shutdown.await;
-            let _ = stop_console.send(true);
-        };
+        // One service, the layers around the routes: the gRPC port serves it, and the web
+        // console calls it in-process, so both pass the same authentication and limits.
+        let grpc: InProcess =
+            tower::util::BoxCloneSyncService::new(tower::Layer::layer(&layers, routes));
 
-        // Our own listener skips tonic's TCP_NODELAY; without it p99 latency jumps to ~40 ms.
-        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
-        info!(addr = %self.addr, "sift serving");
-        builder
-            .layer(layers)
-            .add_routes(routes)
-            .serve_with_incoming_shutdown(incoming, shutdown)
-            .await?;
-        if let Some(console) = console {
-            console.await?;
+        let (stop, stopped) = watch::channel(false);
+        let mut listeners = Vec::new();
+        if let Some(listener) = self.metrics_listener {
+            info!(addr = %listener.local_addr()?, "metrics at GET /metrics");
+            listeners.push(tokio::spawn(crate::metrics::serve(
+                listener,
+                metrics.clone(),
+                self.ctx.store.clone(),
+                config.metrics_token.clone(),
+                config.server.connections(Listener::Metrics),
+                stopped.clone(),
+            )));
         }
+        if let Some(listener) = self.console_listener {
+            let hosts = HostPolicy::new(listener.local_addr()?, &config.console_allowed_hosts);
+            let console = Console::new(grpc.clone(), auth, max, hosts)?;
+            listeners.push(tokio::spawn(console.serve(
+                listener,
+                config.server.connections(Listener::Console),
+                metrics.clone(),
+                stopped.clone(),
+            )));
+        }
+
+        info!(addr = %self.addr, "sift serving");
+        let serving = connections::accept(
+            self.listener,
+            Listener::Grpc,
+            config.server.connections(Listener::Grpc),
+            metrics,
+            stopped,
+            move |socket, conn| connections::serve_grpc(socket, conn, grpc.clone(), tls.clone()),
+        );
+        tokio::pin!(serving);
+        tokio::select! {
+            () = &mut serving => {}
+            () = shutdown => {
+                let _ = stop.send(true);
+                serving.await;
+            }
+        }
+        for listener in listeners {
+            listener.await?;
+        }
+        prober.abort();
         // The services (and their queue handles) are gone: the writer drains and stops.
         writer.await?;
         if let Some(consolidation) = consolidation {
@@ -356,17 +376,120 @@ pub async fn shutdown_signal() {
     info!("shutdown requested: finishing calls in flight");
 }
 
-/// The server's TLS settings from PEM files: its identity, and a client CA when clients must
-/// present certificates.
-fn tls_config(files: &TlsFiles) -> Result<tonic::transport::ServerTlsConfig, StartError> {
-    use tonic::transport::{Certificate, Identity, ServerTlsConfig};
+/// The gRPC port's TLS from PEM files: its identity, and a client CA when clients must present
+/// certificates. HTTP/2 is the only protocol offered (ALPN `h2`).
+fn tls_acceptor(files: &TlsFiles) -> Result<TlsAcceptor, StartError> {
+    use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio_rustls::rustls::server::WebPkiClientVerifier;
+    use tokio_rustls::rustls::{RootCertStore, ServerConfig, crypto};
+
     let read = |path: &std::path::Path| {
         std::fs::read(path).map_err(|e| std::io::Error::other(format!("{}: {e}", path.display())))
     };
-    let mut tls =
-        ServerTlsConfig::new().identity(Identity::from_pem(read(&files.cert)?, read(&files.key)?));
-    if let Some(ca) = &files.client_ca {
-        tls = tls.client_ca_root(Certificate::from_pem(read(ca)?));
+    let named = |path: &std::path::Path, e: &dyn std::fmt::Display| {
+        std::io::Error::other(format!("{}: {e}", path.display()))
+    };
+    let certs = CertificateDer::pem_slice_iter(&read(&files.cert)?)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| named(&files.cert, &e))?;
+    let key =
+        PrivateKeyDer::from_pem_slice(&read(&files.key)?).map_err(|e| named(&files.key, &e))?;
+    let provider = Arc::new(crypto::ring::default_provider());
+    let builder = ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()?;
+    let builder = match &files.client_ca {
+        None => builder.with_no_client_auth(),
+        Some(ca) => {
+            let mut roots = RootCertStore::empty();
+            for cert in CertificateDer::pem_slice_iter(&read(ca)?) {
+                roots.add(cert.map_err(|e| named(ca, &e))?)?;
+            }
+            let verifier =
+                WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider).build()?;
+            builder.with_client_cert_verifier(verifier)
+        }
+    };
+    let mut tls = builder.with_single_cert(certs, key)?;
+    tls.alpn_protocols = vec![b"h2".to_vec()];
+    Ok(TlsAcceptor::from(Arc::new(tls)))
+}
+
+/// Refuses to start when the listeners' connection bounds, the database pool and a reserve do
+/// not fit the process's limit on open files: a flood on one listener must not leave the others
+/// (and the health checks on the gRPC port) without descriptors.
+fn check_open_files(config: &Config) -> Result<(), StartError> {
+    let Some(limit) = connections::open_files_limit() else {
+        return Ok(());
+    };
+    let server = &config.server;
+    let mut needed = u64::from(server.grpc_connections)
+        + u64::from(config.db_max_connections)
+        + connections::RESERVED_FILES;
+    if config.console_listen.is_some() {
+        needed += u64::from(server.console_connections);
     }
-    Ok(tls)
+    if config.metrics_listen.is_some() {
+        needed += u64::from(server.metrics_connections);
+    }
+    if needed > limit {
+        return Err(format!(
+            "the connection bounds need {needed} open files (--max-connections \
+             {}, --console-max-connections {}, --metrics-max-connections {}, \
+             --db-max-connections {}, and {} in reserve) but the process may open {limit}: \
+             lower them or raise the limit (ulimit -n)",
+            server.grpc_connections,
+            server.console_connections,
+            server.metrics_connections,
+            config.db_max_connections,
+            connections::RESERVED_FILES
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Every `sift.v1` service's name, from the descriptor set: health answers for each.
+fn service_names() -> Vec<String> {
+    prost_reflect::DescriptorPool::decode(crate::pb::FILE_DESCRIPTOR_SET)
+        .map(|pool| {
+            pool.services()
+                .map(|s| s.full_name().to_owned())
+                .filter(|name| name.starts_with("sift.v1."))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps health in step with the database: every `sift.v1` service (and the server as a whole,
+/// the empty name) is SERVING while the database answers and NOT_SERVING while it does not,
+/// checked every `every`.
+async fn probe_database(store: Store, health: HealthReporter, every: std::time::Duration) {
+    let services = service_names();
+    let mut last = ServingStatus::Serving;
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let answer =
+            tokio::time::timeout(every.max(std::time::Duration::from_secs(2)), store.probe())
+                .await
+                .unwrap_or_else(|_| Err(sea_orm::DbErr::Custom("no answer in time".into())));
+        let status = match &answer {
+            Ok(()) => ServingStatus::Serving,
+            Err(_) => ServingStatus::NotServing,
+        };
+        if last == status {
+            continue;
+        }
+        match &answer {
+            Ok(()) => info!("database answers again: health SERVING"),
+            Err(error) => warn!(%error, "database unreachable: health NOT_SERVING"),
+        }
+        health.set_service_status("", status).await;
+        for name in &services {
+            health.set_service_status(name, status).await;
+        }
+        last = status;
+    }
 }

@@ -4,11 +4,27 @@ use std::net::SocketAddr;
 
 use clap::{Args, ValueEnum};
 
+use crate::connections::{Limits as ConnectionLimits, Listener};
 use crate::domain::account::TierThresholds;
 use crate::domain::cluster::ClusterConfig;
 use crate::domain::consolidate::ConsolidationConfig;
 use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
+use crate::metrics::Secret;
+
+/// A similarity threshold: a finite number from 0 to 1 (NaN, infinities and 2 are refused, so
+/// a typo cannot silently turn clustering off or make every item its own request).
+fn similarity(value: &str) -> Result<f32, String> {
+    let x: f32 = value
+        .trim()
+        .parse()
+        .map_err(|_| "not a number; expected a similarity from 0 to 1".to_owned())?;
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err("expected a similarity from 0 to 1".to_owned())
+    }
+}
 
 /// Where Sift stores its data.
 #[derive(Args, Debug, Clone)]
@@ -18,7 +34,8 @@ pub struct DatabaseArgs {
     pub database_url: String,
 
     /// Maximum pooled database connections (SQLite in-memory databases always use one).
-    #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub db_max_connections: u32,
 }
 
@@ -64,11 +81,13 @@ pub struct ServeArgs {
     pub max_future_skew_secs: i64,
 
     /// Similarity at or above which feedback joins an existing request automatically.
-    #[arg(long, env = "SIFT_CLUSTER_JOIN", default_value_t = ClusterConfig::default().join_threshold)]
+    #[arg(long, env = "SIFT_CLUSTER_JOIN", default_value_t = ClusterConfig::default().join_threshold,
+          value_parser = similarity)]
     pub cluster_join: f32,
 
     /// Similarity at or above which a new request gets a merge suggestion for a PM.
-    #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold)]
+    #[arg(long, env = "SIFT_CLUSTER_SUGGEST", default_value_t = ClusterConfig::default().suggest_threshold,
+          value_parser = similarity)]
     pub cluster_suggest: f32,
 
     /// Seconds between background consolidation runs (merging requests that are one need,
@@ -135,13 +154,56 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_STREAM_TOKEN_RECHECK_SECS", default_value_t = 5)]
     pub stream_token_recheck_secs: u64,
 
-    /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off.
+    /// Connections the gRPC port holds open at once; more are refused (and counted).
+    #[arg(long, env = "SIFT_MAX_CONNECTIONS", default_value_t = ServerLimits::default().grpc_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Connections the web console holds open at once.
+    #[arg(long, env = "SIFT_CONSOLE_MAX_CONNECTIONS", default_value_t = ServerLimits::default().console_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub console_max_connections: u32,
+
+    /// Connections the metrics endpoint holds open at once.
+    #[arg(long, env = "SIFT_METRICS_MAX_CONNECTIONS", default_value_t = ServerLimits::default().metrics_connections,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub metrics_max_connections: u32,
+
+    /// Seconds a new connection has to send its first request (TLS handshake included) before
+    /// it is closed; also the most an HTTP/1.1 request's headers may take.
+    #[arg(long, env = "SIFT_HEADER_TIMEOUT_SECS", default_value_t = ServerLimits::default().header_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a connection may stay open without a call before it is closed.
+    #[arg(long, env = "SIFT_IDLE_TIMEOUT_SECS", default_value_t = ServerLimits::default().idle_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds between checks that the database answers; health reports NOT_SERVING while it
+    /// does not.
+    #[arg(long, env = "SIFT_HEALTH_PROBE_SECS", default_value_t = ServerLimits::default().health_probe.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub health_probe_secs: u64,
+
+    /// Address of the Prometheus metrics endpoint (`GET /metrics`); empty turns it off. Only
+    /// loopback unless --metrics-token is set.
     #[arg(long, env = "SIFT_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
     pub metrics_listen: String,
+
+    /// A secret Prometheus must send (`authorization: Bearer <token>`) to read the metrics;
+    /// required to serve them on a non-loopback address. Prefer the environment variable.
+    #[arg(long, env = "SIFT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 
     /// Address of the web console for product managers (`http://ADDR/`); off unless set.
     #[arg(long, env = "SIFT_CONSOLE_LISTEN", default_value = "")]
     pub console_listen: String,
+
+    /// DNS names the web console is reached by (comma-separated), besides its address and
+    /// localhost: requests naming any other host are refused (DNS rebinding).
+    #[arg(long, env = "SIFT_CONSOLE_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub console_allowed_hosts: Vec<String>,
 
     /// Folder of the multilingual-e5-small model (scripts/fetch-model.sh): turns on semantic
     /// similarity. Needs a build with `--features embeddings`. A missing or broken model stops
@@ -175,8 +237,13 @@ pub struct Config {
     pub tls: Option<TlsFiles>,
     pub server: ServerLimits,
     pub metrics_listen: Option<SocketAddr>,
+    /// What Prometheus must send to read the metrics; none means the listen address must be
+    /// loopback.
+    pub metrics_token: Option<Secret>,
     /// Where the web console is served; off when unset.
     pub console_listen: Option<SocketAddr>,
+    /// DNS names the console answers to besides its address and localhost.
+    pub console_allowed_hosts: Vec<String>,
     /// The embedding model's folder: semantic similarity is on when set.
     pub embedding_model: Option<std::path::PathBuf>,
 }
@@ -195,6 +262,17 @@ pub struct ServerLimits {
     pub max_message_bytes: usize,
     pub call_timeout: std::time::Duration,
     pub max_concurrent_calls: usize,
+    /// Connections held open at once, per listener. The defaults together, with the database
+    /// pool and a reserve, fit the common limit of 1,024 open files.
+    pub grpc_connections: u32,
+    pub console_connections: u32,
+    pub metrics_connections: u32,
+    /// From accept to the first request's headers.
+    pub header_timeout: std::time::Duration,
+    /// With no call in flight.
+    pub idle_timeout: std::time::Duration,
+    /// Between database probes of the health service.
+    pub health_probe: std::time::Duration,
 }
 
 impl Default for ServerLimits {
@@ -203,6 +281,28 @@ impl Default for ServerLimits {
             max_message_bytes: 16 << 20,
             call_timeout: std::time::Duration::from_secs(120),
             max_concurrent_calls: 512,
+            grpc_connections: 512,
+            console_connections: 128,
+            metrics_connections: 16,
+            header_timeout: std::time::Duration::from_secs(10),
+            idle_timeout: std::time::Duration::from_secs(300),
+            health_probe: std::time::Duration::from_secs(5),
+        }
+    }
+}
+
+impl ServerLimits {
+    /// The connection limits of one listener.
+    pub fn connections(&self, listener: Listener) -> ConnectionLimits {
+        let max = match listener {
+            Listener::Grpc => self.grpc_connections,
+            Listener::Console => self.console_connections,
+            Listener::Metrics => self.metrics_connections,
+        };
+        ConnectionLimits {
+            max_connections: max as usize,
+            header_timeout: self.header_timeout,
+            idle_timeout: self.idle_timeout,
         }
     }
 }
@@ -249,7 +349,9 @@ impl Config {
             tls: None,
             server: ServerLimits::default(),
             metrics_listen: None,
+            metrics_token: None,
             console_listen: None,
+            console_allowed_hosts: Vec::new(),
             embedding_model: None,
         }
     }
@@ -271,8 +373,11 @@ impl TryFrom<ServeArgs> for Config {
         if a.max_text_chars == 0 || a.max_batch == 0 || a.max_future_skew_secs < 0 {
             return Err("limits must be positive".into());
         }
-        if !(0.0..=1.0).contains(&a.cluster_suggest) || a.cluster_suggest > a.cluster_join {
-            return Err("--cluster-suggest must be in 0..=1 and not above --cluster-join".into());
+        if a.cluster_suggest > a.cluster_join {
+            return Err(format!(
+                "--cluster-suggest {} must not be above --cluster-join {}",
+                a.cluster_suggest, a.cluster_join
+            ));
         }
         if a.notify_max_attempts == 0 || a.notify_lease_secs == 0 {
             return Err("--notify-max-attempts and --notify-lease-secs must be positive".into());
@@ -305,13 +410,30 @@ impl TryFrom<ServeArgs> for Config {
         if !(1..=3_600).contains(&a.stream_token_recheck_secs) {
             return Err("--stream-token-recheck-secs must be between 1 and 3600".into());
         }
-        let metrics_listen = match a.metrics_listen.trim() {
+        let metrics_listen: Option<SocketAddr> = match a.metrics_listen.trim() {
             "" => None,
             addr => Some(
                 addr.parse()
                     .map_err(|_| format!("--metrics-listen {addr:?}: not an address"))?,
             ),
         };
+        let metrics_token = match a.metrics_token.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(token) if token.len() < 16 => {
+                return Err("--metrics-token: at least 16 characters".into());
+            }
+            Some(token) => Some(Secret::new(token)),
+        };
+        if let Some(addr) = metrics_listen
+            && !addr.ip().is_loopback()
+            && metrics_token.is_none()
+        {
+            return Err(format!(
+                "--metrics-listen {addr}: not a loopback address, and the metrics have no \
+                 --metrics-token (SIFT_METRICS_TOKEN); set one for Prometheus to send, or listen \
+                 on 127.0.0.1"
+            ));
+        }
         let console_listen: Option<SocketAddr> = match a.console_listen.trim() {
             "" => None,
             addr => Some(
@@ -327,6 +449,21 @@ impl TryFrom<ServeArgs> for Config {
                 "--no-auth is for local trials: the console is refused on {addr} (not a loopback address)"
             ));
         }
+        let mut console_allowed_hosts = Vec::new();
+        for name in a.console_allowed_hosts.iter().map(|n| n.trim()) {
+            let valid = !name.is_empty()
+                && name.len() <= 253
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'));
+            if !valid {
+                return Err(format!(
+                    "--console-allowed-hosts {name:?}: expected a DNS name such as sift.example.com \
+                     (no scheme, port or path)"
+                ));
+            }
+            console_allowed_hosts.push(name.to_ascii_lowercase());
+        }
         let tls = match (a.tls_cert, a.tls_key) {
             (Some(cert), Some(key)) => Some(TlsFiles {
                 cert,
@@ -339,6 +476,12 @@ impl TryFrom<ServeArgs> for Config {
             max_message_bytes: a.max_message_bytes,
             call_timeout: std::time::Duration::from_secs(a.call_timeout_secs),
             max_concurrent_calls: a.max_concurrent_calls,
+            grpc_connections: a.max_connections,
+            console_connections: a.console_max_connections,
+            metrics_connections: a.metrics_max_connections,
+            header_timeout: std::time::Duration::from_secs(a.header_timeout_secs),
+            idle_timeout: std::time::Duration::from_secs(a.idle_timeout_secs),
+            health_probe: std::time::Duration::from_secs(a.health_probe_secs),
         };
         let clustering = ClusterConfig {
             join_threshold: a.cluster_join,
@@ -356,11 +499,13 @@ impl TryFrom<ServeArgs> for Config {
             tls,
             server,
             metrics_listen,
+            metrics_token,
             console_listen,
+            console_allowed_hosts,
             embedding_model: a.embedding_model,
             listen: a.listen,
             database_url: a.database.database_url,
-            db_max_connections: a.database.db_max_connections.max(1),
+            db_max_connections: a.database.db_max_connections,
             currency: a.currency,
             tiers: TierThresholds {
                 key_arr: a.tier_key_arr,
@@ -372,5 +517,107 @@ impl TryFrom<ServeArgs> for Config {
                 max_future_skew: chrono::Duration::seconds(a.max_future_skew_secs),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser, Debug)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let serve = Serve::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        Config::try_from(serve.args)
+    }
+
+    #[test]
+    fn flags_that_make_no_sense_are_refused_with_the_flag_named() {
+        for (args, flag) in [
+            (&["--cluster-join", "NaN"][..], "--cluster-join"),
+            (&["--cluster-join", "2"], "--cluster-join"),
+            (&["--cluster-join=-0.1"], "--cluster-join"),
+            (&["--cluster-join", "inf"], "--cluster-join"),
+            (&["--cluster-suggest", "NaN"], "--cluster-suggest"),
+            (
+                &["--cluster-join", "0.3", "--cluster-suggest", "0.5"],
+                "--cluster-suggest",
+            ),
+            (&["--db-max-connections", "0"], "--db-max-connections"),
+        ] {
+            let err = parse(args).expect_err(&format!("{args:?} refused"));
+            assert!(err.contains(flag), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn metrics_leave_loopback_only_with_a_token() {
+        for args in [
+            &["--metrics-listen", "0.0.0.0:9464"][..],
+            &["--metrics-listen", "10.1.2.3:9464", "--no-auth"],
+            &["--metrics-listen", "[::]:9464", "--metrics-token", ""],
+        ] {
+            let err = parse(args).expect_err(&format!("{args:?} refused"));
+            assert!(err.contains("--metrics-listen"), "{args:?}: {err}");
+            assert!(err.contains("--metrics-token"), "{args:?}: {err}");
+        }
+        let err = parse(&["--metrics-token", "short"]).expect_err("short token");
+        assert!(err.contains("--metrics-token"), "{err}");
+        let config = parse(&[
+            "--metrics-listen",
+            "0.0.0.0:9464",
+            "--metrics-token",
+            "a-long-enough-metrics-token",
+        ])
+        .expect("with a token");
+        assert!(config.metrics_token.is_some());
+        assert!(
+            !format!("{config:?}").contains("a-long-enough"),
+            "never printed"
+        );
+        assert!(parse(&["--metrics-listen", "127.0.0.1:9464"]).is_ok());
+        assert!(parse(&["--metrics-listen", "[::1]:9464", "--no-auth"]).is_ok());
+    }
+
+    #[test]
+    fn connection_bounds_and_timeouts_must_be_positive() {
+        for flag in [
+            "--max-connections",
+            "--console-max-connections",
+            "--metrics-max-connections",
+            "--header-timeout-secs",
+            "--idle-timeout-secs",
+            "--health-probe-secs",
+        ] {
+            let err = parse(&[flag, "0"]).expect_err(flag);
+            assert!(err.contains(flag), "{flag}: {err}");
+        }
+        let config = parse(&["--max-connections", "7", "--header-timeout-secs", "2"]).expect("ok");
+        let grpc = config.server.connections(Listener::Grpc);
+        assert_eq!(grpc.max_connections, 7);
+        assert_eq!(grpc.header_timeout, std::time::Duration::from_secs(2));
+    }
+
+    #[test]
+    fn sensible_thresholds_and_pool_sizes_are_taken_as_given() {
+        let config = parse(&[
+            "--cluster-join",
+            "0.6",
+            "--cluster-suggest",
+            "0.4",
+            "--db-max-connections",
+            "1",
+        ])
+        .expect("valid");
+        assert_eq!(config.clustering.join_threshold, 0.6);
+        assert_eq!(config.clustering.suggest_threshold, 0.4);
+        assert_eq!(config.db_max_connections, 1);
     }
 }

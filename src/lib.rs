@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod connections;
 pub mod console;
 pub mod demo;
 pub mod domain;

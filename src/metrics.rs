@@ -6,9 +6,12 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use bytes::Bytes;
+use http_body_util::Full;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
+use crate::connections::{Limits, Listener, accept, serve_http1};
 use crate::store::Store;
 
 /// Upper bounds (seconds) of the latency histogram buckets.
@@ -30,6 +33,14 @@ struct Inner {
     ingested: BTreeMap<String, u64>,
     assignments: BTreeMap<String, u64>,
     shed: u64,
+    /// By listener: connections open now, refused for want of room, failed accepts.
+    connections_open: BTreeMap<&'static str, i64>,
+    connections_refused: BTreeMap<&'static str, u64>,
+    connections_evicted: BTreeMap<&'static str, u64>,
+    accept_errors: BTreeMap<&'static str, u64>,
+    /// By (listener, reason): connections the server closed for a timeout or an HTTP/2 error.
+    connections_timed_out: BTreeMap<(&'static str, &'static str), u64>,
+    connections_closed_by_server: BTreeMap<(&'static str, String), u64>,
 }
 
 /// The process's metrics; cheap to clone.
@@ -75,6 +86,47 @@ impl Metrics {
 
     pub fn shed(&self) {
         self.with(|m| m.shed += 1);
+    }
+
+    pub fn connection_opened(&self, listener: &'static str) {
+        self.with(|m| *m.connections_open.entry(listener).or_default() += 1);
+    }
+
+    pub fn connection_closed(&self, listener: &'static str) {
+        self.with(|m| *m.connections_open.entry(listener).or_default() -= 1);
+    }
+
+    /// A connection closed at accept because its listener was full.
+    pub fn connection_refused(&self, listener: &'static str) {
+        self.with(|m| *m.connections_refused.entry(listener).or_default() += 1);
+    }
+
+    /// An idle connection closed to make room for a new one on a full listener.
+    pub fn connection_evicted(&self, listener: &'static str) {
+        self.with(|m| *m.connections_evicted.entry(listener).or_default() += 1);
+    }
+
+    /// An accept that failed (out of file descriptors, for one).
+    pub fn accept_failed(&self, listener: &'static str) {
+        self.with(|m| *m.accept_errors.entry(listener).or_default() += 1);
+    }
+
+    /// A connection closed for sending no request in time (`header`) or having no calls (`idle`).
+    pub fn connection_timed_out(&self, listener: &'static str, reason: &'static str) {
+        self.with(|m| {
+            *m.connections_timed_out
+                .entry((listener, reason))
+                .or_default() += 1;
+        });
+    }
+
+    /// A connection the server ended with an HTTP/2 GOAWAY carrying an error `reason`.
+    pub fn connection_closed_by_server(&self, listener: &'static str, reason: &str) {
+        self.with(|m| {
+            *m.connections_closed_by_server
+                .entry((listener, reason.to_owned()))
+                .or_default() += 1;
+        });
     }
 
     /// The text exposition, with the outbox's depth and age read from the store.
@@ -132,6 +184,60 @@ impl Metrics {
             out.push_str("# HELP sift_calls_shed_total Calls refused with RESOURCE_EXHAUSTED.\n");
             out.push_str("# TYPE sift_calls_shed_total counter\n");
             let _ = writeln!(out, "sift_calls_shed_total {}", m.shed);
+            out.push_str("# HELP sift_connections_open Connections open now, by listener.\n");
+            out.push_str("# TYPE sift_connections_open gauge\n");
+            for (listener, n) in &m.connections_open {
+                let _ = writeln!(out, "sift_connections_open{{listener=\"{listener}\"}} {n}");
+            }
+            out.push_str(
+                "# HELP sift_connections_refused_total Connections closed at accept: the listener \
+                 was full of connections with calls in flight.\n",
+            );
+            out.push_str("# TYPE sift_connections_refused_total counter\n");
+            for (listener, n) in &m.connections_refused {
+                let _ = writeln!(
+                    out,
+                    "sift_connections_refused_total{{listener=\"{listener}\"}} {n}"
+                );
+            }
+            out.push_str(
+                "# HELP sift_connections_evicted_total Idle connections closed to admit a new one \
+                 on a full listener.\n",
+            );
+            out.push_str("# TYPE sift_connections_evicted_total counter\n");
+            for (listener, n) in &m.connections_evicted {
+                let _ = writeln!(
+                    out,
+                    "sift_connections_evicted_total{{listener=\"{listener}\"}} {n}"
+                );
+            }
+            out.push_str("# HELP sift_accept_errors_total Failed accepts (e.g. out of files).\n");
+            out.push_str("# TYPE sift_accept_errors_total counter\n");
+            for (listener, n) in &m.accept_errors {
+                let _ = writeln!(out, "sift_accept_errors_total{{listener=\"{listener}\"}} {n}");
+            }
+            out.push_str(
+                "# HELP sift_connections_timed_out_total Connections closed for sending no request \
+                 in time (header) or having no calls (idle).\n",
+            );
+            out.push_str("# TYPE sift_connections_timed_out_total counter\n");
+            for ((listener, reason), n) in &m.connections_timed_out {
+                let _ = writeln!(
+                    out,
+                    "sift_connections_timed_out_total{{listener=\"{listener}\",reason=\"{reason}\"}} {n}"
+                );
+            }
+            out.push_str(
+                "# HELP sift_connections_closed_by_server_total Connections the server ended with \
+                 an HTTP/2 error, by reason.\n",
+            );
+            out.push_str("# TYPE sift_connections_closed_by_server_total counter\n");
+            for ((listener, reason), n) in &m.connections_closed_by_server {
+                let _ = writeln!(
+                    out,
+                    "sift_connections_closed_by_server_total{{listener=\"{listener}\",reason=\"{reason}\"}} {n}"
+                );
+            }
             out
         });
         match crate::store::roadmap::outbox_depth(store.db()).await {
@@ -155,37 +261,112 @@ impl Metrics {
     }
 }
 
-/// Serves `GET /metrics` on `listener` until the process ends.
-pub async fn serve(listener: TcpListener, metrics: Metrics, store: Store) {
-    loop {
-        let Ok((mut socket, _)) = listener.accept().await else {
-            continue;
-        };
-        let (metrics, store) = (metrics.clone(), store.clone());
-        tokio::spawn(async move {
-            let mut buf = vec![0u8; 4096];
-            let mut len = 0;
-            while len < buf.len() {
-                match socket.read(&mut buf[len..]).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => len += n,
+/// Serves `GET /metrics` on `listener` until `stop`, within `limits`. With a `token`, only
+/// requests that carry it (`authorization: Bearer <token>`) are answered.
+pub async fn serve(
+    listener: TcpListener,
+    metrics: Metrics,
+    store: Store,
+    token: Option<Secret>,
+    limits: Limits,
+    stop: watch::Receiver<bool>,
+) {
+    let exporter = Arc::new((metrics.clone(), store, token));
+    accept(
+        listener,
+        Listener::Metrics,
+        limits,
+        metrics,
+        stop,
+        move |socket, conn| {
+            let exporter = exporter.clone();
+            serve_http1(socket, conn, false, move |request| {
+                let exporter = exporter.clone();
+                async move {
+                    let (metrics, store, token) = &*exporter;
+                    answer(&request, metrics, store, token.as_ref()).await
                 }
-                if buf[..len].windows(4).any(|w| w == b"\r\n\r\n") {
-                    break;
-                }
-            }
-            let head = String::from_utf8_lossy(&buf[..len]);
-            let (status, body) = if head.starts_with("GET /metrics ") {
-                ("200 OK", metrics.render(&store).await)
-            } else {
-                ("404 Not Found", "GET /metrics\n".to_owned())
-            };
-            let response = format!(
-                "HTTP/1.1 {status}\r\ncontent-type: text/plain; version=0.0.4\r\n\
-                 content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
+            })
+        },
+    )
+    .await;
+}
+
+async fn answer<B>(
+    request: &http::Request<B>,
+    metrics: &Metrics,
+    store: &Store,
+    token: Option<&Secret>,
+) -> http::Response<Full<Bytes>> {
+    let reply = |status: http::StatusCode, body: String| {
+        let mut response = http::Response::new(Full::new(Bytes::from(body)));
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("text/plain; version=0.0.4"),
+        );
+        response
+    };
+    if request.method() != http::Method::GET || request.uri().path() != "/metrics" {
+        return reply(http::StatusCode::NOT_FOUND, "GET /metrics\n".to_owned());
+    }
+    if let Some(token) = token {
+        let offered = crate::api::auth::bearer_secret(request.headers()).unwrap_or_default();
+        if !token.matches(&offered) {
+            let mut response = reply(
+                http::StatusCode::UNAUTHORIZED,
+                "send the metrics token: authorization: Bearer <token>\n".to_owned(),
             );
-            let _ = socket.write_all(response.as_bytes()).await;
-        });
+            response.headers_mut().insert(
+                http::header::WWW_AUTHENTICATE,
+                http::HeaderValue::from_static("Bearer realm=\"sift metrics\""),
+            );
+            return response;
+        }
+    }
+    reply(http::StatusCode::OK, metrics.render(store).await)
+}
+
+/// A secret given in configuration (the metrics token): never printed, compared in constant
+/// time.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Arc<str>);
+
+impl Secret {
+    pub fn new(secret: &str) -> Self {
+        Self(secret.into())
+    }
+
+    /// Whether `offered` is this secret; the time taken does not depend on where they differ.
+    pub fn matches(&self, offered: &str) -> bool {
+        use sha2::{Digest, Sha256};
+        let (a, b) = (
+            Sha256::digest(self.0.as_bytes()),
+            Sha256::digest(offered.as_bytes()),
+        );
+        a.iter()
+            .zip(b.iter())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_secret_matches_itself_only_and_never_prints() {
+        let secret = Secret::new("s3cret-metrics-token");
+        assert!(secret.matches("s3cret-metrics-token"));
+        assert!(!secret.matches("s3cret-metrics-tokeN"));
+        assert!(!secret.matches(""));
+        assert_eq!(format!("{secret:?}"), "Secret(..)");
     }
 }

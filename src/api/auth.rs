@@ -214,6 +214,14 @@ fn unknown_method(path: &str) -> Status {
     ))
 }
 
+/// RPCs that create a credential.
+fn mints_tokens(path: &str) -> bool {
+    matches!(
+        path,
+        "/sift.v1.AdminService/CreateToken" | "/sift.v1.AdminService/RotateToken"
+    )
+}
+
 impl<S, B> Service<http::Request<B>> for Auth<S>
 where
     S: Service<http::Request<B>, Response = http::Response<tonic::body::Body>>
@@ -244,6 +252,15 @@ where
             }
             Access::Needs(method) => method,
         };
+        if !self.layer.enabled() && mints_tokens(request.uri().path()) {
+            // A token made while nobody is authenticated would outlive --no-auth: whoever
+            // reached this port (or the console) would keep admin rights after a restart.
+            let status = Status::permission_denied(
+                "tokens cannot be created without authentication (--no-auth); \
+                 create them with `sift token create` on the server",
+            );
+            return Box::pin(async move { Ok(status.into_http()) });
+        }
         let layer = self.layer.clone();
         let secret = bearer_secret(request.headers());
         Box::pin(async move {

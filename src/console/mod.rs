@@ -15,8 +15,6 @@ use http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper_util::rt::TokioIo;
 use prost::Message;
 use prost_reflect::{
     DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions,
@@ -30,10 +28,15 @@ use tower::util::BoxCloneSyncService;
 use tracing::{debug, info, warn};
 
 use crate::api::auth::AuthLayer;
+use crate::connections::{Limits, Listener, accept, serve_http1};
+use crate::metrics::Metrics;
 
 const INDEX_HTML: &str = include_str!("index.html");
 const APP_JS: &str = include_str!("app.js");
 const STYLE_CSS: &str = include_str!("style.css");
+
+/// The most a request body may take to arrive: a client that trickles one holds a connection.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The gRPC services with their layers, callable in-process.
 pub type InProcess = BoxCloneSyncService<
@@ -53,6 +56,70 @@ struct Inner {
     grpc: InProcess,
     auth: AuthLayer,
     max_body: usize,
+    hosts: HostPolicy,
+}
+
+/// Which `Host` (and `Origin`) names this console answers to. A page on another site whose
+/// name is rebound to this address (DNS rebinding) reaches the console with its own name in
+/// `Host`; answering only to our own names keeps such a page from reading or calling anything.
+#[derive(Debug, Clone)]
+pub struct HostPolicy {
+    /// The console's listen address: an IP literal naming it is always ours.
+    pub listen: SocketAddr,
+    /// DNS names the console is reached by (`--console-allowed-hosts`), lower case.
+    pub names: Vec<String>,
+}
+
+impl HostPolicy {
+    pub fn new(listen: SocketAddr, names: &[String]) -> Self {
+        Self {
+            listen,
+            names: names
+                .iter()
+                .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Whether `authority` (`host`, `host:port`, `[v6]:port`) names this console: an IP
+    /// literal of the listen address (any address when it listens on all of them; any loopback
+    /// address when it listens on loopback), `localhost`, or a configured name. A name cannot
+    /// be rebound to us by a stranger only if it is one of these.
+    pub fn allows(&self, authority: &str) -> bool {
+        let host = host_of(authority);
+        if host.is_empty() {
+            return false;
+        }
+        if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+            let listen = self.listen.ip();
+            return ip == listen
+                || listen.is_unspecified()
+                || (listen.is_loopback() && ip.is_loopback());
+        }
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        host == "localhost" || host.ends_with(".localhost") || self.names.contains(&host)
+    }
+
+    /// Whether an `Origin` header names a page of this console (`null` and other sites do not).
+    fn allows_origin(&self, origin: &str) -> bool {
+        let Some((scheme, authority)) = origin.split_once("://") else {
+            return false;
+        };
+        matches!(scheme, "http" | "https") && !authority.contains('/') && self.allows(authority)
+    }
+}
+
+/// The host part of an authority, without port or IPv6 brackets.
+fn host_of(authority: &str) -> &str {
+    let authority = authority.trim();
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split_once(']').map_or("", |(host, _)| host);
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    }
 }
 
 type Reply = http::Response<Full<Bytes>>;
@@ -62,6 +129,7 @@ impl Console {
         grpc: InProcess,
         auth: AuthLayer,
         max_body: usize,
+        hosts: HostPolicy,
     ) -> Result<Self, prost_reflect::DescriptorError> {
         let pool = DescriptorPool::decode(crate::pb::FILE_DESCRIPTOR_SET)?;
         Ok(Self {
@@ -70,57 +138,47 @@ impl Console {
                 grpc,
                 auth,
                 max_body,
+                hosts,
             }),
         })
     }
 
     /// Serves until `stop` turns true; then open connections finish their request and close.
-    pub async fn serve(self, listener: TcpListener, mut stop: watch::Receiver<bool>) {
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        limits: Limits,
+        metrics: Metrics,
+        stop: watch::Receiver<bool>,
+    ) {
         if let Ok(addr) = listener.local_addr() {
             info!(addr = %addr, "web console at http://{addr}/");
         }
-        let mut connections = tokio::task::JoinSet::new();
-        loop {
-            let accepted = tokio::select! {
-                accepted = listener.accept() => accepted,
-                _ = stop.changed() => break,
-            };
-            let Ok((socket, peer)) = accepted else {
-                continue;
-            };
-            let _ = socket.set_nodelay(true);
-            let console = self.clone();
-            let mut stop = stop.clone();
-            connections.spawn(async move {
-                let service = hyper::service::service_fn(move |request| {
+        accept(
+            listener,
+            Listener::Console,
+            limits,
+            metrics,
+            stop,
+            move |socket, conn| {
+                let console = self.clone();
+                let peer = conn.peer();
+                serve_http1(socket, conn, true, move |request| {
                     let console = console.clone();
-                    async move { Ok::<_, Infallible>(console.handle(request, peer).await) }
-                });
-                let connection =
-                    http1::Builder::new().serve_connection(TokioIo::new(socket), service);
-                tokio::pin!(connection);
-                tokio::select! {
-                    result = connection.as_mut() => {
-                        if let Err(error) = result {
-                            debug!(%error, "console connection ended");
-                        }
-                    }
-                    _ = stop.changed() => {
-                        connection.as_mut().graceful_shutdown();
-                        let _ = connection.await;
-                    }
-                }
-            });
-            // Reap finished connections so the set does not grow.
-            while connections.try_join_next().is_some() {}
-        }
-        drop(listener);
-        while connections.join_next().await.is_some() {}
+                    async move { console.handle(request, peer).await }
+                })
+            },
+        )
+        .await;
     }
 
     async fn handle(&self, request: http::Request<Incoming>, peer: SocketAddr) -> Reply {
         let path = request.uri().path().to_owned();
         let method = request.method().clone();
+        if let Err(refusal) = self.check_origin(&request) {
+            warn!(%peer, path, "console: {}", refusal.message());
+            return error_reply(StatusCode::FORBIDDEN, &refusal);
+        }
         match (method, path.as_str()) {
             (Method::GET, "/" | "/index.html") => asset(INDEX_HTML, "text/html; charset=utf-8"),
             (Method::GET, "/app.js") => asset(APP_JS, "text/javascript; charset=utf-8"),
@@ -140,7 +198,19 @@ impl Console {
                         &Status::invalid_argument("send the request as application/json"),
                     );
                 }
-                let Some(body) = read_body(request.into_body(), self.inner.max_body).await else {
+                let body = tokio::time::timeout(
+                    BODY_TIMEOUT,
+                    read_body(request.into_body(), self.inner.max_body),
+                );
+                let Ok(body) = body.await else {
+                    return error_reply(
+                        StatusCode::REQUEST_TIMEOUT,
+                        &Status::deadline_exceeded(format!(
+                            "request body: not received within {BODY_TIMEOUT:?}"
+                        )),
+                    );
+                };
+                let Some(body) = body else {
                     return error_reply(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         &Status::out_of_range(format!(
@@ -161,6 +231,34 @@ impl Console {
                 &Status::not_found(format!("{path}: no such page")),
             ),
         }
+    }
+
+    /// Refuses a request whose `Host` is not one of the console's names (DNS rebinding), and a
+    /// call whose `Origin` is another site's page. Requests without `Origin` (curl, the CLI)
+    /// are not cross-site and pass.
+    fn check_origin<B>(&self, request: &http::Request<B>) -> Result<(), Status> {
+        let hosts = &self.inner.hosts;
+        let host = request
+            .headers()
+            .get(http::header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| request.uri().authority().map(|a| a.as_str()))
+            .unwrap_or_default();
+        if !hosts.allows(host) {
+            return Err(Status::permission_denied(format!(
+                "host {host:?} is not a name of this console; reach it by its address, \
+                 localhost, or a name given to --console-allowed-hosts"
+            )));
+        }
+        if let Some(origin) = request.headers().get(http::header::ORIGIN) {
+            let origin = origin.to_str().unwrap_or_default();
+            if !hosts.allows_origin(origin) {
+                return Err(Status::permission_denied(format!(
+                    "origin {origin:?} is another site: the console answers its own pages only"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Who the token belongs to and what it may do, so the page shows only what it allows.
@@ -471,6 +569,58 @@ mod tests {
             let code = Code::from(n);
             assert!(http_status(code).as_u16() >= 400, "{code:?}");
             assert_eq!(code_name(code).len(), code_name(code).trim().len());
+        }
+    }
+
+    #[test]
+    fn the_console_answers_to_its_own_names_only() {
+        let loopback = HostPolicy::new("127.0.0.1:8080".parse().expect("addr"), &[]);
+        for ours in [
+            "127.0.0.1:8080",
+            "127.0.0.1",
+            "127.0.0.2:8080",
+            "[::1]:8080",
+            "localhost:8080",
+            "LOCALHOST",
+            "app.localhost:8080",
+        ] {
+            assert!(loopback.allows(ours), "{ours}");
+        }
+        for theirs in [
+            "attacker.rebind.example",
+            "attacker.rebind.example:8080",
+            "localhost.attacker.example",
+            "10.0.0.5:8080",
+            "",
+            "[::1",
+        ] {
+            assert!(!loopback.allows(theirs), "{theirs}");
+        }
+
+        let named = HostPolicy::new(
+            "10.0.0.5:443".parse().expect("addr"),
+            &["Sift.Example.com.".into()],
+        );
+        assert!(named.allows("sift.example.com"));
+        assert!(named.allows("sift.example.com.:443"));
+        assert!(named.allows("10.0.0.5"));
+        assert!(!named.allows("10.0.0.6"));
+        assert!(!named.allows("127.0.0.1"), "not listening on loopback");
+        assert!(!named.allows("evil.example.com"));
+
+        let everywhere = HostPolicy::new("0.0.0.0:80".parse().expect("addr"), &[]);
+        assert!(everywhere.allows("192.168.1.20"));
+        assert!(!everywhere.allows("attacker.rebind.example"));
+
+        assert!(loopback.allows_origin("http://127.0.0.1:8080"));
+        assert!(loopback.allows_origin("http://localhost:8080"));
+        for origin in [
+            "null",
+            "http://attacker.rebind.example:8080",
+            "file://",
+            "http://127.0.0.1:8080/path",
+        ] {
+            assert!(!loopback.allows_origin(origin), "{origin}");
         }
     }
 

@@ -37,6 +37,8 @@ pub enum GlobalLock {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// As configured, for the health probe's own connections.
+    url: Arc<str>,
     /// SQLite allows one writer: writers in this process queue here rather than fail with
     /// SQLITE_BUSY when a deferred transaction upgrades its lock.
     sqlite_writer: Arc<Mutex<()>>,
@@ -75,6 +77,7 @@ fn sqlite_url(url: &str) -> String {
 impl Store {
     /// Connects (SQLite: WAL, busy timeout, foreign keys) without migrating.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        let configured: Arc<str> = url.into();
         let is_sqlite = url.starts_with("sqlite:");
         let memory = url.contains(":memory:") || url.contains("mode=memory");
         let url = if is_sqlite {
@@ -121,6 +124,7 @@ impl Store {
         let db = Database::connect(opts).await?;
         Ok(Self {
             db,
+            url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
         })
     }
@@ -187,6 +191,44 @@ impl Store {
     /// Cheap liveness probe.
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.db.ping().await
+    }
+
+    /// Whether the database can be reached now, on a connection of its own (so a busy pool is
+    /// not mistaken for an outage): PostgreSQL takes a new connection and answers a query;
+    /// SQLite opens the file read-only (never creating it) and reads its schema. An in-memory
+    /// SQLite database is always there.
+    pub async fn probe(&self) -> Result<(), DbErr> {
+        use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
+        use std::str::FromStr as _;
+
+        let url: &str = &self.url;
+        let failed =
+            |e: sea_orm::sqlx::Error| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()));
+        match self.backend() {
+            DbBackend::Sqlite if url.contains(":memory:") || url.contains("mode=memory") => Ok(()),
+            DbBackend::Sqlite => {
+                let options = sea_orm::sqlx::sqlite::SqliteConnectOptions::from_str(url)
+                    .map_err(failed)?
+                    .create_if_missing(false)
+                    .read_only(true);
+                let mut conn = options.connect().await.map_err(failed)?;
+                let read = sea_orm::sqlx::query("SELECT count(*) FROM sqlite_master")
+                    .execute(&mut conn)
+                    .await
+                    .map(|_| ())
+                    .map_err(failed);
+                let _ = conn.close().await;
+                read
+            }
+            _ => {
+                let mut conn = sea_orm::sqlx::postgres::PgConnection::connect(url)
+                    .await
+                    .map_err(failed)?;
+                let ping = conn.ping().await.map_err(failed);
+                let _ = conn.close().await;
+                ping
+            }
+        }
     }
 }
 

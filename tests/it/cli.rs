@@ -24,6 +24,23 @@ fn help_documents_every_flag_with_its_environment_variable() {
     }
 }
 
+#[test]
+fn serve_refuses_flags_that_make_no_sense_naming_the_flag() {
+    for (flag, value) in [
+        ("--cluster-join", "NaN"),
+        ("--cluster-join", "2"),
+        ("--db-max-connections", "0"),
+    ] {
+        let out = sift()
+            .args(["serve", "--database-url", "sqlite::memory:", flag, value])
+            .output()
+            .expect("run sift");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{flag} {value} refused");
+        assert!(stderr.contains(flag), "{flag} {value}: {stderr}");
+    }
+}
+
 #[tokio::test]
 async fn migrate_applies_the_schema_and_exits() {
     let (url, cleanup) = crate::harness::fresh_database(crate::harness::Backend::Sqlite).await;

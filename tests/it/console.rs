@@ -32,9 +32,15 @@ pub(crate) async fn http(
 ) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        "{method} {path} HTTP/1.1\r\nconnection: close\r\ncontent-length: {}\r\n",
         body.len()
     );
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        head.push_str(&format!("host: {addr}\r\n"));
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -145,6 +151,163 @@ async fn console_app(backend: Backend, url: &str) -> (TestApp, crate::harness::S
         c.console_listen = Some("127.0.0.1:0".parse().expect("addr"));
     })
     .await
+}
+
+/// DNS rebinding: a page on attacker.rebind.example whose name now points at 127.0.0.1 calls
+/// the console with its own name in `Host`. It used to create an admin token under --no-auth.
+#[tokio::test]
+async fn the_console_refuses_other_sites_and_no_auth_cannot_create_tokens() {
+    for backend in crate::harness::backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (app, server) = TestApp::start(backend, &url, |c| {
+            c.auth = false;
+            c.console_listen = Some("127.0.0.1:0".parse().expect("addr"));
+            c.console_allowed_hosts = vec!["sift.example.com".into()];
+        })
+        .await;
+        let console = app.console_addr.expect("console is on");
+        let create = br#"{"name": "rebound", "scopes": ["admin"]}"#;
+        let json = ("content-type", "application/json");
+        let post = |headers: Vec<(&'static str, String)>| async move {
+            let headers: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .chain([json])
+                .collect();
+            let (status, _, body) = http(
+                console,
+                "POST",
+                "/api/sift.v1.AdminService/CreateToken",
+                &headers,
+                create,
+            )
+            .await;
+            let body: Value = serde_json::from_slice(&body).expect("json");
+            (status, body)
+        };
+
+        // Another site's name in Host: refused before anything is called, pages included.
+        let (status, body) = post(vec![("host", "attacker.rebind.example".into())]).await;
+        assert_eq!(status, 403, "{body}");
+        assert_eq!(body["code"], "PERMISSION_DENIED");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("host")
+        );
+        let foreign = [("host", "attacker.rebind.example:80")];
+        assert_eq!(http(console, "GET", "/", &foreign, b"").await.0, 403);
+        assert_eq!(
+            http(console, "GET", "/api/whoami", &foreign, b"").await.0,
+            403
+        );
+
+        // Our own names pass the Host check, but another site's Origin does not.
+        let port = console.port();
+        let (status, _) = post(vec![
+            ("host", format!("localhost:{port}")),
+            ("origin", "http://attacker.rebind.example".into()),
+        ])
+        .await;
+        assert_eq!(status, 403);
+        let (status, _) = post(vec![("origin", "null".into())]).await;
+        assert_eq!(status, 403);
+
+        // Even from its own page, --no-auth does not make tokens: they would outlive it.
+        for host in [
+            console.to_string(),
+            format!("localhost:{port}"),
+            "sift.example.com".into(),
+        ] {
+            let (status, body) = post(vec![
+                ("host", host.clone()),
+                ("origin", format!("http://{host}")),
+            ])
+            .await;
+            assert_eq!(status, 403, "{host}: {body}");
+            assert!(
+                body["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("--no-auth"),
+                "{body}"
+            );
+        }
+        // ...while an ordinary call from its own page is answered.
+        assert_eq!(
+            http(
+                console,
+                "GET",
+                "/api/whoami",
+                &[("origin", &format!("http://{console}"))],
+                b""
+            )
+            .await
+            .0,
+            200
+        );
+        // The gRPC port refuses it the same way.
+        let mut admin =
+            sift::pb::admin_service_client::AdminServiceClient::new(app.channel.clone());
+        let refused = admin
+            .create_token(pb::CreateTokenRequest {
+                name: "rebound".into(),
+                scopes: vec!["admin".into()],
+            })
+            .await
+            .expect_err("no tokens without authentication");
+        assert_eq!(refused.code(), tonic::Code::PermissionDenied);
+        let store = sift::store::Store::connect(&url, 2).await.expect("store");
+        let tokens = sift::service::access::Tokens::new(store)
+            .list(true)
+            .await
+            .expect("list");
+        assert!(tokens.is_empty(), "no token was created");
+
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+/// With authentication on, an admin's own page creates tokens; a rebound name still cannot.
+#[tokio::test]
+async fn an_admin_creates_tokens_from_the_console_but_not_through_a_rebound_name() {
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let (app, server) = console_app(Backend::Sqlite, &url).await;
+    let console = app.console_addr.expect("console is on");
+    let admin = token(&url, "ops", &["admin"]).await;
+    let bearer = format!("Bearer {admin}");
+    let create = |name: &str| format!(r#"{{"name": "{name}", "scopes": ["read"]}}"#);
+    let own_origin = format!("http://{console}");
+    let (status, _, body) = http(
+        console,
+        "POST",
+        "/api/sift.v1.AdminService/CreateToken",
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &bearer),
+            ("origin", &own_origin),
+        ],
+        create("from-the-page").as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let (status, _, _) = http(
+        console,
+        "POST",
+        "/api/sift.v1.AdminService/CreateToken",
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &bearer),
+            ("host", "attacker.rebind.example"),
+        ],
+        create("rebound").as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 403);
+    server.stop().await;
+    cleanup.run().await;
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ mod accounts;
 mod bad_input;
 mod bench_db;
 mod cli;
+mod connections;
 mod console;
 #[cfg(feature = "embeddings")]
 mod embedding;

@@ -520,3 +520,37 @@ async fn admin_calls_refuse_bad_input_by_name() {
     )
     .await;
 }
+
+/// With a metrics token (required off loopback), `GET /metrics` answers only to it. The
+/// endpoint reads nothing from the database but the outbox depth: SQLite suffices.
+#[tokio::test]
+async fn metrics_answer_only_to_their_token_when_one_is_set() {
+    let backend = crate::harness::Backend::Sqlite;
+    let (url, cleanup) = fresh_database(backend).await;
+    let (app, server) = TestApp::start(backend, &url, |c| {
+        c.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
+        c.metrics_token = Some(sift::metrics::Secret::new("prometheus-scrape-secret"));
+    })
+    .await;
+    let addr = app.metrics_addr.unwrap();
+    let get = |authorization: &'static str| async move {
+        let mut socket = tokio::net::TcpStream::connect(addr)
+            .await
+            .expect("metrics port");
+        let request = format!("GET /metrics HTTP/1.1\r\nhost: x\r\n{authorization}\r\n");
+        socket.write_all(request.as_bytes()).await.expect("request");
+        let mut out = String::new();
+        socket.read_to_string(&mut out).await.expect("response");
+        out
+    };
+    for refused in ["", "authorization: Bearer wrong-secret\r\n"] {
+        let text = get(refused).await;
+        assert!(text.starts_with("HTTP/1.1 401"), "{refused:?}: {text}");
+        assert!(!text.contains("sift_rpc_calls_total"), "nothing leaks");
+    }
+    let text = get("authorization: Bearer prometheus-scrape-secret\r\n").await;
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("sift_calls_shed_total 0"), "{text}");
+    server.stop().await;
+    cleanup.run().await;
+}

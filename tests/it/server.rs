@@ -5,21 +5,101 @@ use tonic_health::pb::health_client::HealthClient;
 
 use crate::harness::{Backend, each_backend};
 
+/// Every `sift.v1` service in the descriptor set, as health checks name them.
+fn sift_services() -> Vec<String> {
+    let pool = prost_reflect::DescriptorPool::decode(sift::pb::FILE_DESCRIPTOR_SET).expect("pool");
+    let names: Vec<String> = pool
+        .services()
+        .map(|s| s.full_name().to_owned())
+        .filter(|n| n.starts_with("sift.v1."))
+        .collect();
+    assert_eq!(names.len(), 8, "{names:?}");
+    names
+}
+
+async fn statuses(app: &crate::harness::TestApp) -> Vec<(String, ServingStatus)> {
+    let mut health = HealthClient::new(app.channel.clone());
+    let mut out = Vec::new();
+    for service in std::iter::once(String::new()).chain(sift_services()) {
+        let reply = health
+            .check(tonic_health::pb::HealthCheckRequest {
+                service: service.clone(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("health of {service:?}: {e:?}"))
+            .into_inner();
+        out.push((service, reply.status()));
+    }
+    out
+}
+
 #[tokio::test]
-async fn health_reports_serving() {
+async fn health_reports_serving_for_every_service() {
     each_backend(|app| async move {
-        let mut health = HealthClient::new(app.channel.clone());
-        for service in ["", "sift.v1.AccountService", "sift.v1.FeedbackService"] {
-            let reply = health
-                .check(tonic_health::pb::HealthCheckRequest {
-                    service: service.into(),
-                })
-                .await
-                .expect("health")
-                .into_inner();
-            assert_eq!(reply.status(), ServingStatus::Serving, "{service}");
+        for (service, status) in statuses(&app).await {
+            assert_eq!(status, ServingStatus::Serving, "{service:?}");
         }
     })
+    .await;
+}
+
+/// Waits until every service reports `want` (the probe runs every 100 ms here).
+async fn wait_for(app: &crate::harness::TestApp, want: ServingStatus) {
+    let started = std::time::Instant::now();
+    loop {
+        let now = statuses(app).await;
+        if now.iter().all(|(_, status)| *status == want) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "still {now:?}, want {want:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Health follows the database: NOT_SERVING while it cannot be reached (PostgreSQL refusing
+/// connections; SQLite's file gone, as when its volume is unmounted), SERVING once it is back.
+#[tokio::test]
+async fn health_is_not_serving_while_the_database_is_unreachable() {
+    use sea_orm::{ConnectionTrait, Database};
+    crate::harness::each_backend_with(
+        |c| c.server.health_probe = std::time::Duration::from_millis(100),
+        |app| async move {
+            wait_for(&app, ServingStatus::Serving).await;
+            match app.backend {
+                Backend::Postgres => {
+                    let name = app.database_url.rsplit('/').next().expect("db name");
+                    let base = std::env::var("SIFT_TEST_POSTGRES_URL").expect("url");
+                    let admin =
+                        Database::connect(format!("{}/postgres", base.trim_end_matches('/')))
+                            .await
+                            .expect("admin");
+                    let allow =
+                        |on: bool| format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {on}");
+                    admin
+                        .execute_unprepared(&allow(false))
+                        .await
+                        .expect("cut off");
+                    wait_for(&app, ServingStatus::NotServing).await;
+                    admin
+                        .execute_unprepared(&allow(true))
+                        .await
+                        .expect("restore");
+                }
+                Backend::Sqlite => {
+                    let file = app.database_url.trim_start_matches("sqlite://");
+                    let dir = std::path::Path::new(file).parent().expect("dir").to_owned();
+                    let away = dir.with_extension("away");
+                    std::fs::rename(&dir, &away).expect("unmount");
+                    wait_for(&app, ServingStatus::NotServing).await;
+                    std::fs::rename(&away, &dir).expect("mount again");
+                }
+            }
+            wait_for(&app, ServingStatus::Serving).await;
+        },
+    )
     .await;
 }
 
