@@ -34,8 +34,8 @@ pub struct ConsolidationConfig {
     pub move_margin: f32,
     /// Requests compared with each request.
     pub candidates: usize,
-    /// Move passes at most (each followed by a merge pass); a run stops early when a move
-    /// pass moves nothing.
+    /// Rounds (a merge pass, then a move pass) at most; a run stops early when a round
+    /// changes nothing.
     pub rounds: usize,
 }
 

@@ -63,38 +63,42 @@ impl Requests {
         let db = self.ctx.store.db();
         // PM decisions as of now; each step re-reads those of the requests it looks at.
         let fixed = requests::fixed_requests(db, None).await?;
-        // Merge pass, then (move pass, merge pass) until a move pass moves nothing.
-        let rounds = self.ctx.config.consolidation.rounds;
-        for pass in 0..=2 * rounds {
-            let moves = pass % 2 == 1;
-            let ids: Vec<u64> = {
-                let (_guard, tx) = self.begin_change().await?;
-                drop(tx);
-                let s = self.clustering.read();
-                if moves {
-                    s.engine
-                        .assignments()
-                        .into_iter()
-                        .map(|(d, _)| d)
-                        .filter(|&d| d < SIGNAL_DOC_BASE)
-                        .collect()
+        // Rounds of a merge pass then a move pass, until a round changes nothing (a merge
+        // changes a centroid, so the next pass can see more).
+        let rounds = self.ctx.config.consolidation.rounds.max(1);
+        for _ in 0..rounds {
+            let changed_before = report.requests_merged + report.feedback_moved;
+            for moves in [false, true] {
+                let ids: Vec<u64> = {
+                    let (_guard, tx) = self.begin_change().await?;
+                    drop(tx);
+                    let s = self.clustering.read();
+                    if moves {
+                        s.engine
+                            .assignments()
+                            .into_iter()
+                            .map(|(d, _)| d)
+                            .filter(|&d| d < SIGNAL_DOC_BASE)
+                            .collect()
+                    } else {
+                        s.engine.request_ids()
+                    }
+                };
+                let per_step = if moves {
+                    ITEMS_PER_STEP
                 } else {
-                    s.engine.request_ids()
-                }
-            };
-            let moved_before = report.feedback_moved;
-            if moves {
-                for chunk in ids.chunks(ITEMS_PER_STEP) {
-                    self.consolidation_step(Step::Move(chunk), &fixed, &mut report)
-                        .await?;
-                }
-            } else {
-                for chunk in ids.chunks(REQUESTS_PER_STEP) {
-                    self.consolidation_step(Step::Merge(chunk), &fixed, &mut report)
-                        .await?;
+                    REQUESTS_PER_STEP
+                };
+                for chunk in ids.chunks(per_step) {
+                    let step = if moves {
+                        Step::Move(chunk)
+                    } else {
+                        Step::Merge(chunk)
+                    };
+                    self.consolidation_step(step, &fixed, &mut report).await?;
                 }
             }
-            if moves && report.feedback_moved == moved_before {
+            if report.requests_merged + report.feedback_moved == changed_before {
                 break;
             }
         }

@@ -414,8 +414,9 @@ pub async fn set_status<C: ConnectionTrait>(
 }
 
 /// Of `ids`, the requests a PM has decided on, which consolidation leaves alone: renamed,
-/// out of NEW (planned, in progress, shipped, declined, merged), on a release or a lane, with
-/// a status change by anyone but consolidation, or the target of a PM's merge.
+/// out of NEW (planned, in progress, shipped, declined, merged), on a release or a lane,
+/// holding an item a PM moved, with a status change by anyone but consolidation, or the
+/// target of a PM's merge.
 /// `None` asks for all of them.
 pub async fn fixed_requests<C: ConnectionTrait>(
     db: &C,
@@ -437,7 +438,12 @@ pub async fn fixed_requests<C: ConnectionTrait>(
         q.push(
             "(r.pm_title IS NOT NULL OR r.status <> 'NEW' OR r.release_id IS NOT NULL \
                  OR r.lane IS NOT NULL \
-                 OR EXISTS (SELECT 1 FROM request_status_history h WHERE h.request_id = r.id \
+                 OR EXISTS (SELECT 1 FROM feedback f WHERE f.request_id = r.id \
+                   AND f.moved_by_pm = ",
+        )
+        .bind(true)
+        .push(
+            ") OR EXISTS (SELECT 1 FROM request_status_history h WHERE h.request_id = r.id \
                    AND h.actor <> ",
         )
         .bind(CONSOLIDATION_ACTOR)

@@ -7,6 +7,7 @@ mod bench_db;
 mod cli;
 mod connections;
 mod console;
+mod consolidation;
 #[cfg(feature = "embeddings")]
 mod embedding;
 mod eval;

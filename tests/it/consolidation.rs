@@ -1,0 +1,276 @@
+//! Consolidation through the API: requests that are one need are merged and stray items
+//! moved, PM decisions are never undone, and every instance agrees afterwards.
+
+use sift::pb;
+
+use crate::fixtures::feedback;
+use crate::harness::{Backend, TestApp, backends, each_backend_with, fresh_database};
+
+/// Near-identical asks that a strict join threshold keeps apart at ingest.
+const PDF: [&str; 4] = [
+    "PDF export for the weekly report",
+    "PDF export for the weekly sales report",
+    "PDF export of the weekly finance report",
+    "PDF export for weekly reports by team",
+];
+const DARK: [&str; 2] = [
+    "Dark mode for the dashboard",
+    "Dark mode for the analytics dashboard",
+];
+
+/// Ingest keeps every item apart (join only at 0.99); consolidation then sees them together.
+/// In a corpus of six items the shared words weigh little (they are in most of it), so the
+/// automatic merge bar is lowered to what a real corpus gives such asks.
+fn strict(c: &mut sift::Config) {
+    c.clustering.join_threshold = 0.99;
+    c.clustering.suggest_threshold = 0.99;
+    c.consolidation.merge_auto = 0.3;
+    c.consolidation.merge_suggest = 0.2;
+}
+
+async fn submit(app: &mut TestApp, source_ref: &str, body: &str) -> pb::SubmitFeedbackResponse {
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(feedback(source_ref, "acme", body)),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+}
+
+async fn consolidate(app: &mut TestApp) -> pb::ConsolidateRequestsResponse {
+    app.requests
+        .consolidate_requests(pb::ConsolidateRequestsRequest {})
+        .await
+        .expect("consolidate")
+        .into_inner()
+}
+
+async fn request_of(app: &mut TestApp, feedback_id: i64) -> i64 {
+    app.feedback
+        .get_feedback(pb::GetFeedbackRequest { id: feedback_id })
+        .await
+        .expect("get feedback")
+        .into_inner()
+        .request_id
+}
+
+#[tokio::test]
+async fn a_need_split_at_ingest_becomes_one_request() {
+    each_backend_with(strict, |mut app| async move {
+        let mut pdf = Vec::new();
+        for (i, t) in PDF.iter().enumerate() {
+            pdf.push(submit(&mut app, &format!("P-{i}"), t).await);
+        }
+        let mut dark = Vec::new();
+        for (i, t) in DARK.iter().enumerate() {
+            dark.push(submit(&mut app, &format!("D-{i}"), t).await);
+        }
+        let before: std::collections::BTreeSet<i64> = pdf.iter().map(|r| r.request_id).collect();
+        assert_eq!(before.len(), PDF.len(), "ingest kept them apart");
+
+        let report = consolidate(&mut app).await;
+        assert!(report.requests_merged >= 3, "{report:?}");
+        let mut after = std::collections::BTreeSet::new();
+        for r in &pdf {
+            after.insert(request_of(&mut app, r.id).await);
+        }
+        assert_eq!(after.len(), 1, "one PDF request: {after:?}");
+        let d0 = request_of(&mut app, dark[0].id).await;
+        let d1 = request_of(&mut app, dark[1].id).await;
+        assert_eq!(d0, d1);
+        assert!(!after.contains(&d0), "dark mode stays its own need");
+        // The merged-away requests say where they went, recorded as consolidation's.
+        let gone = *before
+            .iter()
+            .find(|r| !after.contains(r))
+            .expect("one merged");
+        let history = app
+            .requests
+            .list_status_history(pb::ListStatusHistoryRequest { id: gone })
+            .await
+            .expect("history")
+            .into_inner()
+            .changes;
+        assert!(
+            history.iter().any(|h| h.actor == "consolidation"),
+            "{history:?}"
+        );
+        // Nothing left to do: a second run changes nothing.
+        let again = consolidate(&mut app).await;
+        assert_eq!(
+            (again.requests_merged, again.feedback_moved),
+            (0, 0),
+            "{again:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn consolidation_never_undoes_a_pm_decision() {
+    each_backend_with(strict, |mut app| async move {
+        let mut pdf = Vec::new();
+        for (i, t) in PDF.iter().enumerate() {
+            pdf.push(submit(&mut app, &format!("P-{i}"), t).await);
+        }
+        let d0 = submit(&mut app, "D-0", DARK[0]).await;
+        let d1 = submit(&mut app, "D-1", DARK[1]).await;
+        // A PM renamed the first PDF request: it is theirs now.
+        app.requests
+            .rename_request(pb::RenameRequestRequest {
+                id: pdf[0].request_id,
+                title: "PDF export (board pack)".into(),
+            })
+            .await
+            .expect("rename");
+        // A PM moved the second dark-mode item out on its own.
+        let moved = app
+            .requests
+            .move_feedback(pb::MoveFeedbackRequest {
+                feedback_id: d1.id,
+                destination: Some(pb::move_feedback_request::Destination::NewRequest(true)),
+            })
+            .await
+            .expect("move")
+            .into_inner();
+        // A PM merged the third PDF request into the fourth.
+        app.requests
+            .merge_requests(pb::MergeRequestsRequest {
+                source_id: pdf[2].request_id,
+                target_id: pdf[3].request_id,
+            })
+            .await
+            .expect("merge");
+
+        consolidate(&mut app).await;
+
+        assert_eq!(
+            request_of(&mut app, pdf[0].id).await,
+            pdf[0].request_id,
+            "renamed stays"
+        );
+        assert_eq!(
+            request_of(&mut app, d1.id).await,
+            moved.to_request_id,
+            "moved stays"
+        );
+        assert_ne!(request_of(&mut app, d0.id).await, moved.to_request_id);
+        assert_eq!(
+            request_of(&mut app, pdf[2].id).await,
+            pdf[3].request_id,
+            "the PM's merge stands"
+        );
+        // The merge target is the PM's too: nothing was merged into it or out of it.
+        assert_eq!(request_of(&mut app, pdf[3].id).await, pdf[3].request_id);
+        let renamed = app
+            .requests
+            .get_request(pb::GetRequestRequest {
+                id: pdf[0].request_id,
+                evidence_limit: 0,
+            })
+            .await
+            .expect("get")
+            .into_inner();
+        let r = renamed.request.expect("request");
+        assert_eq!(r.title, "PDF export (board pack)");
+        assert_eq!(r.feedback_count, 1, "nothing merged into or out of it");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_rejected_pair_is_never_merged() {
+    each_backend_with(
+        |c| {
+            c.clustering.join_threshold = 0.99;
+            c.clustering.suggest_threshold = 0.05;
+        },
+        |mut app| async move {
+            let a = submit(&mut app, "P-0", PDF[0]).await;
+            let b = submit(&mut app, "P-1", PDF[1]).await;
+            assert_ne!(a.request_id, b.request_id);
+            let suggestions = app
+                .requests
+                .list_merge_suggestions(pb::ListMergeSuggestionsRequest::default())
+                .await
+                .expect("suggestions")
+                .into_inner()
+                .suggestions;
+            let s = suggestions
+                .iter()
+                .find(|s| s.request_id == b.request_id && s.target_request_id == a.request_id)
+                .expect("a suggestion for the pair");
+            app.requests
+                .reject_merge_suggestion(pb::DecideMergeSuggestionRequest { id: s.id })
+                .await
+                .expect("reject");
+            let report = consolidate(&mut app).await;
+            assert_eq!(report.requests_merged, 0, "{report:?}");
+            assert_ne!(
+                request_of(&mut app, a.id).await,
+                request_of(&mut app, b.id).await
+            );
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn two_instances_agree_after_consolidation() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let (url, cleanup) = fresh_database(Backend::Postgres).await;
+    let (mut one, s1) = TestApp::start(Backend::Postgres, &url, strict).await;
+    let (mut two, s2) = TestApp::start(Backend::Postgres, &url, strict).await;
+    for (i, t) in PDF.iter().enumerate() {
+        submit(&mut one, &format!("P-{i}"), t).await;
+    }
+    for (i, t) in DARK.iter().enumerate() {
+        submit(&mut two, &format!("D-{i}"), t).await;
+    }
+    let report = consolidate(&mut one).await;
+    assert!(report.requests_merged >= 3, "{report:?}");
+    // The other instance replays the same corrections: it finds nothing left to do, and
+    // answers the same.
+    let again = consolidate(&mut two).await;
+    assert_eq!(
+        (again.requests_merged, again.feedback_moved),
+        (0, 0),
+        "{again:?}"
+    );
+    let ask = || pb::FindSimilarRequest {
+        text: "export the weekly report to PDF".into(),
+        limit: 3,
+    };
+    let hits = |r: pb::FindSimilarResponse| -> Vec<(i64, String)> {
+        r.requests
+            .iter()
+            .map(|h| {
+                (
+                    h.request.as_ref().map_or(0, |r| r.id),
+                    format!("{:.4}", h.similarity),
+                )
+            })
+            .collect()
+    };
+    let a = hits(
+        one.requests
+            .find_similar(ask())
+            .await
+            .expect("one")
+            .into_inner(),
+    );
+    let b = hits(
+        two.requests
+            .find_similar(ask())
+            .await
+            .expect("two")
+            .into_inner(),
+    );
+    assert_eq!(a, b);
+    s1.stop().await;
+    s2.stop().await;
+    cleanup.run().await;
+}
