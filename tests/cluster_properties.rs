@@ -141,3 +141,54 @@ proptest! {
         }
     }
 }
+
+/// Different needs, in English and Chinese, that share no content word.
+const NEEDS: &[&str] = &[
+    "Please add PDF export for the weekly report",
+    "A dark mode for the dashboard would help at night",
+    "We need single sign-on with Okta for all staff",
+    "Bulk import of contacts from a spreadsheet",
+    "The public API rate limit is far too low for our sync",
+    "Invoices should show our purchase order number",
+    "希望能支持导出PDF格式的报表",
+    "手机应用里能不能加一个夜间模式",
+    "我们需要用企业微信单点登录",
+    "发票上请显示我们的采购订单号",
+];
+
+/// What else arrives meanwhile, so the corpus has seen the templates many times.
+const OTHER: &[&str] = &[
+    "My card has not arrived yet",
+    "How do I change my PIN?",
+    "The transfer is still pending after two days",
+    "Why was I charged an exchange fee?",
+    "设置明天早上七点的闹钟",
+    "今天北京的天气怎么样",
+    "Can I get a refund for a duplicate payment?",
+    "提醒我周五下午开会",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+
+    /// Ticket furniture never joins different needs: after the corpus has seen the help desk's
+    /// templates, two different needs wrapped in any of them (with their own names, companies,
+    /// phone numbers, disclaimers and quoted replies) land in two requests.
+    #[test]
+    fn boilerplate_never_joins_different_needs(
+        seed in any::<u64>(),
+        a in 0..NEEDS.len(),
+        b in 0..NEEDS.len(),
+        items in (0u64..1_000_000, 0u64..1_000_000),
+    ) {
+        prop_assume!(a != b);
+        let mut c = Clusterer::new(ClusterConfig::default());
+        for i in 0..300u64 {
+            let text = sift::eval::noise::wrap(OTHER[i as usize % OTHER.len()], seed, 2_000_000 + i);
+            c.assign(i, &text, 10_000 + i);
+        }
+        let ra = c.assign(1_000, &sift::eval::noise::wrap(NEEDS[a], seed, items.0), 20_000).request_id;
+        let rb = c.assign(1_001, &sift::eval::noise::wrap(NEEDS[b], seed, items.1), 20_001).request_id;
+        prop_assert_ne!(ra, rb, "{:?} and {:?} joined", NEEDS[a], NEEDS[b]);
+    }
+}
