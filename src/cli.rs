@@ -168,6 +168,10 @@ pub enum Command {
     /// The notification outbox: tail.
     #[command(subcommand)]
     Notifications(NotificationCommand),
+    /// Revisit every request now: merge requests that are one need, move items that sit
+    /// clearly closer to another request, suggest merges below the automatic bar. PM decisions
+    /// are never undone. (The server also does this every --consolidate-every seconds.)
+    Consolidate,
 }
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -232,7 +236,28 @@ pub async fn run(
         Command::Theme(c) => theme(ch, c, out).await,
         Command::Release(c) => release(ch, c, out).await,
         Command::Notifications(NotificationCommand::Tail { after }) => tail(ch, after, out).await,
+        Command::Consolidate => consolidate(ch, out).await,
     }
+}
+
+async fn consolidate(ch: Ch, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let r = RequestServiceClient::new(ch)
+        .consolidate_requests(pb::ConsolidateRequestsRequest {})
+        .await
+        .map_err(refused)?
+        .into_inner();
+    writeln!(
+        out,
+        "{} requests merged, {} feedback moved, {} merge suggestions for review \
+         ({} requests and {} feedback examined in {:.2} s)",
+        r.requests_merged,
+        r.feedback_moved,
+        r.merge_suggestions,
+        r.requests_examined,
+        r.feedback_examined,
+        r.seconds
+    )?;
+    Ok(())
 }
 
 async fn backlog(

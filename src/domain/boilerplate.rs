@@ -15,7 +15,15 @@
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
     let lines: Vec<&str> = normalized.lines().collect();
-    let mut kept: Vec<&str> = Vec::new();
+    need_line_indices(&lines)
+        .into_iter()
+        .map(|i| lines[i].trim())
+        .collect()
+}
+
+/// The indices of the lines (normalised) that may carry the need.
+fn need_line_indices(lines: &[&str]) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::new();
     let mut content_words = 0usize;
     let mut i = 0;
     while i < lines.len() {
@@ -28,7 +36,7 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
         match classify(line, &lines[i..], kept.is_empty()) {
             Line::Need => {
                 content_words += weight(line);
-                kept.push(line);
+                kept.push(i - 1);
             }
             Line::Drop => {}
             // What follows a sign-off, a quote header or a signature delimiter is signature,
@@ -39,13 +47,74 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
         }
     }
     if kept.is_empty() {
-        return lines
-            .into_iter()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
+        return (0..lines.len())
+            .filter(|&i| !lines[i].trim().is_empty())
             .collect();
     }
     kept
+}
+
+/// The customer's need in their own casing, for a title: the need lines of `text`, with
+/// e-mail addresses, links, phone numbers, ticket numbers and long ids taken out. Names and
+/// companies in salutations and signatures go with their lines.
+pub fn need_excerpt(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
+    let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
+    let mut words: Vec<&str> = Vec::new();
+    for i in need_line_indices(&refs) {
+        let toks: Vec<&str> = lines[i].split_whitespace().collect();
+        let mut j = 0;
+        while j < toks.len() {
+            let t = toks[j];
+            let bare = t.trim_matches(|c: char| !c.is_alphanumeric());
+            let lower = bare.to_lowercase();
+            let ticket_word = matches!(
+                lower.as_str(),
+                "ticket" | "case" | "ref" | "incident" | "req" | "工单" | "工单号"
+            );
+            if ticket_word
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.chars().filter(char::is_ascii_digit).count() >= 3)
+            {
+                j += 2;
+                continue;
+            }
+            // A phone number written in groups: "+1 555 010 2233".
+            let phone_part = |x: &str| {
+                x.chars().any(|c| c.is_ascii_digit())
+                    && x.chars()
+                        .all(|c| c.is_ascii_digit() || "+-().,/".contains(c))
+            };
+            if phone_part(t) {
+                let run = toks[j..].iter().take_while(|x| phone_part(x)).count();
+                let run_digits: usize = toks[j..j + run]
+                    .iter()
+                    .map(|x| x.chars().filter(char::is_ascii_digit).count())
+                    .sum();
+                if run_digits >= 7 {
+                    j += run;
+                    continue;
+                }
+            }
+            let digits = t.chars().filter(char::is_ascii_digit).count();
+            if t.contains("://")
+                || t.starts_with("www.")
+                || (t.contains('@') && t.contains('.'))
+                || t.starts_with("[ref:")
+                || (t.starts_with('#') && digits > 0)
+                || digits >= 5
+                || phone_like(t)
+            {
+                j += 1;
+                continue;
+            }
+            words.push(t);
+            j += 1;
+        }
+    }
+    words.join(" ")
 }
 
 /// A rough count of the words in a line (a CJK character counts as half a word).
@@ -442,6 +511,26 @@ mod tests {
         assert_eq!(need("Thanks!"), "thanks!");
         assert_eq!(need("hi, my card:"), "hi, my card:");
         assert_eq!(need("Why was I charged a fee?"), "why was i charged a fee?");
+    }
+
+    #[test]
+    fn the_excerpt_keeps_the_customers_casing_without_their_details() {
+        let t = "Hi team,\nCan we export invoices as PDF? See https://x.example/a, ticket 99812.\n\
+                 Call me on +1 555 010 2233 or jo@initech.example\nBest regards,\nJo Bloggs\n\
+                 Head of Finance | Initech";
+        assert_eq!(need_excerpt(t), "Can we export invoices as PDF? See");
+        assert_eq!(
+            need_excerpt(
+                "Please add SSO with Okta for our whole company as soon as you can, my number \
+                 is +1 555 010 2233 (ask for jo@initech.example) about case #4411"
+            ),
+            "Please add SSO with Okta for our whole company as soon as you can, my number is \
+             (ask for about"
+        );
+        assert_eq!(
+            need_excerpt("您好，\n希望能支持导出PDF。\n谢谢！\n王伟"),
+            "希望能支持导出PDF。"
+        );
     }
 
     #[test]

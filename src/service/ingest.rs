@@ -345,9 +345,16 @@ impl Writer {
     }
 }
 
-/// A request's automatic title: the feedback's title, or the start of its body.
+/// A request's automatic title: the feedback's title, or the start of its need (its body
+/// without the ticket's greeting, signature, disclaimer, footer or quoted reply, and without
+/// e-mail addresses, links, phone and ticket numbers), so a title does not carry one
+/// customer's contact details to everyone who reads it.
 pub fn auto_title(title: &str, body: &str) -> String {
-    let source = if title.trim().is_empty() { body } else { title };
+    let source = if title.trim().is_empty() {
+        crate::domain::boilerplate::need_excerpt(body)
+    } else {
+        crate::domain::boilerplate::need_excerpt(title)
+    };
     let line = source.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(100) {
         Some((cut, _)) => format!("{}…", &line[..cut]),

@@ -415,6 +415,15 @@ async fn the_pm_command_line_reads_the_backlog_merges_plans_and_ships() {
                 "{table}"
             );
             assert!(table.contains("2 of 2 open requests"), "{table}");
+            // Consolidation on demand: nothing to merge between PDF export and dark mode, and
+            // a reader may not run it.
+            let (ok, said, err) = pm(addr, &secret, &["consolidate"]).await;
+            assert!(
+                ok && said.starts_with("0 requests merged, 0 feedback moved"),
+                "{said}{err}"
+            );
+            let (ok, _, err) = pm(addr, &reader, &["consolidate"]).await;
+            assert!(!ok && err.contains("PERMISSION_DENIED"), "{err}");
             let (_, csv, _) = pm(addr, &secret, &["backlog", "--format", "csv"]).await;
             assert_eq!(csv.lines().count(), 3, "{csv}");
             let (_, json, _) = pm(addr, &secret, &["backlog", "--format", "json"]).await;
