@@ -254,6 +254,7 @@ async fn the_console_refuses_other_sites_and_no_auth_cannot_create_tokens() {
             .create_token(pb::CreateTokenRequest {
                 name: "rebound".into(),
                 scopes: vec!["admin".into()],
+                expires_in: None,
             })
             .await
             .expect_err("no tokens without authentication");
