@@ -666,6 +666,7 @@ mod tests {
         let tokens = pb::CreateTokenRequest {
             name: "ops".into(),
             scopes: vec!["read".into(), "s".repeat(65)],
+            expires_in: None,
         };
         let v = lengths.check_item("sift.v1.CreateTokenRequest", &tokens);
         assert_eq!(v.to_string(), "scopes[1]: is longer than 64 characters");
