@@ -626,6 +626,111 @@ async fn claims_lease_acks_are_idempotent_and_failures_retry_until_dead() {
 }
 
 #[tokio::test]
+async fn a_repeated_failed_ack_counts_once_and_attempts_never_pass_the_maximum() {
+    each_backend_with(
+        |c| {
+            c.notify.retry.max_attempts = 3;
+            c.notify.retry.base = Duration::ZERO;
+        },
+        |mut app| async move {
+            let w = world(&mut app).await;
+            let r = release(&mut app, "2026.48", "2026-11-30").await;
+            plan(&mut app, w.pdf, r.id).await;
+            ship(&mut app, r.id).await;
+            let first = claim(&mut app, 10, 60).await;
+            let id = first[0].id;
+            assert_eq!(first[0].attempt, 1);
+            let others = first[1..].iter().map(|n| delivered(n.id)).collect();
+            ack(&mut app, others).await.unwrap();
+            // A sender retrying its own ack (attempt 0: "the current one") reports one failure.
+            for _ in 0..4 {
+                let n = ack(&mut app, vec![failed(id, 0)]).await.unwrap();
+                assert_eq!(
+                    (n[0].status, n[0].attempt),
+                    (pb::NotificationStatus::Failed as i32, 2),
+                    "one failure, however often it is acked"
+                );
+            }
+            for (round, want_status, want_attempt) in [
+                (2, pb::NotificationStatus::Failed, 3),
+                (3, pb::NotificationStatus::Dead, 3),
+            ] {
+                let again = claim(&mut app, 10, 60).await;
+                assert_eq!(again.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id]);
+                assert_eq!(again[0].attempt, round);
+                for _ in 0..3 {
+                    let n = ack(&mut app, vec![failed(id, 0)]).await.unwrap();
+                    assert_eq!(
+                        (n[0].status, n[0].attempt),
+                        (want_status as i32, want_attempt),
+                        "round {round}"
+                    );
+                }
+            }
+            // DEAD at the third attempt of three, and a numbered ack beyond it changes nothing.
+            let n = ack(&mut app, vec![failed(id, 4)]).await.unwrap();
+            assert_eq!(
+                (n[0].status, n[0].attempt),
+                (pb::NotificationStatus::Dead as i32, 3)
+            );
+            assert!(claim(&mut app, 10, 60).await.iter().all(|n| n.id != id));
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_delivered_ack_after_an_opt_out_records_the_delivery() {
+    each_backend(|mut app| async move {
+        let w = world(&mut app).await;
+        let r = release(&mut app, "2026.48", "2026-11-30").await;
+        plan(&mut app, w.pdf, r.id).await;
+        ship(&mut app, r.id).await;
+        let handed_out = claim(&mut app, 10, 60).await;
+        let sent = handed_out
+            .iter()
+            .find(|n| n.contact_id != 0)
+            .expect("a contact's notification")
+            .clone();
+        // The contact opts out while the sender holds the message.
+        prefs(
+            &mut app,
+            sent.contact_id,
+            Some(true),
+            pb::Channel::Unspecified,
+        )
+        .await;
+        let now = all_notifications(&mut app, r.id).await;
+        let held = now.iter().find(|n| n.id == sent.id).unwrap();
+        assert_eq!(held.status, pb::NotificationStatus::Suppressed as i32);
+        // The sender had already sent it: the record says it was delivered, repeatably.
+        for _ in 0..2 {
+            let n = ack(&mut app, vec![delivered(sent.id)]).await.unwrap();
+            assert_eq!(n[0].status, pb::NotificationStatus::Delivered as i32);
+        }
+        let listed = all_notifications(&mut app, r.id).await;
+        let after = listed.iter().find(|n| n.id == sent.id).unwrap();
+        assert_eq!(after.status, pb::NotificationStatus::Delivered as i32);
+        // A failure reported after the opt-out leaves nothing to retry.
+        let other = handed_out
+            .iter()
+            .find(|n| n.id != sent.id && n.contact_id != 0)
+            .expect("another contact's notification")
+            .clone();
+        prefs(
+            &mut app,
+            other.contact_id,
+            Some(true),
+            pb::Channel::Unspecified,
+        )
+        .await;
+        let n = ack(&mut app, vec![failed(other.id, 0)]).await.unwrap();
+        assert_eq!(n[0].status, pb::NotificationStatus::Suppressed as i32);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unacknowledged_lease_expires_and_the_notification_is_handed_out_again() {
     each_backend(|mut app| async move {
         let w = world(&mut app).await;
