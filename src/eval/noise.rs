@@ -62,7 +62,7 @@ fn template(t: usize) -> Template {
         closing: (t % 4 != 3).then_some((t / 2) % 8),
         signoff: t % 8,
         signature: t % 6,
-        disclaimer: (t % 2 == 0).then_some((t / 2) % 5),
+        disclaimer: t.is_multiple_of(2).then_some((t / 2) % 5),
         footer: (t % 5 < 3).then_some(t % 6),
         quote: (t % 3 == 1).then_some((t / 3) % 4),
         meta: t % 4 == 1,
@@ -293,7 +293,7 @@ fn en(text: &str, t: &Template, r: &mut Rng) -> String {
             ));
         }
         1 => {
-            out.push(format!("{first}"));
+            out.push(first.to_string());
         }
         2 => {
             out.push(format!("{first} {last}"));
@@ -369,7 +369,7 @@ fn en(text: &str, t: &Template, r: &mut Rng) -> String {
             format!("Hi {first},\nThanks for reaching out! Could you tell us a bit more about what you are trying to do? Screenshots help.\nBest,\n{agent}"),
             format!("Hello {first},\nThank you for contacting Customer Support. Your request ({ticket}) has been received and is being reviewed by our team.\nRegards,\n{agent} | Support Team"),
             format!("Hi {first}, I've passed this on to our product team and will update you as soon as I hear back.\n{agent}"),
-            format!("Dear customer,\nWe're sorry for the inconvenience. A member of our team will respond within 24 hours.\nKind regards,\nThe Support Team"),
+            "Dear customer,\nWe're sorry for the inconvenience. A member of our team will respond within 24 hours.\nKind regards,\nThe Support Team".to_string(),
         ][q]
             .clone();
         match q % 2 {
