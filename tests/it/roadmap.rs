@@ -1066,3 +1066,74 @@ async fn the_roadmap_lists_releases_by_date_then_lanes_and_refuses_what_does_not
     })
     .await;
 }
+
+async fn unplan(app: &mut TestApp, request_id: i64) -> pb::RoadmapItem {
+    app.roadmap
+        .plan_request(pb::PlanRequestRequest {
+            request_id,
+            target: Some(pb::plan_request_request::Target::Unplan(true)),
+            actor: "pm@vendor.example".into(),
+        })
+        .await
+        .expect("unplan")
+        .into_inner()
+}
+
+async fn history(app: &mut TestApp, id: i64) -> Vec<pb::StatusChange> {
+    app.requests
+        .list_status_history(pb::ListStatusHistoryRequest { id })
+        .await
+        .expect("history")
+        .into_inner()
+        .changes
+}
+
+#[tokio::test]
+async fn unplanning_returns_a_request_to_its_status_before_planning() {
+    each_backend(|mut app| async move {
+        let w = world(&mut app).await;
+        let r = release(&mut app, "2026.48", "2026-11-30").await;
+        let status = |item: &pb::RoadmapItem| item.request.as_ref().unwrap().status;
+
+        // NEW -> PLANNED -> off the roadmap: NEW again, and the history says why.
+        let planned = plan(&mut app, w.pdf, r.id).await;
+        assert_eq!(status(&planned), pb::RequestStatus::Planned as i32);
+        let off = unplan(&mut app, w.pdf).await;
+        assert_eq!(status(&off), pb::RequestStatus::New as i32);
+        assert_eq!(off.release_id, None);
+        let last = history(&mut app, w.pdf).await.pop().unwrap();
+        assert_eq!(
+            (last.from, last.to, last.actor.as_str()),
+            (
+                pb::RequestStatus::Planned as i32,
+                pb::RequestStatus::New as i32,
+                "pm@vendor.example"
+            )
+        );
+        assert!(last.reason.contains("2026.48"), "{}", last.reason);
+        // Nothing ships for it any more.
+        let shipped = ship(&mut app, r.id).await;
+        assert_eq!(shipped.created, 0);
+
+        // UNDER_REVIEW -> PLANNED -> off the roadmap: UNDER_REVIEW again.
+        let r2 = release(&mut app, "2026.49", "2026-12-07").await;
+        app.roadmap
+            .update_request_status(pb::UpdateRequestStatusRequest {
+                id: w.dark,
+                status: pb::RequestStatus::UnderReview as i32,
+                actor: "pm".into(),
+                reason: "looking".into(),
+            })
+            .await
+            .expect("review");
+        plan(&mut app, w.dark, r2.id).await;
+        let off = unplan(&mut app, w.dark).await;
+        assert_eq!(status(&off), pb::RequestStatus::UnderReview as i32);
+        // Unplanning what is not planned changes no status.
+        let before = history(&mut app, w.dark).await.len();
+        let again = unplan(&mut app, w.dark).await;
+        assert_eq!(status(&again), pb::RequestStatus::UnderReview as i32);
+        assert_eq!(history(&mut app, w.dark).await.len(), before);
+    })
+    .await;
+}
