@@ -191,10 +191,28 @@ fn cut(text: &str, n: usize) -> String {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
+    crate::domain::neutralise::csv_cell(s)
+}
+
+/// Everything the CLI prints passes through here: customer text reaches a terminal without
+/// the control characters (escape sequences) that would let it act on the terminal.
+struct TerminalSafe<'a, W: std::io::Write>(&'a mut W);
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // `write!` hands over whole `str` pieces; anything else is passed on as it came.
+        match std::str::from_utf8(buf) {
+            Ok(text) => {
+                self.0
+                    .write_all(crate::domain::neutralise::terminal_text(text).as_bytes())?;
+                Ok(buf.len())
+            }
+            Err(_) => self.0.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -229,6 +247,7 @@ pub async fn run(
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
     let ch: Ch = connect(&remote.server, &remote.token).await?;
+    let out = &mut TerminalSafe(out);
     match command {
         Command::Backlog { limit, format } => backlog(ch, limit, format, out).await,
         Command::Request(c) => request(ch, c, out).await,

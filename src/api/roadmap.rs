@@ -9,7 +9,7 @@ use tonic::{Request, Response, Status};
 use super::RpcResult;
 use super::convert::{contact_to_pb, request_to_pb, timestamp_us};
 use crate::domain::Violations;
-use crate::domain::notify::{Channel, DeliveryStatus, Outcome, Planned, Trigger};
+use crate::domain::notify::{Channel, DeliveryStatus, Outcome, Planned, Trigger, attempt_number};
 use crate::domain::roadmap::{Lane, ReleaseDraft, ReleaseKind};
 use crate::error::AppError;
 use crate::pb::{
@@ -90,7 +90,16 @@ fn delivery_status_to_pb(status: &str) -> pb::NotificationStatus {
     }
 }
 
+/// The attempt shown to consumers (see `Delivery::attempt`).
+fn attempt_of(n: &notification::Model) -> i32 {
+    match DeliveryStatus::parse(&n.status) {
+        Some(s) => attempt_number(s, n.attempts.max(0) as u32) as i32,
+        None => n.attempts + 1,
+    }
+}
+
 pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
+    let attempt = attempt_of(&n);
     let p = Payload::parse(&n.payload);
     let group_key = match (n.release_id, n.contact_id) {
         (Some(r), Some(c)) => format!("release:{r}:contact:{c}"),
@@ -122,7 +131,7 @@ pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
         recipient: n.recipient,
         status: delivery_status_to_pb(&n.status) as i32,
         suppressed_reason: n.suppressed_reason.unwrap_or_default(),
-        attempt: n.attempts + 1,
+        attempt,
         last_error: n.last_error,
         next_attempt_at: Some(timestamp_us(n.next_attempt_at)),
         quotes: p

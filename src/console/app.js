@@ -452,8 +452,11 @@ async function backlog(_arg, params) {
   );
 }
 
+// One CSV cell; text a spreadsheet would run as a formula gets a leading single quote (OWASP
+// CSV injection), the same rule as `domain::neutralise::csv_cell`.
 function csvCell(value) {
-  const s = String(value === undefined || value === null ? "" : value);
+  let s = String(value === undefined || value === null ? "" : value);
+  if (/^[=+\-@\t\r]/.test(s) && !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

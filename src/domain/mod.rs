@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod consolidate;
 pub mod feedback;
 pub mod metrics;
+pub mod neutralise;
 pub mod notify;
 pub mod recurring;
 pub mod roadmap;

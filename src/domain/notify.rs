@@ -371,9 +371,35 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// The attempt a notification in `status` after `failures` failures is at (1-based).
+pub fn attempt_number(status: DeliveryStatus, failures: u32) -> u32 {
+    match status {
+        DeliveryStatus::Dead => failures.max(1),
+        _ => failures + 1,
+    }
+}
+
+impl Delivery {
+    /// The attempt a consumer holds or last held (1-based): a DEAD notification's last attempt
+    /// is its last failure, so the number never exceeds the policy's maximum.
+    pub fn attempt(&self) -> u32 {
+        attempt_number(self.status, self.failures)
+    }
+
+    /// Whether the notification was handed out (claimed or streamed) since its last failure
+    /// was recorded: recording a failure clears the lease, handing out sets it.
+    fn handed_out_since_last_failure(&self) -> bool {
+        self.failures == 0 || self.lease_until != 0
+    }
+}
+
 /// The state after an ack, or `None` when the ack changes nothing: a repeated ack, an ack for
-/// an attempt already recorded (`attempt` 0 means the current one), or a suppressed
-/// notification. A late DELIVERED wins over FAILED and DEAD: the message did arrive.
+/// an attempt already recorded (`attempt` 0 means the latest one handed out), or a suppressed
+/// notification. Acks are idempotent per (notification, attempt): a failure counts only for
+/// an attempt handed out after the previous failure, so repeating a FAILED ack (with or
+/// without its attempt number) never counts twice and the count never passes the maximum.
+/// A late DELIVERED wins over FAILED and DEAD, and over a suppression that came after the
+/// notification was handed out: the message did arrive.
 pub fn apply_ack(
     d: &Delivery,
     outcome: &Outcome,
@@ -382,21 +408,33 @@ pub fn apply_ack(
     now_us: i64,
 ) -> Option<Delivery> {
     use DeliveryStatus::*;
-    if d.status == Suppressed || d.status == Delivered {
+    if d.status == Delivered {
         return None;
     }
-    if attempt != 0 && attempt != d.failures + 1 {
+    // Suppression (an opt-out, an erasure) stops what was not sent; a notification already
+    // handed out may have arrived, and a DELIVERED ack for it says so.
+    let handed_out = d.lease_until != 0 || d.failures > 0;
+    if d.status == Suppressed && !(handed_out && *outcome == Outcome::Delivered) {
+        return None;
+    }
+    let fresh = d.status != Dead && d.handed_out_since_last_failure();
+    // The attempt the ack is about: the one handed out since the last failure, or else the
+    // one whose failure was last recorded.
+    let latest = if fresh { d.failures + 1 } else { d.failures };
+    if attempt != 0 && attempt != latest {
         return None;
     }
     match outcome {
         Outcome::Delivered => Some(Delivery {
             status: Delivered,
+            // A late DELIVERED for the attempt recorded as failed: that attempt did arrive.
+            failures: latest.saturating_sub(1),
             lease_until: 0,
             ..d.clone()
         }),
-        Outcome::Failed(_) if d.status == Dead => None,
+        Outcome::Failed(_) if !fresh => None,
         Outcome::Failed(reason) => {
-            let failures = d.failures + 1;
+            let failures = (d.failures + 1).min(policy.max_attempts.max(1));
             let (status, next) = match policy.after_failure(failures) {
                 AfterFailure::RetryIn(delay) => {
                     (Failed, now_us.saturating_add(delay.as_micros() as i64))
@@ -646,25 +684,69 @@ mod tests {
             apply_ack(&failed, &Outcome::Failed("bounce".into()), 1, &policy, 6),
             None
         );
-        let dead = apply_ack(&failed, &Outcome::Failed("again".into()), 2, &policy, 7).unwrap();
+        // Not handed out again: a FAILED ack, numbered or not, is the one already recorded.
+        for attempt in [0, 1, 2] {
+            assert_eq!(
+                apply_ack(
+                    &failed,
+                    &Outcome::Failed("again".into()),
+                    attempt,
+                    &policy,
+                    6
+                ),
+                None,
+                "attempt {attempt}"
+            );
+        }
+        let handed_out = Delivery {
+            lease_until: 50,
+            ..failed.clone()
+        };
+        assert_eq!(handed_out.attempt(), 2);
+        let dead = apply_ack(&handed_out, &Outcome::Failed("again".into()), 2, &policy, 7).unwrap();
         assert_eq!((dead.status, dead.failures), (DeliveryStatus::Dead, 2));
+        assert_eq!(dead.attempt(), 2, "never beyond the maximum");
         assert_eq!(
             apply_ack(&dead, &Outcome::Failed("x".into()), 0, &policy, 8),
             None
         );
         let late = apply_ack(&dead, &Outcome::Delivered, 0, &policy, 9).unwrap();
         assert_eq!(late.status, DeliveryStatus::Delivered);
+        assert_eq!(late.attempt(), 2, "the last attempt did arrive");
         assert_eq!(apply_ack(&late, &Outcome::Delivered, 0, &policy, 9), None);
         assert_eq!(
             apply_ack(&late, &Outcome::Failed("x".into()), 0, &policy, 9),
             None
         );
+        // Suppressed before it was ever handed out: nothing was sent.
         let suppressed = Delivery {
             status: DeliveryStatus::Suppressed,
+            lease_until: 0,
             ..fresh.clone()
         };
         assert_eq!(
             apply_ack(&suppressed, &Outcome::Delivered, 0, &policy, 1),
+            None
+        );
+        // Suppressed after it was handed out: a DELIVERED ack wins, a FAILED one changes nothing.
+        let suppressed_in_flight = Delivery {
+            status: DeliveryStatus::Suppressed,
+            lease_until: 99,
+            ..fresh.clone()
+        };
+        let arrived = apply_ack(&suppressed_in_flight, &Outcome::Delivered, 0, &policy, 2).unwrap();
+        assert_eq!(
+            (arrived.status, arrived.attempt(), arrived.lease_until),
+            (DeliveryStatus::Delivered, 1, 0)
+        );
+        assert_eq!(
+            apply_ack(
+                &suppressed_in_flight,
+                &Outcome::Failed("x".into()),
+                0,
+                &policy,
+                2
+            ),
             None
         );
         for s in DeliveryStatus::ALL {

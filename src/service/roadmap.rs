@@ -209,7 +209,34 @@ impl Roadmap {
             PlanTarget::Lane(lane) => {
                 store::set_plan(&*tx, request_id, None, Some(lane.as_str()), now).await?;
             }
-            PlanTarget::Unplanned => store::set_plan(&*tx, request_id, None, None, now).await?,
+            PlanTarget::Unplanned => {
+                store::set_plan(&*tx, request_id, None, None, now).await?;
+                // PLANNED means "in a release": off the roadmap, the request goes back to
+                // where planning found it.
+                if status == RequestStatus::Planned {
+                    let before = status_before_planning(&*tx, request_id).await?;
+                    let unplanned = request::Model {
+                        release_id: None,
+                        lane: None,
+                        ..row.clone()
+                    };
+                    let reason = match row.release_id {
+                        Some(r) => match store::get_release(&*tx, r).await? {
+                            Some(release) => {
+                                format!(
+                                    "taken off the roadmap (was in release {})",
+                                    release.version
+                                )
+                            }
+                            None => "taken off the roadmap".to_owned(),
+                        },
+                        None => "taken off the roadmap".to_owned(),
+                    };
+                    self.requests
+                        .change_status(&tx, unplanned, before, actor.trim(), &reason, now)
+                        .await?;
+                }
+            }
         }
         audit(
             &*tx,
@@ -438,4 +465,22 @@ impl Roadmap {
             last_cursor,
         })
     }
+}
+
+/// The status a request had when it was last planned: NEW or UNDER_REVIEW (NEW when the history
+/// does not say, e.g. PLANNED set by hand from a status planning would not have left).
+async fn status_before_planning<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+) -> Result<RequestStatus, AppError> {
+    let history = requests::status_history(db, request_id).await?;
+    let before = history
+        .iter()
+        .rev()
+        .find(|(_, to, ..)| to == RequestStatus::Planned.as_str())
+        .and_then(|(from, ..)| RequestStatus::parse(from));
+    Ok(match before {
+        Some(s @ (RequestStatus::New | RequestStatus::UnderReview)) => s,
+        _ => RequestStatus::New,
+    })
 }

@@ -502,3 +502,62 @@ async fn the_pm_command_line_reads_the_backlog_merges_plans_and_ships() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_command_line_neutralises_formulas_and_terminal_escapes_in_customer_text() {
+    crate::harness::each_backend_with(
+        |c| c.auth = true,
+        |mut app| async move {
+            let store = sift::store::Store::connect(&app.database_url, 1)
+                .await
+                .unwrap();
+            let tokens = sift::service::access::Tokens::new(store);
+            let (_, secret) = tokens
+                .create("pm", &["ingest".into(), "read".into()])
+                .await
+                .unwrap();
+            let texts = [
+                "=HYPERLINK(\"http://evil.example\",\"invoice\")",
+                "@SUM(A1:A9) in the quarterly report",
+                "Kanban \u{1b}[2J\u{1b}]0;pwned\u{7} board \u{9b}31m colours",
+            ];
+            for (i, text) in texts.iter().enumerate() {
+                let mut r = tonic::Request::new(sift::pb::SubmitFeedbackRequest {
+                    feedback: Some(crate::fixtures::feedback(&format!("X-{i}"), "acme", text)),
+                });
+                r.metadata_mut()
+                    .insert("authorization", format!("Bearer {secret}").parse().unwrap());
+                app.feedback.submit_feedback(r).await.expect("submit");
+            }
+            let addr = app.addr;
+            let (ok, csv, err) = pm(addr, &secret, &["backlog", "--format", "csv"]).await;
+            assert!(ok, "{err}");
+            let titles: Vec<&str> = csv
+                .lines()
+                .skip(1)
+                .map(|l| l.splitn(7, ',').nth(6).unwrap())
+                .collect();
+            assert_eq!(titles.len(), 3, "{csv}");
+            for t in &titles {
+                let cell = t.trim_start_matches('"');
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "formula left in {csv}"
+                );
+            }
+            assert!(csv.contains("'=HYPERLINK("), "{csv}");
+            assert!(csv.contains("'@SUM(A1:A9)"), "{csv}");
+            for format in ["table", "csv", "json"] {
+                let (ok, shown, err) = pm(addr, &secret, &["backlog", "--format", format]).await;
+                assert!(ok, "{err}");
+                assert!(
+                    !shown.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                    "{format}: escapes reach the terminal: {shown:?}"
+                );
+            }
+            let (_, table, _) = pm(addr, &secret, &["backlog"]).await;
+            assert!(table.contains("Kanban"), "{table}");
+        },
+    )
+    .await;
+}

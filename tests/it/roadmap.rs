@@ -626,6 +626,111 @@ async fn claims_lease_acks_are_idempotent_and_failures_retry_until_dead() {
 }
 
 #[tokio::test]
+async fn a_repeated_failed_ack_counts_once_and_attempts_never_pass_the_maximum() {
+    each_backend_with(
+        |c| {
+            c.notify.retry.max_attempts = 3;
+            c.notify.retry.base = Duration::ZERO;
+        },
+        |mut app| async move {
+            let w = world(&mut app).await;
+            let r = release(&mut app, "2026.48", "2026-11-30").await;
+            plan(&mut app, w.pdf, r.id).await;
+            ship(&mut app, r.id).await;
+            let first = claim(&mut app, 10, 60).await;
+            let id = first[0].id;
+            assert_eq!(first[0].attempt, 1);
+            let others = first[1..].iter().map(|n| delivered(n.id)).collect();
+            ack(&mut app, others).await.unwrap();
+            // A sender retrying its own ack (attempt 0: "the current one") reports one failure.
+            for _ in 0..4 {
+                let n = ack(&mut app, vec![failed(id, 0)]).await.unwrap();
+                assert_eq!(
+                    (n[0].status, n[0].attempt),
+                    (pb::NotificationStatus::Failed as i32, 2),
+                    "one failure, however often it is acked"
+                );
+            }
+            for (round, want_status, want_attempt) in [
+                (2, pb::NotificationStatus::Failed, 3),
+                (3, pb::NotificationStatus::Dead, 3),
+            ] {
+                let again = claim(&mut app, 10, 60).await;
+                assert_eq!(again.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id]);
+                assert_eq!(again[0].attempt, round);
+                for _ in 0..3 {
+                    let n = ack(&mut app, vec![failed(id, 0)]).await.unwrap();
+                    assert_eq!(
+                        (n[0].status, n[0].attempt),
+                        (want_status as i32, want_attempt),
+                        "round {round}"
+                    );
+                }
+            }
+            // DEAD at the third attempt of three, and a numbered ack beyond it changes nothing.
+            let n = ack(&mut app, vec![failed(id, 4)]).await.unwrap();
+            assert_eq!(
+                (n[0].status, n[0].attempt),
+                (pb::NotificationStatus::Dead as i32, 3)
+            );
+            assert!(claim(&mut app, 10, 60).await.iter().all(|n| n.id != id));
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_delivered_ack_after_an_opt_out_records_the_delivery() {
+    each_backend(|mut app| async move {
+        let w = world(&mut app).await;
+        let r = release(&mut app, "2026.48", "2026-11-30").await;
+        plan(&mut app, w.pdf, r.id).await;
+        ship(&mut app, r.id).await;
+        let handed_out = claim(&mut app, 10, 60).await;
+        let sent = handed_out
+            .iter()
+            .find(|n| n.contact_id != 0)
+            .expect("a contact's notification")
+            .clone();
+        // The contact opts out while the sender holds the message.
+        prefs(
+            &mut app,
+            sent.contact_id,
+            Some(true),
+            pb::Channel::Unspecified,
+        )
+        .await;
+        let now = all_notifications(&mut app, r.id).await;
+        let held = now.iter().find(|n| n.id == sent.id).unwrap();
+        assert_eq!(held.status, pb::NotificationStatus::Suppressed as i32);
+        // The sender had already sent it: the record says it was delivered, repeatably.
+        for _ in 0..2 {
+            let n = ack(&mut app, vec![delivered(sent.id)]).await.unwrap();
+            assert_eq!(n[0].status, pb::NotificationStatus::Delivered as i32);
+        }
+        let listed = all_notifications(&mut app, r.id).await;
+        let after = listed.iter().find(|n| n.id == sent.id).unwrap();
+        assert_eq!(after.status, pb::NotificationStatus::Delivered as i32);
+        // A failure reported after the opt-out leaves nothing to retry.
+        let other = handed_out
+            .iter()
+            .find(|n| n.id != sent.id && n.contact_id != 0)
+            .expect("another contact's notification")
+            .clone();
+        prefs(
+            &mut app,
+            other.contact_id,
+            Some(true),
+            pb::Channel::Unspecified,
+        )
+        .await;
+        let n = ack(&mut app, vec![failed(other.id, 0)]).await.unwrap();
+        assert_eq!(n[0].status, pb::NotificationStatus::Suppressed as i32);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unacknowledged_lease_expires_and_the_notification_is_handed_out_again() {
     each_backend(|mut app| async move {
         let w = world(&mut app).await;
@@ -958,6 +1063,77 @@ async fn the_roadmap_lists_releases_by_date_then_lanes_and_refuses_what_does_not
             map.lanes.iter().all(|l| l.items.is_empty()),
             "a declined request leaves its lane"
         );
+    })
+    .await;
+}
+
+async fn unplan(app: &mut TestApp, request_id: i64) -> pb::RoadmapItem {
+    app.roadmap
+        .plan_request(pb::PlanRequestRequest {
+            request_id,
+            target: Some(pb::plan_request_request::Target::Unplan(true)),
+            actor: "pm@vendor.example".into(),
+        })
+        .await
+        .expect("unplan")
+        .into_inner()
+}
+
+async fn history(app: &mut TestApp, id: i64) -> Vec<pb::StatusChange> {
+    app.requests
+        .list_status_history(pb::ListStatusHistoryRequest { id })
+        .await
+        .expect("history")
+        .into_inner()
+        .changes
+}
+
+#[tokio::test]
+async fn unplanning_returns_a_request_to_its_status_before_planning() {
+    each_backend(|mut app| async move {
+        let w = world(&mut app).await;
+        let r = release(&mut app, "2026.48", "2026-11-30").await;
+        let status = |item: &pb::RoadmapItem| item.request.as_ref().unwrap().status;
+
+        // NEW -> PLANNED -> off the roadmap: NEW again, and the history says why.
+        let planned = plan(&mut app, w.pdf, r.id).await;
+        assert_eq!(status(&planned), pb::RequestStatus::Planned as i32);
+        let off = unplan(&mut app, w.pdf).await;
+        assert_eq!(status(&off), pb::RequestStatus::New as i32);
+        assert_eq!(off.release_id, None);
+        let last = history(&mut app, w.pdf).await.pop().unwrap();
+        assert_eq!(
+            (last.from, last.to, last.actor.as_str()),
+            (
+                pb::RequestStatus::Planned as i32,
+                pb::RequestStatus::New as i32,
+                "pm@vendor.example"
+            )
+        );
+        assert!(last.reason.contains("2026.48"), "{}", last.reason);
+        // Nothing ships for it any more.
+        let shipped = ship(&mut app, r.id).await;
+        assert_eq!(shipped.created, 0);
+
+        // UNDER_REVIEW -> PLANNED -> off the roadmap: UNDER_REVIEW again.
+        let r2 = release(&mut app, "2026.49", "2026-12-07").await;
+        app.roadmap
+            .update_request_status(pb::UpdateRequestStatusRequest {
+                id: w.dark,
+                status: pb::RequestStatus::UnderReview as i32,
+                actor: "pm".into(),
+                reason: "looking".into(),
+            })
+            .await
+            .expect("review");
+        plan(&mut app, w.dark, r2.id).await;
+        let off = unplan(&mut app, w.dark).await;
+        assert_eq!(status(&off), pb::RequestStatus::UnderReview as i32);
+        // Unplanning what is not planned changes no status.
+        let before = history(&mut app, w.dark).await.len();
+        let again = unplan(&mut app, w.dark).await;
+        assert_eq!(status(&again), pb::RequestStatus::UnderReview as i32);
+        assert_eq!(history(&mut app, w.dark).await.len(), before);
     })
     .await;
 }
