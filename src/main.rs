@@ -244,7 +244,6 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
 }
 
 async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
-    telemetry::init(Default::default());
     let lines = sift::eval::read_lines(&args.file, args.noise, args.shuffle)?;
     let dir = std::env::temp_dir().join(format!("sift-eval-{}", std::process::id()));
     let url = match args.database_url {
