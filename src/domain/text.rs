@@ -196,7 +196,7 @@ pub fn strip_boilerplate(normalized: &str) -> String {
         if !line_out.is_empty() {
             kept.extend(line_out);
             // Lines are sentences of their own: no bigram (Latin or CJK) spans two lines.
-            kept.push("\n");
+            kept.push(".");
         }
         // A sign-off followed only by short lines (name, title): stop here.
         if signed_off

@@ -517,7 +517,8 @@ async fn the_command_line_neutralises_formulas_and_terminal_escapes_in_customer_
                 .await
                 .unwrap();
             let texts = [
-                "=HYPERLINK(\"http://evil.example\",\"invoice\")",
+                // (No link: an automatic title leaves links out anyway.)
+                "=HYPERLINK(\"evil.example\",\"invoice\")",
                 "@SUM(A1:A9) in the quarterly report",
                 "Kanban \u{1b}[2J\u{1b}]0;pwned\u{7} board \u{9b}31m colours",
             ];
