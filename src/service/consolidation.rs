@@ -60,6 +60,13 @@ impl Requests {
         let _one_run = self.consolidating.lock().await;
         let started = Instant::now();
         let mut report = ConsolidationReport::default();
+        if self.clustering.placer().is_some() {
+            // With the embedding model on, placement is semantic and the passes here judge by
+            // terms alone: they would move items against the model's judgement. Consolidation
+            // over the vectors is not built yet, so it leaves such a corpus alone.
+            info!("consolidation skipped: the embedding model places feedback");
+            return Ok(report);
+        }
         let db = self.ctx.store.db();
         // PM decisions as of now; each step re-reads those of the requests it looks at.
         let fixed = requests::fixed_requests(db, None).await?;
