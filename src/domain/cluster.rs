@@ -373,23 +373,26 @@ impl Lexical {
         }
     }
 
-    /// The terms of the sentences of `text` that carry its need: ticket furniture stripped by
-    /// rule, then the sentences that recur across many items dropped (all of them are kept
-    /// when every one recurs: a short need asked in common words is still a need). With
-    /// `learn`, the text's sentences are counted first.
-    fn need_terms(&mut self, text: &str, learn: bool) -> Vec<String> {
+    /// The sentences of `text` that may carry its need (ticket furniture stripped by rule),
+    /// with their recurrence keys.
+    fn sentences_with_keys(&self, text: &str) -> (Vec<String>, Vec<Option<u64>>) {
         let sentences = text::need_sentences(text);
-        let keys: Vec<Option<u64>> = sentences
+        let keys = sentences
             .iter()
             .map(|s| text::sentence_key(s, &self.opts))
             .collect();
-        if learn {
-            let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for k in distinct {
-                self.recurring.observe(k);
-            }
+        (sentences, keys)
+    }
+
+    /// The terms of a text entering the index: its sentences are counted first, then those
+    /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
+    fn need_terms(&mut self, text: &str) -> Vec<String> {
+        let (sentences, keys) = self.sentences_with_keys(text);
+        let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for k in distinct {
+            self.recurring.observe(k);
         }
         self.terms_without_recurring(&sentences, &keys)
     }
@@ -421,12 +424,9 @@ impl Lexical {
         text::analyze_sentences(&kept, &self.opts)
     }
 
+    /// The terms of a query text, read-only.
     fn query_terms(&self, text: &str) -> Vec<String> {
-        let sentences = text::need_sentences(text);
-        let keys: Vec<Option<u64>> = sentences
-            .iter()
-            .map(|s| text::sentence_key(s, &self.opts))
-            .collect();
+        let (sentences, keys) = self.sentences_with_keys(text);
         self.terms_without_recurring(&sentences, &keys)
     }
 
@@ -617,7 +617,7 @@ impl Representation for Lexical {
 
     fn encode(&mut self, text: &str) -> LexDoc {
         let mut terms: Vec<(u32, u32)> = Vec::new();
-        let need = self.need_terms(text, true);
+        let need = self.need_terms(text);
         for (h, w) in self.weighted_terms(need) {
             let next = self.vocab.len() as u32;
             let id = *self.vocab.entry(h).or_insert(next);
