@@ -152,6 +152,7 @@ async fn main() {
             .ship_release(pb::ShipReleaseRequest {
                 release_id,
                 actor: "bench".into(),
+                accept_generated_titles: true,
             })
             .await
             .expect("ship")

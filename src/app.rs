@@ -171,7 +171,7 @@ impl App {
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), StartError> {
         let (ingestor, writer): (Ingestor, JoinHandle<()>) =
-            Ingestor::start(self.ctx.store.clone(), self.clustering.clone());
+            Ingestor::start(self.ctx.clone(), self.clustering.clone());
         #[cfg(feature = "embeddings")]
         let placer: Option<JoinHandle<()>> = self.clustering.model().map(|model| {
             crate::service::placement::Placer::new(

@@ -131,6 +131,10 @@ pub enum ReleaseCommand {
         /// Required: shipping notifies customers.
         #[arg(long)]
         yes: bool,
+        /// Ship requests that have neither a PM title nor a release note under their
+        /// generated titles (made from a customer's words); without it they are refused.
+        #[arg(long)]
+        accept_generated_titles: bool,
     },
 }
 
@@ -677,7 +681,12 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                     .and_then(|i| i.request.as_ref())
                     .cloned()
                     .unwrap_or_default();
-                writeln!(out, "#{} {}", r.id, r.title)?;
+                let flag = if rp.needs_title {
+                    "  [needs a title or release note]"
+                } else {
+                    ""
+                };
+                writeln!(out, "#{} {}{flag}", r.id, r.title)?;
                 for x in &rp.recipients {
                     let channel = channel_name(x.channel);
                     let note = if x.suppressed {
@@ -689,7 +698,11 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                 }
             }
         }
-        ReleaseCommand::Ship { release_id, yes } => {
+        ReleaseCommand::Ship {
+            release_id,
+            yes,
+            accept_generated_titles,
+        } => {
             if !yes {
                 return Err("shipping notifies every requester: run `sift release preview` first, then add --yes".into());
             }
@@ -697,6 +710,7 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                 .ship_release(pb::ShipReleaseRequest {
                     release_id,
                     actor: String::new(),
+                    accept_generated_titles,
                 })
                 .await
                 .map_err(refused)?

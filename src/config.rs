@@ -100,6 +100,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_NOTIFY_ON_STATUS")]
     pub notify_on_status: bool,
 
+    /// Tell a requester whose feedback reaches a request that has already shipped (joined,
+    /// moved or merged in) that it is already available, once ("false" turns it off).
+    #[arg(long, env = "SIFT_NOTIFY_ALREADY_AVAILABLE", default_value_t = true,
+          action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub notify_already_available: bool,
+
     /// Delivery attempts of a notification, the first included, before it is DEAD.
     #[arg(long, env = "SIFT_NOTIFY_MAX_ATTEMPTS", default_value_t = RetryPolicy::default().max_attempts)]
     pub notify_max_attempts: u32,
@@ -312,6 +318,8 @@ impl ServerLimits {
 pub struct NotifyConfig {
     /// Status changes to PLANNED and IN_PROGRESS notify too.
     pub on_status: bool,
+    /// Feedback reaching a SHIPPED request tells its requester "already available".
+    pub already_available: bool,
     pub retry: RetryPolicy,
     /// Default lease of a notification handed to a consumer.
     pub lease_secs: u32,
@@ -323,6 +331,7 @@ impl Default for NotifyConfig {
     fn default() -> Self {
         Self {
             on_status: false,
+            already_available: true,
             retry: RetryPolicy::default(),
             lease_secs: 60,
             excerpt_chars: 280,
@@ -384,6 +393,7 @@ impl TryFrom<ServeArgs> for Config {
         }
         let notify = NotifyConfig {
             on_status: a.notify_on_status,
+            already_available: a.notify_already_available,
             retry: RetryPolicy {
                 max_attempts: a.notify_max_attempts,
                 base: std::time::Duration::from_secs(a.notify_retry_secs),

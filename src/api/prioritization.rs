@@ -57,6 +57,7 @@ pub fn params_to_domain(p: pb::ScoringParams) -> ScoringProfile {
         min_effort,
         key_share,
         broad_min_accounts,
+        broad_min_share,
     } = p;
     ScoringProfile {
         name: "inline".into(),
@@ -84,6 +85,7 @@ pub fn params_to_domain(p: pb::ScoringParams) -> ScoringProfile {
         min_effort,
         key_share,
         broad_min_accounts: broad_min_accounts.max(0) as usize,
+        broad_min_share,
     }
 }
 
@@ -113,6 +115,7 @@ pub fn params_to_pb(p: &ScoringProfile) -> pb::ScoringParams {
         min_effort: p.min_effort,
         key_share: p.key_share,
         broad_min_accounts: p.broad_min_accounts as i64,
+        broad_min_share: p.broad_min_share,
     }
 }
 

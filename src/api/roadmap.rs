@@ -113,6 +113,7 @@ pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
             Some(Trigger::Shipped) => pb::NotificationTrigger::Shipped,
             Some(Trigger::Planned) => pb::NotificationTrigger::Planned,
             Some(Trigger::InProgress) => pb::NotificationTrigger::InProgress,
+            Some(Trigger::AlreadyAvailable) => pb::NotificationTrigger::AlreadyAvailable,
             None => pb::NotificationTrigger::Unspecified,
         } as i32,
         group_key,
@@ -278,21 +279,30 @@ impl RoadmapService for RoadmapApi {
             .roadmap
             .preview(request.into_inner().release_id)
             .await?;
-        let planned = preview.requests.iter().flat_map(|(_, p)| p);
+        let planned = preview.requests.iter().flat_map(|(_, p, _)| p);
         let notifications = planned.clone().count() as i64;
         let suppressed = planned.filter(|p| p.suppressed.is_some()).count() as i64;
+        let mut untitled_request_ids: Vec<i64> = preview
+            .requests
+            .iter()
+            .filter(|(_, _, untitled)| *untitled)
+            .map(|(item, _, _)| item.view.request.id)
+            .collect();
+        untitled_request_ids.sort_unstable();
         Ok(Response::new(pb::PreviewReleaseResponse {
             release: Some(release_to_pb(preview.release)),
             requests: preview
                 .requests
                 .into_iter()
-                .map(|(item, planned)| pb::RequestPreview {
+                .map(|(item, planned, needs_title)| pb::RequestPreview {
                     item: Some(item_to_pb(item)),
                     recipients: planned.iter().map(recipient_to_pb).collect(),
+                    needs_title,
                 })
                 .collect(),
             notifications,
             suppressed,
+            untitled_request_ids,
         }))
     }
 
@@ -301,7 +311,10 @@ impl RoadmapService for RoadmapApi {
         request: Request<pb::ShipReleaseRequest>,
     ) -> RpcResult<pb::ShipReleaseResponse> {
         let r = request.into_inner();
-        let s = self.roadmap.ship(r.release_id, &r.actor).await?;
+        let s = self
+            .roadmap
+            .ship(r.release_id, &r.actor, r.accept_generated_titles)
+            .await?;
         Ok(Response::new(pb::ShipReleaseResponse {
             release: Some(release_to_pb(s.release)),
             created: s.created as i64,

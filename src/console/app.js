@@ -765,7 +765,7 @@ function previewView(p) {
       h(
         "div",
         {},
-        h("h4", {}, r.item.request.title),
+        h("h4", {}, r.item.request.title, r.needs_title ? h("span", { class: "badge s-declined" }, " needs a title or release note") : null),
         h(
           "table",
           { class: "grid small" },
@@ -818,7 +818,18 @@ async function roadmap(_arg, params) {
           ? button("Ship…", { class: "ship danger" }, () => {
               if (!confirm(`Ship release ${r.version}? Its requests become shipped and every requester is told.`)) return;
               act("Ship", async () => {
-                const s = await rpc("RoadmapService/ShipRelease", { release_id: r.id, actor: state.me.name || "console" });
+                // Requests with neither a PM title nor a release note would go out under a
+                // title made of some customer's words: the PM says so explicitly, or fixes them.
+                const p = await rpc("RoadmapService/PreviewRelease", { release_id: r.id });
+                const untitled = p.untitled_request_ids || [];
+                let accept = false;
+                if (untitled.length) {
+                  if (!confirm(`Requests ${untitled.join(", ")} have neither a PM title nor a release note. Ship them with their generated titles?`)) {
+                    return `Not shipped: rename requests ${untitled.join(", ")} or give them a release note.`;
+                  }
+                  accept = true;
+                }
+                const s = await rpc("RoadmapService/ShipRelease", { release_id: r.id, actor: state.me.name || "console", accept_generated_titles: accept });
                 return `Shipped ${s.release.version}: ${s.created} notifications written (${s.suppressed} suppressed)`;
               });
             })
@@ -886,7 +897,7 @@ const PARAMS = [
   "w_value", "w_reach", "w_fit", "w_urgency", "tier_key", "tier_important", "tier_standard", "tier_unknown",
   "imp_critical", "imp_important", "imp_nice", "imp_unspecified", "half_life_days", "value_scale", "reach_scale",
   "reach_account_blend", "urgency_scale", "renewal_window_days", "health_threshold", "divide_by_effort",
-  "default_effort", "min_effort", "key_share", "broad_min_accounts",
+  "default_effort", "min_effort", "key_share", "broad_min_accounts", "broad_min_share",
 ];
 
 function whatIfTable(id, rows, other) {

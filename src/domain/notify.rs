@@ -73,6 +73,8 @@ pub enum Trigger {
     Planned,
     /// "We heard you": work on the request started.
     InProgress,
+    /// The requester's feedback reached a request that had already shipped.
+    AlreadyAvailable,
 }
 
 impl Trigger {
@@ -81,13 +83,19 @@ impl Trigger {
             Trigger::Shipped => "SHIPPED",
             Trigger::Planned => "PLANNED",
             Trigger::InProgress => "IN_PROGRESS",
+            Trigger::AlreadyAvailable => "ALREADY_AVAILABLE",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Trigger::Shipped, Trigger::Planned, Trigger::InProgress]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        [
+            Trigger::Shipped,
+            Trigger::Planned,
+            Trigger::InProgress,
+            Trigger::AlreadyAvailable,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
     }
 }
 
@@ -163,6 +171,42 @@ impl Planned {
             self.channel.as_str()
         )
     }
+}
+
+/// The title a notification carries: the PM's, else the generated one only when the caller
+/// accepted generated titles, else none (the release note and the requester's own quotes
+/// speak). A generated title is made from some customer's words, so by default it never goes
+/// to another customer.
+pub fn notification_title(
+    pm_title: Option<&str>,
+    generated: &str,
+    accept_generated: bool,
+) -> String {
+    match pm_title.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_owned(),
+        None if accept_generated => generated.to_owned(),
+        None => String::new(),
+    }
+}
+
+/// Whether a request may ship without the caller accepting generated titles: it has a PM
+/// title or a release note.
+pub fn has_shippable_words(pm_title: Option<&str>, note: &str) -> bool {
+    pm_title.is_some_and(|t| !t.trim().is_empty()) || !note.trim().is_empty()
+}
+
+/// Which planned notifications of an "already available" announcement are new: those whose
+/// recipient (contact, or account for contact-less feedback) was not told about the request
+/// already, whatever the channel. `told` holds (contact id, account id) pairs with
+/// contact id 0 for an account's contact-less task.
+pub fn not_yet_told(
+    planned: Vec<Planned>,
+    told: &std::collections::HashSet<(i64, i64)>,
+) -> Vec<Planned> {
+    planned
+        .into_iter()
+        .filter(|p| !told.contains(&(p.contact_id.unwrap_or(0), p.account_id)))
+        .collect()
 }
 
 /// The first `max_chars` characters of a feedback's words (title, then body), on a word
@@ -647,7 +691,12 @@ mod tests {
         for c in [Channel::Email, Channel::InApp, Channel::CsmTask] {
             assert_eq!(Channel::parse(c.as_str()), Some(c));
         }
-        for t in [Trigger::Shipped, Trigger::Planned, Trigger::InProgress] {
+        for t in [
+            Trigger::Shipped,
+            Trigger::Planned,
+            Trigger::InProgress,
+            Trigger::AlreadyAvailable,
+        ] {
             assert_eq!(Trigger::parse(t.as_str()), Some(t));
         }
         for s in [

@@ -86,8 +86,14 @@
 //! - **KEY_ACCOUNT** if KEY accounts supply at least `key_share` of the summed
 //!   customer-value contributions;
 //! - otherwise **BROAD** if at least `broad_min_accounts` accounts asked and
-//!   they span at least 2 distinct known tiers;
-//! - otherwise **LONG_TAIL**.
+//!   they are at least `broad_min_share` of the customer base
+//!   (`accounts / max(total accounts, accounts)`): a widespread need, whatever
+//!   the tiers of the accounts;
+//! - otherwise **LONG_TAIL**: a niche ask of a few customers (a case for
+//!   configuration or plugins).
+//!
+//! Tiers play no part in BROAD: thirty STANDARD accounts asking are as broad as
+//! thirty of mixed tiers. See [`demand_profile`].
 //!
 //! ## Edge cases
 //!
@@ -139,6 +145,14 @@ pub struct ScoringProfile {
     pub min_effort: f64,
     pub key_share: f64,
     pub broad_min_accounts: usize,
+    /// Stored profiles from before this field keep their meaning of "enough accounts": they
+    /// read the shipped default.
+    #[serde(default = "default_broad_min_share")]
+    pub broad_min_share: f64,
+}
+
+fn default_broad_min_share() -> f64 {
+    ScoringProfile::default().broad_min_share
 }
 
 impl Default for ScoringProfile {
@@ -192,8 +206,10 @@ impl Default for ScoringProfile {
             min_effort: 0.5,
             // KEY_ACCOUNT when key accounts carry the majority of the customer value.
             key_share: 0.5,
-            // BROAD needs at least 5 accounts.
+            // BROAD needs at least 5 accounts, and at least 5% of the customer base: 5 of
+            // 100 accounts, 50 of 1,000. Fewer is a niche ask.
             broad_min_accounts: 5,
+            broad_min_share: 0.05,
         }
     }
 }
@@ -326,6 +342,14 @@ impl ScoringProfile {
                 "must be at least 1".to_owned(),
             );
         }
+        let b = self.broad_min_share;
+        if !(b.is_finite() && (0.0..=1.0).contains(&b)) {
+            push_err(
+                &mut errs,
+                "broad_min_share",
+                format!("must be in [0, 1], got {b}"),
+            );
+        }
         if errs.is_empty() { Ok(()) } else { Err(errs) }
     }
 
@@ -408,6 +432,31 @@ pub enum DemandProfile {
     KeyAccount,
     Broad,
     LongTail,
+}
+
+/// Who is asking, from the value carried by KEY accounts, the summed value, how many accounts
+/// asked and how many accounts the customer base has. Tiers other than KEY play no part.
+pub fn demand_profile(
+    key_value: f64,
+    value_sum: f64,
+    accounts: usize,
+    total_accounts: i64,
+    profile: &ScoringProfile,
+) -> DemandProfile {
+    // The requesting accounts are part of the base, even when the base's count lags.
+    let base = (total_accounts.max(0) as f64).max(accounts as f64);
+    let share = if base > 0.0 {
+        accounts as f64 / base
+    } else {
+        0.0
+    };
+    if value_sum > 0.0 && key_value / value_sum >= profile.key_share {
+        DemandProfile::KeyAccount
+    } else if accounts >= profile.broad_min_accounts && share >= profile.broad_min_share {
+        DemandProfile::Broad
+    } else {
+        DemandProfile::LongTail
+    }
 }
 
 /// The four parts, each in [0, 1].
@@ -644,7 +693,6 @@ fn evaluate<F: FnMut(&AccountContribution, bool)>(
     let today = now.date_naive();
     let mut value_sum = 0.0_f64;
     let mut key_value = 0.0_f64;
-    let mut tiers_seen = 0_u8;
     let mut accounts = 0_usize;
     let mut arr_sum = 0_i64;
     let mut at_risk_arr = 0_i64;
@@ -702,14 +750,8 @@ fn evaluate<F: FnMut(&AccountContribution, bool)>(
                 at_risk_arr = at_risk_arr.saturating_add(arr);
             }
             value_sum += contribution;
-            match tier {
-                Some(Tier::Key) => {
-                    key_value += contribution;
-                    tiers_seen |= 1;
-                }
-                Some(Tier::Important) => tiers_seen |= 2,
-                Some(Tier::Standard) => tiers_seen |= 4,
-                None => {}
+            if tier == Some(Tier::Key) {
+                key_value += contribution;
             }
             each(
                 &AccountContribution {
@@ -775,13 +817,7 @@ fn evaluate<F: FnMut(&AccountContribution, bool)>(
     ];
     let total = (weighted[0].3 + weighted[1].3 + weighted[2].3 + weighted[3].3) / divisor;
 
-    let demand = if value_sum > 0.0 && key_value / value_sum >= profile.key_share {
-        DemandProfile::KeyAccount
-    } else if accounts >= profile.broad_min_accounts && tiers_seen.count_ones() >= 2 {
-        DemandProfile::Broad
-    } else {
-        DemandProfile::LongTail
-    };
+    let demand = demand_profile(key_value, value_sum, accounts, base.total_accounts, profile);
 
     Evaluation {
         score: Score {
@@ -1183,15 +1219,101 @@ mod tests {
         };
         assert_eq!(asked(&[1, 2]), DemandProfile::KeyAccount);
         assert_eq!(asked(&[1, 2, 3, 4, 5, 6]), DemandProfile::KeyAccount);
-        // Five accounts across two tiers.
-        assert_eq!(asked(&[2, 3, 4, 5, 6]), DemandProfile::Broad);
-        // A small key account among big important ones: not key-dominated, but broad.
-        assert_eq!(asked(&[1, 8, 9, 2, 3]), DemandProfile::Broad);
-        // Only one known tier (unknown tiers do not count as a tier).
-        assert_eq!(asked(&[2, 3, 5, 6, 7]), DemandProfile::LongTail);
-        // Two tiers but fewer than five accounts.
-        assert_eq!(asked(&[2, 3, 4, 5]), DemandProfile::LongTail);
+        // Five of 200 accounts: 2.5% of the base, a niche ask whatever the tiers.
+        assert_eq!(asked(&[2, 3, 4, 5, 6]), DemandProfile::LongTail);
+        assert_eq!(asked(&[1, 8, 9, 2, 3]), DemandProfile::LongTail);
         assert_eq!(asked(&[]), DemandProfile::LongTail);
+        // The same five in a base of 60 (8%): broad, also when all are STANDARD or unknown.
+        let small_base = CustomerBase {
+            total_accounts: 60,
+            ..realistic_base()
+        };
+        let w = World::new(small_base, w.accounts.clone());
+        let asked = |ids: &[i64]| {
+            let r = Req::asked_by(
+                ids.iter()
+                    .map(|&id| ev(id, id, None, days_ago(3)))
+                    .collect(),
+            );
+            w.score(&r, &p).demand
+        };
+        assert_eq!(asked(&[2, 3, 4, 5, 6]), DemandProfile::Broad);
+        assert_eq!(asked(&[2, 3, 5, 6, 7]), DemandProfile::Broad, "one tier");
+        assert_eq!(asked(&[1, 8, 9, 2, 3]), DemandProfile::Broad);
+        // Four accounts are a few, whatever their share.
+        assert_eq!(asked(&[2, 3, 4, 5]), DemandProfile::LongTail);
+    }
+
+    /// The case: 30 STANDARD accounts, a third of the base, are BROAD, and moving one
+    /// of them to IMPORTANT changes nothing; three small customers stay LONG_TAIL.
+    #[test]
+    fn broad_follows_how_many_accounts_ask_not_their_tiers() {
+        let p = ScoringProfile::default();
+        let d = |accounts: usize, total: i64| demand_profile(0.0, 1.0, accounts, total, &p);
+        assert_eq!(d(30, 90), DemandProfile::Broad);
+        assert_eq!(d(3, 90), DemandProfile::LongTail, "a niche ask of a few");
+        assert_eq!(
+            d(4, 10),
+            DemandProfile::LongTail,
+            "a few, even of a tiny base"
+        );
+        assert_eq!(d(5, 100), DemandProfile::Broad);
+        assert_eq!(d(49, 1000), DemandProfile::LongTail);
+        assert_eq!(d(50, 1000), DemandProfile::Broad);
+        // A base count that lags the accounts asking: they are the base.
+        assert_eq!(d(6, 0), DemandProfile::Broad);
+        let base = CustomerBase {
+            total_arr: 9_000_000 * CENTS,
+            total_accounts: 90,
+            total_seats: 9_000,
+        };
+        let standard: Vec<AccountFacts> = (1..=30)
+            .map(|id| account(id, 100_000, Some(Tier::Standard)))
+            .collect();
+        let mut one_important = standard.clone();
+        one_important[0].tier = Some(Tier::Important);
+        let req = Req::asked_by((1..=30).map(|id| ev(id, id, None, days_ago(3))).collect());
+        for accounts in [standard, one_important] {
+            let w = World::new(base, accounts);
+            assert_eq!(w.score(&req, &p).demand, DemandProfile::Broad);
+        }
+    }
+
+    proptest! {
+        /// Without key accounts carrying the value, the label depends on how many accounts
+        /// ask and the size of the base only: any other tiers give the same label, and one
+        /// more account asking never makes a broad request long-tail.
+        #[test]
+        fn demand_ignores_non_key_tiers_and_grows_with_accounts(
+            tiers in proptest::collection::vec(0u8..3, 0..40),
+            other in proptest::collection::vec(0u8..3, 40),
+            total in 0i64..500,
+        ) {
+            let p = ScoringProfile::default();
+            let tier = |t: u8| match t {
+                0 => Some(Tier::Important),
+                1 => Some(Tier::Standard),
+                _ => None,
+            };
+            let base = CustomerBase { total_arr: 10_000_000 * CENTS, total_accounts: total, total_seats: 1_000 };
+            let label = |ts: &[u8]| {
+                let accounts: Vec<AccountFacts> = ts.iter().zip(1..)
+                    .map(|(&t, id)| account(id, 50_000, tier(t)))
+                    .collect();
+                let ids: Vec<i64> = accounts.iter().map(|a| a.account_id).collect();
+                let w = World::new(base, accounts);
+                let r = Req::asked_by(ids.iter().map(|&id| ev(id, id, None, days_ago(3))).collect());
+                w.score(&r, &p).demand
+            };
+            let before = label(&tiers);
+            prop_assert_ne!(before, DemandProfile::KeyAccount);
+            prop_assert_eq!(before, label(&other[..tiers.len()]));
+            let mut more = tiers.clone();
+            more.push(1);
+            if before == DemandProfile::Broad {
+                prop_assert_eq!(label(&more), DemandProfile::Broad);
+            }
+        }
     }
 
     #[test]
@@ -1210,6 +1332,7 @@ mod tests {
             min_effort: -0.5,
             key_share: 0.0,
             broad_min_accounts: 0,
+            broad_min_share: 1.5,
             ..ScoringProfile::default()
         };
         let errs = p.validate().expect_err("invalid profile");
@@ -1228,7 +1351,8 @@ mod tests {
                 "renewal_window_days",
                 "health_threshold",
                 "key_share",
-                "broad_min_accounts"
+                "broad_min_accounts",
+                "broad_min_share"
             ]
         );
         assert!(errs.iter().all(|(_, reason)| !reason.is_empty()));
@@ -1547,6 +1671,7 @@ mod tests {
             0.1f64..5.0,
             0.05f64..=1.0,
             1usize..10,
+            0.0f64..=1.0,
         );
         let random =
             (weights, tiers, imps, scales, rest).prop_map(|(w, t, i, s, r)| ScoringProfile {
@@ -1575,6 +1700,7 @@ mod tests {
                 min_effort: r.4,
                 key_share: r.5,
                 broad_min_accounts: r.6,
+                broad_min_share: r.7,
             });
         prop_oneof![Just(ScoringProfile::default()), random]
     }

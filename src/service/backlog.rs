@@ -40,6 +40,17 @@ pub struct RequestInputsOwned {
     /// (theme, alignment)
     pub themes: Vec<(i64, f64)>,
     pub telemetry_users: i64,
+    /// A telemetry signal is placed in the request.
+    pub signal: bool,
+}
+
+impl RequestInputsOwned {
+    /// In the open backlog: an open status and some evidence left (feedback or a signal). A
+    /// request emptied by moves leaves it, and comes back when evidence returns.
+    pub fn in_open_backlog(&self) -> bool {
+        RequestStatus::parse(&self.status).is_some_and(RequestStatus::is_open)
+            && (!self.evidence.is_empty() || self.signal || self.telemetry_users > 0)
+    }
 }
 
 struct ScoreCache {
@@ -378,6 +389,15 @@ impl Model {
     async fn load_telemetry<C: ConnectionTrait>(&mut self, db: &C) -> Result<(), AppError> {
         for r in self.requests.values_mut() {
             r.telemetry_users = 0;
+            r.signal = false;
+        }
+        for signal in plan::signals(db).await? {
+            if let Some(request) = signal.request_id {
+                self.requests
+                    .entry(request)
+                    .or_insert_with(new_request)
+                    .signal = true;
+            }
         }
         for (request, users) in plan::telemetry_users_by_request(db, i32::MIN, i32::MAX).await? {
             self.requests
@@ -524,8 +544,7 @@ impl Model {
                 let open = self
                     .requests
                     .get(&id)
-                    .and_then(|r| RequestStatus::parse(&r.status))
-                    .is_some_and(RequestStatus::is_open);
+                    .is_some_and(RequestInputsOwned::in_open_backlog);
                 if let (true, Some(s)) = (open, cache.scores.get(&id)) {
                     let entry = (s.score, id);
                     let at = order.partition_point(|x| {
@@ -540,9 +559,7 @@ impl Model {
             let mut order: Vec<(f64, i64)> = self
                 .requests
                 .iter()
-                .filter(|(_, r)| {
-                    RequestStatus::parse(&r.status).is_some_and(RequestStatus::is_open)
-                })
+                .filter(|(_, r)| r.in_open_backlog())
                 .filter_map(|(id, _)| scores.get(id).map(|s| (s.score, *id)))
                 .collect();
             order.sort_unstable_by(|a, b| scoring::rank_cmp((a.0, a.1), (b.0, b.1)));

@@ -170,7 +170,7 @@ impl Requests {
         for fix in fixes {
             match fix {
                 Fix::Merge { source, target, .. } => {
-                    let (merged, _) = self
+                    let (merged, _, payload) = self
                         .merge_rows(
                             &tx,
                             source as i64,
@@ -184,7 +184,7 @@ impl Requests {
                             EVENT_MERGE,
                             source as i64,
                             target as i64,
-                            String::new(),
+                            payload,
                             now,
                         )
                         .await?;
@@ -196,6 +196,7 @@ impl Requests {
                 }
                 Fix::Move { doc, to, .. } => {
                     requests::move_feedback_to(&*tx, doc as i64, to as i64).await?;
+                    super::outbox::announce_available(&*tx, &self.ctx, &[to as i64], now).await?;
                     let e = requests::append_event(
                         &*tx,
                         EVENT_MOVE,

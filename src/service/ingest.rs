@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
+use super::Ctx;
 use super::clustering::{Clustering, EVENT_INGEST, cluster_text};
 use crate::domain::cluster::Outcome;
 use crate::domain::feedback::NewFeedback;
@@ -79,10 +80,11 @@ impl Pending {
 
 impl Ingestor {
     /// Starts the writer. It stops once every `Ingestor` clone is dropped and the queue drained.
-    pub fn start(store: Store, clustering: Clustering) -> (Self, JoinHandle<()>) {
+    pub fn start(ctx: Ctx, clustering: Clustering) -> (Self, JoinHandle<()>) {
         let (queue, rx) = mpsc::channel(QUEUE_JOBS);
         let writer = Writer {
-            store,
+            store: ctx.store.clone(),
+            ctx,
             clustering,
             accounts: HashMap::new(),
         };
@@ -107,6 +109,8 @@ impl Ingestor {
 
 struct Writer {
     store: Store,
+    /// For "already available" notifications of items that join a shipped request.
+    ctx: Ctx,
     clustering: Clustering,
     accounts: HashMap<String, i64>,
 }
@@ -289,6 +293,18 @@ impl Writer {
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
             crate::store::embeddings::enqueue(&*tx, &ids).await?;
         }
+        // Items that joined a request already shipped: their requesters hear it is available.
+        let joined: Vec<i64> = placed
+            .values()
+            .filter(|(_, _, p)| matches!(p, Placement::Joined { .. }))
+            .map(|&(_, r, _)| r)
+            .collect();
+        let announced = if joined.is_empty() || !self.ctx.config.notify.already_available {
+            0
+        } else {
+            let shipped = requests::shipped_among(&*tx, &joined).await?;
+            super::outbox::announce_available(&*tx, &self.ctx, &shipped, now).await?
+        };
         let event = if rows.is_empty() || placer.is_some() {
             None
         } else {
@@ -299,6 +315,9 @@ impl Writer {
         };
         tx.commit().await?;
         self.clustering.committed(event);
+        if announced > 0 {
+            self.ctx.outbox.notify_waiters();
+        }
         if let Some(placer) = placer
             && !rows.is_empty()
         {

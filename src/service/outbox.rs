@@ -35,6 +35,23 @@ impl Payload {
     }
 }
 
+/// A written notification as the preview shows it.
+pub fn planned_of(n: &notification::Model) -> Planned {
+    Planned {
+        request_id: n.request_id,
+        account_id: n.account_id,
+        contact_id: n.contact_id,
+        channel: notify::Channel::parse(&n.channel).unwrap_or(notify::Channel::CsmTask),
+        recipient: n.recipient.clone(),
+        suppressed: n
+            .suppressed_reason
+            .as_deref()
+            .filter(|_| n.status == DeliveryStatus::Suppressed.as_str())
+            .and_then(notify::Suppression::parse),
+        quotes: Payload::parse(&n.payload).quotes,
+    }
+}
+
 /// What the notification rules need to know of an account: KEY or not, and its CSM.
 fn account_facts(a: &account::Model, thresholds: TierThresholds) -> AccountFacts {
     let tier = effective_tier(a.tier.as_deref().and_then(Tier::parse), a.arr, thresholds);
@@ -52,6 +69,11 @@ pub struct Gathered {
 }
 
 impl Gathered {
+    /// Keeps only the planned notifications `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnOnce(Vec<Planned>) -> Vec<Planned>) {
+        self.planned = keep(std::mem::take(&mut self.planned));
+    }
+
     /// The planned notifications of one request.
     pub fn of(&self, request_id: i64) -> impl Iterator<Item = &Planned> {
         self.planned
@@ -136,6 +158,7 @@ pub async fn write<C: ConnectionTrait>(
     // A release ships its requests once; a status is announced once per request.
     let scope = match about.trigger {
         Trigger::Shipped => about.release.map_or(0, |r| r.id),
+        Trigger::AlreadyAvailable => about.release.map_or(0, |r| r.id),
         Trigger::Planned | Trigger::InProgress => 0,
     };
     let first = crate::store::max_id(db, "notifications").await? + 1;
@@ -189,4 +212,65 @@ pub async fn write<C: ConnectionTrait>(
         })
         .collect();
     store::insert_notifications(db, &rows).await
+}
+
+/// "Already available": tells the requesters whose feedback reached a SHIPPED request (joined
+/// at ingest, moved or merged) and who were not told about it yet, quoting their own words and
+/// the release note. Written in the caller's transaction with a dedupe key per (release,
+/// request, recipient, channel), so retries and other instances never write one twice. Off
+/// with `--notify-already-available=false`. Returns how many were written.
+pub async fn announce_available<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    request_ids: &[i64],
+    now: i64,
+) -> Result<u64, AppError> {
+    if !ctx.config.notify.already_available || request_ids.is_empty() {
+        return Ok(0);
+    }
+    let mut ids = request_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = crate::store::requests::get_many(db, &ids).await?;
+    let mut written = 0;
+    for id in ids {
+        let Some(row) = rows.get(&id) else { continue };
+        if row.status != crate::domain::roadmap::RequestStatus::Shipped.as_str() {
+            continue;
+        }
+        let release = match row.release_id {
+            Some(r) => store::get_release(db, r).await?,
+            None => None,
+        };
+        // Whoever was told about this request, or about one merged into it, is not told again.
+        let subtree = crate::store::requests::merge_subtree(db, id).await?;
+        let told = store::told(db, &subtree).await?;
+        let mut gathered = gather(db, ctx, &[id]).await?;
+        gathered.retain(|planned| notify::not_yet_told(planned, &told));
+        if gathered.planned.is_empty() {
+            continue;
+        }
+        let notes: HashMap<i64, String> = match &release {
+            Some(r) => store::notes(db, &[r.id])
+                .await?
+                .into_iter()
+                .filter(|((_, q), _)| *q == id)
+                .map(|((_, q), n)| (q, n))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let titles: HashMap<i64, String> = row
+            .pm_title
+            .iter()
+            .map(|t| (id, notify::notification_title(Some(t.as_str()), "", false)))
+            .collect();
+        let about = About {
+            trigger: Trigger::AlreadyAvailable,
+            release: release.as_ref(),
+            titles: &titles,
+            notes: &notes,
+        };
+        written += write(db, &about, &gathered, now).await?;
+    }
+    Ok(written)
 }

@@ -12,7 +12,6 @@ use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
 use crate::domain::account::Tier;
-use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback};
@@ -288,17 +287,17 @@ impl Prioritization {
             let since = std::time::Instant::now();
             let mut model = self.model.lock().await;
             model.refresh_since(self.ctx.store.db(), since).await?;
-            let wanted = |status: &str| {
+            let wanted = |r: &super::backlog::RequestInputsOwned| {
                 if statuses.is_empty() {
-                    RequestStatus::parse(status).is_some_and(RequestStatus::is_open)
+                    r.in_open_backlog()
                 } else {
-                    statuses.iter().any(|s| s == status)
+                    statuses.iter().any(|s| *s == r.status)
                 }
             };
             let candidates: Vec<i64> = model
                 .requests
                 .iter()
-                .filter(|(_, r)| wanted(&r.status))
+                .filter(|(_, r)| wanted(r))
                 .filter(|(_, r)| {
                     q.theme_id
                         .is_none_or(|t| r.themes.iter().any(|(x, _)| *x == t))

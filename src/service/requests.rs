@@ -283,18 +283,12 @@ impl Requests {
     #[instrument(skip_all, fields(source, target))]
     pub async fn merge(&self, source: i64, target: i64) -> Result<RequestView, AppError> {
         let (_guard, tx) = self.begin_change().await?;
-        let (source_row, target_row) = self.merge_in(&tx, source, target).await?;
+        let (source_row, target_row, payload) = self.merge_in(&tx, source, target).await?;
         if let Some(src) = source_row {
             let now = to_micros(Utc::now());
-            let event = requests::append_event(
-                &*tx,
-                EVENT_MERGE,
-                src.id,
-                target_row.id,
-                String::new(),
-                now,
-            )
-            .await?;
+            let event =
+                requests::append_event(&*tx, EVENT_MERGE, src.id, target_row.id, payload, now)
+                    .await?;
             {
                 let mut s = self.clustering.write();
                 s.dirty = true;
@@ -310,6 +304,7 @@ impl Requests {
             )
             .await?;
             self.commit_change(tx, event).await?;
+            self.ctx.outbox.notify_waiters();
         }
         self.view_of(self.ctx.store.db(), source).await
     }
@@ -320,18 +315,20 @@ impl Requests {
         tx: &WriteTx,
         source: i64,
         target: i64,
-    ) -> Result<(Option<request::Model>, request::Model), AppError> {
+    ) -> Result<(Option<request::Model>, request::Model, String), AppError> {
         self.merge_rows(tx, source, target, "").await
     }
 
     /// [`Self::merge_in`] recorded as `actor`'s ("" for a PM, "consolidation" for Sift's own).
+    /// Also returns the MERGE event's payload: what of the source's plan the target took
+    /// (see [`Carried`]), so an unmerge can give it back.
     pub(crate) async fn merge_rows(
         &self,
         tx: &WriteTx,
         source: i64,
         target: i64,
         actor: &str,
-    ) -> Result<(Option<request::Model>, request::Model), AppError> {
+    ) -> Result<(Option<request::Model>, request::Model, String), AppError> {
         let src = requests::get(&**tx, source)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {source}")))?;
@@ -347,7 +344,7 @@ impl Requests {
         if src.status == requests::STATUS_MERGED {
             let end = requests::resolve(&**tx, source).await?;
             if end.as_ref().is_some_and(|e| e.id == dst.id) {
-                return Ok((None, dst));
+                return Ok((None, dst, String::new()));
             }
             return Err(AppError::FailedPrecondition(format!(
                 "request {source} is already merged into request {}; unmerge it first",
@@ -365,7 +362,8 @@ impl Requests {
         am.merged_into = Set(Some(dst.id));
         am.updated_at = Set(now);
         let src = am.update(&**tx).await?;
-        let reason = format!("merged into request {}", dst.id);
+        let (carried, plan_note) = self.carry_plan(tx, &src, &dst, actor, now).await?;
+        let reason = format!("merged into request {}{plan_note}", dst.id);
         let before = src.status_before_merge.clone().unwrap_or_default();
         requests::record_status(
             &**tx,
@@ -377,7 +375,155 @@ impl Requests {
             now,
         )
         .await?;
-        Ok((Some(src), dst))
+        // Requesters whose feedback now sits in a shipped request hear it is available.
+        outbox::announce_available(&**tx, &self.ctx, &[dst.id], now).await?;
+        let payload = if carried.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&carried).unwrap_or_default()
+        };
+        let dst = requests::get(&**tx, dst.id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("request {} vanished", dst.id)))?;
+        Ok((Some(src), dst, payload))
+    }
+
+    /// Plans follow a merge. An open target without a release takes the source's release (or
+    /// else its lane), its status when further along (PLANNED, IN_PROGRESS), and its release
+    /// note; a target planned into another release keeps its own plan (the target's plan wins)
+    /// and takes nothing. Returns what was carried and a note for the source's history.
+    async fn carry_plan(
+        &self,
+        tx: &WriteTx,
+        src: &request::Model,
+        dst: &request::Model,
+        actor: &str,
+        now: i64,
+    ) -> Result<(Carried, String), AppError> {
+        let mut carried = Carried::default();
+        let from = RequestStatus::parse(src.status_before_merge.as_deref().unwrap_or(""))
+            .unwrap_or(RequestStatus::New);
+        let to = status_of(dst)?;
+        if !from.is_open() || !to.is_open() {
+            return Ok((carried, String::new()));
+        }
+        let db = &**tx;
+        let src_release = match src.release_id {
+            Some(r) => crate::store::roadmap::get_release(db, r)
+                .await?
+                .filter(|rel| rel.shipped_at.is_none()),
+            None => None,
+        };
+        let mut note = String::new();
+        match (&src_release, dst.release_id) {
+            (Some(rel), None) => {
+                crate::store::roadmap::set_plan(db, dst.id, Some(rel.id), None, now).await?;
+                carried.release = Some(rel.id);
+                carried.lane_before = dst.lane.clone();
+                note = format!("; its plan (release {}) went with it", rel.version);
+            }
+            (Some(rel), Some(other)) if other != rel.id => {
+                let theirs = crate::store::roadmap::get_release(db, other).await?;
+                note = format!(
+                    "; the target's plan (release {}) wins over release {}",
+                    theirs
+                        .map(|t| t.version)
+                        .unwrap_or_else(|| other.to_string()),
+                    rel.version
+                );
+            }
+            (None, None) if dst.lane.is_none() && src.lane.is_some() => {
+                crate::store::roadmap::set_plan(db, dst.id, None, src.lane.as_deref(), now).await?;
+                carried.lane = src.lane.clone();
+            }
+            _ => {}
+        }
+        // The note follows into the release the target is now in, unless it has its own.
+        if let Some(rel) = &src_release
+            && (carried.release == Some(rel.id) || dst.release_id == Some(rel.id))
+        {
+            let notes = crate::store::roadmap::notes(db, &[rel.id]).await?;
+            if let Some(text) = notes.get(&(rel.id, src.id))
+                && !notes.contains_key(&(rel.id, dst.id))
+            {
+                crate::store::roadmap::set_note(db, rel.id, dst.id, text, now).await?;
+                carried.note_release = Some(rel.id);
+            }
+        }
+        let further = |s: RequestStatus| match s {
+            RequestStatus::New | RequestStatus::UnderReview => 0,
+            RequestStatus::Planned => 1,
+            RequestStatus::InProgress => 2,
+            _ => 0,
+        };
+        if further(from) > further(to) && (carried.release.is_some() || dst.release_id.is_none()) {
+            let reason = format!("request {} merged in ({})", src.id, from.as_str());
+            requests::set_status(db, dst.id, from.as_str(), now).await?;
+            requests::record_status(db, dst.id, to.as_str(), from.as_str(), actor, &reason, now)
+                .await?;
+            carried.status_before = Some(to.as_str().to_owned());
+        }
+        if carried.release.is_some() || carried.status_before.is_some() || carried.lane.is_some() {
+            crate::store::plan::bump(db, super::backlog::PLAN_VERSION).await?;
+        }
+        Ok((carried, note))
+    }
+
+    /// Gives back what a merge carried to its target (see [`Self::carry_plan`]), when the
+    /// target still holds it: the release (and its lane before), the note, the status.
+    async fn give_back_plan(
+        &self,
+        tx: &WriteTx,
+        source: i64,
+        end: &request::Model,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let db = &**tx;
+        let Some((target, payload)) = requests::last_merge_of(db, source).await? else {
+            return Ok(());
+        };
+        if target != end.id || payload.is_empty() {
+            return Ok(());
+        }
+        let Ok(carried) = serde_json::from_str::<Carried>(&payload) else {
+            return Ok(());
+        };
+        let status = status_of(end)?;
+        if !status.is_open() {
+            // Shipped or declined since: the target's history stands.
+            return Ok(());
+        }
+        if let Some(r) = carried.note_release {
+            crate::store::roadmap::set_note(db, r, end.id, "", now).await?;
+        }
+        if carried.release.is_some() && end.release_id == carried.release {
+            crate::store::roadmap::set_plan(db, end.id, None, carried.lane_before.as_deref(), now)
+                .await?;
+        }
+        if carried.lane.is_some() && end.lane == carried.lane && end.release_id.is_none() {
+            crate::store::roadmap::set_plan(db, end.id, None, None, now).await?;
+        }
+        if let Some(before) = carried
+            .status_before
+            .as_deref()
+            .and_then(RequestStatus::parse)
+            && before != status
+        {
+            let reason = format!("request {source} unmerged: its plan went back with it");
+            requests::set_status(db, end.id, before.as_str(), now).await?;
+            requests::record_status(
+                db,
+                end.id,
+                status.as_str(),
+                before.as_str(),
+                "",
+                &reason,
+                now,
+            )
+            .await?;
+        }
+        crate::store::plan::bump(db, super::backlog::PLAN_VERSION).await?;
+        Ok(())
     }
 
     #[instrument(skip_all, fields(id))]
@@ -433,6 +579,8 @@ impl Requests {
             now,
         )
         .await?;
+        self.give_back_plan(&tx, id, &end, now).await?;
+        outbox::announce_available(&*tx, &self.ctx, &[id], now).await?;
         let payload = restored
             .iter()
             .map(i64::to_string)
@@ -455,6 +603,7 @@ impl Requests {
         )
         .await?;
         self.commit_change(tx, event).await?;
+        self.ctx.outbox.notify_waiters();
         self.view_of(self.ctx.store.db(), id).await
     }
 
@@ -501,6 +650,8 @@ impl Requests {
         // An item still waiting for the embedding model is placed by the PM instead: the
         // placer must not place it again over the PM's decision.
         crate::store::embeddings::dequeue(&*tx, &[feedback_id]).await?;
+        // Moved into a shipped request: its requester hears it is available.
+        let announced = outbox::announce_available(&*tx, &self.ctx, &[to], now).await?;
         let event =
             requests::append_event(&*tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
         {
@@ -522,6 +673,9 @@ impl Requests {
         )
         .await?;
         self.commit_change(tx, event).await?;
+        if announced > 0 {
+            self.ctx.outbox.notify_waiters();
+        }
         Ok((from, to))
     }
 
@@ -587,6 +741,23 @@ impl Requests {
                 "request {id} is {}; it cannot become {}",
                 from.as_str(),
                 to.as_str()
+            )));
+        }
+        // Shipping goes through a release, so its requesters are told exactly once.
+        if to == RequestStatus::Shipped {
+            let through = match row.release_id {
+                Some(r) => match crate::store::roadmap::get_release(&*tx, r).await? {
+                    Some(release) => format!(
+                        "it is planned into release {}: ship that release with ShipRelease",
+                        release.version
+                    ),
+                    None => "plan it into a release and ship that with ShipRelease".to_owned(),
+                },
+                None => "plan it into a release and ship that with ShipRelease".to_owned(),
+            };
+            return Err(AppError::FailedPrecondition(format!(
+                "request {id} becomes SHIPPED only when its release ships, so that its \
+                 requesters are told: {through}"
             )));
         }
         let now = to_micros(Utc::now());
@@ -656,12 +827,17 @@ impl Requests {
             None => HashMap::new(),
         };
         let id = row.id;
-        let titles: HashMap<i64, String> = self
-            // Titles only: no feedback counts needed.
-            .views_counted(&**tx, vec![row], &HashMap::new())
-            .await?
+        // The PM's title or none: a generated title is some customer's words.
+        let titles: HashMap<i64, String> = row
+            .pm_title
+            .as_deref()
+            .map(|t| {
+                (
+                    id,
+                    crate::domain::notify::notification_title(Some(t), "", false),
+                )
+            })
             .into_iter()
-            .map(|v| (v.request.id, v.title))
             .collect();
         let gathered = outbox::gather(&**tx, &self.ctx, &[id]).await?;
         let about = outbox::About {
@@ -754,20 +930,14 @@ impl Requests {
         }
         let now = to_micros(Utc::now());
         let event = if accept {
-            let (source, target) = self
+            let (source, target, payload) = self
                 .merge_in(&tx, s.request_id, s.target_request_id)
                 .await?;
             match source {
                 Some(src) => {
-                    let event = requests::append_event(
-                        &*tx,
-                        EVENT_MERGE,
-                        src.id,
-                        target.id,
-                        String::new(),
-                        now,
-                    )
-                    .await?;
+                    let event =
+                        requests::append_event(&*tx, EVENT_MERGE, src.id, target.id, payload, now)
+                            .await?;
                     let mut st = self.clustering.write();
                     st.dirty = true;
                     st.engine.merge(src.id as u64, target.id as u64);
@@ -813,6 +983,36 @@ impl Requests {
             None => tx.commit().await?,
         }
         Ok(self.suggestion_views(vec![decided]).await?.remove(0))
+    }
+}
+
+/// What a merge carried from the source's plan to the target, kept in the MERGE event's
+/// payload so an unmerge gives it back.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Carried {
+    /// The source's release, now the target's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<i64>,
+    /// The target's lane before it took the release.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane_before: Option<String>,
+    /// The source's lane, now the target's (neither had a release).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<String>,
+    /// The release whose note of the source became the target's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_release: Option<i64>,
+    /// The target's status before it took the source's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_before: Option<String>,
+}
+
+impl Carried {
+    fn is_empty(&self) -> bool {
+        self.release.is_none()
+            && self.lane.is_none()
+            && self.note_release.is_none()
+            && self.status_before.is_none()
     }
 }
 

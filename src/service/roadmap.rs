@@ -12,7 +12,7 @@ use super::prioritization::Prioritization;
 use super::requests::{RequestView, Requests, status_of};
 use super::{Ctx, backlog::PLAN_VERSION};
 use crate::domain::Violations;
-use crate::domain::notify::{Planned, Trigger};
+use crate::domain::notify::{Planned, Trigger, has_shippable_words, notification_title};
 use crate::domain::roadmap::{Lane, NewRelease, RequestStatus, can_plan};
 use crate::error::AppError;
 use crate::store::entity::{release, request};
@@ -49,7 +49,9 @@ pub struct RoadmapView {
 
 pub struct Preview {
     pub release: release::Model,
-    pub requests: Vec<(ItemView, Vec<Planned>)>,
+    /// Each request with its notifications and whether it needs a title (neither a PM title
+    /// nor a release note).
+    pub requests: Vec<(ItemView, Vec<Planned>, bool)>,
 }
 
 pub struct Shipment {
@@ -358,13 +360,29 @@ impl Roadmap {
         let db = self.ctx.store.db();
         let notes = store::notes(db, &[release_id]).await?;
         let rows = store::requests_in(db, &[release_id]).await?;
-        let rows = if release.shipped_at.is_some() {
-            rows.into_iter()
-                .filter(|r| r.status == RequestStatus::Shipped.as_str())
-                .collect()
-        } else {
-            Self::shippable(rows)
-        };
+        if release.shipped_at.is_some() {
+            // Shipped: who was told is what the outbox holds (the release's own notifications
+            // and the "already available" ones since), exactly as ShipRelease answers.
+            let written = store::of_release(db, release_id).await?;
+            let mut ids: Vec<i64> = written.iter().map(|n| n.request_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let rows = requests::get_many(db, &ids).await?.into_values().collect();
+            let items = self.items(rows, &notes).await?;
+            let requests = items
+                .into_iter()
+                .map(|item| {
+                    let planned = written
+                        .iter()
+                        .filter(|n| n.request_id == item.view.request.id)
+                        .map(outbox::planned_of)
+                        .collect();
+                    (item, planned, false)
+                })
+                .collect();
+            return Ok(Preview { release, requests });
+        }
+        let rows = Self::shippable(rows);
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let gathered = outbox::gather(db, &self.ctx, &ids).await?;
         let items = self.items(rows, &notes).await?;
@@ -372,7 +390,9 @@ impl Roadmap {
             .into_iter()
             .map(|item| {
                 let planned = gathered.of(item.view.request.id).cloned().collect();
-                (item, planned)
+                let untitled =
+                    !has_shippable_words(item.view.request.pm_title.as_deref(), &item.note);
+                (item, planned, untitled)
             })
             .collect();
         Ok(Preview { release, requests })
@@ -381,7 +401,12 @@ impl Roadmap {
     /// Ships a release: its open requests become SHIPPED and their notifications are written,
     /// all in one transaction. Shipping a shipped release answers with what exists.
     #[instrument(skip_all, fields(release_id))]
-    pub async fn ship(&self, release_id: i64, actor: &str) -> Result<Shipment, AppError> {
+    pub async fn ship(
+        &self,
+        release_id: i64,
+        actor: &str,
+        accept_generated_titles: bool,
+    ) -> Result<Shipment, AppError> {
         let mut v = Violations::default();
         check_actor(&mut v, actor);
         v.into_result(())?;
@@ -403,13 +428,47 @@ impl Roadmap {
         let rows = Self::shippable(rows);
         let now = to_micros(Utc::now());
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let notes: HashMap<i64, String> = store::notes(&*tx, &[release_id])
+            .await?
+            .into_iter()
+            .map(|((_, q), n)| (q, n))
+            .collect();
+        // A generated title is made of some customer's words: it goes to the others only when
+        // the caller says so.
+        let untitled: Vec<i64> = rows
+            .iter()
+            .filter(|r| {
+                let note = notes.get(&r.id).map(String::as_str).unwrap_or("");
+                !has_shippable_words(r.pm_title.as_deref(), note)
+            })
+            .map(|r| r.id)
+            .collect();
+        if !untitled.is_empty() && !accept_generated_titles {
+            return Err(AppError::FailedPrecondition(format!(
+                "release {}: requests {} have neither a PM title nor a release note; rename \
+                 them or set a release note, or ship with accept_generated_titles",
+                release.version,
+                untitled
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let titles: HashMap<i64, String> = self
             .requests
             // Titles only: no feedback counts needed.
             .views_counted(&*tx, rows.clone(), &HashMap::new())
             .await?
             .into_iter()
-            .map(|v| (v.request.id, v.title))
+            .map(|v| {
+                let title = notification_title(
+                    v.request.pm_title.as_deref(),
+                    &v.title,
+                    accept_generated_titles,
+                );
+                (v.request.id, title)
+            })
             .collect();
         let reason = format!("shipped in release {}", release.version);
         for row in rows {
@@ -418,11 +477,6 @@ impl Roadmap {
                 .await?;
         }
         let gathered: Gathered = outbox::gather(&*tx, &self.ctx, &ids).await?;
-        let notes: HashMap<i64, String> = store::notes(&*tx, &[release_id])
-            .await?
-            .into_iter()
-            .map(|((_, q), n)| (q, n))
-            .collect();
         let about = About {
             trigger: Trigger::Shipped,
             release: Some(&release),

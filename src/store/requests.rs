@@ -112,6 +112,20 @@ pub async fn append_event<C: ConnectionTrait>(
     Ok(id)
 }
 
+/// (target, payload) of the latest MERGE event of `source`.
+pub async fn last_merge_of<C: ConnectionTrait>(
+    db: &C,
+    source: i64,
+) -> Result<Option<(i64, String)>, AppError> {
+    Ok(cluster_event::Entity::find()
+        .filter(cluster_event::Column::Kind.eq("MERGE"))
+        .filter(cluster_event::Column::A.eq(source))
+        .order_by_desc(cluster_event::Column::Id)
+        .one(db)
+        .await?
+        .map(|e| (e.b, e.payload)))
+}
+
 pub async fn events_after<C: ConnectionTrait>(
     db: &C,
     after: i64,
@@ -169,6 +183,25 @@ pub async fn feedback_for_replay_ids<C: ConnectionTrait>(
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<request::Model>, AppError> {
     Ok(request::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The SHIPPED requests among `ids`.
+pub async fn shipped_among<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_PARAMS - 1) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id FROM requests WHERE id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" AND status = ")
+            .bind("SHIPPED");
+        for row in db.query_all_raw(q.build()).await? {
+            out.push(row.try_get_by_index(0)?);
+        }
+    }
+    Ok(out)
 }
 
 pub async fn get_many<C: ConnectionTrait>(

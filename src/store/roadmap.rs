@@ -292,6 +292,41 @@ pub async fn insert_notifications<C: ConnectionTrait>(
     Ok(written)
 }
 
+/// (contact id or 0, account id) of everyone told (SHIPPED or ALREADY_AVAILABLE) about any of
+/// `request_ids`.
+pub async fn told<C: ConnectionTrait>(
+    db: &C,
+    request_ids: &[i64],
+) -> Result<std::collections::HashSet<(i64, i64)>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in request_ids.chunks(MAX_PARAMS - 2) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT COALESCE(contact_id, 0), account_id FROM notifications WHERE request_id IN ",
+        )
+        .bind_list(chunk.iter().copied())
+        .push(" AND trigger_kind IN ")
+        .bind_list(["SHIPPED", "ALREADY_AVAILABLE"]);
+        for row in db.query_all_raw(q.build()).await? {
+            out.insert((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Every notification of a release, in id order.
+pub async fn of_release<C: ConnectionTrait>(
+    db: &C,
+    release_id: i64,
+) -> Result<Vec<notification::Model>, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::ReleaseId.eq(release_id))
+        .filter(notification::Column::TriggerKind.is_in(["SHIPPED", "ALREADY_AVAILABLE"]))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// (count, suppressed, lowest id, highest id) of a release's notifications.
 pub async fn release_totals<C: ConnectionTrait>(
     db: &C,
@@ -304,7 +339,9 @@ pub async fn release_totals<C: ConnectionTrait>(
             " THEN 1 ELSE 0 END), 0), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) \
              FROM notifications WHERE release_id = ",
         )
-        .bind(release_id);
+        .bind(release_id)
+        .push(" AND trigger_kind IN ")
+        .bind_list(["SHIPPED", "ALREADY_AVAILABLE"]);
     match db.query_one_raw(q.build()).await? {
         Some(row) => Ok((
             row.try_get_by_index(0)?,

@@ -2271,7 +2271,8 @@ fn nul_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         ship_release,
         pb::ShipReleaseRequest {
             release_id: seed.release_id,
-            actor: nul.clone()
+            actor: nul.clone(),
+            accept_generated_titles: true,
         },
         Expect::Invalid(&["actor"])
     );
@@ -2630,7 +2631,8 @@ fn roadmap_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
             ship_release,
             pb::ShipReleaseRequest {
                 release_id: id,
-                actor: "bot".into()
+                actor: "bot".into(),
+                accept_generated_titles: true,
             },
             Expect::Code(Code::NotFound)
         );
@@ -2642,7 +2644,8 @@ fn roadmap_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         ship_release,
         pb::ShipReleaseRequest {
             release_id: seed.release_id,
-            actor: "a".repeat(HUGE)
+            actor: "a".repeat(HUGE),
+            accept_generated_titles: true,
         },
         Expect::Invalid(&["actor"])
     );

@@ -477,7 +477,22 @@ async fn the_pm_command_line_reads_the_backlog_merges_plans_and_ships() {
             assert!(ok && out.contains("CSM_TASK"), "{out}");
             let (ok, _, err) = pm(addr, &secret, &["release", "ship", "1"]).await;
             assert!(!ok && err.contains("--yes"), "{err}");
-            let (ok, out, _) = pm(addr, &secret, &["release", "ship", "1", "--yes"]).await;
+            let (ok, out, _) = pm(addr, &secret, &["release", "preview", "1"]).await;
+            assert!(
+                ok && out.contains("[needs a title or release note]"),
+                "{out}"
+            );
+            let (ok, _, err) = pm(addr, &secret, &["release", "ship", "1", "--yes"]).await;
+            assert!(
+                !ok && err.contains("neither a PM title nor a release note"),
+                "{err}"
+            );
+            let (ok, out, _) = pm(
+                addr,
+                &secret,
+                &["release", "ship", "1", "--yes", "--accept-generated-titles"],
+            )
+            .await;
             assert!(ok && out.contains("shipped: 1 requests"), "{out}");
             let request = app
                 .requests

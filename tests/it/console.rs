@@ -1230,6 +1230,9 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
     // Ship, after the confirmation: the API sees it shipped and the page says so.
     browser.click(&format!("{release_css} button.ship")).await;
     browser.accept_alert().await;
+    // The request has neither a PM title nor a release note: the page asks again before it
+    // ships it under its generated title.
+    browser.accept_alert().await;
     browser
         .wait_texts("#notice", "ship notice", |t| {
             t.first().is_some_and(|n| n.starts_with("Shipped 9.9.0:"))

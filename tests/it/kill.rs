@@ -217,6 +217,7 @@ async fn sigkill_during_shipping_and_delivery_loses_and_doubles_nothing() {
                     .ship_release(pb::ShipReleaseRequest {
                         release_id,
                         actor: "release-bot".into(),
+                        accept_generated_titles: true,
                     })
                     .await
             });
@@ -252,6 +253,7 @@ async fn sigkill_during_shipping_and_delivery_loses_and_doubles_nothing() {
             .ship_release(pb::ShipReleaseRequest {
                 release_id,
                 actor: "release-bot".into(),
+                accept_generated_titles: true,
             })
             .await
             .expect("ship")

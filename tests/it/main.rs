@@ -17,6 +17,8 @@ mod fuzz;
 mod harness;
 mod kill;
 mod prioritization;
+mod release_loop;
+mod release_props;
 mod requests;
 mod roadmap;
 mod security;

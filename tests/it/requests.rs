@@ -623,7 +623,6 @@ async fn the_lifecycle_allows_only_its_transitions_and_keeps_a_history() {
             (pb::RequestStatus::UnderReview, "looking at it"),
             (pb::RequestStatus::Planned, "fits Q1"),
             (pb::RequestStatus::InProgress, "started"),
-            (pb::RequestStatus::Shipped, "in 2.4"),
         ] {
             let r = set(&mut app, status, reason)
                 .await
@@ -631,6 +630,45 @@ async fn the_lifecycle_allows_only_its_transitions_and_keeps_a_history() {
                 .into_inner();
             assert_eq!(r.status, status as i32);
         }
+        // Shipping goes through a release, so the requesters are told: a status change to
+        // SHIPPED is refused, naming the release when there is one.
+        let err = set(&mut app, pb::RequestStatus::Shipped, "in 2.4")
+            .await
+            .expect_err("not through a release");
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        assert!(err.message().contains("ShipRelease"), "{}", err.message());
+        let release = app
+            .roadmap
+            .create_release(pb::CreateReleaseRequest {
+                version: "2.4".into(),
+                kind: pb::ReleaseKind::Minor as i32,
+                planned_date: "2026-12-01".into(),
+                summary: String::new(),
+            })
+            .await
+            .expect("release")
+            .into_inner();
+        app.roadmap
+            .plan_request(pb::PlanRequestRequest {
+                request_id: id,
+                target: Some(pb::plan_request_request::Target::ReleaseId(release.id)),
+                actor: "pm@vendor.example".into(),
+            })
+            .await
+            .expect("plan");
+        let err = set(&mut app, pb::RequestStatus::Shipped, "in 2.4")
+            .await
+            .expect_err("planned into a release");
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        assert!(err.message().contains("release 2.4"), "{}", err.message());
+        app.roadmap
+            .ship_release(pb::ShipReleaseRequest {
+                release_id: release.id,
+                actor: "pm@vendor.example".into(),
+                accept_generated_titles: true,
+            })
+            .await
+            .expect("ship");
         let history = app
             .requests
             .list_status_history(pb::ListStatusHistoryRequest { id })
@@ -663,7 +701,7 @@ async fn the_lifecycle_allows_only_its_transitions_and_keeps_a_history() {
                 (
                     pb::RequestStatus::InProgress as i32,
                     pb::RequestStatus::Shipped as i32,
-                    "in 2.4"
+                    "shipped in release 2.4"
                 ),
             ]
         );

@@ -211,6 +211,8 @@ pub async fn ship(app: &mut TestApp, release_id: i64) -> pb::ShipReleaseResponse
         .ship_release(pb::ShipReleaseRequest {
             release_id,
             actor: "release-bot".into(),
+            // These tests are about who is told; titles have their own test (release_loop).
+            accept_generated_titles: true,
         })
         .await
         .expect("ship")

@@ -66,6 +66,7 @@ async fn every_call_needs_a_token_with_its_scope_and_revocation_holds_at_once() 
                     pb::ShipReleaseRequest {
                         release_id: 1,
                         actor: String::new(),
+                        accept_generated_titles: false,
                     },
                     &read,
                 ))
