@@ -78,12 +78,13 @@ pub enum Trigger {
 }
 
 impl Trigger {
-    pub fn as_str(self) -> &'static str {
+    /// The stored name (at most 16 characters).
+    pub const fn as_str(self) -> &'static str {
         match self {
             Trigger::Shipped => "SHIPPED",
             Trigger::Planned => "PLANNED",
             Trigger::InProgress => "IN_PROGRESS",
-            Trigger::AlreadyAvailable => "ALREADY_AVAILABLE",
+            Trigger::AlreadyAvailable => "AVAILABLE",
         }
     }
 

@@ -292,7 +292,14 @@ pub async fn insert_notifications<C: ConnectionTrait>(
     Ok(written)
 }
 
-/// (contact id or 0, account id) of everyone told (SHIPPED or ALREADY_AVAILABLE) about any of
+/// The triggers that tell a requester their request is available: the release's own
+/// notifications and the "already available" ones written after it shipped.
+const TOLD: [&str; 2] = [
+    crate::domain::notify::Trigger::Shipped.as_str(),
+    crate::domain::notify::Trigger::AlreadyAvailable.as_str(),
+];
+
+/// (contact id or 0, account id) of everyone told (SHIPPED or AVAILABLE) about any of
 /// `request_ids`.
 pub async fn told<C: ConnectionTrait>(
     db: &C,
@@ -306,7 +313,7 @@ pub async fn told<C: ConnectionTrait>(
         )
         .bind_list(chunk.iter().copied())
         .push(" AND trigger_kind IN ")
-        .bind_list(["SHIPPED", "ALREADY_AVAILABLE"]);
+        .bind_list(TOLD);
         for row in db.query_all_raw(q.build()).await? {
             out.insert((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
         }
@@ -321,7 +328,7 @@ pub async fn of_release<C: ConnectionTrait>(
 ) -> Result<Vec<notification::Model>, AppError> {
     Ok(notification::Entity::find()
         .filter(notification::Column::ReleaseId.eq(release_id))
-        .filter(notification::Column::TriggerKind.is_in(["SHIPPED", "ALREADY_AVAILABLE"]))
+        .filter(notification::Column::TriggerKind.is_in(TOLD))
         .order_by_asc(notification::Column::Id)
         .all(db)
         .await?)
@@ -341,7 +348,7 @@ pub async fn release_totals<C: ConnectionTrait>(
         )
         .bind(release_id)
         .push(" AND trigger_kind IN ")
-        .bind_list(["SHIPPED", "ALREADY_AVAILABLE"]);
+        .bind_list(TOLD);
     match db.query_one_raw(q.build()).await? {
         Some(row) => Ok((
             row.try_get_by_index(0)?,
