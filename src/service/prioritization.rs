@@ -291,7 +291,7 @@ impl Prioritization {
                 if statuses.is_empty() {
                     r.in_open_backlog()
                 } else {
-                    statuses.iter().any(|s| *s == r.status)
+                    statuses.contains(&r.status)
                 }
             };
             let candidates: Vec<i64> = model

@@ -464,7 +464,9 @@ impl Roadmap {
             .map(|v| {
                 // A note speaks for a request without a PM title; the generated title goes
                 // only where there is neither, and only when accepted.
-                let noted = notes.get(&v.request.id).is_some_and(|n| !n.trim().is_empty());
+                let noted = notes
+                    .get(&v.request.id)
+                    .is_some_and(|n| !n.trim().is_empty());
                 let title = notification_title(
                     v.request.pm_title.as_deref(),
                     &v.title,
