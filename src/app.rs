@@ -174,12 +174,8 @@ impl App {
             Ingestor::start(self.ctx.clone(), self.clustering.clone());
         #[cfg(feature = "embeddings")]
         let placer: Option<JoinHandle<()>> = self.clustering.model().map(|model| {
-            crate::service::placement::Placer::new(
-                self.ctx.store.clone(),
-                self.clustering.clone(),
-                model,
-            )
-            .start()
+            crate::service::placement::Placer::new(self.ctx.clone(), self.clustering.clone(), model)
+                .start()
         });
         #[cfg(not(feature = "embeddings"))]
         let placer: Option<JoinHandle<()>> = None;

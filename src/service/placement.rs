@@ -64,15 +64,18 @@ pub fn embed_parallel(model: &Embedder, texts: &[String]) -> Result<Vec<Vec<f32>
 #[derive(Clone)]
 pub struct Placer {
     store: Store,
+    /// For "already available" notifications of items placed into a shipped request.
+    ctx: super::Ctx,
     clustering: Clustering,
     model: Arc<Embedder>,
     config: SemanticConfig,
 }
 
 impl Placer {
-    pub fn new(store: Store, clustering: Clustering, model: Arc<Embedder>) -> Self {
+    pub fn new(ctx: super::Ctx, clustering: Clustering, model: Arc<Embedder>) -> Self {
         Self {
-            store,
+            store: ctx.store.clone(),
+            ctx,
             clustering,
             model,
             config: SemanticConfig::default(),
@@ -163,6 +166,14 @@ impl Placer {
         let rows: Vec<(i64, &[f32])> = placed.iter().map(|&(id, _, v)| (id, v)).collect();
         embeddings::insert_vectors(&*tx, MODEL_NAME, &rows).await?;
         embeddings::dequeue(&*tx, &ids).await?;
+        // Items placed into a request already shipped: their requesters hear it is available.
+        let into: Vec<i64> = placed.iter().map(|&(_, r, _)| r).collect();
+        let announced = if self.ctx.config.notify.already_available && !into.is_empty() {
+            let shipped = requests::shipped_among(&*tx, &into).await?;
+            super::outbox::announce_available(&*tx, &self.ctx, &shipped, now).await?
+        } else {
+            0
+        };
         let event = match (placed.first(), placed.last()) {
             (Some(first), Some(last)) => {
                 let payload = placed
@@ -179,6 +190,9 @@ impl Placer {
         };
         tx.commit().await?;
         self.clustering.committed(event);
+        if announced > 0 {
+            self.ctx.outbox.notify_waiters();
+        }
         Ok(placed.len())
     }
 }
