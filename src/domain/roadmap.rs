@@ -3,6 +3,8 @@
 //! NEW -> UNDER_REVIEW -> PLANNED -> IN_PROGRESS -> SHIPPED, with DECLINED reachable from any
 //! open status and a way back from DECLINED (a PM reconsiders) and from SHIPPED to IN_PROGRESS
 //! (a release was rolled back). MERGED is entered and left only by merging and unmerging.
+//! SHIPPED is entered only by shipping a release (the service refuses it as a status change),
+//! so that every requester is told.
 
 use super::Violations;
 
