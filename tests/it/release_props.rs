@@ -165,14 +165,18 @@ async fn apply(app: &mut TestApp, s: &Scene, op: &Op) {
                 .await;
         }
         Op::OptOut(c, out) => {
-            app.notifications
+            let answer = app
+                .notifications
                 .set_contact_preferences(pb::SetContactPreferencesRequest {
                     contact_id: s.contacts[c],
                     opted_out: Some(out),
                     channel: 0,
                 })
-                .await
-                .expect("preferences");
+                .await;
+            // A forgotten contact cannot opt in again; that refusal is the only one expected.
+            if let Err(e) = answer {
+                assert_eq!(e.code(), tonic::Code::FailedPrecondition, "{e:?}");
+            }
         }
         Op::Forget(c) => {
             app.notifications
