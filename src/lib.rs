@@ -13,6 +13,7 @@ pub mod domain;
 #[cfg(feature = "embeddings")]
 pub mod embedding;
 pub mod error;
+pub mod import;
 pub mod eval;
 pub mod metrics;
 pub mod pb;
