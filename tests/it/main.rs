@@ -15,6 +15,7 @@ mod feedback;
 mod fixtures;
 mod fuzz;
 mod harness;
+mod import;
 mod kill;
 mod pm_cli;
 mod prioritization;
