@@ -845,13 +845,21 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
             )?;
         }
         RequestCommand::Rename { id, title, auto } => {
-            let title = if auto { String::new() } else { title.unwrap_or_default() };
+            let title = if auto {
+                String::new()
+            } else {
+                title.unwrap_or_default()
+            };
             let r = requests
                 .rename_request(pb::RenameRequestRequest { id, title })
                 .await
                 .map_err(refused)?
                 .into_inner();
-            let whose = if r.title_set_by_pm { "PM's title" } else { "automatic title" };
+            let whose = if r.title_set_by_pm {
+                "PM's title"
+            } else {
+                "automatic title"
+            };
             writeln!(out, "#{} is now titled \"{}\" ({whose})", r.id, r.title)?;
         }
         RequestCommand::Status { id, status, reason } => {
@@ -874,12 +882,15 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
                 .map_err(refused)?
                 .into_inner();
             for c in &h.changes {
-                let at = c
-                    .at
-                    .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
-                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default();
-                let who = if c.actor.is_empty() { "unknown" } else { &c.actor };
+                let at =
+                    c.at.and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default();
+                let who = if c.actor.is_empty() {
+                    "unknown"
+                } else {
+                    &c.actor
+                };
                 let why = if c.reason.is_empty() {
                     String::new()
                 } else {
@@ -911,7 +922,11 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
                 .map_err(refused)?
                 .into_inner();
             if a.alignment == 0.0 {
-                writeln!(out, "#{} no longer aligned with theme {}", a.request_id, a.theme_id)?;
+                writeln!(
+                    out,
+                    "#{} no longer aligned with theme {}",
+                    a.request_id, a.theme_id
+                )?;
             } else {
                 writeln!(
                     out,
@@ -1133,7 +1148,11 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
             text,
             clear,
         } => {
-            let text = if clear { String::new() } else { text.unwrap_or_default() };
+            let text = if clear {
+                String::new()
+            } else {
+                text.unwrap_or_default()
+            };
             let item = roadmap
                 .set_release_note(pb::SetReleaseNoteRequest {
                     request_id,
@@ -1245,7 +1264,10 @@ fn apply_params(base: pb::ScoringParams, set: &[String]) -> Result<pb::ScoringPa
         let (name, value) = (name.trim(), value.trim());
         let field = desc.get_field_by_name(name).ok_or_else(|| {
             let names: Vec<String> = desc.fields().map(|f| f.name().to_owned()).collect();
-            format!("--set {name}: not a parameter (parameters: {})", names.join(", "))
+            format!(
+                "--set {name}: not a parameter (parameters: {})",
+                names.join(", ")
+            )
         })?;
         let bad = |what: &str| format!("--set {name}={value}: must be {what}");
         let parsed = match field.kind() {
@@ -1257,7 +1279,9 @@ fn apply_params(base: pb::ScoringParams, set: &[String]) -> Result<pb::ScoringPa
         };
         message.set_field(&field, parsed);
     }
-    Ok(pb::ScoringParams::decode(message.encode_to_vec().as_slice())?)
+    Ok(pb::ScoringParams::decode(
+        message.encode_to_vec().as_slice(),
+    )?)
 }
 
 async fn profile(ch: Ch, c: ProfileCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
@@ -1292,18 +1316,17 @@ async fn profile(ch: Ch, c: ProfileCommand, out: &mut impl std::io::Write) -> Re
                 .await
                 .map_err(refused)?
                 .into_inner();
-            let base = match from {
-                Some(id) => list
-                    .profiles
-                    .iter()
-                    .find(|p| p.id == id)
-                    .ok_or_else(|| format!("--from {id}: no such profile (`sift profile list`)"))?,
-                None => list
-                    .profiles
-                    .iter()
-                    .find(|p| p.active)
-                    .ok_or("no active profile to start from: give --from")?,
-            };
+            let base =
+                match from {
+                    Some(id) => list.profiles.iter().find(|p| p.id == id).ok_or_else(|| {
+                        format!("--from {id}: no such profile (`sift profile list`)")
+                    })?,
+                    None => list
+                        .profiles
+                        .iter()
+                        .find(|p| p.active)
+                        .ok_or("no active profile to start from: give --from")?,
+                };
             let params = apply_params(base.params.unwrap_or_default(), &set)?;
             let p = client
                 .create_scoring_profile(pb::CreateScoringProfileRequest {
@@ -1455,12 +1478,12 @@ fn open_csv(
     args: &ImportArgs,
 ) -> Result<(csv::Reader<std::fs::File>, crate::import::Mapping, u64), Error> {
     let options = import_options(args)?;
-    let file = std::fs::File::open(&args.file)
-        .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let file =
+        std::fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut reader = crate::import::reader(file);
-    let headers = crate::import::headers(&mut reader)
-        .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let headers =
+        crate::import::headers(&mut reader).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let mapping = crate::import::Mapping::new(&headers, &options).map_err(|e| {
         format!(
             "{}: cannot map the file: {}{e}",
@@ -1485,7 +1508,11 @@ fn import_report(
         "{}: {} rows{}",
         file.display(),
         thousands(summary.rows),
-        if dry_run { " checked, nothing sent (--dry-run)" } else { "" }
+        if dry_run {
+            " checked, nothing sent (--dry-run)"
+        } else {
+            ""
+        }
     )?;
     writeln!(out, "columns: {}", summary.mapping)?;
     if !dry_run {
@@ -1526,7 +1553,11 @@ fn import_report(
             out,
             "  ... and {} more{}",
             summary.refused.len() - SHOWN,
-            if refused_file.is_some() { "" } else { " (--refused FILE lists them all)" }
+            if refused_file.is_some() {
+                ""
+            } else {
+                " (--refused FILE lists them all)"
+            }
         )?;
     }
     if let Some(path) = refused_file {
@@ -1548,7 +1579,11 @@ fn import_report(
         "{} of {} rows refused (listed above){}",
         thousands(summary.refused.len() as u64),
         thousands(summary.rows),
-        if dry_run { "" } else { "; the others are stored, and a re-import skips them" }
+        if dry_run {
+            ""
+        } else {
+            "; the others are stored, and a re-import skips them"
+        }
     )
     .into())
 }
@@ -1574,13 +1609,7 @@ fn import_dry_run(args: &ImportArgs, out: &mut impl std::io::Write) -> Result<()
             summary.refused.push(r);
         }
     }
-    import_report(
-        &args.file,
-        &summary,
-        args.refused.as_deref(),
-        true,
-        out,
-    )
+    import_report(&args.file, &summary, args.refused.as_deref(), true, out)
 }
 
 async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Result<(), Error> {
@@ -1668,13 +1697,23 @@ mod tests {
         };
         let p = apply_params(
             base,
-            &["w_fit=0.5".into(), "divide_by_effort=true".into(), "renewal_window_days=30".into()],
+            &[
+                "w_fit=0.5".into(),
+                "divide_by_effort=true".into(),
+                "renewal_window_days=30".into(),
+            ],
         )
         .expect("applies");
-        assert_eq!((p.w_fit, p.divide_by_effort, p.renewal_window_days), (0.5, true, 30));
+        assert_eq!(
+            (p.w_fit, p.divide_by_effort, p.renewal_window_days),
+            (0.5, true, 30)
+        );
         let e = apply_params(base, &["w_fit=lots".into()]).expect_err("not a number");
         assert_eq!(e.to_string(), "--set w_fit=lots: must be a number");
         let e = apply_params(base, &["nope=1".into()]).expect_err("not a parameter");
-        assert!(e.to_string().starts_with("--set nope: not a parameter (parameters: w_value"));
+        assert!(
+            e.to_string()
+                .starts_with("--set nope: not a parameter (parameters: w_value")
+        );
     }
 }

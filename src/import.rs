@@ -15,8 +15,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use tonic::codegen::{Body, Bytes, StdError};
 use tonic::metadata::{Ascii, MetadataValue};
 
-use crate::pb::{self, account_service_client::AccountServiceClient};
 use crate::pb::feedback_service_client::FeedbackServiceClient;
+use crate::pb::{self, account_service_client::AccountServiceClient};
 
 /// A feedback field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,7 +119,10 @@ const ZENDESK: Preset = Preset {
         (Field::SourceRef, &["Id", "Ticket ID"]),
         (Field::Title, &["Subject"]),
         (Field::Body, &["Description"]),
-        (Field::Account, &["Organization", "Organization Name", "Requester domain"]),
+        (
+            Field::Account,
+            &["Organization", "Organization Name", "Requester domain"],
+        ),
         (Field::ContactEmail, &["Requester email"]),
         (Field::ContactName, &["Requester"]),
         (Field::ContactId, &["Requester external id"]),
@@ -142,22 +145,39 @@ const INTERCOM: Preset = Preset {
     ref_prefix: "intercom:",
     account_is_list: true,
     columns: &[
-        (Field::SourceRef, &["conversation_id", "Conversation ID", "id"]),
-        (Field::Title, &["conversation_subject", "Subject", "source.subject"]),
+        (
+            Field::SourceRef,
+            &["conversation_id", "Conversation ID", "id"],
+        ),
+        (
+            Field::Title,
+            &["conversation_subject", "Subject", "source.subject"],
+        ),
         (
             Field::Body,
             &["message_body", "Conversation body", "source.body", "body"],
         ),
         (
             Field::Account,
-            &["message_author_companies", "Company name", "Company", "company"],
+            &[
+                "message_author_companies",
+                "Company name",
+                "Company",
+                "company",
+            ],
         ),
         (
             Field::ContactEmail,
             &["message_author_email", "User email", "email"],
         ),
-        (Field::ContactName, &["message_author_name", "User name", "name"]),
-        (Field::ContactId, &["message_author_user_id", "User ID", "user_id"]),
+        (
+            Field::ContactName,
+            &["message_author_name", "User name", "name"],
+        ),
+        (
+            Field::ContactId,
+            &["message_author_user_id", "User ID", "user_id"],
+        ),
         (
             Field::OccurredAt,
             &[
@@ -187,7 +207,10 @@ const SALESFORCE: Preset = Preset {
     ref_prefix: "salesforce:",
     account_is_list: false,
     columns: &[
-        (Field::SourceRef, &["Case Number", "CaseNumber", "Case ID", "Id"]),
+        (
+            Field::SourceRef,
+            &["Case Number", "CaseNumber", "Case ID", "Id"],
+        ),
         (Field::Title, &["Subject"]),
         (Field::Body, &["Description"]),
         (
@@ -196,7 +219,12 @@ const SALESFORCE: Preset = Preset {
         ),
         (
             Field::ContactEmail,
-            &["Contact Email", "ContactEmail", "SuppliedEmail", "Web Email"],
+            &[
+                "Contact Email",
+                "ContactEmail",
+                "SuppliedEmail",
+                "Web Email",
+            ],
         ),
         (
             Field::ContactName,
@@ -205,7 +233,12 @@ const SALESFORCE: Preset = Preset {
         (Field::ContactId, &["Contact ID", "ContactId"]),
         (
             Field::OccurredAt,
-            &["Date/Time Opened", "CreatedDate", "Opened Date", "Created Date"],
+            &[
+                "Date/Time Opened",
+                "CreatedDate",
+                "Opened Date",
+                "Created Date",
+            ],
         ),
         (Field::Importance, &["Priority"]),
     ],
@@ -254,7 +287,11 @@ pub fn parse_map(spec: &str) -> Result<Vec<(Field, Vec<String>)>, MappingError> 
         let field = Field::parse(field).ok_or_else(|| {
             mapping_error(
                 "map",
-                format!("{:?} is not a field (fields: {})", field.trim(), field_names()),
+                format!(
+                    "{:?} is not a field (fields: {})",
+                    field.trim(),
+                    field_names()
+                ),
             )
         })?;
         let columns: Vec<String> = columns
@@ -308,10 +345,7 @@ pub struct Mapping {
 }
 
 fn norm(header: &str) -> String {
-    header
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_lowercase()
+    header.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
 
 impl Mapping {
@@ -376,10 +410,7 @@ impl Mapping {
             if !has(required) {
                 return Err(mapping_error(
                     required.name(),
-                    format!(
-                        "no column: {hint} (--map {}=COLUMN)",
-                        required.name()
-                    ),
+                    format!("no column: {hint} (--map {}=COLUMN)", required.name()),
                 ));
             }
         }
@@ -475,7 +506,10 @@ impl Mapping {
         let account = match self.value(record, Field::Account) {
             Some((v, _)) => {
                 let v = if self.account_is_list {
-                    v.split(',').map(str::trim).find(|s| !s.is_empty()).unwrap_or(v)
+                    v.split(',')
+                        .map(str::trim)
+                        .find(|s| !s.is_empty())
+                        .unwrap_or(v)
                 } else {
                     v
                 };
@@ -496,7 +530,7 @@ impl Mapping {
                     Field::OccurredAt,
                     format!(
                         "{v:?} is not a date and time Sift reads (2026-11-30 09:05:00, \
-                         2026-11-30T09:05:00Z, 11/30/2026 9:05 AM, 2026-11-30; --date-format \
+                         2026-11-30T09:05:00Z, 11/30/2026 9:05 AM, 2026-11-30; give a date format \
                          for others)"
                     ),
                 )
@@ -908,11 +942,15 @@ where
                 let (field, column) = match Field::of_server_field(&r.field) {
                     // "title and body are both empty" names the body; a file without a body
                     // column is told about its title column.
-                    Some(Field::Body) if mapping.column_of(Field::Body).is_empty() => {
-                        (Field::Body.name().to_owned(), mapping.column_of(Field::Title))
-                    }
+                    Some(Field::Body) if mapping.column_of(Field::Body).is_empty() => (
+                        Field::Body.name().to_owned(),
+                        mapping.column_of(Field::Title),
+                    ),
                     Some(f) => (f.name().to_owned(), mapping.column_of(f)),
-                    None => (r.field.trim_start_matches("feedback.").to_owned(), String::new()),
+                    None => (
+                        r.field.trim_start_matches("feedback.").to_owned(),
+                        String::new(),
+                    ),
                 };
                 summary.refused.push(Refusal {
                     row,
@@ -1078,7 +1116,11 @@ mod tests {
         assert_eq!(f.importance, pb::Importance::Important as i32);
         assert_eq!(
             f.occurred_at.map(|t| t.seconds),
-            Some(Utc.with_ymd_and_hms(2026, 11, 30, 9, 5, 0).unwrap().timestamp())
+            Some(
+                Utc.with_ymd_and_hms(2026, 11, 30, 9, 5, 0)
+                    .unwrap()
+                    .timestamp()
+            )
         );
         let loader = headers(&[
             "Id",
@@ -1091,7 +1133,11 @@ mod tests {
             "Priority",
         ]);
         let m = Mapping::new(&loader, &options).expect("data loader maps");
-        assert!(m.describe().starts_with("source_ref <- CaseNumber|Id"), "{}", m.describe());
+        assert!(
+            m.describe().starts_with("source_ref <- CaseNumber|Id"),
+            "{}",
+            m.describe()
+        );
         assert!(m.describe().contains("occurred_at <- CreatedDate"));
     }
 
@@ -1158,12 +1204,26 @@ mod tests {
         };
         let m = Mapping::new(&h, &options).expect("maps");
         let e = m
-            .feedback(&cells(&["T-1", "x", "next tuesday"]), 5, &AccountNames::default())
+            .feedback(
+                &cells(&["T-1", "x", "next tuesday"]),
+                5,
+                &AccountNames::default(),
+            )
             .expect_err("not a date");
-        assert_eq!((e.row, e.field.as_str(), e.column.as_str()), (5, "occurred_at", "When"));
-        assert!(e.reason.starts_with("\"next tuesday\" is not a date"), "{e:?}");
+        assert_eq!(
+            (e.row, e.field.as_str(), e.column.as_str()),
+            (5, "occurred_at", "When")
+        );
+        assert!(
+            e.reason.starts_with("\"next tuesday\" is not a date"),
+            "{e:?}"
+        );
         let e = m
-            .feedback(&cells(&["", "x", "2026-01-01"]), 6, &AccountNames::default())
+            .feedback(
+                &cells(&["", "x", "2026-01-01"]),
+                6,
+                &AccountNames::default(),
+            )
             .expect_err("no id");
         assert_eq!(e.field, "source_ref");
     }
@@ -1171,8 +1231,14 @@ mod tests {
     #[test]
     fn priorities_and_dates_of_the_usual_exports_are_read() {
         assert_eq!(parse_importance("Urgent"), Some(pb::Importance::Critical));
-        assert_eq!(parse_importance("normal"), Some(pb::Importance::Unspecified));
-        assert_eq!(parse_importance("Nice-to-have"), Some(pb::Importance::NiceToHave));
+        assert_eq!(
+            parse_importance("normal"),
+            Some(pb::Importance::Unspecified)
+        );
+        assert_eq!(
+            parse_importance("Nice-to-have"),
+            Some(pb::Importance::NiceToHave)
+        );
         assert_eq!(parse_importance("whenever"), None);
         let at = |s: &str| parse_time(s, None).map(|t| t.to_rfc3339());
         let nine = Some("2026-11-30T09:05:00+00:00".to_owned());
@@ -1187,7 +1253,10 @@ mod tests {
         ] {
             assert_eq!(at(s), nine, "{s}");
         }
-        assert_eq!(at("2026-11-30"), Some("2026-11-30T00:00:00+00:00".to_owned()));
+        assert_eq!(
+            at("2026-11-30"),
+            Some("2026-11-30T00:00:00+00:00".to_owned())
+        );
         assert_eq!(at("30.11.2026"), None);
         assert_eq!(
             parse_time("30.11.2026 09:05", Some("%d.%m.%Y %H:%M")).map(|t| t.to_rfc3339()),

@@ -13,8 +13,8 @@ pub mod domain;
 #[cfg(feature = "embeddings")]
 pub mod embedding;
 pub mod error;
-pub mod import;
 pub mod eval;
+pub mod import;
 pub mod metrics;
 pub mod pb;
 pub mod service;

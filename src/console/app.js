@@ -294,12 +294,11 @@ function partsWords(parts, weights) {
   return h(
     "div",
     { class: "parts-words" },
-    PART_NAMES.map(([key, weightKey, label, words], i) => {
+    PART_NAMES.map(([key, weightKey, label, words]) => {
       const weighted = (parts[key] || 0) * (weights[weightKey] || 0);
       return h(
         "span",
         { class: `part-word`, "data-part": key, title: `${words}: weight ${num(weights[weightKey], 2)} × part ${num(parts[key])} = ${num(weighted)}` },
-        i ? " · " : "",
         h("i", { class: `dot p-${label}` }),
         `${words} ${num(weighted, 2)}`,
       );
@@ -615,10 +614,12 @@ async function request(arg) {
     const max = Math.max(explain.score, ...explain.weighted_parts.map((p) => p.weighted), 0.0001);
     // What each part measures, in a PM's words, with this request's own numbers.
     const atRisk = (explain.at_risk_account_ids || []).length;
+    // ExplainScore names the parts value, reach, fit and urgency.
+    const words = { value: "customer value", reach: "reach", fit: "strategic fit", urgency: "urgency" };
     const meaning = {
-      customer_value: `ARR-weighted demand: ${explain.accounts.length} account${explain.accounts.length === 1 ? "" : "s"} asked, weighed by ARR, tier, importance and how recent`,
+      value: `ARR-weighted demand: ${explain.accounts.length} account${explain.accounts.length === 1 ? "" : "s"} asked, weighed by ARR, tier, importance and how recent`,
       reach: `${num((explain.account_share || 0) * 100, 1)}% of all accounts asked${explain.telemetry_users ? `; ${Number(explain.telemetry_users).toLocaleString("en-US")} users hit it in telemetry` : ""}`,
-      strategic_fit: "how well it serves the active strategic themes (alignment × theme weight)",
+      fit: "how well it serves the active strategic themes (alignment × theme weight)",
       urgency: atRisk
         ? `${money(explain.revenue_at_risk, explain.currency)} ARR at risk: ${atRisk} requesting account${atRisk === 1 ? "" : "s"} renewing soon or in poor health`
         : "no requesting account is renewing soon or in poor health",
@@ -632,7 +633,7 @@ async function request(arg) {
         return h(
           "div",
           { class: "chart-row", "data-part": p.name },
-          h("span", { class: "chart-label" }, p.name.replace(/_/g, " ")),
+          h("span", { class: "chart-label" }, words[p.name] || p.name.replace(/_/g, " ")),
           h("span", { class: "chart-track" }, fill),
           h("span", { class: "num" }, `weight ${num(p.weight, 2)} × ${num(p.value)} = ${num(p.weighted)}`),
           h("span", { class: "chart-words muted" }, meaning[p.name] || ""),
@@ -663,7 +664,7 @@ async function request(arg) {
     scoreCard = section(
       "Score",
       h("p", { class: "big" }, h("span", { id: "request-score" }, num(explain.score)), explain.effort_divisor && explain.effort_divisor !== 1 ? ` (÷ effort ${effortText(explain.effort_divisor)})` : ""),
-      h("p", { class: "muted", id: "score-sentence" }, `The score is the sum of four weighted parts${explain.effort_divisor && explain.effort_divisor !== 1 ? ", divided by the effort" : ""}: `, explain.weighted_parts.map((p, i) => `${i ? " + " : ""}${p.name.replace(/_/g, " ")} ${num(p.weighted, 3)}`).join(""), ` = ${num(explain.score)}. `, howComputed("how-request")),
+      h("p", { class: "muted", id: "score-sentence" }, `The score is the sum of four weighted parts${explain.effort_divisor && explain.effort_divisor !== 1 ? ", divided by the effort" : ""}: `, explain.weighted_parts.map((p, i) => `${i ? " + " : ""}${words[p.name] || p.name} ${num(p.weighted, 3)}`).join(""), ` = ${num(explain.score)}. `, howComputed("how-request")),
       chart,
       h("p", { class: "muted" }, `Revenue at risk ${money(explain.revenue_at_risk, explain.currency)} · profile ${explain.profile ? `${explain.profile.name} v${explain.profile.version}` : ""}`),
       h("pre", { class: "formula" }, explain.formula),
@@ -1013,7 +1014,8 @@ async function importPage() {
   }
   const file = h("input", { id: "import-file", type: "file", accept: ".csv,text/csv" });
   const preset = select("import-preset", [["", "none (map every column)"], ["zendesk", "Zendesk ticket export"], ["intercom", "Intercom conversation export"], ["salesforce", "Salesforce cases (report or Data Loader)"]], "zendesk");
-  const map = h("input", { id: "import-map", size: 50, placeholder: "title=Subject,body=Description,account=Organization" });
+  const map = h("input", { id: "import-map", size: 60, placeholder: "title=Subject,body=Description,account=Organization" });
+  const dateFormat = h("input", { id: "import-date-format", size: 16, placeholder: "%d/%m/%Y %H:%M" });
   const source = select("import-source", [["", "the preset's (support)"], ["SUPPORT", "support"], ["CSM", "CSM"], ["SALES", "sales"], ["RESEARCH", "research"]]);
   const out = h("div", { id: "import-result" });
   const run = async () => {
@@ -1025,7 +1027,7 @@ async function importPage() {
       const csv = await chosen.text();
       const headers = { "content-type": "application/json" };
       if (state.token) headers.authorization = `Bearer ${state.token}`;
-      const res = await fetch("/api/import", { method: "POST", headers, body: JSON.stringify({ csv, preset: preset.value, map: map.value, source: source.value }) });
+      const res = await fetch("/api/import", { method: "POST", headers, body: JSON.stringify({ csv, preset: preset.value, map: map.value, source: source.value, date_format: dateFormat.value }) });
       const data = await res.json();
       if (!res.ok) throw new RpcError(data);
       out.replaceChildren(importSummary(chosen.name, data));
@@ -1043,7 +1045,7 @@ async function importPage() {
     section(
       "CSV file",
       h("div", { class: "inline" }, field("File", file), field("Export from", preset), field("Source", source)),
-      h("div", { class: "inline" }, field("Columns (optional, on top of the preset): field=Column, …", map)),
+      h("div", { class: "inline" }, field("Columns (optional, on top of the preset): field=Column, …", map), field("Date format (when dates are not read)", dateFormat)),
       h("p", { class: "muted small" }, "Fields: source_ref, title, body, account, contact_email, contact_name, contact_id, occurred_at, importance. “|” gives fallbacks: account=Organization|Requester domain."),
       button("Import", { id: "import-button" }, run),
     ),
@@ -1072,6 +1074,64 @@ function importSummary(name, data) {
 // ---------------------------------------------------------------------------------------------
 // How scores are computed (docs/scoring.md, served by the console)
 
+// A small Markdown reader for docs/scoring.md: headings, paragraphs, lists, fenced code and
+// tables, with `code` and **bold** inline. It builds elements and text nodes only, never HTML.
+function inline(text) {
+  const out = [];
+  for (const part of text.split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
+    if (!part) continue;
+    if (part.startsWith("`") && part.endsWith("`") && part.length > 1) out.push(h("code", {}, part.slice(1, -1)));
+    else if (part.startsWith("**") && part.endsWith("**") && part.length > 3) out.push(h("strong", {}, part.slice(2, -2)));
+    else out.push(part);
+  }
+  return out;
+}
+
+function markdown(source) {
+  const root = h("div", { class: "doc" });
+  const lines = source.replace(/<!--[\s\S]*?-->/g, "").split("\n");
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.startsWith("```")) {
+      const code = [];
+      for (i += 1; i < lines.length && !lines[i].startsWith("```"); i += 1) code.push(lines[i]);
+      i += 1;
+      root.append(h("pre", { class: "formula" }, code.join("\n")));
+    } else if (/^#{1,6} /.test(line)) {
+      const level = line.indexOf(" ");
+      root.append(h(level <= 1 ? "h2" : "h3", {}, inline(line.slice(level + 1))));
+      i += 1;
+    } else if (line.startsWith("|")) {
+      const rows = [];
+      for (; i < lines.length && lines[i].startsWith("|"); i += 1) {
+        const cells = lines[i].trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+        if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
+      }
+      const [head, ...body] = rows;
+      root.append(h("table", { class: "grid small" }, h("thead", {}, h("tr", {}, head.map((c) => h("th", {}, inline(c))))), h("tbody", {}, body.map((r) => h("tr", {}, r.map((c) => h("td", {}, inline(c))))))));
+    } else if (/^\s*- /.test(line)) {
+      const items = [];
+      for (; i < lines.length && /^\s*- /.test(lines[i]); i += 1) {
+        items.push(lines[i].replace(/^\s*- /, ""));
+        // A wrapped item goes on in the lines that follow it, up to a blank line or the next item.
+        while (i + 1 < lines.length && lines[i + 1].trim() && !/^\s*- /.test(lines[i + 1]) && !/^(#|\||```)/.test(lines[i + 1])) {
+          i += 1;
+          items[items.length - 1] += ` ${lines[i].trim()}`;
+        }
+      }
+      root.append(h("ul", {}, items.map((t) => h("li", {}, inline(t)))));
+    } else if (!line.trim()) {
+      i += 1;
+    } else {
+      const para = [];
+      for (; i < lines.length && lines[i].trim() && !/^(#|\||```|\s*- )/.test(lines[i]); i += 1) para.push(lines[i].trim());
+      root.append(h("p", {}, inline(para.join(" "))));
+    }
+  }
+  return root;
+}
+
 async function scoring() {
   const [res, profiles] = await Promise.all([fetch("/scoring.md"), rpc("PrioritizationService/ListScoringProfiles", {})]);
   const text = await res.text();
@@ -1086,7 +1146,7 @@ async function scoring() {
           h("p", { id: "active-weights" }, PART_NAMES.map(([, weightKey, , words]) => `${words} × ${num(active.params[weightKey], 2)}`).join(" + "), active.params.divide_by_effort ? " , divided by the effort (person-weeks)" : ""),
         )
       : null,
-    section("The formula", h("pre", { class: "doc", id: "scoring-doc" }, text)),
+    h("section", { class: "card", id: "scoring-doc" }, markdown(text)),
   );
 }
 

@@ -228,10 +228,12 @@ impl Console {
                 }
                 self.call(&rpc, authorization, body).await
             }
-            (_, "/" | "/index.html" | "/app.js" | "/style.css" | "/scoring.md" | "/api/whoami") => error_reply(
-                StatusCode::METHOD_NOT_ALLOWED,
-                &Status::unimplemented("method not allowed"),
-            ),
+            (_, "/" | "/index.html" | "/app.js" | "/style.css" | "/scoring.md" | "/api/whoami") => {
+                error_reply(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    &Status::unimplemented("method not allowed"),
+                )
+            }
             _ => error_reply(
                 StatusCode::NOT_FOUND,
                 &Status::not_found(format!("{path}: no such page")),
@@ -347,7 +349,8 @@ impl Console {
             ref_prefix: request.ref_prefix,
             date_format: Some(request.date_format),
         };
-        let auth = authorization.and_then(|v| tonic::metadata::MetadataValue::try_from(v.as_bytes()).ok());
+        let auth =
+            authorization.and_then(|v| tonic::metadata::MetadataValue::try_from(v.as_bytes()).ok());
         let mut reader = csv_import::reader(request.csv.as_bytes());
         let headers = match csv_import::headers(&mut reader) {
             Ok(h) => h,
@@ -357,18 +360,24 @@ impl Console {
             Ok(m) => m,
             Err(e) => return bad(&e.field, &e.reason),
         };
-        let accounts = crate::pb::account_service_client::AccountServiceClient::new(
-            self.inner.grpc.clone(),
-        );
+        let accounts =
+            crate::pb::account_service_client::AccountServiceClient::new(self.inner.grpc.clone());
         let names = match csv_import::AccountNames::fetch(accounts, auth.as_ref()).await {
             Ok(names) => names.unwrap_or_default(),
             Err(status) => return error_reply(http_status(status.code()), &status),
         };
-        let feedback = crate::pb::feedback_service_client::FeedbackServiceClient::new(
-            self.inner.grpc.clone(),
-        );
-        match csv_import::run(feedback, auth.as_ref(), &mut reader, &mapping, &names, 500, |_| {})
-            .await
+        let feedback =
+            crate::pb::feedback_service_client::FeedbackServiceClient::new(self.inner.grpc.clone());
+        match csv_import::run(
+            feedback,
+            auth.as_ref(),
+            &mut reader,
+            &mapping,
+            &names,
+            500,
+            |_| {},
+        )
+        .await
         {
             Ok(summary) => match serde_json::to_vec(&summary) {
                 Ok(json) => json_reply(StatusCode::OK, json),
@@ -387,7 +396,10 @@ impl Console {
                 } else {
                     status.message().to_owned()
                 };
-                error_reply(http_status(status.code()), &Status::new(status.code(), message))
+                error_reply(
+                    http_status(status.code()),
+                    &Status::new(status.code(), message),
+                )
             }
             Err(e) => bad("csv", &e.to_string()),
         }

@@ -12,7 +12,7 @@ use crate::pm_cli::sift;
 /// A Zendesk ticket export as Zendesk writes it (a BOM, its column names, quoted fields with
 /// commas and line breaks), with rows a PM meets: good ones, a date that is not one, a date in
 /// the future, an empty subject.
-const ZENDESK_CSV: &str = "\u{feff}Summation column,Id,Requester,Requester id,Requester external id,Requester email,Requester domain,Submitter,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at,Organization\n\
+pub(crate) const ZENDESK_CSV: &str = "\u{feff}Summation column,Id,Requester,Requester id,Requester external id,Requester email,Requester domain,Submitter,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at,Organization\n\
 1,1001,Lee Chen,11,,lee@acme.example,acme.example,Lee Chen,Sam,Support,\"Export the monthly report as PDF, please\",pdf,open,Urgent,Mail,question,2026-11-02 09:15:00 +0000,2026-11-02 10:00:00 +0000,Acme Corp\n\
 2,1002,Ana Li,12,,ana@globex.example,globex.example,Ana Li,Sam,Support,\"导出周报为 PDF\n(multi-line subject)\",pdf,open,normal,Web,question,2026-11-03 10:00:00,2026-11-03 10:00:00,\n\
 3,1003,Kim,13,,kim@initech.example,initech.example,Kim,Sam,Support,Dark mode for the dashboard,,open,high,Web,question,soon,2026-11-03 10:00:00,Initech\n\
@@ -273,8 +273,15 @@ async fn intercom_and_salesforce_exports_and_a_mapping_of_ones_own() {
 /// shows it; captured (as above) it never does.
 #[tokio::test]
 async fn a_terminal_sees_a_progress_bar() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI needs `script` (util-linux)");
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs `script` (util-linux)"
+        );
         eprintln!("skipped: no `script` to give the command a terminal");
         return;
     }

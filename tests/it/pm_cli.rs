@@ -11,11 +11,7 @@ use crate::harness::TestApp;
 
 /// `sift ARGS --server ADDR --token SECRET`, off the runtime's thread (which serves the
 /// server); (success, stdout, stderr).
-pub(crate) async fn sift(
-    addr: SocketAddr,
-    secret: &str,
-    args: &[&str],
-) -> (bool, String, String) {
+pub(crate) async fn sift(addr: SocketAddr, secret: &str, args: &[&str]) -> (bool, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sift"));
     command
         .args(args)
@@ -75,8 +71,12 @@ async fn every_pm_action_of_the_api_has_a_command() {
     crate::harness::each_backend_with(
         |c| c.auth = true,
         |app| async move {
-            let pm = token(&app.database_url, "pm-dana", &["ingest", "read", "plan", "release"])
-                .await;
+            let pm = token(
+                &app.database_url,
+                "pm-dana",
+                &["ingest", "read", "plan", "release"],
+            )
+            .await;
             let reader = token(&app.database_url, "viewer", &["read"]).await;
             let addr = app.addr;
             let pdf = submit(&app, &pm, "C-1", "acme", "Export the monthly report as PDF").await;
@@ -89,7 +89,10 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(addr, &pm, &["request", "rename", &pdf_s, "Reports as PDF"]).await;
             assert!(out.contains("\"Reports as PDF\" (PM's title)"), "{out}");
             let r = request(&app, &pm, pdf).await;
-            assert_eq!((r.title.as_str(), r.title_set_by_pm), ("Reports as PDF", true));
+            assert_eq!(
+                (r.title.as_str(), r.title_set_by_pm),
+                ("Reports as PDF", true)
+            );
             ok(addr, &pm, &["request", "rename", &pdf_s, "--auto"]).await;
             assert!(!request(&app, &pm, pdf).await.title_set_by_pm);
             ok(addr, &pm, &["request", "rename", &pdf_s, "Reports as PDF"]).await;
@@ -101,7 +104,14 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(
                 addr,
                 &pm,
-                &["request", "status", &sso_s, "under-review", "--reason", "triage"],
+                &[
+                    "request",
+                    "status",
+                    &sso_s,
+                    "under-review",
+                    "--reason",
+                    "triage",
+                ],
             )
             .await;
             assert!(out.contains("is UNDER_REVIEW"), "{out}");
@@ -135,7 +145,10 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(addr, &pm, &["request", "unmerge", &dark_s]).await;
             assert!(out.contains(&format!("#{dark} unmerged")), "{out}");
             let back = request(&app, &pm, dark).await;
-            assert_eq!((back.status, back.merged_into), (pb::RequestStatus::New as i32, None));
+            assert_eq!(
+                (back.status, back.merged_into),
+                (pb::RequestStatus::New as i32, None)
+            );
 
             // List and "is this already requested?"
             let list = ok(addr, &pm, &["request", "list"]).await;
@@ -148,7 +161,14 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(
                 addr,
                 &pm,
-                &["theme", "create", "--name", "Enterprise readiness", "--weight", "0.8"],
+                &[
+                    "theme",
+                    "create",
+                    "--name",
+                    "Enterprise readiness",
+                    "--weight",
+                    "0.8",
+                ],
             )
             .await;
             let theme: String = out
@@ -159,7 +179,15 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(
                 addr,
                 &pm,
-                &["request", "align", &sso_s, "--theme", &theme, "--alignment", "0.5"],
+                &[
+                    "request",
+                    "align",
+                    &sso_s,
+                    "--theme",
+                    &theme,
+                    "--alignment",
+                    "0.5",
+                ],
             )
             .await;
             assert!(out.contains("aligned with theme"), "{out}");
@@ -186,7 +214,11 @@ async fn every_pm_action_of_the_api_has_a_command() {
                 .await
                 .expect("backlog")
                 .into_inner();
-            let row = backlog.rows.iter().find(|r| r.request_id == sso).expect("row");
+            let row = backlog
+                .rows
+                .iter()
+                .find(|r| r.request_id == sso)
+                .expect("row");
             assert_eq!(row.effort, Some(3.0));
             let out = ok(addr, &pm, &["theme", "update", &theme, "--inactive"]).await;
             assert!(out.contains("inactive"), "{out}");
@@ -203,7 +235,14 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(
                 addr,
                 &pm,
-                &["profile", "create", "--name", "fit-first", "--set", "w_fit=0.5,w_value=0.2"],
+                &[
+                    "profile",
+                    "create",
+                    "--name",
+                    "fit-first",
+                    "--set",
+                    "w_fit=0.5,w_value=0.2",
+                ],
             )
             .await;
             let profile: String = out
@@ -217,13 +256,16 @@ async fn every_pm_action_of_the_api_has_a_command() {
                 &["profile", "create", "--name", "x", "--set", "w_fitt=1"],
             )
             .await;
-            assert!(!done && err.contains("--set w_fitt: not a parameter"), "{err}");
+            assert!(
+                !done && err.contains("--set w_fitt: not a parameter"),
+                "{err}"
+            );
             ok(addr, &pm, &["profile", "activate", &profile]).await;
             let listed = ok(addr, &pm, &["profile", "list"]).await;
             assert!(
-                listed
-                    .lines()
-                    .any(|l| l.contains("fit-first") && l.contains("fit 0.50") && l.ends_with("(active)")),
+                listed.lines().any(|l| l.contains("fit-first")
+                    && l.contains("fit 0.50")
+                    && l.ends_with("(active)")),
                 "{listed}"
             );
 
@@ -231,7 +273,16 @@ async fn every_pm_action_of_the_api_has_a_command() {
             ok(
                 addr,
                 &pm,
-                &["release", "create", "--version", "2026.48", "--kind", "minor", "--date", "2026-11-30"],
+                &[
+                    "release",
+                    "create",
+                    "--version",
+                    "2026.48",
+                    "--kind",
+                    "minor",
+                    "--date",
+                    "2026-11-30",
+                ],
             )
             .await;
             ok(addr, &pm, &["release", "plan", &pdf_s, "--release", "1"]).await;
@@ -239,13 +290,30 @@ async fn every_pm_action_of_the_api_has_a_command() {
             let out = ok(
                 addr,
                 &pm,
-                &["release", "note", &pdf_s, "--release", "1", "Reports > Export now offers PDF"],
+                &[
+                    "release",
+                    "note",
+                    &pdf_s,
+                    "--release",
+                    "1",
+                    "Reports > Export now offers PDF",
+                ],
             )
             .await;
-            assert!(out.contains("note \"Reports > Export now offers PDF\""), "{out}");
-            let (done, _, err) =
-                sift(addr, &pm, &["release", "note", &sso_s, "--release", "1", "x"]).await;
-            assert!(!done && err.starts_with("sift: "), "not planned there: {err}");
+            assert!(
+                out.contains("note \"Reports > Export now offers PDF\""),
+                "{out}"
+            );
+            let (done, _, err) = sift(
+                addr,
+                &pm,
+                &["release", "note", &sso_s, "--release", "1", "x"],
+            )
+            .await;
+            assert!(
+                !done && err.starts_with("sift: "),
+                "not planned there: {err}"
+            );
             let map = app
                 .roadmap
                 .clone()
@@ -253,10 +321,19 @@ async fn every_pm_action_of_the_api_has_a_command() {
                 .await
                 .expect("roadmap")
                 .into_inner();
-            assert_eq!(map.releases[0].items[0].release_note, "Reports > Export now offers PDF");
+            assert_eq!(
+                map.releases[0].items[0].release_note,
+                "Reports > Export now offers PDF"
+            );
             let view = ok(addr, &pm, &["roadmap"]).await;
-            assert!(view.starts_with("release 2026.48 [id 1]: minor, 2026-11-30, planned"), "{view}");
-            assert!(view.contains("note: Reports > Export now offers PDF"), "{view}");
+            assert!(
+                view.starts_with("release 2026.48 [id 1]: minor, 2026-11-30, planned"),
+                "{view}"
+            );
+            assert!(
+                view.contains("note: Reports > Export now offers PDF"),
+                "{view}"
+            );
             let next = view.split("lane NEXT:").nth(1).unwrap_or_default();
             assert!(next.contains(&format!("#{dark}")), "{view}");
             let json: serde_json::Value =
@@ -266,12 +343,20 @@ async fn every_pm_action_of_the_api_has_a_command() {
             ok(addr, &pm, &["release", "plan", &dark_s, "--unplan"]).await;
             let view = ok(addr, &pm, &["roadmap"]).await;
             assert!(!view.contains(&format!("#{dark} ")), "{view}");
-            ok(addr, &pm, &["release", "note", &pdf_s, "--release", "1", "--clear"]).await;
+            ok(
+                addr,
+                &pm,
+                &["release", "note", &pdf_s, "--release", "1", "--clear"],
+            )
+            .await;
             ok(addr, &pm, &["release", "ship", "1", "--yes"]).await;
             let view = ok(addr, &pm, &["roadmap"]).await;
             assert!(view.starts_with("no unshipped releases"), "{view}");
             let view = ok(addr, &pm, &["roadmap", "--shipped"]).await;
-            assert!(view.contains("shipped") && view.contains("by pm-dana"), "{view}");
+            assert!(
+                view.contains("shipped") && view.contains("by pm-dana"),
+                "{view}"
+            );
         },
     )
     .await;
