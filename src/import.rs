@@ -729,7 +729,6 @@ impl AccountNames {
             let mut request = tonic::Request::new(pb::ListAccountsRequest {
                 page_size: 1000,
                 page_token: page_token.clone(),
-                ..Default::default()
             });
             if let Some(auth) = auth {
                 request.metadata_mut().insert("authorization", auth.clone());
@@ -968,7 +967,7 @@ where
             refused: summary.refused.len() as u64,
         });
     }
-    summary.refused.sort_by(|a, b| a.row.cmp(&b.row));
+    summary.refused.sort_by_key(|r| r.row);
     summary.requests = requests.len();
     Ok(summary)
 }
@@ -979,7 +978,7 @@ pub fn thousands(n: impl Into<i128>) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
