@@ -745,6 +745,7 @@ async function request(arg) {
     const alignment = h("input", { id: "align-value", type: "number", min: 0, max: 1, step: 0.1, placeholder: "0–1", size: 4 });
     const effort = h("input", { id: "effort", type: "number", min: 0, step: 0.5, size: 5, placeholder: "weeks" });
     const planSel = select("plan-target", [
+      ["", "choose a release or lane…"],
       ...map.releases.filter((r) => !r.release.shipped).map((r) => [`release:${r.release.id}`, `release ${r.release.version} (${r.release.planned_date})`]),
       ["lane:LANE_NOW", "lane now"],
       ["lane:LANE_NEXT", "lane next"],
@@ -792,7 +793,8 @@ async function request(arg) {
           await rpc("PrioritizationService/SetEffort", { request_id: id, effort: Number(effort.value) });
           return "Effort set";
         }))),
-      h("div", { class: "inline" }, field("Plan into", planSel), button("Plan", { id: "plan" }, () =>
+      h("div", { class: "inline" }, field("Plan into", planSel), button("Plan", { id: "plan" }, () => {
+        if (!planSel.value) return notice("Plan failed: choose a release or a lane first", "error");
         act("Plan", async () => {
           const body = { request_id: id, actor: state.me.name || "console" };
           const v = planSel.value;
@@ -801,7 +803,8 @@ async function request(arg) {
           else body.unplan = true;
           const item = await rpc("RoadmapService/PlanRequest", body);
           return item.release_id ? `Planned into release ${item.release_id}` : `Planned: ${lane(item.lane) || "unplanned"}`;
-        }))),
+        });
+      })),
     );
   }
   return h("div", { class: "request", "data-request-id": id }, head, h("div", { class: "cols" }, h("div", {}, scoreCard, evidence), h("div", {}, actions, similarCard, historyCard)));

@@ -1017,6 +1017,13 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
         })
         .await;
     browser.goto(&format!("{base}/#/backlog")).await;
+    // The unsearched page is back before its filters are used.
+    browser
+        .wait_texts("#backlog tbody tr", "the whole backlog again", |t| {
+            t.len() == expected.len()
+        })
+        .await;
+    assert!(browser.texts("#search-summary").await.is_empty());
 
     // Filter to key accounts' demand: the page shows what the API answers for that filter.
     browser.click("#f-tier option[value=TIER_KEY]").await;
@@ -1128,6 +1135,17 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
         )
         .await;
     assert_eq!(chosen, json!(["", ""]));
+    let plan = browser
+        .run(
+            "return document.querySelector('#plan-target').value;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        plan,
+        json!(""),
+        "no release or lane is chosen for the PM either"
+    );
     browser.screenshot("request").await;
     browser.click("#align").await;
     browser
