@@ -143,15 +143,18 @@ function actionForm(attrs, what, run, ...children) {
   return h("form", Object.assign({ onsubmit }, attrs), ...children);
 }
 
-// Runs an action, shows its outcome, then redraws the page.
+// Runs an action, redraws the page, then shows the outcome: once the notice is there, the page
+// shows the state after the action (a PM, or a test, never types into the page before it).
 async function act(what, fn) {
+  let message;
   try {
-    const message = await fn();
-    notice(message || `${what}: done`, "ok");
-    await route(true);
+    message = await fn();
   } catch (err) {
     notice(`${what} failed: ${err.message}`, "error");
+    return;
   }
+  await route(true);
+  notice(message || `${what}: done`, "ok");
 }
 
 function needs(scope, what) {

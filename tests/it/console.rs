@@ -1186,6 +1186,10 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
                 .is_some_and(|n| n == &format!("Unmerged #{source}"))
         })
         .await;
+    // The page is redrawn (unmerged, status new) before its fields are typed into.
+    browser
+        .wait_texts("#request-status", "unmerged status shown", |t| t == ["new"])
+        .await;
     let unmerged = get(source).await.request.expect("request");
     assert_eq!(unmerged.status, pb::RequestStatus::New as i32);
     assert_eq!(unmerged.merged_into, None);
