@@ -1,5 +1,7 @@
 //! The PM's command line over a running server: `sift backlog`, `sift request ...`,
-//! `sift suggestions ...`, `sift theme ...`, `sift release ...`, `sift notifications tail`.
+//! `sift suggestions ...`, `sift theme ...`, `sift profile ...`, `sift release ...`,
+//! `sift roadmap`, `sift import`, `sift notifications tail`. Every PM action of the API has a
+//! command here.
 //! Output is a table for people, or `--json` / `--csv` for scripts; a refusal is one line with
 //! its gRPC code.
 
@@ -47,51 +49,208 @@ pub enum Format {
 pub enum RequestCommand {
     /// A request with its score explanation and evidence.
     Show {
+        /// The request's id.
         id: i64,
+        /// JSON for scripts.
         #[arg(long)]
         json: bool,
     },
-    /// Merge SOURCE into TARGET.
-    Merge { source: i64, target: i64 },
+    /// Requests in id order (the backlog ranks them: `sift backlog`).
+    List {
+        /// Merged requests too.
+        #[arg(long)]
+        merged: bool,
+        /// Only requests with at least this many feedback items.
+        #[arg(long, default_value_t = 0)]
+        min_feedback: i64,
+        /// At most this many (1-1000).
+        #[arg(long, default_value_t = 100)]
+        limit: i32,
+    },
+    /// The requests nearest to a text: "is this already requested?"
+    Similar {
+        /// What a customer asked, in their words.
+        text: String,
+        /// At most this many (1-100).
+        #[arg(long, default_value_t = 10)]
+        limit: i32,
+    },
+    /// Merge SOURCE into TARGET: the source's feedback joins the target.
+    Merge {
+        /// The request that goes away (becomes MERGED).
+        source: i64,
+        /// The request that keeps both.
+        target: i64,
+    },
+    /// Undo a merge: the request gets back exactly the feedback that came from it.
+    Unmerge {
+        /// The merged request.
+        id: i64,
+    },
     /// Move one feedback item to another request (`--to`) or a new one (`--new`).
     Move {
+        /// The feedback item's id (`sift request show` lists them in brackets).
         feedback_id: i64,
+        /// The request it moves to.
         #[arg(long, conflicts_with = "new", required_unless_present = "new")]
         to: Option<i64>,
+        /// Start a new request with it.
         #[arg(long)]
         new: bool,
     },
+    /// Give a request a PM's title (`--auto` returns to the automatic one).
+    Rename {
+        /// The request's id.
+        id: i64,
+        /// The new title.
+        #[arg(required_unless_present = "auto", conflicts_with = "auto")]
+        title: Option<String>,
+        /// Drop the PM's title: the most representative feedback's title again.
+        #[arg(long)]
+        auto: bool,
+    },
+    /// Move a request along its lifecycle (kept in its history with who and why).
+    Status {
+        /// The request's id.
+        id: i64,
+        /// The new status.
+        #[arg(value_enum)]
+        status: StatusArg,
+        /// Why, for the history.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// A request's status changes, oldest first, with who made them and why.
+    History {
+        /// The request's id.
+        id: i64,
+    },
+    /// Align a request with a strategic theme (alignment 0 removes the link).
+    Align {
+        /// The request's id.
+        id: i64,
+        /// The theme's id (`sift theme list`).
+        #[arg(long)]
+        theme: i64,
+        /// How well it serves the theme, 0-1.
+        #[arg(long)]
+        alignment: f64,
+    },
+    /// Estimate a request's effort in person-weeks (0 clears the estimate).
+    Effort {
+        /// The request's id.
+        id: i64,
+        /// Person-weeks.
+        weeks: f64,
+    },
+}
+
+/// A request's status, as the PM sets it (MERGED is set by merging).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    New,
+    UnderReview,
+    Planned,
+    InProgress,
+    Shipped,
+    Declined,
+}
+
+impl StatusArg {
+    fn to_pb(self) -> pb::RequestStatus {
+        match self {
+            StatusArg::New => pb::RequestStatus::New,
+            StatusArg::UnderReview => pb::RequestStatus::UnderReview,
+            StatusArg::Planned => pb::RequestStatus::Planned,
+            StatusArg::InProgress => pb::RequestStatus::InProgress,
+            StatusArg::Shipped => pb::RequestStatus::Shipped,
+            StatusArg::Declined => pb::RequestStatus::Declined,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
 pub enum SuggestionCommand {
     /// Pending merge suggestions.
     List,
+    /// Accept: merge the new request into the one it looks like.
     Accept {
+        /// The suggestion's id (first column of `sift suggestions list`).
         id: i64,
     },
+    /// Reject: the two are never suggested again.
     Reject {
+        /// The suggestion's id (first column of `sift suggestions list`).
         id: i64,
     },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ThemeCommand {
+    /// Strategic themes with their weights.
     List,
+    /// A new strategic theme (active).
     Create {
+        /// A unique name: "Enterprise readiness".
         #[arg(long)]
         name: String,
-        /// 0-1.
+        /// How much the theme matters, 0-1.
         #[arg(long)]
         weight: f64,
+        /// What the theme is about.
         #[arg(long, default_value = "")]
         description: String,
+    },
+    /// Change a theme: only what is given changes.
+    Update {
+        /// The theme's id.
+        id: i64,
+        /// A new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// A new description.
+        #[arg(long)]
+        description: Option<String>,
+        /// A new weight, 0-1.
+        #[arg(long)]
+        weight: Option<f64>,
+        /// Count it again in strategic fit.
+        #[arg(long, conflicts_with = "inactive")]
+        active: bool,
+        /// Stop counting it in strategic fit (alignments are kept).
+        #[arg(long)]
+        inactive: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfileCommand {
+    /// Scoring profiles (every version), the active one marked.
+    List,
+    /// Save a new version of a profile: a profile's parameters with some changed.
+    Create {
+        /// The profile's name (an existing name makes its next version).
+        #[arg(long)]
+        name: String,
+        /// Start from this profile id (default: the active profile).
+        #[arg(long)]
+        from: Option<i64>,
+        /// Parameters to change: `w_fit=0.4,divide_by_effort=true` (names as in docs/scoring.md).
+        #[arg(long = "set", value_delimiter = ',')]
+        set: Vec<String>,
+    },
+    /// Rank with this profile from now on.
+    Activate {
+        /// The profile's id (`sift profile list`).
+        id: i64,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
+    /// The weekly train.
     Minor,
+    /// The quarterly release.
     Major,
 }
 
@@ -104,29 +263,58 @@ pub enum LaneArg {
 
 #[derive(Subcommand, Debug)]
 pub enum ReleaseCommand {
+    /// A new release (not shipped): a version on the weekly (minor) or quarterly (major) train.
     Create {
+        /// Unique, no spaces, at most 64 characters: "2026.48", "v3.0".
         #[arg(long)]
         version: String,
+        /// minor (the weekly train) or major (the quarterly one).
         #[arg(long, value_enum)]
         kind: Kind,
-        /// YYYY-MM-DD.
+        /// The planned date, YYYY-MM-DD.
         #[arg(long)]
         date: String,
+        /// What the release is about, for the people who plan it.
         #[arg(long, default_value = "")]
         summary: String,
     },
-    /// Put a request into a release or a lane.
+    /// Put a request into a release or a lane, or take it off the roadmap.
     Plan {
+        /// The request's id.
         request_id: i64,
-        #[arg(long, conflicts_with = "lane", required_unless_present = "lane")]
+        /// The release's id (`sift roadmap` shows them).
+        #[arg(long, conflicts_with_all = ["lane", "unplan"], required_unless_present_any = ["lane", "unplan"])]
         release: Option<i64>,
-        #[arg(long, value_enum)]
+        /// An unscheduled lane.
+        #[arg(long, value_enum, conflicts_with = "unplan")]
         lane: Option<LaneArg>,
+        /// Off the roadmap: neither a release nor a lane.
+        #[arg(long)]
+        unplan: bool,
     },
-    /// Who will be told what.
-    Preview { release_id: i64 },
+    /// Set the release note of a planned request: how the change solves the customer's
+    /// problem, in their words. Quoted in every notification.
+    Note {
+        /// The request's id (planned into the release).
+        request_id: i64,
+        /// The release's id.
+        #[arg(long)]
+        release: i64,
+        /// The note.
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        text: Option<String>,
+        /// Remove the note.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Who will be told what, through which channel; who is suppressed and why.
+    Preview {
+        /// The release's id.
+        release_id: i64,
+    },
     /// Ship: the requests become SHIPPED and their requesters are notified.
     Ship {
+        /// The release's id.
         release_id: i64,
         /// Required: shipping notifies customers.
         #[arg(long)]
@@ -138,10 +326,64 @@ pub enum ReleaseCommand {
     },
 }
 
+/// Help-desk and CRM exports in: `sift import tickets.csv --preset zendesk`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The CSV file (header row first).
+    pub file: std::path::PathBuf,
+    /// The export's columns: zendesk, intercom or salesforce.
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// Columns for fields, on top of the preset: `title=Subject,body=Description,
+    /// account=Organization|Requester domain` (`|` gives fallbacks). Fields: source_ref, title,
+    /// body, account, contact_email, contact_name, contact_id, occurred_at, importance.
+    #[arg(long, default_value = "")]
+    pub map: String,
+    /// The feedback's source (default: the preset's, else support).
+    #[arg(long, value_enum)]
+    pub source: Option<SourceArg>,
+    /// Put before each row's id (default: the preset's, e.g. "zendesk:"): ids of different
+    /// systems cannot collide, and a re-import finds the same ones.
+    #[arg(long)]
+    pub ref_prefix: Option<String>,
+    /// A chrono format for dates the usual forms do not cover: "%d/%m/%Y %H:%M".
+    #[arg(long)]
+    pub date_format: Option<String>,
+    /// Rows per ImportFeedback call.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub batch: u32,
+    /// Map and check every row, send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write every refused row (row, field, column, reason) to this CSV file.
+    #[arg(long)]
+    pub refused: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourceArg {
+    Support,
+    Csm,
+    Sales,
+    Research,
+}
+
+impl SourceArg {
+    fn to_pb(self) -> pb::Source {
+        match self {
+            SourceArg::Support => pb::Source::Support,
+            SourceArg::Csm => pb::Source::Csm,
+            SourceArg::Sales => pb::Source::Sales,
+            SourceArg::Research => pb::Source::Research,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum NotificationCommand {
     /// Follow the outbox, one line per notification, until interrupted.
     Tail {
+        /// Start after this cursor (0: from the beginning).
         #[arg(long, default_value_t = 0)]
         after: i64,
     },
@@ -152,23 +394,42 @@ pub enum NotificationCommand {
 pub enum Command {
     /// The ranked backlog.
     Backlog {
+        /// Rows shown (1-500).
         #[arg(long, default_value_t = 20)]
         limit: i32,
+        /// table for people; json or csv for scripts.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// A request: show (with its score and evidence), merge, move feedback.
+    /// A request: show, list, similar, merge, unmerge, move feedback, rename, status, history,
+    /// align with a theme, effort.
     #[command(subcommand)]
     Request(RequestCommand),
     /// The merge-suggestion queue: list, accept, reject.
     #[command(subcommand)]
     Suggestions(SuggestionCommand),
-    /// Strategic themes: list, create.
+    /// Strategic themes: list, create, update.
     #[command(subcommand)]
     Theme(ThemeCommand),
-    /// Releases: create, plan a request, preview who is told what, ship.
+    /// Scoring profiles: list, create a version, activate.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Releases: create, plan a request, set its release note, preview who is told what, ship.
     #[command(subcommand)]
     Release(ReleaseCommand),
+    /// The roadmap: releases in date order with their requests and notes, then the NOW /
+    /// NEXT / LATER lanes.
+    Roadmap {
+        /// Shipped releases too.
+        #[arg(long)]
+        shipped: bool,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Feedback from a help desk's or CRM's CSV export, streamed through ImportFeedback.
+    /// Idempotent: rows already imported (same source reference) are skipped.
+    Import(ImportArgs),
     /// The notification outbox: tail.
     #[command(subcommand)]
     Notifications(NotificationCommand),
@@ -244,20 +505,44 @@ fn money(minor: i64) -> String {
     format!("{:.0}", minor as f64 / 100.0)
 }
 
+fn lane_name(lane: i32) -> String {
+    pb::Lane::try_from(lane)
+        .map(|l| l.as_str_name().trim_start_matches("LANE_").to_owned())
+        .unwrap_or_default()
+}
+
+fn kind_name(kind: i32) -> String {
+    pb::ReleaseKind::try_from(kind)
+        .map(|k| {
+            k.as_str_name()
+                .trim_start_matches("RELEASE_KIND_")
+                .to_lowercase()
+        })
+        .unwrap_or_default()
+}
+
 /// Runs one command; what it prints goes to `out`.
 pub async fn run(
     remote: &Remote,
     command: Command,
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
-    let ch: Ch = connect(&remote.server, &remote.token).await?;
     let out = &mut TerminalSafe(out);
+    if let Command::Import(args) = &command
+        && args.dry_run
+    {
+        return import_dry_run(args, out);
+    }
+    let ch: Ch = connect(&remote.server, &remote.token).await?;
     match command {
         Command::Backlog { limit, format } => backlog(ch, limit, format, out).await,
         Command::Request(c) => request(ch, c, out).await,
         Command::Suggestions(c) => suggestions(ch, c, out).await,
         Command::Theme(c) => theme(ch, c, out).await,
         Command::Release(c) => release(ch, c, out).await,
+        Command::Profile(c) => profile(ch, c, out).await,
+        Command::Roadmap { shipped, json } => roadmap(ch, shipped, json, out).await,
+        Command::Import(args) => import(ch, args, out).await,
         Command::Notifications(NotificationCommand::Tail { after }) => tail(ch, after, out).await,
         Command::Consolidate => consolidate(ch, out).await,
     }
@@ -494,6 +779,180 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
                 m.feedback_id, m.from_request_id, m.to_request_id
             )?;
         }
+        RequestCommand::List {
+            merged,
+            min_feedback,
+            limit,
+        } => {
+            let list = requests
+                .list_requests(pb::ListRequestsRequest {
+                    page_size: limit,
+                    page_token: String::new(),
+                    include_merged: merged,
+                    min_feedback,
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(
+                out,
+                "{:>6} {:<12} {:>8} {:>8}  title",
+                "id", "status", "feedback", "accounts"
+            )?;
+            for r in &list.requests {
+                writeln!(
+                    out,
+                    "{:>6} {:<12} {:>8} {:>8}  {}",
+                    r.id,
+                    status_name(r.status),
+                    r.feedback_count,
+                    r.account_count,
+                    cut(&r.title, 70)
+                )?;
+            }
+            writeln!(out, "{} requests", list.requests.len())?;
+        }
+        RequestCommand::Similar { text, limit } => {
+            let found = requests
+                .find_similar(pb::FindSimilarRequest { text, limit })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            for s in &found.requests {
+                let r = s.request.clone().unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:>6}  {:.2}  {:<12} {}",
+                    r.id,
+                    s.similarity,
+                    status_name(r.status),
+                    cut(&r.title, 70)
+                )?;
+            }
+            if found.requests.is_empty() {
+                writeln!(out, "nothing similar")?;
+            }
+        }
+        RequestCommand::Unmerge { id } => {
+            let r = requests
+                .unmerge_request(pb::UnmergeRequestRequest { id })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(
+                out,
+                "#{} unmerged: {} ({}, {} feedback items)",
+                r.id,
+                r.title,
+                status_name(r.status),
+                r.feedback_count
+            )?;
+        }
+        RequestCommand::Rename { id, title, auto } => {
+            let title = if auto {
+                String::new()
+            } else {
+                title.unwrap_or_default()
+            };
+            let r = requests
+                .rename_request(pb::RenameRequestRequest { id, title })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            let whose = if r.title_set_by_pm {
+                "PM's title"
+            } else {
+                "automatic title"
+            };
+            writeln!(out, "#{} is now titled \"{}\" ({whose})", r.id, r.title)?;
+        }
+        RequestCommand::Status { id, status, reason } => {
+            let r = requests
+                .update_request_status(pb::UpdateRequestStatusRequest {
+                    id,
+                    status: status.to_pb() as i32,
+                    actor: String::new(),
+                    reason,
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(out, "#{} {} is {}", r.id, r.title, status_name(r.status))?;
+        }
+        RequestCommand::History { id } => {
+            let h = requests
+                .list_status_history(pb::ListStatusHistoryRequest { id })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            for c in &h.changes {
+                let at =
+                    c.at.and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default();
+                let who = if c.actor.is_empty() {
+                    "unknown"
+                } else {
+                    &c.actor
+                };
+                let why = if c.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", c.reason)
+                };
+                writeln!(
+                    out,
+                    "{at}  {} -> {}  by {who}{why}",
+                    status_name(c.from),
+                    status_name(c.to)
+                )?;
+            }
+            if h.changes.is_empty() {
+                writeln!(out, "no status changes since it was opened")?;
+            }
+        }
+        RequestCommand::Align {
+            id,
+            theme,
+            alignment,
+        } => {
+            let a = PrioritizationServiceClient::new(ch)
+                .align_request(pb::AlignRequestRequest {
+                    request_id: id,
+                    theme_id: theme,
+                    alignment,
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            if a.alignment == 0.0 {
+                writeln!(
+                    out,
+                    "#{} no longer aligned with theme {}",
+                    a.request_id, a.theme_id
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "#{} aligned with theme {} at {:.2}",
+                    a.request_id, a.theme_id, a.alignment
+                )?;
+            }
+        }
+        RequestCommand::Effort { id, weeks } => {
+            let e = PrioritizationServiceClient::new(ch)
+                .set_effort(pb::SetEffortRequest {
+                    request_id: id,
+                    effort: weeks,
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            match e.effort {
+                Some(w) => writeln!(out, "#{} effort {w} person-weeks", e.request_id)?,
+                None => writeln!(out, "#{} effort cleared", e.request_id)?,
+            }
+        }
     }
     Ok(())
 }
@@ -589,6 +1048,34 @@ async fn theme(ch: Ch, c: ThemeCommand, out: &mut impl std::io::Write) -> Result
                 t.id, t.name, t.weight
             )?;
         }
+        ThemeCommand::Update {
+            id,
+            name,
+            description,
+            weight,
+            active,
+            inactive,
+        } => {
+            let t = client
+                .update_theme(pb::UpdateThemeRequest {
+                    id,
+                    name,
+                    description,
+                    weight,
+                    active: (active || inactive).then_some(active),
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(
+                out,
+                "theme {}: {} (weight {:.2}{})",
+                t.id,
+                t.name,
+                t.weight,
+                if t.active { "" } else { ", inactive" }
+            )?;
+        }
     }
     Ok(())
 }
@@ -626,6 +1113,7 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
             request_id,
             release,
             lane,
+            unplan,
         } => {
             use pb::plan_request_request::Target;
             let target = match (release, lane) {
@@ -633,7 +1121,7 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                 (None, Some(LaneArg::Now)) => Target::Lane(pb::Lane::Now as i32),
                 (None, Some(LaneArg::Next)) => Target::Lane(pb::Lane::Next as i32),
                 (None, Some(LaneArg::Later)) => Target::Lane(pb::Lane::Later as i32),
-                (None, None) => Target::Unplan(true),
+                (None, None) => Target::Unplan(unplan),
             };
             let item = roadmap
                 .plan_request(pb::PlanRequestRequest {
@@ -647,12 +1135,8 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
             let r = item.request.unwrap_or_default();
             let place = match item.release_id {
                 Some(id) => format!("release {id}"),
-                None => format!(
-                    "lane {}",
-                    pb::Lane::try_from(item.lane)
-                        .map(|l| l.as_str_name().trim_start_matches("LANE_").to_owned())
-                        .unwrap_or_default()
-                ),
+                None if item.lane == pb::Lane::Unspecified as i32 => "no release or lane".into(),
+                None => format!("lane {}", lane_name(item.lane)),
             };
             writeln!(
                 out,
@@ -661,6 +1145,33 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
                 r.title,
                 status_name(r.status)
             )?;
+        }
+        ReleaseCommand::Note {
+            request_id,
+            release,
+            text,
+            clear,
+        } => {
+            let text = if clear {
+                String::new()
+            } else {
+                text.unwrap_or_default()
+            };
+            let item = roadmap
+                .set_release_note(pb::SetReleaseNoteRequest {
+                    request_id,
+                    release_id: release,
+                    text,
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            let r = item.request.unwrap_or_default();
+            if item.release_note.is_empty() {
+                writeln!(out, "#{} {}: no release note", r.id, r.title)?;
+            } else {
+                writeln!(out, "#{} {}: note \"{}\"", r.id, r.title, item.release_note)?;
+            }
         }
         ReleaseCommand::Preview { release_id } => {
             let p = roadmap
@@ -748,4 +1259,475 @@ async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), E
         out.flush()?;
     }
     Ok(())
+}
+
+/// `base` with the `name=value` pairs of `--set` applied, by the field names of the proto
+/// (`w_fit=0.4`, `divide_by_effort=true`).
+fn apply_params(base: pb::ScoringParams, set: &[String]) -> Result<pb::ScoringParams, Error> {
+    use prost::Message;
+    use prost_reflect::{DescriptorPool, DynamicMessage, Kind as K, Value as V};
+    let pool = DescriptorPool::decode(crate::pb::FILE_DESCRIPTOR_SET)?;
+    let desc = pool
+        .get_message_by_name("sift.v1.ScoringParams")
+        .ok_or("the descriptor set has no sift.v1.ScoringParams")?;
+    let mut message = DynamicMessage::decode(desc.clone(), base.encode_to_vec().as_slice())?;
+    for pair in set.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--set {pair:?}: expected NAME=VALUE"))?;
+        let (name, value) = (name.trim(), value.trim());
+        let field = desc.get_field_by_name(name).ok_or_else(|| {
+            let names: Vec<String> = desc.fields().map(|f| f.name().to_owned()).collect();
+            format!(
+                "--set {name}: not a parameter (parameters: {})",
+                names.join(", ")
+            )
+        })?;
+        let bad = |what: &str| format!("--set {name}={value}: must be {what}");
+        let parsed = match field.kind() {
+            K::Double => V::F64(value.parse().map_err(|_| bad("a number"))?),
+            K::Int64 => V::I64(value.parse().map_err(|_| bad("a whole number"))?),
+            K::Int32 => V::I32(value.parse().map_err(|_| bad("a whole number"))?),
+            K::Bool => V::Bool(value.parse().map_err(|_| bad("true or false"))?),
+            _ => return Err(format!("--set {name}: cannot be set here").into()),
+        };
+        message.set_field(&field, parsed);
+    }
+    Ok(pb::ScoringParams::decode(
+        message.encode_to_vec().as_slice(),
+    )?)
+}
+
+async fn profile(ch: Ch, c: ProfileCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let mut client = PrioritizationServiceClient::new(ch);
+    match c {
+        ProfileCommand::List => {
+            let list = client
+                .list_scoring_profiles(pb::ListScoringProfilesRequest {})
+                .await
+                .map_err(refused)?
+                .into_inner();
+            for p in &list.profiles {
+                let w = p.params.unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:>4}  {:<20} v{:<3} value {:.2} reach {:.2} fit {:.2} urgency {:.2}{}{}",
+                    p.id,
+                    cut(&p.name, 20),
+                    p.version,
+                    w.w_value,
+                    w.w_reach,
+                    w.w_fit,
+                    w.w_urgency,
+                    if w.divide_by_effort { " ÷ effort" } else { "" },
+                    if p.active { "  (active)" } else { "" }
+                )?;
+            }
+        }
+        ProfileCommand::Create { name, from, set } => {
+            let list = client
+                .list_scoring_profiles(pb::ListScoringProfilesRequest {})
+                .await
+                .map_err(refused)?
+                .into_inner();
+            let base =
+                match from {
+                    Some(id) => list.profiles.iter().find(|p| p.id == id).ok_or_else(|| {
+                        format!("--from {id}: no such profile (`sift profile list`)")
+                    })?,
+                    None => list
+                        .profiles
+                        .iter()
+                        .find(|p| p.active)
+                        .ok_or("no active profile to start from: give --from")?,
+                };
+            let params = apply_params(base.params.unwrap_or_default(), &set)?;
+            let p = client
+                .create_scoring_profile(pb::CreateScoringProfileRequest {
+                    name,
+                    params: Some(params),
+                })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(
+                out,
+                "profile {} saved: {} v{} (not active until `sift profile activate {}`)",
+                p.id, p.name, p.version, p.id
+            )?;
+        }
+        ProfileCommand::Activate { id } => {
+            let p = client
+                .set_active_profile(pb::SetActiveProfileRequest { profile_id: id })
+                .await
+                .map_err(refused)?
+                .into_inner();
+            writeln!(out, "profile {} v{} is active", p.name, p.version)?;
+        }
+    }
+    Ok(())
+}
+
+async fn roadmap(
+    ch: Ch,
+    shipped: bool,
+    as_json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let map = RoadmapServiceClient::new(ch)
+        .get_roadmap(pb::GetRoadmapRequest {
+            include_shipped: shipped,
+        })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let item_json = |i: &pb::RoadmapItem| {
+        let r = i.request.clone().unwrap_or_default();
+        json!({ "request_id": r.id, "title": r.title, "status": status_name(r.status),
+                "score": i.score, "release_note": i.release_note })
+    };
+    if as_json {
+        let releases: Vec<Value> = map
+            .releases
+            .iter()
+            .map(|rr| {
+                let r = rr.release.clone().unwrap_or_default();
+                json!({ "id": r.id, "version": r.version, "kind": kind_name(r.kind),
+                        "planned_date": r.planned_date, "shipped": r.shipped,
+                        "summary": r.summary, "items": rr.items.iter().map(item_json).collect::<Vec<_>>() })
+            })
+            .collect();
+        let lanes: Vec<Value> = map
+            .lanes
+            .iter()
+            .map(|l| json!({ "lane": lane_name(l.lane), "items": l.items.iter().map(item_json).collect::<Vec<_>>() }))
+            .collect();
+        writeln!(out, "{}", json!({ "releases": releases, "lanes": lanes }))?;
+        return Ok(());
+    }
+    let item_line = |i: &pb::RoadmapItem| {
+        let r = i.request.clone().unwrap_or_default();
+        let note = if i.release_note.is_empty() {
+            String::new()
+        } else {
+            format!("\n{:>30}note: {}", "", cut(&i.release_note, 90))
+        };
+        format!(
+            "  #{:<6} {:>6.3}  {:<12} {}{note}",
+            r.id,
+            i.score,
+            status_name(r.status),
+            cut(&r.title, 60)
+        )
+    };
+    if map.releases.is_empty() {
+        writeln!(
+            out,
+            "no {}releases (sift release create ...)",
+            if shipped { "" } else { "unshipped " }
+        )?;
+    }
+    for rr in &map.releases {
+        let r = rr.release.clone().unwrap_or_default();
+        let state = if r.shipped {
+            let by = if r.shipped_by.is_empty() {
+                String::new()
+            } else {
+                format!(" by {}", r.shipped_by)
+            };
+            let at = r
+                .shipped_at
+                .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+                .map(|t| t.format(" %Y-%m-%d").to_string())
+                .unwrap_or_default();
+            format!("shipped{at}{by}")
+        } else {
+            "planned".to_owned()
+        };
+        writeln!(
+            out,
+            "release {} [id {}]: {}, {}, {state}",
+            r.version,
+            r.id,
+            kind_name(r.kind),
+            r.planned_date
+        )?;
+        if rr.items.is_empty() {
+            writeln!(out, "  (no requests)")?;
+        }
+        for i in &rr.items {
+            writeln!(out, "{}", item_line(i))?;
+        }
+    }
+    for l in &map.lanes {
+        writeln!(out, "lane {}:", lane_name(l.lane))?;
+        if l.items.is_empty() {
+            writeln!(out, "  (empty)")?;
+        }
+        for i in &l.items {
+            writeln!(out, "{}", item_line(i))?;
+        }
+    }
+    Ok(())
+}
+
+fn import_options(args: &ImportArgs) -> Result<crate::import::Options, Error> {
+    let preset = match &args.preset {
+        None => None,
+        Some(name) => Some(crate::import::preset(name).ok_or_else(|| {
+            let names: Vec<&str> = crate::import::PRESETS.iter().map(|p| p.name).collect();
+            format!("--preset {name:?}: not a preset ({})", names.join(", "))
+        })?),
+    };
+    Ok(crate::import::Options {
+        preset,
+        map: crate::import::parse_map(&args.map).map_err(|e| format!("--{e}"))?,
+        source: args.source.map(SourceArg::to_pb),
+        ref_prefix: args.ref_prefix.clone(),
+        date_format: args.date_format.clone(),
+    })
+}
+
+fn open_csv(
+    args: &ImportArgs,
+) -> Result<(csv::Reader<std::fs::File>, crate::import::Mapping, u64), Error> {
+    let options = import_options(args)?;
+    let file =
+        std::fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut reader = crate::import::reader(file);
+    let headers =
+        crate::import::headers(&mut reader).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let mapping = crate::import::Mapping::new(&headers, &options).map_err(|e| {
+        format!(
+            "{}: cannot map the file: {}{e}",
+            args.file.display(),
+            if e.field == "map" { "--" } else { "" }
+        )
+    })?;
+    Ok((reader, mapping, size))
+}
+
+/// Prints what an import did; an error when rows were refused, so scripts notice.
+fn import_report(
+    file: &std::path::Path,
+    summary: &crate::import::Summary,
+    refused_file: Option<&std::path::Path>,
+    dry_run: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    use crate::import::thousands;
+    writeln!(
+        out,
+        "{}: {} rows{}",
+        file.display(),
+        thousands(summary.rows),
+        if dry_run {
+            " checked, nothing sent (--dry-run)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "columns: {}", summary.mapping)?;
+    if !dry_run {
+        writeln!(
+            out,
+            "{} new feedback items in {} requests, {} already imported (skipped), {} refused",
+            thousands(summary.accepted),
+            thousands(summary.requests as u64),
+            thousands(summary.duplicates),
+            thousands(summary.refused.len() as u64)
+        )?;
+    }
+    if summary.latin1_rows > 0 {
+        writeln!(
+            out,
+            "{} rows were not UTF-8 and were read as Latin-1",
+            thousands(summary.latin1_rows)
+        )?;
+    }
+    if summary.refused.is_empty() {
+        if dry_run {
+            writeln!(out, "every row maps to a feedback item")?;
+        }
+        return Ok(());
+    }
+    const SHOWN: usize = 20;
+    writeln!(out, "refused (row, column, reason):")?;
+    for r in summary.refused.iter().take(SHOWN) {
+        let column = if r.column.is_empty() {
+            r.field.clone()
+        } else {
+            format!("{} ({})", r.column, r.field)
+        };
+        writeln!(out, "  row {:<6} {:<28} {}", r.row, column, r.reason)?;
+    }
+    if summary.refused.len() > SHOWN {
+        writeln!(
+            out,
+            "  ... and {} more{}",
+            summary.refused.len() - SHOWN,
+            if refused_file.is_some() {
+                ""
+            } else {
+                " (--refused FILE lists them all)"
+            }
+        )?;
+    }
+    if let Some(path) = refused_file {
+        let mut lines = vec!["row,field,column,reason".to_owned()];
+        for r in &summary.refused {
+            lines.push(format!(
+                "{},{},{},{}",
+                r.row,
+                csv_field(&r.field),
+                csv_field(&r.column),
+                csv_field(&r.reason)
+            ));
+        }
+        std::fs::write(path, lines.join("\n") + "\n")
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        writeln!(out, "every refused row: {}", path.display())?;
+    }
+    Err(format!(
+        "{} of {} rows refused (listed above){}",
+        thousands(summary.refused.len() as u64),
+        thousands(summary.rows),
+        if dry_run {
+            ""
+        } else {
+            "; the others are stored, and a re-import skips them"
+        }
+    )
+    .into())
+}
+
+fn import_dry_run(args: &ImportArgs, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let (mut reader, mapping, _) = open_csv(args)?;
+    let names = crate::import::AccountNames::default();
+    let mut summary = crate::import::Summary {
+        mapping: mapping.describe(),
+        ..Default::default()
+    };
+    for (i, record) in reader.byte_records().enumerate() {
+        let record = record.map_err(|e| format!("{}: csv: {e}", args.file.display()))?;
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        summary.rows += 1;
+        if let Err(r) = mapping.feedback(&cells, i as u64 + 2, &names) {
+            summary.refused.push(r);
+        }
+    }
+    import_report(&args.file, &summary, args.refused.as_deref(), true, out)
+}
+
+async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Result<(), Error> {
+    use std::io::IsTerminal;
+    let (mut reader, mapping, size) = open_csv(&args)?;
+    let names = match crate::import::AccountNames::fetch(
+        pb::account_service_client::AccountServiceClient::new(ch.clone()),
+        None,
+    )
+    .await
+    .map_err(refused)?
+    {
+        Some(names) => names,
+        None => {
+            eprintln!(
+                "note: the token cannot read accounts (`read` scope): account columns are \
+                 used as CRM ids as they are, not matched by name"
+            );
+            crate::import::AccountNames::default()
+        }
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let summary = crate::import::run(
+        pb::feedback_service_client::FeedbackServiceClient::new(ch),
+        None,
+        &mut reader,
+        &mapping,
+        &names,
+        args.batch as usize,
+        |p| {
+            if terminal {
+                eprint!("\r{}", crate::import::progress_line(&p, size));
+            }
+        },
+    )
+    .await;
+    if terminal {
+        eprintln!();
+    }
+    let summary = summary.map_err(|e| format!("{}: {e}", args.file.display()))?;
+    import_report(&args.file, &summary, args.refused.as_deref(), false, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct Probe {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    /// Every subcommand says what it does and every argument what it takes, as `--help`
+    /// shows them.
+    fn missing_help(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let here = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                out.push(here.clone());
+            }
+            for arg in sub.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    out.push(format!("{here} <{}>", arg.get_id()));
+                }
+            }
+            missing_help(sub, &here, out);
+        }
+    }
+
+    #[test]
+    fn every_pm_command_and_argument_has_help_text() {
+        let mut missing = Vec::new();
+        missing_help(&Probe::command(), "sift", &mut missing);
+        assert!(missing.is_empty(), "without help: {missing:?}");
+    }
+
+    #[test]
+    fn profile_parameters_are_set_by_name_and_refused_by_name() {
+        let base = pb::ScoringParams {
+            w_fit: 0.2,
+            ..Default::default()
+        };
+        let p = apply_params(
+            base,
+            &[
+                "w_fit=0.5".into(),
+                "divide_by_effort=true".into(),
+                "renewal_window_days=30".into(),
+            ],
+        )
+        .expect("applies");
+        assert_eq!(
+            (p.w_fit, p.divide_by_effort, p.renewal_window_days),
+            (0.5, true, 30)
+        );
+        let e = apply_params(base, &["w_fit=lots".into()]).expect_err("not a number");
+        assert_eq!(e.to_string(), "--set w_fit=lots: must be a number");
+        let e = apply_params(base, &["nope=1".into()]).expect_err("not a parameter");
+        assert!(
+            e.to_string()
+                .starts_with("--set nope: not a parameter (parameters: w_value")
+        );
+    }
 }

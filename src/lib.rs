@@ -14,6 +14,7 @@ pub mod domain;
 pub mod embedding;
 pub mod error;
 pub mod eval;
+pub mod import;
 pub mod metrics;
 pub mod pb;
 pub mod service;

@@ -4,7 +4,7 @@
 "use strict";
 
 const state = { token: sessionStorage.getItem("sift.token") || "", me: null };
-const SCOPE_HELP = { read: "read", plan: "plan", release: "release" };
+const SCOPE_HELP = { read: "read", plan: "plan", release: "release", ingest: "ingest" };
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -72,9 +72,43 @@ const demand = (v) => enumLabel(v, "DEMAND_PROFILE_");
 const lane = (v) => enumLabel(v, "LANE_");
 const channel = (v) => enumLabel(v, "NOTIFICATION_CHANNEL_");
 
+// Money in whole units of the deployment's currency, with thousands separators: "120,000 USD".
 function money(minor, currency) {
   const units = Math.round(Number(minor || 0) / 100);
   return `${units.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}`;
+}
+
+// Effort estimates are person-weeks (SetEffort).
+function effortText(weeks) {
+  if (weeks === undefined || weeks === null) return "";
+  const n = Number(weeks);
+  return `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} person-week${n === 1 ? "" : "s"}`;
+}
+
+// Where a request stands on the roadmap, from GetRoadmap: request id -> "2026.48" / "lane now".
+function placements(map) {
+  const out = new Map();
+  for (const rr of map.releases || []) {
+    for (const i of rr.items) out.set(i.request.id, { release: rr.release, text: `release ${rr.release.version}${rr.release.shipped ? " (shipped)" : ""}` });
+  }
+  for (const l of map.lanes || []) {
+    for (const i of l.items) out.set(i.request.id, { lane: l.lane, text: `lane ${lane(l.lane)}` });
+  }
+  return out;
+}
+
+function howComputed(id) {
+  return h("a", { href: "#/scoring", class: "how", id: id || null }, "How is this computed?");
+}
+
+// The deployment's currency (from the backlog's answer), fetched once.
+let currencyCache = null;
+async function currency() {
+  if (currencyCache === null) {
+    const data = await rpc("PrioritizationService/GetRankedBacklog", { page_size: 1 });
+    currencyCache = data.currency || "";
+  }
+  return currencyCache;
 }
 
 const day = (ts) => (ts ? String(ts).slice(0, 10) : "");
@@ -109,15 +143,18 @@ function actionForm(attrs, what, run, ...children) {
   return h("form", Object.assign({ onsubmit }, attrs), ...children);
 }
 
-// Runs an action, shows its outcome, then redraws the page.
+// Runs an action, redraws the page, then shows the outcome: once the notice is there, the page
+// shows the state after the action (a PM, or a test, never types into the page before it).
 async function act(what, fn) {
+  let message;
   try {
-    const message = await fn();
-    notice(message || `${what}: done`, "ok");
-    await route(true);
+    message = await fn();
   } catch (err) {
     notice(`${what} failed: ${err.message}`, "error");
+    return;
   }
+  await route(true);
+  notice(message || `${what}: done`, "ok");
 }
 
 function needs(scope, what) {
@@ -232,7 +269,7 @@ async function route(keepNotice) {
     main.replaceChildren(needs("read", "to see the backlog, requests and the roadmap"));
     return;
   }
-  const pages = { backlog, request, suggestions, roadmap, themes };
+  const pages = { backlog, request, suggestions, roadmap, themes, import: importPage, scoring };
   const render = pages[page] || backlog;
   try {
     const view = await render(arg, params);
@@ -246,12 +283,31 @@ async function route(keepNotice) {
 // ---------------------------------------------------------------------------------------------
 // Ranked backlog
 
+// Each score part: its field, its weight's parameter, its colour class, and its name in words.
 const PART_NAMES = [
-  ["customer_value", "w_value", "value"],
-  ["reach", "w_reach", "reach"],
-  ["strategic_fit", "w_fit", "fit"],
-  ["urgency", "w_urgency", "urgency"],
+  ["customer_value", "w_value", "value", "customer value"],
+  ["reach", "w_reach", "reach", "reach"],
+  ["strategic_fit", "w_fit", "fit", "strategic fit"],
+  ["urgency", "w_urgency", "urgency", "urgency"],
 ];
+
+// A row's score parts in words and numbers: "customer value 0.31 · reach 0.08 · ...", each the
+// weighted part (weight × part) that adds to the score.
+function partsWords(parts, weights) {
+  return h(
+    "div",
+    { class: "parts-words" },
+    PART_NAMES.map(([key, weightKey, label, words]) => {
+      const weighted = (parts[key] || 0) * (weights[weightKey] || 0);
+      return h(
+        "span",
+        { class: `part-word`, "data-part": key, title: `${words}: weight ${num(weights[weightKey], 2)} × part ${num(parts[key])} = ${num(weighted)}` },
+        h("i", { class: `dot p-${label}` }),
+        `${words} ${num(weighted, 2)}`,
+      );
+    }),
+  );
+}
 
 function backlogRequest(params, pageToken, pageSize) {
   const req = { page_size: pageSize || Number(params.get("size") || 25) };
@@ -268,11 +324,11 @@ function backlogRequest(params, pageToken, pageSize) {
 
 function partsBar(parts, weights, scale) {
   const bar = h("div", { class: "bar" });
-  for (const [key, weightKey, label] of PART_NAMES) {
+  for (const [key, weightKey, label, words] of PART_NAMES) {
     const weighted = (parts[key] || 0) * (weights[weightKey] || 0);
     const seg = h("span", {
       class: `seg p-${label}`,
-      title: `${label}: ${num(weights[weightKey], 2)} × ${num(parts[key])} = ${num(weighted)}`,
+      title: `${words}: ${num(weights[weightKey], 2)} × ${num(parts[key])} = ${num(weighted)}`,
     });
     seg.style.width = `${Math.max(0, (weighted / scale) * 100)}%`;
     bar.append(seg);
@@ -284,7 +340,7 @@ function legend() {
   return h(
     "div",
     { class: "legend" },
-    PART_NAMES.map(([, , label]) => h("span", {}, h("i", { class: `seg p-${label}` }), label)),
+    PART_NAMES.map(([, , label, words]) => h("span", {}, h("i", { class: `seg p-${label}` }), words)),
   );
 }
 
@@ -298,13 +354,36 @@ function select(id, options, current) {
 
 const STATUSES = ["NEW", "UNDER_REVIEW", "PLANNED", "IN_PROGRESS", "SHIPPED", "DECLINED"];
 
+// Every row of the filtered backlog whose title or id matches `query` (case-insensitive).
+async function searchBacklog(params, query) {
+  const needle = query.trim().toLowerCase().replace(/^#/, "");
+  const out = { rows: [], total: 0, profile: null, currency: "", next_page_token: "" };
+  let token = "";
+  do {
+    const data = await rpc("PrioritizationService/GetRankedBacklog", backlogRequest(params, token, 500));
+    out.profile = data.profile;
+    out.currency = data.currency;
+    out.rows.push(...data.rows.filter((r) => r.title.toLowerCase().includes(needle) || String(r.request_id) === needle));
+    token = data.next_page_token;
+  } while (token);
+  out.total = out.rows.length;
+  return out;
+}
+
 async function backlog(_arg, params) {
   const pageToken = params.get("page") || "";
-  const [data, themesList, profiles] = await Promise.all([
-    rpc("PrioritizationService/GetRankedBacklog", backlogRequest(params, pageToken)),
+  const query = params.get("q") || "";
+  const [data, themesList, profiles, map] = await Promise.all([
+    query ? searchBacklog(params, query) : rpc("PrioritizationService/GetRankedBacklog", backlogRequest(params, pageToken)),
     rpc("PrioritizationService/ListThemes", {}),
     rpc("PrioritizationService/ListScoringProfiles", {}),
+    rpc("RoadmapService/GetRoadmap", { include_shipped: true }),
   ]);
+  const placed = placements(map);
+  // Nothing by that title: the requests nearest to the words, as FindSimilar ranks them.
+  const similar = query && !data.rows.length
+    ? (await rpc("RequestService/FindSimilar", { text: query, limit: 8 }).catch(() => ({ requests: [] }))).requests
+    : [];
   const inputs = {
     status: select("f-status", [["", "open (any)"], ...STATUSES.map((s) => [`REQUEST_STATUS_${s}`, status(`REQUEST_STATUS_${s}`)])], params.get("status")),
     tier: select("f-tier", [["", "any"], ["TIER_KEY", "key"], ["TIER_IMPORTANT", "important"], ["TIER_STANDARD", "standard"]], params.get("tier")),
@@ -314,6 +393,7 @@ async function backlog(_arg, params) {
     min: h("input", { id: "f-min", type: "number", min: 0, value: params.get("min") || "", size: 4 }),
     profile: select("f-profile", [["", "active"], ...profiles.profiles.map((p) => [p.id, `${p.name} v${p.version}${p.active ? " (active)" : ""}`])], params.get("profile")),
     size: select("f-size", [["25", "25"], ["50", "50"], ["100", "100"]], params.get("size") || "25"),
+    q: h("input", { id: "f-search", type: "search", value: query, size: 18, placeholder: "title or #id" }),
   };
   const apply = (event) => {
     event.preventDefault();
@@ -332,20 +412,23 @@ async function backlog(_arg, params) {
     field("Min accounts", inputs.min),
     field("Profile", inputs.profile),
     field("Rows", inputs.size),
+    field("Search", inputs.q),
     h("button", { type: "submit", id: "apply-filters" }, "Apply"),
   );
 
   const weights = (data.profile && data.profile.params) || {};
   const scale = Math.max(1, ...data.rows.map((r) => r.score));
+  const placeText = (r) => (placed.get(r.request_id) || { text: "" }).text;
   const columns = [
     ["rank", "#", (r) => r.rank],
     ["title", "Request", (r) => r.title],
     ["status", "Status", (r) => r.status],
+    ["roadmap", "Roadmap", placeText],
     ["score", "Score", (r) => r.score],
-    ["parts", "Score parts", null],
+    ["parts", "Score parts (weighted)", null],
     ["accounts", "Accounts", (r) => r.accounts],
-    ["arr", "ARR", (r) => r.arr],
-    ["revenue_at_risk", "At risk", (r) => r.revenue_at_risk],
+    ["arr", `ARR (${data.currency})`, (r) => r.arr],
+    ["revenue_at_risk", `At risk (${data.currency})`, (r) => r.revenue_at_risk],
     ["demand_profile", "Demand", (r) => r.demand_profile],
     ["effort", "Effort", (r) => (r.effort === undefined ? -1 : r.effort)],
   ];
@@ -362,13 +445,14 @@ async function backlog(_arg, params) {
           h("td", { class: "num" }, r.rank),
           h("td", { class: "title" }, requestLink(r.request_id, r.title)),
           h("td", {}, badge(r.status)),
+          h("td", { class: "roadmap" }, placeText(r)),
           h("td", { class: "num score" }, num(r.score)),
-          h("td", { class: "parts" }, partsBar(r.parts || {}, weights, scale)),
+          h("td", { class: "parts" }, partsBar(r.parts || {}, weights, scale), partsWords(r.parts || {}, weights)),
           h("td", { class: "num" }, r.accounts),
-          h("td", { class: "num" }, money(r.arr)),
-          h("td", { class: "num" }, money(r.revenue_at_risk)),
+          h("td", { class: "num arr" }, money(r.arr, data.currency)),
+          h("td", { class: "num" }, money(r.revenue_at_risk, data.currency)),
           h("td", {}, demand(r.demand_profile)),
-          h("td", { class: "num" }, r.effort === undefined ? "" : num(r.effort, 1)),
+          h("td", { class: "num effort" }, effortText(r.effort)),
         ),
       ),
     );
@@ -441,14 +525,22 @@ async function backlog(_arg, params) {
     }),
   );
   const profileName = data.profile ? `${data.profile.name} v${data.profile.version}` : "";
+  const searchNote = query
+    ? h("p", { id: "search-summary" }, `${data.rows.length} request${data.rows.length === 1 ? "" : "s"} with “${query}” in the title, in rank order. `, h("a", { href: "#/backlog", id: "clear-search" }, "Clear search"))
+    : null;
+  const similarList = similar.length
+    ? section("Requests like “" + query + "”", h("ul", { id: "search-similar" }, similar.map((x) => h("li", {}, requestLink(x.request.id, x.request.title), ` · similarity ${num(x.similarity, 2)} · ${status(x.request.status)}`))))
+    : null;
   return h(
     "div",
     {},
     h("h1", {}, "Ranked backlog"),
     filters,
-    h("p", { class: "muted" }, `Scored with profile ${profileName}; amounts in ${data.currency}. `, legend()),
+    h("p", { class: "muted" }, `Scored with profile ${profileName}; amounts in ${data.currency}, effort in person-weeks. Score = the sum of its weighted parts: `, legend(), " ", howComputed("how-backlog")),
+    searchNote,
     h("div", { class: "scroll" }, h("table", { id: "backlog", class: "grid" }, h("thead", {}, header), tbody)),
-    pager,
+    similarList,
+    query ? null : pager,
   );
 }
 
@@ -489,13 +581,16 @@ async function request(arg) {
   const id = Number(arg);
   const got = await rpc("RequestService/GetRequest", { id, evidence_limit: 100 });
   const req = got.request;
-  const [explain, similar, historyList, map, themesList] = await Promise.all([
+  const [explain, similar, historyList, map, themesList, cur] = await Promise.all([
     rpc("PrioritizationService/ExplainScore", { request_id: id }).catch((err) => ({ error: err.message })),
     rpc("RequestService/FindSimilar", { text: req.title, limit: 6 }).catch(() => ({ requests: [] })),
     rpc("RequestService/ListStatusHistory", { id }).catch(() => ({ changes: [] })),
-    rpc("RoadmapService/GetRoadmap", { include_shipped: false }),
+    rpc("RoadmapService/GetRoadmap", { include_shipped: true }),
     rpc("PrioritizationService/ListThemes", {}),
+    currency(),
   ]);
+  explain.currency = cur;
+  const place = placements(map).get(id);
   const tiers = new Map((explain.accounts || []).map((a) => [a.account_id, a.tier]));
   const names = new Map(got.accounts.map((a) => [a.account_id, a.name || a.external_id]));
 
@@ -510,6 +605,7 @@ async function request(arg) {
       ` #${req.id} · `,
       h("span", { id: "request-counts" }, `${req.feedback_count} feedback from ${req.account_count} accounts`),
       explain.demand_profile ? ` · demand: ${demand(explain.demand_profile)}` : "",
+      place ? h("span", { id: "request-place" }, ` · on the roadmap: ${place.text}`) : "",
       req.merged_into ? [" · merged into ", requestLink(req.merged_into)] : "",
     ),
   );
@@ -519,6 +615,18 @@ async function request(arg) {
     scoreCard = section("Score", h("p", { class: "muted" }, explain.error));
   } else {
     const max = Math.max(explain.score, ...explain.weighted_parts.map((p) => p.weighted), 0.0001);
+    // What each part measures, in a PM's words, with this request's own numbers.
+    const atRisk = (explain.at_risk_account_ids || []).length;
+    // ExplainScore names the parts value, reach, fit and urgency.
+    const words = { value: "customer value", reach: "reach", fit: "strategic fit", urgency: "urgency" };
+    const meaning = {
+      value: `ARR-weighted demand: ${explain.accounts.length} account${explain.accounts.length === 1 ? "" : "s"} asked, weighed by ARR, tier, importance and how recent`,
+      reach: `${num((explain.account_share || 0) * 100, 1)}% of all accounts asked${explain.telemetry_users ? `; ${Number(explain.telemetry_users).toLocaleString("en-US")} users hit it in telemetry` : ""}`,
+      fit: "how well it serves the active strategic themes (alignment × theme weight)",
+      urgency: atRisk
+        ? `${money(explain.revenue_at_risk, explain.currency)} ARR at risk: ${atRisk} requesting account${atRisk === 1 ? "" : "s"} renewing soon or in poor health`
+        : "no requesting account is renewing soon or in poor health",
+    };
     const chart = h(
       "div",
       { class: "chart", id: "score-chart" },
@@ -528,9 +636,10 @@ async function request(arg) {
         return h(
           "div",
           { class: "chart-row", "data-part": p.name },
-          h("span", { class: "chart-label" }, p.name.replace(/_/g, " ")),
+          h("span", { class: "chart-label" }, words[p.name] || p.name.replace(/_/g, " ")),
           h("span", { class: "chart-track" }, fill),
-          h("span", { class: "num" }, `${num(p.weight, 2)} × ${num(p.value)} = ${num(p.weighted)}`),
+          h("span", { class: "num" }, `weight ${num(p.weight, 2)} × ${num(p.value)} = ${num(p.weighted)}`),
+          h("span", { class: "chart-words muted" }, meaning[p.name] || ""),
         );
       }),
     );
@@ -547,7 +656,7 @@ async function request(arg) {
             {},
             h("td", {}, a.name || a.external_id),
             h("td", {}, tier(a.tier)),
-            h("td", { class: "num" }, money(a.arr)),
+            h("td", { class: "num" }, money(a.arr, explain.currency)),
             h("td", { class: "num" }, a.feedback_count),
             h("td", {}, day(a.latest_evidence)),
             h("td", { class: "num" }, num(a.contribution)),
@@ -557,9 +666,10 @@ async function request(arg) {
     );
     scoreCard = section(
       "Score",
-      h("p", { class: "big" }, h("span", { id: "request-score" }, num(explain.score)), explain.effort_divisor && explain.effort_divisor !== 1 ? ` (÷ effort ${num(explain.effort_divisor, 1)})` : ""),
+      h("p", { class: "big" }, h("span", { id: "request-score" }, num(explain.score)), explain.effort_divisor && explain.effort_divisor !== 1 ? ` (÷ effort ${effortText(explain.effort_divisor)})` : ""),
+      h("p", { class: "muted", id: "score-sentence" }, `The score is the sum of four weighted parts${explain.effort_divisor && explain.effort_divisor !== 1 ? ", divided by the effort" : ""}: `, explain.weighted_parts.map((p, i) => `${i ? " + " : ""}${words[p.name] || p.name} ${num(p.weighted, 3)}`).join(""), ` = ${num(explain.score)}. `, howComputed("how-request")),
       chart,
-      h("p", { class: "muted" }, `Revenue at risk ${money(explain.revenue_at_risk)} · profile ${explain.profile ? `${explain.profile.name} v${explain.profile.version}` : ""}`),
+      h("p", { class: "muted" }, `Revenue at risk ${money(explain.revenue_at_risk, explain.currency)} · profile ${explain.profile ? `${explain.profile.name} v${explain.profile.version}` : ""}`),
       h("pre", { class: "formula" }, explain.formula),
       h("h3", {}, "Top accounts"),
       topAccounts,
@@ -622,7 +732,7 @@ async function request(arg) {
   const historyCard = section(
     "Status history",
     historyList.changes.length
-      ? h("ul", {}, historyList.changes.map((c) => h("li", {}, `${day(c.at)}: ${status(c.from)} → ${status(c.to)} by ${c.actor || "?"}${c.reason ? ` (${c.reason})` : ""}`)))
+      ? h("ul", { id: "history" }, historyList.changes.map((c) => h("li", {}, `${day(c.at)}: ${status(c.from)} → ${status(c.to)}${c.actor ? ` by ${c.actor}` : ""}${c.reason ? ` (${c.reason})` : ""}`)))
       : h("p", { class: "muted" }, "No changes since it was opened."),
   );
 
@@ -633,10 +743,12 @@ async function request(arg) {
     const title = h("input", { id: "rename-title", value: req.title, size: 40 });
     const mergeTarget = h("input", { id: "merge-target", type: "number", min: 1, size: 8 });
     const statusSel = select("status-select", STATUSES.map((s) => [`REQUEST_STATUS_${s}`, status(`REQUEST_STATUS_${s}`)]), req.status);
-    const themeSel = select("align-theme", themesList.themes.map((t) => [t.id, t.name]));
-    const alignment = h("input", { id: "align-value", type: "number", min: 0, max: 1, step: 0.1, value: "1", size: 4 });
-    const effort = h("input", { id: "effort", type: "number", min: 0, step: 0.5, size: 5 });
+    // No theme is chosen for the PM: aligning is a decision, not a default.
+    const themeSel = select("align-theme", [["", "choose a theme…"], ...themesList.themes.filter((t) => t.active).map((t) => [t.id, `${t.name} (weight ${num(t.weight, 2)})`])]);
+    const alignment = h("input", { id: "align-value", type: "number", min: 0, max: 1, step: 0.1, placeholder: "0–1", size: 4 });
+    const effort = h("input", { id: "effort", type: "number", min: 0, step: 0.5, size: 5, placeholder: "weeks" });
     const planSel = select("plan-target", [
+      ["", "choose a release or lane…"],
       ...map.releases.filter((r) => !r.release.shipped).map((r) => [`release:${r.release.id}`, `release ${r.release.version} (${r.release.planned_date})`]),
       ["lane:LANE_NOW", "lane now"],
       ["lane:LANE_NEXT", "lane next"],
@@ -670,18 +782,22 @@ async function request(arg) {
           return "Status changed";
         }))),
       themesList.themes.length
-        ? h("div", { class: "inline" }, field("Theme", themeSel), field("Alignment", alignment), button("Align", { id: "align" }, () =>
+        ? h("div", { class: "inline" }, field("Theme", themeSel), field("Alignment (0–1)", alignment), button("Align", { id: "align" }, () => {
+            if (!themeSel.value) return notice("Align failed: choose a theme first", "error");
+            if (alignment.value === "") return notice("Align failed: give an alignment between 0 and 1 (0 removes it)", "error");
             act("Align", async () => {
-              await rpc("PrioritizationService/AlignRequest", { request_id: id, theme_id: Number(themeSel.value), alignment: Number(alignment.value) });
-              return "Aligned";
-            })))
+              const a = await rpc("PrioritizationService/AlignRequest", { request_id: id, theme_id: Number(themeSel.value), alignment: Number(alignment.value) });
+              return a.alignment ? `Aligned with theme ${a.theme_id} at ${num(a.alignment, 2)}` : `No longer aligned with theme ${a.theme_id}`;
+            });
+          }))
         : null,
-      h("div", { class: "inline" }, field("Effort", effort), button("Set effort", { id: "set-effort" }, () =>
+      h("div", { class: "inline" }, field("Effort (person-weeks)", effort), button("Set effort", { id: "set-effort" }, () =>
         act("Effort", async () => {
           await rpc("PrioritizationService/SetEffort", { request_id: id, effort: Number(effort.value) });
           return "Effort set";
         }))),
-      h("div", { class: "inline" }, field("Plan into", planSel), button("Plan", { id: "plan" }, () =>
+      h("div", { class: "inline" }, field("Plan into", planSel), button("Plan", { id: "plan" }, () => {
+        if (!planSel.value) return notice("Plan failed: choose a release or a lane first", "error");
         act("Plan", async () => {
           const body = { request_id: id, actor: state.me.name || "console" };
           const v = planSel.value;
@@ -690,7 +806,8 @@ async function request(arg) {
           else body.unplan = true;
           const item = await rpc("RoadmapService/PlanRequest", body);
           return item.release_id ? `Planned into release ${item.release_id}` : `Planned: ${lane(item.lane) || "unplanned"}`;
-        }))),
+        });
+      })),
     );
   }
   return h("div", { class: "request", "data-request-id": id }, head, h("div", { class: "cols" }, h("div", {}, scoreCard, evidence), h("div", {}, actions, similarCard, historyCard)));
@@ -745,14 +862,32 @@ async function suggestions() {
 // ---------------------------------------------------------------------------------------------
 // Roadmap
 
-function itemRow(item) {
+// A request of a release; on an unshipped release a PM edits its release note in place.
+function itemRow(item, release) {
+  let note;
+  if (!release.shipped && can("plan")) {
+    const text = h("textarea", { class: "note-text", rows: 2, cols: 44, maxlength: 5000, placeholder: "How this solves the customer's problem, in their words" });
+    text.value = item.release_note || "";
+    note = h(
+      "div",
+      { class: "note-editor" },
+      text,
+      button("Save note", { class: "save-note" }, () =>
+        act("Release note", async () => {
+          const saved = await rpc("RoadmapService/SetReleaseNote", { request_id: item.request.id, release_id: release.id, text: text.value });
+          return saved.release_note ? `Release note saved for #${item.request.id}` : `Release note removed for #${item.request.id}`;
+        })),
+    );
+  } else {
+    note = h("span", { class: "note" }, item.release_note || "");
+  }
   return h(
     "tr",
     { "data-request-id": item.request.id },
     h("td", {}, requestLink(item.request.id, item.request.title)),
     h("td", {}, badge(item.request.status)),
     h("td", { class: "num" }, num(item.score)),
-    h("td", {}, item.release_note || ""),
+    h("td", {}, note),
   );
 }
 
@@ -783,61 +918,64 @@ function previewView(p) {
   );
 }
 
-async function roadmap(_arg, params) {
-  const includeShipped = params.get("shipped") === "1";
-  const data = await rpc("RoadmapService/GetRoadmap", { include_shipped: includeShipped });
-  const releases = data.releases.map((rr) => {
-    const r = rr.release;
-    const out = h("div", { class: "preview-slot" });
-    return h(
-      "section",
-      { class: "card release", "data-release-id": r.id, "data-version": r.version },
-      h(
-        "h2",
-        {},
-        `${r.version} `,
-        h("span", { class: "muted" }, `${enumLabel(r.kind, "RELEASE_KIND_")} · ${r.planned_date}`),
-        " ",
-        h("span", { class: `badge ${r.shipped ? "s-shipped" : "s-planned"} release-state` }, r.shipped ? `shipped ${day(r.shipped_at)}` : "planned"),
-      ),
-      r.summary ? h("p", {}, r.summary) : null,
-      rr.items.length
-        ? h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ["Request", "Status", "Score", "Release note"].map((t) => h("th", {}, t)))), h("tbody", {}, rr.items.map(itemRow)))
-        : h("p", { class: "muted" }, "No requests planned."),
-      h(
-        "div",
-        { class: "inline" },
-        button("Preview who will be told", { class: "preview" }, async () => {
-          try {
-            out.replaceChildren(previewView(await rpc("RoadmapService/PreviewRelease", { release_id: r.id })));
-          } catch (err) {
-            notice(`Preview failed: ${err.message}`, "error");
-          }
-        }),
-        !r.shipped && can("release")
-          ? button("Ship…", { class: "ship danger" }, () => {
-              if (!confirm(`Ship release ${r.version}? Its requests become shipped and every requester is told.`)) return;
-              act("Ship", async () => {
-                // Requests with neither a PM title nor a release note would go out under a
-                // title made of some customer's words: the PM says so explicitly, or fixes them.
-                const p = await rpc("RoadmapService/PreviewRelease", { release_id: r.id });
-                const untitled = p.untitled_request_ids || [];
-                let accept = false;
-                if (untitled.length) {
-                  if (!confirm(`Requests ${untitled.join(", ")} have neither a PM title nor a release note. Ship them with their generated titles?`)) {
-                    return `Not shipped: rename requests ${untitled.join(", ")} or give them a release note.`;
-                  }
-                  accept = true;
+function releaseCard(rr) {
+  const r = rr.release;
+  const out = h("div", { class: "preview-slot" });
+  return h(
+    "section",
+    { class: `card release${r.shipped ? " shipped" : ""}`, "data-release-id": r.id, "data-version": r.version },
+    h(
+      "h2",
+      {},
+      `${r.version} `,
+      h("span", { class: "muted" }, `${enumLabel(r.kind, "RELEASE_KIND_")} · ${r.planned_date}`),
+      " ",
+      h("span", { class: `badge ${r.shipped ? "s-shipped" : "s-planned"} release-state` }, r.shipped ? `shipped ${day(r.shipped_at)}${r.shipped_by ? ` by ${r.shipped_by}` : ""}` : "planned"),
+    ),
+    r.summary ? h("p", {}, r.summary) : null,
+    rr.items.length
+      ? h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ["Request", "Status", "Score", "Release note"].map((t) => h("th", {}, t)))), h("tbody", {}, rr.items.map((i) => itemRow(i, r))))
+      : h("p", { class: "muted" }, "No requests planned."),
+    h(
+      "div",
+      { class: "inline" },
+      button(r.shipped ? "Who was told" : "Preview who will be told", { class: "preview" }, async () => {
+        try {
+          out.replaceChildren(previewView(await rpc("RoadmapService/PreviewRelease", { release_id: r.id })));
+        } catch (err) {
+          notice(`Preview failed: ${err.message}`, "error");
+        }
+      }),
+      !r.shipped && can("release")
+        ? button("Ship…", { class: "ship danger" }, () => {
+            if (!confirm(`Ship release ${r.version}? Its requests become shipped and every requester is told.`)) return;
+            act("Ship", async () => {
+              // Requests with neither a PM title nor a release note would go out under a
+              // title made of some customer's words: the PM says so explicitly, or fixes them.
+              const p = await rpc("RoadmapService/PreviewRelease", { release_id: r.id });
+              const untitled = p.untitled_request_ids || [];
+              let accept = false;
+              if (untitled.length) {
+                if (!confirm(`Requests ${untitled.join(", ")} have neither a PM title nor a release note. Ship them with their generated titles?`)) {
+                  return `Not shipped: rename requests ${untitled.join(", ")} or give them a release note.`;
                 }
-                const s = await rpc("RoadmapService/ShipRelease", { release_id: r.id, actor: state.me.name || "console", accept_generated_titles: accept });
-                return `Shipped ${s.release.version}: ${s.created} notifications written (${s.suppressed} suppressed)`;
-              });
-            })
-          : null,
-      ),
-      out,
-    );
-  });
+                accept = true;
+              }
+              const s = await rpc("RoadmapService/ShipRelease", { release_id: r.id, actor: state.me.name || "console", accept_generated_titles: accept });
+              return `Shipped ${s.release.version}: ${s.created} notifications written (${s.suppressed} suppressed)`;
+            });
+          })
+        : null,
+    ),
+    out,
+  );
+}
+
+async function roadmap() {
+  // Shipped releases are listed too (newest last from the API; shown newest first).
+  const data = await rpc("RoadmapService/GetRoadmap", { include_shipped: true });
+  const planned = data.releases.filter((rr) => !rr.release.shipped);
+  const shipped = data.releases.filter((rr) => rr.release.shipped).reverse();
   const lanes = h(
     "div",
     { class: "lanes", id: "lanes" },
@@ -870,23 +1008,162 @@ async function roadmap(_arg, params) {
       h("button", { type: "submit", id: "create-release-button" }, "Create release"),
     );
   }
-  const toggle = h("input", {
-    type: "checkbox",
-    id: "show-shipped",
-    checked: includeShipped,
-    onchange: (e) => {
-      location.hash = e.target.checked ? "#/roadmap?shipped=1" : "#/roadmap";
-    },
-  });
   return h(
     "div",
     {},
     h("h1", {}, "Roadmap"),
-    h("label", { class: "muted" }, toggle, " show shipped releases"),
     create,
-    h("div", { id: "releases" }, releases.length ? releases : h("p", { class: "muted" }, "No releases yet.")),
+    h("h2", {}, "Planned releases"),
+    h("div", { id: "releases" }, planned.length ? planned.map(releaseCard) : h("p", { class: "muted", id: "no-planned" }, data.releases.length ? "No release planned: every release has shipped." : "No releases yet.")),
     h("h2", {}, "Lanes"),
     lanes,
+    h("h2", {}, `Shipped releases (${shipped.length})`),
+    h("div", { id: "shipped-releases" }, shipped.length ? shipped.map(releaseCard) : h("p", { class: "muted" }, "Nothing shipped yet.")),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import a help desk's or CRM's CSV export (the same mapping and batches as `sift import`)
+
+async function importPage() {
+  if (!can("ingest")) {
+    return h("div", {}, h("h1", {}, "Import feedback"), needs("ingest", "to import feedback"));
+  }
+  const file = h("input", { id: "import-file", type: "file", accept: ".csv,text/csv" });
+  const preset = select("import-preset", [["", "none (map every column)"], ["zendesk", "Zendesk ticket export"], ["intercom", "Intercom conversation export"], ["salesforce", "Salesforce cases (report or Data Loader)"]], "zendesk");
+  const map = h("input", { id: "import-map", size: 60, placeholder: "title=Subject,body=Description,account=Organization" });
+  const dateFormat = h("input", { id: "import-date-format", size: 16, placeholder: "%d/%m/%Y %H:%M" });
+  const source = select("import-source", [["", "the preset's (support)"], ["SUPPORT", "support"], ["CSM", "CSM"], ["SALES", "sales"], ["RESEARCH", "research"]]);
+  const out = h("div", { id: "import-result" });
+  const run = async () => {
+    if (!file.files.length) return notice("Import failed: choose a CSV file", "error");
+    const chosen = file.files[0];
+    notice("");
+    out.replaceChildren(h("p", { class: "muted", id: "import-progress" }, `Importing ${chosen.name} (${Math.round(chosen.size / 1024).toLocaleString("en-US")} KB)…`));
+    try {
+      const csv = await chosen.text();
+      const headers = { "content-type": "application/json" };
+      if (state.token) headers.authorization = `Bearer ${state.token}`;
+      const res = await fetch("/api/import", { method: "POST", headers, body: JSON.stringify({ csv, preset: preset.value, map: map.value, source: source.value, date_format: dateFormat.value }) });
+      const data = await res.json();
+      if (!res.ok) throw new RpcError(data);
+      out.replaceChildren(importSummary(chosen.name, data));
+      notice(`Imported ${chosen.name}: ${data.accepted.toLocaleString("en-US")} new, ${data.duplicates.toLocaleString("en-US")} already imported, ${data.refused.length.toLocaleString("en-US")} refused`, data.refused.length ? "error" : "ok");
+    } catch (err) {
+      out.replaceChildren();
+      notice(`Import failed: ${err.message}`, "error");
+    }
+  };
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Import feedback"),
+    h("p", { class: "muted" }, "A help desk's or CRM's CSV export becomes feedback, row by row. Importing the same file again adds nothing: rows already imported are recognised by their id in the source."),
+    section(
+      "CSV file",
+      h("div", { class: "inline" }, field("File", file), field("Export from", preset), field("Source", source)),
+      h("div", { class: "inline" }, field("Columns (optional, on top of the preset): field=Column, …", map), field("Date format (when dates are not read)", dateFormat)),
+      h("p", { class: "muted small" }, "Fields: source_ref, title, body, account, contact_email, contact_name, contact_id, occurred_at, importance. “|” gives fallbacks: account=Organization|Requester domain."),
+      button("Import", { id: "import-button" }, run),
+    ),
+    out,
+  );
+}
+
+function importSummary(name, data) {
+  const n = (x) => Number(x || 0).toLocaleString("en-US");
+  return section(
+    `Imported ${name}`,
+    h("p", { id: "import-summary" }, `${n(data.rows)} rows: ${n(data.accepted)} new feedback items in ${n(data.requests)} requests, ${n(data.duplicates)} already imported (skipped), ${n(data.refused.length)} refused.`),
+    h("p", { class: "muted" }, `Columns: ${data.mapping}`),
+    data.latin1_rows ? h("p", { class: "muted" }, `${n(data.latin1_rows)} rows were not UTF-8 and were read as Latin-1.`) : null,
+    data.refused.length
+      ? h(
+          "table",
+          { class: "grid small", id: "import-refused" },
+          h("thead", {}, h("tr", {}, ["Row", "Column", "Field", "Reason"].map((t) => h("th", {}, t)))),
+          h("tbody", {}, data.refused.map((r) => h("tr", { "data-row": r.row }, h("td", { class: "num" }, r.row), h("td", {}, r.column), h("td", {}, r.field), h("td", {}, r.reason)))),
+        )
+      : null,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// How scores are computed (docs/scoring.md, served by the console)
+
+// A small Markdown reader for docs/scoring.md: headings, paragraphs, lists, fenced code and
+// tables, with `code` and **bold** inline. It builds elements and text nodes only, never HTML.
+function inline(text) {
+  const out = [];
+  for (const part of text.split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
+    if (!part) continue;
+    if (part.startsWith("`") && part.endsWith("`") && part.length > 1) out.push(h("code", {}, part.slice(1, -1)));
+    else if (part.startsWith("**") && part.endsWith("**") && part.length > 3) out.push(h("strong", {}, part.slice(2, -2)));
+    else out.push(part);
+  }
+  return out;
+}
+
+function markdown(source) {
+  const root = h("div", { class: "doc" });
+  const lines = source.replace(/<!--[\s\S]*?-->/g, "").split("\n");
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.startsWith("```")) {
+      const code = [];
+      for (i += 1; i < lines.length && !lines[i].startsWith("```"); i += 1) code.push(lines[i]);
+      i += 1;
+      root.append(h("pre", { class: "formula" }, code.join("\n")));
+    } else if (/^#{1,6} /.test(line)) {
+      const level = line.indexOf(" ");
+      root.append(h(level <= 1 ? "h2" : "h3", {}, inline(line.slice(level + 1))));
+      i += 1;
+    } else if (line.startsWith("|")) {
+      const rows = [];
+      for (; i < lines.length && lines[i].startsWith("|"); i += 1) {
+        const cells = lines[i].trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+        if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
+      }
+      const [head, ...body] = rows;
+      root.append(h("table", { class: "grid small" }, h("thead", {}, h("tr", {}, head.map((c) => h("th", {}, inline(c))))), h("tbody", {}, body.map((r) => h("tr", {}, r.map((c) => h("td", {}, inline(c))))))));
+    } else if (/^\s*- /.test(line)) {
+      const items = [];
+      for (; i < lines.length && /^\s*- /.test(lines[i]); i += 1) {
+        items.push(lines[i].replace(/^\s*- /, ""));
+        // A wrapped item goes on in the lines that follow it, up to a blank line or the next item.
+        while (i + 1 < lines.length && lines[i + 1].trim() && !/^\s*- /.test(lines[i + 1]) && !/^(#|\||```)/.test(lines[i + 1])) {
+          i += 1;
+          items[items.length - 1] += ` ${lines[i].trim()}`;
+        }
+      }
+      root.append(h("ul", {}, items.map((t) => h("li", {}, inline(t)))));
+    } else if (!line.trim()) {
+      i += 1;
+    } else {
+      const para = [];
+      for (; i < lines.length && lines[i].trim() && !/^(#|\||```|\s*- )/.test(lines[i]); i += 1) para.push(lines[i].trim());
+      root.append(h("p", {}, inline(para.join(" "))));
+    }
+  }
+  return root;
+}
+
+async function scoring() {
+  const [res, profiles] = await Promise.all([fetch("/scoring.md"), rpc("PrioritizationService/ListScoringProfiles", {})]);
+  const text = await res.text();
+  const active = profiles.profiles.find((p) => p.active);
+  return h(
+    "div",
+    { class: "scoring" },
+    h("h1", {}, "How is the score computed?"),
+    active
+      ? section(
+          `Active profile: ${active.name} v${active.version}`,
+          h("p", { id: "active-weights" }, PART_NAMES.map(([, weightKey, , words]) => `${words} × ${num(active.params[weightKey], 2)}`).join(" + "), active.params.divide_by_effort ? " , divided by the effort (person-weeks)" : ""),
+        )
+      : null,
+    h("section", { class: "card", id: "scoring-doc" }, markdown(text)),
   );
 }
 

@@ -34,6 +34,8 @@ use crate::metrics::Metrics;
 const INDEX_HTML: &str = include_str!("index.html");
 const APP_JS: &str = include_str!("app.js");
 const STYLE_CSS: &str = include_str!("style.css");
+/// How scores are computed: the page behind the console's "how is this computed" links.
+const SCORING_MD: &str = include_str!("../../docs/scoring.md");
 
 /// The most a request body may take to arrive: a client that trickles one holds a connection.
 const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -183,6 +185,7 @@ impl Console {
             (Method::GET, "/" | "/index.html") => asset(INDEX_HTML, "text/html; charset=utf-8"),
             (Method::GET, "/app.js") => asset(APP_JS, "text/javascript; charset=utf-8"),
             (Method::GET, "/style.css") => asset(STYLE_CSS, "text/css; charset=utf-8"),
+            (Method::GET, "/scoring.md") => asset(SCORING_MD, "text/markdown; charset=utf-8"),
             (Method::GET, "/api/whoami") => self.whoami(request.headers()).await,
             (Method::POST, api) if api.starts_with("/api/") => {
                 let rpc = api.trim_start_matches("/api/").to_owned();
@@ -220,12 +223,17 @@ impl Console {
                     );
                 };
                 debug!(%peer, rpc, "console call");
+                if rpc == "import" {
+                    return self.import(authorization, body).await;
+                }
                 self.call(&rpc, authorization, body).await
             }
-            (_, "/" | "/index.html" | "/app.js" | "/style.css" | "/api/whoami") => error_reply(
-                StatusCode::METHOD_NOT_ALLOWED,
-                &Status::unimplemented("method not allowed"),
-            ),
+            (_, "/" | "/index.html" | "/app.js" | "/style.css" | "/scoring.md" | "/api/whoami") => {
+                error_reply(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    &Status::unimplemented("method not allowed"),
+                )
+            }
             _ => error_reply(
                 StatusCode::NOT_FOUND,
                 &Status::not_found(format!("{path}: no such page")),
@@ -274,6 +282,126 @@ impl Console {
                 json_reply(StatusCode::OK, body.to_string())
             }
             Err(status) => error_reply(http_status(status.code()), &status),
+        }
+    }
+
+    /// `POST /api/import`: a CSV export (`{"csv": "...", "preset": "zendesk", "map": "..."}`)
+    /// mapped and streamed through `ImportFeedback` in-process, with the caller's token, as
+    /// `sift import` does; answers with the summary (rows, new, duplicates, refused rows).
+    async fn import(&self, authorization: Option<HeaderValue>, body: Bytes) -> Reply {
+        use crate::import::{self as csv_import, ImportError};
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ImportBody {
+            csv: String,
+            #[serde(default)]
+            preset: String,
+            #[serde(default)]
+            map: String,
+            #[serde(default)]
+            source: String,
+            #[serde(default)]
+            ref_prefix: Option<String>,
+            #[serde(default)]
+            date_format: String,
+        }
+        let bad = |field: &str, reason: &str| {
+            error_reply(
+                StatusCode::BAD_REQUEST,
+                &Status::with_error_details(
+                    Code::InvalidArgument,
+                    format!("{field}: {reason}"),
+                    tonic_types::ErrorDetails::with_bad_request_violation(field, reason),
+                ),
+            )
+        };
+        let request: ImportBody = match serde_json::from_slice(&body) {
+            Ok(r) => r,
+            Err(e) => return bad("request body", &e.to_string()),
+        };
+        let preset = match request.preset.trim() {
+            "" => None,
+            name => match csv_import::preset(name) {
+                Some(p) => Some(p),
+                None => return bad("preset", "must be zendesk, intercom or salesforce"),
+            },
+        };
+        let map = match csv_import::parse_map(&request.map) {
+            Ok(map) => map,
+            Err(e) => return bad("map", &e.reason),
+        };
+        let source = match request.source.trim().to_ascii_uppercase().as_str() {
+            "" => None,
+            s => match crate::pb::Source::from_str_name(&format!(
+                "SOURCE_{}",
+                s.trim_start_matches("SOURCE_")
+            )) {
+                Some(crate::pb::Source::Unspecified) | None => {
+                    return bad("source", "must be SUPPORT, CSM, SALES or RESEARCH");
+                }
+                Some(s) => Some(s),
+            },
+        };
+        let options = csv_import::Options {
+            preset,
+            map,
+            source,
+            ref_prefix: request.ref_prefix,
+            date_format: Some(request.date_format),
+        };
+        let auth =
+            authorization.and_then(|v| tonic::metadata::MetadataValue::try_from(v.as_bytes()).ok());
+        let mut reader = csv_import::reader(request.csv.as_bytes());
+        let headers = match csv_import::headers(&mut reader) {
+            Ok(h) => h,
+            Err(e) => return bad("csv", &e.to_string()),
+        };
+        let mapping = match csv_import::Mapping::new(&headers, &options) {
+            Ok(m) => m,
+            Err(e) => return bad(&e.field, &e.reason),
+        };
+        let accounts =
+            crate::pb::account_service_client::AccountServiceClient::new(self.inner.grpc.clone());
+        let names = match csv_import::AccountNames::fetch(accounts, auth.as_ref()).await {
+            Ok(names) => names.unwrap_or_default(),
+            Err(status) => return error_reply(http_status(status.code()), &status),
+        };
+        let feedback =
+            crate::pb::feedback_service_client::FeedbackServiceClient::new(self.inner.grpc.clone());
+        match csv_import::run(
+            feedback,
+            auth.as_ref(),
+            &mut reader,
+            &mapping,
+            &names,
+            500,
+            |_| {},
+        )
+        .await
+        {
+            Ok(summary) => match serde_json::to_vec(&summary) {
+                Ok(json) => json_reply(StatusCode::OK, json),
+                Err(e) => error_reply(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &Status::internal(format!("summary to JSON: {e}")),
+                ),
+            },
+            Err(ImportError::Server { status, stored }) => {
+                let message = if stored > 0 {
+                    format!(
+                        "{} (the {stored} rows of earlier batches are stored; importing the \
+                         file again skips them)",
+                        status.message()
+                    )
+                } else {
+                    status.message().to_owned()
+                };
+                error_reply(
+                    http_status(status.code()),
+                    &Status::new(status.code(), message),
+                )
+            }
+            Err(e) => bad("csv", &e.to_string()),
         }
     }
 

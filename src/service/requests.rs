@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use tracing::instrument;
 
-use super::access::audit;
+use super::access::{audit, caller_or};
 use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
@@ -785,6 +785,10 @@ impl Requests {
         now: i64,
     ) -> Result<u64, AppError> {
         let from = status_of(&row)?;
+        // Who decided: the caller's token name, else the actor the request names (without
+        // authentication), never blank: the history answers "by whom".
+        let actor = caller_or(actor);
+        let actor = actor.as_str();
         requests::set_status(&**tx, row.id, to.as_str(), now).await?;
         requests::record_status(
             &**tx,

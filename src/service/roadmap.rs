@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use tracing::instrument;
 
-use super::access::audit;
+use super::access::{audit, caller_or};
 use super::outbox::{self, About, Gathered};
 use super::prioritization::Prioritization;
 use super::requests::{RequestView, Requests, status_of};
@@ -410,7 +410,9 @@ impl Roadmap {
         let mut v = Violations::default();
         check_actor(&mut v, actor);
         v.into_result(())?;
-        let actor = actor.trim();
+        // The release's `shipped_by`: the caller's token name, else the named actor.
+        let actor = caller_or(actor);
+        let actor = actor.as_str();
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         let release = store::get_release(&*tx, release_id)
             .await?

@@ -800,6 +800,11 @@ impl Drop for Browser {
     }
 }
 
+/// `1234567` as `1,234,567`, as the page writes money.
+fn thousands(n: i64) -> String {
+    sift::import::thousands(n)
+}
+
 fn backlog_ids(rows: &[pb::BacklogRow]) -> Vec<i64> {
     rows.iter().map(|r| r.request_id).collect()
 }
@@ -840,7 +845,7 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
     let (app, server) = console_app(Backend::Sqlite, &url).await;
     let console = app.console_addr.expect("console is on");
     let all = token(&url, "ops", &["ingest", "read", "plan", "release", "admin"]).await;
-    let pm = token(&url, "pm-anna", &["read", "plan", "release"]).await;
+    let pm = token(&url, "pm-anna", &["ingest", "read", "plan", "release"]).await;
     let viewer = token(&url, "viewer", &["read"]).await;
     seed(&app, &all).await;
     let mut requests = app.requests.clone();
@@ -923,7 +928,102 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
             .any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
         "the demo backlog has Chinese titles: {titles:?}"
     );
+    // Score parts in words and numbers (each weight × part, as the API has them); money with
+    // its currency and thousands separators.
+    let top = &api_backlog.rows[0];
+    let weights = api_backlog
+        .profile
+        .as_ref()
+        .and_then(|p| p.params)
+        .expect("profile");
+    let parts = top.parts.expect("parts");
+    let words = browser
+        .texts(&format!(
+            "#backlog tr[data-request-id='{}'] .part-word",
+            top.request_id
+        ))
+        .await;
+    assert_eq!(
+        words,
+        [
+            format!(
+                "customer value {:.2}",
+                parts.customer_value * weights.w_value
+            ),
+            format!("reach {:.2}", parts.reach * weights.w_reach),
+            format!("strategic fit {:.2}", parts.strategic_fit * weights.w_fit),
+            format!("urgency {:.2}", parts.urgency * weights.w_urgency),
+        ]
+    );
+    let arr = browser
+        .texts(&format!(
+            "#backlog tr[data-request-id='{}'] td.arr",
+            top.request_id
+        ))
+        .await;
+    assert_eq!(arr, [format!("{} USD", thousands(top.arr / 100))]);
+    assert!(
+        top.arr >= 10_000_000,
+        "the demo's top request has six-figure ARR"
+    );
+    assert!(
+        browser
+            .texts("#backlog th")
+            .await
+            .contains(&"ARR (USD)".to_owned()),
+        "the unit is in the header too"
+    );
     browser.screenshot("backlog").await;
+
+    // "How is this computed?" opens the formula, with the active profile's weights.
+    browser.click("#how-backlog").await;
+    browser
+        .wait_texts("#scoring-doc h2", "the scoring document", |t| {
+            t.first().is_some_and(|h| h == "How Sift ranks requests")
+        })
+        .await;
+    let active = browser.texts("#active-weights").await;
+    assert_eq!(
+        active,
+        [format!(
+            "customer value × {:.2} + reach × {:.2} + strategic fit × {:.2} + urgency × {:.2}",
+            weights.w_value, weights.w_reach, weights.w_fit, weights.w_urgency
+        )]
+    );
+    browser.screenshot("scoring").await;
+
+    // Search: every request with the word in its title, in rank order, across all pages.
+    browser.goto(&format!("{base}/#/backlog?size=4")).await;
+    browser.type_into("#f-search", "pdf").await;
+    browser.click("#apply-filters").await;
+    let all_rows = page(500, pb::Tier::Unspecified, String::new()).await;
+    let want: Vec<i64> = all_rows
+        .rows
+        .iter()
+        .filter(|r| r.title.to_lowercase().contains("pdf"))
+        .map(|r| r.request_id)
+        .collect();
+    assert!(!want.is_empty(), "the demo has PDF requests");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.row_ids("#backlog tbody tr").await != want {
+        assert!(Instant::now() < deadline, "search never showed {want:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser
+        .wait_texts("#search-summary", "search summary", |t| {
+            t.first().is_some_and(|s| {
+                s.starts_with(&format!("{} request", want.len())) && s.contains("“pdf”")
+            })
+        })
+        .await;
+    browser.goto(&format!("{base}/#/backlog")).await;
+    // The unsearched page is back before its filters are used.
+    browser
+        .wait_texts("#backlog tbody tr", "the whole backlog again", |t| {
+            t.len() == expected.len()
+        })
+        .await;
+    assert!(browser.texts("#search-summary").await.is_empty());
 
     // Filter to key accounts' demand: the page shows what the API answers for that filter.
     browser.click("#f-tier option[value=TIER_KEY]").await;
@@ -1021,7 +1121,38 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
     }
     let parts = browser.texts("#score-chart .chart-row").await;
     assert_eq!(parts.len(), 4, "four weighted parts: {parts:?}");
+    let labels = browser.texts("#score-chart .chart-label").await;
+    assert_eq!(
+        labels,
+        ["customer value", "reach", "strategic fit", "urgency"]
+    );
+    browser.find("#how-request").await;
+    // Aligning is a choice: no theme is chosen for the PM, no alignment filled in.
+    let chosen = browser
+        .run(
+            "return [document.querySelector('#align-theme').value, document.querySelector('#align-value').value];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(chosen, json!(["", ""]));
+    let plan = browser
+        .run(
+            "return document.querySelector('#plan-target').value;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        plan,
+        json!(""),
+        "no release or lane is chosen for the PM either"
+    );
     browser.screenshot("request").await;
+    browser.click("#align").await;
+    browser
+        .wait_texts("#notice", "align refused without a theme", |t| {
+            t == ["Align failed: choose a theme first"]
+        })
+        .await;
 
     // Merge two requests: the second-ranked key request into the first.
     let source = key_ids[1];
@@ -1054,6 +1185,10 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
             t.first()
                 .is_some_and(|n| n == &format!("Unmerged #{source}"))
         })
+        .await;
+    // The page is redrawn (unmerged, status new) before its fields are typed into.
+    browser
+        .wait_texts("#request-status", "unmerged status shown", |t| t == ["new"])
         .await;
     let unmerged = get(source).await.request.expect("request");
     assert_eq!(unmerged.status, pb::RequestStatus::New as i32);
@@ -1199,10 +1334,68 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
     browser
         .wait_texts("#request-status", "planned status", |t| t == ["planned"])
         .await;
+    // The history names who planned it (the token's name), never "?".
+    browser
+        .wait_texts("#history li", "history with the actor", |t| {
+            t.last()
+                .is_some_and(|l| l.contains("new → planned by pm-anna"))
+        })
+        .await;
+    assert!(
+        !browser
+            .texts("#history li")
+            .await
+            .iter()
+            .any(|l| l.contains("by ?"))
+    );
+    // The backlog shows where each request stands on the roadmap.
+    browser.goto(&format!("{base}/#/backlog")).await;
+    browser
+        .wait_texts(
+            &format!("#backlog tr[data-request-id='{first}'] td.roadmap"),
+            "roadmap column",
+            |t| t == ["release 9.9.0"],
+        )
+        .await;
 
-    // Preview: the page's count is the API's.
+    // The release note, written on the roadmap: the API quotes it.
     browser.goto(&format!("{base}/#/roadmap")).await;
     let release_css = format!("section.release[data-release-id='{}']", release.id);
+    let note_css = format!("{release_css} tr[data-request-id='{first}'] textarea.note-text");
+    browser
+        .type_into(
+            &note_css,
+            "账单 > 导出 now offers PDF: the board pack in one click",
+        )
+        .await;
+    browser
+        .click(&format!(
+            "{release_css} tr[data-request-id='{first}'] button.save-note"
+        ))
+        .await;
+    browser
+        .wait_texts("#notice", "note notice", |t| {
+            t == [format!("Release note saved for #{first}")]
+        })
+        .await;
+    let roadmap = roadmap_api
+        .get_roadmap(with_token(pb::GetRoadmapRequest::default(), &pm))
+        .await
+        .expect("roadmap")
+        .into_inner();
+    let note = roadmap
+        .releases
+        .iter()
+        .filter(|r| r.release.as_ref().is_some_and(|x| x.id == release.id))
+        .flat_map(|r| r.items.iter())
+        .map(|i| i.release_note.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        note,
+        ["账单 > 导出 now offers PDF: the board pack in one click"]
+    );
+
+    // Preview: the page's count is the API's.
     browser
         .click(&format!("{release_css} button.preview"))
         .await;
@@ -1240,14 +1433,90 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
         .await;
     let shipped = get(first).await.request.expect("request");
     assert_eq!(shipped.status, pb::RequestStatus::Shipped as i32);
-    browser.click("#show-shipped").await;
+    // Shipped releases are listed (no "No releases yet." once all have shipped), with who
+    // shipped them.
     browser
         .wait_texts(
-            &format!("{release_css} .release-state"),
+            &format!("#shipped-releases {release_css} .release-state"),
             "shipped state",
-            |t| t.first().is_some_and(|s| s.starts_with("shipped")),
+            |t| {
+                t.first()
+                    .is_some_and(|s| s.starts_with("shipped") && s.ends_with("by pm-anna"))
+            },
         )
         .await;
+    assert_eq!(
+        browser.texts("#no-planned").await,
+        ["No release planned: every release has shipped."]
+    );
+    browser.screenshot("roadmap-shipped").await;
+
+    // Import a help desk's export from the console: the summary names the refused rows, and
+    // a second upload writes nothing new.
+    let dir = std::env::temp_dir().join(format!("sift-console-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csv_path = dir.join("zendesk-tickets.csv");
+    std::fs::write(&csv_path, crate::import::ZENDESK_CSV).expect("csv");
+    let before = app
+        .feedback
+        .clone()
+        .list_feedback(with_token(
+            pb::ListFeedbackRequest {
+                page_size: 1000,
+                ..Default::default()
+            },
+            &pm,
+        ))
+        .await
+        .expect("feedback")
+        .into_inner()
+        .feedback
+        .len();
+    for round in 0..2 {
+        browser.goto(&format!("{base}/#/import")).await;
+        browser
+            .on_element(
+                "#import-file",
+                "value",
+                json!({"text": csv_path.display().to_string()}),
+            )
+            .await;
+        browser.click("#import-button").await;
+        let want = if round == 0 {
+            "6 rows: 3 new feedback items in "
+        } else {
+            "6 rows: 0 new feedback items in "
+        };
+        browser
+            .wait_texts("#import-summary", "import summary", |t| {
+                t.first().is_some_and(|s| s.starts_with(want))
+            })
+            .await;
+        let rows = browser
+            .texts("#import-refused tbody tr td:first-child")
+            .await;
+        assert_eq!(rows, ["4", "5", "6"]);
+        if round == 0 {
+            browser.screenshot("import").await;
+        }
+    }
+    let after = app
+        .feedback
+        .clone()
+        .list_feedback(with_token(
+            pb::ListFeedbackRequest {
+                page_size: 1000,
+                ..Default::default()
+            },
+            &pm,
+        ))
+        .await
+        .expect("feedback")
+        .into_inner()
+        .feedback
+        .len();
+    assert_eq!(after, before + 3, "the second upload wrote nothing");
+    let _ = std::fs::remove_dir_all(&dir);
 
     // The other pages: suggestions as the API lists them, themes and the what-if comparison.
     browser.goto(&format!("{base}/#/suggestions")).await;
@@ -1450,4 +1719,122 @@ async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     browser.quit().await;
     server.stop().await;
     cleanup.run().await;
+}
+
+/// POSTs an import body to the console's `/api/import` as the holder of `secret`.
+async fn post_import(addr: SocketAddr, secret: &str, body: &str) -> (u16, Value) {
+    let auth = format!("Bearer {secret}");
+    let headers = [
+        ("content-type", "application/json"),
+        ("authorization", auth.as_str()),
+    ];
+    let (status, _, raw) = http(addr, "POST", "/api/import", &headers, body.as_bytes()).await;
+    let value = serde_json::from_slice(&raw)
+        .unwrap_or_else(|e| panic!("import: not JSON ({e}): {}", String::from_utf8_lossy(&raw)));
+    (status, value)
+}
+
+/// The console's upload: the same mapping and batches as `sift import`, through the gateway
+/// with the caller's token; its refusals are named by row and column, and uploading the same
+/// file again writes nothing.
+#[tokio::test]
+async fn the_console_imports_a_csv_export_once_with_the_callers_token() {
+    for backend in crate::harness::backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (app, server) = console_app(backend, &url).await;
+        let console = app.console_addr.expect("console is on");
+        let importer = token(&url, "desk", &["ingest", "read"]).await;
+        let reader = token(&url, "viewer", &["read"]).await;
+        let body = |preset: &str, map: &str| {
+            json!({"csv": crate::import::ZENDESK_CSV, "preset": preset, "map": map}).to_string()
+        };
+
+        let (status, first) = post_import(console, &importer, &body("zendesk", "")).await;
+        assert_eq!(status, 200, "{first}");
+        assert_eq!(
+            (first["rows"].as_u64(), first["accepted"].as_i64()),
+            (Some(6), Some(3))
+        );
+        let refused: Vec<(u64, String, String)> = first["refused"]
+            .as_array()
+            .expect("refused")
+            .iter()
+            .map(|r| {
+                (
+                    r["row"].as_u64().unwrap_or(0),
+                    r["column"].as_str().unwrap_or("").to_owned(),
+                    r["field"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (4, "Created at".into(), "occurred_at".into()),
+                (5, "Created at".into(), "occurred_at".into()),
+                (6, "Subject".into(), "body".into()),
+            ]
+        );
+        let (status, again) = post_import(console, &importer, &body("zendesk", "")).await;
+        assert_eq!(status, 200, "{again}");
+        assert_eq!(
+            (again["accepted"].as_i64(), again["duplicates"].as_i64()),
+            (Some(0), Some(3))
+        );
+
+        // Refusals that change nothing: a token without `ingest`, an unknown preset, a file
+        // whose columns cannot be mapped.
+        let (status, err) = post_import(console, &reader, &body("zendesk", "")).await;
+        assert_eq!(
+            (status, err["code"].as_str()),
+            (403, Some("PERMISSION_DENIED")),
+            "{err}"
+        );
+        let (status, err) = post_import(console, &importer, &body("freshdesk", "")).await;
+        assert_eq!(
+            (status, err["field_violations"][0]["field"].as_str()),
+            (400, Some("preset")),
+            "{err}"
+        );
+        let (status, err) = post_import(console, &importer, &body("", "title=Subject")).await;
+        assert_eq!(
+            (status, err["field_violations"][0]["field"].as_str()),
+            (400, Some("source_ref")),
+            "{err}"
+        );
+        let (status, err) =
+            post_import(console, &importer, &body("zendesk", "titel=Subject")).await;
+        assert_eq!(
+            (status, err["field_violations"][0]["field"].as_str()),
+            (400, Some("map")),
+            "{err}"
+        );
+        let stored = app
+            .feedback
+            .clone()
+            .list_feedback(with_token(
+                pb::ListFeedbackRequest {
+                    page_size: 100,
+                    ..Default::default()
+                },
+                &importer,
+            ))
+            .await
+            .expect("feedback")
+            .into_inner()
+            .feedback;
+        assert_eq!(stored.len(), 3, "only the first upload wrote");
+
+        // The formula behind "how is this computed" is served with the pages.
+        let (status, headers, doc) = http(console, "GET", "/scoring.md", &[], b"").await;
+        assert_eq!(status, 200);
+        assert!(
+            headers
+                .iter()
+                .any(|(k, v)| k == "content-type" && v.starts_with("text/markdown"))
+        );
+        assert!(String::from_utf8_lossy(&doc).starts_with("# How Sift ranks requests"));
+        server.stop().await;
+        cleanup.run().await;
+    }
 }
