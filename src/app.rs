@@ -98,6 +98,10 @@ impl App {
         crate::api::methods::scopes()?;
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
+        info!(
+            database = %crate::store::describe_database(&config.database_url),
+            "database schema up to date"
+        );
         if config.auth && !store.has_tokens().await? {
             warn!(
                 "no access token exists yet, so every call will be refused (UNAUTHENTICATED). \

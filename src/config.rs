@@ -542,9 +542,8 @@ mod tests {
     /// `sift serve` with its environment variable, default and help text.
     fn configuration_table() -> String {
         let command = <Serve as clap::CommandFactory>::command();
-        let mut out = String::from(
-            "| flag | environment | default | meaning |\n| --- | --- | --- | --- |\n",
-        );
+        let mut out =
+            String::from("| flag | environment | default | meaning |\n| --- | --- | --- | --- |\n");
         for arg in command.get_arguments() {
             let Some(long) = arg.get_long() else { continue };
             if long == "help" {
@@ -586,9 +585,14 @@ mod tests {
         const END: &str = "<!-- configuration:end -->";
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let readme = std::fs::read_to_string(path).expect("README.md");
-        let begin = readme.find(BEGIN).expect("the README marks its configuration table");
+        let begin = readme
+            .find(BEGIN)
+            .expect("the README marks its configuration table");
         let table_at = begin + readme[begin..].find("-->\n").expect("marker ends") + 4;
-        let end = table_at + readme[table_at..].find(END).expect("the table's end marker");
+        let end = table_at
+            + readme[table_at..]
+                .find(END)
+                .expect("the table's end marker");
         let table = configuration_table();
         if std::env::var_os("SIFT_WRITE_README").is_some() {
             let updated = format!("{}{table}{}", &readme[..table_at], &readme[end..]);
@@ -600,7 +604,10 @@ mod tests {
             "README.md's configuration table differs from the flags of `sift serve`; \
              SIFT_WRITE_README=1 cargo test --lib config:: rewrites it. Expected:\n{table}"
         );
-        assert!(table.contains("| `--cluster-join` | `SIFT_CLUSTER_JOIN` | `0.1` |"), "{table}");
+        assert!(
+            table.contains("| `--cluster-join` | `SIFT_CLUSTER_JOIN` | `0.1` |"),
+            "{table}"
+        );
     }
 
     #[test]

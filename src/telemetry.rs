@@ -16,11 +16,13 @@ use tracing_subscriber::EnvFilter;
 use crate::config::LogFormat;
 use crate::metrics::Metrics;
 
-/// Installs the global subscriber; `RUST_LOG` overrides the default `info` level. Text logs
-/// are coloured only when they go to a terminal, so files and journals get plain text.
+/// Installs the global subscriber; `RUST_LOG` overrides the default `info` level (with the
+/// migrator's line per migration at `warn`: `sift serve` says once that the schema is ready).
+/// Text logs are coloured only when they go to a terminal, so files and journals get plain text.
 pub fn init(format: LogFormat) {
     use std::io::IsTerminal as _;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sea_orm_migration=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stdout().is_terminal())

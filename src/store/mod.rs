@@ -316,9 +316,9 @@ impl Store {
     /// Writes a consistent copy of a SQLite database, WAL included, into a new file
     /// (`VACUUM INTO`): readers and writers go on meanwhile.
     pub async fn backup_into(&self, to: &std::path::Path) -> Result<(), DbErr> {
-        let path = to.to_str().ok_or_else(|| {
-            DbErr::Custom(format!("{}: not a UTF-8 path", to.display()))
-        })?;
+        let path = to
+            .to_str()
+            .ok_or_else(|| DbErr::Custom(format!("{}: not a UTF-8 path", to.display())))?;
         let mut q = Sql::new(self.backend());
         q.push("VACUUM INTO ").bind(path.to_owned());
         self.db.execute_raw(q.build()).await.map(|_| ())

@@ -55,10 +55,7 @@ pub const SKIPS_FILE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/sift-skipped
 /// Records that the running test skipped `what`, and why (one line per test, what and why).
 pub fn skipped(what: &str, why: &str) {
     use std::io::Write as _;
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a test")
-        .to_owned();
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
     eprintln!("skipped {what}: {why}");
     let line = format!("{test}\t{what}\t{why}\n");
     if let Ok(mut file) = std::fs::OpenOptions::new()

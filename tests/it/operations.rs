@@ -136,7 +136,7 @@ async fn backlog_of(addr: &str, secret: &str) -> Vec<(i64, String, i64, i64)> {
     let rows = client
         .get_ranked_backlog(with_token(
             pb::GetRankedBacklogRequest {
-                page_size: 1000,
+                page_size: 500,
                 ..Default::default()
             },
             secret,
@@ -146,7 +146,14 @@ async fn backlog_of(addr: &str, secret: &str) -> Vec<(i64, String, i64, i64)> {
         .into_inner()
         .rows;
     rows.into_iter()
-        .map(|r| (r.request_id, r.title, (r.score * 1e6).round() as i64, r.accounts))
+        .map(|r| {
+            (
+                r.request_id,
+                r.title,
+                (r.score * 1e6).round() as i64,
+                r.accounts,
+            )
+        })
         .collect()
 }
 
@@ -181,7 +188,10 @@ fn token_create_never_creates_a_database_and_names_the_one_it_wrote_to() {
     // On the server's database: made there, and said so.
     let db = dir.join("sift.db");
     let url = format!("sqlite://{}", db.display());
-    let out = sift().args(["migrate", "--database-url", &url]).output().expect("migrate");
+    let out = sift()
+        .args(["migrate", "--database-url", &url])
+        .output()
+        .expect("migrate");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = sift()
         .current_dir(dir.join("elsewhere"))
@@ -200,7 +210,7 @@ fn token_create_never_creates_a_database_and_names_the_one_it_wrote_to() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn token_create_refuses_a_database_without_sift_tables() {
     for backend in backends() {
         let (url, cleanup) = fresh_database(backend).await;
@@ -216,13 +226,16 @@ async fn token_create_refuses_a_database_without_sift_tables() {
             .expect("run sift");
         let stderr = text(&out.stderr);
         assert!(!out.status.success(), "{backend:?}: {stderr}");
-        assert!(stderr.contains("has no Sift tables"), "{backend:?}: {stderr}");
+        assert!(
+            stderr.contains("has no Sift tables"),
+            "{backend:?}: {stderr}"
+        );
         assert!(out.stdout.is_empty(), "{backend:?}: no secret");
         cleanup.run().await;
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn an_authenticated_server_without_tokens_says_how_to_make_the_first() {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let mut served = Served::start(&url, &[]);
@@ -264,9 +277,11 @@ fn unrounded_latency(line: &str) -> bool {
     })
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn logs_are_plain_in_a_pipe_with_rounded_latencies_and_the_demo_in_one_line() {
-    assert!(unrounded_latency("rpc code=Ok latency_ms=0.30032000000000003"));
+    assert!(unrounded_latency(
+        "rpc code=Ok latency_ms=0.30032000000000003"
+    ));
     assert!(!unrounded_latency("rpc code=Ok latency_ms=0.3"));
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let mut served = Served::start(&url, &["--demo", "--no-auth"]);
@@ -282,11 +297,25 @@ async fn logs_are_plain_in_a_pipe_with_rounded_latencies_and_the_demo_in_one_lin
             .expect("health");
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
-    served.wait_for("rpc");
+    // The five checks' lines (each is logged as its response starts).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while served
+        .drain()
+        .iter()
+        .filter(|l| l.contains("grpc.health"))
+        .count()
+        < 5
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let lines = served.drain().to_vec();
     served.stop();
     let all = lines.join("\n");
-    assert!(!all.contains('\u{1b}'), "no ANSI escape codes in a pipe:\n{all}");
+    assert!(
+        !all.contains('\u{1b}'),
+        "no ANSI escape codes in a pipe:\n{all}"
+    );
     let rpc: Vec<&String> = lines.iter().filter(|l| l.contains(" rpc")).collect();
     assert!(
         rpc.len() >= 5,
@@ -302,7 +331,7 @@ async fn logs_are_plain_in_a_pipe_with_rounded_latencies_and_the_demo_in_one_lin
     cleanup.run().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn notifications_list_looks_without_leasing_and_tail_says_it_leases() {
     for backend in backends() {
         let (url, cleanup) = fresh_database(backend).await;
@@ -373,7 +402,7 @@ async fn notifications_list_looks_without_leasing_and_tail_says_it_leases() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn health_exits_zero_when_serving_and_one_when_not() {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let (app, server) = TestApp::start(Backend::Sqlite, &url, |_| {}).await;
@@ -396,7 +425,11 @@ async fn health_exits_zero_when_serving_and_one_when_not() {
         .output()
         .expect("health of nothing");
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("cannot reach"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot reach"),
+        "{}",
+        text(&out.stderr)
+    );
     cleanup.run().await;
 }
 
@@ -429,7 +462,7 @@ async fn some_backlog(app: &mut TestApp) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_sqlite_backup_taken_while_serving_restores_the_same_backlog() {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let (mut app, server) = TestApp::start(Backend::Sqlite, &url, |_| {}).await;
@@ -450,18 +483,36 @@ async fn a_sqlite_backup_taken_while_serving_restores_the_same_backlog() {
     std::fs::create_dir_all(&restore_dir).expect("dir");
     let copy = restore_dir.join("sift.db");
     let out = sift()
-        .args(["backup", copy.to_str().expect("utf-8"), "--database-url", &url])
+        .args([
+            "backup",
+            copy.to_str().expect("utf-8"),
+            "--database-url",
+            &url,
+        ])
         .output()
         .expect("backup");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("backed up"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("backed up"),
+        "{}",
+        text(&out.stderr)
+    );
     // Never over an existing file.
     let out = sift()
-        .args(["backup", copy.to_str().expect("utf-8"), "--database-url", &url])
+        .args([
+            "backup",
+            copy.to_str().expect("utf-8"),
+            "--database-url",
+            &url,
+        ])
         .output()
         .expect("backup again");
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("exists"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("exists"),
+        "{}",
+        text(&out.stderr)
+    );
     server.stop().await;
 
     // Restored: a server on the copy serves the same backlog.
@@ -478,7 +529,11 @@ async fn a_sqlite_backup_taken_while_serving_restores_the_same_backlog() {
         .output()
         .expect("backup of postgres");
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("pg_dump"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("pg_dump"),
+        "{}",
+        text(&out.stderr)
+    );
     cleanup.run().await;
 }
 
@@ -492,7 +547,7 @@ fn pg_tool(program: &str, args: &[&str]) {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_postgres_backup_with_pg_dump_restores_the_same_backlog() {
     if !backends().contains(&Backend::Postgres) {
         return; // recorded by backends()
@@ -505,14 +560,24 @@ async fn a_postgres_backup_with_pg_dump_restores_the_same_backlog() {
     // The README's steps: dumped while serving ...
     pg_tool(
         "pg_dump",
-        &["--format=custom", "--file", dump.to_str().expect("utf-8"), &url],
+        &[
+            "--format=custom",
+            "--file",
+            dump.to_str().expect("utf-8"),
+            &url,
+        ],
     );
     server.stop().await;
     // ... restored into a new, empty database.
     let (restored, restored_cleanup) = fresh_database(Backend::Postgres).await;
     pg_tool(
         "pg_restore",
-        &["--no-owner", "--dbname", &restored, dump.to_str().expect("utf-8")],
+        &[
+            "--no-owner",
+            "--dbname",
+            &restored,
+            dump.to_str().expect("utf-8"),
+        ],
     );
     let (app, server) = TestApp::start(Backend::Postgres, &restored, |_| {}).await;
     let after = backlog_of(&format!("http://{}", app.addr), "").await;
@@ -523,7 +588,7 @@ async fn a_postgres_backup_with_pg_dump_restores_the_same_backlog() {
     cleanup.run().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn two_instances_on_one_postgres_serve_the_same_backlog() {
     // compose.yaml's topology from the binary: one PostgreSQL, two `sift serve` started
     // together (migrations under a lock), the first with --demo, authentication on.

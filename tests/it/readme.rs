@@ -58,7 +58,8 @@ pub fn examples(readme: &str) -> Vec<Example> {
                 in_answer = true;
             } else if in_answer && trimmed.starts_with("#  ") {
                 let last = out.last_mut().expect("an answer follows a command");
-                last.expected.push(trimmed.trim_start_matches('#').trim().to_owned());
+                last.expected
+                    .push(trimmed.trim_start_matches('#').trim().to_owned());
             } else if trimmed.starts_with('#') || trimmed.is_empty() {
                 in_answer = false;
             } else {
@@ -93,6 +94,13 @@ fn continues(command: &str) -> bool {
     open || command.trim_end().ends_with('\\')
 }
 
+/// The field a line `no "field" ...` promises is absent.
+fn absent(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("no \"")?;
+    let key = &rest[..rest.find('"')?];
+    Some(format!("\"{key}\":"))
+}
+
 /// The `"field": value` pairs in a line of an answer.
 pub fn pairs(line: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -108,7 +116,10 @@ pub fn pairs(line: &str) -> Vec<String> {
         };
         let (value_text, consumed) = if let Some(quoted) = value.strip_prefix('"') {
             let close = quoted.find('"').unwrap_or(quoted.len());
-            (format!("\"{}\"", &quoted[..close]), (close + 2).min(value.len()))
+            (
+                format!("\"{}\"", &quoted[..close]),
+                (close + 2).min(value.len()),
+            )
         } else {
             let bare: String = value
                 .chars()
@@ -125,8 +136,12 @@ pub fn pairs(line: &str) -> Vec<String> {
     out
 }
 
-/// What the README promises for one line of an answer, as substrings of the output.
+/// What the README promises for one line of an answer, as substrings of the output; a line
+/// `no "field" ...` promises that the field is absent (proto3 JSON leaves out zero values).
 fn promises(line: &str) -> Vec<String> {
+    if line.starts_with("no \"") {
+        return Vec::new();
+    }
     let found = pairs(line);
     if !found.is_empty() {
         return found;
@@ -167,13 +182,25 @@ fn the_walkthrough_is_read_from_the_readme() {
         .iter()
         .find(|e| e.command.contains("UpsertAccounts"))
         .expect("UpsertAccounts");
-    assert!(multi.command.contains("\"external_id\":\"acme\""), "{multi:?}");
+    assert!(
+        multi.command.contains("\"external_id\":\"acme\""),
+        "{multi:?}"
+    );
     assert!(!multi.expected.is_empty(), "{multi:?}");
     assert_eq!(
         pairs(r#"{"id": "1", "duplicate": true, "similarity": 0.41}"#),
-        [r#""id": "1""#, r#""duplicate": true"#, r#""similarity": 0.41"#]
+        [
+            r#""id": "1""#,
+            r#""duplicate": true"#,
+            r#""similarity": 0.41"#
+        ]
     );
     assert_eq!(promises("Code: InvalidArgument"), ["Code: InvalidArgument"]);
+    assert_eq!(
+        absent(r#"no "created" field: 0 is left out"#).as_deref(),
+        Some(r#""created":"#)
+    );
+    assert!(promises(r#"no "created" field"#).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -199,18 +226,18 @@ async fn the_readme_walkthrough_answers_as_printed() {
             let addr = app.addr.to_string();
             for (i, example) in walkthrough.iter().enumerate() {
                 let command = example.command.replace("127.0.0.1:50051", &addr);
+                let (path, server) = (path.clone(), format!("http://{addr}"));
                 let out = tokio::task::spawn_blocking(move || {
                     Command::new("sh")
                         .args(["-c", &command])
                         .env("PATH", &path)
-                        .env("SIFT_SERVER", format!("http://{addr}"))
+                        .env("SIFT_SERVER", &server)
                         .env_remove("SIFT_TOKEN")
                         .output()
                         .expect("sh")
                 })
                 .await
                 .expect("command");
-                let addr = app.addr.to_string();
                 let printed = format!(
                     "{}{}",
                     String::from_utf8_lossy(&out.stdout),
@@ -225,6 +252,15 @@ async fn the_readme_walkthrough_answers_as_printed() {
                     example.command
                 );
                 for line in &example.expected {
+                    if let Some(field) = absent(line) {
+                        assert!(
+                            !printed.contains(&field),
+                            "{:?}, example {}:\n{}\nthe README says {field} is absent; it printed:\n{printed}",
+                            app.backend,
+                            i + 1,
+                            example.command
+                        );
+                    }
                     for promise in promises(line) {
                         assert!(
                             printed.contains(&promise),
