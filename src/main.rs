@@ -172,7 +172,7 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
             let started = std::time::Instant::now();
             match sift::demo::load_summarised(addr, &token).await {
                 Ok(Some(loaded)) => tracing::info!(
-                    seconds = sift::telemetry::rounded_ms(started.elapsed()) / 1e3,
+                    ms = sift::telemetry::rounded_ms(started.elapsed()),
                     "demo data loaded: {loaded}; try `sift backlog` or GetRankedBacklog"
                 ),
                 Ok(None) => tracing::info!("database not empty: demo data not loaded"),

@@ -266,9 +266,9 @@ async fn an_authenticated_server_without_tokens_says_how_to_make_the_first() {
     cleanup.run().await;
 }
 
-/// Whether `s` has a `latency_ms=` value with more than two decimals.
+/// Whether `line` has a milliseconds value (`latency_ms=`, `ms=`) with more than two decimals.
 fn unrounded_latency(line: &str) -> bool {
-    line.split("latency_ms=").skip(1).any(|rest| {
+    line.split("ms=").skip(1).any(|rest| {
         let value: String = rest
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -283,6 +283,7 @@ async fn logs_are_plain_in_a_pipe_with_rounded_latencies_and_the_demo_in_one_lin
         "rpc code=Ok latency_ms=0.30032000000000003"
     ));
     assert!(!unrounded_latency("rpc code=Ok latency_ms=0.3"));
+    assert!(unrounded_latency("demo data loaded ms=1653.8499999999998"));
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let mut served = Served::start(&url, &["--demo", "--no-auth"]);
     let loaded = served.wait_for("demo data loaded");
@@ -290,6 +291,7 @@ async fn logs_are_plain_in_a_pipe_with_rounded_latencies_and_the_demo_in_one_lin
         loaded.contains("accounts") && loaded.contains("feedback items in"),
         "{loaded}"
     );
+    assert!(loaded.contains(" ms="), "how long it took: {loaded}");
     for _ in 0..5 {
         let out = sift()
             .args(["health", "--server", &served.url()])
