@@ -98,6 +98,18 @@ impl App {
         crate::api::methods::scopes()?;
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
+        info!(
+            database = %crate::store::describe_database(&config.database_url),
+            "database schema up to date"
+        );
+        if config.auth && !store.has_tokens().await? {
+            warn!(
+                "no access token exists yet, so every call will be refused (UNAUTHENTICATED). \
+                 Make the first one on this machine: sift token create --name admin \
+                 --scope admin,read,plan,release,ingest --database-url {}",
+                crate::store::describe_database(&config.database_url)
+            );
+        }
         // Rebuild the clustering index from the event log before taking calls.
         let clustering = Clustering::new(config.clustering.clone());
         let clustering = with_embedding_model(clustering, &config).await?;
@@ -233,7 +245,7 @@ impl App {
         )?);
         let max = config.server.max_message_bytes;
         let layers = tower::ServiceBuilder::new()
-            .layer(RpcLogLayer::new(metrics.clone()))
+            .layer(RpcLogLayer::new(metrics.clone()).quiet_for(&self.internal_secret))
             .layer(LimitLayer::new(
                 config.server.max_concurrent_calls,
                 config.server.call_timeout,

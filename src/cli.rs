@@ -381,12 +381,54 @@ impl SourceArg {
 
 #[derive(Subcommand, Debug)]
 pub enum NotificationCommand {
-    /// Follow the outbox, one line per notification, until interrupted.
+    /// Look at the outbox without touching it: notifications with their status, attempt and
+    /// recipient (ListNotifications; nothing is leased, senders are not held back).
+    /// `--follow` then follows new ones, and says that it leases what it shows.
+    List {
+        /// Only this release's notifications (0: every release).
+        #[arg(long, default_value_t = 0)]
+        release: i64,
+        /// Only this status: pending, delivered, failed, suppressed, dead.
+        #[arg(long, value_enum)]
+        status: Option<NotificationStatusArg>,
+        /// At most this many (newest last).
+        #[arg(long, default_value_t = 100)]
+        limit: i32,
+        /// After the list, follow the outbox (StreamNotifications). A stream LEASES every
+        /// notification it shows for the server's --notify-lease-secs: senders calling
+        /// ListPendingNotifications do not get them until the lease runs out.
+        #[arg(long)]
+        follow: bool,
+    },
+    /// Follow the outbox, one line per notification, until interrupted. Like `list --follow`,
+    /// it LEASES what it shows (senders get it only once the lease runs out).
     Tail {
         /// Start after this cursor (0: from the beginning).
         #[arg(long, default_value_t = 0)]
         after: i64,
     },
+}
+
+/// A notification status, as `sift notifications list --status` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotificationStatusArg {
+    Pending,
+    Delivered,
+    Failed,
+    Suppressed,
+    Dead,
+}
+
+impl NotificationStatusArg {
+    fn to_pb(self) -> pb::NotificationStatus {
+        match self {
+            Self::Pending => pb::NotificationStatus::Pending,
+            Self::Delivered => pb::NotificationStatus::Delivered,
+            Self::Failed => pb::NotificationStatus::Failed,
+            Self::Suppressed => pb::NotificationStatus::Suppressed,
+            Self::Dead => pb::NotificationStatus::Dead,
+        }
+    }
 }
 
 /// One command of the PM's command line.
@@ -430,7 +472,7 @@ pub enum Command {
     /// Feedback from a help desk's or CRM's CSV export, streamed through ImportFeedback.
     /// Idempotent: rows already imported (same source reference) are skipped.
     Import(ImportArgs),
-    /// The notification outbox: tail.
+    /// The notification outbox: list (a read-only look), tail (follows, and leases).
     #[command(subcommand)]
     Notifications(NotificationCommand),
     /// Revisit every request now: merge requests that are one need, move items that sit
@@ -543,6 +585,19 @@ pub async fn run(
         Command::Profile(c) => profile(ch, c, out).await,
         Command::Roadmap { shipped, json } => roadmap(ch, shipped, json, out).await,
         Command::Import(args) => import(ch, args, out).await,
+        Command::Notifications(NotificationCommand::List {
+            release,
+            status,
+            limit,
+            follow,
+        }) => {
+            let last = list_notifications(ch.clone(), release, status, limit, out).await?;
+            if follow {
+                tail(ch, last, out).await
+            } else {
+                Ok(())
+            }
+        }
         Command::Notifications(NotificationCommand::Tail { after }) => tail(ch, after, out).await,
         Command::Consolidate => consolidate(ch, out).await,
     }
@@ -1240,7 +1295,79 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
     Ok(())
 }
 
+fn notification_status_name(status: i32) -> String {
+    pb::NotificationStatus::try_from(status)
+        .map(|s| {
+            s.as_str_name()
+                .trim_start_matches("NOTIFICATION_STATUS_")
+                .to_owned()
+        })
+        .unwrap_or_default()
+}
+
+/// The outbox as it is, read-only (ListNotifications leases nothing). Returns the highest id
+/// shown, where `--follow` goes on from.
+async fn list_notifications(
+    ch: Ch,
+    release: i64,
+    status: Option<NotificationStatusArg>,
+    limit: i32,
+    out: &mut impl std::io::Write,
+) -> Result<i64, Error> {
+    let mut client = NotificationServiceClient::new(ch);
+    let mut all = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = client
+            .list_notifications(pb::ListNotificationsRequest {
+                release_id: release,
+                status: status.map_or(0, |s| s.to_pb() as i32),
+                page_size: 500,
+                page_token,
+            })
+            .await
+            .map_err(refused)?
+            .into_inner();
+        all.extend(page.notifications);
+        if page.next_page_token.is_empty() {
+            break;
+        }
+        page_token = page.next_page_token;
+    }
+    all.sort_by_key(|n| n.id);
+    let last = all.last().map_or(0, |n| n.id);
+    let skip = all.len().saturating_sub(limit.max(0) as usize);
+    writeln!(
+        out,
+        "id\tstatus\tattempt\trelease\tchannel\trecipient\trequest"
+    )?;
+    for n in &all[skip..] {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t#{} {}",
+            n.id,
+            notification_status_name(n.status),
+            n.attempt,
+            n.release_version,
+            channel_name(n.channel),
+            n.recipient,
+            n.request_id,
+            n.request_title
+        )?;
+    }
+    if skip > 0 {
+        writeln!(out, "({skip} older not shown; --limit to see more)")?;
+    }
+    Ok(last)
+}
+
 async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), Error> {
+    // Said on stderr so that scripts reading stdout get only notifications.
+    eprintln!(
+        "sift: following the outbox after #{after}; every notification shown is LEASED to this \
+         stream for the server's --notify-lease-secs, so senders (ListPendingNotifications) get \
+         it only after that. For a look that leases nothing: sift notifications list. Ctrl-C stops."
+    );
     let mut stream = NotificationServiceClient::new(ch)
         .stream_notifications(pb::StreamNotificationsRequest {
             after_cursor: after,

@@ -548,6 +548,78 @@ mod tests {
         Config::try_from(serve.args)
     }
 
+    /// The README's configuration table, made from the clap definitions: one row per flag of
+    /// `sift serve` with its environment variable, default and help text.
+    fn configuration_table() -> String {
+        let command = <Serve as clap::CommandFactory>::command();
+        let mut out =
+            String::from("| flag | environment | default | meaning |\n| --- | --- | --- | --- |\n");
+        for arg in command.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            if long == "help" {
+                continue;
+            }
+            let env = arg
+                .get_env()
+                .map(|e| format!("`{}`", e.to_string_lossy()))
+                .unwrap_or_default();
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let default = match defaults.join(",").as_str() {
+                _ if !arg.get_action().takes_values() => "off".to_owned(),
+                "" if defaults.is_empty() => "none".to_owned(),
+                "" | "false" => "off".to_owned(),
+                value => format!("`{value}`"),
+            };
+            let help = arg
+                .get_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('|', "\\|");
+            out.push_str(&format!("| `--{long}` | {env} | {default} | {help} |\n"));
+        }
+        out
+    }
+
+    /// The README's table is the one the flags make (defaults included); with
+    /// SIFT_WRITE_README=1 this test writes it there instead of failing.
+    #[test]
+    fn the_readme_configuration_table_is_the_flags() {
+        const BEGIN: &str = "<!-- configuration:begin";
+        const END: &str = "<!-- configuration:end -->";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let begin = readme
+            .find(BEGIN)
+            .expect("the README marks its configuration table");
+        let table_at = begin + readme[begin..].find("-->\n").expect("marker ends") + 4;
+        let end = table_at
+            + readme[table_at..]
+                .find(END)
+                .expect("the table's end marker");
+        let table = configuration_table();
+        if std::env::var_os("SIFT_WRITE_README").is_some() {
+            let updated = format!("{}{table}{}", &readme[..table_at], &readme[end..]);
+            std::fs::write(path, updated).expect("write README.md");
+            return;
+        }
+        assert!(
+            readme[table_at..end] == table,
+            "README.md's configuration table differs from the flags of `sift serve`; \
+             SIFT_WRITE_README=1 cargo test --lib config:: rewrites it. Expected:\n{table}"
+        );
+        assert!(
+            table.contains("| `--cluster-join` | `SIFT_CLUSTER_JOIN` | `0.1` |"),
+            "{table}"
+        );
+    }
+
     #[test]
     fn flags_that_make_no_sense_are_refused_with_the_flag_named() {
         for (args, flag) in [

@@ -497,7 +497,33 @@ const THEMES: &[DemoTheme] = &[
 
 /// Loads the sample into the server at `addr` unless it already holds accounts; `token` is a
 /// bearer secret with the ingest, read and plan scopes (the server's own internal one).
+/// What `--demo` loaded, for the one log line that summarises it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub accounts: usize,
+    pub feedback: usize,
+    pub requests: usize,
+    pub telemetry_events: usize,
+    pub themes: usize,
+}
+
+impl std::fmt::Display for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} accounts, {} feedback items in {} requests, {} telemetry events, {} themes",
+            self.accounts, self.feedback, self.requests, self.telemetry_events, self.themes
+        )
+    }
+}
+
+/// Loads the sample into an empty database; false (nothing loaded) when it has accounts.
 pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
+    Ok(load_summarised(addr, token).await?.is_some())
+}
+
+/// Like [`load`], saying what was loaded.
+pub async fn load_summarised(addr: SocketAddr, token: &str) -> Result<Option<Loaded>, StartError> {
     let ch = crate::client::connect(&addr.to_string(), token).await?;
     let mut accounts = AccountServiceClient::new(ch.clone());
     let existing = accounts
@@ -508,7 +534,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
         .await?
         .into_inner();
     if !existing.accounts.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let today = chrono::Utc::now().date_naive();
     let batch = ACCOUNTS
@@ -537,6 +563,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
     let now = chrono::Utc::now().timestamp();
     let mut n = 0i64;
     let mut request_of_topic = std::collections::HashMap::new();
+    let mut requests = std::collections::HashSet::new();
     for (topic, items) in FEEDBACK {
         for (account, source, importance, text) in *items {
             n += 1;
@@ -563,6 +590,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
                 .await?
                 .into_inner();
             request_of_topic.entry(*topic).or_insert(reply.request_id);
+            requests.insert(reply.request_id);
         }
     }
 
@@ -585,6 +613,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
             }),
         })
         .collect();
+    let telemetry_events = events.len();
     telemetry
         .record_telemetry(tokio_stream::iter(events))
         .await?;
@@ -618,5 +647,11 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
         })
         .await?;
     }
-    Ok(true)
+    Ok(Some(Loaded {
+        accounts: ACCOUNTS.len(),
+        feedback: n as usize,
+        requests: requests.len(),
+        telemetry_events,
+        themes: THEMES.len(),
+    }))
 }

@@ -36,9 +36,29 @@ enum Command {
     /// the API into a fresh database and print pairwise precision/recall/F1, adjusted Rand
     /// index, V-measure, requests against labels, and items per second.
     EvalClustering(EvalArgs),
-    /// Access tokens: create (prints the secret once), list, rotate, revoke.
+    /// Access tokens: create (prints the secret once), list, rotate, revoke. They work on an
+    /// existing database (the server's), and never create one.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Ask a running server's gRPC health service (--server) whether it serves: prints the
+    /// status and exits 0 when SERVING, 1 otherwise. For container and load-balancer checks.
+    Health {
+        /// A service name (`sift.v1.FeedbackService`); empty asks about the server as a whole.
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3)]
+        timeout_secs: u64,
+    },
+    /// Copy a live SQLite database into one new, self-contained file (VACUUM INTO: a
+    /// consistent snapshot including what is still in sift.db-wal), while the server runs.
+    /// For PostgreSQL use pg_dump (README, "Backup and restore").
+    Backup {
+        /// The new file; it must not exist.
+        to: std::path::PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// The PM's commands, over a running server (--server, --token).
     #[command(flatten)]
     Pm(sift::cli::Command),
@@ -124,6 +144,11 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate(args) => migrate(args).await,
         Command::EvalClustering(args) => eval_clustering(args).await,
         Command::Token(cmd) => token(cmd).await,
+        Command::Health {
+            service,
+            timeout_secs,
+        } => health(&cli.remote.server, service, timeout_secs).await,
+        Command::Backup { to, database } => backup(&database, &to).await,
         Command::Pm(cmd) => sift::cli::run(&cli.remote, cmd, &mut std::io::stdout().lock()).await,
     };
     match result {
@@ -144,9 +169,13 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
         let addr = app.addr();
         let token = app.internal_token();
         tokio::spawn(async move {
-            match sift::demo::load(addr, &token).await {
-                Ok(true) => tracing::info!("demo data loaded: try GetRankedBacklog"),
-                Ok(false) => tracing::info!("database not empty: demo data not loaded"),
+            let started = std::time::Instant::now();
+            match sift::demo::load_summarised(addr, &token).await {
+                Ok(Some(loaded)) => tracing::info!(
+                    ms = sift::telemetry::rounded_ms(started.elapsed()),
+                    "demo data loaded: {loaded}; try `sift backlog` or GetRankedBacklog"
+                ),
+                Ok(None) => tracing::info!("database not empty: demo data not loaded"),
                 Err(e) => tracing::error!(error = %e, "demo data failed to load"),
             }
         });
@@ -163,8 +192,67 @@ async fn migrate(args: DatabaseArgs) -> Result<(), app::StartError> {
     Ok(())
 }
 
+async fn health(server: &str, service: String, timeout_secs: u64) -> Result<(), app::StartError> {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+    let url = if server.contains("://") {
+        server.to_owned()
+    } else {
+        format!("http://{server}")
+    };
+    let timeout = std::time::Duration::from_secs(timeout_secs.max(1));
+    let channel = tonic::transport::Endpoint::from_shared(url)?
+        .connect_timeout(timeout)
+        .timeout(timeout)
+        .connect()
+        .await
+        .map_err(|e| format!("cannot reach {server}: {e}"))?;
+    let answer = HealthClient::new(channel)
+        .check(HealthCheckRequest {
+            service: service.clone(),
+        })
+        .await
+        .map_err(|s| sift::client::status_line(&s))?
+        .into_inner();
+    let status = ServingStatus::try_from(answer.status).unwrap_or(ServingStatus::Unknown);
+    let name = if service.is_empty() { "sift" } else { &service };
+    println!("{name}: {}", status.as_str_name());
+    if status == ServingStatus::Serving {
+        Ok(())
+    } else {
+        Err(format!("{name} is {}", status.as_str_name()).into())
+    }
+}
+
+async fn backup(database: &DatabaseArgs, to: &std::path::Path) -> Result<(), app::StartError> {
+    if sift::store::sqlite_file(&database.database_url).is_none() {
+        return Err(format!(
+            "{} is not a SQLite file: back PostgreSQL up with pg_dump --format=custom \
+             (README, \"Backup and restore\")",
+            sift::store::describe_database(&database.database_url)
+        )
+        .into());
+    }
+    if to.exists() {
+        return Err(format!("{} exists: a backup never overwrites a file", to.display()).into());
+    }
+    let store = Store::connect_existing(&database.database_url).await?;
+    let started = std::time::Instant::now();
+    store.backup_into(to).await?;
+    eprintln!(
+        "backed up {} into {} ({} bytes, {:.2} s)",
+        sift::store::describe_database(&database.database_url),
+        to.display(),
+        std::fs::metadata(to).map(|m| m.len()).unwrap_or(0),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The tokens of an existing Sift database: a token is only useful in the database the server
+/// reads, so a missing SQLite file or an empty database is refused, never created.
 async fn tokens_at(database: &DatabaseArgs) -> Result<Tokens, app::StartError> {
-    let store = Store::connect(&database.database_url, database.db_max_connections.max(2)).await?;
+    let store = Store::connect_existing(&database.database_url).await?;
     store.migrate().await?;
     Ok(Tokens::new(store))
 }
@@ -205,8 +293,9 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
                 .create_expiring(&name, &scopes, expires_in)
                 .await?;
             eprintln!(
-                "token {:?} created; its secret is shown only now:",
-                token.row.name
+                "token {:?} created in {}; its secret is shown only now:",
+                token.row.name,
+                sift::store::describe_database(&database.database_url)
             );
             println!("{secret}");
         }
@@ -216,14 +305,15 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
             database,
         } => {
             let (token, secret) = tokens_at(&database).await?.rotate(&name, grace).await?;
+            let at = sift::store::describe_database(&database.database_url);
             match token.retiring_until {
                 Some(_) => eprintln!(
-                    "token {:?} rotated; the old secret works for {grace} s more. \
+                    "token {:?} rotated in {at}; the old secret works for {grace} s more. \
                      The new secret is shown only now:",
                     token.row.name
                 ),
                 None => eprintln!(
-                    "token {:?} rotated; the old secret no longer works. \
+                    "token {:?} rotated in {at}; the old secret no longer works. \
                      The new secret is shown only now:",
                     token.row.name
                 ),

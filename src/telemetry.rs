@@ -16,11 +16,16 @@ use tracing_subscriber::EnvFilter;
 use crate::config::LogFormat;
 use crate::metrics::Metrics;
 
-/// Installs the global subscriber; `RUST_LOG` overrides the default `info` level.
+/// Installs the global subscriber; `RUST_LOG` overrides the default `info` level (with the
+/// migrator's line per migration at `warn`: `sift serve` says once that the schema is ready).
+/// Text logs are coloured only when they go to a terminal, so files and journals get plain text.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    use std::io::IsTerminal as _;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sea_orm_migration=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal())
         .with_target(false);
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
@@ -34,12 +39,34 @@ pub fn init(format: LogFormat) {
 #[derive(Clone, Default)]
 pub struct RpcLogLayer {
     metrics: Metrics,
+    /// `Bearer <secret>` of the server's own in-process callers (the demo loader): their calls
+    /// are logged at debug, so a start with `--demo` is summarised in one line.
+    internal: Option<Arc<str>>,
 }
 
 impl RpcLogLayer {
     pub fn new(metrics: Metrics) -> Self {
-        Self { metrics }
+        Self {
+            metrics,
+            internal: None,
+        }
     }
+
+    /// Calls made with the process's internal secret log at debug.
+    pub fn quiet_for(mut self, internal_secret: &str) -> Self {
+        self.internal = Some(format!("Bearer {internal_secret}").into());
+        self
+    }
+}
+
+/// Milliseconds rounded to hundredths (`0.3`, not `0.30032000000000003`).
+pub fn rounded_ms(latency: Duration) -> f64 {
+    (latency.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// Equal without an early exit, so timing does not tell how much of a secret matched.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl<S> Layer<S> for RpcLogLayer {
@@ -49,6 +76,7 @@ impl<S> Layer<S> for RpcLogLayer {
         RpcLog {
             inner,
             metrics: self.metrics.clone(),
+            internal: self.internal.clone(),
         }
     }
 }
@@ -57,6 +85,7 @@ impl<S> Layer<S> for RpcLogLayer {
 pub struct RpcLog<S> {
     inner: S,
     metrics: Metrics,
+    internal: Option<Arc<str>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -106,6 +135,12 @@ where
             _ => method.clone(),
         };
         let id = request_id(&request);
+        let internal = self.internal.as_deref().is_some_and(|secret| {
+            request
+                .headers()
+                .get("authorization")
+                .is_some_and(|v| same_secret(v.as_bytes(), secret.as_bytes()))
+        });
         let span = tracing::info_span!("rpc", method = %method, request_id = %id);
         let start = Instant::now();
         let metrics = self.metrics.clone();
@@ -120,7 +155,7 @@ where
             async move {
                 let mut result = future.await;
                 let latency = start.elapsed();
-                let latency_ms = latency.as_secs_f64() * 1e3;
+                let latency_ms = rounded_ms(latency);
                 match &mut result {
                     Ok(response) => {
                         // Errors of unary calls travel as trailers-only responses, so the
@@ -136,7 +171,11 @@ where
                             response.headers_mut().insert("x-request-id", value);
                         }
                         metrics.call(&label, &format!("{code:?}"), latency);
-                        tracing::info!(code = ?code, latency_ms, "rpc");
+                        if internal {
+                            tracing::debug!(code = ?code, latency_ms, "rpc");
+                        } else {
+                            tracing::info!(code = ?code, latency_ms, "rpc");
+                        }
                     }
                     Err(err) => {
                         metrics.call(&label, "Transport", latency);

@@ -149,6 +149,18 @@ impl Clustering {
         }
     }
 
+    /// Before a read: applies the events other instances appended since this one last wrote,
+    /// so every instance on a database shows the same titles (a request's representative item).
+    /// Skipped while a change of this instance is in progress: that change catches up itself.
+    /// Events are appended under the ingest lock, so their ids ascend in commit order and a
+    /// read outside the lock sees a prefix of the log.
+    pub async fn catch_up_for_read<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+        let Ok(_changes) = self.changes.clone().try_lock_owned() else {
+            return Ok(());
+        };
+        self.catch_up(db).await
+    }
+
     /// Applies every event after the last one seen. Call inside a transaction that holds the
     /// ingest lock, so nothing is appended meanwhile.
     pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {

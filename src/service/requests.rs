@@ -79,6 +79,7 @@ impl Requests {
         rows: Vec<request::Model>,
         counts: &HashMap<i64, (i64, i64)>,
     ) -> Result<Vec<RequestView>, AppError> {
+        self.clustering.catch_up_for_read(db).await?;
         let representatives: HashMap<i64, i64> = {
             let state = self.clustering.read();
             rows.iter()

@@ -232,6 +232,109 @@ impl Store {
     }
 }
 
+/// The file behind a `sqlite:` URL (`sqlite://sift.db`, `sqlite:///var/lib/sift/sift.db`,
+/// `sqlite:sift.db?mode=rwc`); none for PostgreSQL and in-memory databases.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    if rest.contains(":memory:") || rest.contains("mode=memory") {
+        return None;
+    }
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty()).then(|| std::path::PathBuf::from(path))
+}
+
+/// Where a database URL points, for people: a SQLite file's absolute path, or a PostgreSQL
+/// URL without its password.
+pub fn describe_database(url: &str) -> String {
+    if let Some(file) = sqlite_file(url) {
+        let absolute = std::path::absolute(&file).unwrap_or(file);
+        return format!("sqlite://{}", absolute.display());
+    }
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if scheme < at => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _password)) => {
+                    format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+                }
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Store {
+    /// Connects to a database that must already exist and hold Sift's schema (made by `sift
+    /// serve` or `sift migrate`), never creating one: for the operator's commands (`sift
+    /// token`, `sift backup`), where a typo in the path must not yield a new empty database.
+    pub async fn connect_existing(url: &str) -> Result<Self, String> {
+        let shown = describe_database(url);
+        let url = match sqlite_file(url) {
+            Some(file) => {
+                if !file.is_file() {
+                    return Err(format!(
+                        "no database at {shown}: this command never creates one. Run it where \
+                         `sift serve` keeps its database, or name that database with \
+                         --database-url (or SIFT_DATABASE_URL)"
+                    ));
+                }
+                // Open read-write without the create flag, whatever the URL asked for.
+                let base = url.split('?').next().unwrap_or(url);
+                format!("{base}?mode=rw")
+            }
+            None => url.to_owned(),
+        };
+        let store = Self::connect(&url, 2)
+            .await
+            .map_err(|e| format!("cannot open the database at {shown}: {e}"))?;
+        let mut q = Sql::new(store.backend());
+        match store.backend() {
+            DbBackend::Sqlite => q.push(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+            ),
+            _ => q.push(
+                "SELECT count(*) FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_name = 'seaql_migrations'",
+            ),
+        };
+        let tables = match store.db.query_one_raw(q.build()).await {
+            Ok(Some(row)) => row.try_get_by_index::<i64>(0).unwrap_or(0),
+            Ok(None) => 0,
+            Err(e) => return Err(format!("cannot read the database at {shown}: {e}")),
+        };
+        if tables == 0 {
+            return Err(format!(
+                "the database at {shown} has no Sift tables: start `sift serve` on it (or run \
+                 `sift migrate`) first"
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Writes a consistent copy of a SQLite database, WAL included, into a new file
+    /// (`VACUUM INTO`): readers and writers go on meanwhile.
+    pub async fn backup_into(&self, to: &std::path::Path) -> Result<(), DbErr> {
+        let path = to
+            .to_str()
+            .ok_or_else(|| DbErr::Custom(format!("{}: not a UTF-8 path", to.display())))?;
+        let mut q = Sql::new(self.backend());
+        q.push("VACUUM INTO ").bind(path.to_owned());
+        self.db.execute_raw(q.build()).await.map(|_| ())
+    }
+
+    /// Whether any access token exists (revoked and expired ones included).
+    pub async fn has_tokens(&self) -> Result<bool, DbErr> {
+        let mut q = Sql::new(self.backend());
+        q.push("SELECT count(*) FROM tokens");
+        match self.db.query_one_raw(q.build()).await? {
+            Some(row) => Ok(row.try_get_by_index::<i64>(0)? > 0),
+            None => Ok(false),
+        }
+    }
+}
+
 /// The highest id in `table` (0 when empty); with the ingest lock held, the next ids handed out
 /// are unique and ascending in commit order.
 pub async fn max_id<C: ConnectionTrait>(db: &C, table: &str) -> Result<i64, DbErr> {

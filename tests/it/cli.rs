@@ -6,6 +6,19 @@ fn sift() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sift"))
 }
 
+/// The schema a server would have made: `sift token` works only on an existing database.
+fn migrated(url: &str) {
+    let out = sift()
+        .args(["migrate", "--database-url", url])
+        .output()
+        .expect("run sift migrate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn help_documents_every_flag_with_its_environment_variable() {
     let out = sift().args(["serve", "--help"]).output().expect("run sift");
@@ -162,6 +175,7 @@ async fn serve_stops_cleanly_on_sigterm() {
 #[tokio::test]
 async fn token_commands_create_list_and_revoke_and_no_auth_stays_on_loopback() {
     let (url, cleanup) = crate::harness::fresh_database(crate::harness::Backend::Sqlite).await;
+    migrated(&url);
     let out = sift()
         .args([
             "token",
@@ -264,6 +278,7 @@ fn token_cmd(url: &str, args: &[&str]) -> (bool, String, String) {
 async fn token_commands_expire_rotate_with_a_grace_period_and_show_last_use() {
     for backend in crate::harness::backends() {
         let (url, cleanup) = crate::harness::fresh_database(backend).await;
+        migrated(&url);
         let create = ["create", "--name", "crm-sync", "--scope", "ingest"];
         let (ok, secret, err) = token_cmd(&url, &[&create[..], &["--expires-in", "30d"]].concat());
         assert!(ok, "{err}");

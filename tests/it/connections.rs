@@ -82,7 +82,10 @@ fn grpcio() -> Option<()> {
             std::env::var_os("CI").is_none(),
             "CI is set but Python's grpcio/grpcio-tools are missing (pip install grpcio grpcio-tools)"
         );
-        eprintln!("skipped: python3 with grpcio and grpcio-tools not found");
+        crate::harness::skipped(
+            "the grpcio client",
+            "python3 with grpcio and grpcio-tools not found (pip install grpcio grpcio-tools)",
+        );
         return None;
     }
     Some(())

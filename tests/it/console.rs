@@ -817,7 +817,10 @@ fn browser_test<Fut: Future<Output = ()> + 'static>(test: fn(PathBuf, PathBuf) -
             std::env::var_os("CI").is_none(),
             "CI needs chromium and chromedriver (.ci/run installs them)"
         );
-        eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
+        crate::harness::skipped(
+            "the browser test",
+            "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)",
+        );
         return;
     };
     let run = std::thread::Builder::new()

@@ -40,9 +40,31 @@ pub fn backends() -> Vec<Backend> {
         _ if std::env::var_os("CI").is_some() => {
             panic!("CI is set but SIFT_TEST_POSTGRES_URL is not: PostgreSQL would be skipped")
         }
-        _ => {}
+        _ => skipped(
+            "PostgreSQL",
+            "SIFT_TEST_POSTGRES_URL is not set (ran on SQLite only)",
+        ),
     }
     out
+}
+
+/// Where skipped parts of tests are recorded: `scripts/test` (the README's test command)
+/// prints them at the end, so a skip never hides behind an `ok`.
+pub const SKIPS_FILE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/sift-skipped.tsv");
+
+/// Records that the running test skipped `what`, and why (one line per test, what and why).
+pub fn skipped(what: &str, why: &str) {
+    use std::io::Write as _;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    eprintln!("skipped {what}: {why}");
+    let line = format!("{test}\t{what}\t{why}\n");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(SKIPS_FILE)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
 }
 
 fn unique(prefix: &str) -> String {
