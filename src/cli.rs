@@ -720,6 +720,7 @@ async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), E
         .stream_notifications(pb::StreamNotificationsRequest {
             after_cursor: after,
             lease_seconds: 0,
+            consumer: String::new(),
         })
         .await
         .map_err(refused)?

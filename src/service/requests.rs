@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use tracing::instrument;
 
-use super::access::audit;
+use super::access::{attributed, audit};
 use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
@@ -243,8 +243,10 @@ impl Requests {
             1..=100 => limit as usize,
             _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
         };
-        let hits = self.similar_to(text, limit).await?;
         let db = self.ctx.store.db();
+        // Another instance's changes (an erasure among them) count at once.
+        self.clustering.refresh(db).await?;
+        let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;
         let ordered: Vec<request::Model> =
@@ -321,7 +323,7 @@ impl Requests {
         source: i64,
         target: i64,
     ) -> Result<(Option<request::Model>, request::Model), AppError> {
-        self.merge_rows(tx, source, target, "").await
+        self.merge_rows(tx, source, target, &attributed("")).await
     }
 
     /// [`Self::merge_in`] recorded as `actor`'s ("" for a PM, "consolidation" for Sift's own).
@@ -428,7 +430,7 @@ impl Requests {
             id,
             requests::STATUS_MERGED,
             &restored_row.status,
-            "",
+            &attributed(""),
             "unmerged",
             now,
         )
@@ -590,8 +592,9 @@ impl Requests {
             )));
         }
         let now = to_micros(Utc::now());
+        let actor = attributed(actor);
         let notified = self
-            .change_status(&tx, row, to, actor.trim(), reason.trim(), now)
+            .change_status(&tx, row, to, &actor, reason.trim(), now)
             .await?;
         crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
         tx.commit().await?;
