@@ -136,10 +136,16 @@ pub enum ReleaseCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum NotificationCommand {
-    /// Follow the outbox, one line per notification, until interrupted.
+    /// Follow the outbox, one line per notification, until interrupted. Like any stream it
+    /// is a consumer: what it shows is leased to it (and no one else) until acked or the
+    /// lease ends.
     Tail {
         #[arg(long, default_value_t = 0)]
         after: i64,
+        /// Stream as this named consumer: run again with the same name, it first shows again
+        /// what it holds and has not acked.
+        #[arg(long, default_value = "")]
+        consumer: String,
     },
 }
 
@@ -254,7 +260,9 @@ pub async fn run(
         Command::Suggestions(c) => suggestions(ch, c, out).await,
         Command::Theme(c) => theme(ch, c, out).await,
         Command::Release(c) => release(ch, c, out).await,
-        Command::Notifications(NotificationCommand::Tail { after }) => tail(ch, after, out).await,
+        Command::Notifications(NotificationCommand::Tail { after, consumer }) => {
+            tail(ch, after, &consumer, out).await
+        }
         Command::Consolidate => consolidate(ch, out).await,
     }
 }
@@ -715,12 +723,17 @@ async fn release(ch: Ch, c: ReleaseCommand, out: &mut impl std::io::Write) -> Re
     Ok(())
 }
 
-async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), Error> {
+async fn tail(
+    ch: Ch,
+    after: i64,
+    consumer: &str,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
     let mut stream = NotificationServiceClient::new(ch)
         .stream_notifications(pb::StreamNotificationsRequest {
             after_cursor: after,
             lease_seconds: 0,
-            consumer: String::new(),
+            consumer: consumer.to_owned(),
         })
         .await
         .map_err(refused)?

@@ -1093,7 +1093,7 @@ async fn similar_to(app: &mut TestApp, text: &str) -> Vec<(i64, f32)> {
         .into_inner()
         .requests
         .into_iter()
-        .map(|r| (r.request.unwrap().id, r.similarity))
+        .map(|r| (r.request.expect("a request").id, r.similarity))
         .collect()
 }
 
