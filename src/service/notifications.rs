@@ -48,6 +48,33 @@ struct StreamScan {
     renewed_at: i64,
 }
 
+/// Takes a contact out of the CSM tasks not yet delivered (they opted out, or were forgotten):
+/// the CSM no longer approaches them. A task left with nobody's words is suppressed for the
+/// same reason.
+async fn withdraw_from_csm_tasks<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+    reason: Suppression,
+    now: i64,
+) -> Result<(), AppError> {
+    for n in store::open_csm_tasks_quoting(db, contact_id).await? {
+        let mut p = Payload::parse(&n.payload);
+        let before = p.quotes.len();
+        p.quotes.retain(|q| q.contact_id != Some(contact_id));
+        if p.quotes.len() == before {
+            continue;
+        }
+        let left: HashSet<i64> = p.quotes.iter().map(|q| q.request_id).collect();
+        p.requests.retain(|r| left.contains(&r.request_id));
+        let payload = serde_json::to_string(&p).unwrap_or_default();
+        store::rewrite_payload(db, n.id, &payload, now).await?;
+        if p.quotes.is_empty() {
+            store::suppress(db, n.id, reason.as_str(), now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// A request's title made from the words left in it (after an erasure), remembered in `made`:
 /// the oldest feedback that still has words, else a neutral "Request <id>".
 async fn title_without<C: sea_orm::ConnectionTrait>(
@@ -428,6 +455,7 @@ impl Notifications {
         if opted_out == Some(true) {
             store::suppress_for_contact(&*tx, contact_id, Suppression::OptedOut.as_str(), now)
                 .await?;
+            withdraw_from_csm_tasks(&*tx, contact_id, Suppression::OptedOut, now).await?;
         }
         audit(
             &*tx,
@@ -521,6 +549,8 @@ impl Notifications {
                 store::rewrite_payload(&*tx, n.id, &payload, now).await?;
             }
         }
+
+        withdraw_from_csm_tasks(&*tx, contact_id, Suppression::Forgotten, now).await?;
 
         // The similarity index: here now, on other instances from the log.
         let event = crate::store::requests::append_event(

@@ -717,6 +717,43 @@ pub async fn quoting_or_about<C: ConnectionTrait>(
     by_ids(db, &ids).await
 }
 
+/// CSM tasks not yet delivered (PENDING or FAILED) that quote a contact.
+pub async fn open_csm_tasks_quoting<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+) -> Result<Vec<notification::Model>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    // A quote is serialised by serde with `contact_id` last: `"contact_id":<id>}`.
+    q.push("SELECT id FROM notifications WHERE channel = ")
+        .bind(Channel::CsmTask.as_str())
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED])
+        .push(" AND payload LIKE ")
+        .bind(format!("%\"contact_id\":{contact_id}}}%"));
+    let ids = ids_of(db, q).await?;
+    by_ids(db, &ids).await
+}
+
+/// Suppresses one notification with `reason`.
+pub async fn suppress<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET status = ")
+        .bind(SUPPRESSED)
+        .push(", suppressed_reason = ")
+        .bind(reason)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
 /// Rewrites a notification's payload (erasure).
 pub async fn rewrite_payload<C: ConnectionTrait>(
     db: &C,

@@ -1006,6 +1006,71 @@ async fn a_named_stream_reconnecting_resumes_what_it_had_not_acked() {
 }
 
 #[tokio::test]
+async fn an_opt_out_takes_the_contact_out_of_the_csms_task() {
+    each_backend(|mut app| async move {
+        let w = world(&mut app).await;
+        // Another acme contact joins the PDF request.
+        let made = app
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![pb::ContactInput {
+                    external_id: "erin-1".into(),
+                    email: "erin@acme.example".into(),
+                    name: "erin".into(),
+                    locale: "en".into(),
+                    account_external_id: "acme".into(),
+                }],
+            })
+            .await
+            .expect("contact")
+            .into_inner()
+            .contacts;
+        let erin = made[0].id;
+        let own = submit(
+            &mut app,
+            "E-1",
+            "acme",
+            "erin@acme.example",
+            "Board pack as PDF please",
+        )
+        .await;
+        join(&mut app, own, w.pdf).await;
+        let r = release(&mut app, "2026.48", "2026-11-30").await;
+        plan(&mut app, w.pdf, r.id).await;
+        ship(&mut app, r.id).await;
+        let acme_task = |all: &[pb::Notification]| {
+            all.iter()
+                .find(|n| n.channel == CSM && n.account_external_id == "acme")
+                .cloned()
+                .expect("acme's task")
+        };
+        let before = acme_task(&all_notifications(&mut app, r.id).await);
+        let people: BTreeSet<i64> = before.quotes.iter().map(|q| q.contact_id).collect();
+        assert_eq!(people, BTreeSet::from([w.contacts["alice"], erin]));
+        // Alice opts out: the CSM no longer approaches her; Erin's words stay.
+        prefs(
+            &mut app,
+            w.contacts["alice"],
+            Some(true),
+            pb::Channel::Unspecified,
+        )
+        .await;
+        let task = acme_task(&all_notifications(&mut app, r.id).await);
+        assert_eq!(task.status, pb::NotificationStatus::Pending as i32);
+        assert!(!task.quotes.is_empty());
+        assert!(task.quotes.iter().all(|q| q.contact_id == erin), "{task:?}");
+        // Erin opts out too: nobody is left, the task is suppressed.
+        prefs(&mut app, erin, Some(true), pb::Channel::Unspecified).await;
+        let task = acme_task(&all_notifications(&mut app, r.id).await);
+        assert_eq!(
+            (task.status, task.suppressed_reason.as_str()),
+            (pb::NotificationStatus::Suppressed as i32, "OPTED_OUT")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn forgetting_a_contact_erases_their_words_and_keeps_the_scores() {
     each_backend(|mut app| async move {
         let w = world(&mut app).await;
@@ -1066,6 +1131,12 @@ async fn forgetting_a_contact_erases_their_words_and_keeps_the_scores() {
                 assert!(n.quotes.iter().all(|q| q.excerpt.is_empty()));
                 assert_eq!(n.contact_name, "");
                 assert!(!n.recipient.contains("alice"), "{}", n.recipient);
+            } else if n.channel == CSM && n.account_external_id == "acme" {
+                // Acme's CSM task quoted only Alice: nobody is left to approach.
+                assert_eq!(
+                    (n.status, n.suppressed_reason.as_str(), n.quotes.len()),
+                    (pb::NotificationStatus::Suppressed as i32, "FORGOTTEN", 0)
+                );
             } else {
                 assert_eq!(n.status, pb::NotificationStatus::Pending as i32);
             }
@@ -1217,9 +1288,8 @@ async fn forgetting_a_contact_erases_their_words_everywhere_at_once_on_every_ins
             "others' words stay: {csm:?}"
         );
         assert!(
-            csm.quotes
-                .iter()
-                .any(|q| q.contact_id == zed && q.excerpt.is_empty())
+            csm.quotes.iter().all(|q| q.contact_id != zed),
+            "Zed is out of the CSM's task: {csm:?}"
         );
         let yan_told = all
             .iter()
