@@ -117,14 +117,18 @@ async fn main() {
                 };
                 pb::AccountInput {
                     external_id: format!("acct-{i}"),
-                    name: format!("Account {i}"),
-                    arr,
-                    tier: pb::Tier::Unspecified as i32,
-                    segment: ["smb", "mid", "enterprise"][rng.below(3)].into(),
+                    name: Some(format!("Account {i}")),
+                    arr: Some(arr),
+                    tier: Some(pb::Tier::Unspecified as i32),
+                    segment: Some(["smb", "mid", "enterprise"][rng.below(3)].into()),
                     seats: Some(5 + rng.below(500) as i32),
-                    renewal_date: format!("2027-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+                    renewal_date: Some(format!(
+                        "2027-{:02}-{:02}",
+                        1 + rng.below(12),
+                        1 + rng.below(28)
+                    )),
                     health: Some(rng.below(101) as i32),
-                    csm_email: String::new(),
+                    csm_email: Some(String::new()),
                 }
             })
             .collect();

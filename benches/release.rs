@@ -41,9 +41,9 @@ async fn seed(channel: &Channel, contacts: usize, run: usize) -> Vec<i64> {
                     .iter()
                     .map(|i| pb::AccountInput {
                         external_id: format!("r{run}-acct-{i}"),
-                        name: format!("Account {i}"),
-                        arr: if i % 20 == 0 { 50_000_000 } else { 1_000_000 },
-                        csm_email: "csm@vendor.example".into(),
+                        name: Some(format!("Account {i}")),
+                        arr: Some(if i % 20 == 0 { 50_000_000 } else { 1_000_000 }),
+                        csm_email: Some("csm@vendor.example".into()),
                         ..Default::default()
                     })
                     .collect(),
@@ -190,6 +190,7 @@ async fn main() {
             .stream_notifications(pb::StreamNotificationsRequest {
                 after_cursor: 0,
                 lease_seconds: 0,
+                consumer: String::new(),
             })
             .await
             .expect("stream")

@@ -228,7 +228,7 @@ impl App {
         prioritization.seed_default_profile().await?;
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
-        let notifications = Notifications::new(self.ctx.clone());
+        let notifications = Notifications::new(self.ctx.clone(), self.clustering.clone());
         let currency = self.ctx.config.currency.clone();
         let tokens = Tokens::new(self.ctx.store.clone());
         let config = self.ctx.config.clone();

@@ -401,11 +401,16 @@ pub enum NotificationCommand {
         follow: bool,
     },
     /// Follow the outbox, one line per notification, until interrupted. Like `list --follow`,
-    /// it LEASES what it shows (senders get it only once the lease runs out).
+    /// it LEASES what it shows to this consumer (no one else gets it until acked or the lease
+    /// ends).
     Tail {
         /// Start after this cursor (0: from the beginning).
         #[arg(long, default_value_t = 0)]
         after: i64,
+        /// Stream as this named consumer: run again with the same name, it first shows again
+        /// what it holds and has not acked.
+        #[arg(long, default_value = "")]
+        consumer: String,
     },
 }
 
@@ -593,12 +598,14 @@ pub async fn run(
         }) => {
             let last = list_notifications(ch.clone(), release, status, limit, out).await?;
             if follow {
-                tail(ch, last, out).await
+                tail(ch, last, "", out).await
             } else {
                 Ok(())
             }
         }
-        Command::Notifications(NotificationCommand::Tail { after }) => tail(ch, after, out).await,
+        Command::Notifications(NotificationCommand::Tail { after, consumer }) => {
+            tail(ch, after, &consumer, out).await
+        }
         Command::Consolidate => consolidate(ch, out).await,
     }
 }
@@ -1361,7 +1368,12 @@ async fn list_notifications(
     Ok(last)
 }
 
-async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), Error> {
+async fn tail(
+    ch: Ch,
+    after: i64,
+    consumer: &str,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
     // Said on stderr so that scripts reading stdout get only notifications.
     eprintln!(
         "sift: following the outbox after #{after}; every notification shown is LEASED to this \
@@ -1372,6 +1384,7 @@ async fn tail(ch: Ch, after: i64, out: &mut impl std::io::Write) -> Result<(), E
         .stream_notifications(pb::StreamNotificationsRequest {
             after_cursor: after,
             lease_seconds: 0,
+            consumer: consumer.to_owned(),
         })
         .await
         .map_err(refused)?

@@ -542,16 +542,18 @@ pub async fn load_summarised(addr: SocketAddr, token: &str) -> Result<Option<Loa
         .map(
             |&(id, name, arr, tier, segment, seats, renewal_days, health)| pb::AccountInput {
                 external_id: id.into(),
-                name: name.into(),
-                arr,
-                tier: tier as i32,
-                segment: segment.into(),
+                name: Some(name.into()),
+                arr: Some(arr),
+                tier: Some(tier as i32),
+                segment: Some(segment.into()),
                 seats: Some(seats),
-                renewal_date: (today + chrono::Duration::days(renewal_days))
-                    .format("%Y-%m-%d")
-                    .to_string(),
+                renewal_date: Some(
+                    (today + chrono::Duration::days(renewal_days))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                ),
                 health: Some(health),
-                csm_email: format!("csm+{id}@vendor.example"),
+                csm_email: Some(format!("csm+{id}@vendor.example")),
             },
         )
         .collect();

@@ -306,25 +306,28 @@ proptest! {
         csm_email in prop_oneof![hostile(30), Just("Dana@Vendor.Example".to_string()), Just(String::new())],
     ) {
         let draft = AccountDraft {
-            external_id, name: name.clone(), arr, tier, segment: segment.clone(), seats,
-            renewal_date: renewal_date.clone(), health, csm_email,
+            external_id, name: Some(name.clone()), arr: Some(arr), tier: Some(tier),
+            segment: Some(segment.clone()), seats, renewal_date: Some(renewal_date.clone()),
+            health, csm_email: Some(csm_email),
         };
         match draft.validate("accounts[3]") {
             Ok(a) => {
                 prop_assert!(!a.external_id.is_empty() && a.external_id.chars().count() <= MAX_ID_CHARS);
                 prop_assert!(!a.external_id.chars().any(char::is_control));
-                prop_assert!(a.arr >= 0);
+                prop_assert!(a.arr.is_some_and(|arr| arr >= 0));
                 prop_assert!(a.seats.is_none_or(|s| s >= 0));
                 prop_assert!(a.health.is_none_or(|h| (0..=100).contains(&h)));
                 prop_assert!(name.chars().count() <= 500 && segment.chars().count() <= 200);
-                prop_assert!(!a.name.contains('\0') && !a.segment.contains('\0'));
-                match a.renewal_date {
+                let (a_name, a_segment) = (a.name.clone().unwrap_or_default(), a.segment.clone().unwrap_or_default());
+                prop_assert!(!a_name.contains('\0') && !a_segment.contains('\0'));
+                match a.renewal_date.flatten() {
                     Some(d) => prop_assert_eq!(d.format("%Y-%m-%d").to_string(), renewal_date.trim()),
                     None => prop_assert!(renewal_date.trim().is_empty()),
                 }
-                if !a.csm_email.is_empty() {
-                    prop_assert_eq!(a.csm_email.to_lowercase(), a.csm_email.clone());
-                    prop_assert!(a.csm_email.contains('@'));
+                let csm = a.csm_email.clone().unwrap_or_default();
+                if !csm.is_empty() {
+                    prop_assert_eq!(csm.to_lowercase(), csm.clone());
+                    prop_assert!(csm.contains('@'));
                 }
             }
             Err(v) => {

@@ -127,7 +127,7 @@ pub fn account_draft(v: &mut Violations, field: &str, a: pb::AccountInput) -> Ac
         csm_email,
     } = a;
     AccountDraft {
-        tier: tier_from_pb(v, &format!("{field}.tier"), tier),
+        tier: tier.map(|t| tier_from_pb(v, &format!("{field}.tier"), t)),
         external_id,
         name,
         arr,

@@ -635,7 +635,7 @@ mod tests {
                 },
                 pb::AccountInput {
                     external_id: "x".repeat(201),
-                    segment: "é".repeat(200),
+                    segment: Some("é".repeat(200)),
                     ..Default::default()
                 },
             ],

@@ -101,7 +101,14 @@ fn attempt_of(n: &notification::Model) -> i32 {
 pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
     let attempt = attempt_of(&n);
     let p = Payload::parse(&n.payload);
+    let csm = n.channel == crate::domain::notify::Channel::CsmTask.as_str();
     let group_key = match (n.release_id, n.contact_id) {
+        (Some(r), _) if csm => format!("release:{r}:account:{}:csm", n.account_id),
+        (None, _) if csm => format!(
+            "{}:account:{}:csm",
+            n.trigger_kind.to_lowercase(),
+            n.account_id
+        ),
         (Some(r), Some(c)) => format!("release:{r}:contact:{c}"),
         (Some(r), None) => format!("release:{r}:account:{}", n.account_id),
         (None, Some(c)) => format!("{}:contact:{c}", n.trigger_kind.to_lowercase()),
@@ -144,9 +151,20 @@ pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
                 source_ref: q.source_ref,
                 occurred_at: Some(timestamp_us(q.occurred_at)),
                 excerpt: q.excerpt,
+                request_id: q.request_id,
+                contact_id: q.contact_id.unwrap_or_default(),
             })
             .collect(),
         created_at: Some(timestamp_us(n.created_at)),
+        requests: p
+            .requests
+            .into_iter()
+            .map(|r| pb::TaskRequest {
+                request_id: r.request_id,
+                request_title: r.title,
+                release_note: r.release_note,
+            })
+            .collect(),
     }
 }
 
@@ -339,7 +357,10 @@ impl NotificationService for NotificationApi {
     ) -> RpcResult<Self::StreamNotificationsStream> {
         use tokio_stream::StreamExt;
         let r = request.into_inner();
-        let rx = self.notifications.stream(r.after_cursor, r.lease_seconds)?;
+        let rx = self
+            .notifications
+            .stream(r.after_cursor, r.lease_seconds, &r.consumer)
+            .await?;
         let stream = ReceiverStream::new(rx)
             .map(|item| item.map(notification_to_pb).map_err(tonic::Status::from));
         Ok(Response::new(Box::pin(stream)))

@@ -70,32 +70,52 @@ pub fn effective_tier(
     Some((tier, true))
 }
 
-/// An account as the CRM sync describes it, before validation.
+/// An account as the CRM sync describes it, before validation. `None`: the field was not sent,
+/// and an update keeps what is stored (a partial update).
 #[derive(Debug, Clone, Default)]
 pub struct AccountDraft {
     pub external_id: String,
-    pub name: String,
-    pub arr: i64,
-    pub tier: Option<Tier>,
-    pub segment: String,
+    pub name: Option<String>,
+    pub arr: Option<i64>,
+    /// `Some(None)`: sent as unspecified, derive the tier from ARR.
+    pub tier: Option<Option<Tier>>,
+    pub segment: Option<String>,
     pub seats: Option<i32>,
-    pub renewal_date: String,
+    pub renewal_date: Option<String>,
     pub health: Option<i32>,
-    pub csm_email: String,
+    pub csm_email: Option<String>,
 }
 
-/// A validated account.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A validated account; `None` fields were not sent and are kept on update (empty on insert).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewAccount {
     pub external_id: String,
-    pub name: String,
-    pub arr: i64,
-    pub tier: Option<Tier>,
-    pub segment: String,
+    pub name: Option<String>,
+    pub arr: Option<i64>,
+    pub tier: Option<Option<Tier>>,
+    pub segment: Option<String>,
     pub seats: Option<i32>,
-    pub renewal_date: Option<NaiveDate>,
+    /// `Some(None)`: sent empty, clears the date.
+    pub renewal_date: Option<Option<NaiveDate>>,
     pub health: Option<i32>,
-    pub csm_email: String,
+    pub csm_email: Option<String>,
+}
+
+impl NewAccount {
+    /// Which fields were sent, as a key: accounts with the same key are written by one
+    /// statement that sets exactly those columns.
+    pub fn sent(&self) -> [bool; 8] {
+        [
+            self.name.is_some(),
+            self.arr.is_some(),
+            self.tier.is_some(),
+            self.segment.is_some(),
+            self.seats.is_some(),
+            self.renewal_date.is_some(),
+            self.health.is_some(),
+            self.csm_email.is_some(),
+        ]
+    }
 }
 
 impl AccountDraft {
@@ -104,12 +124,16 @@ impl AccountDraft {
         let mut v = Violations::default();
         let f = |name: &str| format!("{prefix}.{name}");
         let external_id = required_id(&mut v, &f("external_id"), &self.external_id);
-        if self.name.chars().count() > 500 {
-            v.push(f("name"), "is longer than 500 characters");
+        if let Some(name) = &self.name {
+            if name.chars().count() > 500 {
+                v.push(f("name"), "is longer than 500 characters");
+            }
+            validation::no_nul(&mut v, &f("name"), name);
+            validation::no_invisible_in_name(&mut v, &f("name"), name);
         }
-        validation::no_nul(&mut v, &f("name"), &self.name);
-        validation::no_invisible_in_name(&mut v, &f("name"), &self.name);
-        if self.arr < 0 {
+        if let Some(arr) = self.arr
+            && arr < 0
+        {
             v.push(f("arr"), "must not be negative");
         }
         if let Some(seats) = self.seats
@@ -122,7 +146,7 @@ impl AccountDraft {
         {
             v.push(f("health"), "must be between 0 and 100");
         }
-        let renewal_date = match self.renewal_date.trim() {
+        let renewal_date = self.renewal_date.map(|d| match d.trim() {
             "" => None,
             s => match validation::date(s) {
                 Some(d) => Some(d),
@@ -131,21 +155,23 @@ impl AccountDraft {
                     None
                 }
             },
-        };
-        let csm_email = match self.csm_email.trim() {
+        });
+        let csm_email = self.csm_email.map(|e| match e.trim() {
             "" => String::new(),
             s => validation::email(&mut v, &f("csm_email"), s),
-        };
-        if self.segment.chars().count() > 200 {
-            v.push(f("segment"), "is longer than 200 characters");
+        });
+        if let Some(segment) = &self.segment {
+            if segment.chars().count() > 200 {
+                v.push(f("segment"), "is longer than 200 characters");
+            }
+            validation::no_nul(&mut v, &f("segment"), segment);
         }
-        validation::no_nul(&mut v, &f("segment"), &self.segment);
         v.into_result(NewAccount {
             external_id,
-            name: self.name.trim().to_owned(),
+            name: self.name.map(|n| n.trim().to_owned()),
             arr: self.arr,
             tier: self.tier,
-            segment: self.segment.trim().to_owned(),
+            segment: self.segment.map(|s| s.trim().to_owned()),
             seats: self.seats,
             renewal_date,
             health: self.health,
@@ -238,8 +264,8 @@ mod tests {
     fn draft() -> AccountDraft {
         AccountDraft {
             external_id: "acme".into(),
-            name: "Acme".into(),
-            arr: 100,
+            name: Some("Acme".into()),
+            arr: Some(100),
             ..Default::default()
         }
     }
@@ -270,11 +296,11 @@ mod tests {
     fn rejects_bad_fields_by_name() {
         let bad = AccountDraft {
             external_id: " ".into(),
-            arr: -1,
+            arr: Some(-1),
             health: Some(101),
             seats: Some(-3),
-            renewal_date: "2026-13-01".into(),
-            csm_email: "nobody".into(),
+            renewal_date: Some("2026-13-01".into()),
+            csm_email: Some("nobody".into()),
             ..Default::default()
         };
         let err = bad.validate("accounts[0]").unwrap_err();
@@ -295,12 +321,22 @@ mod tests {
     #[test]
     fn accepts_a_good_account() {
         let ok = AccountDraft {
-            renewal_date: "2027-01-31".into(),
+            renewal_date: Some("2027-01-31".into()),
             health: Some(0),
             ..draft()
         };
         let a = ok.validate("a").unwrap();
-        assert_eq!(a.renewal_date, NaiveDate::from_ymd_opt(2027, 1, 31));
+        assert_eq!(a.renewal_date, Some(NaiveDate::from_ymd_opt(2027, 1, 31)));
+        // Fields not sent stay unset (kept on update); a date sent empty clears it.
+        assert_eq!(
+            a.sent(),
+            [true, true, false, false, false, true, true, false]
+        );
+        let cleared = AccountDraft {
+            renewal_date: Some(" ".into()),
+            ..draft()
+        };
+        assert_eq!(cleared.validate("a").unwrap().renewal_date, Some(None));
     }
 
     #[test]

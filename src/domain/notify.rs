@@ -132,7 +132,7 @@ pub struct Evidence {
     pub body: String,
 }
 
-/// The requester's own words, as quoted back to them.
+/// The requester's own words, as quoted back to them (and to their CSM).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     pub feedback_id: i64,
@@ -141,6 +141,12 @@ pub struct Quote {
     /// Microseconds since the epoch.
     pub occurred_at: i64,
     pub excerpt: String,
+    /// The request the words are evidence of (a CSM's task spans a release's requests).
+    #[serde(default)]
+    pub request_id: i64,
+    /// Who said them; `None` for feedback without a contact.
+    #[serde(default)]
+    pub contact_id: Option<i64>,
 }
 
 /// One notification to write.
@@ -265,6 +271,8 @@ pub fn plan_request(
                 source_ref: e.source_ref.clone(),
                 occurred_at: e.occurred_at,
                 excerpt: excerpt(&e.title, &e.body, excerpt_chars),
+                request_id,
+                contact_id: e.contact_id,
             })
             .collect();
         let csm_task =
@@ -319,6 +327,60 @@ pub fn plan_request(
                 }
             }
         }
+    }
+    out
+}
+
+/// One CSM task per account: the CSM tasks [`plan_request`] makes per request (and contact)
+/// become one per account, listing every request and every contact's words (a CSM of a KEY
+/// account with fifty requesters gets one task per release, not fifty). Words of contacts who
+/// opted out or were forgotten are left out; a task left with no words keeps the first
+/// suppression. The task sits with its lowest request; every other notification keeps its
+/// place. Planning a whole release at once makes it one task per (account, release).
+pub fn one_csm_task_per_account(planned: Vec<Planned>) -> Vec<Planned> {
+    let mut tasks: BTreeMap<i64, Vec<Planned>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(planned.len());
+    for p in planned {
+        if p.channel == Channel::CsmTask {
+            tasks.entry(p.account_id).or_default().push(p);
+        } else {
+            out.push(p);
+        }
+    }
+    for (account_id, parts) in tasks {
+        let request_id = parts.iter().map(|p| p.request_id).min().unwrap_or_default();
+        let recipient = parts[0].recipient.clone();
+        let no_csm = parts
+            .iter()
+            .any(|p| p.suppressed == Some(Suppression::NoCsm));
+        let told: Vec<&Planned> = parts
+            .iter()
+            .filter(|p| {
+                !matches!(
+                    p.suppressed,
+                    Some(Suppression::OptedOut | Suppression::Forgotten)
+                )
+            })
+            .collect();
+        let mut quotes: Vec<Quote> = told.iter().flat_map(|p| p.quotes.clone()).collect();
+        quotes.sort_by_key(|q| (q.request_id, q.occurred_at, q.feedback_id));
+        quotes.dedup_by_key(|q| q.feedback_id);
+        let suppressed = if no_csm {
+            Some(Suppression::NoCsm)
+        } else if told.is_empty() {
+            parts[0].suppressed
+        } else {
+            None
+        };
+        out.push(Planned {
+            request_id,
+            account_id,
+            contact_id: None,
+            channel: Channel::CsmTask,
+            recipient,
+            suppressed,
+            quotes,
+        });
     }
     out
 }
@@ -589,6 +651,88 @@ mod tests {
             2,
             "one task for the account, both items"
         );
+    }
+
+    #[test]
+    fn a_key_accounts_csm_gets_one_task_listing_every_request_and_contact() {
+        // Two contacts of KEY account 1 on two requests, and feedback without a contact;
+        // contact 12 opted out; account 2 is small.
+        let mut contacts = HashMap::from([
+            (10, contact(1, Some("a@key.io"))),
+            (11, contact(1, Some("b@key.io"))),
+            (12, contact(1, Some("c@key.io"))),
+            (20, contact(2, Some("s@small.io"))),
+        ]);
+        contacts.get_mut(&12).unwrap().opted_out = true;
+        let key = accounts(&[1], "csm@x.io");
+        let mut planned = plan_request(
+            7,
+            &[
+                ev(1, 1, Some(10), 1, "a7"),
+                ev(2, 1, Some(11), 2, "b7"),
+                ev(3, 1, None, 3, "n7"),
+                ev(4, 1, Some(12), 4, "c7"),
+            ],
+            &contacts,
+            &key,
+            200,
+        );
+        planned.extend(plan_request(
+            9,
+            &[ev(5, 1, Some(10), 5, "a9"), ev(6, 2, Some(20), 6, "s9")],
+            &contacts,
+            &key,
+            200,
+        ));
+        let out = one_csm_task_per_account(planned);
+        let tasks: Vec<&Planned> = out
+            .iter()
+            .filter(|p| p.channel == Channel::CsmTask)
+            .collect();
+        assert_eq!(tasks.len(), 1, "{out:?}");
+        let task = tasks[0];
+        assert_eq!(
+            (
+                task.request_id,
+                task.account_id,
+                task.contact_id,
+                task.recipient.as_str()
+            ),
+            (7, 1, None, "csm@x.io")
+        );
+        assert_eq!(task.suppressed, None);
+        let words: Vec<(i64, Option<i64>, &str)> = task
+            .quotes
+            .iter()
+            .map(|q| (q.request_id, q.contact_id, q.excerpt.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                (7, Some(10), "a7"),
+                (7, Some(11), "b7"),
+                (7, None, "n7"),
+                (9, Some(10), "a9"),
+            ],
+            "every request and contact, not the one who opted out"
+        );
+        // The contacts' own notifications are untouched.
+        let emails = out.iter().filter(|p| p.channel == Channel::Email).count();
+        assert_eq!(emails, 5);
+        // No CSM: one task, suppressed.
+        let no_csm = one_csm_task_per_account(plan_request(
+            7,
+            &[ev(1, 1, Some(10), 1, "a"), ev(2, 1, None, 2, "b")],
+            &contacts,
+            &accounts(&[1], ""),
+            200,
+        ));
+        let t: Vec<&Planned> = no_csm
+            .iter()
+            .filter(|p| p.channel == Channel::CsmTask)
+            .collect();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].suppressed, Some(Suppression::NoCsm));
     }
 
     #[test]

@@ -257,6 +257,14 @@ impl SemanticIndex {
         );
     }
 
+    /// Forgets a doc's vector (its text was erased); `request` is recomputed from `members`,
+    /// its members with a vector left.
+    pub fn erase(&mut self, doc: u64, request: u64, members: &[u64]) {
+        if self.docs.remove(&doc).is_some() {
+            self.refresh(request, members);
+        }
+    }
+
     /// Brings `request` up to date with the clusterer if its membership changed since.
     pub fn sync(&mut self, engine: &Clusterer, request: u64) -> bool {
         let members = engine.members(request);

@@ -30,21 +30,22 @@ pub async fn as_caller<F: std::future::Future>(name: String, f: F) -> F::Output 
     CALLER.scope(name, f).await
 }
 
-/// The current call's caller: a token's name, or `fallback` (an actor named in the request)
-/// when authentication is off.
-pub fn caller_or(fallback: &str) -> String {
-    CALLER
-        .try_with(Clone::clone)
-        .ok()
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| {
-            let f = fallback.trim();
-            if f.is_empty() {
-                "anonymous".to_owned()
-            } else {
-                f.to_owned()
-            }
-        })
+/// The actor a change is recorded as (status history, `shipped_by`, the audit log). With
+/// authentication on it is the token's identity, and a name the caller supplied is kept next to
+/// it as "<token> (on behalf of <name>)": a caller cannot write someone else's name in as the
+/// actor. Without authentication (`--no-auth`) there is no identity: the supplied name, as
+/// given. Applying it twice changes nothing.
+pub fn attributed(supplied: &str) -> String {
+    let supplied = supplied.trim();
+    let caller = CALLER.try_with(Clone::clone).ok().filter(|c| !c.is_empty());
+    match caller {
+        None => supplied.to_owned(),
+        Some(caller) if supplied.is_empty() || supplied == caller => caller,
+        Some(caller) if supplied.starts_with(&format!("{caller} (on behalf of ")) => {
+            supplied.to_owned()
+        }
+        Some(caller) => format!("{caller} (on behalf of {supplied})"),
+    }
 }
 
 /// Records one PM action in the caller's transaction.
@@ -68,7 +69,10 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
         &AuditRow {
             id: 0,
             at: to_micros(Utc::now()),
-            actor: caller_or(actor),
+            actor: match attributed(actor) {
+                a if a.is_empty() => "anonymous".to_owned(),
+                a => a,
+            },
             action: action.to_owned(),
             target,
             before: json(before),

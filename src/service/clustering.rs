@@ -29,6 +29,22 @@ pub const EVENT_SIGNAL: &str = "SIGNAL";
 /// vectors are in `feedback_embeddings`). See `service::placement`.
 pub const EVENT_PLACE: &str = "PLACE";
 
+/// A contact's words were erased (payload: their feedback ids, comma-separated): the docs stay
+/// in their requests, without words.
+pub const EVENT_ERASE: &str = "ERASE";
+
+/// Removes a doc's words from the index: it stays in its request (counts do not move) as an
+/// empty document, and its sentence vector is dropped.
+pub fn erase_doc(s: &mut State, id: i64) {
+    let State {
+        engine, semantic, ..
+    } = s;
+    if let Some(request) = engine.request_of(id as u64) {
+        engine.add_existing(id as u64, request, "");
+        semantic.erase(id as u64, request, engine.members(request));
+    }
+}
+
 /// Signals live in the index beside feedback, under ids no feedback reaches.
 pub const SIGNAL_DOC_BASE: u64 = 1 << 60;
 
@@ -161,6 +177,19 @@ impl Clustering {
         self.catch_up(db).await
     }
 
+    /// Catches up with the log when it moved on (another instance's ingest, merge or erasure),
+    /// so a read such as FindSimilar answers from the state every instance shares. Events are
+    /// appended under the ingest lock, so the committed log is always a prefix: reading it
+    /// needs no lock of the database, only this instance's change lock.
+    pub async fn refresh<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+        let latest = requests::max_event_id(db).await?;
+        if latest <= self.read().last_event && !self.read().dirty {
+            return Ok(());
+        }
+        let _changes = self.lock_changes().await;
+        self.catch_up(db).await
+    }
+
     /// Applies every event after the last one seen. Call inside a transaction that holds the
     /// ingest lock, so nothing is appended meanwhile.
     pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
@@ -253,6 +282,11 @@ impl Clustering {
                                 }
                                 replayed += 1;
                             }
+                        }
+                    }
+                    EVENT_ERASE => {
+                        for id in place_ids(&e.payload) {
+                            erase_doc(&mut s, id);
                         }
                     }
                     EVENT_SIGNAL => {

@@ -7,7 +7,11 @@ use chrono::Utc;
 use sea_orm::EntityTrait;
 use tokio::sync::mpsc;
 
+use std::collections::{HashMap, HashSet};
+
 use super::access::audit;
+use super::clustering::{Clustering, EVENT_ERASE, erase_doc};
+use super::ingest::auto_title;
 use super::outbox::Payload;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};
@@ -21,10 +25,90 @@ use serde_json::json;
 const POLL: Duration = Duration::from_millis(200);
 /// Notifications read (and leased) per round trip of a stream.
 const BATCH: u64 = 1_000;
+/// How long a named stream consumer counts as connected after its last renewal (shown in
+/// `notification_consumers`; a newer connection takes the name over at any time).
+const CONNECTED_US: i64 = 30_000_000;
+/// How often an open named stream renews its hold on the name, and so finds out at the latest
+/// that a newer connection took it over.
+const RENEW_EVERY_US: i64 = 10_000_000;
+
+/// A named stream consumer's hold on its name.
+struct Named {
+    name: String,
+    session: String,
+}
+
+/// Where a stream is: the lease owner it writes, and the id it has scanned up to.
+struct StreamScan {
+    owner: String,
+    named: Option<Named>,
+    position: i64,
+    /// A named consumer's first round takes back what it holds.
+    resume: bool,
+    renewed_at: i64,
+}
+
+/// Takes a contact out of the CSM tasks not yet delivered (they opted out, or were forgotten):
+/// the CSM no longer approaches them. A task left with nobody's words is suppressed for the
+/// same reason.
+async fn withdraw_from_csm_tasks<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+    reason: Suppression,
+    now: i64,
+) -> Result<(), AppError> {
+    for n in store::open_csm_tasks_quoting(db, contact_id).await? {
+        let mut p = Payload::parse(&n.payload);
+        let before = p.quotes.len();
+        p.quotes.retain(|q| q.contact_id != Some(contact_id));
+        if p.quotes.len() == before {
+            continue;
+        }
+        let left: HashSet<i64> = p.quotes.iter().map(|q| q.request_id).collect();
+        p.requests.retain(|r| left.contains(&r.request_id));
+        let payload = serde_json::to_string(&p).unwrap_or_default();
+        store::rewrite_payload(db, n.id, &payload, now).await?;
+        if p.quotes.is_empty() {
+            store::suppress(db, n.id, reason.as_str(), now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A request's title made from the words left in it (after an erasure), remembered in `made`:
+/// the oldest feedback that still has words, else a neutral "Request <id>".
+async fn title_without<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    made: &mut HashMap<i64, String>,
+) -> Result<String, AppError> {
+    if let Some(t) = made.get(&request_id) {
+        return Ok(t.clone());
+    }
+    let title = match store::first_words(db, request_id).await? {
+        Some((t, b)) => auto_title(&t, &b),
+        None => String::new(),
+    };
+    let title = if title.is_empty() {
+        format!("Request {request_id}")
+    } else {
+        title
+    };
+    made.insert(request_id, title.clone());
+    Ok(title)
+}
+
+/// A random id for a stream's session or a claim.
+fn session_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random source: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
 
 #[derive(Clone)]
 pub struct Notifications {
     ctx: Ctx,
+    clustering: Clustering,
 }
 
 /// One acknowledgement from a sender.
@@ -49,8 +133,8 @@ fn delivery_of(n: &notification::Model) -> Result<Delivery, AppError> {
 }
 
 impl Notifications {
-    pub fn new(ctx: Ctx) -> Self {
-        Self { ctx }
+    pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
+        Self { ctx, clustering }
     }
 
     fn lease_us(&self, lease_seconds: i32) -> Result<i64, AppError> {
@@ -67,67 +151,155 @@ impl Notifications {
         Ok(secs * 1_000_000)
     }
 
-    /// Streams every deliverable notification after `after`, then new ones as they commit,
-    /// until the receiver is dropped. Each batch is leased before it is sent.
-    pub fn stream(
+    /// Streams, to one consumer, every notification after `after` that no other consumer
+    /// holds, in commit order, then new ones as they commit, until the receiver is dropped.
+    /// Each one is leased to the consumer before it is sent, in a statement that skips what
+    /// another consumer (a stream or a claim, on any instance) holds: a lease is exclusive.
+    ///
+    /// `consumer` names the stream: reconnecting, a named consumer first gets again what it
+    /// holds under lease and has not acked (whatever its cursor). The newest connection with a
+    /// name is the consumer; an older one is fenced off (it leases nothing more and ends).
+    /// Unnamed, the stream's leases are its own and end with their time.
+    pub async fn stream(
         &self,
         after: i64,
         lease_seconds: i32,
+        consumer: &str,
     ) -> Result<mpsc::Receiver<Result<notification::Model, AppError>>, AppError> {
         if after < 0 {
             return Err(AppError::invalid("after_cursor", "must not be negative"));
         }
         let lease = self.lease_us(lease_seconds)?;
+        let consumer = consumer.trim();
+        if consumer.chars().count() > 200 {
+            return Err(AppError::invalid(
+                "consumer",
+                "is longer than 200 characters",
+            ));
+        }
+        if consumer.contains(':') || consumer.chars().any(char::is_control) {
+            return Err(AppError::invalid(
+                "consumer",
+                "must not contain ':' or control characters",
+            ));
+        }
+        let session = session_id()?;
+        let named = (!consumer.is_empty()).then(|| Named {
+            name: consumer.to_owned(),
+            session: session.clone(),
+        });
+        let owner = match &named {
+            Some(n) => n.name.clone(),
+            None => format!("stream:{session}"),
+        };
+        if let Some(n) = &named {
+            // The newest connection is the consumer: one that vanished (a crash, a dropped
+            // network) is taken over at once, and leases nothing more (see `next_batch`).
+            let now = to_micros(Utc::now());
+            let tx = self.ctx.store.begin_write(None).await?;
+            store::take_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await?;
+            tx.commit().await?;
+        }
         let (tx, rx) = mpsc::channel(BATCH as usize);
         let this = self.clone();
         tokio::spawn(async move {
-            let mut cursor = after;
-            loop {
-                let woken = this.ctx.outbox.notified();
-                tokio::pin!(woken);
-                woken.as_mut().enable();
-                let batch = match this.next_batch(cursor, lease).await {
-                    Ok(batch) => batch,
-                    Err(e) => {
-                        let _ = tx.send(Err(e)).await;
-                        return;
-                    }
-                };
-                if batch.is_empty() {
-                    tokio::select! {
-                        () = &mut woken => {}
-                        () = tokio::time::sleep(POLL) => {}
-                        () = tx.closed() => return,
-                    }
-                    continue;
-                }
-                for n in batch {
-                    cursor = n.id;
-                    if tx.send(Ok(n)).await.is_err() {
-                        return;
-                    }
-                }
+            let mut scan = StreamScan {
+                owner,
+                named,
+                position: after,
+                resume: true,
+                renewed_at: to_micros(Utc::now()),
+            };
+            this.run_stream(&mut scan, lease, &tx).await;
+            // Leases stay with a named consumer for its next connection; the name is free.
+            if let Some(n) = &scan.named
+                && let Ok(db) = this.ctx.store.begin_write(None).await
+            {
+                let _ = store::renew_consumer(&*db, &n.name, &n.session, 0).await;
+                let _ = db.commit().await;
             }
         });
         Ok(rx)
     }
 
+    async fn run_stream(
+        &self,
+        scan: &mut StreamScan,
+        lease: i64,
+        tx: &mpsc::Sender<Result<notification::Model, AppError>>,
+    ) {
+        loop {
+            let woken = self.ctx.outbox.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            let batch = match self.next_batch(scan, lease).await {
+                Ok(batch) => batch,
+                Err(e) => {
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+            };
+            if batch.is_empty() {
+                tokio::select! {
+                    () = &mut woken => {}
+                    () = tokio::time::sleep(POLL) => {}
+                    () = tx.closed() => return,
+                }
+                continue;
+            }
+            for n in batch {
+                if tx.send(Ok(n)).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The next notifications for a stream, leased to it: on a named consumer's first round
+    /// what it still holds, then the free ones after its scan position.
     async fn next_batch(
         &self,
-        cursor: i64,
+        scan: &mut StreamScan,
         lease: i64,
     ) -> Result<Vec<notification::Model>, AppError> {
-        let rows = store::after(self.ctx.store.db(), cursor, BATCH).await?;
-        let leasable = rows
-            .iter()
-            .any(|n| n.status == store::PENDING || n.status == store::FAILED);
-        if let (true, Some(last)) = (leasable, rows.last()) {
-            let until = to_micros(Utc::now()) + lease;
+        let db = self.ctx.store.db();
+        let now = to_micros(Utc::now());
+        let until = now + lease;
+        let last = store::last_notification_id(db).await?;
+        let upto = last.min(scan.position.saturating_add(BATCH as i64));
+        let resume = scan.resume && scan.named.is_some();
+        let free = upto > scan.position && store::leasable_in(db, scan.position, upto, now).await?;
+        let renew = scan.named.is_some() && now - scan.renewed_at >= RENEW_EVERY_US;
+        let mut ids = Vec::new();
+        if resume || free || renew {
             let tx = self.ctx.store.begin_write(None).await?;
-            store::lease_range(&*tx, cursor, last.id, until).await?;
+            // Fenced: a connection that lost its name leases nothing more.
+            if let Some(n) = &scan.named {
+                if !store::renew_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await? {
+                    return Err(AppError::FailedPrecondition(format!(
+                        "consumer {:?} was taken over by another connection",
+                        n.name
+                    )));
+                }
+                scan.renewed_at = now;
+            }
+            if resume {
+                ids.extend(store::resume_leases(&*tx, &scan.owner, now, until).await?);
+            }
+            if free {
+                ids.extend(
+                    store::lease_range(&*tx, &scan.owner, scan.position, upto, now, until).await?,
+                );
+            }
             tx.commit().await?;
         }
-        Ok(rows)
+        scan.resume = false;
+        // What lies behind is delivered, suppressed, not due, or another consumer's: expired
+        // leases and due retries are handed out by claims (and resumed by their named owner).
+        scan.position = scan.position.max(upto);
+        ids.sort_unstable();
+        ids.dedup();
+        store::by_ids(db, &ids).await
     }
 
     /// Claims due notifications for one consumer.
@@ -139,8 +311,9 @@ impl Notifications {
         let limit = page_size(limit, "limit")?;
         let lease = self.lease_us(lease_seconds)?;
         let now = to_micros(Utc::now());
+        let owner = format!("claim:{}", session_id()?);
         let tx = self.ctx.store.begin_write(None).await?;
-        let rows = store::claim(&*tx, now, now + lease, limit).await?;
+        let rows = store::claim(&*tx, &owner, now, now + lease, limit).await?;
         tx.commit().await?;
         Ok(rows)
     }
@@ -282,6 +455,7 @@ impl Notifications {
         if opted_out == Some(true) {
             store::suppress_for_contact(&*tx, contact_id, Suppression::OptedOut.as_str(), now)
                 .await?;
+            withdraw_from_csm_tasks(&*tx, contact_id, Suppression::OptedOut, now).await?;
         }
         audit(
             &*tx,
@@ -297,31 +471,103 @@ impl Notifications {
         self.contact(contact_id).await
     }
 
-    /// Erases a contact's personal data, their feedback's text and their quotes in
-    /// notifications; the rows stay, so counts and scores do not move. Returns (feedback
-    /// erased, notifications erased).
+    /// Erases a contact's personal data and their words everywhere at once: the text of their
+    /// feedback, their quotes in every notification (theirs, a CSM's task, anyone's), a request
+    /// title made from their words (made again from the words left), and the similarity index
+    /// of this instance (other instances replay the erasure from the clustering log before
+    /// their next FindSimilar). The rows stay, so counts and scores do not move. Returns
+    /// (feedback erased, notifications erased).
     pub async fn forget(&self, contact_id: i64) -> Result<(u64, u64), AppError> {
         self.contact(contact_id).await?;
         let now = to_micros(Utc::now());
-        let tx = self.ctx.store.begin_write(None).await?;
+        let _changes = self.clustering.lock_changes().await;
+        let tx = self
+            .ctx
+            .store
+            .begin_write(Some(crate::store::GlobalLock::Ingest))
+            .await?;
+        self.clustering.catch_up(&*tx).await?;
+        let items = store::contact_feedback(&*tx, contact_id).await?;
+        let erased: HashSet<i64> = items.iter().map(|i| i.id).collect();
+        let words: HashSet<String> = items
+            .iter()
+            .map(|i| auto_title(&i.title, &i.body))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut touched: Vec<i64> = items.iter().flat_map(|i| i.requests.clone()).collect();
+        touched.sort_unstable();
+        touched.dedup();
         let feedback = store::forget_contact(&*tx, contact_id, now).await?;
         store::suppress_for_contact(&*tx, contact_id, Suppression::Forgotten.as_str(), now).await?;
-        let rows = store::for_contact(&*tx, contact_id).await?;
+        let ids: Vec<i64> = erased.iter().copied().collect();
+        store::drop_vectors(&*tx, &ids).await?;
+
+        // Titles made from their words, made again from the words left.
+        let mut titles: HashMap<i64, String> = HashMap::new();
+        let retitled = store::titled(&*tx, &touched, &words).await?;
+        for id in &retitled {
+            let title = title_without(&*tx, *id, &mut titles).await?;
+            store::set_auto_title(&*tx, *id, &title, now).await?;
+        }
+
+        let mut rows = store::quoting_or_about(&*tx, &ids, &touched).await?;
+        rows.retain(|n| n.contact_id != Some(contact_id));
+        rows.extend(store::for_contact(&*tx, contact_id).await?);
+        let mut own = 0u64;
         for n in &rows {
             let mut p = Payload::parse(&n.payload);
-            p.contact_name.clear();
-            p.locale.clear();
+            let mine = n.contact_id == Some(contact_id);
+            let before = serde_json::to_string(&p).unwrap_or_default();
+            if mine {
+                p.contact_name.clear();
+                p.locale.clear();
+                own += 1;
+            }
             for q in &mut p.quotes {
-                q.excerpt.clear();
+                if erased.contains(&q.feedback_id) {
+                    q.excerpt.clear();
+                }
+            }
+            if words.contains(&p.request_title) {
+                p.request_title = title_without(&*tx, n.request_id, &mut titles).await?;
+            }
+            for line in &mut p.requests {
+                if words.contains(&line.title) {
+                    line.title = title_without(&*tx, line.request_id, &mut titles).await?;
+                }
             }
             let payload = serde_json::to_string(&p).unwrap_or_default();
-            // A CSM task keeps its address (the CSM's); the contact's own is erased.
-            let recipient = if n.channel == crate::domain::notify::Channel::CsmTask.as_str() {
-                n.recipient.as_str()
-            } else {
-                ""
-            };
-            store::rewrite(&*tx, n.id, recipient, &payload, now).await?;
+            if mine {
+                // A CSM task keeps its address (the CSM's); the contact's own is erased.
+                let recipient = if n.channel == crate::domain::notify::Channel::CsmTask.as_str() {
+                    n.recipient.as_str()
+                } else {
+                    ""
+                };
+                store::rewrite(&*tx, n.id, recipient, &payload, now).await?;
+            } else if payload != before {
+                store::rewrite_payload(&*tx, n.id, &payload, now).await?;
+            }
+        }
+
+        withdraw_from_csm_tasks(&*tx, contact_id, Suppression::Forgotten, now).await?;
+
+        // The similarity index: here now, on other instances from the log.
+        let event = crate::store::requests::append_event(
+            &*tx,
+            EVENT_ERASE,
+            contact_id,
+            0,
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+            now,
+        )
+        .await?;
+        {
+            let mut s = self.clustering.write();
+            s.dirty = true;
+            for id in &ids {
+                erase_doc(&mut s, *id);
+            }
         }
         audit(
             &*tx,
@@ -329,10 +575,13 @@ impl Notifications {
             "contact.forget",
             format!("contact:{contact_id}"),
             serde_json::Value::Null,
-            json!({ "feedback_erased": feedback, "notifications_erased": rows.len() }),
+            json!({ "feedback_erased": feedback, "notifications_erased": own,
+                    "titles_remade": retitled.len() }),
         )
         .await?;
+        crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
         tx.commit().await?;
-        Ok((feedback, rows.len() as u64))
+        self.clustering.committed(Some(event));
+        Ok((feedback, own))
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use crate::domain::account::{Tier, TierThresholds, effective_tier};
 use crate::domain::notify::AccountFacts;
-use crate::domain::notify::{self, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
+use crate::domain::notify::{self, Channel, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
 use crate::error::AppError;
 use crate::store::entity::account;
 use crate::store::entity::{notification, release};
@@ -27,6 +27,17 @@ pub struct Payload {
     pub contact_name: String,
     pub locale: String,
     pub quotes: Vec<Quote>,
+    /// A CSM's task: every request it covers (its quotes name theirs).
+    #[serde(default)]
+    pub requests: Vec<RequestLine>,
+}
+
+/// One request of a CSM's task.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub request_id: i64,
+    pub title: String,
+    pub release_note: String,
 }
 
 impl Payload {
@@ -127,6 +138,8 @@ pub async fn gather<C: ConnectionTrait>(
             ));
         }
     }
+    // A CSM hears once per account for everything planned together (a release).
+    let planned = notify::one_csm_task_per_account(planned);
     Ok(Gathered {
         planned,
         contacts,
@@ -184,6 +197,21 @@ pub async fn write<C: ConnectionTrait>(
                 contact_name: contact.map(|c| c.1.clone()).unwrap_or_default(),
                 locale: contact.map(|c| c.2.clone()).unwrap_or_default(),
                 quotes: p.quotes.clone(),
+                requests: if p.channel == Channel::CsmTask {
+                    let mut ids: Vec<i64> = p.quotes.iter().map(|q| q.request_id).collect();
+                    ids.push(p.request_id);
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into_iter()
+                        .map(|id| RequestLine {
+                            request_id: id,
+                            title: about.titles.get(&id).cloned().unwrap_or_default(),
+                            release_note: about.notes.get(&id).cloned().unwrap_or_default(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             };
             let status = match p.suppressed {
                 Some(_) => DeliveryStatus::Suppressed,
@@ -205,6 +233,7 @@ pub async fn write<C: ConnectionTrait>(
                 last_error: String::new(),
                 next_attempt_at: now,
                 lease_until: 0,
+                lease_owner: String::new(),
                 payload: serde_json::to_string(&payload).unwrap_or_default(),
                 created_at: now,
                 updated_at: now,

@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use tracing::instrument;
 
-use super::access::{audit, caller_or};
+use super::access::{attributed, audit};
 use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
@@ -244,8 +244,10 @@ impl Requests {
             1..=100 => limit as usize,
             _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
         };
-        let hits = self.similar_to(text, limit).await?;
         let db = self.ctx.store.db();
+        // Another instance's changes (an erasure among them) count at once.
+        self.clustering.refresh(db).await?;
+        let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;
         let ordered: Vec<request::Model> =
@@ -317,7 +319,7 @@ impl Requests {
         source: i64,
         target: i64,
     ) -> Result<(Option<request::Model>, request::Model, String), AppError> {
-        self.merge_rows(tx, source, target, "").await
+        self.merge_rows(tx, source, target, &attributed("")).await
     }
 
     /// [`Self::merge_in`] recorded as `actor`'s ("" for a PM, "consolidation" for Sift's own).
@@ -575,7 +577,7 @@ impl Requests {
             id,
             requests::STATUS_MERGED,
             &restored_row.status,
-            "",
+            &attributed(""),
             "unmerged",
             now,
         )
@@ -762,8 +764,9 @@ impl Requests {
             )));
         }
         let now = to_micros(Utc::now());
+        let actor = attributed(actor);
         let notified = self
-            .change_status(&tx, row, to, actor.trim(), reason.trim(), now)
+            .change_status(&tx, row, to, &actor, reason.trim(), now)
             .await?;
         crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
         tx.commit().await?;
@@ -788,7 +791,10 @@ impl Requests {
         let from = status_of(&row)?;
         // Who decided: the caller's token name, else the actor the request names (without
         // authentication), never blank: the history answers "by whom".
-        let actor = caller_or(actor);
+        let actor = match attributed(actor) {
+            a if a.is_empty() => "anonymous".to_owned(),
+            a => a,
+        };
         let actor = actor.as_str();
         requests::set_status(&**tx, row.id, to.as_str(), now).await?;
         requests::record_status(

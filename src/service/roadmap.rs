@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use tracing::instrument;
 
-use super::access::{audit, caller_or};
+use super::access::{attributed, audit};
 use super::outbox::{self, About, Gathered};
 use super::prioritization::Prioritization;
 use super::requests::{RequestView, Requests, status_of};
@@ -163,6 +163,8 @@ impl Roadmap {
         let mut v = Violations::default();
         check_actor(&mut v, actor);
         v.into_result(())?;
+        let actor = attributed(actor);
+        let actor = actor.as_str();
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         let row = requests::get(&*tx, request_id)
             .await?
@@ -410,8 +412,8 @@ impl Roadmap {
         let mut v = Violations::default();
         check_actor(&mut v, actor);
         v.into_result(())?;
-        // The release's `shipped_by`: the caller's token name, else the named actor.
-        let actor = caller_or(actor);
+        // shipped_by and the status history name the token (the caller's name beside it).
+        let actor = attributed(actor);
         let actor = actor.as_str();
         let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
         let release = store::get_release(&*tx, release_id)

@@ -14,57 +14,86 @@ use crate::error::AppError;
 
 const ACCOUNT_COLUMNS: usize = 12;
 
-/// Inserts or updates accounts by external id (one multi-row statement per chunk) and returns
-/// them in the order given. External ids must be distinct within the call.
+/// The account columns an upsert may set, in the order of [`NewAccount::sent`].
+const OPTIONAL_COLUMNS: [&str; 8] = [
+    "name",
+    "arr",
+    "tier",
+    "segment",
+    "seats",
+    "renewal_date",
+    "health",
+    "csm_email",
+];
+
+/// Inserts or updates accounts by external id and returns them in the order given. An update
+/// sets only the fields the caller sent (a partial update): accounts that sent the same fields
+/// share one multi-row statement per chunk. External ids must be distinct within the call.
 pub async fn upsert_accounts<C: ConnectionTrait>(
     db: &C,
     accounts: &[NewAccount],
     now_us: i64,
 ) -> Result<Vec<account::Model>, AppError> {
-    for chunk in accounts.chunks(MAX_PARAMS / ACCOUNT_COLUMNS) {
-        let mut q = Sql::new(db.get_database_backend());
-        q.push(
-            "INSERT INTO accounts (external_id, name, arr, tier, segment, seats, renewal_date, \
-             health, csm_email, placeholder, created_at, updated_at) VALUES ",
-        );
-        for (i, a) in chunk.iter().enumerate() {
-            if i > 0 {
-                q.push(", ");
-            }
-            q.push("(")
-                .bind(a.external_id.clone())
-                .push(", ")
-                .bind(a.name.clone())
-                .push(", ")
-                .bind(a.arr)
-                .push(", ")
-                .bind(a.tier.map(|t| t.as_str().to_owned()))
-                .push(", ")
-                .bind(a.segment.clone())
-                .push(", ")
-                .bind(a.seats)
-                .push(", ")
-                .bind(a.renewal_date.map(|d| d.format("%Y-%m-%d").to_string()))
-                .push(", ")
-                .bind(a.health)
-                .push(", ")
-                .bind(a.csm_email.clone())
-                .push(", ")
-                .bind(false)
-                .push(", ")
-                .bind(now_us)
-                .push(", ")
-                .bind(now_us)
-                .push(")");
+    let mut shapes: Vec<([bool; 8], Vec<&NewAccount>)> = Vec::new();
+    for a in accounts {
+        let sent = a.sent();
+        match shapes.iter_mut().find(|(s, _)| *s == sent) {
+            Some((_, group)) => group.push(a),
+            None => shapes.push((sent, vec![a])),
         }
-        q.push(
-            " ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, arr = excluded.arr, \
-             tier = excluded.tier, segment = excluded.segment, seats = excluded.seats, \
-             renewal_date = excluded.renewal_date, health = excluded.health, \
-             csm_email = excluded.csm_email, placeholder = excluded.placeholder, \
-             updated_at = excluded.updated_at",
-        );
-        db.execute_raw(q.build()).await?;
+    }
+    for (sent, group) in &shapes {
+        for chunk in group.chunks(MAX_PARAMS / ACCOUNT_COLUMNS) {
+            let mut q = Sql::new(db.get_database_backend());
+            q.push(
+                "INSERT INTO accounts (external_id, name, arr, tier, segment, seats, renewal_date, \
+                 health, csm_email, placeholder, created_at, updated_at) VALUES ",
+            );
+            for (i, a) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                // A field not sent starts empty on a new account.
+                q.push("(")
+                    .bind(a.external_id.clone())
+                    .push(", ")
+                    .bind(a.name.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(a.arr)
+                    .push(", ")
+                    .bind(a.tier.flatten().map(|t| t.as_str().to_owned()))
+                    .push(", ")
+                    .bind(a.segment.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(a.seats)
+                    .push(", ")
+                    .bind(
+                        a.renewal_date
+                            .flatten()
+                            .map(|d| d.format("%Y-%m-%d").to_string()),
+                    )
+                    .push(", ")
+                    .bind(a.health)
+                    .push(", ")
+                    .bind(a.csm_email.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(false)
+                    .push(", ")
+                    .bind(now_us)
+                    .push(", ")
+                    .bind(now_us)
+                    .push(")");
+            }
+            let mut set = String::from(
+                " ON CONFLICT (external_id) DO UPDATE SET placeholder = excluded.placeholder, \
+                 updated_at = excluded.updated_at",
+            );
+            for (column, _) in OPTIONAL_COLUMNS.iter().zip(sent).filter(|(_, s)| **s) {
+                set.push_str(&format!(", {column} = excluded.{column}"));
+            }
+            q.push(&set);
+            db.execute_raw(q.build()).await?;
+        }
     }
     let ids: Vec<&str> = accounts.iter().map(|a| a.external_id.as_str()).collect();
     let by_external = find_by_external_ids(db, &ids).await?;

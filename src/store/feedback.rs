@@ -155,6 +155,60 @@ async fn lookup_contacts<C: ConnectionTrait>(
     Ok((by_ext, by_email))
 }
 
+/// A known contact and the external id of the account it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactOwner {
+    pub contact_id: i64,
+    pub account_external_id: String,
+}
+
+/// The known contacts among `refs`, by index into `refs` (matched as the ingest writer matches
+/// them: by external id first, then by email), each with its account.
+pub async fn contact_owners<C: ConnectionTrait>(
+    db: &C,
+    refs: &[&ContactRef],
+) -> Result<HashMap<usize, ContactOwner>, AppError> {
+    let mut by_ext: HashMap<String, ContactOwner> = HashMap::new();
+    let mut by_email: HashMap<String, ContactOwner> = HashMap::new();
+    let exts: Vec<&str> = refs
+        .iter()
+        .filter_map(|r| r.external_id.as_deref())
+        .collect();
+    let emails: Vec<&str> = refs.iter().filter_map(|r| r.email.as_deref()).collect();
+    for (column, keys) in [("external_id", &exts), ("email", &emails)] {
+        for chunk in keys.chunks(MAX_PARAMS) {
+            let mut q = Sql::new(db.get_database_backend());
+            q.push(&format!(
+                "SELECT c.id, c.{column}, a.external_id FROM contacts c \
+                 JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN "
+            ))
+            .bind_list(chunk.iter().map(|k| k.to_string()));
+            for row in db.query_all_raw(q.build()).await? {
+                let key: String = row.try_get_by_index(1)?;
+                let owner = ContactOwner {
+                    contact_id: row.try_get_by_index(0)?,
+                    account_external_id: row.try_get_by_index(2)?,
+                };
+                match column {
+                    "external_id" => by_ext.insert(key, owner),
+                    _ => by_email.insert(key, owner),
+                };
+            }
+        }
+    }
+    Ok(refs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            r.external_id
+                .as_ref()
+                .and_then(|e| by_ext.get(e))
+                .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
+                .map(|o| (i, o.clone()))
+        })
+        .collect())
+}
+
 const FEEDBACK_COLUMNS: usize = 13;
 
 /// Inserts new feedback rows (ids already assigned) with multi-row statements.

@@ -360,40 +360,134 @@ pub async fn release_totals<C: ConnectionTrait>(
     }
 }
 
-/// Deliverable notifications after `cursor`, in id (commit) order.
-pub async fn after<C: ConnectionTrait>(
-    db: &C,
-    cursor: i64,
-    limit: u64,
-) -> Result<Vec<notification::Model>, AppError> {
-    Ok(notification::Entity::find()
-        .filter(notification::Column::Id.gt(cursor))
-        .filter(notification::Column::Status.ne(SUPPRESSED))
-        .order_by_asc(notification::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+/// The highest notification id committed (0 when none). Ids are assigned under the ingest
+/// lock, so every id up to it is committed too: a stream can scan up to it and move on.
+pub async fn last_notification_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    Ok(super::max_id(db, "notifications").await?)
 }
 
-/// Leases the not yet delivered notifications with ids in `(after, upto]` until `until`: one
-/// range, as a stream reads them (every id up to `upto` is committed and was read).
-pub async fn lease_range<C: ConnectionTrait>(
+/// Whether any notification in `(after, upto]` is free for a stream to lease: not delivered,
+/// due, and leased by nobody.
+pub async fn leasable_in<C: ConnectionTrait>(
     db: &C,
     after: i64,
     upto: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id FROM notifications WHERE id > ")
+        .bind(after)
+        .push(" AND id <= ")
+        .bind(upto)
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED])
+        .push(" AND next_attempt_at <= ")
+        .bind(now)
+        .push(" AND lease_until <= ")
+        .bind(now)
+        .push(" LIMIT 1");
+    Ok(db.query_one_raw(q.build()).await?.is_some())
+}
+
+/// Leases to `owner` until `until` every notification in `(after, upto]` that is not delivered,
+/// due, and leased by nobody; returns their ids. The conditions sit in the UPDATE itself, so
+/// on PostgreSQL a row another consumer leased meanwhile is re-checked after its lock and left
+/// out: a lease is exclusive across streams, claims and instances.
+pub async fn lease_range<C: ConnectionTrait>(
+    db: &C,
+    owner: &str,
+    after: i64,
+    upto: i64,
+    now: i64,
     until: i64,
-) -> Result<(), AppError> {
+) -> Result<Vec<i64>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE notifications SET lease_until = ")
         .bind(until)
+        .push(", lease_owner = ")
+        .bind(owner)
         .push(" WHERE id > ")
         .bind(after)
         .push(" AND id <= ")
         .bind(upto)
         .push(" AND status IN ")
-        .bind_list([PENDING, FAILED]);
+        .bind_list([PENDING, FAILED])
+        .push(" AND next_attempt_at <= ")
+        .bind(now)
+        .push(" AND lease_until <= ")
+        .bind(now)
+        .push(" RETURNING id");
+    ids_of(db, q).await
+}
+
+/// Leases to a named consumer again what it holds or last held and nobody took since, not yet
+/// delivered and due (a stream reconnecting resumes its leases); returns their ids.
+pub async fn resume_leases<C: ConnectionTrait>(
+    db: &C,
+    owner: &str,
+    now: i64,
+    until: i64,
+) -> Result<Vec<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET lease_until = ")
+        .bind(until)
+        .push(" WHERE lease_owner = ")
+        .bind(owner)
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED])
+        .push(" AND next_attempt_at <= ")
+        .bind(now)
+        .push(" RETURNING id");
+    ids_of(db, q).await
+}
+
+async fn ids_of<C: ConnectionTrait>(db: &C, q: Sql) -> Result<Vec<i64>, AppError> {
+    let mut ids = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        ids.push(row.try_get_by_index::<i64>(0)?);
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Gives the name of a stream consumer to `session` (the newest connection), connected until
+/// `until`; any older session holding it loses it (see [`renew_consumer`]).
+pub async fn take_consumer<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    session: &str,
+    until: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("INSERT INTO notification_consumers (name, session, connected_until) VALUES (")
+        .bind(name)
+        .push(", ")
+        .bind(session)
+        .push(", ")
+        .bind(until)
+        .push(
+            ") ON CONFLICT (name) DO UPDATE SET session = excluded.session, \
+             connected_until = excluded.connected_until",
+        );
     db.execute_raw(q.build()).await?;
     Ok(())
+}
+
+/// Extends `session`'s hold on a consumer name; false if another session took it over.
+pub async fn renew_consumer<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    session: &str,
+    until: i64,
+) -> Result<bool, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notification_consumers SET connected_until = ")
+        .bind(until)
+        .push(" WHERE name = ")
+        .bind(name)
+        .push(" AND session = ")
+        .bind(session);
+    Ok(db.execute_raw(q.build()).await?.rows_affected() == 1)
 }
 
 /// Claims up to `limit` due, unleased notifications for one consumer until `until`, in one
@@ -401,6 +495,7 @@ pub async fn lease_range<C: ConnectionTrait>(
 /// LOCKED`); on SQLite the statement takes the write lock at once, so claimers queue.
 pub async fn claim<C: ConnectionTrait>(
     db: &C,
+    owner: &str,
     now: i64,
     until: i64,
     limit: u64,
@@ -409,6 +504,8 @@ pub async fn claim<C: ConnectionTrait>(
     let mut q = Sql::new(backend);
     q.push("UPDATE notifications SET lease_until = ")
         .bind(until)
+        .push(", lease_owner = ")
+        .bind(owner)
         .push(" WHERE id IN (SELECT id FROM notifications WHERE status IN ")
         .bind_list([PENDING, FAILED])
         .push(" AND next_attempt_at <= ")
@@ -589,6 +686,203 @@ pub async fn forget_contact<C: ConnectionTrait>(
     q.push("UPDATE feedback SET title = '', body = '' WHERE contact_id = ")
         .bind(contact_id);
     Ok(db.execute_raw(q.build()).await?.rows_affected())
+}
+
+/// One feedback item of a contact about to be erased: its words, and every request it is or
+/// was in (current, home, first assigned).
+pub struct ErasedItem {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub requests: Vec<i64>,
+}
+
+/// A contact's feedback items with their words, in id order.
+pub async fn contact_feedback<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+) -> Result<Vec<ErasedItem>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT id, title, body, request_id, home_request_id, assigned_request_id \
+         FROM feedback WHERE contact_id = ",
+    )
+    .bind(contact_id)
+    .push(" ORDER BY id");
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        let mut requests: Vec<i64> = [3, 4, 5]
+            .into_iter()
+            .map(|i| row.try_get_by_index::<Option<i64>>(i))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        requests.sort_unstable();
+        requests.dedup();
+        out.push(ErasedItem {
+            id: row.try_get_by_index(0)?,
+            title: row.try_get_by_index(1)?,
+            body: row.try_get_by_index(2)?,
+            requests,
+        });
+    }
+    Ok(out)
+}
+
+/// Notifications whose quotes include any of `feedback_ids`, or about any of `request_ids`.
+pub async fn quoting_or_about<C: ConnectionTrait>(
+    db: &C,
+    feedback_ids: &[i64],
+    request_ids: &[i64],
+) -> Result<Vec<notification::Model>, AppError> {
+    let mut ids: Vec<i64> = Vec::new();
+    // The payload is JSON written by serde: a quote starts `{"feedback_id":<id>,`.
+    for chunk in feedback_ids.chunks(MAX_PARAMS / 2) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id FROM notifications WHERE ");
+        for (i, f) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(" OR ");
+            }
+            q.push("payload LIKE ")
+                .bind(format!("%\"feedback_id\":{f},%"));
+        }
+        ids.extend(ids_of(db, q).await?);
+    }
+    for chunk in request_ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id FROM notifications WHERE request_id IN ")
+            .bind_list(chunk.iter().copied());
+        ids.extend(ids_of(db, q).await?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    by_ids(db, &ids).await
+}
+
+/// CSM tasks not yet delivered (PENDING or FAILED) that quote a contact.
+pub async fn open_csm_tasks_quoting<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i64,
+) -> Result<Vec<notification::Model>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    // A quote is serialised by serde with `contact_id` last: `"contact_id":<id>}`.
+    q.push("SELECT id FROM notifications WHERE channel = ")
+        .bind(Channel::CsmTask.as_str())
+        .push(" AND status IN ")
+        .bind_list([PENDING, FAILED])
+        .push(" AND payload LIKE ")
+        .bind(format!("%\"contact_id\":{contact_id}}}%"));
+    let ids = ids_of(db, q).await?;
+    by_ids(db, &ids).await
+}
+
+/// Suppresses one notification with `reason`.
+pub async fn suppress<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET status = ")
+        .bind(SUPPRESSED)
+        .push(", suppressed_reason = ")
+        .bind(reason)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Rewrites a notification's payload (erasure).
+pub async fn rewrite_payload<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    payload: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE notifications SET payload = ")
+        .bind(payload)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// The oldest feedback in a request that still has words: (title, body).
+pub async fn first_words<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+) -> Result<Option<(String, String)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT title, body FROM feedback WHERE request_id = ")
+        .bind(request_id)
+        .push(" AND (title <> '' OR body <> '') ORDER BY id LIMIT 1");
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => Ok(Some((row.try_get_by_index(0)?, row.try_get_by_index(1)?))),
+        None => Ok(None),
+    }
+}
+
+/// Requests among `ids` whose automatic title is one of `titles`.
+pub async fn titled<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+    titles: &std::collections::HashSet<String>,
+) -> Result<Vec<i64>, AppError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let rows = request::Entity::find()
+            .filter(request::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .filter(|r| titles.contains(&r.title))
+                .map(|r| r.id),
+        );
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Sets a request's automatic title.
+pub async fn set_auto_title<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    title: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET title = ")
+        .bind(title)
+        .push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Drops the sentence vectors of erased feedback.
+pub async fn drop_vectors<C: ConnectionTrait>(
+    db: &C,
+    feedback_ids: &[i64],
+) -> Result<(), AppError> {
+    for chunk in feedback_ids.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("DELETE FROM feedback_embeddings WHERE feedback_id IN ")
+            .bind_list(chunk.iter().copied());
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
 }
 
 /// (notifications not yet delivered, the oldest one's creation time).

@@ -90,6 +90,7 @@ async fn open_stream(app: &TestApp, secret: &str) -> tonic::Streaming<pb::Notifi
             pb::StreamNotificationsRequest {
                 after_cursor: 0,
                 lease_seconds: 0,
+                consumer: String::new(),
             },
             secret,
         ))

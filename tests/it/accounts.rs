@@ -16,7 +16,7 @@ fn get_by_ext(ext: &str) -> pb::GetAccountRequest {
 async fn upsert_get_and_derive_tiers() {
     each_backend(|mut app| async move {
         let mut explicit = account("small-but-key", 100);
-        explicit.tier = pb::Tier::Key as i32;
+        explicit.tier = Some(pb::Tier::Key as i32);
         let reply = app
             .accounts
             .upsert_accounts(pb::UpsertAccountsRequest {
@@ -65,9 +65,9 @@ async fn upsert_get_and_derive_tiers() {
             .into_inner();
         assert_eq!(by_id, big);
 
-        // A second upsert updates in place.
+        // A second upsert updates in place; a field not sent (health) is kept.
         let mut changed = account("big", 5);
-        changed.name = "Big Renamed".into();
+        changed.name = Some("Big Renamed".into());
         changed.health = None;
         app.accounts
             .upsert_accounts(pb::UpsertAccountsRequest {
@@ -85,7 +85,107 @@ async fn upsert_get_and_derive_tiers() {
         assert_eq!(big2.name, "Big Renamed");
         assert_eq!(big2.arr, Some(5));
         assert_eq!(big2.tier, pb::Tier::Standard as i32);
-        assert_eq!(big2.health, None);
+        assert_eq!(big2.health, Some(80));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_partial_upsert_changes_only_the_fields_sent() {
+    each_backend(|mut app| async move {
+        let mut key = account("acme", 50_000_000);
+        key.tier = Some(pb::Tier::Key as i32);
+        key.csm_email = Some("dana@vendor.example".into());
+        let before = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![key],
+            })
+            .await
+            .expect("seed")
+            .into_inner()
+            .accounts
+            .remove(0);
+        // The CRM sends ARR only (and a second account with nothing but its id).
+        let arr_only = pb::AccountInput {
+            external_id: "acme".into(),
+            arr: Some(60_000_000),
+            ..Default::default()
+        };
+        let bare = pb::AccountInput {
+            external_id: "newco".into(),
+            ..Default::default()
+        };
+        let out = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![arr_only, bare],
+            })
+            .await
+            .expect("partial")
+            .into_inner()
+            .accounts;
+        let after = app
+            .accounts
+            .get_account(get_by_ext("acme"))
+            .await
+            .expect("get")
+            .into_inner();
+        assert_eq!(out[0], after);
+        assert_eq!(after.arr, Some(60_000_000));
+        assert_eq!(
+            (
+                after.name.as_str(),
+                after.tier,
+                after.tier_derived,
+                after.segment.as_str(),
+                after.seats,
+                after.renewal_date.as_str(),
+                after.health,
+                after.csm_email.as_str(),
+            ),
+            (
+                before.name.as_str(),
+                pb::Tier::Key as i32,
+                false,
+                before.segment.as_str(),
+                before.seats,
+                before.renewal_date.as_str(),
+                before.health,
+                "dana@vendor.example",
+            ),
+            "a KEY account's CSM and the rest survive an ARR-only upsert"
+        );
+        // A new account starts with what was sent: no ARR, so no tier yet.
+        assert_eq!((out[1].arr, out[1].name.as_str()), (None, ""));
+        // A field sent empty clears it; TIER_UNSPECIFIED derives the tier from ARR again.
+        let cleared = pb::AccountInput {
+            external_id: "acme".into(),
+            csm_email: Some(String::new()),
+            renewal_date: Some(String::new()),
+            tier: Some(pb::Tier::Unspecified as i32),
+            ..Default::default()
+        };
+        let got = app
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![cleared],
+            })
+            .await
+            .expect("clear")
+            .into_inner()
+            .accounts
+            .remove(0);
+        assert_eq!(
+            (
+                got.csm_email.as_str(),
+                got.renewal_date.as_str(),
+                got.tier_derived,
+                got.name.as_str(),
+                got.arr
+            ),
+            ("", "", true, before.name.as_str(), Some(60_000_000))
+        );
     })
     .await;
 }
@@ -127,15 +227,15 @@ async fn a_bad_account_rejects_the_batch_and_changes_nothing() {
             .await
             .expect("seed");
         let mut negative = account("keep", -1);
-        negative.name = "changed".into();
+        negative.name = Some("changed".into());
         let mut unhealthy = account("b", 1);
         unhealthy.health = Some(101);
         let mut bad_email = account("c", 1);
-        bad_email.csm_email = "not an email".into();
+        bad_email.csm_email = Some("not an email".into());
         let mut bad_tier = account("d", 1);
-        bad_tier.tier = 42;
+        bad_tier.tier = Some(42);
         let mut bad_date = account("e", 1);
-        bad_date.renewal_date = "31/03/2027".into();
+        bad_date.renewal_date = Some("31/03/2027".into());
         let err = app
             .accounts
             .upsert_accounts(pb::UpsertAccountsRequest {
@@ -145,7 +245,7 @@ async fn a_bad_account_rejects_the_batch_and_changes_nothing() {
             .expect_err("invalid");
         assert_eq!(violated_fields(&err), ["accounts[3].tier"]);
         let mut negative = account("keep", -1);
-        negative.name = "changed".into();
+        negative.name = Some("changed".into());
         let mut unhealthy = account("b", 1);
         unhealthy.health = Some(-1);
         let err = app
@@ -402,7 +502,7 @@ async fn lookalike_identifiers_are_one_and_invisible_characters_are_refused_by_f
                 .accounts
                 .upsert_accounts(pb::UpsertAccountsRequest {
                     accounts: vec![pb::AccountInput {
-                        name: "Acme Inc.".into(),
+                        name: Some("Acme Inc.".into()),
                         ..account(bad, 1)
                     }],
                 })
@@ -412,7 +512,7 @@ async fn lookalike_identifiers_are_one_and_invisible_characters_are_refused_by_f
             assert!(err.message().contains("invisible"), "{}", err.message());
         }
         let mut named = account("globex", 1);
-        named.name = "Globex \u{202E}cni".into();
+        named.name = Some("Globex \u{202E}cni".into());
         let err = app
             .accounts
             .upsert_accounts(pb::UpsertAccountsRequest {

@@ -505,7 +505,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "arr -1",
             pb::AccountInput {
-                arr: -1,
+                arr: Some(-1),
                 ..account("acme", 0)
             },
             &["accounts[0].arr"],
@@ -513,7 +513,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "arr i64::MIN",
             pb::AccountInput {
-                arr: i64::MIN,
+                arr: Some(i64::MIN),
                 ..account("acme", 0)
             },
             &["accounts[0].arr"],
@@ -521,7 +521,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "tier 999",
             pb::AccountInput {
-                tier: 999,
+                tier: Some(999),
                 ..account("acme", 0)
             },
             &["accounts[0].tier"],
@@ -529,7 +529,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "tier -1",
             pb::AccountInput {
-                tier: -1,
+                tier: Some(-1),
                 ..account("acme", 0)
             },
             &["accounts[0].tier"],
@@ -561,7 +561,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "renewal_date 2026-02-30",
             pb::AccountInput {
-                renewal_date: "2026-02-30".into(),
+                renewal_date: Some("2026-02-30".into()),
                 ..account("acme", 0)
             },
             &["accounts[0].renewal_date"],
@@ -569,7 +569,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "renewal_date +10000",
             pb::AccountInput {
-                renewal_date: "+10000-01-01".into(),
+                renewal_date: Some("+10000-01-01".into()),
                 ..account("acme", 0)
             },
             &["accounts[0].renewal_date"],
@@ -577,7 +577,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "renewal_date huge",
             pb::AccountInput {
-                renewal_date: "9".repeat(HUGE),
+                renewal_date: Some("9".repeat(HUGE)),
                 ..account("acme", 0)
             },
             &["accounts[0].renewal_date"],
@@ -585,7 +585,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "csm_email RTL",
             pb::AccountInput {
-                csm_email: "a@b\u{202e}.com x".into(),
+                csm_email: Some("a@b\u{202e}.com x".into()),
                 ..account("acme", 0)
             },
             &["accounts[0].csm_email"],
@@ -593,7 +593,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "csm_email huge",
             pb::AccountInput {
-                csm_email: format!("{}@x.io", "a".repeat(HUGE)),
+                csm_email: Some(format!("{}@x.io", "a".repeat(HUGE))),
                 ..account("acme", 0)
             },
             &["accounts[0].csm_email"],
@@ -601,7 +601,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "name huge",
             pb::AccountInput {
-                name: "n".repeat(HUGE),
+                name: Some("n".repeat(HUGE)),
                 ..account("acme", 0)
             },
             &["accounts[0].name"],
@@ -609,7 +609,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "segment huge",
             pb::AccountInput {
-                segment: "s".repeat(HUGE),
+                segment: Some("s".repeat(HUGE)),
                 ..account("acme", 0)
             },
             &["accounts[0].segment"],
@@ -619,7 +619,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "name NUL",
             pb::AccountInput {
-                name: "Acme\0".into(),
+                name: Some("Acme\0".into()),
                 ..account("acme", 0)
             },
             &["accounts[0].name"],
@@ -627,7 +627,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         (
             "segment NUL",
             pb::AccountInput {
-                segment: "\0".into(),
+                segment: Some("\0".into()),
                 ..account("acme", 0)
             },
             &["accounts[0].segment"],
@@ -653,7 +653,7 @@ fn ingest_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         upsert_accounts,
         pb::UpsertAccountsRequest {
             accounts: vec![pb::AccountInput {
-                name: "n".repeat(17 << 20),
+                name: Some("n".repeat(17 << 20)),
                 ..account("acme", 0)
             }]
         },
@@ -2666,7 +2666,8 @@ fn roadmap_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         stream_notifications,
         pb::StreamNotificationsRequest {
             after_cursor: i64::MAX,
-            lease_seconds: 0
+            lease_seconds: 0,
+            ..Default::default()
         },
         Expect::Ok
     );
@@ -2677,10 +2678,24 @@ fn roadmap_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         stream_notifications,
         pb::StreamNotificationsRequest {
             after_cursor: -1,
-            lease_seconds: 0
+            lease_seconds: 0,
+            ..Default::default()
         },
         Expect::Invalid(&["after_cursor"])
     );
+    for (consumer, label) in [("a:b", "consumer with ':'"), ("a\u{7}", "consumer BEL")] {
+        case!(
+            c,
+            label,
+            n,
+            stream_notifications,
+            pb::StreamNotificationsRequest {
+                consumer: consumer.into(),
+                ..Default::default()
+            },
+            Expect::Invalid(&["consumer"])
+        );
+    }
     for lease in [-1, 86_401, i32::MAX] {
         case!(
             c,
@@ -2689,7 +2704,8 @@ fn roadmap_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
             stream_notifications,
             pb::StreamNotificationsRequest {
                 after_cursor: 0,
-                lease_seconds: lease
+                lease_seconds: lease,
+                ..Default::default()
             },
             Expect::Invalid(&["lease_seconds"])
         );
@@ -3001,8 +3017,8 @@ async fn hostile_but_valid_text_is_stored_exactly() {
 
             let named = |name: &str| pb::UpsertAccountsRequest {
                 accounts: vec![pb::AccountInput {
-                    name: name.to_owned(),
-                    segment: text.chars().take(200).collect(),
+                    name: Some(name.to_owned()),
+                    segment: Some(text.chars().take(200).collect()),
                     ..account(&format!("ünï-{i}-🎉"), 1)
                 }],
             };

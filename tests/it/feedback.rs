@@ -479,3 +479,111 @@ async fn list_filters_and_pages_in_a_stable_order() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn feedback_naming_another_accounts_contact_is_refused() {
+    each_backend(|mut app| async move {
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("acme", 100), account("globex", 100)],
+            })
+            .await
+            .expect("accounts");
+        app.accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![pb::ContactInput {
+                    external_id: "alice-1".into(),
+                    email: "alice@acme.example".into(),
+                    name: "Alice".into(),
+                    locale: "en".into(),
+                    account_external_id: "acme".into(),
+                }],
+            })
+            .await
+            .expect("contact");
+        let naming = |source_ref: &str, acct: &str, email: &str, ext: &str| {
+            let mut f = feedback(source_ref, acct, "Please add PDF export");
+            f.contact = Some(pb::ContactRef {
+                email: email.into(),
+                external_id: ext.into(),
+                ..Default::default()
+            });
+            f
+        };
+        // By email and by external id: refused, naming both accounts; nothing stored.
+        for (email, ext) in [("alice@acme.example", ""), ("", "alice-1")] {
+            let err = app
+                .feedback
+                .submit_feedback(submit(naming("G-1", "globex", email, ext)))
+                .await
+                .unwrap_err();
+            assert_eq!(violated_fields(&err), ["feedback.contact"]);
+            assert!(
+                err.message().contains("\"acme\"") && err.message().contains("\"globex\""),
+                "{}",
+                err.message()
+            );
+        }
+        let globex = app
+            .feedback
+            .list_feedback(pb::ListFeedbackRequest {
+                account_external_id: "globex".into(),
+                ..Default::default()
+            })
+            .await
+            .expect("list")
+            .into_inner()
+            .feedback;
+        assert!(globex.is_empty(), "nothing stored: {globex:?}");
+
+        // In a bulk import the item is rejected by position; the others are stored.
+        let items = vec![
+            naming("I-0", "acme", "alice@acme.example", ""),
+            naming("I-1", "globex", "alice@acme.example", ""),
+            naming("I-2", "globex", "bob@globex.example", ""),
+        ];
+        let report = app
+            .feedback
+            .import_feedback(tokio_stream::iter(
+                items
+                    .into_iter()
+                    .map(|f| pb::ImportFeedbackRequest { feedback: Some(f) }),
+            ))
+            .await
+            .expect("import")
+            .into_inner();
+        assert_eq!((report.accepted, report.rejected), (2, 1));
+        assert_eq!(
+            (
+                report.rejections[0].position,
+                report.rejections[0].field.as_str()
+            ),
+            (1, "feedback.contact")
+        );
+
+        // The CRM moves the contact explicitly: from then on it is globex's.
+        app.accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![pb::ContactInput {
+                    external_id: "alice-1".into(),
+                    email: "alice@acme.example".into(),
+                    name: "Alice".into(),
+                    locale: "en".into(),
+                    account_external_id: "globex".into(),
+                }],
+            })
+            .await
+            .expect("move contact");
+        app.feedback
+            .submit_feedback(submit(naming("G-1", "globex", "alice@acme.example", "")))
+            .await
+            .expect("accepted after the CRM moved the contact");
+        let err = app
+            .feedback
+            .submit_feedback(submit(naming("A-9", "acme", "", "alice-1")))
+            .await
+            .unwrap_err();
+        assert_eq!(violated_fields(&err), ["feedback.contact"]);
+    })
+    .await;
+}

@@ -31,14 +31,14 @@ pub fn with_token<T>(message: T, secret: &str) -> tonic::Request<T> {
 pub fn account(external_id: &str, arr: i64) -> pb::AccountInput {
     pb::AccountInput {
         external_id: external_id.into(),
-        name: format!("{external_id} Inc."),
-        arr,
-        tier: pb::Tier::Unspecified as i32,
-        segment: "enterprise".into(),
+        name: Some(format!("{external_id} Inc.")),
+        arr: Some(arr),
+        tier: Some(pb::Tier::Unspecified as i32),
+        segment: Some("enterprise".into()),
         seats: Some(50),
-        renewal_date: "2027-03-31".into(),
+        renewal_date: Some("2027-03-31".into()),
         health: Some(80),
-        csm_email: "csm@vendor.example".into(),
+        csm_email: Some("csm@vendor.example".into()),
     }
 }
 

@@ -265,8 +265,8 @@ async fn sigkill_during_shipping_and_delivery_loses_and_doubles_nothing() {
         );
 
         // Delivery: a consumer follows the stream and acks what it sent, in batches; the server
-        // is killed twice mid-way. The consumer resumes from its last cursor and sends its
-        // last acks again.
+        // is killed twice mid-way. The consumer (a named one) resumes from its last cursor and
+        // sends its last acks again.
         let mut received: Vec<pb::Notification> = Vec::new();
         let mut unacked: Vec<i64> = Vec::new();
         let mut last_acks: Vec<i64> = Vec::new();
@@ -284,6 +284,8 @@ async fn sigkill_during_shipping_and_delivery_loses_and_doubles_nothing() {
                 .stream_notifications(pb::StreamNotificationsRequest {
                     after_cursor: cursor,
                     lease_seconds: 30,
+                    // Named, so after a restart it resumes what it held and had not received.
+                    consumer: "kill-test".into(),
                 })
                 .await
                 .expect("stream")

@@ -9,8 +9,8 @@ use crate::harness::{TestApp, each_backend};
 
 fn acct(id: &str, arr: i64, tier: pb::Tier, segment: &str) -> pb::AccountInput {
     pb::AccountInput {
-        tier: tier as i32,
-        segment: segment.into(),
+        tier: Some(tier as i32),
+        segment: Some(segment.into()),
         ..account(id, arr)
     }
 }

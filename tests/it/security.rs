@@ -258,9 +258,13 @@ async fn the_audit_log_records_pm_actions_with_the_token_name_before_and_after()
                 got[..2],
                 [
                     ("request.merge", "pm-alice", merged.as_str()),
-                    ("request.status", "pm-alice", changed.as_str()),
+                    (
+                        "request.status",
+                        "pm-alice (on behalf of spoofed)",
+                        changed.as_str()
+                    ),
                 ],
-                "newest first, the token's name and not the claimed actor"
+                "newest first, the token's name, the claimed actor only beside it"
             );
             assert!(events[1].before.contains("NEW"), "{}", events[1].before);
             assert!(
@@ -554,4 +558,105 @@ async fn metrics_answer_only_to_their_token_when_one_is_set() {
     assert!(text.contains("sift_calls_shed_total 0"), "{text}");
     server.stop().await;
     cleanup.run().await;
+}
+
+#[tokio::test]
+async fn with_auth_the_recorded_actor_is_the_token_and_a_supplied_name_is_on_behalf_of() {
+    each_backend_with(
+        |c| c.auth = true,
+        |mut app| async move {
+            let ingest = token(&app.database_url, "crm-sync", &["ingest"]).await;
+            let pm = token(&app.database_url, "pm-alice", &["plan", "read"]).await;
+            let bot = token(&app.database_url, "release-bot", &["release", "read"]).await;
+            let mut ids = Vec::new();
+            for (i, text) in ["Dark mode please", "Export to PDF please"]
+                .iter()
+                .enumerate()
+            {
+                let out = app
+                    .feedback
+                    .submit_feedback(with_token(
+                        pb::SubmitFeedbackRequest {
+                            feedback: Some(feedback(&format!("A-{i}"), "acme", text)),
+                        },
+                        &ingest,
+                    ))
+                    .await
+                    .unwrap()
+                    .into_inner();
+                ids.push(out.request_id);
+            }
+            let release = app
+                .roadmap
+                .create_release(with_token(
+                    pb::CreateReleaseRequest {
+                        version: "2026.49".into(),
+                        kind: pb::ReleaseKind::Minor as i32,
+                        planned_date: "2026-12-07".into(),
+                        summary: String::new(),
+                    },
+                    &pm,
+                ))
+                .await
+                .expect("release")
+                .into_inner();
+            // A planner names someone else; another names nobody.
+            for (id, actor) in [(ids[0], "ceo@vendor.example"), (ids[1], "")] {
+                app.roadmap
+                    .plan_request(with_token(
+                        pb::PlanRequestRequest {
+                            request_id: id,
+                            target: Some(pb::plan_request_request::Target::ReleaseId(release.id)),
+                            actor: actor.into(),
+                        },
+                        &pm,
+                    ))
+                    .await
+                    .expect("plan");
+            }
+            let shipped = app
+                .roadmap
+                .ship_release(with_token(
+                    pb::ShipReleaseRequest {
+                        release_id: release.id,
+                        actor: "ceo@vendor.example".into(),
+                    },
+                    &bot,
+                ))
+                .await
+                .expect("ship")
+                .into_inner();
+            assert_eq!(
+                shipped.release.unwrap().shipped_by,
+                "release-bot (on behalf of ceo@vendor.example)"
+            );
+            let history = |id: i64| {
+                let mut client = app.requests.clone();
+                let pm = pm.clone();
+                async move {
+                    client
+                        .list_status_history(with_token(pb::ListStatusHistoryRequest { id }, &pm))
+                        .await
+                        .expect("history")
+                        .into_inner()
+                        .changes
+                        .into_iter()
+                        .map(|c| c.actor)
+                        .collect::<Vec<_>>()
+                }
+            };
+            assert_eq!(
+                history(ids[0]).await,
+                [
+                    "pm-alice (on behalf of ceo@vendor.example)",
+                    "release-bot (on behalf of ceo@vendor.example)"
+                ]
+            );
+            assert_eq!(
+                history(ids[1]).await,
+                ["pm-alice", "release-bot (on behalf of ceo@vendor.example)"]
+            );
+        },
+    )
+    .await;
 }

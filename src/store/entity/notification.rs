@@ -26,6 +26,9 @@ pub struct Model {
     pub next_attempt_at: i64,
     /// Handed to a consumer until then.
     pub lease_until: i64,
+    /// Who holds (or last held) the lease: a named stream consumer, `stream:<id>` for an
+    /// anonymous stream, `claim:<id>` for one ListPendingNotifications call.
+    pub lease_owner: String,
     /// JSON: release, request title, note, the requester's quotes.
     pub payload: String,
     pub created_at: i64,
