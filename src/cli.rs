@@ -618,10 +618,11 @@ async fn consolidate(ch: Ch, out: &mut impl std::io::Write) -> Result<(), Error>
         .into_inner();
     writeln!(
         out,
-        "{} requests merged, {} feedback moved, {} merge suggestions for review \
-         ({} requests and {} feedback examined in {:.2} s)",
+        "{} requests merged, {} feedback moved, {} feedback re-read without furniture, \
+         {} merge suggestions for review ({} requests and {} feedback examined in {:.2} s)",
         r.requests_merged,
         r.feedback_moved,
+        r.feedback_refreshed,
         r.merge_suggestions,
         r.requests_examined,
         r.feedback_examined,

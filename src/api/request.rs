@@ -107,6 +107,7 @@ impl RequestService for RequestApi {
             requests_examined: r.requests_examined as i64,
             feedback_examined: r.feedback_examined as i64,
             seconds: r.seconds,
+            feedback_refreshed: r.feedback_refreshed as i64,
         }))
     }
 

@@ -115,10 +115,16 @@ pub struct Assignment {
 /// same results. `nearest*` results are sorted by similarity (desc) then id (asc).
 pub trait Representation {
     /// Stored per-document representation.
-    type Doc;
+    type Doc: PartialEq;
     /// Encodes text for a doc that will be stored (may intern vocabulary, but
     /// must not change similarity results by itself).
     fn encode(&mut self, text: &str) -> Self::Doc;
+    /// Encodes a stored doc's text again with what the corpus has learned since it was
+    /// encoded (e.g. sentences that turned out to be boilerplate stop counting), without
+    /// counting the text as a new observation. Equal to the stored doc when nothing changed.
+    fn reencode(&mut self, text: &str) -> Self::Doc;
+    /// True when [`Representation::reencode`] may now give a different doc than the stored one.
+    fn stale(&self, doc: &Self::Doc) -> bool;
     /// Encodes text read-only (for queries).
     fn encode_query(&self, text: &str) -> Self::Doc;
     /// Adds the doc to corpus statistics (e.g. document frequencies).
@@ -160,6 +166,9 @@ const W_SCALE: f32 = 256.0;
 pub struct LexDoc {
     terms: Box<[(u32, u32)]>,
     oov: Box<[u32]>,
+    /// Recurrence keys of the sentences that counted when the doc was encoded; when one of
+    /// them has since turned out to recur, the doc is stale ([`Representation::stale`]).
+    kept: Box<[u64]>,
 }
 
 impl LexDoc {
@@ -386,7 +395,7 @@ impl Lexical {
 
     /// The terms of a text entering the index: its sentences are counted first, then those
     /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
-    fn need_terms(&mut self, text: &str) -> Vec<String> {
+    fn need_terms(&mut self, text: &str) -> (Vec<String>, Vec<u64>) {
         let (sentences, keys) = self.sentences_with_keys(text);
         let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
         distinct.sort_unstable();
@@ -397,18 +406,36 @@ impl Lexical {
         self.terms_without_recurring(&sentences, &keys)
     }
 
-    fn terms_without_recurring(&self, sentences: &[String], keys: &[Option<u64>]) -> Vec<String> {
+    /// The terms of the sentences that count, and the recurrence keys of those sentences
+    /// (none when every sentence recurs: the choice among them does not go stale).
+    fn terms_without_recurring(
+        &self,
+        sentences: &[String],
+        keys: &[Option<u64>],
+    ) -> (Vec<String>, Vec<u64>) {
         let counts: Vec<Option<u16>> = keys
             .iter()
             .map(|k| k.map(|k| self.recurring.count(k)))
             .collect();
         let threshold = self.recurring.threshold();
+        let counts_now = |c: &Option<u16>| c.is_some_and(|c| threshold == 0 || c < threshold);
         let mut kept: Vec<&String> = sentences
             .iter()
             .zip(&counts)
-            .filter(|(_, c)| c.is_some_and(|c| threshold == 0 || c < threshold))
+            .filter(|(_, c)| counts_now(c))
             .map(|(s, _)| s)
             .collect();
+        let mut kept_keys: Vec<u64> = if threshold == 0 {
+            Vec::new()
+        } else {
+            keys.iter()
+                .zip(&counts)
+                .filter(|(_, c)| counts_now(c))
+                .filter_map(|(k, _)| *k)
+                .collect()
+        };
+        kept_keys.sort_unstable();
+        kept_keys.dedup();
         if kept.is_empty() {
             // Every sentence recurs: the need was put in common words ("Can I track my
             // card?" asked often), and it is the sentence that recurs least; the furniture
@@ -421,13 +448,13 @@ impl Lexical {
                 .map(|(s, _)| s)
                 .collect();
         }
-        text::analyze_sentences(&kept, &self.opts)
+        (text::analyze_sentences(&kept, &self.opts), kept_keys)
     }
 
     /// The terms of a query text, read-only.
     fn query_terms(&self, text: &str) -> Vec<String> {
         let (sentences, keys) = self.sentences_with_keys(text);
-        self.terms_without_recurring(&sentences, &keys)
+        self.terms_without_recurring(&sentences, &keys).0
     }
 
     fn weighted_terms(&self, terms: Vec<String>) -> Vec<(u64, u32)> {
@@ -606,18 +633,9 @@ impl Lexical {
         }
     }
 
-    /// Number of distinct terms seen.
-    pub fn vocab_size(&self) -> usize {
-        self.vocab.len()
-    }
-}
-
-impl Representation for Lexical {
-    type Doc = LexDoc;
-
-    fn encode(&mut self, text: &str) -> LexDoc {
+    /// Interns the weighted terms of a stored doc (new terms get a vocabulary row).
+    fn intern(&mut self, (need, kept): (Vec<String>, Vec<u64>)) -> LexDoc {
         let mut terms: Vec<(u32, u32)> = Vec::new();
-        let need = self.need_terms(text);
         for (h, w) in self.weighted_terms(need) {
             let next = self.vocab.len() as u32;
             let id = *self.vocab.entry(h).or_insert(next);
@@ -634,7 +652,32 @@ impl Representation for Lexical {
         LexDoc {
             terms: terms.into_boxed_slice(),
             oov: Box::new([]),
+            kept: kept.into_boxed_slice(),
         }
+    }
+
+    /// Number of distinct terms seen.
+    pub fn vocab_size(&self) -> usize {
+        self.vocab.len()
+    }
+}
+
+impl Representation for Lexical {
+    type Doc = LexDoc;
+
+    fn encode(&mut self, text: &str) -> LexDoc {
+        let need = self.need_terms(text);
+        self.intern(need)
+    }
+
+    fn reencode(&mut self, text: &str) -> LexDoc {
+        let (sentences, keys) = self.sentences_with_keys(text);
+        let need = self.terms_without_recurring(&sentences, &keys);
+        self.intern(need)
+    }
+
+    fn stale(&self, doc: &LexDoc) -> bool {
+        doc.kept.iter().any(|&k| self.recurring.is_recurring(k))
     }
 
     fn encode_query(&self, text: &str) -> LexDoc {
@@ -650,6 +693,7 @@ impl Representation for Lexical {
         LexDoc {
             terms: terms.into_boxed_slice(),
             oov: oov.into_boxed_slice(),
+            kept: Box::new([]),
         }
     }
 
@@ -844,6 +888,7 @@ impl Representation for Lexical {
         Some(LexDoc {
             terms: terms.into_boxed_slice(),
             oov: Box::new([]),
+            kept: Box::new([]),
         })
     }
 
@@ -1023,6 +1068,39 @@ impl<R: Representation> Clusterer<R> {
         }
         let vec = self.rep.encode(text);
         self.insert(doc_id, request_id, vec);
+    }
+
+    /// Encodes a stored doc again from its text with what the corpus has learned since it was
+    /// placed ([`Representation::reencode`]); it stays in its request. Returns true when its
+    /// representation changed. Deterministic: instances that replay the same refreshes at the
+    /// same point of the clustering log end in the same state.
+    pub fn refresh_doc(&mut self, doc_id: u64, text: &str) -> bool {
+        let Some(request) = self.docs.get(&doc_id).map(|e| e.request) else {
+            return false;
+        };
+        let new = self.rep.reencode(text);
+        if self.docs.get(&doc_id).is_some_and(|e| e.vec == new) {
+            return false;
+        }
+        // Add the new form first so a one-item request keeps its slot.
+        self.rep.observe(&new);
+        self.rep.add_to_request(request, &new);
+        let old = std::mem::replace(&mut self.docs.get_mut(&doc_id).expect("present").vec, new);
+        self.rep.remove_from_request(request, &old);
+        self.rep.forget(&old);
+        true
+    }
+
+    /// Stored docs whose encoding may have changed since ([`Representation::stale`]), ascending.
+    pub fn stale_docs(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self
+            .docs
+            .iter()
+            .filter(|(_, e)| self.rep.stale(&e.vec))
+            .map(|(&id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     fn detach(&mut self, doc_id: u64) -> Option<u64> {
@@ -1206,13 +1284,50 @@ pub trait HeapSize {
 
 impl HeapSize for LexDoc {
     fn heap_size(&self) -> usize {
-        self.terms.len() * 8 + self.oov.len() * 4
+        self.terms.len() * 8 + self.oov.len() * 4 + self.kept.len() * 8
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doc_encoded_before_its_furniture_recurred_is_refreshed_once() {
+        let mut c = Clusterer::new(cfg());
+        let furniture = "The Harbourview escalation desk is open weekdays until nine.";
+        let needs = [
+            "Dark mode for the dashboard",
+            "PDF export for the weekly report",
+            "Single sign-on with Okta",
+            "Bulk upload of customers from a spreadsheet",
+            "Webhooks when an invoice is paid",
+            "Audit log of permission changes",
+            "Offline mode for the mobile app",
+        ];
+        let texts: Vec<String> = needs.iter().map(|n| format!("{n}.\n{furniture}")).collect();
+        for (i, t) in texts.iter().enumerate() {
+            c.assign(i as u64 + 1, t, 100 + i as u64);
+        }
+        let learned = cfg().recurring_sentences as u64;
+        // Docs encoded before the sentence had recurred `learned` times still count it.
+        let stale = c.stale_docs();
+        assert_eq!(stale, (1..learned).collect::<Vec<_>>());
+        let before = c.find_similar("harbourview escalation desk weekdays", 10);
+        assert!(!before.is_empty());
+        for &d in &stale {
+            assert!(c.refresh_doc(d, &texts[d as usize - 1]));
+            assert!(!c.refresh_doc(d, &texts[d as usize - 1]), "refreshed twice");
+        }
+        assert!(c.stale_docs().is_empty());
+        assert!(
+            c.find_similar("harbourview escalation desk weekdays", 10)
+                .is_empty()
+        );
+        // Placement is untouched; the doc still matches its need.
+        assert_eq!(c.request_of(1), Some(100));
+        assert_eq!(c.find_similar("dark mode dashboard", 1)[0].0, 100);
+    }
 
     fn cfg() -> ClusterConfig {
         ClusterConfig::default()

@@ -28,6 +28,9 @@ pub const EVENT_SIGNAL: &str = "SIGNAL";
 /// Feedback placed by the embedding model (payload: the feedback ids, comma-separated; their
 /// vectors are in `feedback_embeddings`). See `service::placement`.
 pub const EVENT_PLACE: &str = "PLACE";
+/// Feedback encoded again by consolidation with what the corpus has learned since it was
+/// placed (payload: the feedback ids, comma-separated); it stays in its request.
+pub const EVENT_REFRESH: &str = "REFRESH";
 
 /// A contact's words were erased (payload: their feedback ids, comma-separated): the docs stay
 /// in their requests, without words.
@@ -223,6 +226,20 @@ impl Clustering {
                 .filter(|e| e.kind == EVENT_PLACE)
                 .flat_map(|e| place_ids(&e.payload))
                 .collect();
+            let refreshed: Vec<i64> = events
+                .iter()
+                .filter(|e| e.kind == EVENT_REFRESH)
+                .flat_map(|e| place_ids(&e.payload))
+                .collect();
+            let refreshed: std::collections::HashMap<i64, String> = if refreshed.is_empty() {
+                Default::default()
+            } else {
+                requests::feedback_for_replay_ids(db, &refreshed)
+                    .await?
+                    .into_iter()
+                    .map(|(id, _, title, body)| (id, cluster_text(&title, &body)))
+                    .collect()
+            };
             let (placed_rows, placed_vectors) = if placed.is_empty() {
                 (Vec::new(), Default::default())
             } else {
@@ -287,6 +304,13 @@ impl Clustering {
                     EVENT_ERASE => {
                         for id in place_ids(&e.payload) {
                             erase_doc(&mut s, id);
+                        }
+                    }
+                    EVENT_REFRESH => {
+                        for id in place_ids(&e.payload) {
+                            if let Some(text) = refreshed.get(&id) {
+                                s.engine.refresh_doc(id as u64, text);
+                            }
                         }
                     }
                     EVENT_SIGNAL => {

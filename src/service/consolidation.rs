@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use tracing::{info, instrument, warn};
 
-use super::clustering::{EVENT_MERGE, EVENT_MOVE, SIGNAL_DOC_BASE};
+use super::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, cluster_text};
 use super::requests::Requests;
 use crate::domain::consolidate::{self, Fix, Fixed};
 use crate::error::AppError;
@@ -29,6 +29,8 @@ pub struct ConsolidationReport {
     pub merge_suggestions: u64,
     /// Items that may belong elsewhere, below the bar for moving them automatically.
     pub move_candidates: u64,
+    /// Items encoded again because text they counted turned out to be boilerplate.
+    pub feedback_refreshed: u64,
     pub requests_examined: u64,
     pub feedback_examined: u64,
     pub seconds: f64,
@@ -70,6 +72,21 @@ impl Requests {
         let db = self.ctx.store.db();
         // PM decisions as of now; each step re-reads those of the requests it looks at.
         let fixed = requests::fixed_requests(db, None).await?;
+        // Items placed before the corpus had learned that some of their sentences are ticket
+        // furniture still count those sentences: encode them again first.
+        let stale: Vec<u64> = {
+            let (_guard, tx) = self.begin_change().await?;
+            drop(tx);
+            let s = self.clustering.read();
+            s.engine
+                .stale_docs()
+                .into_iter()
+                .filter(|&d| d < SIGNAL_DOC_BASE)
+                .collect()
+        };
+        for chunk in stale.chunks(ITEMS_PER_STEP) {
+            self.refresh_step(chunk, &mut report).await?;
+        }
         // Rounds of a merge pass then a move pass, until a round changes nothing (a merge
         // changes a centroid, so the next pass can see more).
         let rounds = self.ctx.config.consolidation.rounds.max(1);
@@ -113,11 +130,50 @@ impl Requests {
         info!(
             merged = report.requests_merged,
             moved = report.feedback_moved,
+            refreshed = report.feedback_refreshed,
             suggestions = report.merge_suggestions,
             seconds = report.seconds,
             "consolidation done"
         );
         Ok(report)
+    }
+
+    /// Encodes `docs` again (those still stale) and records the ones that changed.
+    async fn refresh_step(
+        &self,
+        docs: &[u64],
+        report: &mut ConsolidationReport,
+    ) -> Result<(), AppError> {
+        let (_guard, tx) = self.begin_change().await?;
+        let ids: Vec<i64> = docs.iter().map(|&d| d as i64).collect();
+        let mut rows = requests::feedback_for_replay_ids(&*tx, &ids).await?;
+        rows.sort_by_key(|r| r.0);
+        let changed: Vec<String> = {
+            let mut s = self.clustering.write();
+            s.dirty = true;
+            rows.iter()
+                .filter(|(id, _, title, body)| {
+                    s.engine.refresh_doc(*id as u64, &cluster_text(title, body))
+                })
+                .map(|(id, ..)| id.to_string())
+                .collect()
+        };
+        if changed.is_empty() {
+            tx.commit().await?;
+            self.clustering.committed(None);
+            return Ok(());
+        }
+        report.feedback_refreshed += changed.len() as u64;
+        let event = requests::append_event(
+            &*tx,
+            EVENT_REFRESH,
+            0,
+            0,
+            changed.join(","),
+            to_micros(Utc::now()),
+        )
+        .await?;
+        self.commit_change(tx, event).await
     }
 
     async fn consolidation_step(

@@ -274,3 +274,89 @@ async fn two_instances_agree_after_consolidation() {
     s2.stop().await;
     cleanup.run().await;
 }
+
+/// A line that these tickets share (no rule knows it); the corpus learns it is furniture only once it
+/// has recurred in [`sift::domain::cluster::ClusterConfig::recurring_sentences`] items.
+const FURNITURE: &str =
+    "The Harbourview escalation desk is open weekdays until nine and on holidays";
+
+/// Needs with nothing in common, each wrapped in the same furniture.
+const NEEDS: [&str; 8] = [
+    "Dark mode for the dashboard",
+    "PDF export for the weekly report",
+    "Single sign-on with Okta",
+    "Bulk upload of customers from a spreadsheet",
+    "Webhooks when an invoice is paid",
+    "Audit log of permission changes",
+    "Offline mode for the mobile app",
+    "Custom fields on contacts",
+];
+
+async fn furniture_hits(app: &mut TestApp) -> Vec<(i64, String)> {
+    // The furniture's words in a sentence of their own (not the recurring sentence itself).
+    app.requests
+        .find_similar(pb::FindSimilarRequest {
+            text: "harbourview escalation desk weekdays".into(),
+            limit: 10,
+        })
+        .await
+        .expect("find similar")
+        .into_inner()
+        .requests
+        .iter()
+        .map(|h| {
+            (
+                h.request.as_ref().map_or(0, |r| r.id),
+                format!("{:.4}", h.similarity),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn feedback_placed_before_its_furniture_was_learned_is_read_again() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut one, s1) = TestApp::start(backend, &url, |_| {}).await;
+        for (i, need) in NEEDS.iter().enumerate() {
+            submit(
+                &mut one,
+                &format!("F-{i}"),
+                &format!("{need}.\n{FURNITURE}."),
+            )
+            .await;
+        }
+        // The first items were placed while the sign-off still looked like content: their
+        // requests match its words.
+        let before = furniture_hits(&mut one).await;
+        assert!(!before.is_empty(), "{backend:?}: nothing matched before");
+        let report = consolidate(&mut one).await;
+        let learned_after = sift::domain::cluster::ClusterConfig::default().recurring_sentences;
+        assert_eq!(
+            report.feedback_refreshed,
+            i64::from(learned_after) - 1,
+            "{backend:?}: {report:?}"
+        );
+        assert_eq!(
+            furniture_hits(&mut one).await,
+            Vec::new(),
+            "{backend:?}: the furniture still counts after consolidation"
+        );
+        // Nothing is stale any more; another instance replays the same refresh.
+        assert_eq!(consolidate(&mut one).await.feedback_refreshed, 0);
+        if backend == Backend::Postgres {
+            let (mut two, s2) = TestApp::start(backend, &url, |_| {}).await;
+            assert_eq!(furniture_hits(&mut two).await, Vec::new());
+            let ask = pb::FindSimilarRequest {
+                text: "dark mode please".into(),
+                limit: 3,
+            };
+            let a = one.requests.find_similar(ask.clone()).await.expect("one");
+            let b = two.requests.find_similar(ask).await.expect("two");
+            assert_eq!(a.into_inner(), b.into_inner());
+            s2.stop().await;
+        }
+        s1.stop().await;
+        cleanup.run().await;
+    }
+}
