@@ -51,7 +51,7 @@ async fn a_zendesk_export_imports_once_with_its_refusals_named_by_row_and_column
             let ingest_only = token(&app.database_url, "desk-sync", &["ingest"]).await;
             // The CRM knows Acme by its id; the export names it as the CRM does.
             let mut crm = crate::fixtures::account("crm-acme", 12_000_000);
-            crm.name = "Acme Corp".into();
+            crm.name = Some("Acme Corp".into());
             app.accounts
                 .clone()
                 .upsert_accounts(with_token(

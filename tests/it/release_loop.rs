@@ -23,9 +23,9 @@ const SSO: &str = "Single sign-on with Okta SAML for our staff";
 /// contact each: ann@acme, bo@beta, cy@gamma. Returns contact ids by name.
 async fn people(app: &mut TestApp) -> HashMap<&'static str, i64> {
     let mut beta = account("beta", 100_000);
-    beta.csm_email = String::new();
+    beta.csm_email = Some(String::new());
     let mut gamma = account("gamma", 120_000);
-    gamma.csm_email = String::new();
+    gamma.csm_email = Some(String::new());
     app.accounts
         .upsert_accounts(pb::UpsertAccountsRequest {
             accounts: vec![account("acme", 2_000_000), beta, gamma],
@@ -639,7 +639,7 @@ async fn thirty_standard_accounts_of_ninety_are_broad_demand_whatever_their_tier
     each_backend(|mut app| async move {
         let accounts: Vec<pb::AccountInput> = (0..90)
             .map(|i| pb::AccountInput {
-                tier: pb::Tier::Standard as i32,
+                tier: Some(pb::Tier::Standard as i32),
                 ..account(&format!("std-{i}"), 50_000)
             })
             .collect();
@@ -685,7 +685,7 @@ async fn thirty_standard_accounts_of_ninety_are_broad_demand_whatever_their_tier
         app.accounts
             .upsert_accounts(pb::UpsertAccountsRequest {
                 accounts: vec![pb::AccountInput {
-                    tier: pb::Tier::Important as i32,
+                    tier: Some(pb::Tier::Important as i32),
                     ..account("std-3", 50_000)
                 }],
             })

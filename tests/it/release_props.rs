@@ -76,7 +76,7 @@ struct Scene {
 
 async fn scene(app: &mut TestApp) -> Scene {
     let mut beta = account("beta", 100_000);
-    beta.csm_email = String::new();
+    beta.csm_email = Some(String::new());
     app.accounts
         .upsert_accounts(pb::UpsertAccountsRequest {
             accounts: vec![account("acme", 50_000_000), beta, account("gamma", 300_000)],

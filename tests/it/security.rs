@@ -620,6 +620,7 @@ async fn with_auth_the_recorded_actor_is_the_token_and_a_supplied_name_is_on_beh
                     pb::ShipReleaseRequest {
                         release_id: release.id,
                         actor: "ceo@vendor.example".into(),
+                        accept_generated_titles: true,
                     },
                     &bot,
                 ))
