@@ -1425,9 +1425,7 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
 
     // Ship, after the confirmation: the API sees it shipped and the page says so.
     browser.click(&format!("{release_css} button.ship")).await;
-    browser.accept_alert().await;
-    // The request has neither a PM title nor a release note: the page asks again before it
-    // ships it under its generated title.
+    // The request has a release note now, so no second question about generated titles.
     browser.accept_alert().await;
     browser
         .wait_texts("#notice", "ship notice", |t| {
