@@ -164,6 +164,14 @@ impl App {
         &self.ctx.store
     }
 
+    /// See [`Store::observe_statements`]: every statement the server runs once serving.
+    pub fn observe_statements(
+        &mut self,
+        observer: impl Fn(&sea_orm::Statement) + Send + Sync + 'static,
+    ) {
+        self.ctx.store.observe_statements(observer);
+    }
+
     /// Serves until `shutdown` resolves, then stops taking calls, lets calls in flight finish,
     /// and waits for queued writes to commit.
     pub async fn run_until(

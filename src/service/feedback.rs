@@ -274,6 +274,10 @@ impl Import<'_> {
         while !self.in_flight.is_empty() {
             self.settle_oldest().await?;
         }
+        self.feedback
+            .ctx
+            .store
+            .imported(self.report.accepted.max(0) as u64);
         Ok(self.report)
     }
 }

@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod backlog_lock;
 mod bad_input;
 mod bench_db;
 mod cli;
@@ -16,6 +17,7 @@ mod fixtures;
 mod fuzz;
 mod harness;
 mod kill;
+mod plans;
 mod prioritization;
 mod requests;
 mod roadmap;
