@@ -226,6 +226,13 @@ impl App {
             .map(|every| tokio::spawn(requests.clone().consolidate_every(every)));
         let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
         prioritization.seed_default_profile().await?;
+        // Before the port answers (health included): the first backlog call is a warm one.
+        let warming = std::time::Instant::now();
+        prioritization.warm_up().await?;
+        info!(
+            seconds = warming.elapsed().as_secs_f64(),
+            "backlog score inputs loaded"
+        );
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
         let notifications = Notifications::new(self.ctx.clone());

@@ -122,6 +122,14 @@ impl Prioritization {
         Ok(())
     }
 
+    /// Loads the backlog's score inputs, so the first backlog call after a start answers from
+    /// memory instead of loading them.
+    pub async fn warm_up(&self) -> Result<(), AppError> {
+        self.model
+            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
+            .await
+    }
+
     async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
         let db = self.ctx.store.db();
         let active = plan::setting(db, ACTIVE_PROFILE).await?;

@@ -1,7 +1,7 @@
-//! The backlog's in-memory model is never locked across a database round trip: while one
-//! caller's refresh waits on the database, the model still answers. PostgreSQL only: a table
-//! lock held by another session stops the refresh at a known statement, which SQLite's readers
-//! (never blocked by a writer in WAL mode) cannot do.
+//! The backlog's in-memory model: loaded before a started server answers, and never locked
+//! across a database round trip (while one caller's refresh waits on the database, the model
+//! still answers; PostgreSQL only, where a table lock held by another session stops the refresh
+//! at a known statement, which SQLite's readers, never blocked by a writer in WAL mode, cannot).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -80,6 +80,93 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
             .expect("the refresh ends once the lock is gone")
             .expect("task")
             .expect("refresh");
+        cleanup.run().await;
+    }
+}
+
+/// The statement that loads every request's evidence (the backlog model's first refresh).
+fn is_full_load(sql: &str) -> bool {
+    sql.contains("FROM feedback WHERE request_id IS NOT NULL AND id > ")
+}
+
+#[tokio::test]
+async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
+    use crate::fixtures::{account, feedback};
+    use sift::pb;
+
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        {
+            let (app, server) = crate::harness::TestApp::start(backend, &url, |_| {}).await;
+            let mut accounts = app.accounts.clone();
+            accounts
+                .upsert_accounts(pb::UpsertAccountsRequest {
+                    accounts: vec![account("warm-a", 50_000)],
+                })
+                .await
+                .expect("accounts");
+            let mut fb = app.feedback.clone();
+            for (i, text) in ["Export the invoice list to Excel", "Dark mode for the editor"]
+                .iter()
+                .enumerate()
+            {
+                fb.submit_feedback(pb::SubmitFeedbackRequest {
+                    feedback: Some(feedback(&format!("warm-{i}"), "warm-a", text)),
+                })
+                .await
+                .expect("submit");
+            }
+            server.stop().await;
+        }
+
+        // A restart, watching every statement from the first.
+        let recorded: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let mut app = sift::App::build(sift::Config::for_database(url.clone()))
+            .await
+            .expect("app builds");
+        let sink = recorded.clone();
+        app.observe_statements(move |stmt| {
+            sink.lock().expect("recorder").push(stmt.sql.clone());
+        });
+        let addr = app.addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            app.run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+            .expect("endpoint")
+            .connect_lazy();
+        let health = tonic_health::pb::health_client::HealthClient::new(channel.clone())
+            .check(tonic_health::pb::HealthCheckRequest::default())
+            .await
+            .expect("health")
+            .into_inner();
+        assert_eq!(
+            health.status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+        );
+        let before_health: Vec<String> = std::mem::take(&mut *recorded.lock().expect("recorder"));
+        assert!(
+            before_health.iter().any(|s| is_full_load(s)),
+            "{backend:?}: the score inputs are loaded before the port answers"
+        );
+        let page = pb::prioritization_service_client::PrioritizationServiceClient::new(channel)
+            .get_ranked_backlog(pb::GetRankedBacklogRequest::default())
+            .await
+            .expect("backlog")
+            .into_inner();
+        assert_eq!(page.rows.len(), 2, "{backend:?}: both requests ranked");
+        let during_call = recorded.lock().expect("recorder").clone();
+        assert!(
+            !during_call.iter().any(|s| is_full_load(s)),
+            "{backend:?}: the first backlog call after the start loads nothing again"
+        );
+        let _ = stop.send(());
+        server.await.expect("server task");
         cleanup.run().await;
     }
 }
