@@ -16,8 +16,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
 use sift::client::Ch;
+use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
 
 struct Args {
     clients: usize,

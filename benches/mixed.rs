@@ -300,15 +300,7 @@ async fn main() {
     let tasks: Vec<_> = channels
         .into_iter()
         .enumerate()
-        .map(|(i, ch)| {
-            tokio::spawn(client_loop(
-                ch,
-                i,
-                until,
-                texts.clone(),
-                next_text.clone(),
-            ))
-        })
+        .map(|(i, ch)| tokio::spawn(client_loop(ch, i, until, texts.clone(), next_text.clone())))
         .collect();
     if let Some(at) = restart_at {
         tokio::time::sleep(Duration::from_secs(at)).await;

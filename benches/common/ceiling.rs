@@ -85,7 +85,12 @@ fn row_values(backend: DbBackend, first: usize, n: usize) -> Statement {
         if i > 0 {
             sql.push_str(", ");
         }
-        sql.push_str(&format!("({}, {}, '{text}', {})", first + i, i % 500, 1_700_000_000 + i));
+        sql.push_str(&format!(
+            "({}, {}, '{text}', {})",
+            first + i,
+            i % 500,
+            1_700_000_000 + i
+        ));
     }
     Statement::from_string(backend, sql)
 }

@@ -112,7 +112,9 @@ pub async fn ceilings(url: &str, rows_per_commit: usize, time: Duration) -> ceil
         let file = std::path::Path::new(path.split('?').next().unwrap_or(path));
         let dir = file.parent().expect("database directory").to_owned();
         let scratch = format!("sqlite://{}", dir.join("ceiling.db").display());
-        let store = sift::store::Store::connect(&scratch, 1).await.expect("scratch");
+        let store = sift::store::Store::connect(&scratch, 1)
+            .await
+            .expect("scratch");
         let c = ceiling::measure(store.db(), rows_per_commit, time, Some(&dir)).await;
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(dir.join(format!("ceiling.db{suffix}")));

@@ -30,7 +30,9 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
             .expect("first load");
 
         // Another session locks the clustering log: the next refresh's first read waits on it.
-        let other = Database::connect(url.as_str()).await.expect("other session");
+        let other = Database::connect(url.as_str())
+            .await
+            .expect("other session");
         let locker = other.begin().await.expect("begin");
         locker
             .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
@@ -59,10 +61,16 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
             if waiting > 0 {
                 break;
             }
-            assert!(Instant::now() < deadline, "the refresh never reached the lock");
+            assert!(
+                Instant::now() < deadline,
+                "the refresh never reached the lock"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        assert!(!refreshing.is_finished(), "the refresh waits on the database");
+        assert!(
+            !refreshing.is_finished(),
+            "the refresh waits on the database"
+        );
 
         // The model answers now, not after the other caller's refresh.
         {
@@ -106,9 +114,12 @@ async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
                 .await
                 .expect("accounts");
             let mut fb = app.feedback.clone();
-            for (i, text) in ["Export the invoice list to Excel", "Dark mode for the editor"]
-                .iter()
-                .enumerate()
+            for (i, text) in [
+                "Export the invoice list to Excel",
+                "Dark mode for the editor",
+            ]
+            .iter()
+            .enumerate()
             {
                 fb.submit_feedback(pb::SubmitFeedbackRequest {
                     feedback: Some(feedback(&format!("warm-{i}"), "warm-a", text)),

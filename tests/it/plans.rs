@@ -235,7 +235,10 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
             .await
             .expect("first backlog")
             .into_inner();
-        assert!(first.rows.len() >= 2, "{backend:?}: distinct texts, distinct requests");
+        assert!(
+            first.rows.len() >= 2,
+            "{backend:?}: distinct texts, distinct requests"
+        );
         // A merge after the load: the next call reloads the evidence of the requests it touched.
         let mut requests = pb::request_service_client::RequestServiceClient::new(channel.clone());
         requests
@@ -262,7 +265,10 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
             .await
             .expect("backlog")
             .into_inner();
-        assert!(!open.rows.is_empty(), "{backend:?}: the backlog has requests");
+        assert!(
+            !open.rows.is_empty(),
+            "{backend:?}: the backlog has requests"
+        );
         backlog
             .get_ranked_backlog(page(vec![pb::RequestStatus::New as i32]))
             .await
@@ -275,7 +281,11 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
             })
             .await
             .expect("explain");
-        let statements = recorded.lock().expect("recorder").take().unwrap_or_default();
+        let statements = recorded
+            .lock()
+            .expect("recorder")
+            .take()
+            .unwrap_or_default();
         let _ = stop.send(());
         server.await.expect("server task");
 
