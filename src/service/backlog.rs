@@ -665,7 +665,10 @@ async fn changed_accounts<C: ConnectionTrait>(
         Some(row) => row.try_get_by_index(0)?,
         None => None,
     };
-    if latest.is_none_or(|l| l <= seen && seen < recent) {
+    let Some(latest) = latest else {
+        return Ok(None);
+    };
+    if latest <= seen && seen < recent {
         return Ok(None);
     }
     let mut q = Sql::new(db.get_database_backend());
@@ -675,8 +678,13 @@ async fn changed_accounts<C: ConnectionTrait>(
     );
     // An upsert stamped just before our last read may commit just after it: while the last
     // change seen is under two seconds old, re-read those two seconds (unchanged rows are
-    // skipped when applied).
-    q.bind(seen.min(recent)).push(" ORDER BY updated_at");
+    // skipped when applied). Bounded above by the latest stamp just read, so even without
+    // statistics PostgreSQL estimates a narrow range and probes the index rather than reading
+    // every account; anything stamped later is read by the next refresh.
+    q.bind(seen.min(recent))
+        .push(" AND updated_at <= ")
+        .bind(latest)
+        .push(" ORDER BY updated_at");
     let mut out = Vec::new();
     for row in db.query_all_raw(q.build()).await? {
         out.push((

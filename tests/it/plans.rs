@@ -259,6 +259,13 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
         })
         .await
         .expect("submit");
+        // A CRM update after the load: the next call reads the accounts changed since.
+        accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("plan-b", 45_000)],
+            })
+            .await
+            .expect("account update");
         *recorded.lock().expect("recorder") = Some(Vec::new());
         let open = backlog
             .get_ranked_backlog(page(Vec::new()))
@@ -304,6 +311,11 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
             }
         }
         assert!(
+            seen.iter()
+                .any(|s| s.contains("FROM accounts WHERE updated_at >")),
+            "{backend:?}: the changed accounts were read"
+        );
+        assert!(
             checked >= 5,
             "{backend:?}: only {checked} backlog statements were recorded"
         );
@@ -313,6 +325,62 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
             scans.join("\n")
         );
         direct.close_by_ref().await.ok();
+        cleanup.run().await;
+    }
+}
+
+/// `pg_class.reltuples` of `table`: -1 until the table is first analysed (PostgreSQL 14+).
+async fn reltuples(db: &DatabaseConnection, table: &str) -> f64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT reltuples::float8 FROM pg_class WHERE relname = '{table}'"),
+        ))
+        .await
+        .expect("pg_class")
+        .expect("row");
+    row.try_get_by_index(0).expect("reltuples")
+}
+
+#[tokio::test]
+async fn statistics_are_taken_after_migrations_and_after_bulk_imports() {
+    for backend in backends() {
+        if backend != Backend::Postgres {
+            continue;
+        }
+        let (url, cleanup) = fresh_database(backend).await;
+        let store = Store::connect(&url, 2).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let db = store.db();
+        for table in LARGE_TABLES {
+            assert_eq!(
+                reltuples(db, table).await,
+                0.0,
+                "{table} analysed (empty) once migrated"
+            );
+        }
+        // Rows arrive in bulk; autovacuum stays away, so only Sift can refresh the statistics.
+        db.execute_unprepared("ALTER TABLE feedback SET (autovacuum_enabled = false)")
+            .await
+            .expect("autovacuum off");
+        grow(db, backend).await;
+        assert_eq!(reltuples(db, "feedback").await, 0.0, "not analysed yet");
+        store.imported(sift::store::ANALYZE_AFTER_ROWS - 1);
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert_eq!(
+            reltuples(db, "feedback").await,
+            0.0,
+            "fewer rows than the threshold: no ANALYZE"
+        );
+        store.imported(1);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while reltuples(db, "feedback").await < FEEDBACK_ROWS as f64 * 0.9 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the statistics were refreshed after the bulk import"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         cleanup.run().await;
     }
 }
