@@ -1,20 +1,27 @@
-//! A mixed load under faults: many clients, each looping over ingest (SubmitFeedback), backlog
-//! reads (GetRankedBacklog) and similarity queries (FindSimilar), with authentication on, for a
-//! fixed time. Optionally PostgreSQL is stopped and restarted mid-run. At the end every
-//! acknowledged write is looked up in the database.
+//! A mixed load under faults: many clients, each on its own connection, looping over ingest
+//! (SubmitFeedback), backlog reads (GetRankedBacklog) and similarity queries (FindSimilar), with
+//! authentication on, for a fixed time. The text is realistic (the shared sets in ticket
+//! boilerplate, `common::realistic`), and the database is first brought to a long-running state
+//! (preloaded, accounts churned, PostgreSQL vacuumed and analysed). The echo ceiling (a bare
+//! tonic health check on as many connections) is measured in the same run. Optionally
+//! PostgreSQL is stopped and restarted mid-run. At the end every acknowledged write is looked
+//! up in the database.
 //!
-//! cargo bench --bench mixed -- [--clients 64] [--seconds 60] [--postgres URL]
+//! cargo bench --bench mixed -- [--clients 64] [--seconds 60] [--preload 50000] [--postgres URL]
 //!     [--restart-postgres-at SECS]   (runs pg_ctlcluster stop / start; needs root) [--keep-db]
 
 mod common;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
 use sift::client::Ch;
 use sift::pb::{
-    self, feedback_service_client::FeedbackServiceClient,
+    self, account_service_client::AccountServiceClient,
+    feedback_service_client::FeedbackServiceClient,
     prioritization_service_client::PrioritizationServiceClient,
     request_service_client::RequestServiceClient,
 };
@@ -26,15 +33,13 @@ struct Tally {
     acked: Vec<i64>,
 }
 
-fn text(rng: &mut common::Lcg) -> String {
-    let topic = rng.below(2_000);
-    let words: Vec<String> = (0..6)
-        .map(|k| common::word(topic * 7 + k + rng.below(2)))
-        .collect();
-    format!("Please add {} for our team", words.join(" "))
-}
-
-async fn client_loop(ch: Ch, id: usize, until: Instant) -> Tally {
+async fn client_loop(
+    ch: Ch,
+    id: usize,
+    until: Instant,
+    texts: Arc<Vec<String>>,
+    next_text: Arc<AtomicUsize>,
+) -> Tally {
     let mut feedback = FeedbackServiceClient::new(ch.clone());
     let mut backlog = PrioritizationServiceClient::new(ch.clone());
     let mut requests = RequestServiceClient::new(ch);
@@ -54,7 +59,8 @@ async fn client_loop(ch: Ch, id: usize, until: Instant) -> Tally {
                         account_external_id: format!("acct-{}", rng.below(500)),
                         contact: None,
                         title: String::new(),
-                        body: text(&mut rng),
+                        body: texts[next_text.fetch_add(1, Ordering::Relaxed) % texts.len()]
+                            .clone(),
                         importance: 0,
                         occurred_at: Some(prost_types::Timestamp {
                             seconds: chrono::Utc::now().timestamp() - 60,
@@ -75,7 +81,7 @@ async fn client_loop(ch: Ch, id: usize, until: Instant) -> Tally {
         } else {
             let r = requests
                 .find_similar(pb::FindSimilarRequest {
-                    text: text(&mut rng),
+                    text: texts[rng.below(texts.len())].clone(),
                     limit: 5,
                 })
                 .await;
@@ -112,15 +118,133 @@ fn pg(cmd: &str) {
     println!("  pg_ctlcluster {version} main {cmd}: {status:?}");
 }
 
+/// Preloads `n` tickets by ImportFeedback, then churns accounts (two rounds of CRM updates to
+/// every account) and, on PostgreSQL, runs VACUUM ANALYZE: the state autovacuum leaves a
+/// long-running database in, not a fresh one.
+async fn long_running_state(
+    ch: &Ch,
+    url: &str,
+    texts: &[String],
+    n: usize,
+    postgres: bool,
+) -> Duration {
+    let started = Instant::now();
+    let mut feedback = FeedbackServiceClient::new(ch.clone()).max_decoding_message_size(64 << 20);
+    let now = chrono::Utc::now().timestamp();
+    let mut done = 0;
+    while done < n {
+        let size = (n - done).min(10_000);
+        let items: Vec<pb::ImportFeedbackRequest> = (done..done + size)
+            .map(|i| pb::ImportFeedbackRequest {
+                feedback: Some(pb::FeedbackInput {
+                    source: pb::Source::Support as i32,
+                    source_ref: format!("preload-{i}"),
+                    account_external_id: format!("acct-{}", i % 500),
+                    contact: None,
+                    title: String::new(),
+                    body: texts[i % texts.len()].clone(),
+                    importance: (i % 4) as i32,
+                    occurred_at: Some(prost_types::Timestamp {
+                        seconds: now - (i % (365 * 86_400)) as i64,
+                        nanos: 0,
+                    }),
+                }),
+            })
+            .collect();
+        feedback
+            .import_feedback(tokio_stream::iter(items))
+            .await
+            .expect("preload");
+        done += size;
+    }
+    let mut accounts = AccountServiceClient::new(ch.clone());
+    for round in 0..2i64 {
+        let batch: Vec<pb::AccountInput> = (0..500)
+            .map(|a| pb::AccountInput {
+                external_id: format!("acct-{a}"),
+                name: format!("Account {a}"),
+                arr: 1_000_000 + (a as i64 * 7_919 + round * 1_000) % 5_000_000,
+                tier: 0,
+                segment: ["smb", "mid-market", "enterprise"][a % 3].into(),
+                seats: Some(10 + (a % 300) as i32),
+                renewal_date: "2027-06-30".into(),
+                health: Some(50 + (a % 50) as i32),
+                csm_email: String::new(),
+            })
+            .collect();
+        accounts
+            .upsert_accounts(pb::UpsertAccountsRequest { accounts: batch })
+            .await
+            .expect("accounts");
+    }
+    if postgres {
+        let db = Database::connect(url).await.expect("db");
+        db.execute_unprepared("VACUUM ANALYZE")
+            .await
+            .expect("vacuum analyze");
+    }
+    started.elapsed()
+}
+
+/// A bare tonic unary service (the standard health check) driven by `clients` connections
+/// for `seconds`: the ceiling of this machine in this run.
+async fn echo_ceiling(clients: usize, seconds: u64) -> (f64, f64, f64) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (reporter, health) = tonic_health::server::health_reporter();
+    let server = tokio::spawn(async move {
+        let _keep = reporter;
+        let incoming =
+            tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
+        tonic::transport::Server::builder()
+            .add_service(health)
+            .serve_with_incoming(incoming)
+            .await
+            .expect("echo serves");
+    });
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let ch = common::client(addr, "").await;
+        tasks.push(tokio::spawn(async move {
+            let mut c = tonic_health::pb::health_client::HealthClient::new(ch);
+            let mut lat = Vec::new();
+            while Instant::now() < until {
+                let t = Instant::now();
+                c.check(tonic_health::pb::HealthCheckRequest::default())
+                    .await
+                    .expect("check");
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let start = Instant::now();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("echo client"));
+    }
+    server.abort();
+    let rate = all.len() as f64 / start.elapsed().as_secs_f64();
+    (
+        rate,
+        common::percentile_ms(&mut all, 0.5),
+        common::percentile_ms(&mut all, 0.99),
+    )
+}
+
 #[tokio::main]
 async fn main() {
-    let (mut clients, mut seconds) = (64usize, 60u64);
+    let (mut clients, mut seconds, mut preload) = (64usize, 60u64, 50_000usize);
     let (mut postgres, mut restart_at) = (None::<String>, None::<u64>);
     let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--clients" => clients = args.next().and_then(|v| v.parse().ok()).unwrap_or(clients),
             "--seconds" => seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(seconds),
+            "--preload" => preload = args.next().and_then(|v| v.parse().ok()).unwrap_or(preload),
             "--postgres" => postgres = args.next(),
             "--restart-postgres-at" => restart_at = args.next().and_then(|v| v.parse().ok()),
             _ => {}
@@ -131,6 +255,7 @@ async fn main() {
     } else {
         "SQLite"
     };
+    let texts = common::realistic::ticket_texts(preload + 100_000);
     let database = common::fresh_database("mixed", postgres.as_deref()).await;
     let url = database.url();
     let mut config = sift::Config::for_database(url.clone());
@@ -139,25 +264,43 @@ async fn main() {
     let app = sift::App::build(config).await.expect("sift builds");
     let addr = app.addr();
     tokio::spawn(async move { app.run_until(std::future::pending()).await });
-    let store = sift::store::Store::connect(&url, 2).await.expect("store");
-    let (_, secret) = sift::service::access::Tokens::new(store)
-        .create("load", &["ingest".into(), "read".into()])
-        .await
-        .expect("token");
-    let ch = sift::client::connect(&addr.to_string(), &secret)
-        .await
-        .expect("connect");
+    let secret = common::bench_token(&url).await;
+    let setup = common::client(addr, &secret).await;
+    let took = long_running_state(&setup, &url, &texts, preload, postgres.is_some()).await;
     println!(
-        "sift mixed load: {backend}, {clients} clients, {seconds} s, 60% SubmitFeedback / 25% \
-         GetRankedBacklog / 15% FindSimilar, auth on{}",
+        "{}; preloaded {preload} tickets, churned 500 accounts twice{} in {:.1} s",
+        common::realistic::describe(&texts),
+        if postgres.is_some() {
+            ", VACUUM ANALYZE"
+        } else {
+            ""
+        },
+        took.as_secs_f64()
+    );
+    let (echo_rps, echo_p50, echo_p99) = echo_ceiling(clients, 10.min(seconds)).await;
+    println!(
+        "echo (tonic health check), {clients} connections: {echo_rps:.0} calls/s  p50 {echo_p50:.2} ms  \
+         p99 {echo_p99:.2} ms; load average {}",
+        common::load_average()
+    );
+    println!(
+        "sift mixed load: {backend}, {clients} clients (a connection each), {seconds} s, 60% \
+         SubmitFeedback / 25% GetRankedBacklog / 15% FindSimilar, auth on{}",
         restart_at.map_or(String::new(), |s| format!(
             ", PostgreSQL restarted at {s} s"
         ))
     );
+    let mut channels = Vec::new();
+    for _ in 0..clients {
+        channels.push(common::client(addr, &secret).await);
+    }
+    let next_text = Arc::new(AtomicUsize::new(preload));
     let start = Instant::now();
     let until = start + Duration::from_secs(seconds);
-    let tasks: Vec<_> = (0..clients)
-        .map(|i| tokio::spawn(client_loop(ch.clone(), i, until)))
+    let tasks: Vec<_> = channels
+        .into_iter()
+        .enumerate()
+        .map(|(i, ch)| tokio::spawn(client_loop(ch, i, until, texts.clone(), next_text.clone())))
         .collect();
     if let Some(at) = restart_at {
         tokio::time::sleep(Duration::from_secs(at)).await;
@@ -179,16 +322,20 @@ async fn main() {
     let elapsed = start.elapsed().as_secs_f64();
     let total: u64 = all.codes.values().sum();
     println!(
-        "{:.0} calls/s in all ({total} calls in {elapsed:.1} s)",
-        total as f64 / elapsed
+        "{:.0} calls/s in all ({total} calls in {elapsed:.1} s; {:.3} of echo); load average {}",
+        total as f64 / elapsed,
+        total as f64 / elapsed / echo_rps,
+        common::load_average()
     );
     for (kind, v) in &mut all.latency {
         let n = v.len();
+        let p99 = common::percentile_ms(v, 0.99);
         println!(
-            "  {kind:<17} {:>8.0} calls/s  p50 {:>7.2} ms  p99 {:>7.2} ms",
+            "  {kind:<17} {:>8.0} calls/s  p50 {:>7.2} ms  p99 {:>7.2} ms  (p99 {:.1}x echo's)",
             n as f64 / elapsed,
             common::percentile_ms(v, 0.5),
-            common::percentile_ms(v, 0.99)
+            p99,
+            p99 / echo_p99.max(1e-6)
         );
     }
     let mut unexpected = 0;

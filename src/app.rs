@@ -176,6 +176,14 @@ impl App {
         &self.ctx.store
     }
 
+    /// See [`Store::observe_statements`]: every statement the server runs once serving.
+    pub fn observe_statements(
+        &mut self,
+        observer: impl Fn(&sea_orm::Statement) + Send + Sync + 'static,
+    ) {
+        self.ctx.store.observe_statements(observer);
+    }
+
     /// Serves until `shutdown` resolves, then stops taking calls, lets calls in flight finish,
     /// and waits for queued writes to commit.
     pub async fn run_until(
@@ -226,6 +234,13 @@ impl App {
             .map(|every| tokio::spawn(requests.clone().consolidate_every(every)));
         let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
         prioritization.seed_default_profile().await?;
+        // Before the port answers (health included): the first backlog call is a warm one.
+        let warming = std::time::Instant::now();
+        prioritization.warm_up().await?;
+        info!(
+            seconds = warming.elapsed().as_secs_f64(),
+            "backlog score inputs loaded"
+        );
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
         let notifications = Notifications::new(self.ctx.clone(), self.clustering.clone());

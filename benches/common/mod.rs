@@ -3,7 +3,9 @@
 
 #![allow(dead_code)] // each benchmark uses its own subset
 
+pub mod ceiling;
 mod db;
+pub mod realistic;
 
 pub use db::{FreshDatabase, bench_args, keep_requested};
 
@@ -71,6 +73,64 @@ pub async fn spawn_sift(url: String) -> SocketAddr {
             .expect("sift serves")
     });
     addr
+}
+
+/// Starts Sift in-process with `config`; returns its address.
+pub async fn spawn_sift_with(config: Config) -> SocketAddr {
+    let app = App::build(config).await.expect("sift builds");
+    let addr = app.addr();
+    tokio::spawn(async move {
+        app.run_until(std::future::pending())
+            .await
+            .expect("sift serves")
+    });
+    addr
+}
+
+/// A token for the load clients (ingest and read), straight in the store as `sift token
+/// create` makes it.
+pub async fn bench_token(url: &str) -> String {
+    let store = sift::store::Store::connect(url, 2).await.expect("store");
+    sift::service::access::Tokens::new(store)
+        .create("load", &["ingest".into(), "read".into()])
+        .await
+        .expect("token")
+        .1
+}
+
+/// A client connection of its own (TCP_NODELAY, bearer token).
+pub async fn client(addr: SocketAddr, secret: &str) -> sift::client::Ch {
+    sift::client::connect(&addr.to_string(), secret)
+        .await
+        .expect("connect")
+}
+
+/// The durability ceilings of the database at `url` (see [`ceiling`]), on a connection with
+/// Sift's own settings: for SQLite a scratch file beside the benchmark's database.
+pub async fn ceilings(url: &str, rows_per_commit: usize, time: Duration) -> ceiling::Ceilings {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = std::path::Path::new(path.split('?').next().unwrap_or(path));
+        let dir = file.parent().expect("database directory").to_owned();
+        let scratch = format!("sqlite://{}", dir.join("ceiling.db").display());
+        let store = sift::store::Store::connect(&scratch, 1)
+            .await
+            .expect("scratch");
+        let c = ceiling::measure(store.db(), rows_per_commit, time, Some(&dir)).await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("ceiling.db{suffix}")));
+        }
+        c
+    } else {
+        let store = sift::store::Store::connect(url, 2).await.expect("store");
+        ceiling::measure(store.db(), rows_per_commit, time, None).await
+    }
+}
+
+/// `uptime`'s load averages, to print beside figures measured on a shared machine.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }
 
 /// A connected channel with TCP_NODELAY.

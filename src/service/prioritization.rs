@@ -3,11 +3,10 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::Mutex;
 use tracing::instrument;
 
 use super::access::audit;
-use super::backlog::{Model, PLAN_VERSION, score_time};
+use super::backlog::{PLAN_VERSION, SharedModel, score_time};
 use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
@@ -80,7 +79,7 @@ pub struct ExplainView {
 #[derive(Clone)]
 pub struct Prioritization {
     ctx: Ctx,
-    model: Arc<Mutex<Model>>,
+    model: Arc<SharedModel>,
     requests: Requests,
 }
 
@@ -94,7 +93,7 @@ fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
 
 impl Prioritization {
     pub fn new(ctx: Ctx, requests: Requests) -> Self {
-        let model = Arc::new(Mutex::new(Model::new(ctx.config.tiers)));
+        let model = Arc::new(SharedModel::new(ctx.config.tiers));
         Self {
             ctx,
             model,
@@ -120,6 +119,14 @@ impl Prioritization {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Loads the backlog's score inputs, so the first backlog call after a start answers from
+    /// memory instead of loading them.
+    pub async fn warm_up(&self) -> Result<(), AppError> {
+        self.model
+            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
+            .await
     }
 
     async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
@@ -277,16 +284,16 @@ impl Prioritization {
         if unfiltered {
             let (page_rows, total) = {
                 let since = std::time::Instant::now();
+                self.model.refresh_since(self.ctx.store.db(), since).await?;
                 let mut model = self.model.lock().await;
-                model.refresh_since(self.ctx.store.db(), since).await?;
                 model.ranked_page(&key, &profile.profile, at, offset, size)
             };
             return self.page(page_rows, offset, size, total, profile).await;
         }
         let mut ranked: Vec<(i64, Score, Option<f64>)> = {
             let since = std::time::Instant::now();
+            self.model.refresh_since(self.ctx.store.db(), since).await?;
             let mut model = self.model.lock().await;
-            model.refresh_since(self.ctx.store.db(), since).await?;
             let wanted = |r: &super::backlog::RequestInputsOwned| {
                 if statuses.is_empty() {
                     r.in_open_backlog()
@@ -438,8 +445,8 @@ impl Prioritization {
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
         let at = score_time(Utc::now());
         let since = std::time::Instant::now();
+        self.model.refresh_since(self.ctx.store.db(), since).await?;
         let mut model = self.model.lock().await;
-        model.refresh_since(self.ctx.store.db(), since).await?;
         let scores = model.scores(&key, &profile.profile, at);
         Ok(ids
             .iter()
@@ -462,8 +469,8 @@ impl Prioritization {
             .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
         let (explanation, telemetry_users) = {
             let since = std::time::Instant::now();
-            let mut model = self.model.lock().await;
-            model.refresh_since(db, since).await?;
+            self.model.refresh_since(db, since).await?;
+            let model = self.model.lock().await;
             let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
             let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
                 AppError::FailedPrecondition(format!("request {request_id} has no evidence"))

@@ -283,9 +283,14 @@ pub async fn by_ids<C: ConnectionTrait>(
 ) -> Result<Vec<account::Model>, AppError> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_PARAMS) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT * FROM accounts WHERE ").any_id("id", chunk);
         out.extend(
             account::Entity::find()
-                .filter(account::Column::Id.is_in(chunk.iter().copied()))
+                .from_raw_sql(q.build())
                 .all(db)
                 .await?,
         );

@@ -42,7 +42,17 @@ pub struct Store {
     /// SQLite allows one writer: writers in this process queue here rather than fail with
     /// SQLITE_BUSY when a deferred transaction upgrades its lock.
     sqlite_writer: Arc<Mutex<()>>,
+    /// Rows bulk-imported since the planner statistics were last refreshed (PostgreSQL).
+    imported_since_analyze: Arc<std::sync::atomic::AtomicU64>,
 }
+
+/// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
+const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts";
+
+/// Rows bulk-imported before the statistics are refreshed: enough to change the plans of a
+/// small database, few enough that a growing one is re-analysed long before autovacuum's
+/// 10%-of-the-table threshold would on a million rows.
+pub const ANALYZE_AFTER_ROWS: u64 = 50_000;
 
 /// A write transaction, holding whatever lock its backend needs until commit or drop.
 pub struct WriteTx {
@@ -126,6 +136,7 @@ impl Store {
             db,
             url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
+            imported_since_analyze: Arc::default(),
         })
     }
 
@@ -141,9 +152,60 @@ impl Store {
             .bind(GlobalLock::Migrate as i64)
             .push(")");
         guard.execute_raw(q.build()).await?;
+        let pending = Migrator::get_pending_migrations(&self.db).await?.len();
         let result = Migrator::up(&self.db, None).await;
         guard.commit().await?;
-        result
+        result?;
+        if pending > 0 {
+            // New tables and indexes start without statistics: give the planner real ones now
+            // rather than whenever autovacuum gets round to it.
+            self.analyze().await?;
+        }
+        Ok(())
+    }
+
+    /// Refreshes the planner statistics of the hot tables (PostgreSQL; SQLite plans by its
+    /// indexes without them). Takes a sample, so it stays around a second at millions of rows.
+    pub async fn analyze(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Postgres {
+            self.db
+                .execute_unprepared(&format!("ANALYZE {ANALYZED_TABLES}"))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Counts `rows` just bulk-imported; once [`ANALYZE_AFTER_ROWS`] have accumulated, refreshes
+    /// the statistics in the background (the import's answer does not wait for it).
+    pub fn imported(&self, rows: u64) {
+        use std::sync::atomic::Ordering;
+        if self.backend() != DbBackend::Postgres || rows == 0 {
+            return;
+        }
+        let total = self
+            .imported_since_analyze
+            .fetch_add(rows, Ordering::Relaxed)
+            + rows;
+        if total < ANALYZE_AFTER_ROWS {
+            return;
+        }
+        self.imported_since_analyze.store(0, Ordering::Relaxed);
+        let store = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = store.analyze().await {
+                tracing::warn!(error = %e, "ANALYZE after a bulk import failed");
+            }
+        });
+    }
+
+    /// Calls `observer` with every statement run through this store's pool from now on (the
+    /// plan test EXPLAINs what a backlog call runs). Set before the store is shared.
+    pub fn observe_statements(
+        &mut self,
+        observer: impl Fn(&sea_orm::Statement) + Send + Sync + 'static,
+    ) {
+        self.db
+            .set_metric_callback(move |info| observer(info.statement));
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -210,8 +210,14 @@ pub async fn get_many<C: ConnectionTrait>(
 ) -> Result<HashMap<i64, request::Model>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
+        if chunk.is_empty() {
+            continue;
+        }
+        // By primary key as one array parameter: an index probe per id on any statistics.
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT * FROM requests WHERE ").any_id("id", chunk);
         let rows = request::Entity::find()
-            .filter(request::Column::Id.is_in(chunk.iter().copied()))
+            .from_raw_sql(q.build())
             .all(db)
             .await?;
         out.extend(rows.into_iter().map(|r| (r.id, r)));
@@ -270,10 +276,9 @@ pub async fn counts<C: ConnectionTrait>(
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "SELECT request_id, COUNT(*), COUNT(DISTINCT account_id) FROM feedback \
-             WHERE request_id IN ",
+             WHERE ",
         );
-        q.bind_list(chunk.iter().copied())
-            .push(" GROUP BY request_id");
+        q.any_id("request_id", chunk).push(" GROUP BY request_id");
         for row in db.query_all_raw(q.build()).await? {
             let id: i64 = row.try_get_by_index(0)?;
             let n: i64 = row.try_get_by_index(1)?;
@@ -339,16 +344,21 @@ pub async fn feedback_texts<C: ConnectionTrait>(
 ) -> Result<HashMap<i64, (String, String)>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
-        let rows: Vec<(i64, String, String)> = feedback::Entity::find()
-            .select_only()
-            .column(feedback::Column::Id)
-            .column(feedback::Column::Title)
-            .column(feedback::Column::Body)
-            .filter(feedback::Column::Id.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(rows.into_iter().map(|(id, t, b)| (id, (t, b))));
+        if chunk.is_empty() {
+            continue;
+        }
+        // The backlog page's titles: by primary key as one array parameter, so the plan is an
+        // index probe per id however stale the statistics (an unanalysed `feedback` once made
+        // this a sequential scan of a million rows per page).
+        let mut q = Sql::new(db.get_database_backend());
+        q.push("SELECT id, title, body FROM feedback WHERE ")
+            .any_id("id", chunk);
+        for row in db.query_all_raw(q.build()).await? {
+            let id: i64 = row.try_get_by_index(0)?;
+            let title: String = row.try_get_by_index(1)?;
+            let body: String = row.try_get_by_index(2)?;
+            out.insert(id, (title, body));
+        }
     }
     Ok(out)
 }

@@ -48,6 +48,29 @@ impl Sql {
         self.push(")")
     }
 
+    /// Appends `column = ANY($n::bigint[])` on PostgreSQL (one text parameter, `{1,2,3}`), or
+    /// `column IN (?, ?, ...)` on SQLite. One statement text for any number of ids, so
+    /// PostgreSQL's cached generic plan is the one for an array of keys (an index probe per key)
+    /// whatever the table's statistics say, rather than one plan per list length.
+    pub fn any_id(&mut self, column: &str, ids: &[i64]) -> &mut Self {
+        self.push(column);
+        match self.backend {
+            DbBackend::Postgres => {
+                let mut list = String::with_capacity(ids.len() * 8 + 2);
+                list.push('{');
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    list.push_str(&id.to_string());
+                }
+                list.push('}');
+                self.push(" = ANY(").bind(list).push("::bigint[])")
+            }
+            _ => self.push(" IN ").bind_list(ids.iter().copied()),
+        }
+    }
+
     pub fn len_values(&self) -> usize {
         self.values.len()
     }

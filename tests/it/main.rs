@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod backlog_lock;
 mod bad_input;
 mod bench_db;
 mod cli;
@@ -18,6 +19,7 @@ mod harness;
 mod import;
 mod kill;
 mod operations;
+mod plans;
 mod pm_cli;
 mod prioritization;
 mod readme;

@@ -1,0 +1,69 @@
+//! Memory of the clustering index per million items: fills the engine in-process (no server, no
+//! database) with realistic tickets (`common::realistic`: the shared sets interleaved, wrapped
+//! in ticket boilerplate, every item's boilerplate drawn anew) and prints, at each checkpoint,
+//! the engine's own count of its heap bytes and the growth of this process's resident memory,
+//! per million items.
+//!
+//! cargo bench --bench index_memory -- [--items 1000000] [--every 250000]
+
+mod common;
+
+use std::time::Instant;
+
+use sift::domain::cluster::{ClusterConfig, Clusterer};
+
+/// Resident memory now (VmRSS), in MiB.
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let (mut items, mut every) = (1_000_000usize, 250_000usize);
+    let mut args = common::bench_args();
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--items" => items = args.next().and_then(|v| v.parse().ok()).unwrap_or(items),
+            "--every" => every = args.next().and_then(|v| v.parse().ok()).unwrap_or(every),
+            _ => {}
+        }
+    }
+    let lines = common::realistic::Lines::load();
+    let base = rss_mb();
+    let mut engine = Clusterer::new(ClusterConfig::default());
+    let mut next_request = 1u64;
+    let start = Instant::now();
+    println!(
+        "clustering index memory: {items} realistic tickets, load average {}",
+        common::load_average()
+    );
+    for n in 0..items {
+        let text = lines.ticket(n);
+        let a = engine.assign(n as u64 + 1, &text, next_request);
+        if a.request_id == next_request {
+            next_request += 1;
+        }
+        if (n + 1) % every == 0 || n + 1 == items {
+            let done = (n + 1) as f64;
+            let heap = engine.heap_bytes() as f64 / (1 << 20) as f64;
+            let rss = rss_mb() - base;
+            println!(
+                "{:>9} items, {:>7} requests: engine heap {heap:>7.0} MiB ({:.0} MiB per million), \
+                 resident +{rss:.0} MiB ({:.0} MiB per million), {:.0} items/s",
+                n + 1,
+                engine.num_requests(),
+                heap / done * 1e6,
+                rss / done * 1e6,
+                done / start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    println!("load average at the end {}", common::load_average());
+}

@@ -1,0 +1,183 @@
+//! The backlog's in-memory model: loaded before a started server answers, and never locked
+//! across a database round trip (while one caller's refresh waits on the database, the model
+//! still answers; PostgreSQL only, where a table lock held by another session stops the refresh
+//! at a known statement, which SQLite's readers, never blocked by a writer in WAL mode, cannot).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+use sift::domain::account::TierThresholds;
+use sift::domain::scoring::ScoringProfile;
+use sift::service::backlog::{SharedModel, score_time};
+use sift::store::Store;
+
+use crate::harness::{Backend, backends, fresh_database};
+
+#[tokio::test]
+async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
+    for backend in backends() {
+        if backend != Backend::Postgres {
+            continue;
+        }
+        let (url, cleanup) = fresh_database(backend).await;
+        let store = Store::connect(&url, 4).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let model = Arc::new(SharedModel::new(TierThresholds::default()));
+        model
+            .refresh_since(store.db(), Instant::now())
+            .await
+            .expect("first load");
+
+        // Another session locks the clustering log: the next refresh's first read waits on it.
+        let other = Database::connect(url.as_str())
+            .await
+            .expect("other session");
+        let locker = other.begin().await.expect("begin");
+        locker
+            .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
+            .await
+            .expect("lock");
+
+        let refreshing = {
+            let model = model.clone();
+            let store = store.clone();
+            tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
+        };
+        // Until PostgreSQL shows the refresh waiting for the lock.
+        let watcher = Database::connect(url.as_str()).await.expect("watcher");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let row = watcher
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SELECT COUNT(*) FROM pg_locks WHERE NOT granted \
+                     AND relation = 'cluster_events'::regclass",
+                ))
+                .await
+                .expect("pg_locks")
+                .expect("row");
+            let waiting: i64 = row.try_get_by_index(0).expect("count");
+            if waiting > 0 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the refresh never reached the lock"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(
+            !refreshing.is_finished(),
+            "the refresh waits on the database"
+        );
+
+        // The model answers now, not after the other caller's refresh.
+        {
+            let mut m = model
+                .try_lock()
+                .expect("the model is not locked while a refresh waits on the database");
+            let profile = ScoringProfile::default();
+            let (page, total) = m.ranked_page("k", &profile, score_time(chrono::Utc::now()), 0, 10);
+            assert!(page.is_empty() && total == 0, "an empty backlog answers");
+        }
+
+        locker.rollback().await.expect("unlock");
+        tokio::time::timeout(Duration::from_secs(20), refreshing)
+            .await
+            .expect("the refresh ends once the lock is gone")
+            .expect("task")
+            .expect("refresh");
+        cleanup.run().await;
+    }
+}
+
+/// The statement that loads every request's evidence (the backlog model's first refresh).
+fn is_full_load(sql: &str) -> bool {
+    sql.contains("FROM feedback WHERE request_id IS NOT NULL AND id > ")
+}
+
+#[tokio::test]
+async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
+    use crate::fixtures::{account, feedback};
+    use sift::pb;
+
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        {
+            let (app, server) = crate::harness::TestApp::start(backend, &url, |_| {}).await;
+            let mut accounts = app.accounts.clone();
+            accounts
+                .upsert_accounts(pb::UpsertAccountsRequest {
+                    accounts: vec![account("warm-a", 50_000)],
+                })
+                .await
+                .expect("accounts");
+            let mut fb = app.feedback.clone();
+            for (i, text) in [
+                "Export the invoice list to Excel",
+                "Dark mode for the editor",
+            ]
+            .iter()
+            .enumerate()
+            {
+                fb.submit_feedback(pb::SubmitFeedbackRequest {
+                    feedback: Some(feedback(&format!("warm-{i}"), "warm-a", text)),
+                })
+                .await
+                .expect("submit");
+            }
+            server.stop().await;
+        }
+
+        // A restart, watching every statement from the first.
+        let recorded: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let mut app = sift::App::build(sift::Config::for_database(url.clone()))
+            .await
+            .expect("app builds");
+        let sink = recorded.clone();
+        app.observe_statements(move |stmt| {
+            sink.lock().expect("recorder").push(stmt.sql.clone());
+        });
+        let addr = app.addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            app.run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+            .expect("endpoint")
+            .connect_lazy();
+        let health = tonic_health::pb::health_client::HealthClient::new(channel.clone())
+            .check(tonic_health::pb::HealthCheckRequest::default())
+            .await
+            .expect("health")
+            .into_inner();
+        assert_eq!(
+            health.status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+        );
+        let before_health: Vec<String> = std::mem::take(&mut *recorded.lock().expect("recorder"));
+        assert!(
+            before_health.iter().any(|s| is_full_load(s)),
+            "{backend:?}: the score inputs are loaded before the port answers"
+        );
+        let page = pb::prioritization_service_client::PrioritizationServiceClient::new(channel)
+            .get_ranked_backlog(pb::GetRankedBacklogRequest::default())
+            .await
+            .expect("backlog")
+            .into_inner();
+        assert_eq!(page.rows.len(), 2, "{backend:?}: both requests ranked");
+        let during_call = recorded.lock().expect("recorder").clone();
+        assert!(
+            !during_call.iter().any(|s| is_full_load(s)),
+            "{backend:?}: the first backlog call after the start loads nothing again"
+        );
+        let _ = stop.send(());
+        server.await.expect("server task");
+        cleanup.run().await;
+    }
+}

@@ -1,0 +1,386 @@
+//! Query plans of the backlog path on a large database whose statistics are stale: every
+//! statement a backlog call runs is recorded as the server runs it, then EXPLAINed, and none may
+//! read a large table from end to end. On PostgreSQL each statement is planned twice: with its
+//! values (a custom plan) and as the generic plan a pooled connection caches for a prepared
+//! statement. On SQLite, `EXPLAIN QUERY PLAN` must show no `SCAN` of a large table.
+
+use std::sync::{Arc, Mutex};
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sift::pb;
+use sift::store::Store;
+use sift::{App, Config};
+
+use crate::fixtures::{account, feedback};
+use crate::harness::{Backend, backends, fresh_database};
+
+/// Rows in the grown tables: far past where a sequential scan could be cheaper than a probe.
+const FEEDBACK_ROWS: i64 = 200_000;
+const REQUEST_ROWS: i64 = 40_000;
+const ACCOUNT_ROWS: i64 = 20_000;
+const EVENT_ROWS: i64 = 20_000;
+const LARGE_TABLES: [&str; 4] = ["feedback", "requests", "accounts", "cluster_events"];
+
+/// Grows the tables behind the server's back, as months of use would, and (PostgreSQL) keeps
+/// autovacuum away, so the planner sees the statistics of the empty tables taken at migration.
+async fn grow(db: &DatabaseConnection, backend: Backend) {
+    let series = |n: i64| match backend {
+        Backend::Postgres => format!("SELECT g FROM generate_series(1, {n}) AS s(g)"),
+        Backend::Sqlite => format!(
+            "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {n}) \
+             SELECT g FROM s"
+        ),
+    };
+    if backend == Backend::Postgres {
+        for table in LARGE_TABLES {
+            db.execute_unprepared(&format!(
+                "ALTER TABLE {table} SET (autovacuum_enabled = false)"
+            ))
+            .await
+            .expect("autovacuum off");
+        }
+    }
+    let statements = [
+        format!(
+            "INSERT INTO accounts (external_id, name, segment, arr, created_at, updated_at) \
+             SELECT 'grown-' || g, 'Grown ' || g, 'smb', 1000 * g, 1, 1 FROM ({}) AS t",
+            series(ACCOUNT_ROWS)
+        ),
+        // Shipped long ago: in the database, not on the open backlog.
+        format!(
+            "INSERT INTO requests (id, title, status, created_at, updated_at) \
+             SELECT 1000000 + g, 'Grown request ' || g, 'SHIPPED', 1, 1 FROM ({}) AS t",
+            series(REQUEST_ROWS)
+        ),
+        format!(
+            "INSERT INTO feedback (id, source, source_ref, account_id, title, body, \
+             occurred_at, received_at, request_id, home_request_id, assigned_request_id) \
+             SELECT 1000000 + g, 'SUPPORT', 'grown-' || g, 1 + g % {ACCOUNT_ROWS}, '', \
+             'Grown ticket about the reporting export, number ' || g, 1, 1, \
+             1000000 + 1 + g % {REQUEST_ROWS}, 1000000 + 1 + g % {REQUEST_ROWS}, \
+             1000000 + 1 + g % {REQUEST_ROWS} FROM ({}) AS t",
+            series(FEEDBACK_ROWS)
+        ),
+        // Events of no kind the server acts on: a long log to page through.
+        format!(
+            "INSERT INTO cluster_events (id, kind, a, b, payload, created_at) \
+             SELECT g, 'GROWN', 0, 0, '', 1 FROM ({}) AS t",
+            series(EVENT_ROWS)
+        ),
+    ];
+    for sql in statements {
+        db.execute_unprepared(&sql).await.expect("grow");
+    }
+}
+
+/// Large tables a PostgreSQL text plan reads sequentially.
+fn seq_scans(plan: &[String], out: &mut Vec<String>) {
+    for line in plan {
+        for table in LARGE_TABLES {
+            let node = format!("Seq Scan on {table}");
+            if line.contains(&format!("{node} ")) || line.trim_end().ends_with(&node) {
+                out.push(format!("{table} ({})", line.trim()));
+            }
+        }
+    }
+}
+
+async fn plan_lines(db: &DatabaseConnection, stmt: Statement) -> Vec<String> {
+    db.query_all_raw(stmt)
+        .await
+        .expect("explain")
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0).expect("plan line"))
+        .collect()
+}
+
+/// The large tables `stmt` reads end to end, in its custom and its generic plan.
+async fn full_scans(db: &DatabaseConnection, stmt: &Statement) -> Vec<String> {
+    let mut found = Vec::new();
+    match stmt.db_backend {
+        DbBackend::Postgres => {
+            let custom = Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("EXPLAIN {}", stmt.sql),
+                stmt.values.clone().map(|v| v.0).unwrap_or_default(),
+            );
+            seq_scans(&plan_lines(db, custom).await, &mut found);
+
+            // The plan a pooled connection keeps once PostgreSQL switches a prepared statement
+            // to its generic plan: made without the values, so only indexes can save it.
+            let values = stmt.values.clone().map(|v| v.0).unwrap_or_default();
+            let args = if values.is_empty() {
+                String::new()
+            } else {
+                let placeholders: Vec<String> =
+                    (1..=values.len()).map(|i| format!("${i}")).collect();
+                let inlined = Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    placeholders.join(", "),
+                    values,
+                );
+                format!("({inlined})")
+            };
+            for sql in [
+                format!("PREPARE sift_plan AS {}", stmt.sql),
+                "SET plan_cache_mode = force_generic_plan".to_owned(),
+            ] {
+                db.execute_unprepared(&sql).await.expect("prepare");
+            }
+            let generic = Statement::from_string(
+                DbBackend::Postgres,
+                format!("EXPLAIN EXECUTE sift_plan{args}"),
+            );
+            let generic = plan_lines(db, generic).await;
+            seq_scans(&generic, &mut found);
+            db.execute_unprepared("RESET plan_cache_mode; DEALLOCATE sift_plan")
+                .await
+                .expect("reset");
+        }
+        _ => {
+            let explain = Statement::from_sql_and_values(
+                stmt.db_backend,
+                format!("EXPLAIN QUERY PLAN {}", stmt.sql),
+                stmt.values.clone().map(|v| v.0).unwrap_or_default(),
+            );
+            for row in db.query_all_raw(explain).await.expect("explain") {
+                let detail: String = row.try_get_by_index(3).expect("detail");
+                for table in LARGE_TABLES {
+                    // `SCAN t` reads every row (also `SCAN t USING INDEX`); `SEARCH t` probes.
+                    if detail.starts_with(&format!("SCAN {table}")) {
+                        found.push(format!("{table} ({detail})"));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn backlog_statements_use_indexes_on_a_large_stale_database() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        // Migrated (and analysed, while empty), then grown behind the server's back.
+        Store::connect(&url, 2)
+            .await
+            .expect("store")
+            .migrate()
+            .await
+            .expect("migrate");
+        // One connection for the EXPLAINs: PREPARE and SET stay on it.
+        let direct = {
+            let mut opts = sea_orm::ConnectOptions::new(url.clone());
+            opts.max_connections(1).sqlx_logging(false);
+            Database::connect(opts).await.expect("direct connection")
+        };
+        grow(&direct, backend).await;
+
+        let recorded: Arc<Mutex<Option<Vec<Statement>>>> = Arc::default();
+        let mut app = App::build(Config::for_database(url.clone()))
+            .await
+            .expect("app builds");
+        let sink = recorded.clone();
+        app.observe_statements(move |stmt| {
+            if let Some(list) = sink.lock().expect("recorder").as_mut() {
+                list.push(stmt.clone());
+            }
+        });
+        let addr = app.addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            app.run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+            .expect("endpoint")
+            .connect_lazy();
+        let mut accounts = pb::account_service_client::AccountServiceClient::new(channel.clone());
+        let mut fb = pb::feedback_service_client::FeedbackServiceClient::new(channel.clone());
+        let mut backlog =
+            pb::prioritization_service_client::PrioritizationServiceClient::new(channel.clone());
+
+        accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("plan-a", 120_000), account("plan-b", 40_000)],
+            })
+            .await
+            .expect("accounts");
+        let texts = [
+            "Please add single sign-on with Okta for our staff",
+            "We need to export the weekly report as PDF",
+            "Dark mode for the dashboard would help at night",
+            "Bulk edit of tags on many tickets at once",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let who = if i % 2 == 0 { "plan-a" } else { "plan-b" };
+            fb.submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(feedback(&format!("plan-{i}"), who, text)),
+            })
+            .await
+            .expect("submit");
+        }
+        // The first backlog call loads every request's evidence once (a full read by design);
+        // what follows is the path every later call takes.
+        let page = |statuses: Vec<i32>| pb::GetRankedBacklogRequest {
+            page_size: 50,
+            statuses,
+            ..Default::default()
+        };
+        let first = backlog
+            .get_ranked_backlog(page(Vec::new()))
+            .await
+            .expect("first backlog")
+            .into_inner();
+        assert!(
+            first.rows.len() >= 2,
+            "{backend:?}: distinct texts, distinct requests"
+        );
+        // A merge after the load: the next call reloads the evidence of the requests it touched.
+        let mut requests = pb::request_service_client::RequestServiceClient::new(channel.clone());
+        requests
+            .merge_requests(pb::MergeRequestsRequest {
+                source_id: first.rows[first.rows.len() - 1].request_id,
+                target_id: first.rows[0].request_id,
+            })
+            .await
+            .expect("merge");
+
+        // Stored after the model loaded: the next call reads it through the event log.
+        fb.submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(feedback(
+                "plan-late",
+                "plan-b",
+                "Please add single sign-on with Okta for contractors too",
+            )),
+        })
+        .await
+        .expect("submit");
+        // A CRM update after the load: the next call reads the accounts changed since.
+        accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![account("plan-b", 45_000)],
+            })
+            .await
+            .expect("account update");
+        *recorded.lock().expect("recorder") = Some(Vec::new());
+        let open = backlog
+            .get_ranked_backlog(page(Vec::new()))
+            .await
+            .expect("backlog")
+            .into_inner();
+        assert!(
+            !open.rows.is_empty(),
+            "{backend:?}: the backlog has requests"
+        );
+        backlog
+            .get_ranked_backlog(page(vec![pb::RequestStatus::New as i32]))
+            .await
+            .expect("filtered backlog");
+        let top = open.rows[0].request_id;
+        backlog
+            .explain_score(pb::ExplainScoreRequest {
+                request_id: top,
+                ..Default::default()
+            })
+            .await
+            .expect("explain");
+        let statements = recorded
+            .lock()
+            .expect("recorder")
+            .take()
+            .unwrap_or_default();
+        let _ = stop.send(());
+        server.await.expect("server task");
+
+        let mut seen = std::collections::HashSet::new();
+        let mut scans = Vec::new();
+        let mut checked = 0;
+        for stmt in statements {
+            let sql = stmt.sql.trim().to_owned();
+            let upper = sql.to_ascii_uppercase();
+            if !upper.starts_with("SELECT") || !seen.insert(sql.clone()) {
+                continue;
+            }
+            checked += 1;
+            for table in full_scans(&direct, &stmt).await {
+                scans.push(format!("{table}: {sql}"));
+            }
+        }
+        assert!(
+            seen.iter()
+                .any(|s| s.contains("FROM accounts WHERE updated_at >")),
+            "{backend:?}: the changed accounts were read"
+        );
+        assert!(
+            checked >= 5,
+            "{backend:?}: only {checked} backlog statements were recorded"
+        );
+        assert!(
+            scans.is_empty(),
+            "{backend:?}: the backlog path reads large tables end to end:\n{}",
+            scans.join("\n")
+        );
+        direct.close_by_ref().await.ok();
+        cleanup.run().await;
+    }
+}
+
+/// `pg_class.reltuples` of `table`: -1 until the table is first analysed (PostgreSQL 14+).
+async fn reltuples(db: &DatabaseConnection, table: &str) -> f64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT reltuples::float8 FROM pg_class WHERE relname = '{table}'"),
+        ))
+        .await
+        .expect("pg_class")
+        .expect("row");
+    row.try_get_by_index(0).expect("reltuples")
+}
+
+#[tokio::test]
+async fn statistics_are_taken_after_migrations_and_after_bulk_imports() {
+    for backend in backends() {
+        if backend != Backend::Postgres {
+            continue;
+        }
+        let (url, cleanup) = fresh_database(backend).await;
+        let store = Store::connect(&url, 2).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let db = store.db();
+        for table in LARGE_TABLES {
+            assert_eq!(
+                reltuples(db, table).await,
+                0.0,
+                "{table} analysed (empty) once migrated"
+            );
+        }
+        // Rows arrive in bulk; autovacuum stays away, so only Sift can refresh the statistics.
+        db.execute_unprepared("ALTER TABLE feedback SET (autovacuum_enabled = false)")
+            .await
+            .expect("autovacuum off");
+        grow(db, backend).await;
+        assert_eq!(reltuples(db, "feedback").await, 0.0, "not analysed yet");
+        store.imported(sift::store::ANALYZE_AFTER_ROWS - 1);
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert_eq!(
+            reltuples(db, "feedback").await,
+            0.0,
+            "fewer rows than the threshold: no ANALYZE"
+        );
+        store.imported(1);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while reltuples(db, "feedback").await < FEEDBACK_ROWS as f64 * 0.9 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the statistics were refreshed after the bulk import"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        cleanup.run().await;
+    }
+}
