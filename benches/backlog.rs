@@ -125,6 +125,7 @@ async fn main() {
                     renewal_date: format!("2027-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
                     health: Some(rng.below(101) as i32),
                     csm_email: String::new(),
+                    effective_at: None,
                 }
             })
             .collect();

@@ -526,6 +526,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
                     .to_string(),
                 health: Some(health),
                 csm_email: format!("csm+{id}@vendor.example"),
+                effective_at: None,
             },
         )
         .collect();

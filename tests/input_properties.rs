@@ -307,7 +307,7 @@ proptest! {
     ) {
         let draft = AccountDraft {
             external_id, name: name.clone(), arr, tier, segment: segment.clone(), seats,
-            renewal_date: renewal_date.clone(), health, csm_email,
+            renewal_date: renewal_date.clone(), health, csm_email, effective_at: None,
         };
         match draft.validate("accounts[3]") {
             Ok(a) => {

@@ -82,6 +82,8 @@ pub struct AccountDraft {
     pub renewal_date: String,
     pub health: Option<i32>,
     pub csm_email: String,
+    /// When the change of ARR, tier or health took effect in the CRM; `None` is now.
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A validated account.
@@ -96,6 +98,7 @@ pub struct NewAccount {
     pub renewal_date: Option<NaiveDate>,
     pub health: Option<i32>,
     pub csm_email: String,
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl AccountDraft {
@@ -150,6 +153,7 @@ impl AccountDraft {
             renewal_date,
             health: self.health,
             csm_email,
+            effective_at: self.effective_at,
         })
     }
 }
