@@ -16,6 +16,7 @@ mod fixtures;
 mod fuzz;
 mod harness;
 mod kill;
+mod outcomes;
 mod prioritization;
 mod requests;
 mod roadmap;
