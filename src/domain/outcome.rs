@@ -894,7 +894,8 @@ mod tests {
             &profile,
             now,
         );
-        let summary: Vec<(i64, i64, Vec<(i64, bool, bool)>)> = got
+        type Row = (i64, i64, Vec<(i64, bool, bool)>);
+        let summary: Vec<Row> = got
             .iter()
             .map(|r| {
                 (

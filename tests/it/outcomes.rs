@@ -585,7 +585,8 @@ async fn churn_exposure_by_request_worked_by_hand() {
                 ("R-4", "a4", 1_000_000)
             ]
         );
-        let by_request: Vec<(i64, i64, Vec<(i64, i64)>)> = e
+        type LossRow = (i64, i64, Vec<(i64, i64)>);
+        let by_request: Vec<LossRow> = e
             .requests
             .iter()
             .map(|r| {
@@ -614,7 +615,8 @@ async fn churn_exposure_by_request_worked_by_hand() {
         assert_eq!(e.requests[1].status, "DECLINED");
 
         assert_eq!((e.renewal_window_days, e.health_threshold), (90, 50));
-        let risk: Vec<(i64, i64, Vec<(String, bool, bool)>)> = e
+        type RiskRow = (i64, i64, Vec<(String, bool, bool)>);
+        let risk: Vec<RiskRow> = e
             .at_risk
             .iter()
             .map(|r| {
