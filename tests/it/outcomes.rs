@@ -679,3 +679,38 @@ async fn churn_exposure_by_request_worked_by_hand() {
     })
     .await;
 }
+
+/// A CRM sync that retries before its first call answered: eight calls with one reference at
+/// once store one renewal and one history change, and every call answers with it.
+#[tokio::test]
+async fn concurrent_retries_of_one_renewal_store_it_once() {
+    each_backend(|mut app| async move {
+        let mut acme = account("acme", 500);
+        acme.effective_at = Some(at(seconds(2026, 1, 1)));
+        upsert(&mut app, vec![acme]).await;
+        let day = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let mut outcomes = client(&app);
+            let call = renewal("OPP-9", "acme", day, pb::RenewalOutcome::Churned, 500, 0);
+            calls.spawn(async move { outcomes.record_renewal(call).await.map(|r| r.into_inner()) });
+        }
+        let answers = calls.join_all().await;
+        let mut created = 0;
+        let mut ids = std::collections::BTreeSet::new();
+        for a in answers {
+            let a = a.expect("every retry answers");
+            created += usize::from(a.created);
+            ids.insert(a.renewal.expect("renewal").id);
+        }
+        assert_eq!((created, ids.len()), (1, 1), "{:?}", app.backend);
+        let history = client(&app)
+            .get_account_history(history_of("acme"))
+            .await
+            .expect("history")
+            .into_inner()
+            .changes;
+        assert_eq!(history.len(), 2, "creation and one churn: {history:?}");
+    })
+    .await;
+}
