@@ -129,6 +129,7 @@ async fn main() {
                     )),
                     health: Some(rng.below(101) as i32),
                     csm_email: Some(String::new()),
+                    effective_at: None,
                 }
             })
             .collect();

@@ -16,6 +16,7 @@ use crate::api::admin::AdminApi;
 use crate::api::auth::AuthLayer;
 use crate::api::feedback::FeedbackApi;
 use crate::api::lengths::{LengthLayer, Lengths};
+use crate::api::outcome::OutcomeApi;
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
@@ -27,6 +28,7 @@ use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
 use crate::pb::notification_service_server::NotificationServiceServer;
+use crate::pb::outcome_service_server::OutcomeServiceServer;
 use crate::pb::prioritization_service_server::PrioritizationServiceServer;
 use crate::pb::request_service_server::RequestServiceServer;
 use crate::pb::roadmap_service_server::RoadmapServiceServer;
@@ -38,6 +40,7 @@ use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
 use crate::service::ingest::Ingestor;
 use crate::service::notifications::Notifications;
+use crate::service::outcomes::Outcomes;
 use crate::service::prioritization::Prioritization;
 use crate::service::requests::Requests;
 use crate::service::roadmap::Roadmap;
@@ -244,6 +247,7 @@ impl App {
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
         let notifications = Notifications::new(self.ctx.clone(), self.clustering.clone());
+        let outcomes = Outcomes::new(self.ctx.clone(), prioritization.clone());
         let currency = self.ctx.config.currency.clone();
         let tokens = Tokens::new(self.ctx.store.clone());
         let config = self.ctx.config.clone();
@@ -305,6 +309,7 @@ impl App {
                 lengths,
             })))
             .add_service(limited!(AdminServiceServer::new(AdminApi { tokens })))
+            .add_service(limited!(OutcomeServiceServer::new(OutcomeApi { outcomes })))
             .clone()
             .routes()
             .prepare();

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::client::{Ch, connect, status_line};
 use crate::pb::{
     self, notification_service_client::NotificationServiceClient,
+    outcome_service_client::OutcomeServiceClient,
     prioritization_service_client::PrioritizationServiceClient,
     request_service_client::RequestServiceClient, roadmap_service_client::RoadmapServiceClient,
 };
@@ -436,6 +437,57 @@ impl NotificationStatusArg {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutcomeArg {
+    Renewed,
+    Expanded,
+    Contracted,
+    Churned,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RenewalCommand {
+    /// Record a renewal outcome from the CRM (idempotent by --reference).
+    Record {
+        /// The CRM's id of this renewal.
+        #[arg(long)]
+        reference: String,
+        /// The account's external id.
+        #[arg(long)]
+        account: String,
+        /// The renewal date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum)]
+        outcome: OutcomeArg,
+        /// ARR before, in minor units.
+        #[arg(long)]
+        arr_before: i64,
+        /// ARR after, in minor units.
+        #[arg(long)]
+        arr_after: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OutcomesCommand {
+    /// ARR that churned or contracted in a period, by the open requests those accounts had
+    /// asked for; and the ARR at risk now by request. Correlation, not cause.
+    Churn {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day (included), YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        /// Renewal window of "at risk now" in days; 0 uses the active scoring profile's.
+        #[arg(long, default_value_t = 0)]
+        renewal_window_days: i32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// One command of the PM's command line.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -484,6 +536,12 @@ pub enum Command {
     /// clearly closer to another request, suggest merges below the automatic bar. PM decisions
     /// are never undone. (The server also does this every --consolidate-every seconds.)
     Consolidate,
+    /// Renewal outcomes from the CRM: record.
+    #[command(subcommand)]
+    Renewal(RenewalCommand),
+    /// Outcome reports: churn (ARR lost by the requests it was waiting on).
+    #[command(subcommand)]
+    Outcomes(OutcomesCommand),
 }
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -607,7 +665,211 @@ pub async fn run(
             tail(ch, after, &consumer, out).await
         }
         Command::Consolidate => consolidate(ch, out).await,
+        Command::Renewal(c) => renewal(ch, c, out).await,
+        Command::Outcomes(c) => outcomes(ch, c, out).await,
     }
+}
+
+async fn renewal(ch: Ch, c: RenewalCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let RenewalCommand::Record {
+        reference,
+        account,
+        date,
+        outcome,
+        arr_before,
+        arr_after,
+    } = c;
+    let outcome = match outcome {
+        OutcomeArg::Renewed => pb::RenewalOutcome::Renewed,
+        OutcomeArg::Expanded => pb::RenewalOutcome::Expanded,
+        OutcomeArg::Contracted => pb::RenewalOutcome::Contracted,
+        OutcomeArg::Churned => pb::RenewalOutcome::Churned,
+    };
+    let r = OutcomeServiceClient::new(ch)
+        .record_renewal(pb::RecordRenewalRequest {
+            reference,
+            account_external_id: account,
+            renewed_on: date,
+            outcome: outcome as i32,
+            arr_before,
+            arr_after,
+        })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let n = r.renewal.unwrap_or_default();
+    writeln!(
+        out,
+        "renewal {} {}: {} {} on {}, ARR {} -> {}",
+        n.id,
+        if r.created {
+            "recorded"
+        } else {
+            "was already recorded"
+        },
+        n.account_external_id,
+        outcome_name(n.outcome),
+        n.renewed_on,
+        money(n.arr_before),
+        money(n.arr_after)
+    )?;
+    Ok(())
+}
+
+fn outcome_name(outcome: i32) -> String {
+    pb::RenewalOutcome::try_from(outcome)
+        .map(|o| {
+            o.as_str_name()
+                .trim_start_matches("RENEWAL_OUTCOME_")
+                .to_owned()
+        })
+        .unwrap_or_default()
+}
+
+async fn outcomes(ch: Ch, c: OutcomesCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let OutcomesCommand::Churn {
+        from,
+        to,
+        renewal_window_days,
+        json,
+    } = c;
+    let e = OutcomeServiceClient::new(ch)
+        .get_churn_exposure(pb::GetChurnExposureRequest {
+            from: from.clone(),
+            to: to.clone(),
+            renewal_window_days,
+        })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let loss = |l: &pb::AccountLoss| {
+        json!({
+            "account_id": l.account_id, "account": l.account_external_id, "name": l.account_name,
+            "reference": l.renewal_reference, "renewed_on": l.renewed_on,
+            "outcome": outcome_name(l.outcome), "arr_before": l.arr_before,
+            "arr_after": l.arr_after, "arr_lost": l.arr_lost,
+        })
+    };
+    if json {
+        let requests: Vec<Value> = e
+            .requests
+            .iter()
+            .map(|r| {
+                json!({
+                    "request_id": r.request_id, "title": r.title, "status": r.status,
+                    "arr_lost": r.arr_lost, "accounts": r.accounts.iter().map(loss).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let at_risk: Vec<Value> = e
+            .at_risk
+            .iter()
+            .map(|r| {
+                let accounts: Vec<Value> = r
+                    .accounts
+                    .iter()
+                    .map(|a| {
+                        json!({
+                            "account_id": a.account_id, "account": a.account_external_id,
+                            "name": a.account_name, "arr": a.arr,
+                            "renewal_date": a.renewal_date, "health": a.health,
+                            "renewing": a.renewing, "unhealthy": a.unhealthy,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "request_id": r.request_id, "title": r.title, "status": r.status,
+                    "arr_at_risk": r.arr_at_risk, "accounts": accounts,
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "from": from, "to": to, "currency": e.currency,
+                "arr_churned": e.arr_churned, "arr_contracted": e.arr_contracted,
+                "arr_lost_waiting_on_nothing": e.arr_lost_waiting_on_nothing,
+                "losses": e.losses.iter().map(loss).collect::<Vec<_>>(),
+                "requests": requests, "at_risk": at_risk,
+                "renewal_window_days": e.renewal_window_days,
+                "health_threshold": e.health_threshold, "profile": e.profile,
+            })
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{from} .. {to}: {} {} churned, {} {} contracted ({} renewals); {} lost by accounts \
+         waiting on no open request",
+        money(e.arr_churned),
+        e.currency,
+        money(e.arr_contracted),
+        e.currency,
+        e.losses.len(),
+        money(e.arr_lost_waiting_on_nothing)
+    )?;
+    writeln!(
+        out,
+        "\nLost while waiting on (an account counts under each request it asked for):"
+    )?;
+    for r in &e.requests {
+        writeln!(
+            out,
+            "{:>12}  #{:<6} {:<12} {}",
+            money(r.arr_lost),
+            r.request_id,
+            r.status,
+            cut(&r.title, 60)
+        )?;
+        for a in &r.accounts {
+            writeln!(
+                out,
+                "{:>12}    {} ({}) {} on {}: {} -> {}",
+                money(a.arr_lost),
+                a.account_external_id,
+                cut(&a.account_name, 30),
+                outcome_name(a.outcome),
+                a.renewed_on,
+                money(a.arr_before),
+                money(a.arr_after)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nAt risk now (renewal within {} days or health below {}, profile {}):",
+        e.renewal_window_days, e.health_threshold, e.profile
+    )?;
+    for r in &e.at_risk {
+        writeln!(
+            out,
+            "{:>12}  #{:<6} {:<12} {}",
+            money(r.arr_at_risk),
+            r.request_id,
+            r.status,
+            cut(&r.title, 60)
+        )?;
+        for a in &r.accounts {
+            let why = match (a.renewing, a.unhealthy) {
+                (true, true) => format!(
+                    "renews {}, health {}",
+                    a.renewal_date,
+                    a.health.unwrap_or_default()
+                ),
+                (true, false) => format!("renews {}", a.renewal_date),
+                _ => format!("health {}", a.health.unwrap_or_default()),
+            };
+            writeln!(
+                out,
+                "{:>12}    {} ({}): {why}",
+                money(a.arr),
+                a.account_external_id,
+                cut(&a.account_name, 30)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 async fn consolidate(ch: Ch, out: &mut impl std::io::Write) -> Result<(), Error> {

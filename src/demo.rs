@@ -554,6 +554,7 @@ pub async fn load_summarised(addr: SocketAddr, token: &str) -> Result<Option<Loa
                 ),
                 health: Some(health),
                 csm_email: Some(format!("csm+{id}@vendor.example")),
+                effective_at: None,
             },
         )
         .collect();

@@ -308,7 +308,7 @@ proptest! {
         let draft = AccountDraft {
             external_id, name: Some(name.clone()), arr: Some(arr), tier: Some(tier),
             segment: Some(segment.clone()), seats, renewal_date: Some(renewal_date.clone()),
-            health, csm_email: Some(csm_email),
+            health, csm_email: Some(csm_email), effective_at: None,
         };
         match draft.validate("accounts[3]") {
             Ok(a) => {

@@ -125,8 +125,11 @@ pub fn account_draft(v: &mut Violations, field: &str, a: pb::AccountInput) -> Ac
         renewal_date,
         health,
         csm_email,
+        effective_at,
     } = a;
     AccountDraft {
+        effective_at: effective_at
+            .and_then(|t| from_timestamp(v, &format!("{field}.effective_at"), &t)),
         tier: tier.map(|t| tier_from_pb(v, &format!("{field}.tier"), t)),
         external_id,
         name,

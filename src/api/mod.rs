@@ -8,6 +8,7 @@ pub mod convert;
 pub mod feedback;
 pub mod lengths;
 pub mod methods;
+pub mod outcome;
 pub mod prioritization;
 pub mod request;
 pub mod roadmap;

@@ -84,6 +84,8 @@ pub struct AccountDraft {
     pub renewal_date: Option<String>,
     pub health: Option<i32>,
     pub csm_email: Option<String>,
+    /// When the change of ARR, tier or health took effect in the CRM; `None` is now.
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A validated account; `None` fields were not sent and are kept on update (empty on insert).
@@ -99,6 +101,7 @@ pub struct NewAccount {
     pub renewal_date: Option<Option<NaiveDate>>,
     pub health: Option<i32>,
     pub csm_email: Option<String>,
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl NewAccount {
@@ -176,6 +179,7 @@ impl AccountDraft {
             renewal_date,
             health: self.health,
             csm_email,
+            effective_at: self.effective_at,
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod metrics;
 pub mod neutralise;
 pub mod notify;
+pub mod outcome;
 pub mod recurring;
 pub mod roadmap;
 pub mod scoring;

@@ -671,6 +671,17 @@ fn stronger(m: f64, e: &Evidence, bm: f64, best: &Evidence) -> bool {
         == Ordering::Greater
 }
 
+/// Whether an account is at risk at `today` (see Urgency above), as (renewing: renewal date
+/// within the renewal window, unhealthy: health below the threshold).
+pub fn at_risk(facts: &AccountFacts, profile: &ScoringProfile, today: NaiveDate) -> (bool, bool) {
+    let renewing = facts.renewal_date.is_some_and(|d| {
+        let days = d.signed_duration_since(today).num_days();
+        (0..=profile.renewal_window_days).contains(&days)
+    });
+    let unhealthy = facts.health.is_some_and(|h| h < profile.health_threshold);
+    (renewing, unhealthy)
+}
+
 struct Evaluation {
     score: Score,
     weighted: [(&'static str, f64, f64, f64); 4],
@@ -735,14 +746,10 @@ fn evaluate<F: FnMut(&AccountContribution, bool)>(
                 0.0
             };
 
-            let renewing = facts.and_then(|f| f.renewal_date).is_some_and(|d| {
-                let days = d.signed_duration_since(today).num_days();
-                (0..=profile.renewal_window_days).contains(&days)
+            let at_risk = facts.is_some_and(|f| {
+                let (renewing, unhealthy) = at_risk(&f, profile, today);
+                renewing || unhealthy
             });
-            let unhealthy = facts
-                .and_then(|f| f.health)
-                .is_some_and(|h| h < profile.health_threshold);
-            let at_risk = renewing || unhealthy;
 
             accounts += 1;
             arr_sum = arr_sum.saturating_add(arr);

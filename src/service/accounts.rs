@@ -10,7 +10,7 @@ use crate::domain::Violations;
 use crate::domain::account::{AccountDraft, ContactDraft};
 use crate::error::AppError;
 use crate::store::entity::{account, contact};
-use crate::store::{accounts, to_micros};
+use crate::store::{accounts, outcomes, to_micros};
 
 /// How a caller names an account.
 pub enum AccountKey {
@@ -64,8 +64,26 @@ impl Accounts {
             }
         }
         violations.into_result(())?;
+        // Every draft was valid, so `valid[i]` is `accounts[i]`.
+        let now = Utc::now();
+        let latest = now + self.ctx.config.limits.max_future_skew;
+        let mut future = Violations::default();
+        for (i, a) in valid.iter().enumerate() {
+            if a.effective_at.is_some_and(|t| t > latest) {
+                future.push(format!("accounts[{i}].effective_at"), "is in the future");
+            }
+        }
+        future.into_result(())?;
         let tx = self.ctx.store.begin_write(None).await?;
-        let out = accounts::upsert_accounts(&*tx, &valid, to_micros(Utc::now())).await?;
+        let ext_ids: Vec<&str> = valid.iter().map(|a| a.external_id.as_str()).collect();
+        let before = accounts::find_by_external_ids(&*tx, &ext_ids).await?;
+        let out = accounts::upsert_accounts(&*tx, &valid, to_micros(now)).await?;
+        // ARR, tier and health changes go to the history, in the same transaction.
+        let effective: Vec<i64> = valid
+            .iter()
+            .map(|a| to_micros(a.effective_at.unwrap_or(now)))
+            .collect();
+        outcomes::record_account_changes(&*tx, &before, &out, &effective, to_micros(now)).await?;
         tx.commit().await?;
         Ok(out)
     }

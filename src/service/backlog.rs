@@ -244,18 +244,16 @@ impl Model {
         self.caches.clear();
     }
 
-    fn apply_telemetry(&mut self, users: Vec<(i64, i64)>) {
+    fn apply_telemetry(&mut self, users: Vec<(i64, i64)>, signal_requests: Vec<i64>) {
         for r in self.requests.values_mut() {
             r.telemetry_users = 0;
             r.signal = false;
         }
-        for signal in plan::signals(db).await? {
-            if let Some(request) = signal.request_id {
-                self.requests
-                    .entry(request)
-                    .or_insert_with(new_request)
-                    .signal = true;
-            }
+        for request in signal_requests {
+            self.requests
+                .entry(request)
+                .or_insert_with(new_request)
+                .signal = true;
         }
         for (request, users) in users {
             self.requests
@@ -545,8 +543,13 @@ impl SharedModel {
         let version = plan::setting(db, TELEMETRY_VERSION).await?;
         if version != telemetry_version {
             let users = plan::telemetry_users_by_request(db, i32::MIN, i32::MAX).await?;
+            let signals: Vec<i64> = plan::signals(db)
+                .await?
+                .into_iter()
+                .filter_map(|s| s.request_id)
+                .collect();
             let mut m = self.model.lock().await;
-            m.apply_telemetry(users);
+            m.apply_telemetry(users, signals);
             m.telemetry_version = version;
         }
         Ok(())

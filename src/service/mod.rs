@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod ingest;
 pub mod notifications;
 pub mod outbox;
+pub mod outcomes;
 pub mod page;
 #[cfg(feature = "embeddings")]
 pub mod placement;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod embeddings;
 pub mod entity;
 pub mod feedback;
+pub mod outcomes;
 pub mod plan;
 pub mod requests;
 pub mod roadmap;

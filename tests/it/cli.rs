@@ -592,3 +592,94 @@ async fn the_command_line_neutralises_formulas_and_terminal_escapes_in_customer_
     )
     .await;
 }
+
+#[tokio::test]
+async fn renewals_are_recorded_and_churn_is_reported_from_the_command_line() {
+    crate::harness::each_backend(|mut app| async move {
+        app.accounts
+            .upsert_accounts(sift::pb::UpsertAccountsRequest {
+                accounts: vec![crate::fixtures::account("acme", 8_400_000)],
+            })
+            .await
+            .expect("account");
+        let mut sso = crate::fixtures::feedback("S-1", "acme", "Please add single sign-on");
+        sso.occurred_at = Some(crate::fixtures::at(
+            chrono::Utc::now().timestamp() - 86_400 * 30,
+        ));
+        app.feedback
+            .submit_feedback(sift::pb::SubmitFeedbackRequest {
+                feedback: Some(sso),
+            })
+            .await
+            .expect("feedback");
+        let today = chrono::Utc::now().date_naive().to_string();
+        let record = |outcome: &'static str, after: &'static str| {
+            let today = today.clone();
+            async move {
+                pm(
+                    app.addr,
+                    "",
+                    &[
+                        "renewal",
+                        "record",
+                        "--reference",
+                        "OPP-1",
+                        "--account",
+                        "acme",
+                        "--date",
+                        &today,
+                        "--outcome",
+                        outcome,
+                        "--arr-before",
+                        "8400000",
+                        "--arr-after",
+                        after,
+                    ],
+                )
+                .await
+            }
+        };
+        let (ok, said, err) = record("churned", "0").await;
+        assert!(ok && said.contains("recorded: acme CHURNED"), "{said}{err}");
+        let (ok, said, _) = record("churned", "0").await;
+        assert!(ok && said.contains("was already recorded"), "{said}");
+        let (ok, _, err) = record("contracted", "100").await;
+        assert!(
+            !ok && err.contains("ALREADY_EXISTS") && err.contains("outcome"),
+            "{err}"
+        );
+
+        let (ok, table, err) = pm(
+            app.addr,
+            "",
+            &["outcomes", "churn", "--from", &today, "--to", &today],
+        )
+        .await;
+        assert!(ok, "{err}");
+        assert!(table.contains("84000 USD churned"), "{table}");
+        assert!(table.contains("single sign-on"), "{table}");
+        let (ok, json, _) = pm(
+            app.addr,
+            "",
+            &[
+                "outcomes", "churn", "--from", &today, "--to", &today, "--json",
+            ],
+        )
+        .await;
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert!(ok);
+        assert_eq!(parsed["arr_churned"], 8_400_000);
+        assert_eq!(parsed["requests"][0]["accounts"][0]["account"], "acme");
+        let (ok, _, err) = pm(
+            app.addr,
+            "",
+            &["outcomes", "churn", "--from", "2026-13-01", "--to", &today],
+        )
+        .await;
+        assert!(
+            !ok && err.contains("INVALID_ARGUMENT") && err.contains("from"),
+            "{err}"
+        );
+    })
+    .await;
+}

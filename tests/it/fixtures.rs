@@ -39,6 +39,7 @@ pub fn account(external_id: &str, arr: i64) -> pb::AccountInput {
         renewal_date: Some("2027-03-31".into()),
         health: Some(80),
         csm_email: Some("csm@vendor.example".into()),
+        effective_at: None,
     }
 }
 

@@ -19,6 +19,7 @@ mod harness;
 mod import;
 mod kill;
 mod operations;
+mod outcomes;
 mod plans;
 mod pm_cli;
 mod prioritization;

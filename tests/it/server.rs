@@ -13,7 +13,7 @@ fn sift_services() -> Vec<String> {
         .map(|s| s.full_name().to_owned())
         .filter(|n| n.starts_with("sift.v1."))
         .collect();
-    assert_eq!(names.len(), 8, "{names:?}");
+    assert_eq!(names.len(), 9, "{names:?}");
     names
 }
 

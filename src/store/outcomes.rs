@@ -1,0 +1,339 @@
+//! Account history, renewals, and the reads behind the outcome reports.
+
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
+
+use super::entity::account;
+use super::{Sql, from_micros, sql::MAX_PARAMS};
+use crate::domain::account::Tier;
+use crate::domain::outcome::{
+    AccountChange, AccountState, ChangeCause, NewRenewal, Renewal, RenewalOutcome, account_change,
+};
+use crate::domain::roadmap::RequestStatus;
+use crate::error::AppError;
+
+const HISTORY_COLUMNS: usize = 10;
+
+/// The kept facts of a stored account.
+pub fn state_of(a: &account::Model) -> AccountState {
+    AccountState {
+        arr: a.arr,
+        tier: a.tier.as_deref().and_then(Tier::parse),
+        health: a.health,
+    }
+}
+
+/// Records, for each account of `new` (as stored after an upsert), the change from its row in
+/// `old` (before the upsert, by external id; absent: new), if ARR, tier or health moved.
+/// `effective_at_us[i]` is when `new[i]`'s change took effect.
+pub async fn record_account_changes<C: ConnectionTrait>(
+    db: &C,
+    old: &HashMap<String, account::Model>,
+    new: &[account::Model],
+    effective_at_us: &[i64],
+    recorded_at_us: i64,
+) -> Result<(), AppError> {
+    let changes: Vec<AccountChange> = new
+        .iter()
+        .zip(effective_at_us)
+        .filter_map(|(n, &at)| {
+            let (before, after) =
+                account_change(old.get(&n.external_id).map(state_of), state_of(n))?;
+            Some(AccountChange {
+                account_id: n.id,
+                effective_at: from_micros(at),
+                before,
+                after,
+                cause: ChangeCause::Upsert,
+            })
+        })
+        .collect();
+    insert_changes(db, &changes, recorded_at_us).await
+}
+
+/// Appends changes to the history (one multi-row statement per chunk).
+pub async fn insert_changes<C: ConnectionTrait>(
+    db: &C,
+    changes: &[AccountChange],
+    recorded_at_us: i64,
+) -> Result<(), AppError> {
+    let tier = |t: Option<Tier>| t.map(|t| t.as_str().to_owned());
+    for chunk in changes.chunks(MAX_PARAMS / HISTORY_COLUMNS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO account_history (account_id, effective_at, arr_before, arr_after, \
+             tier_before, tier_after, health_before, health_after, cause, recorded_at) VALUES ",
+        );
+        for (i, c) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(c.account_id)
+                .push(", ")
+                .bind(c.effective_at.timestamp_micros())
+                .push(", ")
+                .bind(c.before.arr)
+                .push(", ")
+                .bind(c.after.arr)
+                .push(", ")
+                .bind(tier(c.before.tier))
+                .push(", ")
+                .bind(tier(c.after.tier))
+                .push(", ")
+                .bind(c.before.health)
+                .push(", ")
+                .bind(c.after.health)
+                .push(", ")
+                .bind(c.cause.as_str().to_owned())
+                .push(", ")
+                .bind(recorded_at_us)
+                .push(")");
+        }
+        db.execute_raw(q.build()).await?;
+    }
+    Ok(())
+}
+
+/// One account's changes in the order recorded, each with when it was recorded.
+pub async fn history_of<C: ConnectionTrait>(
+    db: &C,
+    account_id: i64,
+) -> Result<Vec<(AccountChange, i64)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT account_id, effective_at, arr_before, arr_after, tier_before, tier_after, \
+         health_before, health_after, cause, recorded_at FROM account_history WHERE account_id = ",
+    );
+    q.bind(account_id).push(" ORDER BY id");
+    let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
+    let mut out = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        let cause: String = row.try_get_by_index(8)?;
+        let change = AccountChange {
+            account_id: row.try_get_by_index(0)?,
+            effective_at: from_micros(row.try_get_by_index(1)?),
+            before: AccountState {
+                arr: row.try_get_by_index(2)?,
+                tier: tier(row.try_get_by_index(4)?),
+                health: row.try_get_by_index(6)?,
+            },
+            after: AccountState {
+                arr: row.try_get_by_index(3)?,
+                tier: tier(row.try_get_by_index(5)?),
+                health: row.try_get_by_index(7)?,
+            },
+            cause: ChangeCause::parse(&cause)
+                .ok_or_else(|| AppError::Internal(format!("history cause {cause:?}")))?,
+        };
+        out.push((change, row.try_get_by_index(9)?));
+    }
+    Ok(out)
+}
+
+/// The latest effective date in an account's history, if it has any.
+pub async fn latest_change_at<C: ConnectionTrait>(
+    db: &C,
+    account_id: i64,
+) -> Result<Option<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT MAX(effective_at) FROM account_history WHERE account_id = ")
+        .bind(account_id);
+    Ok(match db.query_one_raw(q.build()).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => None,
+    })
+}
+
+/// Sets an account's ARR (a churn the CRM reported through a renewal).
+pub async fn set_arr<C: ConnectionTrait>(
+    db: &C,
+    account_id: i64,
+    arr: i64,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE accounts SET arr = ")
+        .bind(arr)
+        .push(", updated_at = ")
+        .bind(now_us)
+        .push(" WHERE id = ")
+        .bind(account_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+const RENEWAL_SELECT: &str = "SELECT r.id, r.account_id, a.external_id, r.reference, \
+     r.renewed_on, r.outcome, r.arr_before, r.arr_after FROM renewals r \
+     JOIN accounts a ON a.id = r.account_id ";
+
+fn renewal_row(row: &sea_orm::QueryResult) -> Result<Renewal, AppError> {
+    let outcome: String = row.try_get_by_index(5)?;
+    Ok(Renewal {
+        id: row.try_get_by_index(0)?,
+        account_id: row.try_get_by_index(1)?,
+        renewal: NewRenewal {
+            account_external_id: row.try_get_by_index(2)?,
+            reference: row.try_get_by_index(3)?,
+            renewed_on: from_micros(row.try_get_by_index(4)?).date_naive(),
+            outcome: RenewalOutcome::parse(&outcome)
+                .ok_or_else(|| AppError::Internal(format!("renewal outcome {outcome:?}")))?,
+            arr_before: row.try_get_by_index(6)?,
+            arr_after: row.try_get_by_index(7)?,
+        },
+    })
+}
+
+pub async fn renewal_by_reference<C: ConnectionTrait>(
+    db: &C,
+    reference: &str,
+) -> Result<Option<Renewal>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(RENEWAL_SELECT)
+        .push("WHERE r.reference = ")
+        .bind(reference.to_owned());
+    db.query_one_raw(q.build())
+        .await?
+        .map(|row| renewal_row(&row))
+        .transpose()
+}
+
+/// Stores a renewal and returns its id; `None` when its reference is already recorded.
+pub async fn insert_renewal<C: ConnectionTrait>(
+    db: &C,
+    r: &NewRenewal,
+    account_id: i64,
+    renewed_on_us: i64,
+    now_us: i64,
+) -> Result<Option<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "INSERT INTO renewals (reference, account_id, renewed_on, outcome, arr_before, \
+         arr_after, recorded_at) VALUES (",
+    );
+    q.bind(r.reference.clone())
+        .push(", ")
+        .bind(account_id)
+        .push(", ")
+        .bind(renewed_on_us)
+        .push(", ")
+        .bind(r.outcome.as_str().to_owned())
+        .push(", ")
+        .bind(r.arr_before)
+        .push(", ")
+        .bind(r.arr_after)
+        .push(", ")
+        .bind(now_us)
+        .push(") ON CONFLICT (reference) DO NOTHING RETURNING id");
+    match db.query_one_raw(q.build()).await? {
+        Some(row) => Ok(Some(row.try_get_by_index(0)?)),
+        None => Ok(None),
+    }
+}
+
+/// Renewals dated in `[from_us, to_us)`, date order.
+pub async fn renewals_between<C: ConnectionTrait>(
+    db: &C,
+    from_us: i64,
+    to_us: i64,
+) -> Result<Vec<Renewal>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(RENEWAL_SELECT)
+        .push("WHERE r.renewed_on >= ")
+        .bind(from_us)
+        .push(" AND r.renewed_on < ")
+        .bind(to_us)
+        .push(" ORDER BY r.renewed_on, r.id");
+    db.query_all_raw(q.build())
+        .await?
+        .iter()
+        .map(renewal_row)
+        .collect()
+}
+
+/// What `accounts` asked for: (account, request, its first feedback on it), for feedback that
+/// belongs to a request.
+pub async fn asks<C: ConnectionTrait>(
+    db: &C,
+    accounts: &[i64],
+) -> Result<Vec<(i64, i64, chrono::DateTime<chrono::Utc>)>, AppError> {
+    let mut out = Vec::new();
+    for chunk in accounts.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT account_id, request_id, MIN(occurred_at) FROM feedback \
+             WHERE request_id IS NOT NULL AND account_id IN ",
+        )
+        .bind_list(chunk.iter().copied())
+        .push(" GROUP BY account_id, request_id");
+        for row in db.query_all_raw(q.build()).await? {
+            out.push((
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                from_micros(row.try_get_by_index(2)?),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Status changes of `requests`, oldest first: (from, to, at).
+#[allow(clippy::type_complexity)]
+pub async fn status_changes<C: ConnectionTrait>(
+    db: &C,
+    requests: &[i64],
+) -> Result<
+    HashMap<i64, Vec<(RequestStatus, RequestStatus, chrono::DateTime<chrono::Utc>)>>,
+    AppError,
+> {
+    let mut out: HashMap<i64, Vec<_>> = HashMap::new();
+    let status = |s: String| {
+        RequestStatus::parse(&s).ok_or_else(|| AppError::Internal(format!("status {s:?}")))
+    };
+    for chunk in requests.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "SELECT request_id, from_status, to_status, at FROM request_status_history \
+             WHERE request_id IN ",
+        )
+        .bind_list(chunk.iter().copied())
+        .push(" ORDER BY id");
+        for row in db.query_all_raw(q.build()).await? {
+            out.entry(row.try_get_by_index(0)?).or_default().push((
+                status(row.try_get_by_index(1)?)?,
+                status(row.try_get_by_index(2)?)?,
+                from_micros(row.try_get_by_index(3)?),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Every open request (new, under review, planned, in progress) with its requesting accounts.
+pub async fn open_request_accounts<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<(i64, Vec<i64>)>, AppError> {
+    let open: Vec<String> = RequestStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT f.request_id, f.account_id FROM feedback f JOIN requests r ON r.id = f.request_id \
+         WHERE r.status IN ",
+    )
+    .bind_list(open)
+    .push(" GROUP BY f.request_id, f.account_id ORDER BY f.request_id, f.account_id");
+    let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
+    for row in db.query_all_raw(q.build()).await? {
+        let request: i64 = row.try_get_by_index(0)?;
+        let account: i64 = row.try_get_by_index(1)?;
+        match out.last_mut() {
+            Some((r, accounts)) if *r == request => accounts.push(account),
+            _ => out.push((request, vec![account])),
+        }
+    }
+    Ok(out)
+}
