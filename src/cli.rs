@@ -458,6 +458,7 @@ pub enum RenewalCommand {
         /// The renewal date, YYYY-MM-DD.
         #[arg(long)]
         date: String,
+        /// What the renewal did: renewed, expanded, contracted or churned.
         #[arg(long, value_enum)]
         outcome: OutcomeArg,
         /// ARR before, in minor units.
@@ -483,6 +484,7 @@ pub enum OutcomesCommand {
         /// Renewal window of "at risk now" in days; 0 uses the active scoring profile's.
         #[arg(long, default_value_t = 0)]
         renewal_window_days: i32,
+        /// JSON for scripts.
         #[arg(long)]
         json: bool,
     },
