@@ -185,6 +185,12 @@ impl TestApp {
         let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
             .expect("endpoint")
             .connect_lazy();
+        // The port takes connections before the server serves (it loads the backlog first):
+        // a test starts once health answers, so nothing it does races the start.
+        tonic_health::pb::health_client::HealthClient::new(channel.clone())
+            .check(tonic_health::pb::HealthCheckRequest::default())
+            .await
+            .expect("the server answers health once started");
         let app = TestApp {
             backend,
             addr,
