@@ -13,6 +13,7 @@ use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
 use super::ingest::auto_title;
+use crate::domain::title::{KnownNames, neutral_title, same_need};
 use super::outbox;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::Trigger;
@@ -50,6 +51,23 @@ pub struct Requests {
     pub(crate) clustering: Clustering,
     /// One consolidation run at a time in this instance (see `service::consolidation`).
     pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Longest generated title, in characters.
+const TITLE_CHARS: usize = 100;
+
+/// A request's generated title: the need of its most central item, without customer names or
+/// contact details. It stays the title the request was created with (`stored`, neutralised
+/// the same way) while the central item names the same need, so joins of near-duplicates do
+/// not rename a request; only when the centre has moved to another need does the title follow.
+/// Erased text (a forgotten contact's) leaves the stored title.
+fn generated_title(stored: &str, central: Option<String>, names: &KnownNames) -> String {
+    let stored = neutral_title(stored, "", names, TITLE_CHARS);
+    match central {
+        Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
+        _ if stored.is_empty() => "untitled request".to_owned(),
+        _ => stored,
+    }
 }
 
 impl Requests {
@@ -93,18 +111,24 @@ impl Requests {
         };
         let docs: Vec<i64> = representatives.values().copied().collect();
         let texts = requests::feedback_texts(db, &docs).await?;
+        let names = if rows.iter().any(|r| r.pm_title.is_none()) {
+            crate::store::accounts::customer_names(db).await?
+        } else {
+            KnownNames::new()
+        };
         Ok(rows
             .into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
+                    // A PM's title is final.
                     Some(t) => t.clone(),
-                    None => representatives
-                        .get(&r.id)
-                        .and_then(|d| texts.get(d))
-                        // Erased text (a forgotten contact's) falls back to the stored title.
-                        .filter(|(t, b)| !t.is_empty() || !b.is_empty())
-                        .map(|(t, b)| auto_title(t, b))
-                        .unwrap_or_else(|| r.title.clone()),
+                    None => {
+                        let central = representatives
+                            .get(&r.id)
+                            .and_then(|d| texts.get(d))
+                            .map(|(t, b)| neutral_title(t, b, &names, TITLE_CHARS));
+                        generated_title(&r.title, central, &names)
+                    }
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
                 RequestView {

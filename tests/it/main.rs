@@ -21,3 +21,4 @@ mod requests;
 mod roadmap;
 mod security;
 mod server;
+mod titles;
