@@ -29,6 +29,7 @@ mod m20261126_000005_roadmap;
 mod m20261126_000006_access;
 mod m20261127_000001_embeddings;
 mod m20261201_000001_token_lifetimes;
+mod m20261201_000010_move_suggestions;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_access::Migration),
             Box::new(m20261127_000001_embeddings::Migration),
             Box::new(m20261201_000001_token_lifetimes::Migration),
+            Box::new(m20261201_000010_move_suggestions::Migration),
         ]
     }
 }
