@@ -4,7 +4,8 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::{
-    feedback_to_pb, move_suggestion_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb, timestamp_us,
+    feedback_to_pb, move_suggestion_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb,
+    timestamp_us,
 };
 use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;

@@ -15,9 +15,39 @@ use super::text;
 
 /// Words that end a company's legal name and carry no identity of their own.
 const COMPANY_SUFFIXES: &[&str] = &[
-    "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "llp", "plc", "gmbh", "ag",
-    "sa", "s.a.", "bv", "b.v.", "nv", "oy", "ab", "as", "corp", "corp.", "corporation", "co",
-    "co.", "company", "group", "holdings", "pty", "kk", "k.k.", "srl", "spa", "&",
+    "inc",
+    "inc.",
+    "incorporated",
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "llp",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "s.a.",
+    "bv",
+    "b.v.",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "company",
+    "group",
+    "holdings",
+    "pty",
+    "kk",
+    "k.k.",
+    "srl",
+    "spa",
+    "&",
 ];
 
 /// Endings of Chinese company names ("华为技术有限公司" is "华为" to its customers' staff).
@@ -39,9 +69,9 @@ const CJK_COMPANY_SUFFIXES: &[&str] = &[
 
 /// Top-level domains that make a bare "word.tld/..." a link rather than a term ("node.js").
 const TLDS: &[&str] = &[
-    "com", "net", "org", "io", "co", "cn", "uk", "de", "fr", "jp", "example", "info", "biz",
-    "app", "dev", "ai", "us", "eu", "hk", "tw", "sg", "in", "au", "ca", "nl", "es", "it", "ru",
-    "br", "me", "tv", "cloud", "tech", "site", "online", "xyz",
+    "com", "net", "org", "io", "co", "cn", "uk", "de", "fr", "jp", "example", "info", "biz", "app",
+    "dev", "ai", "us", "eu", "hk", "tw", "sg", "in", "au", "ca", "nl", "es", "it", "ru", "br",
+    "me", "tv", "cloud", "tech", "site", "online", "xyz",
 ];
 
 /// Names of customers (account and contact names) a title must not contain.
@@ -104,7 +134,8 @@ impl KnownNames {
                 }
             }
             // Longest first, so a full name goes before its core.
-            self.cjk.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+            self.cjk
+                .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
             // Mixed names ("Acme 中国") also have Latin words.
         }
         let mut words: Vec<String> = norm
@@ -167,7 +198,8 @@ fn is_bare_link(token: &str) -> bool {
         return false;
     }
     let tld = labels[labels.len() - 1].to_ascii_lowercase();
-    TLDS.contains(&tld.as_str()) || (t.contains('/') && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    TLDS.contains(&tld.as_str())
+        || (t.contains('/') && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
@@ -271,9 +303,19 @@ mod tests {
     #[test]
     fn company_in_the_need_is_taken_out() {
         let k = known(&["Initech Inc."], &["Peter Gibbons"]);
-        let t = neutral_title("", "Initech wants single sign-on with Okta for all staff", &k, 100);
+        let t = neutral_title(
+            "",
+            "Initech wants single sign-on with Okta for all staff",
+            &k,
+            100,
+        );
         assert_eq!(t, "wants single sign-on with Okta for all staff");
-        let t = neutral_title("", "Peter from Initech's IT team: we need SAML login", &k, 100);
+        let t = neutral_title(
+            "",
+            "Peter from Initech's IT team: we need SAML login",
+            &k,
+            100,
+        );
         assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
     }
 
@@ -310,7 +352,10 @@ mod tests {
             "Export reports to PDF",
             "please let us export our reports as PDF"
         ));
-        assert!(!same_need("Export reports to PDF", "dark mode for the mobile app"));
+        assert!(!same_need(
+            "Export reports to PDF",
+            "dark mode for the mobile app"
+        ));
     }
 
     const NEEDS: &[&str] = &[
@@ -327,10 +372,15 @@ mod tests {
     ];
     const CJK_SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄"];
     const CJK_GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"];
-    const CJK_CORES: &[&str] = &["华为", "腾讯", "阿里", "百度", "京东", "美团", "小米", "网易"];
+    const CJK_CORES: &[&str] = &[
+        "华为", "腾讯", "阿里", "百度", "京东", "美团", "小米", "网易",
+    ];
 
     fn word(parts: &[usize]) -> String {
-        let w: String = parts.iter().map(|&i| SYLLABLES[i % SYLLABLES.len()]).collect();
+        let w: String = parts
+            .iter()
+            .map(|&i| SYLLABLES[i % SYLLABLES.len()])
+            .collect();
         let mut c = w.chars();
         c.next()
             .map(|f| f.to_uppercase().collect::<String>() + c.as_str())

@@ -13,11 +13,11 @@ use super::clustering::{
     Clustering, EVENT_FORBID, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text,
 };
 use super::ingest::auto_title;
-use crate::domain::title::{KnownNames, neutral_title, same_need};
 use super::outbox;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::Trigger;
 use crate::domain::roadmap::{RequestStatus, can_transition};
+use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback, merge_suggestion, move_suggestion, request};
 use crate::store::{GlobalLock, Sql, WriteTx, requests, to_micros};
@@ -498,7 +498,9 @@ impl Requests {
         target: Option<i64>,
     ) -> Result<(i64, i64), AppError> {
         let (_guard, tx) = self.begin_change().await?;
-        let (from, to, event) = self.move_in(&tx, feedback_id, target, "feedback.move").await?;
+        let (from, to, event) = self
+            .move_in(&tx, feedback_id, target, "feedback.move")
+            .await?;
         self.commit_change(tx, event).await?;
         Ok((from, to))
     }

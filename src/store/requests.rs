@@ -559,8 +559,17 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
             if i > 0 {
                 q.push(", ");
             }
-            q.push("(").bind(*f).push(", ").bind(*from).push(", ").bind(*t);
-            q.push(", ").bind(*s).push(", 'PENDING', ").bind(now_us).push(")");
+            q.push("(")
+                .bind(*f)
+                .push(", ")
+                .bind(*from)
+                .push(", ")
+                .bind(*t);
+            q.push(", ")
+                .bind(*s)
+                .push(", 'PENDING', ")
+                .bind(now_us)
+                .push(")");
         }
         q.push(" ON CONFLICT (feedback_id, target_request_id) DO NOTHING");
         added += db.execute_raw(q.build()).await?.rows_affected();

@@ -316,7 +316,10 @@ fn suggest_only(c: &mut sift::Config) {
     c.consolidation.move_fit = 2.0;
 }
 
-async fn move_suggestions(app: &mut TestApp, status: pb::SuggestionStatus) -> Vec<pb::MoveSuggestion> {
+async fn move_suggestions(
+    app: &mut TestApp,
+    status: pb::SuggestionStatus,
+) -> Vec<pb::MoveSuggestion> {
     app.requests
         .list_move_suggestions(pb::ListMoveSuggestionsRequest {
             status: status as i32,
@@ -348,7 +351,9 @@ async fn stray_items_get_move_suggestions_that_a_pm_decides_once() {
         // Found again, suggested once.
         consolidate(&mut app).await;
         assert_eq!(
-            move_suggestions(&mut app, pb::SuggestionStatus::Pending).await.len(),
+            move_suggestions(&mut app, pb::SuggestionStatus::Pending)
+                .await
+                .len(),
             2
         );
 

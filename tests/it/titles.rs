@@ -129,7 +129,11 @@ async fn joins_of_near_duplicates_keep_the_title_and_a_rename_is_final() {
         for (i, text) in joins.iter().enumerate() {
             let joined = submit(&mut app, feedback(&format!("P-{}", i + 1), "acct-1", text)).await;
             assert_eq!(joined, request, "{text:?} joins");
-            assert_eq!(title(&mut app, request).await, generated, "after joining {text:?}");
+            assert_eq!(
+                title(&mut app, request).await,
+                generated,
+                "after joining {text:?}"
+            );
         }
 
         // A PM's title is final: joins do not touch it, and clearing it brings back the
