@@ -117,10 +117,10 @@ impl KnownNames {
                 loop {
                     let before = core.len();
                     for s in CJK_COMPANY_SUFFIXES {
-                        if let Some(stripped) = core.strip_suffix(s) {
-                            if stripped.chars().count() >= 2 {
-                                core = stripped.to_owned();
-                            }
+                        if let Some(stripped) = core.strip_suffix(s)
+                            && stripped.chars().count() >= 2
+                        {
+                            core = stripped.to_owned();
                         }
                     }
                     if core.len() == before {
