@@ -225,7 +225,11 @@ pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usi
         }
     }
     let excerpt = super::boilerplate::need_excerpt(&spaced);
-    neutralise(&excerpt, names, max_chars)
+    let mut title = neutralise(&excerpt, names, max_chars);
+    for p in ['，', '。', '；', '：', '、', '！', '？'] {
+        title = title.replace(&format!("{p} "), &p.to_string());
+    }
+    title
 }
 
 /// Take names, links and ticket ids out of an excerpt, and cut it to `max_chars`.
@@ -265,7 +269,14 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
         .filter(|(t, d)| !**d && t.chars().any(|c| c.is_alphanumeric()))
         .map(|(t, _)| t.as_str())
         .collect();
-    let line = kept.join(" ");
+    let mut line = kept.join(" ");
+    // "Initech wants single sign-on" reads "Wants single sign-on".
+    if drop.first() == Some(&true) {
+        let mut chars = line.chars();
+        if let Some(first) = chars.next().filter(char::is_ascii_lowercase) {
+            line = first.to_ascii_uppercase().to_string() + chars.as_str();
+        }
+    }
     let line = line.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
     let line = line.trim_end_matches([',', ';', ':', '-', '—', '，', '、', '：']);
     match line.char_indices().nth(max_chars) {
@@ -309,7 +320,7 @@ mod tests {
             &k,
             100,
         );
-        assert_eq!(t, "wants single sign-on with Okta for all staff");
+        assert_eq!(t, "Wants single sign-on with Okta for all staff");
         let t = neutral_title(
             "",
             "Peter from Initech's IT team: we need SAML login",
@@ -332,6 +343,8 @@ mod tests {
         let t = neutral_title("", "华为这边张伟反馈：希望支持导出PDF报表", &k, 100);
         assert!(!t.contains("华为") && !t.contains("张伟"), "{t}");
         assert!(t.contains("导出PDF报表"), "{t}");
+        let t = neutral_title("", "手机应用没有网络就不能用，需要离线模式", &k, 100);
+        assert_eq!(t, "手机应用没有网络就不能用，需要离线模式");
     }
 
     #[test]
