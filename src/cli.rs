@@ -184,6 +184,22 @@ pub enum SuggestionCommand {
         /// The suggestion's id (first column of `sift suggestions list`).
         id: i64,
     },
+    /// Move suggestions (items that may belong in another request): list pending ones, or
+    /// accept (move the item) or reject one.
+    Moves {
+        #[command(subcommand)]
+        action: Option<MoveSuggestionCommand>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MoveSuggestionCommand {
+    /// Pending move suggestions (the default).
+    List,
+    /// Move the item to the suggested request (a PM's move).
+    Accept { id: i64 },
+    /// Never suggest this item for that request again.
+    Reject { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]
@@ -506,7 +522,7 @@ pub enum Command {
     /// align with a theme, effort.
     #[command(subcommand)]
     Request(RequestCommand),
-    /// The merge-suggestion queue: list, accept, reject.
+    /// The merge-suggestion queue: list, accept, reject; `moves` for move suggestions.
     #[command(subcommand)]
     Suggestions(SuggestionCommand),
     /// Strategic themes: list, create, update.
@@ -1328,6 +1344,49 @@ async fn suggestions(
                 .map_err(refused)?
                 .into_inner();
             writeln!(out, "rejected: {}", show(&s))?;
+        }
+        SuggestionCommand::Moves { action } => {
+            let show = |s: &pb::MoveSuggestion| {
+                format!(
+                    "{:>5}  feedback {} in #{} \"{}\" may belong in #{} \"{}\" ({:.2})",
+                    s.id,
+                    s.feedback_id,
+                    s.from_request_id,
+                    cut(&s.from_title, 40),
+                    s.target_request_id,
+                    cut(&s.target_title, 40),
+                    s.similarity
+                )
+            };
+            match action.unwrap_or(MoveSuggestionCommand::List) {
+                MoveSuggestionCommand::List => {
+                    let list = requests
+                        .list_move_suggestions(pb::ListMoveSuggestionsRequest::default())
+                        .await
+                        .map_err(refused)?
+                        .into_inner();
+                    for s in &list.suggestions {
+                        writeln!(out, "{}", show(s))?;
+                    }
+                    writeln!(out, "{} pending", list.suggestions.len())?;
+                }
+                MoveSuggestionCommand::Accept { id } => {
+                    let s = requests
+                        .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id })
+                        .await
+                        .map_err(refused)?
+                        .into_inner();
+                    writeln!(out, "accepted: {}", show(&s))?;
+                }
+                MoveSuggestionCommand::Reject { id } => {
+                    let s = requests
+                        .reject_move_suggestion(pb::DecideMoveSuggestionRequest { id })
+                        .await
+                        .map_err(refused)?
+                        .into_inner();
+                    writeln!(out, "rejected: {}", show(&s))?;
+                }
+            }
         }
     }
     Ok(())

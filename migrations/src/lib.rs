@@ -30,6 +30,7 @@ mod m20261126_000006_access;
 mod m20261127_000001_embeddings;
 mod m20261201_000001_token_lifetimes;
 mod m20261201_000002_outcomes;
+mod m20261201_000010_move_suggestions;
 mod m20261201_000101_notification_consumers;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_embeddings::Migration),
             Box::new(m20261201_000001_token_lifetimes::Migration),
             Box::new(m20261201_000002_outcomes::Migration),
+            Box::new(m20261201_000010_move_suggestions::Migration),
             Box::new(m20261201_000101_notification_consumers::Migration),
         ]
     }

@@ -11,7 +11,7 @@ use crate::pb;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
 use crate::service::ingest::Placement;
-use crate::service::requests::{RequestView, SuggestionView};
+use crate::service::requests::{MoveSuggestionView, RequestView, SuggestionView};
 use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
@@ -318,6 +318,30 @@ pub fn request_to_pb(v: RequestView) -> pb::Request {
         account_count: v.account_count,
         created_at: Some(timestamp_us(r.created_at)),
         updated_at: Some(timestamp_us(r.updated_at)),
+    }
+}
+
+fn suggestion_status_to_pb(status: &str) -> pb::SuggestionStatus {
+    match status {
+        "PENDING" => pb::SuggestionStatus::Pending,
+        "ACCEPTED" => pb::SuggestionStatus::Accepted,
+        "REJECTED" => pb::SuggestionStatus::Rejected,
+        _ => pb::SuggestionStatus::Unspecified,
+    }
+}
+
+pub fn move_suggestion_to_pb(v: MoveSuggestionView) -> pb::MoveSuggestion {
+    let s = v.suggestion;
+    pb::MoveSuggestion {
+        id: s.id,
+        feedback_id: s.feedback_id,
+        from_request_id: s.from_request_id,
+        target_request_id: s.target_request_id,
+        similarity: s.similarity as f32,
+        status: suggestion_status_to_pb(&s.status) as i32,
+        created_at: Some(timestamp_us(s.created_at)),
+        from_title: v.from_title,
+        target_title: v.target_title,
     }
 }
 

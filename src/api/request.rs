@@ -4,7 +4,8 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::{
-    feedback_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb, timestamp_us,
+    feedback_to_pb, move_suggestion_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb,
+    timestamp_us,
 };
 use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
@@ -234,6 +235,53 @@ impl RequestService for RequestApi {
         let id = request.into_inner().id;
         Ok(Response::new(suggestion_to_pb(
             self.requests.decide(id, true).await?,
+        )))
+    }
+
+    async fn list_move_suggestions(
+        &self,
+        request: Request<pb::ListMoveSuggestionsRequest>,
+    ) -> RpcResult<pb::ListMoveSuggestionsResponse> {
+        let pb::ListMoveSuggestionsRequest {
+            status,
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let status = match pb::SuggestionStatus::try_from(status) {
+            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
+            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
+            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
+            Err(_) => {
+                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
+            }
+        };
+        let (rows, next) = self
+            .requests
+            .move_suggestions(status, page_size, &page_token)
+            .await?;
+        Ok(Response::new(pb::ListMoveSuggestionsResponse {
+            suggestions: rows.into_iter().map(move_suggestion_to_pb).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn accept_move_suggestion(
+        &self,
+        request: Request<pb::DecideMoveSuggestionRequest>,
+    ) -> RpcResult<pb::MoveSuggestion> {
+        let id = request.into_inner().id;
+        Ok(Response::new(move_suggestion_to_pb(
+            self.requests.decide_move(id, true).await?,
+        )))
+    }
+
+    async fn reject_move_suggestion(
+        &self,
+        request: Request<pb::DecideMoveSuggestionRequest>,
+    ) -> RpcResult<pb::MoveSuggestion> {
+        let id = request.into_inner().id;
+        Ok(Response::new(move_suggestion_to_pb(
+            self.requests.decide_move(id, false).await?,
         )))
     }
 

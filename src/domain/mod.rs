@@ -16,6 +16,7 @@ pub mod roadmap;
 pub mod scoring;
 pub mod semantic;
 pub mod text;
+pub mod title;
 pub mod validation;
 
 pub use validation::{Violation, Violations};

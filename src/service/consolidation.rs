@@ -270,7 +270,23 @@ impl Requests {
                     target,
                     similarity,
                 } => suggestions.push((source as i64, target as i64, similarity as f64)),
-                Fix::SuggestMove { .. } => report.move_candidates += 1,
+                Fix::SuggestMove {
+                    doc,
+                    from,
+                    to,
+                    similarity,
+                    ..
+                } => {
+                    report.move_candidates += 1;
+                    // Stored for a PM, once per (item, target) pair; never for an item a PM
+                    // moved, and never again once rejected.
+                    requests::insert_move_suggestions(
+                        &*tx,
+                        &[(doc as i64, from as i64, to as i64, f64::from(similarity))],
+                        now,
+                    )
+                    .await?;
+                }
             }
         }
         if !suggestions.is_empty() {

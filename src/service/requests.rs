@@ -17,8 +17,9 @@ use super::outbox;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::Trigger;
 use crate::domain::roadmap::{RequestStatus, can_transition};
+use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
-use crate::store::entity::{account, feedback, merge_suggestion, request};
+use crate::store::entity::{account, feedback, merge_suggestion, move_suggestion, request};
 use crate::store::{GlobalLock, Sql, WriteTx, requests, to_micros};
 use serde_json::json;
 
@@ -50,6 +51,31 @@ pub struct Requests {
     pub(crate) clustering: Clustering,
     /// One consolidation run at a time in this instance (see `service::consolidation`).
     pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A move suggestion with the current titles of the requests it names.
+#[derive(Debug, Clone)]
+pub struct MoveSuggestionView {
+    pub suggestion: move_suggestion::Model,
+    pub from_title: String,
+    pub target_title: String,
+}
+
+/// Longest generated title, in characters.
+const TITLE_CHARS: usize = 100;
+
+/// A request's generated title: the need of its most central item, without customer names or
+/// contact details. It stays the title the request was created with (`stored`, neutralised
+/// the same way) while the central item names the same need, so joins of near-duplicates do
+/// not rename a request; only when the centre has moved to another need does the title follow.
+/// Erased text (a forgotten contact's) leaves the stored title.
+fn generated_title(stored: &str, central: Option<String>, names: &KnownNames) -> String {
+    let stored = neutral_title(stored, "", names, TITLE_CHARS);
+    match central {
+        Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
+        _ if stored.is_empty() => "untitled request".to_owned(),
+        _ => stored,
+    }
 }
 
 impl Requests {
@@ -94,18 +120,24 @@ impl Requests {
         };
         let docs: Vec<i64> = representatives.values().copied().collect();
         let texts = requests::feedback_texts(db, &docs).await?;
+        let names = if rows.iter().any(|r| r.pm_title.is_none()) {
+            crate::store::accounts::customer_names(db).await?
+        } else {
+            KnownNames::new()
+        };
         Ok(rows
             .into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
+                    // A PM's title is final.
                     Some(t) => t.clone(),
-                    None => representatives
-                        .get(&r.id)
-                        .and_then(|d| texts.get(d))
-                        // Erased text (a forgotten contact's) falls back to the stored title.
-                        .filter(|(t, b)| !t.is_empty() || !b.is_empty())
-                        .map(|(t, b)| auto_title(t, b))
-                        .unwrap_or_else(|| r.title.clone()),
+                    None => {
+                        let central = representatives
+                            .get(&r.id)
+                            .and_then(|d| texts.get(d))
+                            .map(|(t, b)| neutral_title(t, b, &names, TITLE_CHARS));
+                        generated_title(&r.title, central, &names)
+                    }
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
                 RequestView {
@@ -618,22 +650,40 @@ impl Requests {
         target: Option<i64>,
     ) -> Result<(i64, i64), AppError> {
         let (_guard, tx) = self.begin_change().await?;
-        let item = crate::store::feedback::get(&*tx, feedback_id)
+        let (from, to, event) = self
+            .move_in(&tx, feedback_id, target, "feedback.move")
+            .await?;
+        self.commit_change(tx, event).await?;
+        // It may have told a requester that it is already available.
+        self.ctx.outbox.notify_waiters();
+        Ok((from, to))
+    }
+
+    /// A PM's move of one item inside `tx` (under the change lock): the row, the clustering
+    /// log and this instance's index. Returns (from, to, event).
+    async fn move_in(
+        &self,
+        tx: &WriteTx,
+        feedback_id: i64,
+        target: Option<i64>,
+        action: &str,
+    ) -> Result<(i64, i64, i64), AppError> {
+        let item = crate::store::feedback::get(&**tx, feedback_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("feedback {feedback_id}")))?;
         let from = item.request_id.unwrap_or(0);
         let now = to_micros(Utc::now());
         let to = match target {
             Some(t) => {
-                requests::resolve(&*tx, t)
+                requests::resolve(&**tx, t)
                     .await?
                     .ok_or_else(|| AppError::NotFound(format!("request {t}")))?
                     .id
             }
             None => {
-                let id = requests::max_request_id(&*tx).await? + 1;
+                let id = requests::max_request_id(&**tx).await? + 1;
                 requests::insert_requests(
-                    &*tx,
+                    &**tx,
                     &[requests::new_request(
                         id,
                         auto_title(&item.title, &item.body),
@@ -652,11 +702,11 @@ impl Requests {
         tx.execute_raw(q.build()).await?;
         // An item still waiting for the embedding model is placed by the PM instead: the
         // placer must not place it again over the PM's decision.
-        crate::store::embeddings::dequeue(&*tx, &[feedback_id]).await?;
+        crate::store::embeddings::dequeue(&**tx, &[feedback_id]).await?;
         // Moved into a shipped request: its requester hears it is available.
-        let announced = outbox::announce_available(&*tx, &self.ctx, &[to], now).await?;
+        outbox::announce_available(&**tx, &self.ctx, &[to], now).await?;
         let event =
-            requests::append_event(&*tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
+            requests::append_event(&**tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
         {
             let mut s = self.clustering.write();
             s.dirty = true;
@@ -667,19 +717,15 @@ impl Requests {
             }
         }
         audit(
-            &*tx,
+            &**tx,
             "",
-            "feedback.move",
+            action,
             format!("feedback:{feedback_id}"),
             json!({ "request": from }),
             json!({ "request": to }),
         )
         .await?;
-        self.commit_change(tx, event).await?;
-        if announced > 0 {
-            self.ctx.outbox.notify_waiters();
-        }
-        Ok((from, to))
+        Ok((from, to, event))
     }
 
     pub async fn rename(&self, id: i64, title: &str) -> Result<RequestView, AppError> {
@@ -1024,6 +1070,123 @@ impl Carried {
             && self.lane.is_none()
             && self.note_release.is_none()
             && self.status_before.is_none()
+    }
+}
+
+impl Requests {
+    /// Move suggestions in `status` (PENDING, ACCEPTED or REJECTED), oldest first.
+    pub async fn move_suggestions(
+        &self,
+        status: &str,
+        size: i32,
+        token: &str,
+    ) -> Result<(Vec<MoveSuggestionView>, Option<String>), AppError> {
+        let size = page_size(size, "page_size")?;
+        let after = match token {
+            "" => 0,
+            t => page::decode("move_suggestions", t, 1, "page_token")?[0],
+        };
+        let db = self.ctx.store.db();
+        let mut rows = requests::move_suggestions_page(db, status, after, size + 1).await?;
+        let next = if rows.len() as u64 > size {
+            rows.truncate(size as usize);
+            rows.last()
+                .map(|s| page::encode("move_suggestions", &[s.id]))
+        } else {
+            None
+        };
+        Ok((self.move_suggestion_views(rows).await?, next))
+    }
+
+    async fn move_suggestion_views(
+        &self,
+        rows: Vec<move_suggestion::Model>,
+    ) -> Result<Vec<MoveSuggestionView>, AppError> {
+        let db = self.ctx.store.db();
+        let mut ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|s| [s.from_request_id, s.target_request_id])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let found = requests::get_many(db, &ids).await?;
+        let views = self.views(db, found.into_values().collect()).await?;
+        let titles: HashMap<i64, String> =
+            views.into_iter().map(|v| (v.request.id, v.title)).collect();
+        let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|s| MoveSuggestionView {
+                from_title: title(s.from_request_id),
+                target_title: title(s.target_request_id),
+                suggestion: s,
+            })
+            .collect())
+    }
+
+    /// Accepts (moves the item to the suggested request, as a PM's move: final) or rejects
+    /// (the pair is never suggested again). Deciding again the same way answers with the
+    /// decision already made.
+    #[instrument(skip_all, fields(id, accept))]
+    pub async fn decide_move(&self, id: i64, accept: bool) -> Result<MoveSuggestionView, AppError> {
+        let wanted = if accept { "ACCEPTED" } else { "REJECTED" };
+        let (_guard, tx) = self.begin_change().await?;
+        let s = requests::move_suggestion(&*tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("move suggestion {id}")))?;
+        if s.status == wanted {
+            drop(tx);
+            return Ok(self.move_suggestion_views(vec![s]).await?.remove(0));
+        }
+        if s.status != "PENDING" {
+            return Err(AppError::FailedPrecondition(format!(
+                "move suggestion {id} is already {}",
+                s.status
+            )));
+        }
+        let event = if accept {
+            let item = crate::store::feedback::get(&*tx, s.feedback_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("feedback {}", s.feedback_id)))?;
+            if item.moved_by_pm {
+                return Err(AppError::FailedPrecondition(format!(
+                    "feedback {} was moved by a PM since move suggestion {id} was made",
+                    s.feedback_id
+                )));
+            }
+            let (_, _, event) = self
+                .move_in(
+                    &tx,
+                    s.feedback_id,
+                    Some(s.target_request_id),
+                    "move_suggestion.accept",
+                )
+                .await?;
+            Some(event)
+        } else {
+            None
+        };
+        let now = to_micros(Utc::now());
+        let mut am: move_suggestion::ActiveModel = s.into();
+        am.status = Set(wanted.to_owned());
+        am.decided_at = Set(Some(now));
+        let decided = am.update(&*tx).await?;
+        if !accept {
+            audit(
+                &*tx,
+                "",
+                "move_suggestion.reject",
+                format!("move_suggestion:{}", decided.id),
+                json!({ "status": "PENDING" }),
+                json!({ "status": decided.status }),
+            )
+            .await?;
+        }
+        match event {
+            Some(event) => self.commit_change(tx, event).await?,
+            None => tx.commit().await?,
+        }
+        Ok(self.move_suggestion_views(vec![decided]).await?.remove(0))
     }
 }
 

@@ -297,3 +297,26 @@ pub async fn by_ids<C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// Every account's and contact's name: what a generated request title must not contain.
+/// One pass over two name columns; a corpus has far fewer accounts and contacts than items.
+pub async fn customer_names<C: ConnectionTrait>(
+    db: &C,
+) -> Result<crate::domain::title::KnownNames, AppError> {
+    let companies: Vec<String> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people: Vec<String> = contact::Entity::find()
+        .select_only()
+        .column(contact::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut names = crate::domain::title::KnownNames::new();
+    companies.iter().for_each(|n| names.add_company(n));
+    people.iter().for_each(|n| names.add_person(n));
+    Ok(names)
+}

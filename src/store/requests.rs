@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::entity::{cluster_event, feedback, merge_suggestion, request};
+use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
 use crate::error::AppError;
 
@@ -566,4 +566,78 @@ pub async fn suggested_pairs<C: ConnectionTrait>(
         .copied()
         .filter(|&(a, b)| out.contains(&(a.min(b), a.max(b))))
         .collect())
+}
+
+/// (item, from request, target, similarity) move suggestions, PENDING: once per (item, target)
+/// pair (a pair suggested before, in any state, is left alone, so a rejected one is never
+/// proposed again) and never for an item a PM moved. Returns how many were added.
+pub async fn insert_move_suggestions<C: ConnectionTrait>(
+    db: &C,
+    rows: &[(i64, i64, i64, f64)],
+    now_us: i64,
+) -> Result<u64, AppError> {
+    let mut added = 0;
+    for chunk in rows.chunks(MAX_PARAMS / 8) {
+        let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
+        let moved: std::collections::HashSet<i64> = feedback::Entity::find()
+            .select_only()
+            .column(feedback::Column::Id)
+            .filter(feedback::Column::Id.is_in(ids))
+            .filter(feedback::Column::MovedByPm.eq(true))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let chunk: Vec<_> = chunk.iter().filter(|r| !moved.contains(&r.0)).collect();
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO move_suggestions (feedback_id, from_request_id, target_request_id, \
+             similarity, status, created_at) VALUES ",
+        );
+        for (i, (f, from, t, s)) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind(*f)
+                .push(", ")
+                .bind(*from)
+                .push(", ")
+                .bind(*t);
+            q.push(", ")
+                .bind(*s)
+                .push(", 'PENDING', ")
+                .bind(now_us)
+                .push(")");
+        }
+        q.push(" ON CONFLICT (feedback_id, target_request_id) DO NOTHING");
+        added += db.execute_raw(q.build()).await?.rows_affected();
+    }
+    Ok(added)
+}
+
+pub async fn move_suggestion<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<move_suggestion::Model>, AppError> {
+    Ok(move_suggestion::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn move_suggestions_page<C: ConnectionTrait>(
+    db: &C,
+    status: &str,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<move_suggestion::Model>, AppError> {
+    Ok(move_suggestion::Entity::find()
+        .filter(move_suggestion::Column::Status.eq(status))
+        .filter(move_suggestion::Column::Id.gt(after))
+        .order_by_asc(move_suggestion::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
 }

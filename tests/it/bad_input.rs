@@ -1653,7 +1653,45 @@ fn request_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
             pb::DecideMergeSuggestionRequest { id },
             Expect::Code(Code::NotFound)
         );
+        case!(
+            c,
+            format!("id {id}"),
+            r,
+            accept_move_suggestion,
+            pb::DecideMoveSuggestionRequest { id },
+            Expect::Code(Code::NotFound)
+        );
+        case!(
+            c,
+            format!("id {id}"),
+            r,
+            reject_move_suggestion,
+            pb::DecideMoveSuggestionRequest { id },
+            Expect::Code(Code::NotFound)
+        );
     }
+    case!(
+        c,
+        "page_token junk",
+        r,
+        list_move_suggestions,
+        pb::ListMoveSuggestionsRequest {
+            page_token: "7a7a".into(),
+            ..Default::default()
+        },
+        Expect::Invalid(&["page_token"])
+    );
+    case!(
+        c,
+        "unknown status",
+        r,
+        list_move_suggestions,
+        pb::ListMoveSuggestionsRequest {
+            status: 99,
+            ..Default::default()
+        },
+        Expect::Invalid(&["status"])
+    );
 
     // --- GetRankedBacklog / ExplainScore
     case!(

@@ -275,6 +275,138 @@ async fn two_instances_agree_after_consolidation() {
     cleanup.run().await;
 }
 
+/// Two items about dark mode that ingest filed under the PDF request (joins were loose when
+/// they arrived), then a dark-mode request of its own: consolidation finds them closer to it,
+/// but (the automatic bar set out of reach) only suggests the moves.
+async fn strays(backend: Backend, url: &str) -> (i64, i64, i64, i64) {
+    let (mut app, server) = TestApp::start(backend, url, |c| {
+        c.clustering.join_threshold = 0.05;
+        c.clustering.suggest_threshold = 0.05;
+    })
+    .await;
+    let a = submit(&mut app, "A-1", "PDF export for the weekly report").await;
+    submit(&mut app, "A-2", "PDF export for the weekly sales report").await;
+    submit(&mut app, "A-3", "Export the weekly report to PDF").await;
+    let x = submit(
+        &mut app,
+        "X",
+        "Dark mode for the dashboard please, the weekly report is too bright",
+    )
+    .await;
+    let y = submit(
+        &mut app,
+        "Y",
+        "Dark mode on the dashboard at night, weekly report too",
+    )
+    .await;
+    assert_eq!((x.request_id, y.request_id), (a.request_id, a.request_id));
+    server.stop().await;
+    let (mut app, server) = TestApp::start(backend, url, suggest_only).await;
+    let b = submit(&mut app, "B-1", "Dark mode for the dashboard").await;
+    assert_ne!(b.request_id, a.request_id);
+    server.stop().await;
+    (a.request_id, b.request_id, x.id, y.id)
+}
+
+fn suggest_only(c: &mut sift::Config) {
+    c.clustering.join_threshold = 0.99;
+    c.clustering.suggest_threshold = 0.99;
+    c.consolidation.merge_auto = 0.99;
+    c.consolidation.merge_suggest = 0.99;
+    c.consolidation.move_fit = 2.0;
+}
+
+async fn move_suggestions(
+    app: &mut TestApp,
+    status: pb::SuggestionStatus,
+) -> Vec<pb::MoveSuggestion> {
+    app.requests
+        .list_move_suggestions(pb::ListMoveSuggestionsRequest {
+            status: status as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("list move suggestions")
+        .into_inner()
+        .suggestions
+}
+
+#[tokio::test]
+async fn stray_items_get_move_suggestions_that_a_pm_decides_once() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (pdf, dark, x, y) = strays(backend, &url).await;
+        let (mut app, server) = TestApp::start(backend, &url, suggest_only).await;
+
+        let report = consolidate(&mut app).await;
+        assert!(report.move_candidates >= 2, "{report:?}");
+        let pending = move_suggestions(&mut app, pb::SuggestionStatus::Pending).await;
+        let pairs: Vec<(i64, i64, i64)> = pending
+            .iter()
+            .map(|s| (s.feedback_id, s.from_request_id, s.target_request_id))
+            .collect();
+        assert_eq!(pairs, [(x, pdf, dark), (y, pdf, dark)], "{pending:?}");
+        assert!(pending.iter().all(|s| !s.target_title.is_empty()));
+        assert_eq!(request_of(&mut app, x).await, pdf, "only suggested");
+        // Found again, suggested once.
+        consolidate(&mut app).await;
+        assert_eq!(
+            move_suggestions(&mut app, pb::SuggestionStatus::Pending)
+                .await
+                .len(),
+            2
+        );
+
+        // Rejected: never proposed again.
+        let rejected = app
+            .requests
+            .reject_move_suggestion(pb::DecideMoveSuggestionRequest { id: pending[0].id })
+            .await
+            .expect("reject")
+            .into_inner();
+        assert_eq!(rejected.status, pb::SuggestionStatus::Rejected as i32);
+        // Accepted: the item moves, as a PM's move.
+        let accepted = app
+            .requests
+            .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id: pending[1].id })
+            .await
+            .expect("accept")
+            .into_inner();
+        assert_eq!(accepted.status, pb::SuggestionStatus::Accepted as i32);
+        assert_eq!(request_of(&mut app, y).await, dark);
+        assert_eq!(request_of(&mut app, x).await, pdf);
+        // Deciding again the same way answers the same; the other way is refused.
+        let again = app
+            .requests
+            .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id: pending[1].id })
+            .await
+            .expect("accept again")
+            .into_inner();
+        assert_eq!(again.status, pb::SuggestionStatus::Accepted as i32);
+        let err = app
+            .requests
+            .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id: pending[0].id })
+            .await
+            .expect_err("a rejected suggestion is final");
+        assert_eq!(err.code(), tonic::Code::FailedPrecondition, "{err:?}");
+        assert_eq!(request_of(&mut app, x).await, pdf, "data untouched");
+
+        let report = consolidate(&mut app).await;
+        assert_eq!(report.feedback_moved, 0, "the PM's move stands: {report:?}");
+        assert_eq!(request_of(&mut app, y).await, dark);
+        assert!(
+            move_suggestions(&mut app, pb::SuggestionStatus::Pending)
+                .await
+                .is_empty(),
+            "neither the rejected pair nor the moved item is proposed again"
+        );
+        let decided = move_suggestions(&mut app, pb::SuggestionStatus::Rejected).await;
+        assert_eq!(decided.len(), 1);
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
 /// A line that these tickets share (no rule knows it); the corpus learns it is furniture only once it
 /// has recurred in [`sift::domain::cluster::ClusterConfig::recurring_sentences`] items.
 const FURNITURE: &str =

@@ -30,3 +30,4 @@ mod requests;
 mod roadmap;
 mod security;
 mod server;
+mod titles;

@@ -1,0 +1,460 @@
+//! A request's generated title: the need of its most central item, neutral and stable.
+//!
+//! Neutral: a title is read by every PM and may reach other customers, so it never carries a
+//! customer's name, company, e-mail, phone number, link or ticket number. The ticket furniture
+//! and contact details go with [`super::boilerplate::need_excerpt`]; what is left are names
+//! written inside the need ("Initech wants single sign-on"), which are taken out by what Sift
+//! knows: the names of the corpus's accounts and contacts ([`KnownNames`]).
+//!
+//! Stable: the title follows the need it names, not the item that happens to be most central
+//! after the last join; [`same_need`] tells whether two titles name one need.
+
+use std::collections::HashSet;
+
+use super::text;
+
+/// Words that end a company's legal name and carry no identity of their own.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "incorporated",
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "llp",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "s.a.",
+    "bv",
+    "b.v.",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "company",
+    "group",
+    "holdings",
+    "pty",
+    "kk",
+    "k.k.",
+    "srl",
+    "spa",
+    "&",
+];
+
+/// Endings of Chinese company names ("华为技术有限公司" is "华为" to its customers' staff).
+const CJK_COMPANY_SUFFIXES: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团",
+    "公司",
+    "科技",
+    "技术",
+    "网络",
+    "信息",
+    "软件",
+    "银行",
+    "(中国)",
+    "（中国）",
+];
+
+/// Top-level domains that make a bare "word.tld/..." a link rather than a term ("node.js").
+const TLDS: &[&str] = &[
+    "com", "net", "org", "io", "co", "cn", "uk", "de", "fr", "jp", "example", "info", "biz", "app",
+    "dev", "ai", "us", "eu", "hk", "tw", "sg", "in", "au", "ca", "nl", "es", "it", "ru", "br",
+    "me", "tv", "cloud", "tech", "site", "online", "xyz",
+];
+
+/// Names of customers (account and contact names) a title must not contain.
+#[derive(Debug, Default, Clone)]
+pub struct KnownNames {
+    /// Lower-case word sequences of Latin-script names and company cores.
+    phrases: HashSet<Vec<String>>,
+    /// Longest phrase, in words.
+    longest: usize,
+    /// Single words of person names and first words of company names, lower case: dropped
+    /// where the text writes them capitalised ("Jo", "Initech's"), so "will" survives a
+    /// contact named Will.
+    capitalised: HashSet<String>,
+    /// Chinese names and company cores (2+ characters), matched as substrings.
+    cjk: Vec<String>,
+}
+
+impl KnownNames {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a company's name.
+    pub fn add_company(&mut self, name: &str) {
+        self.add(name, true);
+    }
+
+    /// Add a person's name (a contact's).
+    pub fn add_person(&mut self, name: &str) {
+        self.add(name, false);
+    }
+
+    fn add(&mut self, name: &str, company: bool) {
+        let norm = text::normalize(name);
+        let norm = norm.trim();
+        if norm.is_empty() {
+            return;
+        }
+        if norm.chars().any(is_cjk) {
+            let full: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
+            let mut core = full.clone();
+            if company {
+                loop {
+                    let before = core.len();
+                    for s in CJK_COMPANY_SUFFIXES {
+                        if let Some(stripped) = core.strip_suffix(s)
+                            && stripped.chars().count() >= 2
+                        {
+                            core = stripped.to_owned();
+                        }
+                    }
+                    if core.len() == before {
+                        break;
+                    }
+                }
+            }
+            for n in [full, core] {
+                if n.chars().count() >= 2 && !self.cjk.contains(&n) {
+                    self.cjk.push(n);
+                }
+            }
+            // Longest first, so a full name goes before its core.
+            self.cjk
+                .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+            // Mixed names ("Acme 中国") also have Latin words.
+        }
+        let mut words: Vec<String> = norm
+            .split_whitespace()
+            .map(bare)
+            .filter(|w| !w.is_empty() && !w.chars().any(is_cjk))
+            .collect();
+        if company {
+            while words.len() > 1
+                && words
+                    .last()
+                    .is_some_and(|w| COMPANY_SUFFIXES.contains(&w.as_str()))
+            {
+                words.pop();
+            }
+        }
+        if words.is_empty() {
+            return;
+        }
+        if company {
+            if words[0].chars().count() >= 3 {
+                self.capitalised.insert(words[0].clone());
+            }
+        } else {
+            for w in &words {
+                if w.chars().count() >= 2 {
+                    self.capitalised.insert(w.clone());
+                }
+            }
+        }
+        self.longest = self.longest.max(words.len());
+        self.phrases.insert(words);
+    }
+}
+
+/// A word without surrounding punctuation or a possessive, lower case.
+fn bare(word: &str) -> String {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    w.to_lowercase()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// A link written without a scheme: "portal.acme.io/t/5521", "acme.example".
+fn is_bare_link(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    let host = t.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return false;
+    }
+    let tld = labels[labels.len() - 1].to_ascii_lowercase();
+    TLDS.contains(&tld.as_str())
+        || (t.contains('/') && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
+fn is_ticket_id(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let letters = t.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &t[letters..];
+    let rest = rest.trim_start_matches(['-', '_', '#', ':']);
+    letters >= 1 && rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The neutral title for an item (its title, or its body's need when it has none), at most
+/// `max_chars` characters. Empty when nothing but names and contact details is left.
+pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usize) -> String {
+    let source = if title.trim().is_empty() { body } else { title };
+    // Chinese text runs on without spaces: a space after its punctuation lets an e-mail or
+    // phone number go without taking the need before it along.
+    let mut spaced = String::with_capacity(source.len() + 8);
+    for c in source.chars() {
+        spaced.push(c);
+        if matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？') {
+            spaced.push(' ');
+        }
+    }
+    let excerpt = super::boilerplate::need_excerpt(&spaced);
+    let mut title = neutralise(&excerpt, names, max_chars);
+    for p in ['，', '。', '；', '：', '、', '！', '？'] {
+        title = title.replace(&format!("{p} "), &p.to_string());
+    }
+    title
+}
+
+/// Take names, links and ticket ids out of an excerpt, and cut it to `max_chars`.
+pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String {
+    let mut toks: Vec<String> = excerpt
+        .split_whitespace()
+        .filter(|t| !is_bare_link(t) && !is_ticket_id(t))
+        .map(str::to_owned)
+        .collect();
+    // Chinese names inside words (no spaces in Chinese text).
+    for name in &names.cjk {
+        for t in toks.iter_mut() {
+            if t.contains(name.as_str()) {
+                *t = t.replace(name.as_str(), "");
+            }
+        }
+    }
+    let keys: Vec<String> = toks.iter().map(|t| bare(t)).collect();
+    let mut drop = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        for n in (1..=names.longest.min(toks.len() - i)).rev() {
+            if names.phrases.contains(&keys[i..i + n]) {
+                drop[i..i + n].iter_mut().for_each(|d| *d = true);
+                break;
+            }
+        }
+        let starts_upper = toks[i]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(|c: char| c.is_uppercase());
+        if starts_upper && names.capitalised.contains(&keys[i]) {
+            drop[i] = true;
+        }
+    }
+    let kept: Vec<&str> = toks
+        .iter()
+        .zip(&drop)
+        .filter(|(t, d)| !**d && t.chars().any(|c| c.is_alphanumeric()))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let mut line = kept.join(" ");
+    // "Initech wants single sign-on" reads "Wants single sign-on".
+    if drop.first() == Some(&true) {
+        let mut chars = line.chars();
+        if let Some(first) = chars.next().filter(char::is_ascii_lowercase) {
+            line = first.to_ascii_uppercase().to_string() + chars.as_str();
+        }
+    }
+    let line = line.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
+    let line = line.trim_end_matches([',', ';', ':', '-', '—', '，', '、', '：']);
+    match line.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
+        None => line.to_owned(),
+    }
+}
+
+/// Whether two titles name one need: they share most of their terms (stemmed, stop words
+/// and furniture out). A join of a near-duplicate keeps a request's title; a request whose
+/// centre has moved to another need gets a new one.
+pub fn same_need(a: &str, b: &str) -> bool {
+    let ta: HashSet<String> = text::analyze(a).into_iter().collect();
+    let tb: HashSet<String> = text::analyze(b).into_iter().collect();
+    if ta.is_empty() || tb.is_empty() {
+        return ta.is_empty() && tb.is_empty();
+    }
+    let shared = ta.intersection(&tb).count();
+    // Of the shorter title's terms, at least half are in the other.
+    shared * 2 >= ta.len().min(tb.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn known(companies: &[&str], people: &[&str]) -> KnownNames {
+        let mut k = KnownNames::new();
+        companies.iter().for_each(|c| k.add_company(c));
+        people.iter().for_each(|p| k.add_person(p));
+        k
+    }
+
+    #[test]
+    fn company_in_the_need_is_taken_out() {
+        let k = known(&["Initech Inc."], &["Peter Gibbons"]);
+        let t = neutral_title(
+            "",
+            "Initech wants single sign-on with Okta for all staff",
+            &k,
+            100,
+        );
+        assert_eq!(t, "Wants single sign-on with Okta for all staff");
+        let t = neutral_title(
+            "",
+            "Peter from Initech's IT team: we need SAML login",
+            &k,
+            100,
+        );
+        assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
+    }
+
+    #[test]
+    fn lower_case_words_that_are_also_names_stay() {
+        let k = known(&[], &["Will Bill"]);
+        let t = neutral_title("", "we will need to bill per seat", &k, 100);
+        assert_eq!(t, "we will need to bill per seat");
+    }
+
+    #[test]
+    fn chinese_names_and_companies_are_taken_out() {
+        let k = known(&["华为技术有限公司"], &["张伟"]);
+        let t = neutral_title("", "华为这边张伟反馈：希望支持导出PDF报表", &k, 100);
+        assert!(!t.contains("华为") && !t.contains("张伟"), "{t}");
+        assert!(t.contains("导出PDF报表"), "{t}");
+        let t = neutral_title("", "手机应用没有网络就不能用，需要离线模式", &k, 100);
+        assert_eq!(t, "手机应用没有网络就不能用，需要离线模式");
+    }
+
+    #[test]
+    fn links_and_ticket_ids_are_taken_out() {
+        let k = KnownNames::new();
+        let t = neutral_title(
+            "",
+            "Bulk upload via CSV see portal.acme.io/t/5521 TKT-4821 node.js works",
+            &k,
+            100,
+        );
+        assert_eq!(t, "Bulk upload via CSV see node.js works");
+    }
+
+    #[test]
+    fn near_duplicates_are_one_need_and_other_needs_are_not() {
+        assert!(same_need(
+            "Export reports to PDF",
+            "please let us export our reports as PDF"
+        ));
+        assert!(!same_need(
+            "Export reports to PDF",
+            "dark mode for the mobile app"
+        ));
+    }
+
+    const NEEDS: &[&str] = &[
+        "We need to export reports to PDF",
+        "Please add dark mode to the mobile app",
+        "Single sign-on with SAML would help our admins",
+        "Bulk upload of customers via CSV",
+        "希望支持导出PDF报表",
+        "请增加深色模式",
+    ];
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "tre", "van", "zor", "pel", "qui", "dax", "bru", "nel", "sto", "fin",
+        "gar", "hul", "jex",
+    ];
+    const CJK_SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄"];
+    const CJK_GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"];
+    const CJK_CORES: &[&str] = &[
+        "华为", "腾讯", "阿里", "百度", "京东", "美团", "小米", "网易",
+    ];
+
+    fn word(parts: &[usize]) -> String {
+        let w: String = parts
+            .iter()
+            .map(|&i| SYLLABLES[i % SYLLABLES.len()])
+            .collect();
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
+
+    fn words_of(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Over feedback written with random names, companies, e-mails, phones, links and
+        /// ticket numbers in the need itself, the title contains none of them.
+        #[test]
+        fn titles_carry_no_customer_details(
+            first in prop::collection::vec(0usize..16, 2..4),
+            last in prop::collection::vec(0usize..16, 2..4),
+            company in prop::collection::vec(0usize..16, 2..4),
+            suffix in 0usize..4,
+            need in 0usize..NEEDS.len(),
+            phone in 1_000_000u64..9_999_999_999,
+            ticket in 100u64..999_999,
+            cjk in (0usize..8, 0usize..10, 0usize..8),
+            layout in 0usize..4,
+        ) {
+            let (first, last, company) = (word(&first), word(&last), word(&company));
+            let company_name = format!("{company} {}", ["Inc.", "Ltd", "GmbH", "Software"][suffix]);
+            let person = format!("{first} {last}");
+            let email = format!("{}.{}@{}.com", first.to_lowercase(), last.to_lowercase(), company.to_lowercase());
+            let url = format!("https://help.{}.io/tickets/{ticket}", company.to_lowercase());
+            let bare_url = format!("{}.io/t/{ticket}", company.to_lowercase());
+            let cjk_person = format!("{}{}", CJK_SURNAMES[cjk.0], CJK_GIVEN[cjk.1]);
+            let cjk_company = format!("{}科技有限公司", CJK_CORES[cjk.2]);
+            let need_text = NEEDS[need];
+            let body = match layout {
+                0 => format!("{company}'s {first} here: {need_text}, call {phone} or {email}"),
+                1 => format!("{person} from {company_name} says {need_text}. See {url} (ticket #{ticket}), TKT-{ticket}"),
+                2 => format!("Hi,\n{need_text} for {company} - {bare_url} {email}\nBest regards,\n{person}\n{company_name}\n+1 {phone}"),
+                _ => format!("{cjk_company}的{cjk_person}反馈：{need_text}，电话{phone}，{email}"),
+            };
+            let mut k = KnownNames::new();
+            k.add_company(&company_name);
+            k.add_company(&cjk_company);
+            k.add_person(&person);
+            k.add_person(&cjk_person);
+            let t = neutral_title("", &body, &k, 100);
+            let ws = words_of(&t);
+            for name in [&first, &last, &company] {
+                prop_assert!(!ws.contains(&name.to_lowercase()), "{name} in {t:?} from {body:?}");
+            }
+            prop_assert!(!t.contains('@'), "e-mail in {t:?}");
+            prop_assert!(!t.contains(&phone.to_string()), "phone in {t:?}");
+            prop_assert!(!t.contains(&ticket.to_string()), "ticket in {t:?}");
+            prop_assert!(!t.contains("://") && !t.contains(".io"), "link in {t:?}");
+            prop_assert!(!t.contains(&cjk_person) && !t.contains(CJK_CORES[cjk.2]), "chinese name in {t:?}");
+            prop_assert!(!t.is_empty(), "the need is left: {body:?}");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Generated request titles: neutral (no customer's name, company or contact details) and
+//! stable (a join of a near-duplicate does not rename a request); a PM's title is final.
+
+use sift::pb;
+
+use crate::fixtures::{account, feedback};
+use crate::harness::{TestApp, each_backend};
+
+async fn submit(app: &mut TestApp, input: pb::FeedbackInput) -> i64 {
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(input),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+        .request_id
+}
+
+async fn title(app: &mut TestApp, id: i64) -> String {
+    app.requests
+        .get_request(pb::GetRequestRequest {
+            id,
+            evidence_limit: 0,
+        })
+        .await
+        .expect("get request")
+        .into_inner()
+        .request
+        .expect("request")
+        .title
+}
+
+async fn all_titles(app: &mut TestApp) -> Vec<String> {
+    app.requests
+        .list_requests(pb::ListRequestsRequest::default())
+        .await
+        .expect("list")
+        .into_inner()
+        .requests
+        .into_iter()
+        .map(|r| r.title)
+        .collect()
+}
+
+#[tokio::test]
+async fn generated_titles_leave_out_customer_names_and_contact_details() {
+    each_backend(|mut app| async move {
+        let mut initech = account("initech", 5_000_000);
+        initech.name = Some("Initech Inc.".into());
+        let mut globex = account("globex", 9_000_000);
+        globex.name = Some("Globex Corporation".into());
+        let mut acme = account("acme", 1_000_000);
+        acme.name = Some("华为技术有限公司".into());
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![initech, globex, acme],
+            })
+            .await
+            .expect("accounts");
+
+        let mut sso = feedback(
+            "T-1",
+            "initech",
+            "Initech wants single sign-on with Okta for every admin. Peter Gibbons, \
+             peter.gibbons@initech.example, +1 555 010 2233, https://help.initech.example/t/88123 TKT-4821",
+        );
+        sso.contact = Some(pb::ContactRef {
+            external_id: "c-peter".into(),
+            email: "peter.gibbons@initech.example".into(),
+            name: "Peter Gibbons".into(),
+        });
+        submit(&mut app, sso).await;
+        // Another customer's company written inside the need.
+        submit(
+            &mut app,
+            feedback(
+                "T-2",
+                "globex",
+                "Like Globex's team we need a dark mode on the dashboard, call 555-0199-3344",
+            ),
+        )
+        .await;
+        submit(
+            &mut app,
+            feedback("T-3", "acme", "华为这边张伟反馈：希望支持导出PDF报表，电话13812345678"),
+        )
+        .await;
+        let mut zhang = feedback("T-4", "acme", "张伟：需要离线模式，没有网络时也能用");
+        zhang.contact = Some(pb::ContactRef {
+            external_id: "c-zhang".into(),
+            email: String::new(),
+            name: "张伟".into(),
+        });
+        submit(&mut app, zhang).await;
+
+        let titles = all_titles(&mut app).await;
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        for t in &titles {
+            for leak in [
+                "Initech", "Peter", "Gibbons", "@", "555", "http", "88123", "4821", "Globex",
+                "华为", "张伟", "138",
+            ] {
+                assert!(!t.contains(leak), "{leak:?} in title {t:?}");
+            }
+        }
+        // The need is what is left.
+        assert!(titles.iter().any(|t| t.contains("single sign-on with Okta")), "{titles:?}");
+        assert!(titles.iter().any(|t| t.contains("dark mode on the dashboard")), "{titles:?}");
+        assert!(titles.iter().any(|t| t.contains("导出PDF报表")), "{titles:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn joins_of_near_duplicates_keep_the_title_and_a_rename_is_final() {
+    each_backend(|mut app| async move {
+        let first = "Please add PDF export for the weekly report, finance asks for it";
+        let request = submit(&mut app, feedback("P-0", "acct-0", first)).await;
+        let generated = title(&mut app, request).await;
+        assert_eq!(generated, first);
+        let joins = [
+            "We need to export the weekly report as PDF",
+            "Export weekly report to PDF please",
+            "PDF export of the weekly report is missing",
+            "weekly report PDF export",
+            "Export the weekly report to PDF",
+        ];
+        for (i, text) in joins.iter().enumerate() {
+            let joined = submit(&mut app, feedback(&format!("P-{}", i + 1), "acct-1", text)).await;
+            assert_eq!(joined, request, "{text:?} joins");
+            assert_eq!(
+                title(&mut app, request).await,
+                generated,
+                "after joining {text:?}"
+            );
+        }
+
+        // A PM's title is final: joins do not touch it, and clearing it brings back the
+        // generated one.
+        app.requests
+            .rename_request(pb::RenameRequestRequest {
+                id: request,
+                title: "Weekly report as PDF".into(),
+            })
+            .await
+            .expect("rename");
+        let joined = submit(
+            &mut app,
+            feedback("P-9", "acct-2", "export the weekly report into PDF"),
+        )
+        .await;
+        assert_eq!(joined, request);
+        assert_eq!(title(&mut app, request).await, "Weekly report as PDF");
+        app.requests
+            .rename_request(pb::RenameRequestRequest {
+                id: request,
+                title: String::new(),
+            })
+            .await
+            .expect("clear the title");
+        assert_eq!(title(&mut app, request).await, generated);
+    })
+    .await;
+}
