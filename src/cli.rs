@@ -197,9 +197,15 @@ pub enum MoveSuggestionCommand {
     /// Pending move suggestions (the default).
     List,
     /// Move the item to the suggested request (a PM's move).
-    Accept { id: i64 },
+    Accept {
+        /// The move suggestion's id (from `sift suggestions moves`).
+        id: i64,
+    },
     /// Never suggest this item for that request again.
-    Reject { id: i64 },
+    Reject {
+        /// The move suggestion's id (from `sift suggestions moves`).
+        id: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
