@@ -121,7 +121,7 @@ impl Requests {
         let docs: Vec<i64> = representatives.values().copied().collect();
         let texts = requests::feedback_texts(db, &docs).await?;
         let names = if rows.iter().any(|r| r.pm_title.is_none()) {
-            crate::store::accounts::customer_names(db).await?
+            crate::store::accounts::customer_names(db, &docs).await?
         } else {
             KnownNames::new()
         };

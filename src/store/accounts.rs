@@ -300,23 +300,46 @@ pub async fn by_ids<C: ConnectionTrait>(
 
 /// Every account's and contact's name: what a generated request title must not contain.
 /// One pass over two name columns; a corpus has far fewer accounts and contacts than items.
+/// The names of the accounts and contacts that wrote `feedback` (the items titles are made
+/// from), looked up by primary key: a title never repeats its own writer's names, and the
+/// backlog path reads no table end to end.
 pub async fn customer_names<C: ConnectionTrait>(
     db: &C,
+    feedback: &[i64],
 ) -> Result<crate::domain::title::KnownNames, AppError> {
-    let companies: Vec<String> = account::Entity::find()
-        .select_only()
-        .column(account::Column::Name)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let people: Vec<String> = contact::Entity::find()
-        .select_only()
-        .column(contact::Column::Name)
-        .into_tuple()
-        .all(db)
-        .await?;
+    use super::entity::feedback as fb;
     let mut names = crate::domain::title::KnownNames::new();
-    companies.iter().for_each(|n| names.add_company(n));
-    people.iter().for_each(|n| names.add_person(n));
+    for chunk in feedback.chunks(MAX_PARAMS) {
+        let writers: Vec<(i64, Option<i64>)> = fb::Entity::find()
+            .select_only()
+            .column(fb::Column::AccountId)
+            .column(fb::Column::ContactId)
+            .filter(fb::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut accounts: Vec<i64> = writers.iter().map(|w| w.0).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let mut contacts: Vec<i64> = writers.iter().filter_map(|w| w.1).collect();
+        contacts.sort_unstable();
+        contacts.dedup();
+        let companies: Vec<String> = account::Entity::find()
+            .select_only()
+            .column(account::Column::Name)
+            .filter(account::Column::Id.is_in(accounts))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let people: Vec<String> = contact::Entity::find()
+            .select_only()
+            .column(contact::Column::Name)
+            .filter(contact::Column::Id.is_in(contacts))
+            .into_tuple()
+            .all(db)
+            .await?;
+        companies.iter().for_each(|n| names.add_company(n));
+        people.iter().for_each(|n| names.add_person(n));
+    }
     Ok(names)
 }
