@@ -162,14 +162,15 @@ async fn long_running_state(
         let batch: Vec<pb::AccountInput> = (0..500)
             .map(|a| pb::AccountInput {
                 external_id: format!("acct-{a}"),
-                name: format!("Account {a}"),
-                arr: 1_000_000 + (a as i64 * 7_919 + round * 1_000) % 5_000_000,
-                tier: 0,
-                segment: ["smb", "mid-market", "enterprise"][a % 3].into(),
+                name: Some(format!("Account {a}")),
+                arr: Some(1_000_000 + (a as i64 * 7_919 + round * 1_000) % 5_000_000),
+                tier: None,
+                segment: Some(["smb", "mid-market", "enterprise"][a % 3].into()),
                 seats: Some(10 + (a % 300) as i32),
-                renewal_date: "2027-06-30".into(),
+                renewal_date: Some("2027-06-30".into()),
                 health: Some(50 + (a % 50) as i32),
-                csm_email: String::new(),
+                csm_email: None,
+                effective_at: None,
             })
             .collect();
         accounts
