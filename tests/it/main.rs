@@ -8,6 +8,7 @@ mod cli;
 mod connections;
 mod console;
 mod consolidation;
+mod demo;
 #[cfg(feature = "embeddings")]
 mod embedding;
 mod eval;
