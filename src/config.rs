@@ -122,8 +122,8 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_NOTIFY_LEASE_SECS", default_value_t = NotifyConfig::default().lease_secs)]
     pub notify_lease_secs: u32,
 
-    /// Load a realistic sample (accounts, English and Chinese feedback, telemetry, themes) into
-    /// an empty database at start, to see a meaningful backlog at once.
+    /// Load a realistic sample (accounts, English and Chinese tickets and CSM notes, telemetry,
+    /// themes) into an empty database at start, to see a meaningful backlog at once.
     #[arg(long, env = "SIFT_DEMO")]
     pub demo: bool,
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use tracing::{info, instrument, warn};
+use tracing::{debug, info, instrument, warn};
 
 use super::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, cluster_text};
 use super::requests::Requests;
@@ -127,14 +127,27 @@ impl Requests {
             }
         }
         report.seconds = started.elapsed().as_secs_f64();
-        info!(
-            merged = report.requests_merged,
-            moved = report.feedback_moved,
-            refreshed = report.feedback_refreshed,
-            suggestions = report.merge_suggestions,
-            seconds = report.seconds,
-            "consolidation done"
-        );
+        // A run that changed nothing (most background runs) is not news.
+        let changed = report.requests_merged
+            + report.feedback_moved
+            + report.feedback_refreshed
+            + report.merge_suggestions
+            > 0;
+        if changed {
+            info!(
+                merged = report.requests_merged,
+                moved = report.feedback_moved,
+                refreshed = report.feedback_refreshed,
+                suggestions = report.merge_suggestions,
+                seconds = report.seconds,
+                "consolidation done"
+            );
+        } else {
+            debug!(
+                seconds = report.seconds,
+                "consolidation done: nothing to change"
+            );
+        }
         Ok(report)
     }
 

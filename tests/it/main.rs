@@ -9,6 +9,7 @@ mod cli;
 mod connections;
 mod console;
 mod consolidation;
+mod demo;
 #[cfg(feature = "embeddings")]
 mod embedding;
 mod eval;
