@@ -461,6 +461,97 @@ fn is_salutation(line: &str) -> bool {
         && cjk_len(line) <= 10
 }
 
+/// The sentence without an opening clause that introduces the writer or refers back to an
+/// earlier contact ("我是华信科技产品部的王伟", "this is jo from initech", "following up on my
+/// call with sam", "上周和黄小姐电话沟通过这个问题"): such a clause names people and companies,
+/// not the need. Returns the rest of the sentence after that clause (empty when the whole
+/// sentence is one), or the sentence unchanged. `sentence` is normalised (lower case, NFKC).
+pub fn without_introduction(sentence: &str) -> &str {
+    let s = sentence.trim();
+    let (clause, rest) = match s.char_indices().find(|&(_, c)| c == ',' || c == '，') {
+        Some((i, c)) => (&s[..i], &s[i + c.len_utf8()..]),
+        None => (s, ""),
+    };
+    if is_introduction(clause) || is_earlier_contact(clause) {
+        rest.trim()
+    } else {
+        s
+    }
+}
+
+/// Words that say a clause is about the need ("i am *unable* to...", "我是管理员，*无法*...").
+const NEED_CUES: &[&str] = &[
+    "unable", "can't", "cannot", "can", "want", "need", "would", "like", "trying", "having",
+    "getting", "looking", "not", "problem", "issue", "error", "please", "how", "why", "when",
+];
+const CJK_NEED_CUES: &[&str] = &[
+    "希望", "能否", "可以", "无法", "不能", "需要", "想要", "请", "问题", "怎么", "如何", "为什么",
+];
+const CJK_ORG: &[&str] = &[
+    "公司", "集团", "部", "团队", "中心", "银行", "学校", "大学", "医院", "事务所", "工作室",
+];
+
+fn is_introduction(clause: &str) -> bool {
+    let w = words(clause);
+    if clause.chars().any(is_cjk) {
+        let opens = ["我是", "我叫", "本人是", "这里是", "我们是"]
+            .iter()
+            .any(|p| clause.starts_with(p));
+        return opens
+            && cjk_len(clause) <= 30
+            && (CJK_ORG.iter().any(|o| clause.contains(o))
+                || clause
+                    .rsplit_once('的')
+                    .is_some_and(|(_, name)| (1..=4).contains(&name.chars().count())))
+            && !CJK_NEED_CUES.iter().any(|c| clause.contains(c));
+    }
+    if w.len() > 14 || w.iter().any(|x| NEED_CUES.contains(x)) {
+        return false;
+    }
+    let at = |i: usize| w.get(i).copied().unwrap_or("");
+    let names_org = w
+        .iter()
+        .skip(2)
+        .any(|x| matches!(*x, "from" | "at" | "with" | "of"));
+    (at(0) == "my" && at(1) == "name" && at(2) == "is")
+        || (at(0) == "this" && at(1) == "is" && names_org)
+        || ((at(0) == "i'm" || (at(0) == "i" && at(1) == "am")) && names_org)
+        || (at(0) == "i" && matches!(at(1), "work" | "lead" | "manage" | "run") && names_org)
+        || w.windows(3).any(|x| x == ["on", "behalf", "of"])
+}
+
+fn is_earlier_contact(clause: &str) -> bool {
+    if clause.chars().any(is_cjk) {
+        let contact = ["沟通过", "聊过", "谈过", "提过", "提到过", "反馈过", "联系过", "说过"]
+            .iter()
+            .any(|c| clause.contains(c));
+        let this = ["这个问题", "这件事", "此事", "这个需求", "这事"]
+            .iter()
+            .any(|c| clause.contains(c));
+        return contact && this && cjk_len(clause) <= 30;
+    }
+    let w = words(clause);
+    if w.len() > 14 {
+        return false;
+    }
+    let talk = |x: &str| {
+        matches!(
+            x,
+            "call" | "conversation" | "chat" | "meeting" | "email" | "e-mail" | "talk" | "note"
+        )
+    };
+    w.windows(4).any(|x| {
+        (x[0] == "following" && x[1] == "up" && x[2] == "on")
+            || (x[0] == "as" && x[1] == "discussed")
+            || (x[0] == "per" && matches!(x[1], "my" | "our") && talk(x[2]))
+    }) || w.windows(2).any(|x| x[0] == "as" && x[1] == "discussed")
+        || w.windows(3).any(|x| {
+            x[0] == "we"
+                && matches!(x[1], "discussed" | "talked" | "spoke" | "chatted")
+                && matches!(x[2], "this" | "about")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,5 +634,31 @@ mod tests {
             need("Thanks for the quick fix. Could invoices show the PO number?"),
             "thanks for the quick fix. could invoices show the po number?"
         );
+    }
+
+    #[test]
+    fn introductions_and_earlier_contacts_are_not_the_need() {
+        for (s, rest) in [
+            ("我是东方物流集团客户成功部的李子涵", ""),
+            ("我是华信科技的王伟，希望能支持导出pdf", "希望能支持导出pdf"),
+            ("上周和黄小姐电话沟通过这个问题", ""),
+            ("this is jo from initech", ""),
+            ("my name is sam", ""),
+            ("i'm reaching out on behalf of the operations team at northwind", ""),
+            ("following up on my call with taylor earlier today", ""),
+            ("as discussed with alex, we need sso", "we need sso"),
+        ] {
+            assert_eq!(without_introduction(s), rest, "{s}");
+        }
+        for s in [
+            "i am unable to log in at the office",
+            "i'm having trouble with the export from the app",
+            "我是管理员，无法导出报表",
+            "我想设置一个闹钟",
+            "this is broken since the update",
+            "can we get dark mode",
+        ] {
+            assert_eq!(without_introduction(s), s, "{s}");
+        }
     }
 }

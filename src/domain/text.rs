@@ -220,12 +220,23 @@ fn ends_sentence(c: char) -> bool {
 /// split at sentence ends and line breaks (empty ones dropped).
 pub fn need_sentences(text: &str) -> Vec<String> {
     let clean = strip_boilerplate(&normalize(text));
-    clean
+    let sentences: Vec<&str> = clean
         .split(ends_sentence)
         .map(str::trim)
         .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    // Who is writing and whom they spoke to before is not the need; a text that is nothing
+    // else is kept whole.
+    let needs: Vec<String> = sentences
+        .iter()
+        .map(|s| super::boilerplate::without_introduction(s))
+        .filter(|s| s.chars().any(char::is_alphanumeric))
         .map(str::to_owned)
-        .collect()
+        .collect();
+    if needs.is_empty() {
+        return sentences.into_iter().map(str::to_owned).collect();
+    }
+    needs
 }
 
 /// A key for a sentence that is stable under case, spacing, punctuation, stop words and
