@@ -91,8 +91,9 @@ pub struct ServeArgs {
     pub cluster_suggest: f32,
 
     /// Seconds between background consolidation runs (merging requests that are one need,
-    /// moving items that sit far from their request); 0 turns the schedule off (`sift
-    /// consolidate` and the ConsolidateRequests RPC still run it on demand).
+    /// moving items that sit far from their request); a burst of new feedback (an import) is
+    /// also consolidated 2 s after it settles. 0 turns background runs off (`sift consolidate`
+    /// and the ConsolidateRequests RPC still run it on demand).
     #[arg(long, env = "SIFT_CONSOLIDATE_EVERY", default_value_t = 300)]
     pub consolidate_every: u64,
 

@@ -208,6 +208,52 @@ pub fn move_pass<R: Representation>(
     fixes
 }
 
+/// When a burst of new feedback has settled enough to consolidate: at least
+/// [`Burst::MIN_NEW`] items and [`Burst::MIN_SHARE`] of the corpus arrived since the last run,
+/// and nothing new for [`Burst::QUIET`]. A steady trickle waits for the schedule instead, so a
+/// large corpus is not re-read every few seconds.
+#[derive(Clone, Debug)]
+pub struct Burst<T = std::time::Instant> {
+    at_last_run: u64,
+    seen: u64,
+    changed_at: Option<T>,
+}
+
+impl<T: Copy + PartialOrd + std::ops::Sub<Output = std::time::Duration>> Burst<T> {
+    pub const MIN_NEW: u64 = 20;
+    pub const MIN_SHARE: f64 = 0.01;
+    pub const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// Starts counting from a corpus of `docs` items, consolidated as it is.
+    pub fn new(docs: u64) -> Self {
+        Burst {
+            at_last_run: docs,
+            seen: docs,
+            changed_at: None,
+        }
+    }
+
+    /// Records the corpus size at `now`; true when a run is due.
+    pub fn observe(&mut self, docs: u64, now: T) -> bool {
+        if docs != self.seen {
+            self.seen = docs;
+            self.changed_at = Some(now);
+            return false;
+        }
+        let new = docs.saturating_sub(self.at_last_run);
+        let enough = new >= Self::MIN_NEW
+            && new as f64 >= Self::MIN_SHARE * self.at_last_run as f64;
+        enough && self.changed_at.is_some_and(|t| now - t >= Self::QUIET)
+    }
+
+    /// A run finished with the corpus at `docs` items.
+    pub fn ran(&mut self, docs: u64) {
+        self.at_last_run = docs;
+        self.seen = docs;
+        self.changed_at = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,5 +361,33 @@ mod tests {
             ),
             "{fixes:?}"
         );
+    }
+
+    #[test]
+    fn a_burst_is_consolidated_once_it_has_settled_and_a_trickle_waits() {
+        use std::time::Duration;
+        #[derive(Clone, Copy, PartialEq, PartialOrd)]
+        struct At(u64);
+        impl std::ops::Sub for At {
+            type Output = Duration;
+            fn sub(self, o: At) -> Duration {
+                Duration::from_secs(self.0 - o.0)
+            }
+        }
+        let mut b = Burst::new(1000);
+        assert!(!b.observe(1500, At(0)), "still arriving");
+        assert!(!b.observe(1500, At(1)), "quiet for only a second");
+        assert!(b.observe(1500, At(2)), "settled");
+        b.ran(1500);
+        assert!(!b.observe(1500, At(10)), "nothing new since the run");
+        // A trickle below 1% of the corpus waits for the schedule, however quiet.
+        assert!(!b.observe(1510, At(11)));
+        assert!(!b.observe(1510, At(60)));
+        // Fewer than MIN_NEW items on a small corpus wait too.
+        let mut b = Burst::new(10);
+        b.observe(25, At(0));
+        assert!(!b.observe(25, At(5)));
+        b.observe(30, At(6));
+        assert!(b.observe(30, At(8)));
     }
 }

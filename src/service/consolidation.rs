@@ -12,6 +12,9 @@ use tracing::{debug, info, instrument, warn};
 
 use super::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, cluster_text};
 use super::requests::Requests;
+
+/// How often the background task looks whether a burst of feedback has settled.
+const BURST_POLL: Duration = Duration::from_secs(1);
 use crate::domain::consolidate::{self, Fix, Fixed};
 use crate::error::AppError;
 use crate::store::{requests, to_micros};
@@ -323,17 +326,27 @@ impl Requests {
         }
     }
 
-    /// Runs consolidation every `every` until the task is dropped; a failed run is logged and
-    /// retried at the next tick.
+    /// Runs consolidation every `every`, and soon after a burst of new feedback has settled
+    /// ([`consolidate::Burst`]: a bulk import is consolidated within seconds, not at the next
+    /// tick), until the task is dropped; a failed run is logged and retried later.
     pub async fn consolidate_every(self, every: Duration) {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        tick.tick().await;
+        let mut poll = tokio::time::interval(BURST_POLL);
+        poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let docs = || self.clustering.read().engine.num_docs() as u64;
+        let mut burst = consolidate::Burst::new(docs());
+        let mut last_run = Instant::now();
         loop {
-            tick.tick().await;
+            poll.tick().await;
+            let now = Instant::now();
+            let settled = burst.observe(docs(), now);
+            if !settled && now.duration_since(last_run) < every {
+                continue;
+            }
             if let Err(e) = self.consolidate().await {
                 warn!(error = %e, "consolidation failed; retrying at the next run");
             }
+            last_run = Instant::now();
+            burst.ran(docs());
         }
     }
 }

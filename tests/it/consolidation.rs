@@ -107,6 +107,49 @@ async fn a_need_split_at_ingest_becomes_one_request() {
     .await;
 }
 
+/// No call to ConsolidateRequests: the background task consolidates a burst (an import) a
+/// couple of seconds after it settles, long before the hourly schedule.
+#[tokio::test]
+async fn a_burst_of_feedback_is_consolidated_soon_after_it_settles() {
+    let setup = |c: &mut sift::Config| {
+        strict(c);
+        c.consolidate_every = Some(std::time::Duration::from_secs(3600));
+    };
+    each_backend_with(setup, |mut app| async move {
+        let mut pdf = Vec::new();
+        for (i, t) in PDF.iter().enumerate() {
+            pdf.push(submit(&mut app, &format!("P-{i}"), t).await);
+        }
+        // A burst is at least 20 items.
+        for (i, need) in [
+            "audit log", "saml login", "bulk delete", "webhooks", "gantt chart", "csv import",
+            "mobile app", "custom fields", "slack alerts", "two factor", "api limits",
+            "time zones", "spell check", "undo button", "print view", "data retention",
+        ]
+        .iter()
+        .enumerate()
+        {
+            submit(&mut app, &format!("F-{i}"), &format!("{need} {need} please")).await;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let mut requests = std::collections::BTreeSet::new();
+            for r in &pdf {
+                requests.insert(request_of(&mut app, r.id).await);
+            }
+            if requests.len() == 1 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the burst was not consolidated within 30 s: {requests:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn consolidation_never_undoes_a_pm_decision() {
     each_backend_with(strict, |mut app| async move {
