@@ -514,9 +514,13 @@ pub async fn moved_by_pm<C: ConnectionTrait>(
     let mut out = std::collections::HashSet::new();
     for chunk in ids.chunks(MAX_PARAMS / 2) {
         let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT id FROM feedback WHERE moved_by_pm = ")
+        // A PM's move, or a rejected move suggestion ("it belongs where it is"), pins an item.
+        q.push("SELECT id FROM feedback WHERE (moved_by_pm = ")
             .bind(true)
-            .push(" AND id IN ")
+            .push(
+                " OR id IN (SELECT feedback_id FROM move_suggestions WHERE status = 'REJECTED')) \
+                 AND id IN ",
+            )
             .bind_list(chunk.iter().copied());
         for row in db.query_all_raw(q.build()).await? {
             out.insert(row.try_get::<i64>("", "id")?);

@@ -122,14 +122,32 @@ async fn a_burst_of_feedback_is_consolidated_soon_after_it_settles() {
         }
         // A burst is at least 20 items.
         for (i, need) in [
-            "audit log", "saml login", "bulk delete", "webhooks", "gantt chart", "csv import",
-            "mobile app", "custom fields", "slack alerts", "two factor", "api limits",
-            "time zones", "spell check", "undo button", "print view", "data retention",
+            "audit log",
+            "saml login",
+            "bulk delete",
+            "webhooks",
+            "gantt chart",
+            "csv import",
+            "mobile app",
+            "custom fields",
+            "slack alerts",
+            "two factor",
+            "api limits",
+            "time zones",
+            "spell check",
+            "undo button",
+            "print view",
+            "data retention",
         ]
         .iter()
         .enumerate()
         {
-            submit(&mut app, &format!("F-{i}"), &format!("{need} {need} please")).await;
+            submit(
+                &mut app,
+                &format!("F-{i}"),
+                &format!("{need} {need} please"),
+            )
+            .await;
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
@@ -445,6 +463,39 @@ async fn stray_items_get_move_suggestions_that_a_pm_decides_once() {
         );
         let decided = move_suggestions(&mut app, pb::SuggestionStatus::Rejected).await;
         assert_eq!(decided.len(), 1);
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+/// A rejected move says the item belongs where it is: consolidation that would move such an
+/// item on its own (any better fit moves automatically) leaves it, and moves the other.
+#[tokio::test]
+async fn a_rejected_move_pins_the_item_where_it_is() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (pdf, dark, x, y) = strays(backend, &url).await;
+        let (mut app, server) = TestApp::start(backend, &url, suggest_only).await;
+        consolidate(&mut app).await;
+        let pending = move_suggestions(&mut app, pb::SuggestionStatus::Pending).await;
+        let for_x = pending
+            .iter()
+            .find(|s| s.feedback_id == x)
+            .expect("a move suggestion for x");
+        app.requests
+            .reject_move_suggestion(pb::DecideMoveSuggestionRequest { id: for_x.id })
+            .await
+            .expect("reject");
+        server.stop().await;
+
+        let (mut app, server) = TestApp::start(backend, &url, |c| {
+            c.consolidation.move_fit = 0.0;
+            c.consolidation.move_margin = 0.0;
+        })
+        .await;
+        let report = consolidate(&mut app).await;
+        assert_eq!(request_of(&mut app, y).await, dark, "y moves: {report:?}");
+        assert_eq!(request_of(&mut app, x).await, pdf, "x stays: {report:?}");
         server.stop().await;
         cleanup.run().await;
     }
