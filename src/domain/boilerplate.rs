@@ -485,10 +485,31 @@ const NEED_CUES: &[&str] = &[
     "getting", "looking", "not", "problem", "issue", "error", "please", "how", "why", "when",
 ];
 const CJK_NEED_CUES: &[&str] = &[
-    "希望", "能否", "可以", "无法", "不能", "需要", "想要", "请", "问题", "怎么", "如何", "为什么",
+    "希望",
+    "能否",
+    "可以",
+    "无法",
+    "不能",
+    "需要",
+    "想要",
+    "请",
+    "问题",
+    "怎么",
+    "如何",
+    "为什么",
 ];
 const CJK_ORG: &[&str] = &[
-    "公司", "集团", "部", "团队", "中心", "银行", "学校", "大学", "医院", "事务所", "工作室",
+    "公司",
+    "集团",
+    "部",
+    "团队",
+    "中心",
+    "银行",
+    "学校",
+    "大学",
+    "医院",
+    "事务所",
+    "工作室",
 ];
 
 fn is_introduction(clause: &str) -> bool {
@@ -522,9 +543,18 @@ fn is_introduction(clause: &str) -> bool {
 
 fn is_earlier_contact(clause: &str) -> bool {
     if clause.chars().any(is_cjk) {
-        let contact = ["沟通过", "聊过", "谈过", "提过", "提到过", "反馈过", "联系过", "说过"]
-            .iter()
-            .any(|c| clause.contains(c));
+        let contact = [
+            "沟通过",
+            "聊过",
+            "谈过",
+            "提过",
+            "提到过",
+            "反馈过",
+            "联系过",
+            "说过",
+        ]
+        .iter()
+        .any(|c| clause.contains(c));
         let this = ["这个问题", "这件事", "此事", "这个需求", "这事"]
             .iter()
             .any(|c| clause.contains(c));
@@ -644,7 +674,10 @@ mod tests {
             ("上周和黄小姐电话沟通过这个问题", ""),
             ("this is jo from initech", ""),
             ("my name is sam", ""),
-            ("i'm reaching out on behalf of the operations team at northwind", ""),
+            (
+                "i'm reaching out on behalf of the operations team at northwind",
+                "",
+            ),
             ("following up on my call with taylor earlier today", ""),
             ("as discussed with alex, we need sso", "we need sso"),
         ] {

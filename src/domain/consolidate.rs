@@ -241,8 +241,8 @@ impl<T: Copy + PartialOrd + std::ops::Sub<Output = std::time::Duration>> Burst<T
             return false;
         }
         let new = docs.saturating_sub(self.at_last_run);
-        let enough = new >= Self::MIN_NEW
-            && new as f64 >= Self::MIN_SHARE * self.at_last_run as f64;
+        let enough =
+            new >= Self::MIN_NEW && new as f64 >= Self::MIN_SHARE * self.at_last_run as f64;
         enough && self.changed_at.is_some_and(|t| now - t >= Self::QUIET)
     }
 
