@@ -802,7 +802,7 @@ impl Drop for Browser {
 
 /// `1234567` as `1,234,567`, as the page writes money.
 fn thousands(n: i64) -> String {
-    sift::import::thousands(n)
+    sift::cli::import::thousands(n)
 }
 
 fn backlog_ids(rows: &[pb::BacklogRow]) -> Vec<i64> {

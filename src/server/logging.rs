@@ -13,8 +13,8 @@ use tower::{Layer, Service};
 use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
-use crate::config::LogFormat;
-use crate::metrics::Metrics;
+use crate::server::config::LogFormat;
+use crate::server::prometheus::Metrics;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default `info` level (with the
 /// migrator's line per migration at `warn`: `sift serve` says once that the schema is ready).

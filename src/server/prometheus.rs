@@ -11,7 +11,7 @@ use http_body_util::Full;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::connections::{Limits, Listener, accept, serve_http1};
+use crate::server::connections::{Limits, Listener, accept, serve_http1};
 use crate::store::Store;
 
 /// Upper bounds (seconds) of the latency histogram buckets.
