@@ -977,6 +977,10 @@ mod tests {
     fn hashes_are_stable() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(
+            fnv1a("single sign-on 单点登录".as_bytes()),
+            0x0074_da8c_1320_7da9
+        );
         assert_eq!(term_ids("card"), vec![fnv1a(b"card")]);
     }
 }

@@ -342,3 +342,20 @@ impl Tokens {
         Ok((rows, next))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored token hashes stay valid: lowercase hex of SHA-256 of the secret.
+    #[test]
+    fn the_stored_hash_is_pinned() {
+        assert_eq!(
+            hash("sift_example-secret"),
+            "00db0a255e9ba8cad3aedb7ba144b8960092f961377f0cd706ee0ac3868c45a4"
+        );
+        let secret = new_secret().unwrap();
+        assert_eq!(secret.len(), "sift_".len() + 64);
+        assert!(secret[5..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    }
+}

@@ -57,4 +57,13 @@ mod tests {
             assert!(decode("feedback", junk, 2, "page_token").is_err(), "{junk}");
         }
     }
+    /// Tokens handed out before are still accepted: the encoding is lowercase hex of the text.
+    #[test]
+    fn the_encoding_is_pinned() {
+        assert_eq!(encode("request", &[3, -17]), "726571756573743a333a2d3137");
+        assert_eq!(
+            decode("request", "726571756573743A333A2D3137", 2, "page_token").unwrap(),
+            [3, -17]
+        );
+    }
 }
