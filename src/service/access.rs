@@ -82,19 +82,15 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
     .await
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// A new random secret: `sift_` and 64 hex digits from the OS's random source.
 pub fn new_secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random source: {e}")))?;
-    Ok(format!("sift_{}", hex(&bytes)))
+    Ok(format!("sift_{}", hex::encode(bytes)))
 }
 
 /// A token as the API shows it.
