@@ -352,6 +352,10 @@ mod tests {
         );
         let secret = new_secret().unwrap();
         assert_eq!(secret.len(), "sift_".len() + 64);
-        assert!(secret[5..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert!(
+            secret[5..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        );
     }
 }
