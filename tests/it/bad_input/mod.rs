@@ -456,8 +456,43 @@ fn hostile_text() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Ids that name nothing: the largest, the smallest, a negative one.
 fn ids() -> [i64; 3] {
     [i64::MAX, i64::MIN, -1]
+}
+
+/// Page sizes refused by a list whose largest page is `max`.
+fn bad_page_sizes(max: i32) -> [i32; 4] {
+    [-1, max + 1, i32::MAX, i32::MIN]
+}
+
+/// Page tokens no list issued: not hex, odd length, not UTF-8 text, hostile text, another
+/// list's kind, a position past i64, bytes that are not a token, and one past any size.
+fn bad_page_tokens() -> Vec<String> {
+    let mut tokens: Vec<String> = [
+        "zz",
+        "abc",
+        "é",
+        "../../etc/passwd",
+        "\0",
+        "\u{202e}zz",
+        "junk",
+        "ff",
+        "00",
+        "7a7a",
+        "61636374733a31",
+        "6163636f756e74733a3939393939393939393939393939393939393939",
+    ]
+    .map(String::from)
+    .to_vec();
+    tokens.push("61".repeat(HUGE));
+    tokens
+}
+
+/// `request` with `set` applied: a valid request with one field made bad.
+fn with<R>(mut request: R, set: impl FnOnce(&mut R)) -> R {
+    set(&mut request);
+    request
 }
 
 fn contact_ref(external_id: &str, email: &str) -> pb::ContactRef {
@@ -480,6 +515,290 @@ fn contact(external_id: &str, email: &str, account: &str) -> pb::ContactInput {
         locale: "en".into(),
         account_external_id: account.into(),
     }
+}
+
+/// `paging!(cases, client, method, valid request, largest page)`: the cases every list RPC
+/// shares, each refused naming its field.
+macro_rules! paging {
+    ($cases:ident, $client:expr, $method:ident, $base:expr, $max:expr) => {{
+        for size in bad_page_sizes($max) {
+            case!(
+                $cases,
+                format!("page_size {size}"),
+                $client,
+                $method,
+                with($base, |r| r.page_size = size),
+                Expect::Invalid(&["page_size"])
+            );
+        }
+        for token in bad_page_tokens() {
+            case!(
+                $cases,
+                format!(
+                    "page_token {:?}",
+                    token.chars().take(24).collect::<String>()
+                ),
+                $client,
+                $method,
+                with($base, |r| {
+                    r.page_size = 10;
+                    r.page_token = token;
+                }),
+                Expect::Invalid(&["page_token"])
+            );
+        }
+    }};
+}
+
+/// `unknown_ids!(cases, client, method, "field", |id| request)`: a request naming an id that
+/// does not exist (each of `ids()`, or the ids given) gets NOT_FOUND.
+macro_rules! unknown_ids {
+    ($cases:ident, $client:expr, $method:ident, $field:expr, |$id:ident| $req:expr) => {
+        unknown_ids!($cases, $client, $method, $field, ids(), |$id| $req)
+    };
+    ($cases:ident, $client:expr, $method:ident, $field:expr, $ids:expr, |$id:ident| $req:expr) => {{
+        for $id in $ids {
+            case!(
+                $cases,
+                format!("{} {}", $field, $id),
+                $client,
+                $method,
+                $req,
+                Expect::Code(Code::NotFound)
+            );
+        }
+    }};
+}
+
+/// Every RPC that takes a page token or an id, with the cases they share: the table a new list
+/// or lookup RPC joins.
+fn paging_and_id_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
+    use pb::get_account_request::Key;
+    use pb::move_feedback_request::Destination;
+    use pb::plan_request_request::Target;
+    let mut c = Vec::new();
+
+    // --- Lists: out-of-range page sizes and tokens the list did not issue.
+    paging!(
+        c,
+        app.accounts,
+        list_accounts,
+        pb::ListAccountsRequest::default(),
+        1000
+    );
+    paging!(
+        c,
+        app.feedback,
+        list_feedback,
+        pb::ListFeedbackRequest::default(),
+        1000
+    );
+    paging!(
+        c,
+        app.requests,
+        list_requests,
+        pb::ListRequestsRequest::default(),
+        1000
+    );
+    paging!(
+        c,
+        app.requests,
+        list_merge_suggestions,
+        pb::ListMergeSuggestionsRequest::default(),
+        1000
+    );
+    paging!(
+        c,
+        app.requests,
+        list_move_suggestions,
+        pb::ListMoveSuggestionsRequest::default(),
+        1000
+    );
+    paging!(
+        c,
+        app.backlog,
+        get_ranked_backlog,
+        pb::GetRankedBacklogRequest::default(),
+        500
+    );
+    paging!(
+        c,
+        app.notifications,
+        list_notifications,
+        pb::ListNotificationsRequest::default(),
+        1000
+    );
+
+    // --- Lookups and changes by id: ids that name nothing.
+    unknown_ids!(c, app.accounts, get_account, "id", |id| {
+        pb::GetAccountRequest {
+            key: Some(Key::Id(id)),
+        }
+    });
+    unknown_ids!(c, app.feedback, get_feedback, "id", |id| {
+        pb::GetFeedbackRequest { id }
+    });
+    unknown_ids!(
+        c,
+        app.notifications,
+        set_contact_preferences,
+        "contact_id",
+        |id| pb::SetContactPreferencesRequest {
+            contact_id: id,
+            opted_out: Some(true),
+            channel: 0
+        }
+    );
+    unknown_ids!(c, app.notifications, forget_contact, "contact_id", |id| {
+        pb::ForgetContactRequest { contact_id: id }
+    });
+    unknown_ids!(c, app.backlog, explain_score, "request_id", |id| {
+        pb::ExplainScoreRequest {
+            request_id: id,
+            profile: None,
+        }
+    });
+    unknown_ids!(c, app.backlog, set_active_profile, "profile_id", |id| {
+        pb::SetActiveProfileRequest { profile_id: id }
+    });
+    unknown_ids!(c, app.backlog, update_theme, "id", |id| {
+        pb::UpdateThemeRequest {
+            id,
+            weight: Some(0.5),
+            ..Default::default()
+        }
+    });
+    unknown_ids!(c, app.backlog, align_request, "request_id", |id| {
+        pb::AlignRequestRequest {
+            request_id: id,
+            theme_id: seed.theme_id,
+            alignment: 0.5,
+        }
+    });
+    unknown_ids!(c, app.backlog, align_request, "theme_id", |id| {
+        pb::AlignRequestRequest {
+            request_id: seed.request_id,
+            theme_id: id,
+            alignment: 0.5,
+        }
+    });
+    unknown_ids!(c, app.backlog, set_effort, "request_id", |id| {
+        pb::SetEffortRequest {
+            request_id: id,
+            effort: 2.0,
+        }
+    });
+    unknown_ids!(c, app.requests, get_request, "id", |id| {
+        pb::GetRequestRequest {
+            id,
+            evidence_limit: 0,
+        }
+    });
+    unknown_ids!(c, app.requests, merge_requests, "source", |id| {
+        pb::MergeRequestsRequest {
+            source_id: id,
+            target_id: seed.request_id,
+        }
+    });
+    unknown_ids!(c, app.requests, merge_requests, "target", |id| {
+        pb::MergeRequestsRequest {
+            source_id: seed.other_request_id,
+            target_id: id,
+        }
+    });
+    unknown_ids!(c, app.requests, unmerge_request, "id", |id| {
+        pb::UnmergeRequestRequest { id }
+    });
+    unknown_ids!(c, app.requests, move_feedback, "feedback_id", |id| {
+        pb::MoveFeedbackRequest {
+            feedback_id: id,
+            destination: Some(Destination::NewRequest(true)),
+        }
+    });
+    unknown_ids!(c, app.requests, move_feedback, "target_request_id", |id| {
+        pb::MoveFeedbackRequest {
+            feedback_id: seed.feedback_id,
+            destination: Some(Destination::TargetRequestId(id)),
+        }
+    });
+    unknown_ids!(c, app.requests, update_request_status, "id", |id| {
+        pb::UpdateRequestStatusRequest {
+            id,
+            status: pb::RequestStatus::Declined as i32,
+            ..Default::default()
+        }
+    });
+    unknown_ids!(c, app.requests, list_status_history, "id", |id| {
+        pb::ListStatusHistoryRequest { id }
+    });
+    unknown_ids!(c, app.roadmap, plan_request, "request_id", |id| {
+        pb::PlanRequestRequest {
+            request_id: id,
+            target: Some(Target::Lane(pb::Lane::Now as i32)),
+            actor: String::new(),
+        }
+    });
+    unknown_ids!(c, app.roadmap, set_release_note, "release_id", |id| {
+        pb::SetReleaseNoteRequest {
+            request_id: seed.request_id,
+            release_id: id,
+            text: "note".into(),
+        }
+    });
+    unknown_ids!(c, app.roadmap, preview_release, "release_id", |id| {
+        pb::PreviewReleaseRequest { release_id: id }
+    });
+    unknown_ids!(c, app.roadmap, ship_release, "release_id", |id| {
+        pb::ShipReleaseRequest {
+            release_id: id,
+            actor: "bot".into(),
+            accept_generated_titles: true,
+        }
+    });
+    // Suggestions: 0 too, the id no suggestion has.
+    let suggestion_ids = [0, i64::MAX, i64::MIN, -1];
+    unknown_ids!(
+        c,
+        app.requests,
+        accept_merge_suggestion,
+        "id",
+        suggestion_ids,
+        |id| pb::DecideMergeSuggestionRequest { id }
+    );
+    unknown_ids!(
+        c,
+        app.requests,
+        reject_merge_suggestion,
+        "id",
+        suggestion_ids,
+        |id| pb::DecideMergeSuggestionRequest { id }
+    );
+    unknown_ids!(
+        c,
+        app.requests,
+        accept_move_suggestion,
+        "id",
+        suggestion_ids,
+        |id| pb::DecideMoveSuggestionRequest { id }
+    );
+    unknown_ids!(
+        c,
+        app.requests,
+        reject_move_suggestion,
+        "id",
+        suggestion_ids,
+        |id| pb::DecideMoveSuggestionRequest { id }
+    );
+    c
+}
+
+#[tokio::test]
+async fn paging_and_ids_are_refused_on_every_rpc_that_takes_them() {
+    each_backend(|app| async move {
+        let seed = seed(&app).await;
+        run(&app, paging_and_id_cases(&app, &seed)).await;
+    })
+    .await;
 }
 
 mod accounts;

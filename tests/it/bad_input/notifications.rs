@@ -183,30 +183,6 @@ fn cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         },
         Expect::Invalid(&["status"])
     );
-    for size in [-1, 1001] {
-        case!(
-            c,
-            format!("page_size {size}"),
-            n,
-            list_notifications,
-            pb::ListNotificationsRequest {
-                page_size: size,
-                ..Default::default()
-            },
-            Expect::Invalid(&["page_size"])
-        );
-    }
-    case!(
-        c,
-        "page_token junk",
-        n,
-        list_notifications,
-        pb::ListNotificationsRequest {
-            page_token: "00".into(),
-            ..Default::default()
-        },
-        Expect::Invalid(&["page_token"])
-    );
     case!(
         c,
         "release_id -1",
@@ -248,28 +224,6 @@ fn cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         pb::ForgetContactRequest::default(),
         Expect::Code(Code::NotFound)
     );
-    for id in ids() {
-        case!(
-            c,
-            format!("contact_id {id}"),
-            n,
-            set_contact_preferences,
-            pb::SetContactPreferencesRequest {
-                contact_id: id,
-                opted_out: Some(true),
-                channel: 0
-            },
-            Expect::Code(Code::NotFound)
-        );
-        case!(
-            c,
-            format!("contact_id {id}"),
-            n,
-            forget_contact,
-            pb::ForgetContactRequest { contact_id: id },
-            Expect::Code(Code::NotFound)
-        );
-    }
     c
 }
 

@@ -115,20 +115,6 @@ fn cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         },
         Expect::Invalid(&["target"])
     );
-    for id in ids() {
-        case!(
-            c,
-            format!("request_id {id}"),
-            m,
-            plan_request,
-            pb::PlanRequestRequest {
-                request_id: id,
-                target: Some(Target::Lane(pb::Lane::Now as i32)),
-                actor: String::new()
-            },
-            Expect::Code(Code::NotFound)
-        );
-    }
     case!(
         c,
         "release_id i64::MAX",
@@ -197,20 +183,6 @@ fn cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         },
         Expect::Code(Code::FailedPrecondition)
     );
-    for id in ids() {
-        case!(
-            c,
-            format!("release_id {id}"),
-            m,
-            set_release_note,
-            pb::SetReleaseNoteRequest {
-                request_id: seed.request_id,
-                release_id: id,
-                text: "note".into()
-            },
-            Expect::Code(Code::NotFound)
-        );
-    }
 
     // --- GetRoadmap / UpdateRequestStatus / PreviewRelease / ShipRelease
     case!(
@@ -269,28 +241,6 @@ fn cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         pb::ShipReleaseRequest::default(),
         Expect::Code(Code::NotFound)
     );
-    for id in ids() {
-        case!(
-            c,
-            format!("release_id {id}"),
-            m,
-            preview_release,
-            pb::PreviewReleaseRequest { release_id: id },
-            Expect::Code(Code::NotFound)
-        );
-        case!(
-            c,
-            format!("release_id {id}"),
-            m,
-            ship_release,
-            pb::ShipReleaseRequest {
-                release_id: id,
-                actor: "bot".into(),
-                accept_generated_titles: true,
-            },
-            Expect::Code(Code::NotFound)
-        );
-    }
     case!(
         c,
         "actor huge",
