@@ -1,13 +1,18 @@
-//! Prometheus metrics: counters and histograms kept in memory, served as text on a separate
-//! HTTP port (`GET /metrics`). Small enough to need no metrics crate.
+//! Prometheus metrics: counters, gauges and histograms from `prometheus-client`, kept in memory
+//! and served in the OpenMetrics text format on a separate HTTP port (`GET /metrics`).
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::text::{encode_eof, encode_registry};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -19,244 +24,289 @@ const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
 ];
 
-#[derive(Default)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    sum: f64,
-    count: u64,
+/// What the exposition says it is (the Prometheus server asks for it by this type).
+const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Call {
+    method: String,
+    code: String,
 }
 
-#[derive(Default)]
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Method {
+    method: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Source {
+    source: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Assignment {
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ListenerLabel {
+    listener: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Timeout {
+    listener: &'static str,
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ServerClose {
+    listener: &'static str,
+    reason: String,
+}
+
+fn latency_histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
+/// The families, each registered once under its name; a counter's samples get `_total`.
 struct Inner {
-    calls: BTreeMap<(String, String), u64>,
-    latency: BTreeMap<String, Histogram>,
-    ingested: BTreeMap<String, u64>,
-    assignments: BTreeMap<String, u64>,
-    shed: u64,
-    /// By listener: connections open now, refused for want of room, failed accepts.
-    connections_open: BTreeMap<&'static str, i64>,
-    connections_refused: BTreeMap<&'static str, u64>,
-    connections_evicted: BTreeMap<&'static str, u64>,
-    accept_errors: BTreeMap<&'static str, u64>,
+    registry: Registry,
+    calls: Family<Call, Counter>,
+    latency: Family<Method, Histogram, fn() -> Histogram>,
+    ingested: Family<Source, Counter>,
+    assignments: Family<Assignment, Counter>,
+    shed: Counter,
+    /// By listener: connections open now, refused for want of room, evicted, failed accepts.
+    connections_open: Family<ListenerLabel, Gauge>,
+    connections_refused: Family<ListenerLabel, Counter>,
+    connections_evicted: Family<ListenerLabel, Counter>,
+    accept_errors: Family<ListenerLabel, Counter>,
     /// By (listener, reason): connections the server closed for a timeout or an HTTP/2 error.
-    connections_timed_out: BTreeMap<(&'static str, &'static str), u64>,
-    connections_closed_by_server: BTreeMap<(&'static str, String), u64>,
+    connections_timed_out: Family<Timeout, Counter>,
+    connections_closed_by_server: Family<ServerClose, Counter>,
+}
+
+impl Default for Inner {
+    fn default() -> Self {
+        let calls = Family::default();
+        let latency = Family::new_with_constructor(latency_histogram as fn() -> Histogram);
+        let ingested = Family::default();
+        let assignments = Family::default();
+        let shed = Counter::default();
+        let connections_open = Family::default();
+        let connections_refused = Family::default();
+        let connections_evicted = Family::default();
+        let accept_errors = Family::default();
+        let connections_timed_out = Family::default();
+        let connections_closed_by_server = Family::default();
+        let mut r = Registry::default();
+        // Help texts without their final period: the registry adds it.
+        r.register(
+            "sift_rpc_calls",
+            "Calls by method and gRPC code",
+            calls.clone(),
+        );
+        r.register(
+            "sift_rpc_latency_seconds",
+            "Time to the response, by method",
+            latency.clone(),
+        );
+        r.register(
+            "sift_feedback_ingested",
+            "Feedback stored, by source",
+            ingested.clone(),
+        );
+        r.register(
+            "sift_assignments",
+            "How ingested feedback was assigned to requests",
+            assignments.clone(),
+        );
+        r.register(
+            "sift_calls_shed",
+            "Calls refused with RESOURCE_EXHAUSTED",
+            shed.clone(),
+        );
+        r.register(
+            "sift_connections_open",
+            "Connections open now, by listener",
+            connections_open.clone(),
+        );
+        r.register(
+            "sift_connections_refused",
+            "Connections closed at accept: the listener was full of connections with calls in \
+             flight",
+            connections_refused.clone(),
+        );
+        r.register(
+            "sift_connections_evicted",
+            "Idle connections closed to admit a new one on a full listener",
+            connections_evicted.clone(),
+        );
+        r.register(
+            "sift_accept_errors",
+            "Failed accepts (e.g. out of files)",
+            accept_errors.clone(),
+        );
+        r.register(
+            "sift_connections_timed_out",
+            "Connections closed for sending no request in time (header) or having no calls \
+             (idle)",
+            connections_timed_out.clone(),
+        );
+        r.register(
+            "sift_connections_closed_by_server",
+            "Connections the server ended with an HTTP/2 error, by reason",
+            connections_closed_by_server.clone(),
+        );
+        Self {
+            registry: r,
+            calls,
+            latency,
+            ingested,
+            assignments,
+            shed,
+            connections_open,
+            connections_refused,
+            connections_evicted,
+            accept_errors,
+            connections_timed_out,
+            connections_closed_by_server,
+        }
+    }
 }
 
 /// The process's metrics; cheap to clone.
 #[derive(Clone, Default)]
 pub struct Metrics {
-    inner: Arc<Mutex<Inner>>,
+    inner: Arc<Inner>,
 }
 
 impl Metrics {
-    fn with<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
-        let mut guard = self
-            .inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard)
-    }
-
     /// One finished call: its method, gRPC code name and latency.
     pub fn call(&self, method: &str, code: &str, latency: Duration) {
-        let secs = latency.as_secs_f64();
-        self.with(|m| {
-            *m.calls
-                .entry((method.to_owned(), code.to_owned()))
-                .or_default() += 1;
-            let h = m.latency.entry(method.to_owned()).or_default();
-            for (i, bound) in BUCKETS.iter().enumerate() {
-                if secs <= *bound {
-                    h.counts[i] += 1;
-                }
-            }
-            h.sum += secs;
-            h.count += 1;
-        });
+        let m = &self.inner;
+        m.calls
+            .get_or_create(&Call {
+                method: method.to_owned(),
+                code: code.to_owned(),
+            })
+            .inc();
+        m.latency
+            .get_or_create(&Method {
+                method: method.to_owned(),
+            })
+            .observe(latency.as_secs_f64());
     }
 
     /// One stored feedback item, by source, and how it was assigned.
     pub fn ingested(&self, source: &str, assignment: &str) {
-        self.with(|m| {
-            *m.ingested.entry(source.to_owned()).or_default() += 1;
-            *m.assignments.entry(assignment.to_owned()).or_default() += 1;
-        });
+        let m = &self.inner;
+        m.ingested
+            .get_or_create(&Source {
+                source: source.to_owned(),
+            })
+            .inc();
+        m.assignments
+            .get_or_create(&Assignment {
+                outcome: assignment.to_owned(),
+            })
+            .inc();
     }
 
     pub fn shed(&self) {
-        self.with(|m| m.shed += 1);
+        self.inner.shed.inc();
     }
 
     pub fn connection_opened(&self, listener: &'static str) {
-        self.with(|m| *m.connections_open.entry(listener).or_default() += 1);
+        self.inner
+            .connections_open
+            .get_or_create(&ListenerLabel { listener })
+            .inc();
     }
 
     pub fn connection_closed(&self, listener: &'static str) {
-        self.with(|m| *m.connections_open.entry(listener).or_default() -= 1);
+        self.inner
+            .connections_open
+            .get_or_create(&ListenerLabel { listener })
+            .dec();
     }
 
     /// A connection closed at accept because its listener was full.
     pub fn connection_refused(&self, listener: &'static str) {
-        self.with(|m| *m.connections_refused.entry(listener).or_default() += 1);
+        self.inner
+            .connections_refused
+            .get_or_create(&ListenerLabel { listener })
+            .inc();
     }
 
     /// An idle connection closed to make room for a new one on a full listener.
     pub fn connection_evicted(&self, listener: &'static str) {
-        self.with(|m| *m.connections_evicted.entry(listener).or_default() += 1);
+        self.inner
+            .connections_evicted
+            .get_or_create(&ListenerLabel { listener })
+            .inc();
     }
 
     /// An accept that failed (out of file descriptors, for one).
     pub fn accept_failed(&self, listener: &'static str) {
-        self.with(|m| *m.accept_errors.entry(listener).or_default() += 1);
+        self.inner
+            .accept_errors
+            .get_or_create(&ListenerLabel { listener })
+            .inc();
     }
 
     /// A connection closed for sending no request in time (`header`) or having no calls (`idle`).
     pub fn connection_timed_out(&self, listener: &'static str, reason: &'static str) {
-        self.with(|m| {
-            *m.connections_timed_out
-                .entry((listener, reason))
-                .or_default() += 1;
-        });
+        self.inner
+            .connections_timed_out
+            .get_or_create(&Timeout { listener, reason })
+            .inc();
     }
 
     /// A connection the server ended with an HTTP/2 GOAWAY carrying an error `reason`.
     pub fn connection_closed_by_server(&self, listener: &'static str, reason: &str) {
-        self.with(|m| {
-            *m.connections_closed_by_server
-                .entry((listener, reason.to_owned()))
-                .or_default() += 1;
-        });
+        self.inner
+            .connections_closed_by_server
+            .get_or_create(&ServerClose {
+                listener,
+                reason: reason.to_owned(),
+            })
+            .inc();
     }
 
-    /// The text exposition, with the outbox's depth and age read from the store.
+    /// The exposition, with the outbox's depth and age read from the store at this scrape
+    /// (left out when the store cannot answer).
     pub async fn render(&self, store: &Store) -> String {
-        let mut out = self.with(|m| {
-            let mut out = String::new();
-            out.push_str("# HELP sift_rpc_calls_total Calls by method and gRPC code.\n");
-            out.push_str("# TYPE sift_rpc_calls_total counter\n");
-            for ((method, code), n) in &m.calls {
-                let _ = writeln!(
-                    out,
-                    "sift_rpc_calls_total{{method=\"{method}\",code=\"{code}\"}} {n}"
-                );
-            }
-            out.push_str("# HELP sift_rpc_latency_seconds Time to the response, by method.\n");
-            out.push_str("# TYPE sift_rpc_latency_seconds histogram\n");
-            for (method, h) in &m.latency {
-                for (bound, n) in BUCKETS.iter().zip(h.counts) {
-                    let _ = writeln!(
-                        out,
-                        "sift_rpc_latency_seconds_bucket{{method=\"{method}\",le=\"{bound}\"}} {n}"
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    "sift_rpc_latency_seconds_bucket{{method=\"{method}\",le=\"+Inf\"}} {}",
-                    h.count
-                );
-                let _ = writeln!(
-                    out,
-                    "sift_rpc_latency_seconds_sum{{method=\"{method}\"}} {}",
-                    h.sum
-                );
-                let _ = writeln!(
-                    out,
-                    "sift_rpc_latency_seconds_count{{method=\"{method}\"}} {}",
-                    h.count
-                );
-            }
-            out.push_str("# HELP sift_feedback_ingested_total Feedback stored, by source.\n");
-            out.push_str("# TYPE sift_feedback_ingested_total counter\n");
-            for (source, n) in &m.ingested {
-                let _ = writeln!(
-                    out,
-                    "sift_feedback_ingested_total{{source=\"{source}\"}} {n}"
-                );
-            }
-            out.push_str(
-                "# HELP sift_assignments_total How ingested feedback was assigned to requests.\n",
-            );
-            out.push_str("# TYPE sift_assignments_total counter\n");
-            for (outcome, n) in &m.assignments {
-                let _ = writeln!(out, "sift_assignments_total{{outcome=\"{outcome}\"}} {n}");
-            }
-            out.push_str("# HELP sift_calls_shed_total Calls refused with RESOURCE_EXHAUSTED.\n");
-            out.push_str("# TYPE sift_calls_shed_total counter\n");
-            let _ = writeln!(out, "sift_calls_shed_total {}", m.shed);
-            out.push_str("# HELP sift_connections_open Connections open now, by listener.\n");
-            out.push_str("# TYPE sift_connections_open gauge\n");
-            for (listener, n) in &m.connections_open {
-                let _ = writeln!(out, "sift_connections_open{{listener=\"{listener}\"}} {n}");
-            }
-            out.push_str(
-                "# HELP sift_connections_refused_total Connections closed at accept: the listener \
-                 was full of connections with calls in flight.\n",
-            );
-            out.push_str("# TYPE sift_connections_refused_total counter\n");
-            for (listener, n) in &m.connections_refused {
-                let _ = writeln!(
-                    out,
-                    "sift_connections_refused_total{{listener=\"{listener}\"}} {n}"
-                );
-            }
-            out.push_str(
-                "# HELP sift_connections_evicted_total Idle connections closed to admit a new one \
-                 on a full listener.\n",
-            );
-            out.push_str("# TYPE sift_connections_evicted_total counter\n");
-            for (listener, n) in &m.connections_evicted {
-                let _ = writeln!(
-                    out,
-                    "sift_connections_evicted_total{{listener=\"{listener}\"}} {n}"
-                );
-            }
-            out.push_str("# HELP sift_accept_errors_total Failed accepts (e.g. out of files).\n");
-            out.push_str("# TYPE sift_accept_errors_total counter\n");
-            for (listener, n) in &m.accept_errors {
-                let _ = writeln!(out, "sift_accept_errors_total{{listener=\"{listener}\"}} {n}");
-            }
-            out.push_str(
-                "# HELP sift_connections_timed_out_total Connections closed for sending no request \
-                 in time (header) or having no calls (idle).\n",
-            );
-            out.push_str("# TYPE sift_connections_timed_out_total counter\n");
-            for ((listener, reason), n) in &m.connections_timed_out {
-                let _ = writeln!(
-                    out,
-                    "sift_connections_timed_out_total{{listener=\"{listener}\",reason=\"{reason}\"}} {n}"
-                );
-            }
-            out.push_str(
-                "# HELP sift_connections_closed_by_server_total Connections the server ended with \
-                 an HTTP/2 error, by reason.\n",
-            );
-            out.push_str("# TYPE sift_connections_closed_by_server_total counter\n");
-            for ((listener, reason), n) in &m.connections_closed_by_server {
-                let _ = writeln!(
-                    out,
-                    "sift_connections_closed_by_server_total{{listener=\"{listener}\",reason=\"{reason}\"}} {n}"
-                );
-            }
-            out
-        });
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = encode_registry(&mut out, &self.inner.registry);
         match crate::store::roadmap::outbox_depth(store.db()).await {
             Ok((depth, oldest)) => {
                 let age = match oldest {
                     Some(us) => (chrono::Utc::now().timestamp_micros() - us).max(0) as f64 / 1e6,
                     None => 0.0,
                 };
-                out.push_str("# HELP sift_outbox_depth Notifications not yet delivered.\n");
-                out.push_str("# TYPE sift_outbox_depth gauge\n");
-                let _ = writeln!(out, "sift_outbox_depth {depth}");
-                out.push_str(
-                    "# HELP sift_outbox_oldest_age_seconds Age of the oldest undelivered one.\n",
+                let mut outbox = Registry::default();
+                let depth_gauge: Gauge = Gauge::default();
+                depth_gauge.set(depth);
+                outbox.register(
+                    "sift_outbox_depth",
+                    "Notifications not yet delivered",
+                    depth_gauge,
                 );
-                out.push_str("# TYPE sift_outbox_oldest_age_seconds gauge\n");
-                let _ = writeln!(out, "sift_outbox_oldest_age_seconds {age}");
+                let age_gauge: Gauge<f64, std::sync::atomic::AtomicU64> = Gauge::default();
+                age_gauge.set(age);
+                outbox.register(
+                    "sift_outbox_oldest_age_seconds",
+                    "Age of the oldest undelivered one",
+                    age_gauge,
+                );
+                let _ = encode_registry(&mut out, &outbox);
             }
             Err(e) => tracing::warn!(error = %e, "metrics: outbox depth unavailable"),
         }
+        let _ = encode_eof(&mut out);
         out
     }
 }
@@ -303,7 +353,7 @@ async fn answer<B>(
         *response.status_mut() = status;
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("text/plain; version=0.0.4"),
+            http::HeaderValue::from_static(CONTENT_TYPE),
         );
         response
     };
