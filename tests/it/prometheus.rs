@@ -65,7 +65,7 @@ async fn metrics_keep_their_names_and_labels() {
     app.accounts
         .clone()
         .upsert_accounts(pb::UpsertAccountsRequest {
-            accounts: vec![account("acme", 10_000_00)],
+            accounts: vec![account("acme", 1_000_000)],
         })
         .await
         .expect("account");
