@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use sift::client::Ch;
+use sift::cli::client::Ch;
 use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
 
 struct Args {

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
-use sift::client::Ch;
+use sift::cli::client::Ch;
 use sift::pb::{
     self, account_service_client::AccountServiceClient,
     feedback_service_client::FeedbackServiceClient,

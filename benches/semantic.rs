@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sift::domain::cluster::{ClusterConfig, Clusterer};
-use sift::domain::metrics;
+use sift::domain::evaluation as metrics;
 use sift::domain::semantic::{self, SemanticConfig, SemanticIndex};
 use sift::embedding::Embedder;
 

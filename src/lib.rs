@@ -2,11 +2,7 @@
 //! they asked for ships.
 
 pub mod api;
-pub mod app;
 pub mod cli;
-pub mod client;
-pub mod config;
-pub mod connections;
 pub mod console;
 pub mod demo;
 pub mod domain;
@@ -14,12 +10,10 @@ pub mod domain;
 pub mod embedding;
 pub mod error;
 pub mod eval;
-pub mod import;
-pub mod metrics;
 pub mod pb;
+pub mod server;
 pub mod service;
 pub mod store;
-pub mod telemetry;
 
-pub use app::App;
-pub use config::Config;
+pub use server::app::App;
+pub use server::config::Config;

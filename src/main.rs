@@ -2,10 +2,11 @@
 
 use clap::{Parser, Subcommand};
 
-use sift::config::{DatabaseArgs, ServeArgs};
+use sift::server::config::{DatabaseArgs, ServeArgs};
+use sift::server::{app, logging};
 use sift::service::access::Tokens;
 use sift::store::Store;
-use sift::{App, Config, app, telemetry};
+use sift::{App, Config};
 
 /// mimalloc rather than glibc's allocator: a big clustering index (many small vectors that
 /// grow) made glibc's free lists a quarter of ingest time at a million items.
@@ -161,7 +162,7 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
-    telemetry::init(args.log_format);
+    logging::init(args.log_format);
     let demo = args.demo;
     let config = Config::try_from(args)?;
     let app = App::build(config).await?;
@@ -172,7 +173,7 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
             let started = std::time::Instant::now();
             match sift::demo::load_summarised(addr, &token).await {
                 Ok(Some(loaded)) => tracing::info!(
-                    ms = sift::telemetry::rounded_ms(started.elapsed()),
+                    ms = sift::server::logging::rounded_ms(started.elapsed()),
                     "demo data loaded: {loaded}; try `sift backlog` or GetRankedBacklog"
                 ),
                 Ok(None) => tracing::info!("database not empty: demo data not loaded"),
@@ -184,7 +185,7 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
 }
 
 async fn migrate(args: DatabaseArgs) -> Result<(), app::StartError> {
-    telemetry::init(Default::default());
+    logging::init(Default::default());
     // Two connections: on PostgreSQL one holds the migration lock while the other migrates.
     let store = Store::connect(&args.database_url, args.db_max_connections.max(2)).await?;
     store.migrate().await?;
@@ -212,7 +213,7 @@ async fn health(server: &str, service: String, timeout_secs: u64) -> Result<(), 
             service: service.clone(),
         })
         .await
-        .map_err(|s| sift::client::status_line(&s))?
+        .map_err(|s| sift::cli::client::status_line(&s))?
         .into_inner();
     let status = ServingStatus::try_from(answer.status).unwrap_or(ServingStatus::Unknown);
     let name = if service.is_empty() { "sift" } else { &service };

@@ -99,8 +99,8 @@ pub async fn bench_token(url: &str) -> String {
 }
 
 /// A client connection of its own (TCP_NODELAY, bearer token).
-pub async fn client(addr: SocketAddr, secret: &str) -> sift::client::Ch {
-    sift::client::connect(&addr.to_string(), secret)
+pub async fn client(addr: SocketAddr, secret: &str) -> sift::cli::client::Ch {
+    sift::cli::client::connect(&addr.to_string(), secret)
         .await
         .expect("connect")
 }

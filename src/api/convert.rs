@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Config;
 use crate::domain::Violations;
 use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
 use crate::pb;
+use crate::server::config::Config;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
 use crate::service::ingest::Placement;

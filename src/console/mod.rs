@@ -28,8 +28,8 @@ use tower::util::BoxCloneSyncService;
 use tracing::{debug, info, warn};
 
 use crate::api::auth::AuthLayer;
-use crate::connections::{Limits, Listener, accept, serve_http1};
-use crate::metrics::Metrics;
+use crate::server::connections::{Limits, Listener, accept, serve_http1};
+use crate::server::prometheus::Metrics;
 
 const INDEX_HTML: &str = include_str!("index.html");
 const APP_JS: &str = include_str!("app.js");
@@ -289,7 +289,7 @@ impl Console {
     /// mapped and streamed through `ImportFeedback` in-process, with the caller's token, as
     /// `sift import` does; answers with the summary (rows, new, duplicates, refused rows).
     async fn import(&self, authorization: Option<HeaderValue>, body: Bytes) -> Reply {
-        use crate::import::{self as csv_import, ImportError};
+        use crate::cli::import::{self as csv_import, ImportError};
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct ImportBody {

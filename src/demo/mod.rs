@@ -10,13 +10,13 @@ mod tickets;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 
-use crate::app::StartError;
 use crate::pb::{
     self, account_service_client::AccountServiceClient,
     feedback_service_client::FeedbackServiceClient,
     prioritization_service_client::PrioritizationServiceClient,
     request_service_client::RequestServiceClient, telemetry_service_client::TelemetryServiceClient,
 };
+use crate::server::app::StartError;
 
 pub use tickets::TICKETS;
 
@@ -430,7 +430,7 @@ pub async fn load(addr: SocketAddr, token: &str) -> Result<bool, StartError> {
 
 /// Like [`load`], saying what was loaded.
 pub async fn load_summarised(addr: SocketAddr, token: &str) -> Result<Option<Loaded>, StartError> {
-    let ch = crate::client::connect(&addr.to_string(), token).await?;
+    let ch = crate::cli::client::connect(&addr.to_string(), token).await?;
     let mut accounts = AccountServiceClient::new(ch.clone());
     let existing = accounts
         .list_accounts(pb::ListAccountsRequest {

@@ -9,12 +9,12 @@ use std::time::Instant;
 use serde::Deserialize;
 use tonic::transport::Endpoint;
 
-use crate::app::StartError;
-use crate::domain::metrics::{self, Scores};
+use crate::domain::evaluation::{self as metrics, Scores};
 use crate::pb::{
     self, feedback_service_client::FeedbackServiceClient,
     request_service_client::RequestServiceClient,
 };
+use crate::server::app::StartError;
 use crate::{App, Config};
 
 pub mod noise;

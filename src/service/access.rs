@@ -82,19 +82,15 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
     .await
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// A new random secret: `sift_` and 64 hex digits from the OS's random source.
 pub fn new_secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random source: {e}")))?;
-    Ok(format!("sift_{}", hex(&bytes)))
+    Ok(format!("sift_{}", hex::encode(bytes)))
 }
 
 /// A token as the API shows it.
@@ -340,5 +336,26 @@ impl Tokens {
             None
         };
         Ok((rows, next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored token hashes stay valid: lowercase hex of SHA-256 of the secret.
+    #[test]
+    fn the_stored_hash_is_pinned() {
+        assert_eq!(
+            hash("sift_example-secret"),
+            "00db0a255e9ba8cad3aedb7ba144b8960092f961377f0cd706ee0ac3868c45a4"
+        );
+        let secret = new_secret().unwrap();
+        assert_eq!(secret.len(), "sift_".len() + 64);
+        assert!(
+            secret[5..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        );
     }
 }

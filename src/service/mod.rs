@@ -20,7 +20,7 @@ pub mod telemetry;
 
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::server::config::Config;
 use crate::store::Store;
 
 /// What every use case needs.
@@ -31,7 +31,7 @@ pub struct Ctx {
     /// Woken after every commit that wrote notifications, so streams on this instance send
     /// them at once (streams also poll, for other instances' commits).
     pub outbox: Arc<tokio::sync::Notify>,
-    pub metrics: crate::metrics::Metrics,
+    pub metrics: crate::server::prometheus::Metrics,
 }
 
 /// Page size from a request: 0 means the default; at most 1,000.

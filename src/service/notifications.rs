@@ -102,7 +102,7 @@ async fn title_without<C: sea_orm::ConnectionTrait>(
 fn session_id() -> Result<String, AppError> {
     let mut bytes = [0u8; 12];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random source: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex::encode(bytes))
 }
 
 #[derive(Clone)]

@@ -166,7 +166,7 @@ impl TestApp {
         configure: impl FnOnce(&mut Config),
     ) -> (TestApp, Server) {
         if std::env::var_os("TEST_LOG").is_some() {
-            sift::telemetry::init(sift::config::LogFormat::Text);
+            sift::server::logging::init(sift::server::config::LogFormat::Text);
         }
         let mut config = Config::for_database(database_url);
         configure(&mut config);

@@ -24,6 +24,7 @@ mod outcomes;
 mod plans;
 mod pm_cli;
 mod prioritization;
+mod prometheus;
 mod readme;
 mod release_loop;
 mod release_props;

@@ -420,7 +420,7 @@ async fn tls_serves_encrypted_and_client_certificates_are_verified_when_configur
     let backend = backends()[0];
     let (url, cleanup) = fresh_database(backend).await;
     let (app, server) = TestApp::start(backend, &url, |c| {
-        c.tls = Some(sift::config::TlsFiles {
+        c.tls = Some(sift::server::config::TlsFiles {
             cert: data.join("server.pem"),
             key: data.join("server.key"),
             client_ca: Some(data.join("ca.pem")),
@@ -534,7 +534,9 @@ async fn metrics_answer_only_to_their_token_when_one_is_set() {
     let (url, cleanup) = fresh_database(backend).await;
     let (app, server) = TestApp::start(backend, &url, |c| {
         c.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
-        c.metrics_token = Some(sift::metrics::Secret::new("prometheus-scrape-secret"));
+        c.metrics_token = Some(sift::server::prometheus::Secret::new(
+            "prometheus-scrape-secret",
+        ));
     })
     .await;
     let addr = app.metrics_addr.unwrap();

@@ -797,7 +797,7 @@ impl fmt::Display for ImportError {
                 f,
                 "{} (the {stored} rows of earlier batches are stored; importing the file \
                  again skips them)",
-                crate::client::status_line(status)
+                crate::cli::client::status_line(status)
             ),
         }
     }

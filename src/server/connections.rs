@@ -27,7 +27,7 @@ use tower::ServiceExt;
 use tracing::{debug, info, warn};
 
 use crate::console::InProcess;
-use crate::metrics::Metrics;
+use crate::server::prometheus::Metrics;
 
 /// Which listener a connection came to, as logs and metrics name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -20,10 +20,7 @@ use crate::api::outcome::OutcomeApi;
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
-use crate::config::{Config, TlsFiles};
-use crate::connections::{self, Listener, TlsAcceptor};
 use crate::console::{Console, HostPolicy, InProcess};
-use crate::metrics::Metrics;
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
 use crate::pb::feedback_service_server::FeedbackServiceServer;
@@ -33,6 +30,11 @@ use crate::pb::prioritization_service_server::PrioritizationServiceServer;
 use crate::pb::request_service_server::RequestServiceServer;
 use crate::pb::roadmap_service_server::RoadmapServiceServer;
 use crate::pb::telemetry_service_server::TelemetryServiceServer;
+use crate::server::config::{Config, TlsFiles};
+use crate::server::connections::{self, Listener, TlsAcceptor};
+use crate::server::load_shedding::LimitLayer;
+use crate::server::logging::RpcLogLayer;
+use crate::server::prometheus::Metrics;
 use crate::service::Ctx;
 use crate::service::access::Tokens;
 use crate::service::accounts::Accounts;
@@ -47,7 +49,6 @@ use crate::service::roadmap::Roadmap;
 use crate::service::telemetry::Telemetry;
 use crate::store::GlobalLock;
 use crate::store::Store;
-use crate::telemetry::{LimitLayer, RpcLogLayer};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -323,7 +324,7 @@ impl App {
         let mut listeners = Vec::new();
         if let Some(listener) = self.metrics_listener {
             info!(addr = %listener.local_addr()?, "metrics at GET /metrics");
-            listeners.push(tokio::spawn(crate::metrics::serve(
+            listeners.push(tokio::spawn(crate::server::prometheus::serve(
                 listener,
                 metrics.clone(),
                 self.ctx.store.clone(),

@@ -5,10 +5,13 @@
 //! Output is a table for people, or `--json` / `--csv` for scripts; a refusal is one line with
 //! its gRPC code.
 
+pub mod client;
+pub mod import;
+
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
-use crate::client::{Ch, connect, status_line};
+use self::client::{Ch, connect, status_line};
 use crate::pb::{
     self, notification_service_client::NotificationServiceClient,
     outcome_service_client::OutcomeServiceClient,
@@ -1941,17 +1944,17 @@ async fn roadmap(
     Ok(())
 }
 
-fn import_options(args: &ImportArgs) -> Result<crate::import::Options, Error> {
+fn import_options(args: &ImportArgs) -> Result<import::Options, Error> {
     let preset = match &args.preset {
         None => None,
-        Some(name) => Some(crate::import::preset(name).ok_or_else(|| {
-            let names: Vec<&str> = crate::import::PRESETS.iter().map(|p| p.name).collect();
+        Some(name) => Some(import::preset(name).ok_or_else(|| {
+            let names: Vec<&str> = import::PRESETS.iter().map(|p| p.name).collect();
             format!("--preset {name:?}: not a preset ({})", names.join(", "))
         })?),
     };
-    Ok(crate::import::Options {
+    Ok(import::Options {
         preset,
-        map: crate::import::parse_map(&args.map).map_err(|e| format!("--{e}"))?,
+        map: import::parse_map(&args.map).map_err(|e| format!("--{e}"))?,
         source: args.source.map(SourceArg::to_pb),
         ref_prefix: args.ref_prefix.clone(),
         date_format: args.date_format.clone(),
@@ -1960,15 +1963,15 @@ fn import_options(args: &ImportArgs) -> Result<crate::import::Options, Error> {
 
 fn open_csv(
     args: &ImportArgs,
-) -> Result<(csv::Reader<std::fs::File>, crate::import::Mapping, u64), Error> {
+) -> Result<(csv::Reader<std::fs::File>, import::Mapping, u64), Error> {
     let options = import_options(args)?;
     let file =
         std::fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut reader = crate::import::reader(file);
+    let mut reader = import::reader(file);
     let headers =
-        crate::import::headers(&mut reader).map_err(|e| format!("{}: {e}", args.file.display()))?;
-    let mapping = crate::import::Mapping::new(&headers, &options).map_err(|e| {
+        import::headers(&mut reader).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let mapping = import::Mapping::new(&headers, &options).map_err(|e| {
         format!(
             "{}: cannot map the file: {}{e}",
             args.file.display(),
@@ -1981,12 +1984,12 @@ fn open_csv(
 /// Prints what an import did; an error when rows were refused, so scripts notice.
 fn import_report(
     file: &std::path::Path,
-    summary: &crate::import::Summary,
+    summary: &import::Summary,
     refused_file: Option<&std::path::Path>,
     dry_run: bool,
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
-    use crate::import::thousands;
+    use import::thousands;
     writeln!(
         out,
         "{}: {} rows{}",
@@ -2074,8 +2077,8 @@ fn import_report(
 
 fn import_dry_run(args: &ImportArgs, out: &mut impl std::io::Write) -> Result<(), Error> {
     let (mut reader, mapping, _) = open_csv(args)?;
-    let names = crate::import::AccountNames::default();
-    let mut summary = crate::import::Summary {
+    let names = import::AccountNames::default();
+    let mut summary = import::Summary {
         mapping: mapping.describe(),
         ..Default::default()
     };
@@ -2099,7 +2102,7 @@ fn import_dry_run(args: &ImportArgs, out: &mut impl std::io::Write) -> Result<()
 async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Result<(), Error> {
     use std::io::IsTerminal;
     let (mut reader, mapping, size) = open_csv(&args)?;
-    let names = match crate::import::AccountNames::fetch(
+    let names = match import::AccountNames::fetch(
         pb::account_service_client::AccountServiceClient::new(ch.clone()),
         None,
     )
@@ -2112,11 +2115,11 @@ async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Resu
                 "note: the token cannot read accounts (`read` scope): account columns are \
                  used as CRM ids as they are, not matched by name"
             );
-            crate::import::AccountNames::default()
+            import::AccountNames::default()
         }
     };
     let terminal = std::io::stderr().is_terminal();
-    let summary = crate::import::run(
+    let summary = import::run(
         pb::feedback_service_client::FeedbackServiceClient::new(ch),
         None,
         &mut reader,
@@ -2125,7 +2128,7 @@ async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Resu
         args.batch as usize,
         |p| {
             if terminal {
-                eprint!("\r{}", crate::import::progress_line(&p, size));
+                eprint!("\r{}", import::progress_line(&p, size));
             }
         },
     )

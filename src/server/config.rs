@@ -4,13 +4,13 @@ use std::net::SocketAddr;
 
 use clap::{Args, ValueEnum};
 
-use crate::connections::{Limits as ConnectionLimits, Listener};
 use crate::domain::account::TierThresholds;
 use crate::domain::cluster::ClusterConfig;
 use crate::domain::consolidate::ConsolidationConfig;
 use crate::domain::notify::RetryPolicy;
 use crate::domain::validation::Limits;
-use crate::metrics::Secret;
+use crate::server::connections::{Limits as ConnectionLimits, Listener};
+use crate::server::prometheus::Secret;
 
 /// A similarity threshold: a finite number from 0 to 1 (NaN, infinities and 2 are refused, so
 /// a typo cannot silently turn clustering off or make every item its own request).
