@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::domain::Violations;
 use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
+use crate::domain::roadmap::RequestStatus;
 use crate::pb;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
@@ -292,17 +293,31 @@ pub fn placement_to_pb(p: Placement) -> (pb::Assignment, f32) {
     }
 }
 
-pub fn request_status_to_pb(status: &str) -> pb::RequestStatus {
-    use crate::domain::roadmap::RequestStatus as S;
-    match S::parse(status) {
-        Some(S::New) => pb::RequestStatus::New,
-        Some(S::UnderReview) => pb::RequestStatus::UnderReview,
-        Some(S::Planned) => pb::RequestStatus::Planned,
-        Some(S::InProgress) => pb::RequestStatus::InProgress,
-        Some(S::Shipped) => pb::RequestStatus::Shipped,
-        Some(S::Declined) => pb::RequestStatus::Declined,
-        Some(S::Merged) => pb::RequestStatus::Merged,
-        None => pb::RequestStatus::Unspecified,
+pub fn request_status_to_pb(status: RequestStatus) -> pb::RequestStatus {
+    use RequestStatus as S;
+    match status {
+        S::New => pb::RequestStatus::New,
+        S::UnderReview => pb::RequestStatus::UnderReview,
+        S::Planned => pb::RequestStatus::Planned,
+        S::InProgress => pb::RequestStatus::InProgress,
+        S::Shipped => pb::RequestStatus::Shipped,
+        S::Declined => pb::RequestStatus::Declined,
+        S::Merged => pb::RequestStatus::Merged,
+    }
+}
+
+/// A request status from the wire; `None` for UNSPECIFIED or a number no status has.
+pub fn request_status_from_pb(status: i32) -> Option<RequestStatus> {
+    use RequestStatus as S;
+    match pb::RequestStatus::try_from(status).ok()? {
+        pb::RequestStatus::Unspecified => None,
+        pb::RequestStatus::New => Some(S::New),
+        pb::RequestStatus::UnderReview => Some(S::UnderReview),
+        pb::RequestStatus::Planned => Some(S::Planned),
+        pb::RequestStatus::InProgress => Some(S::InProgress),
+        pb::RequestStatus::Shipped => Some(S::Shipped),
+        pb::RequestStatus::Declined => Some(S::Declined),
+        pb::RequestStatus::Merged => Some(S::Merged),
     }
 }
 
@@ -312,12 +327,12 @@ pub fn request_to_pb(v: RequestView) -> pb::Request {
         id: r.id,
         title: v.title,
         title_set_by_pm: r.pm_title.is_some(),
-        status: request_status_to_pb(&r.status) as i32,
+        status: request_status_to_pb(r.status) as i32,
         merged_into: r.merged_into,
         feedback_count: v.feedback_count,
         account_count: v.account_count,
-        created_at: Some(timestamp_us(r.created_at)),
-        updated_at: Some(timestamp_us(r.updated_at)),
+        created_at: Some(timestamp(r.created_at)),
+        updated_at: Some(timestamp(r.updated_at)),
     }
 }
 

@@ -4,10 +4,9 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::{
-    feedback_to_pb, move_suggestion_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb,
-    timestamp_us,
+    feedback_to_pb, move_suggestion_to_pb, request_status_from_pb, request_status_to_pb,
+    request_to_pb, suggestion_to_pb, timestamp,
 };
-use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 use crate::pb::{self, request_service_server::RequestService};
 use crate::service::feedback::FeedbackView;
@@ -190,12 +189,12 @@ impl RequestService for RequestApi {
         Ok(Response::new(pb::ListStatusHistoryResponse {
             changes: changes
                 .into_iter()
-                .map(|(from, to, actor, reason, at)| pb::StatusChange {
-                    from: request_status_to_pb(&from) as i32,
-                    to: request_status_to_pb(&to) as i32,
-                    actor,
-                    reason,
-                    at: Some(timestamp_us(at)),
+                .map(|c| pb::StatusChange {
+                    from: request_status_to_pb(c.from) as i32,
+                    to: request_status_to_pb(c.to) as i32,
+                    actor: c.actor,
+                    reason: c.reason,
+                    at: Some(timestamp(c.at)),
                 })
                 .collect(),
         }))
@@ -307,13 +306,8 @@ pub async fn update_request_status(
         actor,
         reason,
     } = request;
-    let to = match pb::RequestStatus::try_from(status) {
-        Ok(pb::RequestStatus::Unspecified) | Err(_) => {
-            return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-        }
-        Ok(s) => RequestStatus::parse(s.as_str_name().trim_start_matches("REQUEST_STATUS_"))
-            .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?,
-    };
+    let to = request_status_from_pb(status)
+        .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?;
     let view = requests.update_status(id, to, &actor, &reason).await?;
     Ok(Response::new(request_to_pb(view)))
 }

@@ -16,7 +16,7 @@ use super::ingest::auto_title;
 use super::outbox;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::Trigger;
-use crate::domain::roadmap::{RequestStatus, can_transition};
+use crate::domain::roadmap::{Request, RequestStatus, StatusChange, can_transition};
 use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback, merge_suggestion, move_suggestion, request};
@@ -26,7 +26,7 @@ use serde_json::json;
 /// A request with its counts and current title.
 #[derive(Debug, Clone)]
 pub struct RequestView {
-    pub request: request::Model,
+    pub request: Request,
     pub title: String,
     pub feedback_count: i64,
     pub account_count: i64,
@@ -125,8 +125,7 @@ impl Requests {
         } else {
             KnownNames::new()
         };
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
                     // A PM's title is final.
@@ -140,14 +139,14 @@ impl Requests {
                     }
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
-                RequestView {
-                    request: r,
+                Ok(RequestView {
+                    request: requests::to_request(r)?,
                     title,
                     feedback_count,
                     account_count,
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn view_of<C: ConnectionTrait>(&self, db: &C, id: i64) -> Result<RequestView, AppError> {
@@ -288,7 +287,7 @@ impl Requests {
         let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
         Ok(views
             .into_iter()
-            .filter(|v| v.request.status != requests::STATUS_MERGED)
+            .filter(|v| v.request.status != RequestStatus::Merged)
             .map(|v| {
                 let s = sim.get(&v.request.id).copied().unwrap_or(0.0);
                 (v, s)
@@ -906,10 +905,7 @@ impl Requests {
         outbox::write(&**tx, &about, &gathered, now).await
     }
 
-    pub async fn status_history(
-        &self,
-        id: i64,
-    ) -> Result<Vec<(String, String, String, String, i64)>, AppError> {
+    pub async fn status_history(&self, id: i64) -> Result<Vec<StatusChange>, AppError> {
         let db = self.ctx.store.db();
         requests::get(db, id)
             .await?

@@ -324,10 +324,7 @@ impl Roadmap {
         let mut by_lane: HashMap<Lane, Vec<ItemView>> = HashMap::new();
         for item in self.items(rows, &notes).await? {
             let request = &item.view.request;
-            match (
-                request.release_id,
-                request.lane.as_deref().and_then(Lane::parse),
-            ) {
+            match (request.release_id, request.lane) {
                 (Some(r), _) => by_release.entry(r).or_default().push(item),
                 (None, Some(lane)) => by_lane.entry(lane).or_default().push(item),
                 (None, None) => {}
@@ -540,8 +537,8 @@ async fn status_before_planning<C: sea_orm::ConnectionTrait>(
     let before = history
         .iter()
         .rev()
-        .find(|(_, to, ..)| to == RequestStatus::Planned.as_str())
-        .and_then(|(from, ..)| RequestStatus::parse(from));
+        .find(|c| c.to == RequestStatus::Planned)
+        .map(|c| c.from);
     Ok(match before {
         Some(s @ (RequestStatus::New | RequestStatus::UnderReview)) => s,
         _ => RequestStatus::New,

@@ -2,14 +2,43 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::error::AppError;
 
 pub const STATUS_NEW: &str = "NEW";
 pub const STATUS_MERGED: &str = "MERGED";
+
+/// A request status as stored (the enum's own strings); anything else is a broken row.
+pub fn stored_status(s: &str) -> Result<RequestStatus, AppError> {
+    RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("request status {s:?}")))
+}
+
+/// A request row as the domain sees it.
+pub fn to_request(row: request::Model) -> Result<Request, AppError> {
+    Ok(Request {
+        status: stored_status(&row.status)?,
+        lane: match row.lane.as_deref() {
+            None => None,
+            Some(l) => Some(
+                Lane::parse(l).ok_or_else(|| AppError::Internal(format!("request lane {l:?}")))?,
+            ),
+        },
+        id: row.id,
+        title: row.title,
+        pm_title: row.pm_title,
+        merged_into: row.merged_into,
+        release_id: row.release_id,
+        created_at: super::from_micros(row.created_at),
+        updated_at: super::from_micros(row.updated_at),
+    })
+}
 
 /// Highest request id (0 when none); called under the ingest lock.
 pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
@@ -415,28 +444,40 @@ pub async fn record_status<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A request's status changes, oldest first: (from, to, actor, reason, at).
+#[derive(FromQueryResult)]
+struct StatusChangeRow {
+    from_status: String,
+    to_status: String,
+    actor: String,
+    reason: String,
+    at: i64,
+}
+
+/// A request's status changes, oldest first.
 pub async fn status_history<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Vec<(String, String, String, String, i64)>, AppError> {
+) -> Result<Vec<StatusChange>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT from_status, to_status, actor, reason, at FROM request_status_history \
          WHERE request_id = ",
     );
     q.bind(request_id).push(" ORDER BY id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-            row.try_get_by_index(3)?,
-            row.try_get_by_index(4)?,
-        ));
-    }
-    Ok(out)
+    StatusChangeRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(StatusChange {
+                from: stored_status(&r.from_status)?,
+                to: stored_status(&r.to_status)?,
+                actor: r.actor,
+                reason: r.reason,
+                at: super::from_micros(r.at),
+            })
+        })
+        .collect()
 }
 
 pub async fn set_status<C: ConnectionTrait>(
