@@ -8,11 +8,13 @@ use crate::domain::Violations;
 use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
 use crate::domain::roadmap::RequestStatus;
+use crate::domain::suggestion::{Proposal, SuggestionStatus};
+use crate::error::AppError;
 use crate::pb;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
 use crate::service::ingest::Placement;
-use crate::service::requests::{MoveSuggestionView, RequestView, SuggestionView};
+use crate::service::requests::{RequestView, SuggestionView};
 use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
@@ -336,25 +338,43 @@ pub fn request_to_pb(v: RequestView) -> pb::Request {
     }
 }
 
-fn suggestion_status_to_pb(status: &str) -> pb::SuggestionStatus {
+fn suggestion_status_to_pb(status: SuggestionStatus) -> pb::SuggestionStatus {
     match status {
-        "PENDING" => pb::SuggestionStatus::Pending,
-        "ACCEPTED" => pb::SuggestionStatus::Accepted,
-        "REJECTED" => pb::SuggestionStatus::Rejected,
-        _ => pb::SuggestionStatus::Unspecified,
+        SuggestionStatus::Pending => pb::SuggestionStatus::Pending,
+        SuggestionStatus::Accepted => pb::SuggestionStatus::Accepted,
+        SuggestionStatus::Rejected => pb::SuggestionStatus::Rejected,
     }
 }
 
-pub fn move_suggestion_to_pb(v: MoveSuggestionView) -> pb::MoveSuggestion {
+/// The queue a list call asks for: PENDING when unspecified.
+pub fn suggestion_status_from_pb(status: i32) -> Result<SuggestionStatus, AppError> {
+    match pb::SuggestionStatus::try_from(status) {
+        Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => {
+            Ok(SuggestionStatus::Pending)
+        }
+        Ok(pb::SuggestionStatus::Accepted) => Ok(SuggestionStatus::Accepted),
+        Ok(pb::SuggestionStatus::Rejected) => Ok(SuggestionStatus::Rejected),
+        Err(_) => Err(AppError::invalid(
+            "status",
+            format!("unknown status {status}"),
+        )),
+    }
+}
+
+pub fn move_suggestion_to_pb(v: SuggestionView) -> pb::MoveSuggestion {
     let s = v.suggestion;
+    let feedback_id = match s.proposal {
+        Proposal::Move { feedback_id, .. } => feedback_id,
+        Proposal::Merge { .. } => 0,
+    };
     pb::MoveSuggestion {
         id: s.id,
-        feedback_id: s.feedback_id,
-        from_request_id: s.from_request_id,
-        target_request_id: s.target_request_id,
+        feedback_id,
+        from_request_id: s.proposal.from_request_id(),
+        target_request_id: s.proposal.target_request_id(),
         similarity: s.similarity as f32,
-        status: suggestion_status_to_pb(&s.status) as i32,
-        created_at: Some(timestamp_us(s.created_at)),
+        status: suggestion_status_to_pb(s.status) as i32,
+        created_at: Some(timestamp(s.created_at)),
         from_title: v.from_title,
         target_title: v.target_title,
     }
@@ -364,17 +384,12 @@ pub fn suggestion_to_pb(v: SuggestionView) -> pb::MergeSuggestion {
     let s = v.suggestion;
     pb::MergeSuggestion {
         id: s.id,
-        request_id: s.request_id,
-        target_request_id: s.target_request_id,
+        request_id: s.proposal.from_request_id(),
+        target_request_id: s.proposal.target_request_id(),
         similarity: s.similarity as f32,
-        status: match s.status.as_str() {
-            "PENDING" => pb::SuggestionStatus::Pending,
-            "ACCEPTED" => pb::SuggestionStatus::Accepted,
-            "REJECTED" => pb::SuggestionStatus::Rejected,
-            _ => pb::SuggestionStatus::Unspecified,
-        } as i32,
-        created_at: Some(timestamp_us(s.created_at)),
-        request_title: v.request_title,
+        status: suggestion_status_to_pb(s.status) as i32,
+        created_at: Some(timestamp(s.created_at)),
+        request_title: v.from_title,
         target_title: v.target_title,
     }
 }

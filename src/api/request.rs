@@ -5,8 +5,9 @@ use tonic::{Request, Response};
 use super::RpcResult;
 use super::convert::{
     feedback_to_pb, move_suggestion_to_pb, request_status_from_pb, request_status_to_pb,
-    request_to_pb, suggestion_to_pb, timestamp,
+    request_to_pb, suggestion_status_from_pb, suggestion_to_pb, timestamp,
 };
+use crate::domain::suggestion::SuggestionKind;
 use crate::error::AppError;
 use crate::pb::{self, request_service_server::RequestService};
 use crate::service::feedback::FeedbackView;
@@ -209,17 +210,10 @@ impl RequestService for RequestApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let status = match pb::SuggestionStatus::try_from(status) {
-            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
-            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
-            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
-            Err(_) => {
-                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-            }
-        };
+        let status = suggestion_status_from_pb(status)?;
         let (rows, next) = self
             .requests
-            .suggestions(status, page_size, &page_token)
+            .suggestions(SuggestionKind::Merge, status, page_size, &page_token)
             .await?;
         Ok(Response::new(pb::ListMergeSuggestionsResponse {
             suggestions: rows.into_iter().map(suggestion_to_pb).collect(),
@@ -233,7 +227,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MergeSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(suggestion_to_pb(
-            self.requests.decide(id, true).await?,
+            self.requests
+                .decide(SuggestionKind::Merge, id, true)
+                .await?,
         )))
     }
 
@@ -246,17 +242,10 @@ impl RequestService for RequestApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let status = match pb::SuggestionStatus::try_from(status) {
-            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
-            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
-            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
-            Err(_) => {
-                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-            }
-        };
+        let status = suggestion_status_from_pb(status)?;
         let (rows, next) = self
             .requests
-            .move_suggestions(status, page_size, &page_token)
+            .suggestions(SuggestionKind::Move, status, page_size, &page_token)
             .await?;
         Ok(Response::new(pb::ListMoveSuggestionsResponse {
             suggestions: rows.into_iter().map(move_suggestion_to_pb).collect(),
@@ -270,7 +259,7 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MoveSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(move_suggestion_to_pb(
-            self.requests.decide_move(id, true).await?,
+            self.requests.decide(SuggestionKind::Move, id, true).await?,
         )))
     }
 
@@ -280,7 +269,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MoveSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(move_suggestion_to_pb(
-            self.requests.decide_move(id, false).await?,
+            self.requests
+                .decide(SuggestionKind::Move, id, false)
+                .await?,
         )))
     }
 
@@ -290,7 +281,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MergeSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(suggestion_to_pb(
-            self.requests.decide(id, false).await?,
+            self.requests
+                .decide(SuggestionKind::Merge, id, false)
+                .await?,
         )))
     }
 }

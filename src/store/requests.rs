@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
+    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
 use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
+use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::error::AppError;
 
 pub const STATUS_NEW: &str = "NEW";
@@ -99,6 +100,7 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
     rows: &[(i64, i64, f64)],
     now_us: i64,
 ) -> Result<(), AppError> {
+    let pending = &format!(", '{}', ", SuggestionStatus::Pending.as_str());
     for chunk in rows.chunks(MAX_PARAMS / 4) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
@@ -110,7 +112,7 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
                 q.push(", ");
             }
             q.push("(").bind(*r).push(", ").bind(*t).push(", ").bind(*s);
-            q.push(", 'PENDING', ").bind(now_us).push(")");
+            q.push(pending).bind(now_us).push(")");
         }
         db.execute_raw(q.build()).await?;
     }
@@ -392,28 +394,6 @@ pub async fn feedback_texts<C: ConnectionTrait>(
     Ok(out)
 }
 
-pub async fn suggestion<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<merge_suggestion::Model>, AppError> {
-    Ok(merge_suggestion::Entity::find_by_id(id).one(db).await?)
-}
-
-pub async fn suggestions_page<C: ConnectionTrait>(
-    db: &C,
-    status: &str,
-    after: i64,
-    limit: u64,
-) -> Result<Vec<merge_suggestion::Model>, AppError> {
-    Ok(merge_suggestion::Entity::find()
-        .filter(merge_suggestion::Column::Status.eq(status))
-        .filter(merge_suggestion::Column::Id.gt(after))
-        .order_by_asc(merge_suggestion::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
-}
-
 /// Records one status change in the history.
 pub async fn record_status<C: ConnectionTrait>(
     db: &C,
@@ -566,6 +546,75 @@ pub async fn moved_by_pm<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Moves all of a request's feedback to another (a merge).
+pub async fn reassign_feedback<C: ConnectionTrait>(
+    db: &C,
+    from: i64,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(" WHERE request_id = ").bind(from);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+#[derive(FromQueryResult)]
+struct FeedbackId {
+    id: i64,
+}
+
+/// The feedback now in request `now_in` whose home is one of `homes`, by id (an unmerge's).
+pub async fn feedback_homed_in<C: ConnectionTrait>(
+    db: &C,
+    now_in: i64,
+    homes: &[i64],
+) -> Result<Vec<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id FROM feedback WHERE request_id = ")
+        .bind(now_in);
+    q.push(" AND home_request_id IN ")
+        .bind_list(homes.iter().copied());
+    q.push(" ORDER BY id");
+    Ok(FeedbackId::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
+/// Moves the feedback in `from` whose home is one of `homes` to `to` (an unmerge).
+pub async fn take_back_feedback<C: ConnectionTrait>(
+    db: &C,
+    from: i64,
+    to: i64,
+    homes: &[i64],
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(" WHERE request_id = ").bind(from);
+    q.push(" AND home_request_id IN ")
+        .bind_list(homes.iter().copied());
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// A PM's move of one item: its new home, final (`moved_by_pm`).
+pub async fn place_feedback_by_pm<C: ConnectionTrait>(
+    db: &C,
+    feedback_id: i64,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(", home_request_id = ").bind(to);
+    q.push(", moved_by_pm = ").bind(true);
+    q.push(" WHERE id = ").bind(feedback_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
 /// Moves feedback to another request on Sift's own judgement (not a PM's: `moved_by_pm` stays
 /// false, so a later PM decision still wins).
 pub async fn move_feedback_to<C: ConnectionTrait>(
@@ -634,6 +683,7 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
         if chunk.is_empty() {
             continue;
         }
+        let pending = &format!(", '{}', ", SuggestionStatus::Pending.as_str());
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "INSERT INTO move_suggestions (feedback_id, from_request_id, target_request_id, \
@@ -649,11 +699,7 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
                 .bind(*from)
                 .push(", ")
                 .bind(*t);
-            q.push(", ")
-                .bind(*s)
-                .push(", 'PENDING', ")
-                .bind(now_us)
-                .push(")");
+            q.push(", ").bind(*s).push(pending).bind(now_us).push(")");
         }
         q.push(" ON CONFLICT (feedback_id, target_request_id) DO NOTHING");
         added += db.execute_raw(q.build()).await?.rows_affected();
@@ -661,24 +707,116 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
     Ok(added)
 }
 
-pub async fn move_suggestion<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<move_suggestion::Model>, AppError> {
-    Ok(move_suggestion::Entity::find_by_id(id).one(db).await?)
+fn merge_suggestion_of(row: merge_suggestion::Model) -> Result<Suggestion, AppError> {
+    Ok(Suggestion {
+        id: row.id,
+        proposal: Proposal::Merge {
+            request_id: row.request_id,
+            target_request_id: row.target_request_id,
+        },
+        similarity: row.similarity,
+        status: stored_suggestion_status(&row.status)?,
+        created_at: super::from_micros(row.created_at),
+        decided_at: row.decided_at.map(super::from_micros),
+    })
 }
 
-pub async fn move_suggestions_page<C: ConnectionTrait>(
+fn move_suggestion_of(row: move_suggestion::Model) -> Result<Suggestion, AppError> {
+    Ok(Suggestion {
+        id: row.id,
+        proposal: Proposal::Move {
+            feedback_id: row.feedback_id,
+            from_request_id: row.from_request_id,
+            target_request_id: row.target_request_id,
+        },
+        similarity: row.similarity,
+        status: stored_suggestion_status(&row.status)?,
+        created_at: super::from_micros(row.created_at),
+        decided_at: row.decided_at.map(super::from_micros),
+    })
+}
+
+fn stored_suggestion_status(s: &str) -> Result<SuggestionStatus, AppError> {
+    SuggestionStatus::parse(s).ok_or_else(|| AppError::Internal(format!("suggestion status {s:?}")))
+}
+
+/// One suggestion of the given kind.
+pub async fn suggestion<C: ConnectionTrait>(
     db: &C,
-    status: &str,
+    kind: SuggestionKind,
+    id: i64,
+) -> Result<Option<Suggestion>, AppError> {
+    match kind {
+        SuggestionKind::Merge => merge_suggestion::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(merge_suggestion_of)
+            .transpose(),
+        SuggestionKind::Move => move_suggestion::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(move_suggestion_of)
+            .transpose(),
+    }
+}
+
+/// Suggestions of one kind in `status`, by id after `after`.
+pub async fn suggestions_page<C: ConnectionTrait>(
+    db: &C,
+    kind: SuggestionKind,
+    status: SuggestionStatus,
     after: i64,
     limit: u64,
-) -> Result<Vec<move_suggestion::Model>, AppError> {
-    Ok(move_suggestion::Entity::find()
-        .filter(move_suggestion::Column::Status.eq(status))
-        .filter(move_suggestion::Column::Id.gt(after))
-        .order_by_asc(move_suggestion::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+) -> Result<Vec<Suggestion>, AppError> {
+    match kind {
+        SuggestionKind::Merge => merge_suggestion::Entity::find()
+            .filter(merge_suggestion::Column::Status.eq(status.as_str()))
+            .filter(merge_suggestion::Column::Id.gt(after))
+            .order_by_asc(merge_suggestion::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(merge_suggestion_of)
+            .collect(),
+        SuggestionKind::Move => move_suggestion::Entity::find()
+            .filter(move_suggestion::Column::Status.eq(status.as_str()))
+            .filter(move_suggestion::Column::Id.gt(after))
+            .order_by_asc(move_suggestion::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(move_suggestion_of)
+            .collect(),
+    }
+}
+
+/// Records the decision on a suggestion; returns it as decided.
+pub async fn record_decision<C: ConnectionTrait>(
+    db: &C,
+    suggestion: Suggestion,
+    status: SuggestionStatus,
+    now_us: i64,
+) -> Result<Suggestion, AppError> {
+    match suggestion.proposal.kind() {
+        SuggestionKind::Merge => {
+            let am = merge_suggestion::ActiveModel {
+                id: Unchanged(suggestion.id),
+                status: Set(status.as_str().to_owned()),
+                decided_at: Set(Some(now_us)),
+                ..Default::default()
+            };
+            merge_suggestion_of(am.update(db).await?)
+        }
+        SuggestionKind::Move => {
+            let am = move_suggestion::ActiveModel {
+                id: Unchanged(suggestion.id),
+                status: Set(status.as_str().to_owned()),
+                decided_at: Set(Some(now_us)),
+                ..Default::default()
+            };
+            move_suggestion_of(am.update(db).await?)
+        }
+    }
 }
