@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use sea_orm::EntityTrait;
 use tokio::sync::mpsc;
 
@@ -195,7 +194,7 @@ impl Notifications {
         if let Some(n) = &named {
             // The newest connection is the consumer: one that vanished (a crash, a dropped
             // network) is taken over at once, and leases nothing more (see `next_batch`).
-            let now = to_micros(Utc::now());
+            let now = to_micros(self.ctx.clock.now());
             let tx = self.ctx.store.begin_write(None).await?;
             store::take_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await?;
             tx.commit().await?;
@@ -208,7 +207,7 @@ impl Notifications {
                 named,
                 position: after,
                 resume: true,
-                renewed_at: to_micros(Utc::now()),
+                renewed_at: to_micros(this.ctx.clock.now()),
             };
             this.run_stream(&mut scan, lease, &tx).await;
             // Leases stay with a named consumer for its next connection; the name is free.
@@ -263,7 +262,7 @@ impl Notifications {
         lease: i64,
     ) -> Result<Vec<notification::Model>, AppError> {
         let db = self.ctx.store.db();
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let until = now + lease;
         let last = store::last_notification_id(db).await?;
         let upto = last.min(scan.position.saturating_add(BATCH as i64));
@@ -310,7 +309,7 @@ impl Notifications {
     ) -> Result<Vec<notification::Model>, AppError> {
         let limit = page_size(limit, "limit")?;
         let lease = self.lease_us(lease_seconds)?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let owner = format!("claim:{}", session_id()?);
         let tx = self.ctx.store.begin_write(None).await?;
         let rows = store::claim(&*tx, &owner, now, now + lease, limit).await?;
@@ -358,7 +357,7 @@ impl Notifications {
         if let Some(missing) = ids.iter().find(|id| !rows.contains_key(id)) {
             return Err(AppError::NotFound(format!("notification {missing}")));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let policy = self.ctx.config.notify.retry;
         for a in &acks {
             let Some(n) = rows.get_mut(&a.id) else {
@@ -442,7 +441,7 @@ impl Notifications {
                 "contact {contact_id} was forgotten; it cannot opt in again"
             )));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let tx = self.ctx.store.begin_write(None).await?;
         store::set_preferences(
             &*tx,
@@ -479,7 +478,7 @@ impl Notifications {
     /// (feedback erased, notifications erased).
     pub async fn forget(&self, contact_id: i64) -> Result<(u64, u64), AppError> {
         self.contact(contact_id).await?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let _changes = self.clustering.lock_changes().await;
         let tx = self
             .ctx
