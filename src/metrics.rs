@@ -240,7 +240,7 @@ impl Metrics {
             }
             out
         });
-        match crate::store::roadmap::outbox_depth(store.db()).await {
+        match crate::store::outbox::outbox_depth(store.db()).await {
             Ok((depth, oldest)) => {
                 let age = match oldest {
                     Some(us) => (chrono::Utc::now().timestamp_micros() - us).max(0) as f64 / 1e6,

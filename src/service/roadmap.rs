@@ -16,6 +16,7 @@ use crate::domain::notify::{Planned, Trigger, has_shippable_words, notification_
 use crate::domain::roadmap::{Lane, NewRelease, RequestStatus, can_plan};
 use crate::error::AppError;
 use crate::store::entity::{release, request};
+use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::{GlobalLock, plan, requests, to_micros};
 use serde_json::json;
@@ -362,7 +363,7 @@ impl Roadmap {
         if release.shipped_at.is_some() {
             // Shipped: who was told is what the outbox holds (the release's own notifications
             // and the "already available" ones since), exactly as ShipRelease answers.
-            let written = store::of_release(db, release_id).await?;
+            let written = outbox_store::of_release(db, release_id).await?;
             let mut ids: Vec<i64> = written.iter().map(|n| n.request_id).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -514,7 +515,7 @@ impl Roadmap {
         request_ids: Vec<i64>,
     ) -> Result<Shipment, AppError> {
         let (notifications, suppressed, first_cursor, last_cursor) =
-            store::release_totals(self.ctx.store.db(), release.id).await?;
+            outbox_store::release_totals(self.ctx.store.db(), release.id).await?;
         Ok(Shipment {
             release,
             created,

@@ -6,6 +6,7 @@ pub mod backlog;
 pub mod embeddings;
 pub mod entity;
 pub mod feedback;
+pub mod outbox;
 pub mod outcomes;
 pub mod plan;
 pub mod requests;
