@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use sea_orm::ConnectionTrait;
 
 use super::Ctx;
-use super::clustering::Clustering;
+use super::clustering::{Clustering, WhileChanging};
 use crate::domain::roadmap::{Request, RequestStatus};
 use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
@@ -89,7 +89,9 @@ impl Requests {
         rows: Vec<request::Model>,
         counts: &HashMap<i64, (i64, i64)>,
     ) -> Result<Vec<RequestView>, AppError> {
-        self.clustering.catch_up_for_read(db).await?;
+        self.clustering
+            .catch_up_for_read(db, WhileChanging::Skip)
+            .await?;
         let representatives: HashMap<i64, i64> = {
             let state = self.clustering.read();
             rows.iter()

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::{RequestDetail, RequestView, Requests};
 use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
+use crate::service::clustering::WhileChanging;
 use crate::service::{page, page_size};
 use crate::store::entity::request;
 use crate::store::requests;
@@ -129,7 +130,9 @@ impl Requests {
         };
         let db = self.ctx.store.db();
         // Another instance's changes (an erasure among them) count at once.
-        self.clustering.refresh(db).await?;
+        self.clustering
+            .catch_up_for_read(db, WhileChanging::Wait)
+            .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;
