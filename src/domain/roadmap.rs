@@ -30,7 +30,7 @@ impl RequestStatus {
         RequestStatus::Merged,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             RequestStatus::New => "NEW",
             RequestStatus::UnderReview => "UNDER_REVIEW",

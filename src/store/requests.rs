@@ -13,8 +13,8 @@ use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::error::AppError;
 
-pub const STATUS_NEW: &str = "NEW";
-pub const STATUS_MERGED: &str = "MERGED";
+pub const STATUS_NEW: &str = RequestStatus::New.as_str();
+pub const STATUS_MERGED: &str = RequestStatus::Merged.as_str();
 
 /// A request status as stored (the enum's own strings); anything else is a broken row.
 pub fn stored_status(s: &str) -> Result<RequestStatus, AppError> {
@@ -227,7 +227,7 @@ pub async fn shipped_among<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Ve
         q.push("SELECT id FROM requests WHERE id IN ")
             .bind_list(chunk.iter().copied())
             .push(" AND status = ")
-            .bind("SHIPPED");
+            .bind(RequestStatus::Shipped.as_str());
         for row in db.query_all_raw(q.build()).await? {
             out.push(row.try_get_by_index(0)?);
         }
