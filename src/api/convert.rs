@@ -6,12 +6,15 @@ use chrono::{DateTime, Utc};
 use crate::domain::Violations;
 use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
+use crate::domain::roadmap::RequestStatus;
+use crate::domain::suggestion::{Proposal, SuggestionStatus};
+use crate::error::AppError;
 use crate::pb;
 use crate::server::config::Config;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
 use crate::service::ingest::Placement;
-use crate::service::requests::{MoveSuggestionView, RequestView, SuggestionView};
+use crate::service::requests::{RequestView, SuggestionView};
 use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
@@ -292,17 +295,31 @@ pub fn placement_to_pb(p: Placement) -> (pb::Assignment, f32) {
     }
 }
 
-pub fn request_status_to_pb(status: &str) -> pb::RequestStatus {
-    use crate::domain::roadmap::RequestStatus as S;
-    match S::parse(status) {
-        Some(S::New) => pb::RequestStatus::New,
-        Some(S::UnderReview) => pb::RequestStatus::UnderReview,
-        Some(S::Planned) => pb::RequestStatus::Planned,
-        Some(S::InProgress) => pb::RequestStatus::InProgress,
-        Some(S::Shipped) => pb::RequestStatus::Shipped,
-        Some(S::Declined) => pb::RequestStatus::Declined,
-        Some(S::Merged) => pb::RequestStatus::Merged,
-        None => pb::RequestStatus::Unspecified,
+pub fn request_status_to_pb(status: RequestStatus) -> pb::RequestStatus {
+    use RequestStatus as S;
+    match status {
+        S::New => pb::RequestStatus::New,
+        S::UnderReview => pb::RequestStatus::UnderReview,
+        S::Planned => pb::RequestStatus::Planned,
+        S::InProgress => pb::RequestStatus::InProgress,
+        S::Shipped => pb::RequestStatus::Shipped,
+        S::Declined => pb::RequestStatus::Declined,
+        S::Merged => pb::RequestStatus::Merged,
+    }
+}
+
+/// A request status from the wire; `None` for UNSPECIFIED or a number no status has.
+pub fn request_status_from_pb(status: i32) -> Option<RequestStatus> {
+    use RequestStatus as S;
+    match pb::RequestStatus::try_from(status).ok()? {
+        pb::RequestStatus::Unspecified => None,
+        pb::RequestStatus::New => Some(S::New),
+        pb::RequestStatus::UnderReview => Some(S::UnderReview),
+        pb::RequestStatus::Planned => Some(S::Planned),
+        pb::RequestStatus::InProgress => Some(S::InProgress),
+        pb::RequestStatus::Shipped => Some(S::Shipped),
+        pb::RequestStatus::Declined => Some(S::Declined),
+        pb::RequestStatus::Merged => Some(S::Merged),
     }
 }
 
@@ -312,34 +329,52 @@ pub fn request_to_pb(v: RequestView) -> pb::Request {
         id: r.id,
         title: v.title,
         title_set_by_pm: r.pm_title.is_some(),
-        status: request_status_to_pb(&r.status) as i32,
+        status: request_status_to_pb(r.status) as i32,
         merged_into: r.merged_into,
         feedback_count: v.feedback_count,
         account_count: v.account_count,
-        created_at: Some(timestamp_us(r.created_at)),
-        updated_at: Some(timestamp_us(r.updated_at)),
+        created_at: Some(timestamp(r.created_at)),
+        updated_at: Some(timestamp(r.updated_at)),
     }
 }
 
-fn suggestion_status_to_pb(status: &str) -> pb::SuggestionStatus {
+fn suggestion_status_to_pb(status: SuggestionStatus) -> pb::SuggestionStatus {
     match status {
-        "PENDING" => pb::SuggestionStatus::Pending,
-        "ACCEPTED" => pb::SuggestionStatus::Accepted,
-        "REJECTED" => pb::SuggestionStatus::Rejected,
-        _ => pb::SuggestionStatus::Unspecified,
+        SuggestionStatus::Pending => pb::SuggestionStatus::Pending,
+        SuggestionStatus::Accepted => pb::SuggestionStatus::Accepted,
+        SuggestionStatus::Rejected => pb::SuggestionStatus::Rejected,
     }
 }
 
-pub fn move_suggestion_to_pb(v: MoveSuggestionView) -> pb::MoveSuggestion {
+/// The queue a list call asks for: PENDING when unspecified.
+pub fn suggestion_status_from_pb(status: i32) -> Result<SuggestionStatus, AppError> {
+    match pb::SuggestionStatus::try_from(status) {
+        Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => {
+            Ok(SuggestionStatus::Pending)
+        }
+        Ok(pb::SuggestionStatus::Accepted) => Ok(SuggestionStatus::Accepted),
+        Ok(pb::SuggestionStatus::Rejected) => Ok(SuggestionStatus::Rejected),
+        Err(_) => Err(AppError::invalid(
+            "status",
+            format!("unknown status {status}"),
+        )),
+    }
+}
+
+pub fn move_suggestion_to_pb(v: SuggestionView) -> pb::MoveSuggestion {
     let s = v.suggestion;
+    let feedback_id = match s.proposal {
+        Proposal::Move { feedback_id, .. } => feedback_id,
+        Proposal::Merge { .. } => 0,
+    };
     pb::MoveSuggestion {
         id: s.id,
-        feedback_id: s.feedback_id,
-        from_request_id: s.from_request_id,
-        target_request_id: s.target_request_id,
+        feedback_id,
+        from_request_id: s.proposal.from_request_id(),
+        target_request_id: s.proposal.target_request_id(),
         similarity: s.similarity as f32,
-        status: suggestion_status_to_pb(&s.status) as i32,
-        created_at: Some(timestamp_us(s.created_at)),
+        status: suggestion_status_to_pb(s.status) as i32,
+        created_at: Some(timestamp(s.created_at)),
         from_title: v.from_title,
         target_title: v.target_title,
     }
@@ -349,17 +384,12 @@ pub fn suggestion_to_pb(v: SuggestionView) -> pb::MergeSuggestion {
     let s = v.suggestion;
     pb::MergeSuggestion {
         id: s.id,
-        request_id: s.request_id,
-        target_request_id: s.target_request_id,
+        request_id: s.proposal.from_request_id(),
+        target_request_id: s.proposal.target_request_id(),
         similarity: s.similarity as f32,
-        status: match s.status.as_str() {
-            "PENDING" => pb::SuggestionStatus::Pending,
-            "ACCEPTED" => pb::SuggestionStatus::Accepted,
-            "REJECTED" => pb::SuggestionStatus::Rejected,
-            _ => pb::SuggestionStatus::Unspecified,
-        } as i32,
-        created_at: Some(timestamp_us(s.created_at)),
-        request_title: v.request_title,
+        status: suggestion_status_to_pb(s.status) as i32,
+        created_at: Some(timestamp(s.created_at)),
+        request_title: v.from_title,
         target_title: v.target_title,
     }
 }

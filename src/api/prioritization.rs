@@ -6,7 +6,8 @@ use tonic::{Request, Response, Streaming};
 
 use super::RpcResult;
 use super::convert::{
-    from_timestamp, request_status_to_pb, tier_from_pb, tier_to_pb, timestamp, timestamp_us,
+    from_timestamp, request_status_from_pb, request_status_to_pb, tier_from_pb, tier_to_pb,
+    timestamp, timestamp_us,
 };
 use super::lengths::Lengths;
 use crate::domain::Violations;
@@ -204,15 +205,9 @@ impl PrioritizationService for PrioritizationApi {
         let mut v = Violations::default();
         let mut status_names = Vec::new();
         for (i, s) in statuses.iter().enumerate() {
-            match pb::RequestStatus::try_from(*s) {
-                Ok(pb::RequestStatus::Unspecified) | Err(_) => {
-                    v.push(format!("statuses[{i}]"), format!("unknown status {s}"))
-                }
-                Ok(st) => status_names.push(
-                    st.as_str_name()
-                        .trim_start_matches("REQUEST_STATUS_")
-                        .to_owned(),
-                ),
+            match request_status_from_pb(*s) {
+                None => v.push(format!("statuses[{i}]"), format!("unknown status {s}")),
+                Some(st) => status_names.push(st),
             }
         }
         let demand = match pb::DemandProfile::try_from(demand_profile) {
@@ -253,7 +248,7 @@ impl PrioritizationService for PrioritizationApi {
                     rank: r.rank,
                     request_id: r.view.request.id,
                     title: r.view.title,
-                    status: request_status_to_pb(&r.view.request.status) as i32,
+                    status: request_status_to_pb(r.view.request.status) as i32,
                     score: r.score.score,
                     parts: Some(parts_to_pb(&r.score.parts)),
                     accounts: r.score.accounts as i64,

@@ -4,10 +4,10 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::{
-    feedback_to_pb, move_suggestion_to_pb, request_status_to_pb, request_to_pb, suggestion_to_pb,
-    timestamp_us,
+    feedback_to_pb, move_suggestion_to_pb, request_status_from_pb, request_status_to_pb,
+    request_to_pb, suggestion_status_from_pb, suggestion_to_pb, timestamp,
 };
-use crate::domain::roadmap::RequestStatus;
+use crate::domain::suggestion::SuggestionKind;
 use crate::error::AppError;
 use crate::pb::{self, request_service_server::RequestService};
 use crate::service::feedback::FeedbackView;
@@ -190,12 +190,12 @@ impl RequestService for RequestApi {
         Ok(Response::new(pb::ListStatusHistoryResponse {
             changes: changes
                 .into_iter()
-                .map(|(from, to, actor, reason, at)| pb::StatusChange {
-                    from: request_status_to_pb(&from) as i32,
-                    to: request_status_to_pb(&to) as i32,
-                    actor,
-                    reason,
-                    at: Some(timestamp_us(at)),
+                .map(|c| pb::StatusChange {
+                    from: request_status_to_pb(c.from) as i32,
+                    to: request_status_to_pb(c.to) as i32,
+                    actor: c.actor,
+                    reason: c.reason,
+                    at: Some(timestamp(c.at)),
                 })
                 .collect(),
         }))
@@ -210,17 +210,10 @@ impl RequestService for RequestApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let status = match pb::SuggestionStatus::try_from(status) {
-            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
-            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
-            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
-            Err(_) => {
-                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-            }
-        };
+        let status = suggestion_status_from_pb(status)?;
         let (rows, next) = self
             .requests
-            .suggestions(status, page_size, &page_token)
+            .suggestions(SuggestionKind::Merge, status, page_size, &page_token)
             .await?;
         Ok(Response::new(pb::ListMergeSuggestionsResponse {
             suggestions: rows.into_iter().map(suggestion_to_pb).collect(),
@@ -234,7 +227,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MergeSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(suggestion_to_pb(
-            self.requests.decide(id, true).await?,
+            self.requests
+                .decide(SuggestionKind::Merge, id, true)
+                .await?,
         )))
     }
 
@@ -247,17 +242,10 @@ impl RequestService for RequestApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let status = match pb::SuggestionStatus::try_from(status) {
-            Ok(pb::SuggestionStatus::Unspecified | pb::SuggestionStatus::Pending) => "PENDING",
-            Ok(pb::SuggestionStatus::Accepted) => "ACCEPTED",
-            Ok(pb::SuggestionStatus::Rejected) => "REJECTED",
-            Err(_) => {
-                return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-            }
-        };
+        let status = suggestion_status_from_pb(status)?;
         let (rows, next) = self
             .requests
-            .move_suggestions(status, page_size, &page_token)
+            .suggestions(SuggestionKind::Move, status, page_size, &page_token)
             .await?;
         Ok(Response::new(pb::ListMoveSuggestionsResponse {
             suggestions: rows.into_iter().map(move_suggestion_to_pb).collect(),
@@ -271,7 +259,7 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MoveSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(move_suggestion_to_pb(
-            self.requests.decide_move(id, true).await?,
+            self.requests.decide(SuggestionKind::Move, id, true).await?,
         )))
     }
 
@@ -281,7 +269,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MoveSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(move_suggestion_to_pb(
-            self.requests.decide_move(id, false).await?,
+            self.requests
+                .decide(SuggestionKind::Move, id, false)
+                .await?,
         )))
     }
 
@@ -291,7 +281,9 @@ impl RequestService for RequestApi {
     ) -> RpcResult<pb::MergeSuggestion> {
         let id = request.into_inner().id;
         Ok(Response::new(suggestion_to_pb(
-            self.requests.decide(id, false).await?,
+            self.requests
+                .decide(SuggestionKind::Merge, id, false)
+                .await?,
         )))
     }
 }
@@ -307,13 +299,8 @@ pub async fn update_request_status(
         actor,
         reason,
     } = request;
-    let to = match pb::RequestStatus::try_from(status) {
-        Ok(pb::RequestStatus::Unspecified) | Err(_) => {
-            return Err(AppError::invalid("status", format!("unknown status {status}")).into());
-        }
-        Ok(s) => RequestStatus::parse(s.as_str_name().trim_start_matches("REQUEST_STATUS_"))
-            .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?,
-    };
+    let to = request_status_from_pb(status)
+        .ok_or_else(|| AppError::invalid("status", format!("unknown status {status}")))?;
     let view = requests.update_status(id, to, &actor, &reason).await?;
     Ok(Response::new(request_to_pb(view)))
 }

@@ -60,7 +60,7 @@ fn lane_to_pb(lane: Option<Lane>) -> pb::Lane {
 
 fn item_to_pb(item: ItemView) -> pb::RoadmapItem {
     let release_id = item.view.request.release_id;
-    let lane = item.view.request.lane.as_deref().and_then(Lane::parse);
+    let lane = item.view.request.lane;
     pb::RoadmapItem {
         request: Some(request_to_pb(item.view)),
         release_id,

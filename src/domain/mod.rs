@@ -15,6 +15,7 @@ pub mod recurring;
 pub mod roadmap;
 pub mod scoring;
 pub mod semantic;
+pub mod suggestion;
 pub mod text;
 pub mod title;
 pub mod validation;

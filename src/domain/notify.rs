@@ -444,7 +444,7 @@ impl DeliveryStatus {
         DeliveryStatus::Suppressed,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             DeliveryStatus::Pending => "PENDING",
             DeliveryStatus::Failed => "FAILED",

@@ -30,7 +30,7 @@ impl RequestStatus {
         RequestStatus::Merged,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             RequestStatus::New => "NEW",
             RequestStatus::UnderReview => "UNDER_REVIEW",
@@ -118,6 +118,33 @@ impl Lane {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
+}
+
+/// A feature request as the roadmap and backlog see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub id: i64,
+    /// The automatic title, from the feedback that started it.
+    pub title: String,
+    pub pm_title: Option<String>,
+    pub status: RequestStatus,
+    pub merged_into: Option<i64>,
+    /// The release it is planned into, if scheduled.
+    pub release_id: Option<i64>,
+    /// Its lane while unscheduled.
+    pub lane: Option<Lane>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// One change of a request's status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    pub from: RequestStatus,
+    pub to: RequestStatus,
+    pub actor: String,
+    pub reason: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A release as a PM describes it, before validation.

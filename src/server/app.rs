@@ -38,6 +38,7 @@ use crate::server::prometheus::Metrics;
 use crate::service::Ctx;
 use crate::service::access::Tokens;
 use crate::service::accounts::Accounts;
+use crate::service::clock::Clock;
 use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
 use crate::service::ingest::Ingestor;
@@ -139,6 +140,7 @@ impl App {
             config: Arc::new(config),
             outbox: Arc::default(),
             metrics: Metrics::default(),
+            clock: Clock::system(),
         };
         let internal_secret: Arc<str> = crate::service::access::new_secret()?.into();
         Ok(Self {
@@ -156,6 +158,12 @@ impl App {
     /// inside the process (the demo loader).
     pub fn internal_token(&self) -> Arc<str> {
         self.internal_secret.clone()
+    }
+
+    /// Serves with `clock` as the time of leases and retries (tests move it forward).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.ctx.clock = clock;
+        self
     }
 
     pub fn addr(&self) -> SocketAddr {

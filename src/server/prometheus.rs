@@ -281,7 +281,7 @@ impl Metrics {
         let mut out = String::new();
         // Writing to a String cannot fail.
         let _ = encode_registry(&mut out, &self.inner.registry);
-        match crate::store::roadmap::outbox_depth(store.db()).await {
+        match crate::store::outbox::outbox_depth(store.db()).await {
             Ok((depth, oldest)) => {
                 let age = match oldest {
                     Some(us) => (chrono::Utc::now().timestamp_micros() - us).max(0) as f64 / 1e6,

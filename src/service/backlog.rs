@@ -13,13 +13,13 @@ use sea_orm::ConnectionTrait;
 
 use super::clustering::{EVENT_INGEST, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE};
 use crate::domain::account::{TierThresholds, effective_tier};
-use crate::domain::feedback::Importance;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
 };
 use crate::error::AppError;
-use crate::store::{Sql, from_micros, plan, requests};
+use crate::store::backlog::{self, AccountScoreRow, RequestState};
+use crate::store::{plan, requests};
 
 pub const PLAN_VERSION: &str = "plan_version";
 pub const TELEMETRY_VERSION: &str = "telemetry_version";
@@ -32,9 +32,9 @@ pub struct AccountInfo {
 }
 
 /// Everything a request's score depends on.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RequestInputsOwned {
-    pub status: String,
+    pub status: RequestStatus,
     pub evidence: Vec<Evidence>,
     pub effort: Option<f64>,
     /// (theme, alignment)
@@ -48,7 +48,7 @@ impl RequestInputsOwned {
     /// In the open backlog: an open status and some evidence left (feedback or a signal). A
     /// request emptied by moves leaves it, and comes back when evidence returns.
     pub fn in_open_backlog(&self) -> bool {
-        RequestStatus::parse(&self.status).is_some_and(RequestStatus::is_open)
+        self.status.is_open()
             && (!self.evidence.is_empty() || self.signal || self.telemetry_users > 0)
     }
 }
@@ -65,8 +65,9 @@ struct ScoreCache {
     dirty: HashSet<i64>,
 }
 
-/// The in-memory inputs.
-pub struct Model {
+/// The backlog in memory: every request's score inputs, the accounts and themes they are scored
+/// against, and cached scores per profile.
+pub struct Backlog {
     loaded: bool,
     /// When the last refresh began: a call that started waiting before then sees everything
     /// committed before it began, so it need not refresh again.
@@ -93,11 +94,7 @@ pub fn score_time(now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
-fn importance(s: Option<&str>) -> Option<Importance> {
-    s.and_then(Importance::parse)
-}
-
-impl Model {
+impl Backlog {
     pub fn new(tiers: TierThresholds) -> Self {
         Self {
             loaded: false,
@@ -147,8 +144,8 @@ impl Model {
         self.invalidate(request);
     }
 
-    fn apply_statuses(&mut self, rows: Vec<(i64, String, Option<f64>)>) {
-        for (id, status, effort) in rows {
+    fn apply_statuses(&mut self, rows: Vec<RequestState>) {
+        for RequestState { id, status, effort } in rows {
             let r = self.requests.entry(id).or_insert_with(new_request);
             r.status = status;
             r.effort = effort;
@@ -173,17 +170,18 @@ impl Model {
         }
     }
 
-    fn apply_accounts(&mut self, rows: Vec<(AccountRow, i64)>) {
+    fn apply_accounts(&mut self, rows: Vec<AccountScoreRow>) {
         let mut changed = false;
-        for (row, updated) in rows {
-            let AccountRow {
+        for row in rows {
+            let AccountScoreRow {
                 id,
                 arr,
                 tier,
                 seats,
-                renewal,
+                renewal_date: renewal,
                 health,
                 segment,
+                updated_at: updated,
             } = row;
             let explicit = tier
                 .as_deref()
@@ -438,25 +436,14 @@ impl Model {
     }
 }
 
-/// The model shared by the calls of one instance. Refreshing reads the database with no lock
+/// The backlog shared by the calls of one instance. Refreshing reads the database with no lock
 /// on the model: the model's lock is taken only to apply what was read (in memory, between round
 /// trips) and to answer from it, so a call never waits on the model while another caller's
 /// refresh talks to the database. Refreshes run one at a time (`refresher`): a caller that
 /// arrives during one waits at most for it to end, then shares it or runs its own.
-pub struct SharedModel {
-    model: tokio::sync::Mutex<Model>,
+pub struct SharedBacklog {
+    model: tokio::sync::Mutex<Backlog>,
     refresher: tokio::sync::Mutex<()>,
-}
-
-/// An account row as the model reads it.
-pub struct AccountRow {
-    id: i64,
-    arr: Option<i64>,
-    tier: Option<String>,
-    seats: Option<i32>,
-    renewal: Option<String>,
-    health: Option<i32>,
-    segment: String,
 }
 
 /// What a plan change reloads.
@@ -464,24 +451,24 @@ struct PlanRows {
     themes: Vec<plan::ThemeRow>,
     alignments: Vec<(i64, i64, f64)>,
     efforts: Vec<(i64, f64)>,
-    statuses: Vec<(i64, String, Option<f64>)>,
+    statuses: Vec<RequestState>,
 }
 
-impl SharedModel {
+impl SharedBacklog {
     pub fn new(tiers: TierThresholds) -> Self {
         Self {
-            model: tokio::sync::Mutex::new(Model::new(tiers)),
+            model: tokio::sync::Mutex::new(Backlog::new(tiers)),
             refresher: tokio::sync::Mutex::new(()),
         }
     }
 
     /// The model, to answer from. In memory only: never hold the guard across a database call.
-    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, Model> {
+    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, Backlog> {
         self.model.lock().await
     }
 
     /// The model if no one holds it now (tests: a refresh in progress must not hold it).
-    pub fn try_lock(&self) -> Option<tokio::sync::MutexGuard<'_, Model>> {
+    pub fn try_lock(&self) -> Option<tokio::sync::MutexGuard<'_, Backlog>> {
         self.model.try_lock().ok()
     }
 
@@ -525,7 +512,7 @@ impl SharedModel {
         } else {
             self.apply_events(db).await?;
         }
-        if let Some(rows) = changed_accounts(db, accounts_seen).await? {
+        if let Some(rows) = backlog::changed_accounts(db, accounts_seen, Utc::now()).await? {
             self.model.lock().await.apply_accounts(rows);
         }
         let version = plan::setting(db, PLAN_VERSION).await?;
@@ -534,7 +521,7 @@ impl SharedModel {
                 themes: plan::themes(db).await?,
                 alignments: plan::alignments(db).await?,
                 efforts: plan::efforts(db).await?,
-                statuses: statuses(db, None).await?,
+                statuses: backlog::request_states(db, None).await?,
             };
             let mut m = self.model.lock().await;
             m.apply_plan(rows);
@@ -560,7 +547,7 @@ impl SharedModel {
         let last_event = requests::max_event_id(db).await?;
         let mut after = 0i64;
         loop {
-            let rows = evidence_rows(db, "id > ", after, 50_000).await?;
+            let rows = backlog::evidence_after(db, after, 50_000).await?;
             let Some(last) = rows.last().map(|r| r.1.feedback_id) else {
                 break;
             };
@@ -570,7 +557,7 @@ impl SharedModel {
             }
             after = last;
         }
-        let rows = statuses(db, None).await?;
+        let rows = backlog::request_states(db, None).await?;
         let mut m = self.model.lock().await;
         m.apply_statuses(rows);
         m.last_event = last_event;
@@ -595,10 +582,8 @@ impl SharedModel {
             for e in &events {
                 match e.kind.as_str() {
                     EVENT_INGEST => {
-                        let mut q = Sql::new(db.get_database_backend());
-                        q.push("id >= ").bind(e.a).push(" AND id <= ").bind(e.b);
                         // New requests start as NEW; a status is only read when it changes.
-                        ingested.extend(evidence_where(db, q).await?);
+                        ingested.extend(backlog::evidence_in_range(db, e.a, e.b).await?);
                     }
                     EVENT_MERGE | EVENT_UNMERGE => {
                         touched.insert(e.a);
@@ -626,10 +611,8 @@ impl SharedModel {
             let ids: Vec<i64> = touched.into_iter().collect();
             let mut reloads = Vec::new();
             for chunk in ids.chunks(1_000) {
-                let mut q = Sql::new(db.get_database_backend());
-                q.any_id("request_id", chunk);
-                let rows = evidence_where(db, q).await?;
-                reloads.push((chunk, rows, statuses(db, Some(chunk)).await?));
+                let rows = backlog::evidence_of_requests(db, chunk).await?;
+                reloads.push((chunk, rows, backlog::request_states(db, Some(chunk)).await?));
             }
             let mut m = self.model.lock().await;
             for (request, e) in ingested {
@@ -646,136 +629,13 @@ impl SharedModel {
     }
 }
 
-/// Statuses and efforts of the given requests (all when `None`).
-async fn statuses<C: ConnectionTrait>(
-    db: &C,
-    ids: Option<&[i64]>,
-) -> Result<Vec<(i64, String, Option<f64>)>, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT id, status, effort FROM requests");
-    if let Some(ids) = ids {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        q.push(" WHERE ").any_id("id", ids);
-    }
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-        ));
-    }
-    Ok(out)
-}
-
-/// Accounts updated since `seen` (with their update stamps), or `None` when nothing can have
-/// changed.
-async fn changed_accounts<C: ConnectionTrait>(
-    db: &C,
-    seen: i64,
-) -> Result<Option<Vec<(AccountRow, i64)>>, AppError> {
-    // An index-only look first: the range query below would be planned without knowing
-    // how recent its bound is.
-    let recent = crate::store::to_micros(Utc::now()) - 2_000_000;
-    let mut latest = Sql::new(db.get_database_backend());
-    latest.push("SELECT MAX(updated_at) FROM accounts");
-    let latest: Option<i64> = match db.query_one_raw(latest.build()).await? {
-        Some(row) => row.try_get_by_index(0)?,
-        None => None,
-    };
-    let Some(latest) = latest else {
-        return Ok(None);
-    };
-    if latest <= seen && seen < recent {
-        return Ok(None);
-    }
-    let mut q = Sql::new(db.get_database_backend());
-    q.push(
-        "SELECT id, arr, tier, seats, renewal_date, health, segment, updated_at FROM accounts \
-         WHERE updated_at > ",
-    );
-    // An upsert stamped just before our last read may commit just after it: while the last
-    // change seen is under two seconds old, re-read those two seconds (unchanged rows are
-    // skipped when applied). Bounded above by the latest stamp just read, so even without
-    // statistics PostgreSQL estimates a narrow range and probes the index rather than reading
-    // every account; anything stamped later is read by the next refresh.
-    q.bind(seen.min(recent))
-        .push(" AND updated_at <= ")
-        .bind(latest)
-        .push(" ORDER BY updated_at");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((
-            AccountRow {
-                id: row.try_get_by_index(0)?,
-                arr: row.try_get_by_index(1)?,
-                tier: row.try_get_by_index(2)?,
-                seats: row.try_get_by_index(3)?,
-                renewal: row.try_get_by_index(4)?,
-                health: row.try_get_by_index(5)?,
-                segment: row.try_get_by_index(6)?,
-            },
-            row.try_get_by_index(7)?,
-        ));
-    }
-    Ok(Some(out))
-}
-
 fn new_request() -> RequestInputsOwned {
     RequestInputsOwned {
-        status: requests::STATUS_NEW.to_owned(),
-        ..Default::default()
+        status: RequestStatus::New,
+        evidence: Vec::new(),
+        effort: None,
+        themes: Vec::new(),
+        telemetry_users: 0,
+        signal: false,
     }
-}
-
-async fn evidence_rows<C: ConnectionTrait>(
-    db: &C,
-    condition: &str,
-    value: i64,
-    limit: u64,
-) -> Result<Vec<(i64, Evidence)>, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push(condition)
-        .bind(value)
-        .push(" ORDER BY id LIMIT ")
-        .push(&limit.to_string());
-    evidence_where(db, q).await
-}
-
-/// (request, evidence) of the feedback matching the condition already in `cond`.
-async fn evidence_where<C: ConnectionTrait>(
-    db: &C,
-    cond: Sql,
-) -> Result<Vec<(i64, Evidence)>, AppError> {
-    let stmt = cond.build();
-    let sql = format!(
-        "SELECT id, account_id, importance, occurred_at, request_id FROM feedback \
-         WHERE request_id IS NOT NULL AND {}",
-        stmt.sql
-    );
-    let stmt = sea_orm::Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        stmt.values.map(|v| v.0).unwrap_or_default(),
-    );
-    let mut out = Vec::new();
-    for row in db.query_all_raw(stmt).await? {
-        let id: i64 = row.try_get_by_index(0)?;
-        let account_id: i64 = row.try_get_by_index(1)?;
-        let imp: Option<String> = row.try_get_by_index(2)?;
-        let occurred: i64 = row.try_get_by_index(3)?;
-        let request: i64 = row.try_get_by_index(4)?;
-        out.push((
-            request,
-            Evidence {
-                feedback_id: id,
-                account_id,
-                importance: importance(imp.as_deref()),
-                occurred_at: from_micros(occurred),
-            },
-        ));
-    }
-    Ok(out)
 }

@@ -73,6 +73,16 @@ pub struct State {
     pub dirty: bool,
 }
 
+/// What a read does while a change of this instance is in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhileChanging {
+    /// Answers from the state as it is: the change catches up itself (titles on every page,
+    /// which must not queue behind a long consolidation).
+    Skip,
+    /// Waits for the change, then catches up (FindSimilar, which must count every change).
+    Wait,
+}
+
 #[derive(Clone)]
 pub struct Clustering {
     state: Arc<RwLock<State>>,
@@ -168,28 +178,31 @@ impl Clustering {
         }
     }
 
-    /// Before a read: applies the events other instances appended since this one last wrote,
-    /// so every instance on a database shows the same titles (a request's representative item).
-    /// Skipped while a change of this instance is in progress: that change catches up itself.
-    /// Events are appended under the ingest lock, so their ids ascend in commit order and a
-    /// read outside the lock sees a prefix of the log.
-    pub async fn catch_up_for_read<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
-        let Ok(_changes) = self.changes.clone().try_lock_owned() else {
-            return Ok(());
-        };
-        self.catch_up(db).await
-    }
-
-    /// Catches up with the log when it moved on (another instance's ingest, merge or erasure),
-    /// so a read such as FindSimilar answers from the state every instance shares. Events are
-    /// appended under the ingest lock, so the committed log is always a prefix: reading it
-    /// needs no lock of the database, only this instance's change lock.
-    pub async fn refresh<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+    /// Before a read: applies the events other instances appended since this one last wrote
+    /// (ingest, merges, erasures), so every instance on a database answers from the same state:
+    /// the same titles (a request's representative item), the same FindSimilar. Events are
+    /// appended under the ingest lock, so their ids ascend in commit order and a read outside
+    /// the lock sees a prefix of the log; catching up needs only this instance's change lock.
+    /// `while_changing` says what to do while a change of this instance holds that lock.
+    pub async fn catch_up_for_read<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        while_changing: WhileChanging,
+    ) -> Result<(), AppError> {
         let latest = requests::max_event_id(db).await?;
-        if latest <= self.read().last_event && !self.read().dirty {
-            return Ok(());
+        {
+            let s = self.read();
+            if latest <= s.last_event && !s.dirty {
+                return Ok(());
+            }
         }
-        let _changes = self.lock_changes().await;
+        let _changes = match while_changing {
+            WhileChanging::Skip => match self.changes.clone().try_lock_owned() {
+                Ok(guard) => guard,
+                Err(_) => return Ok(()),
+            },
+            WhileChanging::Wait => self.lock_changes().await,
+        };
         self.catch_up(db).await
     }
 

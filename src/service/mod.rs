@@ -3,6 +3,7 @@
 pub mod access;
 pub mod accounts;
 pub mod backlog;
+pub mod clock;
 pub mod clustering;
 pub mod consolidation;
 pub mod feedback;
@@ -32,6 +33,8 @@ pub struct Ctx {
     /// them at once (streams also poll, for other instances' commits).
     pub outbox: Arc<tokio::sync::Notify>,
     pub metrics: crate::server::prometheus::Metrics,
+    /// What "now" is for leases and retries (movable in tests).
+    pub clock: clock::Clock,
 }
 
 /// Page size from a request: 0 means the default; at most 1,000.

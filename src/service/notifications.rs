@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use sea_orm::EntityTrait;
 use tokio::sync::mpsc;
 
@@ -17,6 +16,7 @@ use super::{Ctx, page, page_size};
 use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};
 use crate::error::AppError;
 use crate::store::entity::{contact, notification};
+use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::to_micros;
 use serde_json::json;
@@ -57,7 +57,7 @@ async fn withdraw_from_csm_tasks<C: sea_orm::ConnectionTrait>(
     reason: Suppression,
     now: i64,
 ) -> Result<(), AppError> {
-    for n in store::open_csm_tasks_quoting(db, contact_id).await? {
+    for n in outbox_store::open_csm_tasks_quoting(db, contact_id).await? {
         let mut p = Payload::parse(&n.payload);
         let before = p.quotes.len();
         p.quotes.retain(|q| q.contact_id != Some(contact_id));
@@ -67,9 +67,9 @@ async fn withdraw_from_csm_tasks<C: sea_orm::ConnectionTrait>(
         let left: HashSet<i64> = p.quotes.iter().map(|q| q.request_id).collect();
         p.requests.retain(|r| left.contains(&r.request_id));
         let payload = serde_json::to_string(&p).unwrap_or_default();
-        store::rewrite_payload(db, n.id, &payload, now).await?;
+        outbox_store::rewrite_payload(db, n.id, &payload, now).await?;
         if p.quotes.is_empty() {
-            store::suppress(db, n.id, reason.as_str(), now).await?;
+            outbox_store::suppress(db, n.id, reason.as_str(), now).await?;
         }
     }
     Ok(())
@@ -195,9 +195,9 @@ impl Notifications {
         if let Some(n) = &named {
             // The newest connection is the consumer: one that vanished (a crash, a dropped
             // network) is taken over at once, and leases nothing more (see `next_batch`).
-            let now = to_micros(Utc::now());
+            let now = to_micros(self.ctx.clock.now());
             let tx = self.ctx.store.begin_write(None).await?;
-            store::take_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await?;
+            outbox_store::take_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await?;
             tx.commit().await?;
         }
         let (tx, rx) = mpsc::channel(BATCH as usize);
@@ -208,14 +208,14 @@ impl Notifications {
                 named,
                 position: after,
                 resume: true,
-                renewed_at: to_micros(Utc::now()),
+                renewed_at: to_micros(this.ctx.clock.now()),
             };
             this.run_stream(&mut scan, lease, &tx).await;
             // Leases stay with a named consumer for its next connection; the name is free.
             if let Some(n) = &scan.named
                 && let Ok(db) = this.ctx.store.begin_write(None).await
             {
-                let _ = store::renew_consumer(&*db, &n.name, &n.session, 0).await;
+                let _ = outbox_store::renew_consumer(&*db, &n.name, &n.session, 0).await;
                 let _ = db.commit().await;
             }
         });
@@ -263,19 +263,22 @@ impl Notifications {
         lease: i64,
     ) -> Result<Vec<notification::Model>, AppError> {
         let db = self.ctx.store.db();
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let until = now + lease;
-        let last = store::last_notification_id(db).await?;
+        let last = outbox_store::last_notification_id(db).await?;
         let upto = last.min(scan.position.saturating_add(BATCH as i64));
         let resume = scan.resume && scan.named.is_some();
-        let free = upto > scan.position && store::leasable_in(db, scan.position, upto, now).await?;
+        let free =
+            upto > scan.position && outbox_store::leasable_in(db, scan.position, upto, now).await?;
         let renew = scan.named.is_some() && now - scan.renewed_at >= RENEW_EVERY_US;
         let mut ids = Vec::new();
         if resume || free || renew {
             let tx = self.ctx.store.begin_write(None).await?;
             // Fenced: a connection that lost its name leases nothing more.
             if let Some(n) = &scan.named {
-                if !store::renew_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US).await? {
+                if !outbox_store::renew_consumer(&*tx, &n.name, &n.session, now + CONNECTED_US)
+                    .await?
+                {
                     return Err(AppError::FailedPrecondition(format!(
                         "consumer {:?} was taken over by another connection",
                         n.name
@@ -284,11 +287,12 @@ impl Notifications {
                 scan.renewed_at = now;
             }
             if resume {
-                ids.extend(store::resume_leases(&*tx, &scan.owner, now, until).await?);
+                ids.extend(outbox_store::resume_leases(&*tx, &scan.owner, now, until).await?);
             }
             if free {
                 ids.extend(
-                    store::lease_range(&*tx, &scan.owner, scan.position, upto, now, until).await?,
+                    outbox_store::lease_range(&*tx, &scan.owner, scan.position, upto, now, until)
+                        .await?,
                 );
             }
             tx.commit().await?;
@@ -299,7 +303,7 @@ impl Notifications {
         scan.position = scan.position.max(upto);
         ids.sort_unstable();
         ids.dedup();
-        store::by_ids(db, &ids).await
+        outbox_store::by_ids(db, &ids).await
     }
 
     /// Claims due notifications for one consumer.
@@ -310,10 +314,10 @@ impl Notifications {
     ) -> Result<Vec<notification::Model>, AppError> {
         let limit = page_size(limit, "limit")?;
         let lease = self.lease_us(lease_seconds)?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let owner = format!("claim:{}", session_id()?);
         let tx = self.ctx.store.begin_write(None).await?;
-        let rows = store::claim(&*tx, &owner, now, now + lease, limit).await?;
+        let rows = outbox_store::claim(&*tx, &owner, now, now + lease, limit).await?;
         tx.commit().await?;
         Ok(rows)
     }
@@ -350,7 +354,7 @@ impl Notifications {
         let ids: Vec<i64> = acks.iter().map(|a| a.id).collect();
         let tx = self.ctx.store.begin_write(None).await?;
         let mut rows: std::collections::HashMap<i64, notification::Model> =
-            store::by_ids(&*tx, &ids)
+            outbox_store::by_ids(&*tx, &ids)
                 .await?
                 .into_iter()
                 .map(|n| (n.id, n))
@@ -358,7 +362,7 @@ impl Notifications {
         if let Some(missing) = ids.iter().find(|id| !rows.contains_key(id)) {
             return Err(AppError::NotFound(format!("notification {missing}")));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let policy = self.ctx.config.notify.retry;
         for a in &acks {
             let Some(n) = rows.get_mut(&a.id) else {
@@ -374,7 +378,7 @@ impl Notifications {
                 n.last_error = d.last_error;
                 n.next_attempt_at = d.next_attempt_at;
                 n.lease_until = d.lease_until;
-                store::set_outcome(&*tx, n, now).await?;
+                outbox_store::set_outcome(&*tx, n, now).await?;
             }
         }
         tx.commit().await?;
@@ -394,7 +398,7 @@ impl Notifications {
             t => page::decode("notifications", t, 1, "page_token")?[0],
         };
         let release = (release_id > 0).then_some(release_id);
-        let mut rows = store::page(
+        let mut rows = outbox_store::page(
             self.ctx.store.db(),
             release,
             status.map(DeliveryStatus::as_str),
@@ -442,7 +446,7 @@ impl Notifications {
                 "contact {contact_id} was forgotten; it cannot opt in again"
             )));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let tx = self.ctx.store.begin_write(None).await?;
         store::set_preferences(
             &*tx,
@@ -453,8 +457,13 @@ impl Notifications {
         )
         .await?;
         if opted_out == Some(true) {
-            store::suppress_for_contact(&*tx, contact_id, Suppression::OptedOut.as_str(), now)
-                .await?;
+            outbox_store::suppress_for_contact(
+                &*tx,
+                contact_id,
+                Suppression::OptedOut.as_str(),
+                now,
+            )
+            .await?;
             withdraw_from_csm_tasks(&*tx, contact_id, Suppression::OptedOut, now).await?;
         }
         audit(
@@ -479,7 +488,7 @@ impl Notifications {
     /// (feedback erased, notifications erased).
     pub async fn forget(&self, contact_id: i64) -> Result<(u64, u64), AppError> {
         self.contact(contact_id).await?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let _changes = self.clustering.lock_changes().await;
         let tx = self
             .ctx
@@ -498,7 +507,8 @@ impl Notifications {
         touched.sort_unstable();
         touched.dedup();
         let feedback = store::forget_contact(&*tx, contact_id, now).await?;
-        store::suppress_for_contact(&*tx, contact_id, Suppression::Forgotten.as_str(), now).await?;
+        outbox_store::suppress_for_contact(&*tx, contact_id, Suppression::Forgotten.as_str(), now)
+            .await?;
         let ids: Vec<i64> = erased.iter().copied().collect();
         store::drop_vectors(&*tx, &ids).await?;
 
@@ -510,9 +520,9 @@ impl Notifications {
             store::set_auto_title(&*tx, *id, &title, now).await?;
         }
 
-        let mut rows = store::quoting_or_about(&*tx, &ids, &touched).await?;
+        let mut rows = outbox_store::quoting_or_about(&*tx, &ids, &touched).await?;
         rows.retain(|n| n.contact_id != Some(contact_id));
-        rows.extend(store::for_contact(&*tx, contact_id).await?);
+        rows.extend(outbox_store::for_contact(&*tx, contact_id).await?);
         let mut own = 0u64;
         for n in &rows {
             let mut p = Payload::parse(&n.payload);
@@ -544,9 +554,9 @@ impl Notifications {
                 } else {
                     ""
                 };
-                store::rewrite(&*tx, n.id, recipient, &payload, now).await?;
+                outbox_store::rewrite(&*tx, n.id, recipient, &payload, now).await?;
             } else if payload != before {
-                store::rewrite_payload(&*tx, n.id, &payload, now).await?;
+                outbox_store::rewrite_payload(&*tx, n.id, &payload, now).await?;
             }
         }
 

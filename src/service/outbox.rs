@@ -13,6 +13,7 @@ use crate::domain::notify::{self, Channel, ContactFacts, DeliveryStatus, Planned
 use crate::error::AppError;
 use crate::store::entity::account;
 use crate::store::entity::{notification, release};
+use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 
 /// What a notification says, stored as JSON beside it: a snapshot taken when it was written.
@@ -240,7 +241,7 @@ pub async fn write<C: ConnectionTrait>(
             }
         })
         .collect();
-    store::insert_notifications(db, &rows).await
+    outbox_store::insert_notifications(db, &rows).await
 }
 
 /// "Already available": tells the requesters whose feedback reached a SHIPPED request (joined
@@ -273,7 +274,7 @@ pub async fn announce_available<C: ConnectionTrait>(
         };
         // Whoever was told about this request, or about one merged into it, is not told again.
         let subtree = crate::store::requests::merge_subtree(db, id).await?;
-        let told = store::told(db, &subtree).await?;
+        let told = outbox_store::told(db, &subtree).await?;
         let mut gathered = gather(db, ctx, &[id]).await?;
         gathered.retain(|planned| notify::not_yet_told(planned, &told));
         if gathered.planned.is_empty() {

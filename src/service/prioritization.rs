@@ -6,11 +6,12 @@ use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use super::access::audit;
-use super::backlog::{PLAN_VERSION, SharedModel, score_time};
+use super::backlog::{PLAN_VERSION, SharedBacklog, score_time};
 use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
 use crate::domain::account::Tier;
+use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
 use crate::store::entity::{account, feedback};
@@ -42,7 +43,7 @@ pub struct ProfileView {
 #[derive(Default)]
 pub struct BacklogQuery {
     pub profile: Option<ProfileChoice>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<RequestStatus>,
     pub theme_id: Option<i64>,
     pub tier: Option<Tier>,
     pub segment: Option<String>,
@@ -79,7 +80,7 @@ pub struct ExplainView {
 #[derive(Clone)]
 pub struct Prioritization {
     ctx: Ctx,
-    model: Arc<SharedModel>,
+    model: Arc<SharedBacklog>,
     requests: Requests,
 }
 
@@ -93,7 +94,7 @@ fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
 
 impl Prioritization {
     pub fn new(ctx: Ctx, requests: Requests) -> Self {
-        let model = Arc::new(SharedModel::new(ctx.config.tiers));
+        let model = Arc::new(SharedBacklog::new(ctx.config.tiers));
         Self {
             ctx,
             model,
@@ -271,7 +272,7 @@ impl Prioritization {
             .await?;
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
         let at = score_time(Utc::now());
-        let statuses: Vec<String> = q.statuses.clone();
+        let statuses: Vec<RequestStatus> = q.statuses.clone();
         let windowed = q.evidence_after.is_some() || q.evidence_before.is_some();
 
         let unfiltered = statuses.is_empty()

@@ -16,6 +16,7 @@ use crate::domain::notify::{Planned, Trigger, has_shippable_words, notification_
 use crate::domain::roadmap::{Lane, NewRelease, RequestStatus, can_plan};
 use crate::error::AppError;
 use crate::store::entity::{release, request};
+use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::{GlobalLock, plan, requests, to_micros};
 use serde_json::json;
@@ -324,10 +325,7 @@ impl Roadmap {
         let mut by_lane: HashMap<Lane, Vec<ItemView>> = HashMap::new();
         for item in self.items(rows, &notes).await? {
             let request = &item.view.request;
-            match (
-                request.release_id,
-                request.lane.as_deref().and_then(Lane::parse),
-            ) {
+            match (request.release_id, request.lane) {
                 (Some(r), _) => by_release.entry(r).or_default().push(item),
                 (None, Some(lane)) => by_lane.entry(lane).or_default().push(item),
                 (None, None) => {}
@@ -365,7 +363,7 @@ impl Roadmap {
         if release.shipped_at.is_some() {
             // Shipped: who was told is what the outbox holds (the release's own notifications
             // and the "already available" ones since), exactly as ShipRelease answers.
-            let written = store::of_release(db, release_id).await?;
+            let written = outbox_store::of_release(db, release_id).await?;
             let mut ids: Vec<i64> = written.iter().map(|n| n.request_id).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -517,7 +515,7 @@ impl Roadmap {
         request_ids: Vec<i64>,
     ) -> Result<Shipment, AppError> {
         let (notifications, suppressed, first_cursor, last_cursor) =
-            store::release_totals(self.ctx.store.db(), release.id).await?;
+            outbox_store::release_totals(self.ctx.store.db(), release.id).await?;
         Ok(Shipment {
             release,
             created,
@@ -540,8 +538,8 @@ async fn status_before_planning<C: sea_orm::ConnectionTrait>(
     let before = history
         .iter()
         .rev()
-        .find(|(_, to, ..)| to == RequestStatus::Planned.as_str())
-        .and_then(|(from, ..)| RequestStatus::parse(from));
+        .find(|c| c.to == RequestStatus::Planned)
+        .map(|c| c.from);
     Ok(match before {
         Some(s @ (RequestStatus::New | RequestStatus::UnderReview)) => s,
         _ => RequestStatus::New,

@@ -2,9 +2,11 @@
 
 pub mod access;
 pub mod accounts;
+pub mod backlog;
 pub mod embeddings;
 pub mod entity;
 pub mod feedback;
+pub mod outbox;
 pub mod outcomes;
 pub mod plan;
 pub mod requests;

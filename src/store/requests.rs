@@ -2,14 +2,44 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
+    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
+use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::error::AppError;
 
-pub const STATUS_NEW: &str = "NEW";
-pub const STATUS_MERGED: &str = "MERGED";
+pub const STATUS_NEW: &str = RequestStatus::New.as_str();
+pub const STATUS_MERGED: &str = RequestStatus::Merged.as_str();
+
+/// A request status as stored (the enum's own strings); anything else is a broken row.
+pub fn stored_status(s: &str) -> Result<RequestStatus, AppError> {
+    RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("request status {s:?}")))
+}
+
+/// A request row as the domain sees it.
+pub fn to_request(row: request::Model) -> Result<Request, AppError> {
+    Ok(Request {
+        status: stored_status(&row.status)?,
+        lane: match row.lane.as_deref() {
+            None => None,
+            Some(l) => Some(
+                Lane::parse(l).ok_or_else(|| AppError::Internal(format!("request lane {l:?}")))?,
+            ),
+        },
+        id: row.id,
+        title: row.title,
+        pm_title: row.pm_title,
+        merged_into: row.merged_into,
+        release_id: row.release_id,
+        created_at: super::from_micros(row.created_at),
+        updated_at: super::from_micros(row.updated_at),
+    })
+}
 
 /// Highest request id (0 when none); called under the ingest lock.
 pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
@@ -70,6 +100,7 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
     rows: &[(i64, i64, f64)],
     now_us: i64,
 ) -> Result<(), AppError> {
+    let pending = &format!(", '{}', ", SuggestionStatus::Pending.as_str());
     for chunk in rows.chunks(MAX_PARAMS / 4) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
@@ -81,7 +112,7 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
                 q.push(", ");
             }
             q.push("(").bind(*r).push(", ").bind(*t).push(", ").bind(*s);
-            q.push(", 'PENDING', ").bind(now_us).push(")");
+            q.push(pending).bind(now_us).push(")");
         }
         db.execute_raw(q.build()).await?;
     }
@@ -196,7 +227,7 @@ pub async fn shipped_among<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Ve
         q.push("SELECT id FROM requests WHERE id IN ")
             .bind_list(chunk.iter().copied())
             .push(" AND status = ")
-            .bind("SHIPPED");
+            .bind(RequestStatus::Shipped.as_str());
         for row in db.query_all_raw(q.build()).await? {
             out.push(row.try_get_by_index(0)?);
         }
@@ -363,28 +394,6 @@ pub async fn feedback_texts<C: ConnectionTrait>(
     Ok(out)
 }
 
-pub async fn suggestion<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<merge_suggestion::Model>, AppError> {
-    Ok(merge_suggestion::Entity::find_by_id(id).one(db).await?)
-}
-
-pub async fn suggestions_page<C: ConnectionTrait>(
-    db: &C,
-    status: &str,
-    after: i64,
-    limit: u64,
-) -> Result<Vec<merge_suggestion::Model>, AppError> {
-    Ok(merge_suggestion::Entity::find()
-        .filter(merge_suggestion::Column::Status.eq(status))
-        .filter(merge_suggestion::Column::Id.gt(after))
-        .order_by_asc(merge_suggestion::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
-}
-
 /// Records one status change in the history.
 pub async fn record_status<C: ConnectionTrait>(
     db: &C,
@@ -415,28 +424,40 @@ pub async fn record_status<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A request's status changes, oldest first: (from, to, actor, reason, at).
+#[derive(FromQueryResult)]
+struct StatusChangeRow {
+    from_status: String,
+    to_status: String,
+    actor: String,
+    reason: String,
+    at: i64,
+}
+
+/// A request's status changes, oldest first.
 pub async fn status_history<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Vec<(String, String, String, String, i64)>, AppError> {
+) -> Result<Vec<StatusChange>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT from_status, to_status, actor, reason, at FROM request_status_history \
          WHERE request_id = ",
     );
     q.bind(request_id).push(" ORDER BY id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-            row.try_get_by_index(3)?,
-            row.try_get_by_index(4)?,
-        ));
-    }
-    Ok(out)
+    StatusChangeRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(StatusChange {
+                from: stored_status(&r.from_status)?,
+                to: stored_status(&r.to_status)?,
+                actor: r.actor,
+                reason: r.reason,
+                at: super::from_micros(r.at),
+            })
+        })
+        .collect()
 }
 
 pub async fn set_status<C: ConnectionTrait>(
@@ -529,6 +550,75 @@ pub async fn moved_by_pm<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Moves all of a request's feedback to another (a merge).
+pub async fn reassign_feedback<C: ConnectionTrait>(
+    db: &C,
+    from: i64,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(" WHERE request_id = ").bind(from);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+#[derive(FromQueryResult)]
+struct FeedbackId {
+    id: i64,
+}
+
+/// The feedback now in request `now_in` whose home is one of `homes`, by id (an unmerge's).
+pub async fn feedback_homed_in<C: ConnectionTrait>(
+    db: &C,
+    now_in: i64,
+    homes: &[i64],
+) -> Result<Vec<i64>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id FROM feedback WHERE request_id = ")
+        .bind(now_in);
+    q.push(" AND home_request_id IN ")
+        .bind_list(homes.iter().copied());
+    q.push(" ORDER BY id");
+    Ok(FeedbackId::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
+/// Moves the feedback in `from` whose home is one of `homes` to `to` (an unmerge).
+pub async fn take_back_feedback<C: ConnectionTrait>(
+    db: &C,
+    from: i64,
+    to: i64,
+    homes: &[i64],
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(" WHERE request_id = ").bind(from);
+    q.push(" AND home_request_id IN ")
+        .bind_list(homes.iter().copied());
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// A PM's move of one item: its new home, final (`moved_by_pm`).
+pub async fn place_feedback_by_pm<C: ConnectionTrait>(
+    db: &C,
+    feedback_id: i64,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE feedback SET request_id = ").bind(to);
+    q.push(", home_request_id = ").bind(to);
+    q.push(", moved_by_pm = ").bind(true);
+    q.push(" WHERE id = ").bind(feedback_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
 /// Moves feedback to another request on Sift's own judgement (not a PM's: `moved_by_pm` stays
 /// false, so a later PM decision still wins).
 pub async fn move_feedback_to<C: ConnectionTrait>(
@@ -597,6 +687,7 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
         if chunk.is_empty() {
             continue;
         }
+        let pending = &format!(", '{}', ", SuggestionStatus::Pending.as_str());
         let mut q = Sql::new(db.get_database_backend());
         q.push(
             "INSERT INTO move_suggestions (feedback_id, from_request_id, target_request_id, \
@@ -612,11 +703,7 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
                 .bind(*from)
                 .push(", ")
                 .bind(*t);
-            q.push(", ")
-                .bind(*s)
-                .push(", 'PENDING', ")
-                .bind(now_us)
-                .push(")");
+            q.push(", ").bind(*s).push(pending).bind(now_us).push(")");
         }
         q.push(" ON CONFLICT (feedback_id, target_request_id) DO NOTHING");
         added += db.execute_raw(q.build()).await?.rows_affected();
@@ -624,24 +711,116 @@ pub async fn insert_move_suggestions<C: ConnectionTrait>(
     Ok(added)
 }
 
-pub async fn move_suggestion<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<move_suggestion::Model>, AppError> {
-    Ok(move_suggestion::Entity::find_by_id(id).one(db).await?)
+fn merge_suggestion_of(row: merge_suggestion::Model) -> Result<Suggestion, AppError> {
+    Ok(Suggestion {
+        id: row.id,
+        proposal: Proposal::Merge {
+            request_id: row.request_id,
+            target_request_id: row.target_request_id,
+        },
+        similarity: row.similarity,
+        status: stored_suggestion_status(&row.status)?,
+        created_at: super::from_micros(row.created_at),
+        decided_at: row.decided_at.map(super::from_micros),
+    })
 }
 
-pub async fn move_suggestions_page<C: ConnectionTrait>(
+fn move_suggestion_of(row: move_suggestion::Model) -> Result<Suggestion, AppError> {
+    Ok(Suggestion {
+        id: row.id,
+        proposal: Proposal::Move {
+            feedback_id: row.feedback_id,
+            from_request_id: row.from_request_id,
+            target_request_id: row.target_request_id,
+        },
+        similarity: row.similarity,
+        status: stored_suggestion_status(&row.status)?,
+        created_at: super::from_micros(row.created_at),
+        decided_at: row.decided_at.map(super::from_micros),
+    })
+}
+
+fn stored_suggestion_status(s: &str) -> Result<SuggestionStatus, AppError> {
+    SuggestionStatus::parse(s).ok_or_else(|| AppError::Internal(format!("suggestion status {s:?}")))
+}
+
+/// One suggestion of the given kind.
+pub async fn suggestion<C: ConnectionTrait>(
     db: &C,
-    status: &str,
+    kind: SuggestionKind,
+    id: i64,
+) -> Result<Option<Suggestion>, AppError> {
+    match kind {
+        SuggestionKind::Merge => merge_suggestion::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(merge_suggestion_of)
+            .transpose(),
+        SuggestionKind::Move => move_suggestion::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(move_suggestion_of)
+            .transpose(),
+    }
+}
+
+/// Suggestions of one kind in `status`, by id after `after`.
+pub async fn suggestions_page<C: ConnectionTrait>(
+    db: &C,
+    kind: SuggestionKind,
+    status: SuggestionStatus,
     after: i64,
     limit: u64,
-) -> Result<Vec<move_suggestion::Model>, AppError> {
-    Ok(move_suggestion::Entity::find()
-        .filter(move_suggestion::Column::Status.eq(status))
-        .filter(move_suggestion::Column::Id.gt(after))
-        .order_by_asc(move_suggestion::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+) -> Result<Vec<Suggestion>, AppError> {
+    match kind {
+        SuggestionKind::Merge => merge_suggestion::Entity::find()
+            .filter(merge_suggestion::Column::Status.eq(status.as_str()))
+            .filter(merge_suggestion::Column::Id.gt(after))
+            .order_by_asc(merge_suggestion::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(merge_suggestion_of)
+            .collect(),
+        SuggestionKind::Move => move_suggestion::Entity::find()
+            .filter(move_suggestion::Column::Status.eq(status.as_str()))
+            .filter(move_suggestion::Column::Id.gt(after))
+            .order_by_asc(move_suggestion::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(move_suggestion_of)
+            .collect(),
+    }
+}
+
+/// Records the decision on a suggestion; returns it as decided.
+pub async fn record_decision<C: ConnectionTrait>(
+    db: &C,
+    suggestion: Suggestion,
+    status: SuggestionStatus,
+    now_us: i64,
+) -> Result<Suggestion, AppError> {
+    match suggestion.proposal.kind() {
+        SuggestionKind::Merge => {
+            let am = merge_suggestion::ActiveModel {
+                id: Unchanged(suggestion.id),
+                status: Set(status.as_str().to_owned()),
+                decided_at: Set(Some(now_us)),
+                ..Default::default()
+            };
+            merge_suggestion_of(am.update(db).await?)
+        }
+        SuggestionKind::Move => {
+            let am = move_suggestion::ActiveModel {
+                id: Unchanged(suggestion.id),
+                status: Set(status.as_str().to_owned()),
+                decided_at: Set(Some(now_us)),
+                ..Default::default()
+            };
+            move_suggestion_of(am.update(db).await?)
+        }
+    }
 }

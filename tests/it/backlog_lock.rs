@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{ConnectionTrait, Database, TransactionTrait};
 use sift::domain::account::TierThresholds;
 use sift::domain::scoring::ScoringProfile;
-use sift::service::backlog::{SharedModel, score_time};
+use sift::service::backlog::{SharedBacklog, score_time};
 use sift::store::Store;
 
 use crate::harness::{Backend, backends, fresh_database};
@@ -23,7 +23,7 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
         let (url, cleanup) = fresh_database(backend).await;
         let store = Store::connect(&url, 4).await.expect("store");
         store.migrate().await.expect("migrate");
-        let model = Arc::new(SharedModel::new(TierThresholds::default()));
+        let model = Arc::new(SharedBacklog::new(TierThresholds::default()));
         model
             .refresh_since(store.db(), Instant::now())
             .await

@@ -19,6 +19,7 @@ use sift::pb::prioritization_service_client::PrioritizationServiceClient;
 use sift::pb::request_service_client::RequestServiceClient;
 use sift::pb::roadmap_service_client::RoadmapServiceClient;
 use sift::pb::telemetry_service_client::TelemetryServiceClient;
+use sift::service::clock::Clock;
 use sift::{App, Config};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -141,6 +142,8 @@ pub struct TestApp {
     pub roadmap: RoadmapServiceClient<Channel>,
     pub notifications: NotificationServiceClient<Channel>,
     pub channel: Channel,
+    /// The server's clock for leases and retries: `advance` it instead of sleeping.
+    pub clock: Clock,
 }
 
 /// The server task behind a [`TestApp`]; kept by the harness, outside the test's future, so
@@ -170,7 +173,11 @@ impl TestApp {
         }
         let mut config = Config::for_database(database_url);
         configure(&mut config);
-        let app = App::build(config).await.expect("app builds");
+        let clock = Clock::adjustable();
+        let app = App::build(config)
+            .await
+            .expect("app builds")
+            .with_clock(clock.clone());
         let addr = app.addr();
         let metrics_addr = app.metrics_addr();
         let console_addr = app.console_addr();
@@ -205,6 +212,7 @@ impl TestApp {
             roadmap: RoadmapServiceClient::new(channel.clone()),
             notifications: NotificationServiceClient::new(channel.clone()),
             channel,
+            clock,
         };
         (app, Server { stop, task: server })
     }

@@ -821,7 +821,8 @@ async fn an_unacknowledged_lease_expires_and_the_notification_is_handed_out_agai
         let first = claim(&mut app, 10, 1).await;
         assert_eq!(first.len(), 4);
         assert!(claim(&mut app, 10, 1).await.is_empty());
-        tokio::time::sleep(Duration::from_millis(1_200)).await;
+        // Past the one-second lease, on the server's clock.
+        app.clock.advance(Duration::from_millis(1_200));
         let again = claim(&mut app, 10, 60).await;
         assert_eq!(
             again.iter().map(|n| n.id).collect::<Vec<_>>(),
@@ -829,10 +830,18 @@ async fn an_unacknowledged_lease_expires_and_the_notification_is_handed_out_agai
         );
         // A failure waits for its backoff (30 s by default) before it is handed out again.
         let failed_one = ack(&mut app, vec![failed(again[0].id, 1)]).await.unwrap();
-        let wait = failed_one[0].next_attempt_at.as_ref().unwrap().seconds
-            - chrono::Utc::now().timestamp();
+        let wait =
+            failed_one[0].next_attempt_at.as_ref().unwrap().seconds - app.clock.now().timestamp();
         assert!((25..=31).contains(&wait), "retry in {wait} s");
         assert!(claim(&mut app, 10, 60).await.is_empty(), "not due yet");
+        // Once its backoff has passed on the server's clock, it is handed out again (the
+        // others are still under their 60 s lease).
+        app.clock.advance(Duration::from_secs(40));
+        let retried = claim(&mut app, 10, 60).await;
+        assert_eq!(
+            retried.iter().map(|n| n.id).collect::<Vec<_>>(),
+            vec![again[0].id]
+        );
     })
     .await;
 }

@@ -1,0 +1,172 @@
+//! Requests: reading the clusters (`reads`), a PM's corrections (`corrections`: merge, unmerge,
+//! move, rename), status changes (`status`) and the suggestion queues (`suggestions`). Each
+//! correction is applied to the database, the clustering event log and this instance's index
+//! under the ingest lock, so automatic assignment never works against it.
+
+mod corrections;
+mod reads;
+mod status;
+mod suggestions;
+
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
+
+use super::Ctx;
+use super::clustering::{Clustering, WhileChanging};
+use crate::domain::roadmap::{Request, RequestStatus};
+use crate::domain::title::{KnownNames, neutral_title, same_need};
+use crate::error::AppError;
+use crate::store::entity::{account, feedback, request};
+use crate::store::{GlobalLock, WriteTx, requests};
+
+pub use suggestions::SuggestionView;
+
+#[derive(Debug, Clone)]
+pub struct RequestView {
+    pub request: Request,
+    pub title: String,
+    pub feedback_count: i64,
+    pub account_count: i64,
+}
+
+pub struct RequestDetail {
+    pub view: RequestView,
+    pub feedback: Vec<feedback::Model>,
+    /// (account, feedback count), most feedback first.
+    pub accounts: Vec<(account::Model, i64)>,
+}
+
+#[derive(Clone)]
+pub struct Requests {
+    pub(crate) ctx: Ctx,
+    pub(crate) clustering: Clustering,
+    /// One consolidation run at a time in this instance (see `service::consolidation`).
+    pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Longest generated title, in characters.
+const TITLE_CHARS: usize = 100;
+
+/// A request's generated title: the need of its most central item, without customer names or
+/// contact details. It stays the title the request was created with (`stored`, neutralised
+/// the same way) while the central item names the same need, so joins of near-duplicates do
+/// not rename a request; only when the centre has moved to another need does the title follow.
+/// Erased text (a forgotten contact's) leaves the stored title.
+fn generated_title(stored: &str, central: Option<String>, names: &KnownNames) -> String {
+    let stored = neutral_title(stored, "", names, TITLE_CHARS);
+    match central {
+        Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
+        _ if stored.is_empty() => "untitled request".to_owned(),
+        _ => stored,
+    }
+}
+
+impl Requests {
+    pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
+        Self {
+            ctx,
+            clustering,
+            consolidating: Default::default(),
+        }
+    }
+
+    /// Counts and titles for a set of requests.
+    pub async fn views<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        rows: Vec<request::Model>,
+    ) -> Result<Vec<RequestView>, AppError> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let counts = requests::counts(db, &ids).await?;
+        self.views_counted(db, rows, &counts).await
+    }
+
+    /// Like [`Self::views`], with the (feedback, accounts) counts already known.
+    pub async fn views_counted<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        rows: Vec<request::Model>,
+        counts: &HashMap<i64, (i64, i64)>,
+    ) -> Result<Vec<RequestView>, AppError> {
+        self.clustering
+            .catch_up_for_read(db, WhileChanging::Skip)
+            .await?;
+        let representatives: HashMap<i64, i64> = {
+            let state = self.clustering.read();
+            rows.iter()
+                .filter(|r| r.pm_title.is_none())
+                .filter_map(|r| {
+                    state
+                        .engine
+                        .representative(r.id as u64)
+                        .map(|d| (r.id, d as i64))
+                })
+                .collect()
+        };
+        let docs: Vec<i64> = representatives.values().copied().collect();
+        let texts = requests::feedback_texts(db, &docs).await?;
+        let names = if rows.iter().any(|r| r.pm_title.is_none()) {
+            crate::store::accounts::customer_names(db, &docs).await?
+        } else {
+            KnownNames::new()
+        };
+        rows.into_iter()
+            .map(|r| {
+                let title = match &r.pm_title {
+                    // A PM's title is final.
+                    Some(t) => t.clone(),
+                    None => {
+                        let central = representatives
+                            .get(&r.id)
+                            .and_then(|d| texts.get(d))
+                            .map(|(t, b)| neutral_title(t, b, &names, TITLE_CHARS));
+                        generated_title(&r.title, central, &names)
+                    }
+                };
+                let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
+                Ok(RequestView {
+                    request: requests::to_request(r)?,
+                    title,
+                    feedback_count,
+                    account_count,
+                })
+            })
+            .collect()
+    }
+
+    async fn view_of<C: ConnectionTrait>(&self, db: &C, id: i64) -> Result<RequestView, AppError> {
+        let row = requests::get(db, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
+        let mut views = self.views(db, vec![row]).await?;
+        views
+            .pop()
+            .ok_or_else(|| AppError::Internal("request view missing".into()))
+    }
+
+    /// Opens a clustering change: this instance's change lock, a write transaction with the
+    /// ingest lock, and the index caught up with the log.
+    pub(crate) async fn begin_change(
+        &self,
+    ) -> Result<(tokio::sync::OwnedMutexGuard<()>, WriteTx), AppError> {
+        let guard = self.clustering.lock_changes().await;
+        let tx = self.ctx.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        self.clustering.catch_up(&*tx).await?;
+        Ok((guard, tx))
+    }
+
+    /// Commits a change already applied to the index; on failure the index is rebuilt from the
+    /// log before its next use.
+    pub(crate) async fn commit_change(&self, tx: WriteTx, event: i64) -> Result<(), AppError> {
+        tx.commit().await?;
+        self.clustering.committed(Some(event));
+        Ok(())
+    }
+}
+
+/// The lifecycle status stored on a request row.
+pub fn status_of(row: &request::Model) -> Result<RequestStatus, AppError> {
+    RequestStatus::parse(&row.status)
+        .ok_or_else(|| AppError::Internal(format!("request {} has status {}", row.id, row.status)))
+}

@@ -1,0 +1,192 @@
+//! What the in-memory backlog reads: request statuses and efforts, accounts by update stamp,
+//! and feedback as scoring evidence. Named rows, read by column name.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+use super::{Sql, from_micros, to_micros};
+use crate::domain::feedback::Importance;
+use crate::domain::roadmap::RequestStatus;
+use crate::domain::scoring::Evidence;
+use crate::error::AppError;
+
+/// A request's status and effort as the backlog scores them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestState {
+    pub id: i64,
+    pub status: RequestStatus,
+    pub effort: Option<f64>,
+}
+
+#[derive(FromQueryResult)]
+struct RequestStateRow {
+    id: i64,
+    status: String,
+    effort: Option<f64>,
+}
+
+/// An account as the backlog reads it, with its update stamp (microseconds).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct AccountScoreRow {
+    pub id: i64,
+    pub arr: Option<i64>,
+    pub tier: Option<String>,
+    pub seats: Option<i32>,
+    pub renewal_date: Option<String>,
+    pub health: Option<i32>,
+    pub segment: String,
+    pub updated_at: i64,
+}
+
+#[derive(FromQueryResult)]
+struct LatestStamp {
+    latest: Option<i64>,
+}
+
+#[derive(FromQueryResult)]
+struct EvidenceRow {
+    id: i64,
+    account_id: i64,
+    importance: Option<String>,
+    occurred_at: i64,
+    request_id: i64,
+}
+
+/// Statuses and efforts of the given requests (all when `None`).
+pub async fn request_states<C: ConnectionTrait>(
+    db: &C,
+    ids: Option<&[i64]>,
+) -> Result<Vec<RequestState>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT id, status, effort FROM requests");
+    if let Some(ids) = ids {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        q.push(" WHERE ").any_id("id", ids);
+    }
+    RequestStateRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(RequestState {
+                id: r.id,
+                status: super::requests::stored_status(&r.status)?,
+                effort: r.effort,
+            })
+        })
+        .collect()
+}
+
+/// Accounts updated since `seen` (microseconds), or `None` when nothing can have changed.
+/// `now` bounds how far back an in-flight upsert may be stamped.
+pub async fn changed_accounts<C: ConnectionTrait>(
+    db: &C,
+    seen: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<AccountScoreRow>>, AppError> {
+    // An index-only look first: the range query below would be planned without knowing
+    // how recent its bound is.
+    let recent = to_micros(now) - 2_000_000;
+    let mut latest = Sql::new(db.get_database_backend());
+    latest.push("SELECT MAX(updated_at) AS latest FROM accounts");
+    let latest = LatestStamp::find_by_statement(latest.build())
+        .one(db)
+        .await?
+        .and_then(|r| r.latest);
+    let Some(latest) = latest else {
+        return Ok(None);
+    };
+    if latest <= seen && seen < recent {
+        return Ok(None);
+    }
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT id, arr, tier, seats, renewal_date, health, segment, updated_at FROM accounts \
+         WHERE updated_at > ",
+    );
+    // An upsert stamped just before our last read may commit just after it: while the last
+    // change seen is under two seconds old, re-read those two seconds (unchanged rows are
+    // skipped when applied). Bounded above by the latest stamp just read, so even without
+    // statistics PostgreSQL estimates a narrow range and probes the index rather than reading
+    // every account; anything stamped later is read by the next refresh.
+    q.bind(seen.min(recent))
+        .push(" AND updated_at <= ")
+        .bind(latest)
+        .push(" ORDER BY updated_at");
+    Ok(Some(
+        AccountScoreRow::find_by_statement(q.build())
+            .all(db)
+            .await?,
+    ))
+}
+
+/// (request, evidence) of placed feedback in id order, after `after`, at most `limit`.
+pub async fn evidence_after<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("id > ")
+        .bind(after)
+        .push(" ORDER BY id LIMIT ")
+        .push(&limit.to_string());
+    evidence_where(db, q).await
+}
+
+/// (request, evidence) of placed feedback with ids from `first` to `last`.
+pub async fn evidence_in_range<C: ConnectionTrait>(
+    db: &C,
+    first: i64,
+    last: i64,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("id >= ").bind(first).push(" AND id <= ").bind(last);
+    evidence_where(db, q).await
+}
+
+/// (request, evidence) of the feedback in the given requests.
+pub async fn evidence_of_requests<C: ConnectionTrait>(
+    db: &C,
+    requests: &[i64],
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.any_id("request_id", requests);
+    evidence_where(db, q).await
+}
+
+/// (request, evidence) of the feedback matching the condition already in `cond`.
+async fn evidence_where<C: ConnectionTrait>(
+    db: &C,
+    cond: Sql,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let stmt = cond.build();
+    let sql = format!(
+        "SELECT id, account_id, importance, occurred_at, request_id FROM feedback \
+         WHERE request_id IS NOT NULL AND {}",
+        stmt.sql
+    );
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        stmt.values.map(|v| v.0).unwrap_or_default(),
+    );
+    Ok(EvidenceRow::find_by_statement(stmt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.request_id,
+                Evidence {
+                    feedback_id: r.id,
+                    account_id: r.account_id,
+                    importance: r.importance.as_deref().and_then(Importance::parse),
+                    occurred_at: from_micros(r.occurred_at),
+                },
+            )
+        })
+        .collect())
+}
