@@ -9,6 +9,7 @@ pub mod outcomes;
 pub mod plan;
 pub mod requests;
 pub mod roadmap;
+pub mod snapshot;
 mod sql;
 
 use std::sync::Arc;

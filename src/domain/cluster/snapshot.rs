@@ -281,10 +281,16 @@ impl Lexical {
         for &s in free {
             w.u(u64::from(s));
         }
+        // The sketch is mostly zeros on a small corpus: its non-zero cells as (gap, count).
         let cells = recurring.cells();
         w.u(cells.len() as u64);
-        for &c in cells {
+        let nonzero = cells.iter().filter(|&&c| c != 0).count();
+        w.u(nonzero as u64);
+        let mut next = 0usize;
+        for (i, &c) in cells.iter().enumerate().filter(|(_, c)| **c != 0) {
+            w.u((i - next) as u64);
             w.u(u64::from(c));
+            next = i + 1;
         }
     }
 
@@ -340,13 +346,18 @@ impl Lexical {
         }
         let n_free = r.len()?;
         let free = (0..n_free).map(|_| r.u32()).collect::<R<Vec<u32>>>()?;
-        let n_cells = r.len()?;
-        let cells = (0..n_cells)
-            .map(|_| {
-                r.u()
-                    .and_then(|c| u16::try_from(c).map_err(|_| DecodeError::Corrupt("cell")))
-            })
-            .collect::<R<Vec<u16>>>()?;
+        let n_cells = r.u()? as usize;
+        if n_cells > 1 << 24 {
+            return Err(DecodeError::Corrupt("recurring sentence counts"));
+        }
+        let mut cells = vec![0u16; n_cells];
+        let mut next = 0usize;
+        for _ in 0..r.len()? {
+            let i = next.saturating_add(r.u()? as usize);
+            let c = u16::try_from(r.u()?).map_err(|_| DecodeError::Corrupt("cell"))?;
+            *cells.get_mut(i).ok_or(DecodeError::Corrupt("cell"))? = c;
+            next = i + 1;
+        }
         let bad_term = |v: &[(u32, u32)]| v.iter().any(|&(x, _)| x as usize >= n_slots);
         if postings.iter().any(|p| bad_term(p)) || heavy.iter().any(|h| bad_term(h)) {
             return Err(DecodeError::Corrupt("posting slot out of range"));
