@@ -31,4 +31,5 @@ mod requests;
 mod roadmap;
 mod security;
 mod server;
+mod snapshot;
 mod titles;
