@@ -16,6 +16,9 @@ use super::text::{self, AnalyzerOptions};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
+mod snapshot;
+pub use snapshot::{DecodeError as SnapshotError, FORMAT as SNAPSHOT_FORMAT};
+
 /// Seedless hasher for integer keys (deterministic across runs).
 #[derive(Default, Clone, Copy)]
 pub struct IdHasher(u64);

@@ -75,6 +75,17 @@ impl Recurring {
         self.threshold > 0 && self.count(key) >= self.threshold
     }
 
+    /// The counters, for a snapshot of the index (empty until first use).
+    pub fn cells(&self) -> &[u16] {
+        &self.cells
+    }
+
+    /// Counters from [`Self::cells`]; `None` when they are not of the sketch's size.
+    pub fn from_cells(threshold: u16, cells: Vec<u16>) -> Option<Self> {
+        (cells.is_empty() || cells.len() == ROWS << WIDTH_BITS)
+            .then_some(Recurring { cells, threshold })
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.cells.capacity() * 2
     }

@@ -47,8 +47,8 @@ use crate::service::outcomes::Outcomes;
 use crate::service::prioritization::Prioritization;
 use crate::service::requests::Requests;
 use crate::service::roadmap::Roadmap;
+use crate::service::snapshot::StartFrom;
 use crate::service::telemetry::Telemetry;
-use crate::store::GlobalLock;
 use crate::store::Store;
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
@@ -91,6 +91,7 @@ pub struct App {
     addr: SocketAddr,
     ctx: Ctx,
     clustering: Clustering,
+    clustering_start: StartFrom,
     internal_secret: Arc<str>,
     metrics_listener: Option<TcpListener>,
     console_listener: Option<TcpListener>,
@@ -118,12 +119,8 @@ impl App {
         // Rebuild the clustering index from the event log before taking calls.
         let clustering = Clustering::new(config.clustering.clone());
         let clustering = with_embedding_model(clustering, &config).await?;
-        {
-            let _changes = clustering.lock_changes().await;
-            let tx = store.begin_write(Some(GlobalLock::Ingest)).await?;
-            clustering.catch_up(&*tx).await?;
-            tx.commit().await?;
-        }
+        let clustering_start =
+            crate::service::snapshot::start(&store, &clustering, config.load_snapshot).await?;
         let listener = TcpListener::bind(config.listen).await?;
         let metrics_listener = match config.metrics_listen {
             Some(addr) => Some(TcpListener::bind(addr).await?),
@@ -148,6 +145,7 @@ impl App {
             addr,
             ctx,
             clustering,
+            clustering_start,
             internal_secret,
             metrics_listener,
             console_listener,
@@ -182,6 +180,11 @@ impl App {
         self.console_listener
             .as_ref()
             .and_then(|l| l.local_addr().ok())
+    }
+
+    /// Whether the clustering index came from a snapshot or the whole log.
+    pub fn clustering_start(&self) -> &StartFrom {
+        &self.clustering_start
     }
 
     pub fn store(&self) -> &Store {
@@ -244,6 +247,13 @@ impl App {
             .config
             .consolidate_every
             .map(|every| tokio::spawn(requests.clone().consolidate_every(every)));
+        let snapshots: Option<JoinHandle<()>> = self.ctx.config.snapshot_every.map(|every| {
+            tokio::spawn(crate::service::snapshot::write_every(
+                self.ctx.store.clone(),
+                self.clustering.clone(),
+                every,
+            ))
+        });
         let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
         prioritization.seed_default_profile().await?;
         // Before the port answers (health included): the first backlog call is a warm one.
@@ -379,6 +389,16 @@ impl App {
             // Each step commits on its own: stopping between steps loses nothing.
             consolidation.abort();
             let _ = consolidation.await;
+        }
+        if let Some(snapshots) = snapshots {
+            snapshots.abort();
+            let _ = snapshots.await;
+            // The writes are in: the next start replays nothing after this snapshot.
+            if let Err(error) =
+                crate::service::snapshot::write(&self.ctx.store, &self.clustering).await
+            {
+                warn!(%error, "clustering snapshot not written at stop");
+            }
         }
         // Items still queued for placement stay queued in the database for the next start.
         if let Some(placer) = placer {

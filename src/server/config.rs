@@ -97,6 +97,16 @@ pub struct ServeArgs {
     #[arg(long, env = "SIFT_CONSOLIDATE_EVERY", default_value_t = 300)]
     pub consolidate_every: u64,
 
+    /// Seconds between snapshots of the clustering index in the database (written only when
+    /// the clustering log moved on, and once more on a graceful stop), so a start replays only
+    /// the log after the newest one; 0 writes none.
+    #[arg(long, env = "SIFT_SNAPSHOT_EVERY", default_value_t = 300)]
+    pub snapshot_every: u64,
+
+    /// Build the clustering index from the whole clustering log at start, ignoring snapshots.
+    #[arg(long, env = "SIFT_FULL_REPLAY")]
+    pub full_replay: bool,
+
     /// Also notify requesters ("we heard you") when a request becomes PLANNED or IN_PROGRESS.
     #[arg(long, env = "SIFT_NOTIFY_ON_STATUS")]
     pub notify_on_status: bool,
@@ -236,6 +246,10 @@ pub struct Config {
     /// Confidence rules of consolidation, and how often it runs in the background.
     pub consolidation: ConsolidationConfig,
     pub consolidate_every: Option<std::time::Duration>,
+    /// How often the clustering index is snapshotted (and on a graceful stop); none writes none.
+    pub snapshot_every: Option<std::time::Duration>,
+    /// Whether a start may load a snapshot rather than replay the whole clustering log.
+    pub load_snapshot: bool,
     pub notify: NotifyConfig,
     /// Require a bearer token on every call (off only with --no-auth on loopback).
     pub auth: bool,
@@ -353,6 +367,8 @@ impl Config {
             clustering: ClusterConfig::default(),
             consolidation: ConsolidationConfig::default(),
             consolidate_every: None,
+            snapshot_every: Some(std::time::Duration::from_secs(300)),
+            load_snapshot: true,
             notify: NotifyConfig::default(),
             auth: false,
             stream_token_recheck: std::time::Duration::from_secs(5),
@@ -504,6 +520,9 @@ impl TryFrom<ServeArgs> for Config {
             consolidation: ConsolidationConfig::default(),
             consolidate_every: (a.consolidate_every > 0)
                 .then(|| std::time::Duration::from_secs(a.consolidate_every)),
+            snapshot_every: (a.snapshot_every > 0)
+                .then(|| std::time::Duration::from_secs(a.snapshot_every)),
+            load_snapshot: !a.full_replay,
             notify,
             auth: !a.no_auth,
             stream_token_recheck: std::time::Duration::from_secs(a.stream_token_recheck_secs),

@@ -71,6 +71,9 @@ pub struct State {
     pub last_event: i64,
     /// The engine holds decisions that were not committed: rebuild before the next use.
     pub dirty: bool,
+    /// Words this engine held were erased since it was loaded: traces of them (vocabulary,
+    /// recurring-sentence counts, idf) remain, so it is never written as a snapshot.
+    pub erased_live: bool,
 }
 
 /// What a read does while a change of this instance is in progress.
@@ -107,6 +110,7 @@ impl Clustering {
             semantic: SemanticIndex::centered(VECTOR_DIM),
             last_event: 0,
             dirty: false,
+            erased_live: false,
         };
         Self {
             state: Arc::new(RwLock::new(state)),
@@ -315,6 +319,7 @@ impl Clustering {
                         }
                     }
                     EVENT_ERASE => {
+                        s.erased_live = true;
                         for id in place_ids(&e.payload) {
                             erase_doc(&mut s, id);
                         }

@@ -17,6 +17,7 @@ pub mod placement;
 pub mod prioritization;
 pub mod requests;
 pub mod roadmap;
+pub mod snapshot;
 pub mod telemetry;
 
 use std::sync::Arc;

@@ -572,9 +572,12 @@ impl Notifications {
             now,
         )
         .await?;
+        // Snapshots of the index hold the erased words' traces: none survives the erasure.
+        crate::store::snapshot::discard_all(&*tx).await?;
         {
             let mut s = self.clustering.write();
             s.dirty = true;
+            s.erased_live = true;
             for id in &ids {
                 erase_doc(&mut s, *id);
             }

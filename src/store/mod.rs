@@ -11,6 +11,7 @@ pub mod outcomes;
 pub mod plan;
 pub mod requests;
 pub mod roadmap;
+pub mod snapshot;
 mod sql;
 
 use std::sync::Arc;

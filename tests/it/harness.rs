@@ -168,16 +168,25 @@ impl TestApp {
         database_url: &str,
         configure: impl FnOnce(&mut Config),
     ) -> (TestApp, Server) {
+        let (app, server, _) = Self::start_reporting(backend, database_url, configure).await;
+        (app, server)
+    }
+
+    /// [`TestApp::start`], also saying how the clustering index was built.
+    pub async fn start_reporting(
+        backend: Backend,
+        database_url: &str,
+        configure: impl FnOnce(&mut Config),
+    ) -> (TestApp, Server, sift::service::snapshot::StartFrom) {
         if std::env::var_os("TEST_LOG").is_some() {
             sift::server::logging::init(sift::server::config::LogFormat::Text);
         }
         let mut config = Config::for_database(database_url);
         configure(&mut config);
         let clock = Clock::adjustable();
-        let app = App::build(config)
-            .await
-            .expect("app builds")
-            .with_clock(clock.clone());
+        let app = App::build(config).await.expect("app builds");
+        let start_from = app.clustering_start().clone();
+        let app = app.with_clock(clock.clone());
         let addr = app.addr();
         let metrics_addr = app.metrics_addr();
         let console_addr = app.console_addr();
@@ -214,7 +223,7 @@ impl TestApp {
             channel,
             clock,
         };
-        (app, Server { stop, task: server })
+        (app, Server { stop, task: server }, start_from)
     }
 }
 

@@ -32,4 +32,5 @@ mod requests;
 mod roadmap;
 mod security;
 mod server;
+mod snapshot;
 mod titles;
