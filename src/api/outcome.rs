@@ -10,7 +10,7 @@ use crate::domain::outcome::{AccountLoss, Renewal, RenewalDraft, RenewalOutcome}
 use crate::error::AppError;
 use crate::pb::{self, outcome_service_server::OutcomeService};
 use crate::service::accounts::AccountKey;
-use crate::service::outcomes::Outcomes;
+use crate::service::outcomes::{ImpactAccount, Outcomes};
 use crate::store::entity::{account, request};
 
 pub struct OutcomeApi {
@@ -61,6 +61,54 @@ fn title_status(requests: &HashMap<i64, request::Model>, id: i64) -> (String, St
             r.status.clone(),
         )
     })
+}
+
+fn summary_to_pb(s: &crate::domain::outcome::RenewalSummary) -> pb::RenewalSummary {
+    pb::RenewalSummary {
+        accounts: s.accounts,
+        arr_at_risk: s.arr_at_risk,
+        renewed: s.renewed,
+        expanded: s.expanded,
+        contracted: s.contracted,
+        churned: s.churned,
+        no_renewal_yet: s.no_renewal_yet,
+        arr_before: s.arr_before,
+        arr_after: s.arr_after,
+    }
+}
+
+fn window_to_pb(w: &crate::domain::outcome::AdoptionWindow) -> pb::AdoptionWindow {
+    pb::AdoptionWindow {
+        days: w.days,
+        accounts: w.accounts,
+        users: w.users,
+    }
+}
+
+fn day_string(day: Option<i32>) -> String {
+    day.map(|d| crate::domain::outcome::day_of(d).to_string())
+        .unwrap_or_default()
+}
+
+fn impact_account_to_pb(
+    a: ImpactAccount,
+    accounts: &HashMap<i64, account::Model>,
+) -> pb::ImpactAccount {
+    let row = accounts.get(&a.account_id);
+    pb::ImpactAccount {
+        account_id: a.account_id,
+        account_external_id: row.map(|r| r.external_id.clone()).unwrap_or_default(),
+        account_name: row.map(|r| r.name.clone()).unwrap_or_default(),
+        arr_at_ship: a.state_at_ship.and_then(|s| s.arr),
+        health_at_ship: a.state_at_ship.and_then(|s| s.health),
+        renewing: a.renewing,
+        unhealthy: a.unhealthy,
+        contacts_notified: a.contacts_notified,
+        contacts_delivered: a.contacts_delivered,
+        first_used_on: day_string(a.first_used_day),
+        users_90: a.users_90,
+        next_renewal: a.next_renewal.map(renewal_to_pb),
+    }
 }
 
 #[tonic::async_trait]
@@ -219,6 +267,128 @@ impl OutcomeService for OutcomeApi {
             renewal_window_days: view.renewal_window_days,
             health_threshold: view.health_threshold,
             profile: view.profile,
+        }))
+    }
+
+    async fn set_adoption_signals(
+        &self,
+        request: Request<pb::SetAdoptionSignalsRequest>,
+    ) -> RpcResult<pb::AdoptionSignals> {
+        let pb::SetAdoptionSignalsRequest {
+            request_id,
+            signal_keys,
+        } = request.into_inner();
+        let signal_keys = self
+            .outcomes
+            .set_adoption_signals(request_id, &signal_keys)
+            .await?;
+        Ok(Response::new(pb::AdoptionSignals {
+            request_id,
+            signal_keys,
+        }))
+    }
+
+    async fn get_adoption(
+        &self,
+        request: Request<pb::GetAdoptionRequest>,
+    ) -> RpcResult<pb::Adoption> {
+        let pb::GetAdoptionRequest { request_id, days } = request.into_inner();
+        let v = self
+            .outcomes
+            .adoption(request_id, days, chrono::Utc::now())
+            .await?;
+        let rows = &v.account_rows;
+        Ok(Response::new(pb::Adoption {
+            request_id: v.request.id,
+            title: v
+                .request
+                .pm_title
+                .clone()
+                .unwrap_or(v.request.title.clone()),
+            signal_keys: v.signal_keys,
+            shipped_at: Some(timestamp(v.shipped_at)),
+            requesting_accounts: v.accounts.len() as i64,
+            days: v
+                .days
+                .iter()
+                .map(|d| pb::AdoptionDay {
+                    day: day_string(Some(d.day)),
+                    requesting_accounts: d.requesting_accounts,
+                    requesting_users: d.requesting_users,
+                    other_accounts: d.other_accounts,
+                    other_users: d.other_users,
+                })
+                .collect(),
+            windows: v.windows.iter().map(window_to_pb).collect(),
+            accounts: v
+                .accounts
+                .iter()
+                .map(|&(account_id, first, users)| {
+                    let row = rows.get(&account_id);
+                    pb::AccountAdoption {
+                        account_id,
+                        account_external_id: row.map(|r| r.external_id.clone()).unwrap_or_default(),
+                        account_name: row.map(|r| r.name.clone()).unwrap_or_default(),
+                        first_used_on: day_string(first),
+                        users,
+                    }
+                })
+                .collect(),
+        }))
+    }
+
+    async fn get_release_impact(
+        &self,
+        request: Request<pb::GetReleaseImpactRequest>,
+    ) -> RpcResult<pb::ReleaseImpact> {
+        let pb::GetReleaseImpactRequest {
+            release_id,
+            renewal_window_days,
+        } = request.into_inner();
+        let v = self
+            .outcomes
+            .release_impact(release_id, renewal_window_days)
+            .await?;
+        let rows = &v.account_rows;
+        Ok(Response::new(pb::ReleaseImpact {
+            release_id: v.release.id,
+            version: v.release.version.clone(),
+            shipped_at: Some(timestamp(v.shipped_at)),
+            currency: self.outcomes.ctx().config.currency.clone(),
+            requests: v
+                .requests
+                .into_iter()
+                .map(|r| pb::RequestImpact {
+                    request_id: r.request.id,
+                    title: r
+                        .request
+                        .pm_title
+                        .clone()
+                        .unwrap_or(r.request.title.clone()),
+                    signal_keys: r.signal_keys,
+                    requesting_accounts: r.accounts.len() as i64,
+                    notifications: r.notifications,
+                    suppressed: r.suppressed,
+                    contacts_notified: r.contacts_notified,
+                    contacts_delivered: r.contacts_delivered,
+                    adoption: r.adoption.iter().map(window_to_pb).collect(),
+                    at_risk: Some(summary_to_pb(&r.at_risk)),
+                    accounts: r
+                        .accounts
+                        .into_iter()
+                        .map(|a| impact_account_to_pb(a, rows))
+                        .collect(),
+                })
+                .collect(),
+            comparison: Some(summary_to_pb(&v.comparison)),
+            comparison_accounts: v
+                .comparison_accounts
+                .into_iter()
+                .map(|a| impact_account_to_pb(a, rows))
+                .collect(),
+            renewal_window_days: v.renewal_window_days,
+            health_threshold: v.health_threshold,
+            profile: v.profile,
         }))
     }
 }
