@@ -1,0 +1,469 @@
+//! Adoption signals, adoption curves and release impact (OutcomeService), worked by hand with
+//! a release that shipped 40 days ago (backdated in the database: ShipRelease ships now).
+
+use chrono::{Duration, Utc};
+use sea_orm::{ConnectionTrait, Database};
+use sift::pb;
+use sift::pb::outcome_service_client::OutcomeServiceClient;
+use tonic::Code;
+use tonic::transport::Channel;
+
+use crate::fixtures::{account, at, feedback, violated_fields};
+use crate::harness::{TestApp, each_backend};
+
+const PDF: &str = "Please add PDF export for the weekly report";
+const SSO: &str = "Single sign-on with Okta SAML for our staff";
+
+fn client(app: &TestApp) -> OutcomeServiceClient<Channel> {
+    OutcomeServiceClient::new(app.channel.clone())
+}
+
+fn days_ago(n: i64) -> chrono::DateTime<Utc> {
+    Utc::now() - Duration::days(n)
+}
+
+/// A STANDARD account without a CSM (one notification per contact, no CSM task), known since
+/// 100 days ago.
+fn customer(ext: &str, arr: i64, health: i32, renewal: &str) -> pb::AccountInput {
+    let mut a = account(ext, arr);
+    a.tier = Some(pb::Tier::Standard as i32);
+    a.csm_email = Some(String::new());
+    a.health = Some(health);
+    a.renewal_date = Some(renewal.into());
+    a.effective_at = Some(at(days_ago(100).timestamp()));
+    a
+}
+
+async fn say(app: &mut TestApp, source_ref: &str, account: &str, email: &str, body: &str) -> i64 {
+    let mut input = feedback(source_ref, account, body);
+    input.occurred_at = Some(at(days_ago(60).timestamp()));
+    if !email.is_empty() {
+        input.contact = Some(pb::ContactRef {
+            email: email.into(),
+            ..Default::default()
+        });
+    }
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(input),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+        .request_id
+}
+
+fn event(account: &str, user: &str, days: i64) -> pb::TelemetryEvent {
+    pb::TelemetryEvent {
+        signal_key: "report.export.pdf".into(),
+        account_external_id: account.into(),
+        user_ref: user.into(),
+        count: 1,
+        occurred_at: Some(at(days_ago(days).timestamp())),
+    }
+}
+
+async fn renewal(
+    app: &TestApp,
+    reference: &str,
+    account: &str,
+    days: i64,
+    outcome: pb::RenewalOutcome,
+    before: i64,
+    after: i64,
+) {
+    client(app)
+        .record_renewal(pb::RecordRenewalRequest {
+            reference: reference.into(),
+            account_external_id: account.into(),
+            renewed_on: days_ago(days).date_naive().to_string(),
+            outcome: outcome as i32,
+            arr_before: before,
+            arr_after: after,
+        })
+        .await
+        .expect("renewal");
+}
+
+#[tokio::test]
+async fn adoption_signals_are_validated_and_replaced() {
+    each_backend(|mut app| async move {
+        let mut outcomes = client(&app);
+        let pdf = say(&mut app, "t1", "acme", "", PDF).await;
+        app.telemetry
+            .define_signal(pb::DefineSignalRequest {
+                key: "report.export.pdf".into(),
+                description: "Exported the weekly report as PDF".into(),
+            })
+            .await
+            .expect("signal");
+        let missing = outcomes
+            .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+                request_id: 999_999,
+                signal_keys: vec!["report.export.pdf".into()],
+            })
+            .await
+            .expect_err("unknown request");
+        assert_eq!(missing.code(), Code::NotFound);
+        let bad = outcomes
+            .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+                request_id: pdf,
+                signal_keys: vec![
+                    "report.export.pdf".into(),
+                    "bad key!".into(),
+                    "no.such.signal".into(),
+                ],
+            })
+            .await
+            .expect_err("bad names");
+        assert_eq!(bad.code(), Code::InvalidArgument);
+        assert_eq!(violated_fields(&bad), ["signal_keys[1]", "signal_keys[2]"]);
+        assert!(
+            bad.message().contains("no.such.signal"),
+            "{}",
+            bad.message()
+        );
+
+        let set = outcomes
+            .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+                request_id: pdf,
+                signal_keys: vec!["report.export.pdf".into(), " report.export.pdf".into()],
+            })
+            .await
+            .expect("set")
+            .into_inner();
+        assert_eq!(set.signal_keys, ["report.export.pdf"]);
+        // Not shipped: nothing to count from.
+        let early = outcomes
+            .get_adoption(pb::GetAdoptionRequest {
+                request_id: pdf,
+                days: 0,
+            })
+            .await
+            .expect_err("not shipped");
+        assert_eq!(early.code(), Code::FailedPrecondition);
+        let cleared = outcomes
+            .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+                request_id: pdf,
+                signal_keys: vec![],
+            })
+            .await
+            .expect("clear")
+            .into_inner();
+        assert!(cleared.signal_keys.is_empty());
+    })
+    .await;
+}
+
+/// Worked by hand. T = today, the release ships on S = T-40; window 90 days, health
+/// threshold 50 (the default profile). Amounts in minor units.
+///
+/// | account | ARR at S | health at S | asked (T-60) | contact | renewal after S | adoption (pdf signal) |
+/// | r1 | 1,000,000 | 80 | PDF | ann (acked DELIVERED) | RENEWED T-20 | u1, u2 on S+2; u3 on S+10 |
+/// | r2 | 2,000,000 (3,000,000 from T-10) | 30 (90 from T-10) | PDF | bo (pending) | - | u1 on S+20 |
+/// | r3 | 500,000 | 80 | PDF | - | - | - |
+/// | c1 | 4,000,000 | 80 | SSO (open) | - | CHURNED T-30 | - |
+/// | c2 | 800,000 | 80 | SSO (open) | - | - | - |
+/// | o1 | 100,000 | 80 | - | - | - | x1 on S+2 (not a requester) |
+///
+/// PDF: requesting accounts 3; notified 2 contacts, delivered 1. Adopted within 7 days: r1
+/// (2 users); 30 days: r1, r2 (4 users); 90 days the same. At risk at S: r1 (renews T-20,
+/// within 90 days of S) and r2 (health 30 then, reconstructed from the history) = 3,000,000;
+/// their next renewals: r1 RENEWED 1,000,000 -> 1,000,000, r2 none yet. Comparison: c1 (at
+/// risk by its T-30 renewal, waiting on SSO, which did not ship) 4,000,000, CHURNED
+/// 4,000,000 -> 0; c2 is not at risk (renews far ahead, healthy); r3 is not at risk.
+#[tokio::test]
+async fn release_impact_worked_by_hand() {
+    each_backend(|mut app| async move {
+        let mut outcomes = client(&app);
+        let far = (Utc::now().date_naive() + chrono::Days::new(300)).to_string();
+        let near = days_ago(20).date_naive().to_string();
+        let c1_renews = days_ago(30).date_naive().to_string();
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![
+                    customer("r1", 1_000_000, 80, &near),
+                    customer("r2", 2_000_000, 30, &far),
+                    customer("r3", 500_000, 80, &far),
+                    customer("c1", 4_000_000, 80, &c1_renews),
+                    customer("c2", 800_000, 80, &far),
+                    customer("o1", 100_000, 80, &far),
+                ],
+            })
+            .await
+            .expect("accounts");
+        // r2 grows and recovers after the ship day.
+        let mut r2 = customer("r2", 3_000_000, 90, &far);
+        r2.effective_at = Some(at(days_ago(10).timestamp()));
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest { accounts: vec![r2] })
+            .await
+            .expect("r2 changes");
+
+        let pdf = say(&mut app, "p1", "r1", "ann@r1.example", PDF).await;
+        assert_eq!(say(&mut app, "p2", "r2", "bo@r2.example", PDF).await, pdf);
+        assert_eq!(say(&mut app, "p3", "r3", "", PDF).await, pdf);
+        let sso = say(&mut app, "s1", "c1", "", SSO).await;
+        assert_eq!(say(&mut app, "s2", "c2", "", SSO).await, sso);
+        assert_ne!(pdf, sso);
+
+        app.telemetry
+            .define_signal(pb::DefineSignalRequest {
+                key: "report.export.pdf".into(),
+                description: "Exported the weekly report as PDF".into(),
+            })
+            .await
+            .expect("signal");
+        outcomes
+            .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+                request_id: pdf,
+                signal_keys: vec!["report.export.pdf".into()],
+            })
+            .await
+            .expect("adoption signals");
+
+        let release = crate::roadmap::release(&mut app, "2026.10", "2026-10-01").await;
+        crate::roadmap::plan(&mut app, pdf, release.id).await;
+        crate::roadmap::ship(&mut app, release.id).await;
+        // Backdate the ship to S = T-40.
+        let shipped_us = days_ago(40).timestamp_micros();
+        let db = Database::connect(app.database_url.as_str())
+            .await
+            .expect("connect");
+        for sql in [
+            format!(
+                "UPDATE releases SET shipped_at = {shipped_us} WHERE id = {}",
+                release.id
+            ),
+            format!(
+                "UPDATE request_status_history SET at = {shipped_us} \
+                 WHERE request_id = {pdf} AND to_status = 'SHIPPED'"
+            ),
+        ] {
+            db.execute_unprepared(&sql).await.expect("backdate");
+        }
+        db.close().await.expect("close");
+
+        // Ann's notification is delivered; Bo's stays pending.
+        let pending = app
+            .notifications
+            .list_pending_notifications(pb::ListPendingNotificationsRequest {
+                limit: 100,
+                lease_seconds: 0,
+            })
+            .await
+            .expect("pending")
+            .into_inner()
+            .notifications;
+        let ann = pending
+            .iter()
+            .find(|n| n.recipient.contains("ann@"))
+            .expect("ann told");
+        app.notifications
+            .ack_notifications(pb::AckNotificationsRequest {
+                acks: vec![pb::Ack {
+                    id: ann.id,
+                    outcome: pb::AckOutcome::Delivered as i32,
+                    reason: String::new(),
+                    attempt: 0,
+                }],
+            })
+            .await
+            .expect("ack");
+
+        renewal(
+            &app,
+            "R-r1",
+            "r1",
+            20,
+            pb::RenewalOutcome::Renewed,
+            1_000_000,
+            1_000_000,
+        )
+        .await;
+        renewal(
+            &app,
+            "R-c1",
+            "c1",
+            30,
+            pb::RenewalOutcome::Churned,
+            4_000_000,
+            0,
+        )
+        .await;
+
+        let events = vec![
+            event("r1", "u1", 38),
+            event("r1", "u1", 38),
+            event("r1", "u2", 38),
+            event("r1", "u3", 30),
+            event("r1", "u1", 30),
+            event("r2", "u1", 20),
+            event("o1", "x1", 38),
+            // Before the ship day: not adoption.
+            event("r3", "u9", 45),
+        ];
+        let report = app
+            .telemetry
+            .record_telemetry(tokio_stream::iter(events))
+            .await
+            .expect("telemetry")
+            .into_inner();
+        assert_eq!(report.rejected, 0);
+
+        let adoption = outcomes
+            .get_adoption(pb::GetAdoptionRequest {
+                request_id: pdf,
+                days: 30,
+            })
+            .await
+            .expect("adoption")
+            .into_inner();
+        assert_eq!(adoption.requesting_accounts, 3);
+        assert_eq!(adoption.days.len(), 30);
+        let day = |n: usize| {
+            let d = &adoption.days[n];
+            (
+                d.requesting_accounts,
+                d.requesting_users,
+                d.other_accounts,
+                d.other_users,
+            )
+        };
+        assert_eq!(day(0), (0, 0, 0, 0));
+        assert_eq!(day(2), (1, 2, 1, 1), "S+2: r1 (u1, u2) and o1");
+        assert_eq!(day(10), (1, 2, 0, 0), "S+10: r1 (u1, u3)");
+        assert_eq!(day(20), (1, 1, 0, 0), "S+20: r2");
+        assert_eq!(adoption.days[2].day, days_ago(38).date_naive().to_string());
+        let windows: Vec<_> = adoption
+            .windows
+            .iter()
+            .map(|w| (w.days, w.accounts, w.users))
+            .collect();
+        assert_eq!(windows, [(7, 1, 2), (30, 2, 4), (90, 2, 4)]);
+        let accounts: Vec<_> = adoption
+            .accounts
+            .iter()
+            .map(|a| {
+                (
+                    a.account_external_id.as_str(),
+                    a.users,
+                    a.first_used_on.is_empty(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            accounts,
+            [("r1", 3, false), ("r2", 1, false), ("r3", 0, true)]
+        );
+
+        let impact = outcomes
+            .get_release_impact(pb::GetReleaseImpactRequest {
+                release_id: release.id,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect("impact")
+            .into_inner();
+        assert_eq!(impact.version, "2026.10");
+        assert_eq!(
+            (impact.renewal_window_days, impact.health_threshold),
+            (90, 50)
+        );
+        assert_eq!(impact.requests.len(), 1);
+        let r = &impact.requests[0];
+        assert_eq!(r.request_id, pdf);
+        assert_eq!(r.signal_keys, ["report.export.pdf"]);
+        assert_eq!(r.requesting_accounts, 3);
+        assert_eq!((r.contacts_notified, r.contacts_delivered), (2, 1));
+        let windows: Vec<_> = r
+            .adoption
+            .iter()
+            .map(|w| (w.days, w.accounts, w.users))
+            .collect();
+        assert_eq!(windows, [(7, 1, 2), (30, 2, 4), (90, 2, 4)]);
+        let s = r.at_risk.expect("at risk");
+        assert_eq!(
+            (
+                s.accounts,
+                s.arr_at_risk,
+                s.renewed,
+                s.no_renewal_yet,
+                s.churned
+            ),
+            (2, 3_000_000, 1, 1, 0)
+        );
+        assert_eq!((s.arr_before, s.arr_after), (1_000_000, 1_000_000));
+        let by_account: Vec<_> = r
+            .accounts
+            .iter()
+            .map(|a| {
+                (
+                    a.account_external_id.as_str(),
+                    a.arr_at_ship,
+                    a.health_at_ship,
+                    a.renewing,
+                    a.unhealthy,
+                    a.contacts_notified,
+                    a.contacts_delivered,
+                    a.users_90,
+                    a.next_renewal.as_ref().map(|n| n.reference.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            by_account,
+            [
+                (
+                    "r1",
+                    Some(1_000_000),
+                    Some(80),
+                    true,
+                    false,
+                    1,
+                    1,
+                    3,
+                    Some("R-r1")
+                ),
+                ("r2", Some(2_000_000), Some(30), false, true, 1, 0, 1, None),
+                ("r3", Some(500_000), Some(80), false, false, 0, 0, 0, None),
+            ]
+        );
+        let c = impact.comparison.expect("comparison");
+        assert_eq!(
+            (
+                c.accounts,
+                c.arr_at_risk,
+                c.churned,
+                c.arr_before,
+                c.arr_after
+            ),
+            (1, 4_000_000, 1, 4_000_000, 0)
+        );
+        let names: Vec<_> = impact
+            .comparison_accounts
+            .iter()
+            .map(|a| a.account_external_id.as_str())
+            .collect();
+        assert_eq!(names, ["c1"]);
+
+        let unshipped = crate::roadmap::release(&mut app, "2026.11", "2026-11-01").await;
+        let err = outcomes
+            .get_release_impact(pb::GetReleaseImpactRequest {
+                release_id: unshipped.id,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect_err("not shipped");
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        let err = outcomes
+            .get_release_impact(pb::GetReleaseImpactRequest {
+                release_id: 999_999,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect_err("unknown");
+        assert_eq!(err.code(), Code::NotFound);
+    })
+    .await;
+}
