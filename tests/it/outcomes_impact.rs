@@ -447,6 +447,78 @@ async fn release_impact_worked_by_hand() {
             .collect();
         assert_eq!(names, ["c1"]);
 
+        // The same from the command line.
+        let id = release.id.to_string();
+        let (ok, table, err) =
+            crate::cli::pm(app.addr, "", &["outcomes", "impact", "--release", &id]).await;
+        assert!(ok, "{err}");
+        assert!(table.contains("told 2 contacts, delivered 1"), "{table}");
+        assert!(table.contains("7d 1/3 accounts (2 users)"), "{table}");
+        assert!(table.contains("Comparison (not an effect"), "{table}");
+        let (ok, json, err) = crate::cli::pm(
+            app.addr,
+            "",
+            &["outcomes", "impact", "--release", &id, "--json"],
+        )
+        .await;
+        assert!(ok, "{err}");
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(parsed["requests"][0]["at_risk"]["arr_at_risk"], 3_000_000);
+        assert_eq!(parsed["comparison_accounts"][0]["account"], "c1");
+        let pdf_id = pdf.to_string();
+        let (ok, json, err) = crate::cli::pm(
+            app.addr,
+            "",
+            &[
+                "outcomes",
+                "adoption",
+                "--request",
+                &pdf_id,
+                "--days",
+                "30",
+                "--json",
+            ],
+        )
+        .await;
+        assert!(ok, "{err}");
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(parsed["windows"][1]["accounts"], 2);
+        assert_eq!(parsed["days"][2]["requesting_users"], 2);
+        let (ok, said, err) = crate::cli::pm(
+            app.addr,
+            "",
+            &[
+                "outcomes",
+                "signals",
+                "--request",
+                &pdf_id,
+                "--signal",
+                "report.export.pdf",
+            ],
+        )
+        .await;
+        assert!(
+            ok && said.contains("adoption signals report.export.pdf"),
+            "{said}{err}"
+        );
+        let (ok, _, err) = crate::cli::pm(
+            app.addr,
+            "",
+            &[
+                "outcomes",
+                "signals",
+                "--request",
+                &pdf_id,
+                "--signal",
+                "bad key!",
+            ],
+        )
+        .await;
+        assert!(
+            !ok && err.contains("INVALID_ARGUMENT") && err.contains("signal_keys[0]"),
+            "{err}"
+        );
+
         let unshipped = crate::roadmap::release(&mut app, "2026.11", "2026-11-01").await;
         let err = outcomes
             .get_release_impact(pb::GetReleaseImpactRequest {
