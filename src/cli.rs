@@ -533,6 +533,26 @@ pub enum OutcomesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The backlog a profile would have ranked at a past date, and how much of the ARR lost in
+    /// the horizon after it had asked for its top 10 / 25 / 50; beside another profile or the
+    /// vote count. Correlation, not cause.
+    Backtest {
+        /// A profile name; empty: the active profile.
+        #[arg(long, default_value = "")]
+        profile: String,
+        /// The past date, YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Days after it in which losses count (1-730).
+        #[arg(long, default_value_t = 180)]
+        horizon_days: i32,
+        /// Compare with this profile; empty: ranking by vote count.
+        #[arg(long, default_value = "")]
+        against: String,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// What followed a shipped release, per request: told, adopted, at-risk ARR and its next
     /// renewals, beside accounts at risk whose requests did not ship. Correlation, not cause.
     Impact {
@@ -807,6 +827,21 @@ async fn outcomes(ch: Ch, c: OutcomesCommand, out: &mut impl std::io::Write) -> 
             renewal_window_days,
             json,
         } => return release_impact(ch, release, renewal_window_days, json, out).await,
+        OutcomesCommand::Backtest {
+            profile,
+            as_of,
+            horizon_days,
+            against,
+            json,
+        } => {
+            let request = pb::BacktestProfileRequest {
+                profile,
+                as_of,
+                horizon_days,
+                against_profile: against,
+            };
+            return backtest(ch, request, json, out).await;
+        }
     };
     let e = OutcomeServiceClient::new(ch)
         .get_churn_exposure(pb::GetChurnExposureRequest {
@@ -2558,6 +2593,127 @@ async fn release_impact(
     )?;
     for a in &i.comparison_accounts {
         writeln!(out, "    {}", impact_account_line(a))?;
+    }
+    Ok(())
+}
+
+fn ranking_json(r: &pb::BacktestRanking) -> Value {
+    let top: Vec<Value> = r
+        .top
+        .iter()
+        .map(|x| {
+            json!({
+                "rank": x.rank, "request_id": x.request_id, "title": x.title, "score": x.score,
+                "votes": x.votes, "accounts": x.accounts,
+            })
+        })
+        .collect();
+    let captures: Vec<Value> = r
+        .captures
+        .iter()
+        .map(|c| {
+            let accounts: Vec<Value> = c
+                .accounts
+                .iter()
+                .map(|a| {
+                    json!({
+                        "account_id": a.account_id, "account": a.account_external_id,
+                        "name": a.account_name, "arr_lost": a.arr_lost,
+                        "request_id": a.request_id, "rank": a.rank,
+                    })
+                })
+                .collect();
+            json!({"top": c.top, "arr_lost": c.arr_lost, "share": c.share, "accounts": accounts})
+        })
+        .collect();
+    json!({"name": r.name, "top": top, "captures": captures})
+}
+
+async fn backtest(
+    ch: Ch,
+    request: pb::BacktestProfileRequest,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let b = OutcomeServiceClient::new(ch)
+        .backtest_profile(request)
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let empty = pb::BacktestRanking::default();
+    let ranking = b.ranking.as_ref().unwrap_or(&empty);
+    let against = b.against.as_ref().unwrap_or(&empty);
+    if json {
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "as_of": b.as_of, "horizon_days": b.horizon_days, "currency": b.currency,
+                "open_requests": b.open_requests, "accounts": b.accounts,
+                "arr_lost": b.arr_lost, "ranking": ranking_json(ranking),
+                "against": ranking_json(against),
+            })
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "As of {}: {} open requests, {} accounts; {} {} lost in the {} days after",
+        b.as_of,
+        b.open_requests,
+        b.accounts,
+        money(b.arr_lost),
+        b.currency,
+        b.horizon_days
+    )?;
+    writeln!(
+        out,
+        "Lost ARR whose accounts had asked for the top requests (correlation, not cause):"
+    )?;
+    writeln!(
+        out,
+        "{:<10} {:>24} {:>24}",
+        "",
+        cut(&ranking.name, 24),
+        cut(&against.name, 24)
+    )?;
+    for (a, o) in ranking.captures.iter().zip(&against.captures) {
+        writeln!(
+            out,
+            "{:<10} {:>16} ({:>4.0}%) {:>16} ({:>4.0}%)",
+            format!("top {}", a.top),
+            money(a.arr_lost),
+            a.share * 100.0,
+            money(o.arr_lost),
+            o.share * 100.0
+        )?;
+    }
+    for r in [ranking, against] {
+        writeln!(out, "\n{}: top 10", r.name)?;
+        for x in r.top.iter().take(10) {
+            writeln!(
+                out,
+                "{:>4}. #{:<6} {:>10.3} {:>4} votes  {}",
+                x.rank,
+                x.request_id,
+                x.score,
+                x.votes,
+                cut(&x.title, 50)
+            )?;
+        }
+        if let Some(c) = r.captures.last() {
+            for a in &c.accounts {
+                writeln!(
+                    out,
+                    "      lost {} by {} ({}), asked for #{} ranked {}",
+                    money(a.arr_lost),
+                    a.account_external_id,
+                    cut(&a.account_name, 30),
+                    a.request_id,
+                    a.rank
+                )?;
+            }
+        }
     }
     Ok(())
 }

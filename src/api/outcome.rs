@@ -391,4 +391,108 @@ impl OutcomeService for OutcomeApi {
             profile: v.profile,
         }))
     }
+
+    async fn backtest_profile(
+        &self,
+        request: Request<pb::BacktestProfileRequest>,
+    ) -> RpcResult<pb::Backtest> {
+        let pb::BacktestProfileRequest {
+            profile,
+            as_of,
+            horizon_days,
+            against_profile,
+        } = request.into_inner();
+        let v = self
+            .outcomes
+            .backtest(
+                &profile,
+                &as_of,
+                horizon_days,
+                &against_profile,
+                chrono::Utc::now(),
+            )
+            .await?;
+        let total: i64 = v
+            .losses
+            .iter()
+            .map(|r| (r.renewal.arr_before - r.renewal.arr_after).max(0))
+            .sum();
+        let ranking = |r: &crate::service::outcomes::BacktestRankingView| pb::BacktestRanking {
+            name: r.name.clone(),
+            top: r
+                .ranked
+                .iter()
+                .take(crate::service::outcomes::BACKTEST_SHOWN)
+                .enumerate()
+                .map(|(i, x)| pb::BacktestRow {
+                    rank: i as i32 + 1,
+                    request_id: x.request_id,
+                    title: title_status(&v.requests, x.request_id).0,
+                    score: x.score,
+                    votes: x.votes,
+                    accounts: x.accounts,
+                })
+                .collect(),
+            captures: r
+                .captures
+                .iter()
+                .map(|c| pb::BacktestCapture {
+                    top: c.top as i32,
+                    arr_lost: c.arr_lost,
+                    share: if total > 0 {
+                        c.arr_lost as f64 / total as f64
+                    } else {
+                        0.0
+                    },
+                    accounts: c
+                        .accounts
+                        .iter()
+                        .map(|a| {
+                            let row = v.account_rows.get(&a.account_id);
+                            pb::BacktestAccount {
+                                account_id: a.account_id,
+                                account_external_id: row
+                                    .map(|r| r.external_id.clone())
+                                    .unwrap_or_default(),
+                                account_name: row.map(|r| r.name.clone()).unwrap_or_default(),
+                                arr_lost: a.arr_lost,
+                                request_id: a.request_id,
+                                rank: a.rank as i32,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let losses = v
+            .losses
+            .iter()
+            .map(|r| {
+                loss_to_pb(
+                    &AccountLoss {
+                        renewal_id: r.id,
+                        account_id: r.account_id,
+                        reference: r.renewal.reference.clone(),
+                        renewed_on: r.renewal.renewed_on,
+                        outcome: r.renewal.outcome,
+                        arr_before: r.renewal.arr_before,
+                        arr_after: r.renewal.arr_after,
+                        arr_lost: (r.renewal.arr_before - r.renewal.arr_after).max(0),
+                    },
+                    &v.account_rows,
+                )
+            })
+            .collect();
+        Ok(Response::new(pb::Backtest {
+            as_of: v.as_of.to_string(),
+            horizon_days: v.horizon_days,
+            currency: self.outcomes.ctx().config.currency.clone(),
+            open_requests: v.open_requests,
+            accounts: v.accounts,
+            arr_lost: total,
+            losses,
+            ranking: Some(ranking(&v.ranking)),
+            against: Some(ranking(&v.against)),
+        }))
+    }
 }

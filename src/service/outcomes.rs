@@ -718,3 +718,219 @@ impl Outcomes {
         })
     }
 }
+
+/// A ranking of a backtest, with the titles it names.
+pub struct BacktestRankingView {
+    pub name: String,
+    pub ranked: Vec<crate::domain::backtest::Ranked>,
+    pub captures: Vec<crate::domain::backtest::Capture>,
+}
+
+pub struct BacktestView {
+    pub as_of: NaiveDate,
+    pub horizon_days: i32,
+    pub open_requests: i64,
+    pub accounts: i64,
+    pub losses: Vec<Renewal>,
+    pub ranking: BacktestRankingView,
+    pub against: BacktestRankingView,
+    pub requests: HashMap<i64, request::Model>,
+    pub account_rows: HashMap<i64, account::Model>,
+}
+
+/// Rows of a ranking shown, and the deepest cut-off.
+pub const BACKTEST_SHOWN: usize = 50;
+
+impl Outcomes {
+    /// The backtest of a profile (see the RPC's documentation).
+    #[instrument(skip_all)]
+    pub async fn backtest(
+        &self,
+        profile: &str,
+        as_of: &str,
+        horizon_days: i32,
+        against_profile: &str,
+        now: DateTime<Utc>,
+    ) -> Result<BacktestView, AppError> {
+        use crate::domain::backtest::{self, Candidate, Ranker};
+        use crate::domain::scoring::ThemeFit;
+        let mut v = Violations::default();
+        let day = date_field(&mut v, "as_of", as_of);
+        if day.is_some_and(|d| d > now.date_naive()) {
+            v.push("as_of", "is in the future");
+        }
+        if !(0..=730).contains(&horizon_days) {
+            v.push("horizon_days", "must be between 1 and 730 (0: 180)");
+        }
+        v.into_result(())?;
+        let Some(day) = day else {
+            return Err(AppError::Internal("as_of validated".into()));
+        };
+        let horizon_days = if horizon_days == 0 { 180 } else { horizon_days };
+        let choose = |name: &str| match name.trim() {
+            "" => ProfileChoice::Active,
+            n => ProfileChoice::Name(n.to_owned()),
+        };
+        let named = |e: AppError, field: &str| match e {
+            AppError::NotFound(what) => AppError::NotFound(format!("{field}: {what}")),
+            other => other,
+        };
+        let main = self
+            .prioritization
+            .resolve(choose(profile))
+            .await
+            .map_err(|e| named(e, "profile"))?;
+        let other = if against_profile.trim().is_empty() {
+            None
+        } else {
+            Some(
+                self.prioritization
+                    .resolve(choose(against_profile))
+                    .await
+                    .map_err(|e| named(e, "against_profile"))?,
+            )
+        };
+        let at = outcome::end_of_day(day);
+        let horizon_end = day + chrono::Days::new(horizon_days as u64);
+        let db = self.ctx.store.db();
+        let history = crate::store::adoption::history_after(db, to_micros(at)).await?;
+        let statuses = crate::store::adoption::all_status_changes(db).await?;
+        // Renewal dates as the CRM knew them: the first renewal after the date, within the
+        // longer of the horizon and the renewal windows.
+        let window = main
+            .profile
+            .renewal_window_days
+            .max(other.as_ref().map_or(0, |o| o.profile.renewal_window_days))
+            .max(i64::from(horizon_days));
+        let renewals = crate::store::adoption::renewals_between(
+            db,
+            to_micros(at),
+            to_micros(outcome::end_of_day(day + chrono::Days::new(window as u64))),
+        )
+        .await?;
+        let lost: Vec<Renewal> = renewals
+            .iter()
+            .filter(|r| r.renewal.renewed_on <= horizon_end && r.renewal.outcome.lost_arr())
+            .cloned()
+            .collect();
+        let losses = backtest::losses(&lost);
+        let mut next_renewal: HashMap<i64, NaiveDate> = HashMap::new();
+        for r in &renewals {
+            next_renewal
+                .entry(r.account_id)
+                .and_modify(|d| *d = (*d).min(r.renewal.renewed_on))
+                .or_insert(r.renewal.renewed_on);
+        }
+        let mut earliest_after: HashMap<i64, &AccountChange> = HashMap::new();
+        for c in &history {
+            earliest_after
+                .entry(c.account_id)
+                .and_modify(|e| {
+                    if c.effective_at < e.effective_at {
+                        *e = c;
+                    }
+                })
+                .or_insert(c);
+        }
+        let tiers = self.ctx.config.tiers;
+        let (candidates, accounts) = self
+            .prioritization
+            .with_model(|model| {
+                let accounts: HashMap<i64, AccountFacts> = model
+                    .accounts
+                    .iter()
+                    .filter_map(|(&id, info)| {
+                        backtest::facts_at(
+                            &info.facts,
+                            earliest_after.get(&id).copied(),
+                            next_renewal.get(&id).copied(),
+                            day,
+                            tiers,
+                        )
+                        .map(|f| (id, f))
+                    })
+                    .collect();
+                let candidates: Vec<Candidate> = model
+                    .requests
+                    .iter()
+                    .filter_map(|(&id, r)| {
+                        let now_status = RequestStatus::parse(&r.status)?;
+                        let changes = statuses.get(&id).map_or(&[][..], Vec::as_slice);
+                        if !outcome::status_at(now_status, changes, at).is_open() {
+                            return None;
+                        }
+                        let evidence: Vec<_> = r
+                            .evidence
+                            .iter()
+                            .filter(|e| e.occurred_at <= at && accounts.contains_key(&e.account_id))
+                            .copied()
+                            .collect();
+                        if evidence.is_empty() {
+                            return None;
+                        }
+                        let themes = r
+                            .themes
+                            .iter()
+                            .filter_map(|&(theme, alignment)| {
+                                model.themes.get(&theme).map(|t| ThemeFit {
+                                    theme_id: theme,
+                                    weight: t.weight,
+                                    alignment,
+                                    active: t.active,
+                                })
+                            })
+                            .collect();
+                        Some(Candidate {
+                            request_id: id,
+                            evidence,
+                            themes,
+                            effort: r.effort,
+                        })
+                    })
+                    .collect();
+                (candidates, accounts)
+            })
+            .await?;
+        let base = backtest::base_of(&accounts);
+        let ranking = |ranker: Ranker, name: String| {
+            let ranked = backtest::rank(&candidates, &accounts, &base, ranker, at);
+            let captures = backtest::captures(&ranked, &candidates, &losses, &backtest::TOP);
+            BacktestRankingView {
+                name,
+                ranked,
+                captures,
+            }
+        };
+        let label = |p: &super::prioritization::ProfileView| format!("{} v{}", p.name, p.version);
+        let ranking_main = ranking(Ranker::Profile(&main.profile), label(&main));
+        let against = match &other {
+            Some(o) => ranking(Ranker::Profile(&o.profile), label(o)),
+            None => ranking(Ranker::Votes, "votes".into()),
+        };
+        let mut request_ids: BTreeSet<i64> = BTreeSet::new();
+        let mut account_ids: BTreeSet<i64> = lost.iter().map(|r| r.account_id).collect();
+        for r in [&ranking_main, &against] {
+            request_ids.extend(r.ranked.iter().take(BACKTEST_SHOWN).map(|x| x.request_id));
+            for c in &r.captures {
+                account_ids.extend(c.accounts.iter().map(|a| a.account_id));
+            }
+        }
+        let request_ids: Vec<i64> = request_ids.into_iter().collect();
+        let account_ids: Vec<i64> = account_ids.into_iter().collect();
+        Ok(BacktestView {
+            as_of: day,
+            horizon_days,
+            open_requests: candidates.len() as i64,
+            accounts: accounts.len() as i64,
+            losses: lost,
+            ranking: ranking_main,
+            against,
+            requests: requests::get_many(db, &request_ids).await?,
+            account_rows: accounts::by_ids(db, &account_ids)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a))
+                .collect(),
+        })
+    }
+}

@@ -1,4 +1,5 @@
-//! Adoption signals of requests, and the reads behind adoption curves and release impact.
+//! Adoption signals of requests, and the reads behind adoption curves, release impact and
+//! backtests.
 //! Every read answers in named rows or domain types.
 
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -10,6 +11,7 @@ use crate::domain::outcome::{
     AccountChange, AccountState, ChangeCause, DailyUse, FirstUse, NewRenewal, Renewal,
     RenewalOutcome,
 };
+use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 
 /// A request's adoption signal.
@@ -375,4 +377,102 @@ pub async fn risk_candidates<C: ConnectionTrait>(
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// Every account change effective after `after_us`, in the order recorded: with the state now,
+/// enough to reconstruct every account at that moment.
+pub async fn history_after<C: ConnectionTrait>(
+    db: &C,
+    after_us: i64,
+) -> Result<Vec<AccountChange>, AppError> {
+    let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT account_id, effective_at, arr_before, arr_after, tier_before, tier_after, \
+         health_before, health_after, cause FROM account_history WHERE effective_at > ",
+    )
+    .bind(after_us)
+    .push(" ORDER BY id");
+    HistoryRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(AccountChange {
+                account_id: r.account_id,
+                effective_at: from_micros(r.effective_at),
+                before: AccountState {
+                    arr: r.arr_before,
+                    tier: tier(r.tier_before),
+                    health: r.health_before,
+                },
+                after: AccountState {
+                    arr: r.arr_after,
+                    tier: tier(r.tier_after),
+                    health: r.health_after,
+                },
+                cause: ChangeCause::parse(&r.cause)
+                    .ok_or_else(|| AppError::Internal(format!("history cause {:?}", r.cause)))?,
+            })
+        })
+        .collect()
+}
+
+/// Every renewal dated in `[from_us, to_us)`, date order.
+pub async fn renewals_between<C: ConnectionTrait>(
+    db: &C,
+    from_us: i64,
+    to_us: i64,
+) -> Result<Vec<Renewal>, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(RENEWAL_SELECT)
+        .push("r.renewed_on >= ")
+        .bind(from_us)
+        .push(" AND r.renewed_on < ")
+        .bind(to_us)
+        .push(" ORDER BY r.renewed_on, r.id");
+    RenewalRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Renewal::try_from)
+        .collect()
+}
+
+#[derive(FromQueryResult)]
+struct StatusChangeRow {
+    request_id: i64,
+    from_status: String,
+    to_status: String,
+    at: i64,
+}
+
+/// Every request's status changes, oldest first: (from, to, at).
+#[allow(clippy::type_complexity)]
+pub async fn all_status_changes<C: ConnectionTrait>(
+    db: &C,
+) -> Result<
+    std::collections::HashMap<
+        i64,
+        Vec<(RequestStatus, RequestStatus, chrono::DateTime<chrono::Utc>)>,
+    >,
+    AppError,
+> {
+    let status = |s: &str| {
+        RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("status {s:?}")))
+    };
+    let mut out: std::collections::HashMap<i64, Vec<_>> = Default::default();
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT request_id, from_status, to_status, at FROM request_status_history ORDER BY id");
+    for r in StatusChangeRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+    {
+        out.entry(r.request_id).or_default().push((
+            status(&r.from_status)?,
+            status(&r.to_status)?,
+            from_micros(r.at),
+        ));
+    }
+    Ok(out)
 }

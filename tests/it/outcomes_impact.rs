@@ -539,3 +539,207 @@ async fn release_impact_worked_by_hand() {
     })
     .await;
 }
+
+const NOISE: [&str; 12] = [
+    "Add a calendar integration with Microsoft Outlook",
+    "Allow bulk editing of invoices in the billing page",
+    "Support two-factor authentication codes sent by SMS",
+    "Export dashboards to Excel spreadsheets",
+    "Provide a native mobile app for Android phones",
+    "Let us customise the wording of email templates",
+    "Post Slack alerts when a ticket is escalated",
+    "Show a Gantt chart of project timelines",
+    "Raise the API rate limit for integration partners",
+    "Translate the interface into German",
+    "Keyboard shortcuts for power users in the editor",
+    "Import contacts from Salesforce automatically",
+];
+
+async fn ask_on(app: &mut TestApp, source_ref: &str, account: &str, body: &str, days: i64) -> i64 {
+    let mut input = feedback(source_ref, account, body);
+    input.occurred_at = Some(at(days_ago(days).timestamp()));
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(input),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+        .request_id
+}
+
+/// Worked by hand, as of A = T-30 with a 30-day horizon:
+///
+/// | account | ARR at A | asked by A | renewal after A |
+/// | big | 5,000,000 | SSO (1 item) | CHURNED T-10 |
+/// | mid | 1,000,000 | dark mode (2 items) | CONTRACTED to 600,000 on T-5 |
+/// | small | 100,000 | PDF (5 items) | RENEWED T-5 |
+/// | n1-n3 | 50,000 each | 12 other needs, 3 items each (one per account) | - |
+/// | late | 2,000,000 | audit log, on T-10 (after A: not ranked) | - |
+///
+/// Lost in the horizon: 5,000,000 + 400,000 = 5,400,000. The default profile ranks SSO first
+/// (big's ARR at A, reconstructed: it is 0 now); votes rank PDF first and the 3-item needs next,
+/// so SSO (1 vote) and dark mode (2) fall below the top 10: votes capture nothing in the top 10
+/// and all 5,400,000 in the top 25.
+#[tokio::test]
+async fn backtest_against_votes_worked_by_hand() {
+    each_backend(|mut app| async move {
+        let mut outcomes = client(&app);
+        let far = (Utc::now().date_naive() + chrono::Days::new(300)).to_string();
+        let mut accounts = vec![
+            customer("big", 5_000_000, 80, &far),
+            customer("mid", 1_000_000, 80, &far),
+            customer("small", 100_000, 80, &far),
+            customer("late", 2_000_000, 80, &far),
+        ];
+        for n in 1..=3 {
+            accounts.push(customer(&format!("n{n}"), 50_000, 80, &far));
+        }
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest { accounts })
+            .await
+            .expect("accounts");
+        let sso = ask_on(&mut app, "b1", "big", SSO, 60).await;
+        let dark = ask_on(
+            &mut app,
+            "m1",
+            "mid",
+            "Please add a dark mode theme to the app",
+            60,
+        )
+        .await;
+        assert_eq!(
+            ask_on(
+                &mut app,
+                "m2",
+                "mid",
+                "A dark mode theme for the app please",
+                59
+            )
+            .await,
+            dark
+        );
+        let pdf = ask_on(&mut app, "s1", "small", PDF, 60).await;
+        for i in 2..=5 {
+            ask_on(&mut app, &format!("s{i}"), "small", PDF, 60).await;
+        }
+        for (i, need) in NOISE.iter().enumerate() {
+            for n in 1..=3 {
+                ask_on(&mut app, &format!("n{i}-{n}"), &format!("n{n}"), need, 50).await;
+            }
+        }
+        let audit = ask_on(&mut app, "l1", "late", "An audit log of admin actions", 10).await;
+        renewal(
+            &app,
+            "R-big",
+            "big",
+            10,
+            pb::RenewalOutcome::Churned,
+            5_000_000,
+            0,
+        )
+        .await;
+        renewal(
+            &app,
+            "R-mid",
+            "mid",
+            5,
+            pb::RenewalOutcome::Contracted,
+            1_000_000,
+            600_000,
+        )
+        .await;
+        renewal(
+            &app,
+            "R-small",
+            "small",
+            5,
+            pb::RenewalOutcome::Renewed,
+            100_000,
+            100_000,
+        )
+        .await;
+
+        let as_of = days_ago(30).date_naive().to_string();
+        let b = outcomes
+            .backtest_profile(pb::BacktestProfileRequest {
+                profile: String::new(),
+                as_of: as_of.clone(),
+                horizon_days: 30,
+                against_profile: String::new(),
+            })
+            .await
+            .expect("backtest")
+            .into_inner();
+        assert_eq!(b.arr_lost, 5_400_000);
+        assert_eq!(b.losses.len(), 2);
+        let ranking = b.ranking.expect("ranking");
+        let votes = b.against.expect("against");
+        assert_eq!(votes.name, "votes");
+        let ids = |r: &pb::BacktestRanking| r.top.iter().map(|x| x.request_id).collect::<Vec<_>>();
+        assert!(!ids(&ranking).contains(&audit), "asked after as_of");
+        assert_eq!(ranking.top[0].request_id, sso, "{:?}", ranking.top);
+        assert_eq!(votes.top[0].request_id, pdf);
+        assert_eq!(votes.top[0].votes, 5);
+        let captured = |r: &pb::BacktestRanking| {
+            r.captures
+                .iter()
+                .map(|c| (c.top, c.arr_lost))
+                .collect::<Vec<_>>()
+        };
+        assert!(b.open_requests >= 12, "{}", b.open_requests);
+        assert_eq!(
+            captured(&votes),
+            [(10, 0), (25, 5_400_000), (50, 5_400_000)]
+        );
+        let top10 = &ranking.captures[0];
+        assert!(top10.arr_lost >= 5_000_000, "{:?}", ranking.captures);
+        assert_eq!(top10.accounts[0].account_external_id, "big");
+        assert_eq!(
+            (top10.accounts[0].request_id, top10.accounts[0].rank),
+            (sso, 1)
+        );
+        assert_eq!(ranking.captures[1].arr_lost, 5_400_000);
+        assert!((ranking.captures[1].share - 1.0).abs() < 1e-9);
+
+        // The same from the command line.
+        let (ok, table, err) = crate::cli::pm(
+            app.addr,
+            "",
+            &[
+                "outcomes",
+                "backtest",
+                "--as-of",
+                &as_of,
+                "--horizon-days",
+                "30",
+            ],
+        )
+        .await;
+        assert!(ok, "{err}");
+        assert!(table.contains("votes"), "{table}");
+        assert!(table.contains("top 25"), "{table}");
+
+        let err = outcomes
+            .backtest_profile(pb::BacktestProfileRequest {
+                profile: "no-such-profile".into(),
+                as_of: as_of.clone(),
+                horizon_days: 30,
+                against_profile: String::new(),
+            })
+            .await
+            .expect_err("unknown profile");
+        assert_eq!(err.code(), Code::NotFound);
+        let err = outcomes
+            .backtest_profile(pb::BacktestProfileRequest {
+                profile: String::new(),
+                as_of: "2999-01-01".into(),
+                horizon_days: 9_999,
+                against_profile: String::new(),
+            })
+            .await
+            .expect_err("bad input");
+        assert_eq!(violated_fields(&err), ["as_of", "horizon_days"]);
+    })
+    .await;
+}
