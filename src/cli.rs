@@ -2223,71 +2223,6 @@ async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Resu
     import_report(&args.file, &summary, args.refused.as_deref(), false, out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::{CommandFactory, Parser};
-
-    #[derive(Parser)]
-    struct Probe {
-        #[command(subcommand)]
-        command: Command,
-    }
-
-    /// Every subcommand says what it does and every argument what it takes, as `--help`
-    /// shows them.
-    fn missing_help(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
-        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-            let here = format!("{path} {}", sub.get_name());
-            if sub.get_about().is_none() {
-                out.push(here.clone());
-            }
-            for arg in sub.get_arguments() {
-                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
-                if !builtin && arg.get_help().is_none() {
-                    out.push(format!("{here} <{}>", arg.get_id()));
-                }
-            }
-            missing_help(sub, &here, out);
-        }
-    }
-
-    #[test]
-    fn every_pm_command_and_argument_has_help_text() {
-        let mut missing = Vec::new();
-        missing_help(&Probe::command(), "sift", &mut missing);
-        assert!(missing.is_empty(), "without help: {missing:?}");
-    }
-
-    #[test]
-    fn profile_parameters_are_set_by_name_and_refused_by_name() {
-        let base = pb::ScoringParams {
-            w_fit: 0.2,
-            ..Default::default()
-        };
-        let p = apply_params(
-            base,
-            &[
-                "w_fit=0.5".into(),
-                "divide_by_effort=true".into(),
-                "renewal_window_days=30".into(),
-            ],
-        )
-        .expect("applies");
-        assert_eq!(
-            (p.w_fit, p.divide_by_effort, p.renewal_window_days),
-            (0.5, true, 30)
-        );
-        let e = apply_params(base, &["w_fit=lots".into()]).expect_err("not a number");
-        assert_eq!(e.to_string(), "--set w_fit=lots: must be a number");
-        let e = apply_params(base, &["nope=1".into()]).expect_err("not a parameter");
-        assert!(
-            e.to_string()
-                .starts_with("--set nope: not a parameter (parameters: w_value")
-        );
-    }
-}
-
 async fn adoption_signals(
     ch: Ch,
     request_id: i64,
@@ -2716,4 +2651,69 @@ async fn backtest(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct Probe {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    /// Every subcommand says what it does and every argument what it takes, as `--help`
+    /// shows them.
+    fn missing_help(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let here = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                out.push(here.clone());
+            }
+            for arg in sub.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    out.push(format!("{here} <{}>", arg.get_id()));
+                }
+            }
+            missing_help(sub, &here, out);
+        }
+    }
+
+    #[test]
+    fn every_pm_command_and_argument_has_help_text() {
+        let mut missing = Vec::new();
+        missing_help(&Probe::command(), "sift", &mut missing);
+        assert!(missing.is_empty(), "without help: {missing:?}");
+    }
+
+    #[test]
+    fn profile_parameters_are_set_by_name_and_refused_by_name() {
+        let base = pb::ScoringParams {
+            w_fit: 0.2,
+            ..Default::default()
+        };
+        let p = apply_params(
+            base,
+            &[
+                "w_fit=0.5".into(),
+                "divide_by_effort=true".into(),
+                "renewal_window_days=30".into(),
+            ],
+        )
+        .expect("applies");
+        assert_eq!(
+            (p.w_fit, p.divide_by_effort, p.renewal_window_days),
+            (0.5, true, 30)
+        );
+        let e = apply_params(base, &["w_fit=lots".into()]).expect_err("not a number");
+        assert_eq!(e.to_string(), "--set w_fit=lots: must be a number");
+        let e = apply_params(base, &["nope=1".into()]).expect_err("not a parameter");
+        assert!(
+            e.to_string()
+                .starts_with("--set nope: not a parameter (parameters: w_value")
+        );
+    }
 }

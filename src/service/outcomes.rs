@@ -427,13 +427,12 @@ impl Outcomes {
         if let Some(at) = from_history {
             return Ok(at);
         }
-        if let Some(release) = request.release_id {
-            if let Some(at) = crate::store::roadmap::get_release(db, release)
+        if let Some(release) = request.release_id
+            && let Some(at) = crate::store::roadmap::get_release(db, release)
                 .await?
                 .and_then(|r| r.shipped_at)
-            {
-                return Ok(crate::store::from_micros(at));
-            }
+        {
+            return Ok(crate::store::from_micros(at));
         }
         Err(AppError::FailedPrecondition(format!(
             "request {} has no recorded ship date",
