@@ -1,7 +1,8 @@
 //! Closing the loop at scale: a release whose requests have N distinct requesting contacts.
 //! Measures ShipRelease (all notifications written in one transaction) against PreviewRelease
 //! (the same reads and rules, no writes) in the same run, then one consumer taking every
-//! notification through StreamNotifications against paging them with ListNotifications.
+//! notification through StreamNotifications against paging them with ListNotifications, and
+//! GetReleaseImpact of the shipped release (every requester explained down to its account).
 //!
 //! cargo bench --bench release -- [--contacts 10000] [--runs 5] [--postgres postgres://...]
 //!     [--keep-db]
@@ -14,7 +15,7 @@ use sift::pb::{
     self, account_service_client::AccountServiceClient,
     feedback_service_client::FeedbackServiceClient,
     notification_service_client::NotificationServiceClient,
-    roadmap_service_client::RoadmapServiceClient,
+    outcome_service_client::OutcomeServiceClient, roadmap_service_client::RoadmapServiceClient,
 };
 use tonic::transport::Channel;
 
@@ -131,6 +132,7 @@ async fn main() {
 
     let (mut preview_s, mut ship_s, mut written) = (Vec::new(), Vec::new(), 0);
     let (mut stream_rate, mut list_rate) = (Vec::new(), Vec::new());
+    let mut impact_s = Vec::new();
     for run in 0..runs {
         // A fresh database per run: each release has exactly this run's contacts.
         // Dropped (with the database) at the end of the run.
@@ -206,6 +208,22 @@ async fn main() {
             got += 1;
         }
         stream_rate.push(got as f64 / t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let impact = OutcomeServiceClient::new(channel.clone())
+            .get_release_impact(pb::GetReleaseImpactRequest {
+                release_id,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect("impact")
+            .into_inner();
+        impact_s.push(t.elapsed().as_secs_f64());
+        let told: i64 = impact.requests.iter().map(|r| r.contacts_notified).sum();
+        println!(
+            "run {run}: GetReleaseImpact {:.3} s ({} requests, {told} contacts told)",
+            impact_s[run],
+            impact.requests.len()
+        );
         println!(
             "run {run}: {} requests, {written} notifications: preview {:.3} s, ship {:.3} s; \
              stream {:.0}/s, list {:.0}/s",
@@ -218,6 +236,16 @@ async fn main() {
     }
     let (p, s) = (median(&mut preview_s), median(&mut ship_s));
     let (st, li) = (median(&mut stream_rate), median(&mut list_rate));
+    let spread = |v: &[f64]| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(0.0, f64::max);
+        (lo, hi)
+    };
+    let (lo, hi) = spread(&impact_s);
+    println!(
+        "GetReleaseImpact ({contacts} requesting contacts): median {:.3} s (min {lo:.3}, max {hi:.3}; target <= 1 s)",
+        median(&mut impact_s)
+    );
     println!(
         "ShipRelease ({written} notifications): median {s:.3} s (target <= 2 s); PreviewRelease {p:.3} s; ratio ship/preview {:.2}",
         s / p

@@ -32,6 +32,7 @@ mod m20261201_000001_token_lifetimes;
 mod m20261201_000002_outcomes;
 mod m20261201_000010_move_suggestions;
 mod m20261201_000101_notification_consumers;
+mod m20261201_000201_adoption_signals;
 mod m20261201_000300_cluster_snapshots;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_outcomes::Migration),
             Box::new(m20261201_000010_move_suggestions::Migration),
             Box::new(m20261201_000101_notification_consumers::Migration),
+            Box::new(m20261201_000201_adoption_signals::Migration),
             Box::new(m20261201_000300_cluster_snapshots::Migration),
         ]
     }

@@ -513,6 +513,62 @@ pub enum OutcomesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Name the telemetry signals that show a request's feature in use (replaces its list;
+    /// none clears it).
+    Signals {
+        /// The request id.
+        #[arg(long)]
+        request: i64,
+        /// A defined signal key, e.g. report.export.pdf; repeat for several.
+        #[arg(long = "signal")]
+        signals: Vec<String>,
+    },
+    /// Per day since a request shipped: distinct accounts and users using its adoption
+    /// signals, among the accounts that asked for it and among the rest.
+    Adoption {
+        /// The request id.
+        #[arg(long)]
+        request: i64,
+        /// Days from the ship day (1-366).
+        #[arg(long, default_value_t = 90)]
+        days: i32,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The backlog a profile would have ranked at a past date, and how much of the ARR lost in
+    /// the horizon after it had asked for its top 10 / 25 / 50; beside another profile or the
+    /// vote count. Correlation, not cause.
+    Backtest {
+        /// A profile name; empty: the active profile.
+        #[arg(long, default_value = "")]
+        profile: String,
+        /// The past date, YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Days after it in which losses count (1-730).
+        #[arg(long, default_value_t = 180)]
+        horizon_days: i32,
+        /// Compare with this profile; empty: ranking by vote count.
+        #[arg(long, default_value = "")]
+        against: String,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What followed a shipped release, per request: told, adopted, at-risk ARR and its next
+    /// renewals, beside accounts at risk whose requests did not ship. Correlation, not cause.
+    Impact {
+        /// The release id.
+        #[arg(long)]
+        release: i64,
+        /// Renewal window of "at risk at ship time" in days; 0 uses the active profile's.
+        #[arg(long, default_value_t = 0)]
+        renewal_window_days: i32,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// One command of the PM's command line.
@@ -754,12 +810,42 @@ fn outcome_name(outcome: i32) -> String {
 }
 
 async fn outcomes(ch: Ch, c: OutcomesCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
-    let OutcomesCommand::Churn {
-        from,
-        to,
-        renewal_window_days,
-        json,
-    } = c;
+    let (from, to, renewal_window_days, json) = match c {
+        OutcomesCommand::Churn {
+            from,
+            to,
+            renewal_window_days,
+            json,
+        } => (from, to, renewal_window_days, json),
+        OutcomesCommand::Signals { request, signals } => {
+            return adoption_signals(ch, request, signals, out).await;
+        }
+        OutcomesCommand::Adoption {
+            request,
+            days,
+            json,
+        } => return adoption(ch, request, days, json, out).await,
+        OutcomesCommand::Impact {
+            release,
+            renewal_window_days,
+            json,
+        } => return release_impact(ch, release, renewal_window_days, json, out).await,
+        OutcomesCommand::Backtest {
+            profile,
+            as_of,
+            horizon_days,
+            against,
+            json,
+        } => {
+            let request = pb::BacktestProfileRequest {
+                profile,
+                as_of,
+                horizon_days,
+                against_profile: against,
+            };
+            return backtest(ch, request, json, out).await;
+        }
+    };
     let e = OutcomeServiceClient::new(ch)
         .get_churn_exposure(pb::GetChurnExposureRequest {
             from: from.clone(),
@@ -2138,6 +2224,436 @@ async fn import(ch: Ch, args: ImportArgs, out: &mut impl std::io::Write) -> Resu
     }
     let summary = summary.map_err(|e| format!("{}: {e}", args.file.display()))?;
     import_report(&args.file, &summary, args.refused.as_deref(), false, out)
+}
+
+async fn adoption_signals(
+    ch: Ch,
+    request_id: i64,
+    signal_keys: Vec<String>,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let set = OutcomeServiceClient::new(ch)
+        .set_adoption_signals(pb::SetAdoptionSignalsRequest {
+            request_id,
+            signal_keys,
+        })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    if set.signal_keys.is_empty() {
+        writeln!(out, "#{}: no adoption signals", set.request_id)?;
+    } else {
+        writeln!(
+            out,
+            "#{}: adoption signals {}",
+            set.request_id,
+            set.signal_keys.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+fn windows_json(windows: &[pb::AdoptionWindow]) -> Value {
+    windows
+        .iter()
+        .map(|w| json!({"days": w.days, "accounts": w.accounts, "users": w.users}))
+        .collect()
+}
+
+fn windows_line(windows: &[pb::AdoptionWindow], of: i64) -> String {
+    if windows.is_empty() {
+        return "no adoption signals".into();
+    }
+    windows
+        .iter()
+        .map(|w| {
+            format!(
+                "{}d {}/{of} accounts ({} users)",
+                w.days, w.accounts, w.users
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn adoption(
+    ch: Ch,
+    request_id: i64,
+    days: i32,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let a = OutcomeServiceClient::new(ch)
+        .get_adoption(pb::GetAdoptionRequest { request_id, days })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let shipped = a
+        .shipped_at
+        .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+        .map(|t| t.date_naive().to_string())
+        .unwrap_or_default();
+    if json {
+        let days: Vec<Value> = a
+            .days
+            .iter()
+            .map(|d| {
+                json!({
+                    "day": d.day, "requesting_accounts": d.requesting_accounts,
+                    "requesting_users": d.requesting_users, "other_accounts": d.other_accounts,
+                    "other_users": d.other_users,
+                })
+            })
+            .collect();
+        let accounts: Vec<Value> = a
+            .accounts
+            .iter()
+            .map(|x| {
+                json!({
+                    "account_id": x.account_id, "account": x.account_external_id,
+                    "name": x.account_name, "first_used_on": x.first_used_on, "users": x.users,
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "request_id": a.request_id, "title": a.title, "signal_keys": a.signal_keys,
+                "shipped_on": shipped, "requesting_accounts": a.requesting_accounts,
+                "windows": windows_json(&a.windows), "days": days, "accounts": accounts,
+            })
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "#{} {} shipped {shipped}; signals {}",
+        a.request_id,
+        cut(&a.title, 60),
+        a.signal_keys.join(", ")
+    )?;
+    writeln!(
+        out,
+        "Adopted: {}",
+        windows_line(&a.windows, a.requesting_accounts)
+    )?;
+    writeln!(
+        out,
+        "\n{:<10}  {:>10} {:>8}  {:>10} {:>8}",
+        "day", "requesting", "users", "others", "users"
+    )?;
+    for d in &a.days {
+        writeln!(
+            out,
+            "{:<10}  {:>10} {:>8}  {:>10} {:>8}",
+            d.day, d.requesting_accounts, d.requesting_users, d.other_accounts, d.other_users
+        )?;
+    }
+    writeln!(out, "\nRequesting accounts:")?;
+    for x in &a.accounts {
+        let when = if x.first_used_on.is_empty() {
+            "not yet".to_owned()
+        } else {
+            format!("first used {}", x.first_used_on)
+        };
+        writeln!(
+            out,
+            "  {} ({}): {when}, {} users",
+            x.account_external_id,
+            cut(&x.account_name, 30),
+            x.users
+        )?;
+    }
+    Ok(())
+}
+
+fn summary_json(s: &pb::RenewalSummary) -> Value {
+    json!({
+        "accounts": s.accounts, "arr_at_risk": s.arr_at_risk, "renewed": s.renewed,
+        "expanded": s.expanded, "contracted": s.contracted, "churned": s.churned,
+        "no_renewal_yet": s.no_renewal_yet, "arr_before": s.arr_before, "arr_after": s.arr_after,
+    })
+}
+
+fn summary_line(s: &pb::RenewalSummary, currency: &str) -> String {
+    format!(
+        "{} accounts, {} {currency} at risk; next renewal: {} renewed, {} expanded, {} \
+         contracted, {} churned, {} not yet ({} -> {} {currency})",
+        s.accounts,
+        money(s.arr_at_risk),
+        s.renewed,
+        s.expanded,
+        s.contracted,
+        s.churned,
+        s.no_renewal_yet,
+        money(s.arr_before),
+        money(s.arr_after)
+    )
+}
+
+fn impact_account_json(a: &pb::ImpactAccount) -> Value {
+    let next = a.next_renewal.as_ref().map(|r| {
+        json!({
+            "reference": r.reference, "renewed_on": r.renewed_on,
+            "outcome": outcome_name(r.outcome), "arr_before": r.arr_before,
+            "arr_after": r.arr_after,
+        })
+    });
+    json!({
+        "account_id": a.account_id, "account": a.account_external_id, "name": a.account_name,
+        "arr_at_ship": a.arr_at_ship, "health_at_ship": a.health_at_ship,
+        "renewing": a.renewing, "unhealthy": a.unhealthy,
+        "contacts_notified": a.contacts_notified, "contacts_delivered": a.contacts_delivered,
+        "first_used_on": a.first_used_on, "users_90": a.users_90, "next_renewal": next,
+    })
+}
+
+fn impact_account_line(a: &pb::ImpactAccount) -> String {
+    let risk = match (a.renewing, a.unhealthy) {
+        (true, true) => "renewing, unhealthy",
+        (true, false) => "renewing",
+        (false, true) => "unhealthy",
+        (false, false) => "not at risk",
+    };
+    let next = a
+        .next_renewal
+        .as_ref()
+        .map_or("no renewal since".to_owned(), |r| {
+            format!(
+                "{} on {}: {} -> {}",
+                outcome_name(r.outcome),
+                r.renewed_on,
+                money(r.arr_before),
+                money(r.arr_after)
+            )
+        });
+    let used = if a.first_used_on.is_empty() {
+        "not used".to_owned()
+    } else {
+        format!("used from {} ({} users)", a.first_used_on, a.users_90)
+    };
+    format!(
+        "{} ({}) ARR {} at ship, {risk}; told {}, delivered {}; {used}; {next}",
+        a.account_external_id,
+        cut(&a.account_name, 30),
+        a.arr_at_ship.map(money).unwrap_or_else(|| "?".into()),
+        a.contacts_notified,
+        a.contacts_delivered
+    )
+}
+
+async fn release_impact(
+    ch: Ch,
+    release_id: i64,
+    renewal_window_days: i32,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let i = OutcomeServiceClient::new(ch)
+        .get_release_impact(pb::GetReleaseImpactRequest {
+            release_id,
+            renewal_window_days,
+        })
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let shipped = i
+        .shipped_at
+        .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+        .map(|t| t.date_naive().to_string())
+        .unwrap_or_default();
+    let empty = pb::RenewalSummary::default();
+    if json {
+        let requests: Vec<Value> = i
+            .requests
+            .iter()
+            .map(|r| {
+                json!({
+                    "request_id": r.request_id, "title": r.title, "signal_keys": r.signal_keys,
+                    "requesting_accounts": r.requesting_accounts,
+                    "notifications": r.notifications, "suppressed": r.suppressed,
+                    "contacts_notified": r.contacts_notified,
+                    "contacts_delivered": r.contacts_delivered,
+                    "adoption": windows_json(&r.adoption),
+                    "at_risk": summary_json(r.at_risk.as_ref().unwrap_or(&empty)),
+                    "accounts": r.accounts.iter().map(impact_account_json).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "release_id": i.release_id, "version": i.version, "shipped_on": shipped,
+                "currency": i.currency, "requests": requests,
+                "comparison": summary_json(i.comparison.as_ref().unwrap_or(&empty)),
+                "comparison_accounts":
+                    i.comparison_accounts.iter().map(impact_account_json).collect::<Vec<_>>(),
+                "renewal_window_days": i.renewal_window_days,
+                "health_threshold": i.health_threshold, "profile": i.profile,
+            })
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Release {} shipped {shipped} (at risk: renewal within {} days or health below {}, \
+         profile {})",
+        i.version, i.renewal_window_days, i.health_threshold, i.profile
+    )?;
+    for r in &i.requests {
+        writeln!(out, "\n#{} {}", r.request_id, cut(&r.title, 70))?;
+        writeln!(
+            out,
+            "  told {} contacts, delivered {} ({} notifications, {} suppressed)",
+            r.contacts_notified, r.contacts_delivered, r.notifications, r.suppressed
+        )?;
+        writeln!(
+            out,
+            "  adopted: {}",
+            windows_line(&r.adoption, r.requesting_accounts)
+        )?;
+        writeln!(
+            out,
+            "  requesters at risk: {}",
+            summary_line(r.at_risk.as_ref().unwrap_or(&empty), &i.currency)
+        )?;
+        for a in &r.accounts {
+            writeln!(out, "    {}", impact_account_line(a))?;
+        }
+    }
+    writeln!(
+        out,
+        "\nComparison (not an effect of the release): accounts at risk then whose requests did \
+         not ship:\n  {}",
+        summary_line(i.comparison.as_ref().unwrap_or(&empty), &i.currency)
+    )?;
+    for a in &i.comparison_accounts {
+        writeln!(out, "    {}", impact_account_line(a))?;
+    }
+    Ok(())
+}
+
+fn ranking_json(r: &pb::BacktestRanking) -> Value {
+    let top: Vec<Value> = r
+        .top
+        .iter()
+        .map(|x| {
+            json!({
+                "rank": x.rank, "request_id": x.request_id, "title": x.title, "score": x.score,
+                "votes": x.votes, "accounts": x.accounts,
+            })
+        })
+        .collect();
+    let captures: Vec<Value> = r
+        .captures
+        .iter()
+        .map(|c| {
+            let accounts: Vec<Value> = c
+                .accounts
+                .iter()
+                .map(|a| {
+                    json!({
+                        "account_id": a.account_id, "account": a.account_external_id,
+                        "name": a.account_name, "arr_lost": a.arr_lost,
+                        "request_id": a.request_id, "rank": a.rank,
+                    })
+                })
+                .collect();
+            json!({"top": c.top, "arr_lost": c.arr_lost, "share": c.share, "accounts": accounts})
+        })
+        .collect();
+    json!({"name": r.name, "top": top, "captures": captures})
+}
+
+async fn backtest(
+    ch: Ch,
+    request: pb::BacktestProfileRequest,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
+    let b = OutcomeServiceClient::new(ch)
+        .backtest_profile(request)
+        .await
+        .map_err(refused)?
+        .into_inner();
+    let empty = pb::BacktestRanking::default();
+    let ranking = b.ranking.as_ref().unwrap_or(&empty);
+    let against = b.against.as_ref().unwrap_or(&empty);
+    if json {
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "as_of": b.as_of, "horizon_days": b.horizon_days, "currency": b.currency,
+                "open_requests": b.open_requests, "accounts": b.accounts,
+                "arr_lost": b.arr_lost, "ranking": ranking_json(ranking),
+                "against": ranking_json(against),
+            })
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "As of {}: {} open requests, {} accounts; {} {} lost in the {} days after",
+        b.as_of,
+        b.open_requests,
+        b.accounts,
+        money(b.arr_lost),
+        b.currency,
+        b.horizon_days
+    )?;
+    writeln!(
+        out,
+        "Lost ARR whose accounts had asked for the top requests (correlation, not cause):"
+    )?;
+    writeln!(
+        out,
+        "{:<10} {:>24} {:>24}",
+        "",
+        cut(&ranking.name, 24),
+        cut(&against.name, 24)
+    )?;
+    for (a, o) in ranking.captures.iter().zip(&against.captures) {
+        writeln!(
+            out,
+            "{:<10} {:>16} ({:>4.0}%) {:>16} ({:>4.0}%)",
+            format!("top {}", a.top),
+            money(a.arr_lost),
+            a.share * 100.0,
+            money(o.arr_lost),
+            o.share * 100.0
+        )?;
+    }
+    for r in [ranking, against] {
+        writeln!(out, "\n{}: top 10", r.name)?;
+        for x in r.top.iter().take(10) {
+            writeln!(
+                out,
+                "{:>4}. #{:<6} {:>10.3} {:>4} votes  {}",
+                x.rank,
+                x.request_id,
+                x.score,
+                x.votes,
+                cut(&x.title, 50)
+            )?;
+        }
+        if let Some(c) = r.captures.last() {
+            for a in &c.accounts {
+                writeln!(
+                    out,
+                    "      lost {} by {} ({}), asked for #{} ranked {}",
+                    money(a.arr_lost),
+                    a.account_external_id,
+                    cut(&a.account_name, 30),
+                    a.request_id,
+                    a.rank
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

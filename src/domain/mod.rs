@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod backtest;
 pub mod boilerplate;
 pub mod cluster;
 pub mod consolidate;

@@ -567,6 +567,202 @@ pub fn at_risk_by_request(
     out
 }
 
+// ---- Adoption and release impact ----
+
+/// Days since 1970-01-01 (UTC), the unit telemetry is aggregated in.
+pub fn epoch_day(day: NaiveDate) -> i32 {
+    (day.and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp()
+        .div_euclid(86_400)) as i32
+}
+
+/// The date of an [`epoch_day`].
+pub fn day_of(epoch_day: i32) -> NaiveDate {
+    DateTime::<Utc>::from_timestamp(i64::from(epoch_day) * 86_400, 0)
+        .unwrap_or_default()
+        .date_naive()
+}
+
+/// Distinct users of one account that used an adoption signal on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyUse {
+    pub day: i32,
+    pub account_id: i64,
+    pub users: i64,
+}
+
+/// One user's first use of an adoption signal in the counted days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstUse {
+    pub account_id: i64,
+    pub day: i32,
+}
+
+/// One day of an adoption curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AdoptionDay {
+    pub day: i32,
+    pub requesting_accounts: i64,
+    pub requesting_users: i64,
+    pub other_accounts: i64,
+    pub other_users: i64,
+}
+
+/// The adoption curve for days `first..=last`, one entry per day (zeros included): distinct
+/// accounts and users that used a signal, among `requesting` and among the rest.
+pub fn adoption_days(
+    uses: &[DailyUse],
+    requesting: &BTreeSet<i64>,
+    first: i32,
+    last: i32,
+) -> Vec<AdoptionDay> {
+    let mut days: BTreeMap<i32, AdoptionDay> = (first..=last)
+        .map(|day| {
+            (
+                day,
+                AdoptionDay {
+                    day,
+                    ..AdoptionDay::default()
+                },
+            )
+        })
+        .collect();
+    for u in uses {
+        let Some(d) = days.get_mut(&u.day) else {
+            continue;
+        };
+        if requesting.contains(&u.account_id) {
+            d.requesting_accounts += 1;
+            d.requesting_users += u.users;
+        } else {
+            d.other_accounts += 1;
+            d.other_users += u.users;
+        }
+    }
+    days.into_values().collect()
+}
+
+/// Requesting accounts and their users that adopted within a number of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdoptionWindow {
+    pub days: i32,
+    pub accounts: i64,
+    pub users: i64,
+}
+
+/// The windows every adoption figure is given for.
+pub const ADOPTION_WINDOWS: [i32; 3] = [7, 30, 90];
+
+/// For each window of `windows` days (the ship day is day 1), the requesting accounts and
+/// users whose first use falls within it. `firsts` holds one entry per (account, user).
+pub fn adoption_windows(
+    firsts: &[FirstUse],
+    requesting: &BTreeSet<i64>,
+    ship_day: i32,
+    windows: &[i32],
+) -> Vec<AdoptionWindow> {
+    windows
+        .iter()
+        .map(|&days| {
+            let within: Vec<&FirstUse> = firsts
+                .iter()
+                .filter(|f| {
+                    requesting.contains(&f.account_id)
+                        && f.day >= ship_day
+                        && f.day < ship_day + days
+                })
+                .collect();
+            AdoptionWindow {
+                days,
+                accounts: within
+                    .iter()
+                    .map(|f| f.account_id)
+                    .collect::<BTreeSet<_>>()
+                    .len() as i64,
+                users: within.len() as i64,
+            }
+        })
+        .collect()
+}
+
+/// Each account's first day of use and distinct users, from one entry per (account, user).
+pub fn first_use_by_account(firsts: &[FirstUse]) -> BTreeMap<i64, (i32, i64)> {
+    let mut out: BTreeMap<i64, (i32, i64)> = BTreeMap::new();
+    for f in firsts {
+        let e = out.entry(f.account_id).or_insert((f.day, 0));
+        e.0 = e.0.min(f.day);
+        e.1 += 1;
+    }
+    out
+}
+
+/// Whether an account was at risk on `ship_day` by a profile's rule: a renewal due within
+/// `window_days` after it (a renewal recorded then, or the renewal date the CRM gives now), or
+/// health then below `health_threshold`.
+pub fn at_risk_on(
+    ship_day: NaiveDate,
+    health_then: Option<i32>,
+    renewal_dates: &[NaiveDate],
+    window_days: i64,
+    health_threshold: i32,
+) -> (bool, bool) {
+    let renewing = renewal_dates.iter().any(|d| {
+        let days = d.signed_duration_since(ship_day).num_days();
+        (0..=window_days).contains(&days)
+    });
+    (renewing, health_then.is_some_and(|h| h < health_threshold))
+}
+
+/// What the next renewals of a group of accounts did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenewalSummary {
+    pub accounts: i64,
+    pub arr_at_risk: i64,
+    pub renewed: i64,
+    pub expanded: i64,
+    pub contracted: i64,
+    pub churned: i64,
+    pub no_renewal_yet: i64,
+    pub arr_before: i64,
+    pub arr_after: i64,
+}
+
+/// Sums a group: each account's ARR at ship time and its next renewal, if any.
+pub fn renewal_summary<'a>(
+    group: impl IntoIterator<Item = (i64, Option<&'a NewRenewal>)>,
+) -> RenewalSummary {
+    let mut s = RenewalSummary::default();
+    for (arr, next) in group {
+        s.accounts += 1;
+        s.arr_at_risk = s.arr_at_risk.saturating_add(arr.max(0));
+        match next {
+            None => s.no_renewal_yet += 1,
+            Some(r) => {
+                match r.outcome {
+                    RenewalOutcome::Renewed => s.renewed += 1,
+                    RenewalOutcome::Expanded => s.expanded += 1,
+                    RenewalOutcome::Contracted => s.contracted += 1,
+                    RenewalOutcome::Churned => s.churned += 1,
+                }
+                s.arr_before = s.arr_before.saturating_add(r.arr_before);
+                s.arr_after = s.arr_after.saturating_add(r.arr_after);
+            }
+        }
+    }
+    s
+}
+
+/// The first of an account's renewals (any order) dated on or after `day`.
+pub fn next_renewal<'a>(renewals: &[&'a Renewal], day: NaiveDate) -> Option<&'a Renewal> {
+    renewals
+        .iter()
+        .copied()
+        .filter(|r| r.renewal.renewed_on >= day)
+        .min_by_key(|r| (r.renewal.renewed_on, r.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -967,6 +1163,144 @@ mod tests {
                 "arr_before",
                 "outcome"
             ]
+        );
+    }
+
+    #[test]
+    fn an_adoption_curve_splits_requesting_accounts_from_the_rest() {
+        let requesting: BTreeSet<i64> = [1, 2].into();
+        let uses = [
+            DailyUse {
+                day: 10,
+                account_id: 1,
+                users: 3,
+            },
+            DailyUse {
+                day: 10,
+                account_id: 3,
+                users: 1,
+            },
+            DailyUse {
+                day: 11,
+                account_id: 2,
+                users: 2,
+            },
+            DailyUse {
+                day: 11,
+                account_id: 1,
+                users: 1,
+            },
+            // Outside the days asked for.
+            DailyUse {
+                day: 13,
+                account_id: 1,
+                users: 9,
+            },
+        ];
+        let days = adoption_days(&uses, &requesting, 10, 12);
+        let got: Vec<_> = days
+            .iter()
+            .map(|d| {
+                (
+                    d.day,
+                    d.requesting_accounts,
+                    d.requesting_users,
+                    d.other_accounts,
+                    d.other_users,
+                )
+            })
+            .collect();
+        assert_eq!(got, [(10, 1, 3, 1, 1), (11, 2, 3, 0, 0), (12, 0, 0, 0, 0)]);
+    }
+
+    #[test]
+    fn adoption_windows_count_first_use_from_the_ship_day() {
+        let requesting: BTreeSet<i64> = [1, 2, 3].into();
+        // Ship day 100: account 1 on day 1 (two users) and day 8, account 2 on day 30, account
+        // 3 on day 31, account 9 is not a requester.
+        let firsts = [
+            FirstUse {
+                account_id: 1,
+                day: 100,
+            },
+            FirstUse {
+                account_id: 1,
+                day: 100,
+            },
+            FirstUse {
+                account_id: 1,
+                day: 107,
+            },
+            FirstUse {
+                account_id: 2,
+                day: 129,
+            },
+            FirstUse {
+                account_id: 3,
+                day: 130,
+            },
+            FirstUse {
+                account_id: 9,
+                day: 100,
+            },
+        ];
+        let w = adoption_windows(&firsts, &requesting, 100, &ADOPTION_WINDOWS);
+        let got: Vec<_> = w.iter().map(|w| (w.days, w.accounts, w.users)).collect();
+        assert_eq!(got, [(7, 1, 2), (30, 2, 4), (90, 3, 5)]);
+        let by_account = first_use_by_account(&firsts);
+        assert_eq!(by_account.get(&1), Some(&(100, 3)));
+        assert_eq!(by_account.get(&3), Some(&(130, 1)));
+        assert_eq!(
+            day_of(epoch_day(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())).to_string(),
+            "2026-03-01"
+        );
+    }
+
+    #[test]
+    fn next_renewals_sum_by_outcome() {
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let renewal = |id, on, outcome, before, after| Renewal {
+            id,
+            account_id: 1,
+            renewal: NewRenewal {
+                reference: format!("r{id}"),
+                account_external_id: "a".into(),
+                renewed_on: on,
+                outcome,
+                arr_before: before,
+                arr_after: after,
+            },
+        };
+        let old = renewal(1, d(1, 1), RenewalOutcome::Renewed, 10, 10);
+        let later = renewal(3, d(6, 1), RenewalOutcome::Expanded, 10, 20);
+        let next = renewal(2, d(4, 1), RenewalOutcome::Churned, 10, 0);
+        let all = [&old, &later, &next];
+        assert_eq!(next_renewal(&all, d(3, 1)).map(|r| r.id), Some(2));
+        assert_eq!(next_renewal(&all, d(7, 1)), None);
+        let s = renewal_summary([
+            (10, Some(&next.renewal)),
+            (5, None),
+            (7, Some(&later.renewal)),
+        ]);
+        assert_eq!(
+            (
+                s.accounts,
+                s.arr_at_risk,
+                s.churned,
+                s.expanded,
+                s.no_renewal_yet,
+                s.arr_before,
+                s.arr_after
+            ),
+            (3, 22, 1, 1, 1, 20, 20)
+        );
+        assert_eq!(
+            at_risk_on(d(3, 1), Some(40), &[d(5, 1)], 90, 50),
+            (true, true)
+        );
+        assert_eq!(
+            at_risk_on(d(3, 1), Some(60), &[d(7, 1), d(2, 1)], 90, 50),
+            (false, false)
         );
     }
 }

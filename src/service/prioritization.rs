@@ -130,6 +130,19 @@ impl Prioritization {
             .await
     }
 
+    /// The backlog's in-memory inputs, brought up to date, handed to `f` (which must not call
+    /// the database: the model is locked while it runs).
+    pub async fn with_model<R>(
+        &self,
+        f: impl FnOnce(&super::backlog::Backlog) -> R,
+    ) -> Result<R, AppError> {
+        self.model
+            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
+            .await?;
+        let model = self.model.lock().await;
+        Ok(f(&model))
+    }
+
     async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
         let db = self.ctx.store.db();
         let active = plan::setting(db, ACTIVE_PROFILE).await?;

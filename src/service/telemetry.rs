@@ -40,7 +40,7 @@ pub struct RecordReport {
     pub rejections: Vec<(i64, String, String)>,
 }
 
-fn valid_key(key: &str) -> bool {
+pub(crate) fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 200
         && key

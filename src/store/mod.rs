@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod adoption;
 pub mod backlog;
 pub mod embeddings;
 pub mod entity;

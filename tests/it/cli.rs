@@ -376,7 +376,11 @@ async fn token_commands_expire_rotate_with_a_grace_period_and_show_last_use() {
 
 /// Runs `sift` against a server (off the runtime's thread, which serves it); returns
 /// (success, stdout, stderr).
-async fn pm(addr: std::net::SocketAddr, token: &str, args: &[&str]) -> (bool, String, String) {
+pub(crate) async fn pm(
+    addr: std::net::SocketAddr,
+    token: &str,
+    args: &[&str],
+) -> (bool, String, String) {
     let mut command = sift();
     command
         .args(args)

@@ -21,6 +21,7 @@ mod import;
 mod kill;
 mod operations;
 mod outcomes;
+mod outcomes_impact;
 mod plans;
 mod pm_cli;
 mod prioritization;
