@@ -269,7 +269,7 @@ async function route(keepNotice) {
     main.replaceChildren(needs("read", "to see the backlog, requests and the roadmap"));
     return;
   }
-  const pages = { backlog, request, suggestions, roadmap, themes, import: importPage, scoring };
+  const pages = { backlog, request, suggestions, roadmap, themes, outcomes, import: importPage, scoring };
   const render = pages[page] || backlog;
   try {
     const view = await render(arg, params);
@@ -1324,6 +1324,325 @@ async function themes() {
     section("Strategic themes", h("table", { class: "grid", id: "themes" }, h("thead", {}, h("tr", {}, ["Theme", "Description", "Weight", "State", ""].map((t) => h("th", {}, t)))), h("tbody", {}, themeRows)), themeForm),
     section("Scoring profiles", h("table", { class: "grid", id: "profiles" }, h("thead", {}, h("tr", {}, ["Profile", "Version", "", "Created", ""].map((t) => h("th", {}, t)))), h("tbody", {}, profileRows))),
     editor,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes: churn exposure, release impact with adoption curves, score backtests. Every figure
+// shows what happened together, never what caused it; the page says so where it compares.
+
+const outcome = (v) => enumLabel(v, "RENEWAL_OUTCOME_");
+const isoDay = (d) => d.toISOString().slice(0, 10);
+function daysBefore(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - n);
+  return isoDay(d);
+}
+
+function noRenewals(id) {
+  return h(
+    "p",
+    { class: "muted empty", id },
+    "No renewals recorded yet: record them with ",
+    h("code", {}, "sift renewal record"),
+    " or RecordRenewal, and this shows the ARR they lost by the requests they were waiting on.",
+  );
+}
+
+// A table row that opens, below it, the accounts behind its figure.
+function expandable(attrs, cells, accountsTable) {
+  const detail = h("tr", { class: "accounts-row", hidden: true }, h("td", { colspan: cells.length + 1 }, accountsTable));
+  const toggle = button("▸", { class: "expand link-dark", title: "Show the accounts", "aria-expanded": "false" }, () => {
+    detail.hidden = !detail.hidden;
+    toggle.textContent = detail.hidden ? "▸" : "▾";
+    toggle.setAttribute("aria-expanded", String(!detail.hidden));
+  });
+  return [h("tr", attrs, h("td", {}, toggle), cells), detail];
+}
+
+function smallTable(headers, rows) {
+  return h(
+    "table",
+    { class: "grid small" },
+    h("thead", {}, h("tr", {}, headers.map((t) => h("th", {}, t)))),
+    h("tbody", {}, rows),
+  );
+}
+
+function accountCell(a) {
+  return h("td", {}, a.account_name || a.account_external_id, h("span", { class: "muted" }, ` (${a.account_external_id})`));
+}
+
+async function churnPanel(cur) {
+  const from = h("input", { id: "churn-from", type: "date", value: daysBefore(365) });
+  const to = h("input", { id: "churn-to", type: "date", value: isoDay(new Date()) });
+  const out = h("div", { id: "churn-out" });
+  const load = async () => {
+    try {
+      out.replaceChildren(churnView(await rpc("OutcomeService/GetChurnExposure", { from: from.value, to: to.value }), cur));
+    } catch (err) {
+      out.replaceChildren(h("p", { class: "error" }, err.message));
+    }
+  };
+  const form = h(
+    "form",
+    { class: "inline", id: "churn-form", onsubmit: (e) => { e.preventDefault(); load(); } },
+    field("From", from),
+    field("To", to),
+    h("button", { type: "submit", id: "churn-show" }, "Show"),
+  );
+  await load();
+  return section("Churn exposure", h("p", { class: "muted small" }, "ARR that churned or contracted in the period, by the open requests those accounts had asked for. An account waiting on several requests counts in each."), form, out);
+}
+
+function churnView(e, cur) {
+  const c = e.currency || cur;
+  const lossRows = e.requests.flatMap((r) =>
+    expandable(
+      { "data-request-id": r.request_id },
+      [
+        h("td", {}, requestLink(r.request_id, r.title)),
+        h("td", {}, badge(r.status)),
+        h("td", { class: "num arr" }, money(r.arr_lost, c)),
+        h("td", { class: "num" }, r.accounts.length),
+      ],
+      smallTable(
+        ["Account", "Renewal", "On", "Outcome", "ARR before", "after", "Lost"],
+        r.accounts.map((a) => h("tr", { "data-account-id": a.account_id }, accountCell(a), h("td", {}, a.renewal_reference), h("td", {}, a.renewed_on), h("td", {}, outcome(a.outcome)), h("td", { class: "num" }, money(a.arr_before, c)), h("td", { class: "num" }, money(a.arr_after, c)), h("td", { class: "num" }, money(a.arr_lost, c)))),
+      ),
+    ),
+  );
+  const riskRows = e.at_risk.flatMap((r) =>
+    expandable(
+      { "data-request-id": r.request_id },
+      [
+        h("td", {}, requestLink(r.request_id, r.title)),
+        h("td", {}, badge(r.status)),
+        h("td", { class: "num arr" }, money(r.arr_at_risk, c)),
+        h("td", { class: "num" }, r.accounts.length),
+      ],
+      smallTable(
+        ["Account", "ARR", "Renews", "Health", "Why at risk"],
+        r.accounts.map((a) => h("tr", { "data-account-id": a.account_id }, accountCell(a), h("td", { class: "num" }, money(a.arr, c)), h("td", {}, a.renewal_date), h("td", { class: "num" }, a.health ?? "—"), h("td", {}, [a.renewing ? "renewal due" : "", a.unhealthy ? "low health" : ""].filter(Boolean).join(", ")))),
+      ),
+    ),
+  );
+  const head = ["", "Request", "Status", "ARR", "Accounts"];
+  return h(
+    "div",
+    {},
+    h(
+      "p",
+      { class: "churn-summary" },
+      h("strong", {}, money(e.arr_churned, c)), " churned · ",
+      h("strong", {}, money(e.arr_contracted, c)), " contracted · ",
+      money(e.arr_lost_waiting_on_nothing, c), " lost by accounts waiting on no open request",
+    ),
+    e.losses.length
+      ? h("table", { class: "grid", id: "churn" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t === "ARR" ? "ARR lost" : t)))), h("tbody", {}, lossRows))
+      : noRenewals("churn-empty"),
+    e.losses.length && !e.requests.length ? h("p", { class: "muted" }, "The accounts that lost ARR in this period were waiting on no open request.") : null,
+    h("h3", {}, `Open ARR at risk now (renewal within ${e.renewal_window_days} days or health below ${e.health_threshold}, profile ${e.profile})`),
+    e.at_risk.length
+      ? h("table", { class: "grid", id: "at-risk" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t === "ARR" ? "ARR at risk" : t)))), h("tbody", {}, riskRows))
+      : h("p", { class: "muted", id: "at-risk-empty" }, "No account that asked for an open request renews within the window or has low health. Keep accounts' renewal dates and health current with UpsertAccounts (the CRM sync)."),
+  );
+}
+
+// An inline SVG line chart: one line per series over the same days.
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+function lineChart(days, series, label) {
+  const W = 560, H = 180, L = 36, R = 10, T = 10, B = 26;
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const n = Math.max(1, days.length - 1);
+  const x = (i) => L + ((W - L - R) * i) / n;
+  const y = (v) => T + (H - T - B) * (1 - v / max);
+  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "line-chart", role: "img", "aria-label": label });
+  chart.append(svg("title", {}, label));
+  for (const v of [0, max]) {
+    chart.append(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid-line" }));
+    chart.append(svg("text", { x: L - 4, y: y(v) + 4, "text-anchor": "end", class: "axis" }, v));
+  }
+  for (const i of [0, Math.floor(n / 2), n]) {
+    if (days[i]) chart.append(svg("text", { x: x(i), y: H - 8, "text-anchor": i === 0 ? "start" : i === n ? "end" : "middle", class: "axis" }, days[i]));
+  }
+  for (const s of series) {
+    const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    chart.append(svg("polyline", { points, class: `series ${s.class}`, fill: "none" }));
+  }
+  return h(
+    "figure",
+    { class: "chart" },
+    chart,
+    h("figcaption", { class: "legend-line" }, series.map((s) => h("span", {}, h("i", { class: s.class }), s.name))),
+  );
+}
+
+async function adoptionChart(r, slot) {
+  try {
+    const a = await rpc("OutcomeService/GetAdoption", { request_id: r.request_id, days: 90 });
+    if (!a.days.length) {
+      slot.replaceChildren(h("p", { class: "muted" }, "Shipped today: no days to show yet."));
+      return;
+    }
+    slot.replaceChildren(
+      lineChart(
+        a.days.map((d) => d.day),
+        [
+          { name: `accounts that asked (${a.requesting_accounts})`, class: "requesters", values: a.days.map((d) => Number(d.requesting_accounts)) },
+          { name: "every other account", class: "others", values: a.days.map((d) => Number(d.other_accounts)) },
+        ],
+        `Daily adopting accounts for #${r.request_id}`,
+      ),
+    );
+  } catch (err) {
+    slot.replaceChildren(h("p", { class: "error" }, err.message));
+  }
+}
+
+function renewalWords(s, c) {
+  if (!s || !Number(s.accounts)) return "none at risk";
+  return `${s.accounts} accounts, ${money(s.arr_at_risk, c)}: ${s.renewed} renewed, ${s.expanded} expanded, ${s.contracted} contracted, ${s.churned} churned, ${s.no_renewal_yet} no renewal yet`;
+}
+
+function adoptionWords(windows) {
+  if (!windows || !windows.length) return "no adoption signals (SetAdoptionSignals)";
+  return windows.map((w) => `${w.days} d: ${w.accounts}`).join(" · ");
+}
+
+function impactView(i, cur) {
+  const c = i.currency || cur;
+  const charts = [];
+  const rows = i.requests.flatMap((r) => {
+    const slot = h("div", { class: "adoption-chart", "data-request-id": r.request_id }, h("p", { class: "muted" }, "Loading the adoption curve…"));
+    if (r.adoption && r.adoption.length) charts.push(() => adoptionChart(r, slot));
+    else slot.replaceChildren(h("p", { class: "muted" }, "No adoption signals named for this request: name the telemetry that shows it in use with SetAdoptionSignals."));
+    return [
+      h(
+        "tr",
+        { "data-request-id": r.request_id },
+        h("td", {}, requestLink(r.request_id, r.title)),
+        h("td", { class: "num" }, r.requesting_accounts),
+        h("td", { class: "num" }, `${r.contacts_notified} / ${r.contacts_delivered}`),
+        h("td", {}, adoptionWords(r.adoption)),
+        h("td", {}, renewalWords(r.at_risk, c)),
+        h("td", { class: "comparison" }, renewalWords(i.comparison, c)),
+      ),
+      h("tr", { class: "chart-row-tr" }, h("td", { colspan: 6 }, slot)),
+    ];
+  });
+  for (const draw of charts) draw();
+  return h(
+    "div",
+    { id: "impact-out" },
+    h("p", {}, `Release ${i.version}, shipped ${day(i.shipped_at)}. At risk at ship time: renewal within ${i.renewal_window_days} days or health below ${i.health_threshold} (profile ${i.profile}).`),
+    h("p", { class: "caution" }, "Comparison, not cause: the comparison group is accounts at risk then whose requests did not ship. The two groups differ in more than the release."),
+    i.requests.length
+      ? h(
+          "table",
+          { class: "grid", id: "impact" },
+          h("thead", {}, h("tr", {}, ["Request", "Accounts", "Notified / delivered", "Adopted within", "At-risk requesters: next renewal", "Comparison group (not cause)"].map((t) => h("th", {}, t)))),
+          h("tbody", {}, rows),
+        )
+      : h("p", { class: "muted" }, "This release shipped no requests."),
+    Number(i.comparison && i.comparison.accounts) || i.requests.some((r) => r.at_risk && Number(r.at_risk.renewed) + Number(r.at_risk.churned) + Number(r.at_risk.contracted) + Number(r.at_risk.expanded) > 0)
+      ? null
+      : noRenewals("impact-no-renewals"),
+  );
+}
+
+async function impactPanel(cur) {
+  const map = await rpc("RoadmapService/GetRoadmap", { include_shipped: true });
+  const shipped = map.releases.filter((rr) => rr.release.shipped).reverse();
+  if (!shipped.length) {
+    return section("Release impact", h("p", { class: "muted", id: "impact-empty" }, "Nothing shipped yet: ship a release on the Roadmap page, then see here who was told, who adopted it and what their renewals did."));
+  }
+  const pick = select("impact-release", shipped.map((rr) => [rr.release.id, `${rr.release.version} (shipped ${day(rr.release.shipped_at)})`]), shipped[0].release.id);
+  const out = h("div", {});
+  const load = async () => {
+    try {
+      out.replaceChildren(impactView(await rpc("OutcomeService/GetReleaseImpact", { release_id: Number(pick.value) }), cur));
+    } catch (err) {
+      out.replaceChildren(h("p", { class: "error" }, err.message));
+    }
+  };
+  pick.addEventListener("change", load);
+  await load();
+  return section("Release impact", h("div", { class: "inline" }, field("Shipped release", pick)), out);
+}
+
+function captureTable(b, cur) {
+  const c = b.currency || cur;
+  const rankings = [b.ranking, b.against].filter(Boolean);
+  const tops = [10, 25, 50];
+  const cell = (rk, top) => {
+    const cap = (rk.captures || []).find((x) => Number(x.top) === top);
+    return h("td", { class: "num" }, cap ? `${money(cap.arr_lost, c)} (${Math.round(Number(cap.share) * 100)}%)` : "—");
+  };
+  return h(
+    "table",
+    { class: "grid", id: "backtest" },
+    h("thead", {}, h("tr", {}, h("th", {}, "Ranking"), tops.map((t) => h("th", { class: "num" }, `Top ${t}`)))),
+    h("tbody", {}, rankings.map((rk) => h("tr", { "data-ranking": rk.name }, h("td", {}, rk.name), tops.map((t) => cell(rk, t))))),
+  );
+}
+
+async function backtestPanel(cur) {
+  const profiles = (await rpc("PrioritizationService/ListScoringProfiles", {})).profiles;
+  const names = [...new Set(profiles.map((p) => p.name))];
+  const active = profiles.find((p) => p.active);
+  const profile = select("backtest-profile", names.map((n) => [n, n]), active && active.name);
+  const against = select("backtest-against", [["", "vote count (baseline)"], ...names.map((n) => [n, n])], "");
+  const asOf = h("input", { id: "backtest-as-of", type: "date", value: daysBefore(180) });
+  const horizon = h("input", { id: "backtest-horizon", type: "number", min: 1, max: 730, value: "180", size: 5 });
+  const out = h("div", { id: "backtest-out" }, h("p", { class: "muted" }, "Pick two rankings, a past date and a horizon, then run the backtest."));
+  const run = async () => {
+    out.replaceChildren(h("p", { class: "muted" }, "Ranking the backlog as it was…"));
+    try {
+      const b = await rpc("OutcomeService/BacktestProfile", { profile: profile.value, against_profile: against.value, as_of: asOf.value, horizon_days: Number(horizon.value) });
+      out.replaceChildren(
+        h("p", {}, `${b.open_requests} open requests and ${b.accounts} accounts at ${b.as_of}; ${money(b.arr_lost, b.currency || cur)} churned or contracted in the ${b.horizon_days} days after.`),
+        Number(b.arr_lost) ? captureTable(b, cur) : noRenewals("backtest-empty"),
+        h("p", { class: "caution" }, "Which ranking had the losing accounts' requests near the top; not that building them would have kept the accounts."),
+      );
+    } catch (err) {
+      out.replaceChildren(h("p", { class: "error" }, err.message));
+    }
+  };
+  return section(
+    "Backtest",
+    h("p", { class: "muted small" }, "Churned or contracted ARR whose accounts had asked for a top 10 / 25 / 50 request, as each ranking ordered the backlog at a past date."),
+    h(
+      "form",
+      { class: "inline", id: "backtest-form", onsubmit: (e) => { e.preventDefault(); run(); } },
+      field("Profile", profile),
+      field("Against", against),
+      field("As of", asOf),
+      field("Horizon (days)", horizon),
+      h("button", { type: "submit", id: "backtest-run" }, "Run backtest"),
+    ),
+    out,
+  );
+}
+
+async function outcomes() {
+  const cur = await currency();
+  const [churn, impact, backtest] = await Promise.all([churnPanel(cur), impactPanel(cur), backtestPanel(cur)]);
+  return h(
+    "div",
+    { id: "outcomes" },
+    h("h1", {}, "Outcomes"),
+    h("p", { class: "muted" }, "What happened after requests were asked for and shipped: figures that happened together, not measures of what caused them."),
+    churn,
+    impact,
+    backtest,
   );
 }
 
