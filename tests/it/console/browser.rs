@@ -932,3 +932,197 @@ async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     server.stop().await;
     cleanup.run().await;
 }
+
+#[test]
+fn a_pm_reads_churn_exposure_and_release_impact_on_the_outcomes_page() {
+    browser_test(outcomes_page);
+}
+
+/// globex (40,000 a year) asked for SSO 60 days ago and churned 10 days ago; umbrella asked for
+/// SSO too and renews within the window (at risk now); initech asked for PDF export, which
+/// shipped in release 2026.12.
+async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
+    use chrono::{Duration as Days, Utc};
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    let (app, server) = console_app(Backend::Sqlite, &url).await;
+    let console = app.console_addr.expect("console is on");
+    let pm = token(&url, "pm-outcomes", &["ingest", "read", "plan", "release"]).await;
+    let ago = |n: i64| Utc::now() - Days::days(n);
+    let customer = |ext: &str, arr: i64, renews: chrono::DateTime<Utc>| {
+        let mut a = crate::fixtures::account(ext, arr);
+        a.renewal_date = Some(renews.date_naive().to_string());
+        a.effective_at = Some(crate::fixtures::at(ago(100).timestamp()));
+        a
+    };
+    app.accounts
+        .clone()
+        .upsert_accounts(with_token(
+            pb::UpsertAccountsRequest {
+                accounts: vec![
+                    customer("globex", 4_000_000, ago(10)),
+                    customer("umbrella", 2_500_000, ago(-30)),
+                    customer("initech", 1_000_000, ago(-300)),
+                ],
+            },
+            &pm,
+        ))
+        .await
+        .expect("accounts");
+    let ask = async |source_ref: &str, account: &str, body: &str| {
+        let mut input = crate::fixtures::feedback(source_ref, account, body);
+        input.occurred_at = Some(crate::fixtures::at(ago(60).timestamp()));
+        app.feedback
+            .clone()
+            .submit_feedback(with_token(
+                pb::SubmitFeedbackRequest {
+                    feedback: Some(input),
+                },
+                &pm,
+            ))
+            .await
+            .expect("feedback")
+            .into_inner()
+            .request_id
+    };
+    let sso = ask("o-1", "globex", "Single sign-on with Okta SAML for our staff").await;
+    assert_eq!(
+        ask("o-2", "umbrella", "Single sign-on with Okta SAML for our staff please").await,
+        sso
+    );
+    let pdf = ask("o-3", "initech", "Please add PDF export for the weekly report").await;
+    assert_ne!(sso, pdf);
+    let mut roadmap = app.roadmap.clone();
+    let release = roadmap
+        .create_release(with_token(
+            pb::CreateReleaseRequest {
+                version: "2026.12".into(),
+                kind: pb::ReleaseKind::Minor as i32,
+                planned_date: Utc::now().date_naive().to_string(),
+                summary: "Weekly train".into(),
+            },
+            &pm,
+        ))
+        .await
+        .expect("release")
+        .into_inner();
+    roadmap
+        .plan_request(with_token(
+            pb::PlanRequestRequest {
+                request_id: pdf,
+                target: Some(pb::plan_request_request::Target::ReleaseId(release.id)),
+                actor: "pm".into(),
+            },
+            &pm,
+        ))
+        .await
+        .expect("plan");
+    roadmap
+        .ship_release(with_token(
+            pb::ShipReleaseRequest {
+                release_id: release.id,
+                actor: "pm".into(),
+                accept_generated_titles: true,
+            },
+            &pm,
+        ))
+        .await
+        .expect("ship");
+    let mut outcomes =
+        pb::outcome_service_client::OutcomeServiceClient::new(app.channel.clone());
+    outcomes
+        .record_renewal(with_token(
+            pb::RecordRenewalRequest {
+                reference: "R-globex".into(),
+                account_external_id: "globex".into(),
+                renewed_on: ago(10).date_naive().to_string(),
+                outcome: pb::RenewalOutcome::Churned as i32,
+                arr_before: 4_000_000,
+                arr_after: 0,
+            },
+            &pm,
+        ))
+        .await
+        .expect("renewal");
+    let sso_title = app
+        .requests
+        .clone()
+        .get_request(with_token(
+            pb::GetRequestRequest {
+                id: sso,
+                evidence_limit: 1,
+            },
+            &pm,
+        ))
+        .await
+        .expect("request")
+        .into_inner()
+        .request
+        .expect("request")
+        .title;
+
+    let browser = Browser::start(&chromium, &chromedriver).await;
+    browser.goto(&format!("http://{console}/")).await;
+    browser.type_into("#token", &pm).await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#who-name", "signed in", |t| t == ["pm-outcomes"])
+        .await;
+    browser.click("#nav a[data-page='outcomes']").await;
+    let lost = thousands(40_000);
+    let rows = browser
+        .wait_texts("#churn > tbody > tr[data-request-id]", "churn rows", |t| {
+            t.len() == 1
+        })
+        .await;
+    assert!(rows[0].contains(&sso_title), "{rows:?} names {sso_title}");
+    assert!(rows[0].contains(&lost), "{rows:?} shows {lost}");
+    assert_eq!(
+        browser
+            .row_ids("#churn > tbody > tr[data-request-id]")
+            .await,
+        [sso]
+    );
+    // Down to the account: the row opens to globex and its renewal.
+    browser
+        .click(&format!("#churn tr[data-request-id='{sso}'] button.expand"))
+        .await;
+    let accounts = browser
+        .wait_texts("#churn tr.accounts-row:not([hidden]) tbody tr", "accounts", |t| {
+            t.len() == 1
+        })
+        .await;
+    assert!(accounts[0].contains("globex") && accounts[0].contains("R-globex"), "{accounts:?}");
+    let at_risk = browser
+        .wait_texts("#at-risk > tbody > tr[data-request-id]", "at risk now", |t| {
+            t.len() == 1
+        })
+        .await;
+    assert!(at_risk[0].contains(&thousands(25_000)), "{at_risk:?}");
+    // The release impact of 2026.12: initech was told, and it says what it is not.
+    let impact = browser
+        .wait_texts("#impact > tbody > tr[data-request-id]", "impact rows", |t| {
+            t.len() == 1
+        })
+        .await;
+    assert!(
+        impact[0].contains("Please add PDF export"),
+        "{impact:?}"
+    );
+    let caution = browser.texts("#impact-out .caution").await;
+    assert!(caution[0].starts_with("Comparison, not cause"), "{caution:?}");
+    // A backtest against the vote count, ranked 30 days back: both had SSO in their top 10.
+    browser
+        .set_value("#backtest-as-of", &ago(30).date_naive().to_string())
+        .await;
+    browser.click("#backtest-run").await;
+    browser
+        .wait_texts("#backtest tbody tr", "two rankings", |t| {
+            t.len() == 2 && t.iter().all(|r| r.contains(&lost))
+        })
+        .await;
+    browser.screenshot("outcomes").await;
+
+    browser.quit().await;
+    server.stop().await;
+    cleanup.run().await;
+}
