@@ -1360,11 +1360,16 @@ function expandable(attrs, cells, accountsTable) {
   return [h("tr", attrs, h("td", {}, toggle), cells), detail];
 }
 
+// Headers whose name ends in "#" head a numeric (right-aligned) column.
+function headRow(headers) {
+  return h("tr", {}, headers.map((t) => (t.endsWith("#") ? h("th", { class: "num" }, t.slice(0, -1)) : h("th", {}, t))));
+}
+
 function smallTable(headers, rows) {
   return h(
     "table",
     { class: "grid small" },
-    h("thead", {}, h("tr", {}, headers.map((t) => h("th", {}, t)))),
+    h("thead", {}, headRow(headers)),
     h("tbody", {}, rows),
   );
 }
@@ -1407,7 +1412,7 @@ function churnView(e, cur) {
         h("td", { class: "num" }, r.accounts.length),
       ],
       smallTable(
-        ["Account", "Renewal", "On", "Outcome", "ARR before", "after", "Lost"],
+        ["Account", "Renewal", "On", "Outcome", "ARR before#", "after#", "Lost#"],
         r.accounts.map((a) => h("tr", { "data-account-id": a.account_id }, accountCell(a), h("td", {}, a.renewal_reference), h("td", {}, a.renewed_on), h("td", {}, outcome(a.outcome)), h("td", { class: "num" }, money(a.arr_before, c)), h("td", { class: "num" }, money(a.arr_after, c)), h("td", { class: "num" }, money(a.arr_lost, c)))),
       ),
     ),
@@ -1422,12 +1427,12 @@ function churnView(e, cur) {
         h("td", { class: "num" }, r.accounts.length),
       ],
       smallTable(
-        ["Account", "ARR", "Renews", "Health", "Why at risk"],
+        ["Account", "ARR#", "Renews", "Health#", "Why at risk"],
         r.accounts.map((a) => h("tr", { "data-account-id": a.account_id }, accountCell(a), h("td", { class: "num" }, money(a.arr, c)), h("td", {}, a.renewal_date), h("td", { class: "num" }, a.health ?? "—"), h("td", {}, [a.renewing ? "renewal due" : "", a.unhealthy ? "low health" : ""].filter(Boolean).join(", ")))),
       ),
     ),
   );
-  const head = ["", "Request", "Status", "ARR", "Accounts"];
+  const head = (arr) => h("thead", {}, headRow(["", "Request", "Status", `${arr}#`, "Accounts#"]));
   return h(
     "div",
     {},
@@ -1439,12 +1444,12 @@ function churnView(e, cur) {
       money(e.arr_lost_waiting_on_nothing, c), " lost by accounts waiting on no open request",
     ),
     e.losses.length
-      ? h("table", { class: "grid", id: "churn" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t === "ARR" ? "ARR lost" : t)))), h("tbody", {}, lossRows))
+      ? h("table", { class: "grid", id: "churn" }, head("ARR lost"), h("tbody", {}, lossRows))
       : noRenewals("churn-empty"),
     e.losses.length && !e.requests.length ? h("p", { class: "muted" }, "The accounts that lost ARR in this period were waiting on no open request.") : null,
     h("h3", {}, `Open ARR at risk now (renewal within ${e.renewal_window_days} days or health below ${e.health_threshold}, profile ${e.profile})`),
     e.at_risk.length
-      ? h("table", { class: "grid", id: "at-risk" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t === "ARR" ? "ARR at risk" : t)))), h("tbody", {}, riskRows))
+      ? h("table", { class: "grid", id: "at-risk" }, head("ARR at risk"), h("tbody", {}, riskRows))
       : h("p", { class: "muted", id: "at-risk-empty" }, "No account that asked for an open request renews within the window or has low health. Keep accounts' renewal dates and health current with UpsertAccounts (the CRM sync)."),
   );
 }
@@ -1481,7 +1486,7 @@ function lineChart(days, series, label) {
     "figure",
     { class: "chart" },
     chart,
-    h("figcaption", { class: "legend-line" }, series.map((s) => h("span", {}, h("i", { class: s.class }), s.name))),
+    h("figcaption", { class: "legend-line" }, h("span", {}, label), series.map((s) => h("span", {}, h("i", { class: s.class }), s.name))),
   );
 }
 
@@ -1499,7 +1504,7 @@ async function adoptionChart(r, slot) {
           { name: `accounts that asked (${a.requesting_accounts})`, class: "requesters", values: a.days.map((d) => Number(d.requesting_accounts)) },
           { name: "every other account", class: "others", values: a.days.map((d) => Number(d.other_accounts)) },
         ],
-        `Daily adopting accounts for #${r.request_id}`,
+        `Accounts using it per day since ${day(a.shipped_at)}:`,
       ),
     );
   } catch (err) {
@@ -1508,13 +1513,13 @@ async function adoptionChart(r, slot) {
 }
 
 function renewalWords(s, c) {
-  if (!s || !Number(s.accounts)) return "none at risk";
-  return `${s.accounts} accounts, ${money(s.arr_at_risk, c)}: ${s.renewed} renewed, ${s.expanded} expanded, ${s.contracted} contracted, ${s.churned} churned, ${s.no_renewal_yet} no renewal yet`;
+  if (!s || !Number(s.accounts)) return "none at risk at ship time";
+  return `${s.accounts} account${Number(s.accounts) === 1 ? "" : "s"}, ${money(s.arr_at_risk, c)}: ${s.renewed} renewed, ${s.expanded} expanded, ${s.contracted} contracted, ${s.churned} churned, ${s.no_renewal_yet} no renewal yet`;
 }
 
 function adoptionWords(windows) {
   if (!windows || !windows.length) return "no adoption signals (SetAdoptionSignals)";
-  return windows.map((w) => `${w.days} d: ${w.accounts}`).join(" · ");
+  return windows.map((w) => String(w.accounts)).join(" / ");
 }
 
 function impactView(i, cur) {
@@ -1548,7 +1553,7 @@ function impactView(i, cur) {
       ? h(
           "table",
           { class: "grid", id: "impact" },
-          h("thead", {}, h("tr", {}, ["Request", "Accounts", "Notified / delivered", "Adopted within", "At-risk requesters: next renewal", "Comparison group (not cause)"].map((t) => h("th", {}, t)))),
+          h("thead", {}, headRow(["Request", "Accounts#", "Notified / delivered#", "Adopted in 7 / 30 / 90 days", "At-risk requesters: next renewal", "Comparison group (not cause)"])),
           h("tbody", {}, rows),
         )
       : h("p", { class: "muted" }, "This release shipped no requests."),

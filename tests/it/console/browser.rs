@@ -984,12 +984,27 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
             .into_inner()
             .request_id
     };
-    let sso = ask("o-1", "globex", "Single sign-on with Okta SAML for our staff").await;
+    let sso = ask(
+        "o-1",
+        "globex",
+        "Single sign-on with Okta SAML for our staff",
+    )
+    .await;
     assert_eq!(
-        ask("o-2", "umbrella", "Single sign-on with Okta SAML for our staff please").await,
+        ask(
+            "o-2",
+            "umbrella",
+            "Single sign-on with Okta SAML for our staff please"
+        )
+        .await,
         sso
     );
-    let pdf = ask("o-3", "initech", "Please add PDF export for the weekly report").await;
+    let pdf = ask(
+        "o-3",
+        "initech",
+        "Please add PDF export for the weekly report",
+    )
+    .await;
     assert_ne!(sso, pdf);
     let mut roadmap = app.roadmap.clone();
     let release = roadmap
@@ -1027,8 +1042,69 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
         ))
         .await
         .expect("ship");
-    let mut outcomes =
-        pb::outcome_service_client::OutcomeServiceClient::new(app.channel.clone());
+    let mut outcomes = pb::outcome_service_client::OutcomeServiceClient::new(app.channel.clone());
+    // PDF export's adoption: a signal, and the ship backdated 20 days (ShipRelease ships now)
+    // so that the curve has days; initech's users and another account's use it since.
+    let mut telemetry = app.telemetry.clone();
+    telemetry
+        .define_signal(with_token(
+            pb::DefineSignalRequest {
+                key: "report.export.pdf".into(),
+                description: "Exported the weekly report as PDF".into(),
+            },
+            &pm,
+        ))
+        .await
+        .expect("signal");
+    outcomes
+        .set_adoption_signals(with_token(
+            pb::SetAdoptionSignalsRequest {
+                request_id: pdf,
+                signal_keys: vec!["report.export.pdf".into()],
+            },
+            &pm,
+        ))
+        .await
+        .expect("adoption signals");
+    let shipped_us = ago(20).timestamp_micros();
+    let db = sea_orm::Database::connect(url.as_str())
+        .await
+        .expect("connect");
+    for sql in [
+        format!(
+            "UPDATE releases SET shipped_at = {shipped_us} WHERE id = {}",
+            release.id
+        ),
+        format!(
+            "UPDATE request_status_history SET at = {shipped_us} \
+             WHERE request_id = {pdf} AND to_status = 'SHIPPED'"
+        ),
+    ] {
+        sea_orm::ConnectionTrait::execute_unprepared(&db, &sql)
+            .await
+            .expect("backdate");
+    }
+    db.close().await.expect("close");
+    let used = |account: &str, user: &str, days: i64| pb::TelemetryEvent {
+        signal_key: "report.export.pdf".into(),
+        account_external_id: account.into(),
+        user_ref: user.into(),
+        count: 1,
+        occurred_at: Some(crate::fixtures::at(ago(days).timestamp())),
+    };
+    let events = vec![
+        used("initech", "u1", 18),
+        used("initech", "u1", 15),
+        used("initech", "u2", 12),
+        used("initech", "u1", 5),
+        used("umbrella", "x1", 10),
+        used("globex", "y1", 12),
+        used("umbrella", "x2", 4),
+    ];
+    telemetry
+        .record_telemetry(with_token(tokio_stream::iter(events), &pm))
+        .await
+        .expect("telemetry");
     outcomes
         .record_renewal(with_token(
             pb::RecordRenewalRequest {
@@ -1087,29 +1163,43 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
         .click(&format!("#churn tr[data-request-id='{sso}'] button.expand"))
         .await;
     let accounts = browser
-        .wait_texts("#churn tr.accounts-row:not([hidden]) tbody tr", "accounts", |t| {
-            t.len() == 1
-        })
+        .wait_texts(
+            "#churn tr.accounts-row:not([hidden]) tbody tr",
+            "accounts",
+            |t| t.len() == 1,
+        )
         .await;
-    assert!(accounts[0].contains("globex") && accounts[0].contains("R-globex"), "{accounts:?}");
+    assert!(
+        accounts[0].contains("globex") && accounts[0].contains("R-globex"),
+        "{accounts:?}"
+    );
     let at_risk = browser
-        .wait_texts("#at-risk > tbody > tr[data-request-id]", "at risk now", |t| {
-            t.len() == 1
-        })
+        .wait_texts(
+            "#at-risk > tbody > tr[data-request-id]",
+            "at risk now",
+            |t| t.len() == 1,
+        )
         .await;
     assert!(at_risk[0].contains(&thousands(25_000)), "{at_risk:?}");
     // The release impact of 2026.12: initech was told, and it says what it is not.
     let impact = browser
-        .wait_texts("#impact > tbody > tr[data-request-id]", "impact rows", |t| {
-            t.len() == 1
-        })
+        .wait_texts(
+            "#impact > tbody > tr[data-request-id]",
+            "impact rows",
+            |t| t.len() == 1,
+        )
         .await;
-    assert!(
-        impact[0].contains("Please add PDF export"),
-        "{impact:?}"
-    );
+    assert!(impact[0].contains("Please add PDF export"), "{impact:?}");
+    browser
+        .find(&format!(
+            ".adoption-chart[data-request-id='{pdf}'] svg polyline.requesters"
+        ))
+        .await;
     let caution = browser.texts("#impact-out .caution").await;
-    assert!(caution[0].starts_with("Comparison, not cause"), "{caution:?}");
+    assert!(
+        caution[0].starts_with("Comparison, not cause"),
+        "{caution:?}"
+    );
     // A backtest against the vote count, ranked 30 days back: both had SSO in their top 10.
     browser
         .set_value("#backtest-as-of", &ago(30).date_naive().to_string())
