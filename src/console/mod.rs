@@ -759,6 +759,10 @@ mod tests {
             ("sift.v1.PrioritizationService", "GetRankedBacklog"),
             ("sift.v1.RequestService", "MergeRequests"),
             ("sift.v1.RoadmapService", "ShipRelease"),
+            ("sift.v1.OutcomeService", "GetChurnExposure"),
+            ("sift.v1.OutcomeService", "GetReleaseImpact"),
+            ("sift.v1.OutcomeService", "GetAdoption"),
+            ("sift.v1.OutcomeService", "BacktestProfile"),
         ] {
             let service = pool.get_service_by_name(service).expect(service);
             assert!(service.methods().any(|m| m.name() == method), "{method}");
