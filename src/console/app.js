@@ -1339,13 +1339,14 @@ function daysBefore(n) {
   return isoDay(d);
 }
 
-function noRenewals(id) {
+// What to do when no loss shows: the renewals may not be recorded at all (the CRM feeds them).
+function noRenewals(id, lead) {
   return h(
     "p",
     { class: "muted empty", id },
-    "No renewals recorded yet: record them with ",
+    `${lead} If no renewals are recorded yet: record them with `,
     h("code", {}, "sift renewal record"),
-    " or RecordRenewal, and this shows the ARR they lost by the requests they were waiting on.",
+    " or RecordRenewal.",
   );
 }
 
@@ -1445,7 +1446,7 @@ function churnView(e, cur) {
     ),
     e.losses.length
       ? h("table", { class: "grid", id: "churn" }, head("ARR lost"), h("tbody", {}, lossRows))
-      : noRenewals("churn-empty"),
+      : noRenewals("churn-empty", "Nothing churned or contracted in this period."),
     e.losses.length && !e.requests.length ? h("p", { class: "muted" }, "The accounts that lost ARR in this period were waiting on no open request.") : null,
     h("h3", {}, `Open ARR at risk now (renewal within ${e.renewal_window_days} days or health below ${e.health_threshold}, profile ${e.profile})`),
     e.at_risk.length
@@ -1517,6 +1518,10 @@ function renewalWords(s, c) {
   return `${s.accounts} account${Number(s.accounts) === 1 ? "" : "s"}, ${money(s.arr_at_risk, c)}: ${s.renewed} renewed, ${s.expanded} expanded, ${s.contracted} contracted, ${s.churned} churned, ${s.no_renewal_yet} no renewal yet`;
 }
 
+function renewalsRecorded(s) {
+  return !!s && Number(s.renewed) + Number(s.expanded) + Number(s.contracted) + Number(s.churned) > 0;
+}
+
 function adoptionWords(windows) {
   if (!windows || !windows.length) return "no adoption signals (SetAdoptionSignals)";
   return windows.map((w) => String(w.accounts)).join(" / ");
@@ -1557,9 +1562,9 @@ function impactView(i, cur) {
           h("tbody", {}, rows),
         )
       : h("p", { class: "muted" }, "This release shipped no requests."),
-    Number(i.comparison && i.comparison.accounts) || i.requests.some((r) => r.at_risk && Number(r.at_risk.renewed) + Number(r.at_risk.churned) + Number(r.at_risk.contracted) + Number(r.at_risk.expanded) > 0)
+    [i.comparison, ...i.requests.map((r) => r.at_risk)].some(renewalsRecorded)
       ? null
-      : noRenewals("impact-no-renewals"),
+      : noRenewals("impact-no-renewals", "No account at risk at ship time has a renewal recorded since."),
   );
 }
 
@@ -1614,7 +1619,7 @@ async function backtestPanel(cur) {
       const b = await rpc("OutcomeService/BacktestProfile", { profile: profile.value, against_profile: against.value, as_of: asOf.value, horizon_days: Number(horizon.value) });
       out.replaceChildren(
         h("p", {}, `${b.open_requests} open requests and ${b.accounts} accounts at ${b.as_of}; ${money(b.arr_lost, b.currency || cur)} churned or contracted in the ${b.horizon_days} days after.`),
-        Number(b.arr_lost) ? captureTable(b, cur) : noRenewals("backtest-empty"),
+        Number(b.arr_lost) ? captureTable(b, cur) : noRenewals("backtest-empty", `Nothing churned or contracted in the ${b.horizon_days} days after ${b.as_of}.`),
         h("p", { class: "caution" }, "Which ranking had the losing accounts' requests near the top; not that building them would have kept the accounts."),
       );
     } catch (err) {

@@ -948,6 +948,32 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
     let console = app.console_addr.expect("console is on");
     let pm = token(&url, "pm-outcomes", &["ingest", "read", "plan", "release"]).await;
     let ago = |n: i64| Utc::now() - Days::days(n);
+
+    // Before anything is recorded, each panel says what to do.
+    let browser = Browser::start(&chromium, &chromedriver).await;
+    browser.goto(&format!("http://{console}/")).await;
+    browser.type_into("#token", &pm).await;
+    browser.click("#sign-in").await;
+    browser
+        .wait_texts("#who-name", "signed in", |t| t == ["pm-outcomes"])
+        .await;
+    browser.click("#nav a[data-page='outcomes']").await;
+    let empty = browser
+        .wait_texts("#churn-empty", "no renewals yet", |t| t.len() == 1)
+        .await;
+    assert!(
+        empty[0].ends_with(
+            "If no renewals are recorded yet: record them with sift renewal record or RecordRenewal."
+        ),
+        "{empty:?}"
+    );
+    let nothing_shipped = browser.texts("#impact-empty").await;
+    assert!(
+        nothing_shipped[0].starts_with("Nothing shipped yet"),
+        "{nothing_shipped:?}"
+    );
+    browser.screenshot("outcomes-empty").await;
+
     let customer = |ext: &str, arr: i64, renews: chrono::DateTime<Utc>| {
         let mut a = crate::fixtures::account(ext, arr);
         a.renewal_date = Some(renews.date_naive().to_string());
@@ -1136,13 +1162,7 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
         .expect("request")
         .title;
 
-    let browser = Browser::start(&chromium, &chromedriver).await;
-    browser.goto(&format!("http://{console}/")).await;
-    browser.type_into("#token", &pm).await;
-    browser.click("#sign-in").await;
-    browser
-        .wait_texts("#who-name", "signed in", |t| t == ["pm-outcomes"])
-        .await;
+    browser.goto(&format!("http://{console}/#/backlog")).await;
     browser.click("#nav a[data-page='outcomes']").await;
     let lost = thousands(40_000);
     let rows = browser
