@@ -1527,6 +1527,27 @@ function adoptionWords(windows) {
   return windows.map((w) => String(w.accounts)).join(" / ");
 }
 
+// The accounts behind a release-impact figure: at ship time, told, adopted, next renewal.
+function impactAccounts(accounts, c) {
+  return smallTable(
+    ["Account", "ARR at ship#", "Health#", "At risk", "Told / delivered#", "First used", "Next renewal"],
+    accounts.map((a) => {
+      const next = a.next_renewal;
+      return h(
+        "tr",
+        { "data-account-id": a.account_id },
+        accountCell(a),
+        h("td", { class: "num" }, a.arr_at_ship === undefined || a.arr_at_ship === null ? "—" : money(a.arr_at_ship, c)),
+        h("td", { class: "num" }, a.health_at_ship ?? "—"),
+        h("td", {}, [a.renewing ? "renewal due" : "", a.unhealthy ? "low health" : ""].filter(Boolean).join(", ")),
+        h("td", { class: "num" }, `${a.contacts_notified} / ${a.contacts_delivered}`),
+        h("td", {}, a.first_used_on || "—"),
+        h("td", {}, next ? `${outcome(next.outcome)} on ${next.renewed_on} (${money(next.arr_before, c)} → ${money(next.arr_after, c)})` : "none recorded"),
+      );
+    }),
+  );
+}
+
 function impactView(i, cur) {
   const c = i.currency || cur;
   const charts = [];
@@ -1535,17 +1556,19 @@ function impactView(i, cur) {
     if (r.adoption && r.adoption.length) charts.push(() => adoptionChart(r, slot));
     else slot.replaceChildren(h("p", { class: "muted" }, "No adoption signals named for this request: name the telemetry that shows it in use with SetAdoptionSignals."));
     return [
-      h(
-        "tr",
+      ...expandable(
         { "data-request-id": r.request_id },
-        h("td", {}, requestLink(r.request_id, r.title)),
-        h("td", { class: "num" }, r.requesting_accounts),
-        h("td", { class: "num" }, `${r.contacts_notified} / ${r.contacts_delivered}`),
-        h("td", {}, adoptionWords(r.adoption)),
-        h("td", {}, renewalWords(r.at_risk, c)),
-        h("td", { class: "comparison" }, renewalWords(i.comparison, c)),
+        [
+          h("td", {}, requestLink(r.request_id, r.title)),
+          h("td", { class: "num" }, r.requesting_accounts),
+          h("td", { class: "num" }, `${r.contacts_notified} / ${r.contacts_delivered}`),
+          h("td", {}, adoptionWords(r.adoption)),
+          h("td", {}, renewalWords(r.at_risk, c)),
+          h("td", { class: "comparison" }, renewalWords(i.comparison, c)),
+        ],
+        impactAccounts(r.accounts, c),
       ),
-      h("tr", { class: "chart-row-tr" }, h("td", { colspan: 6 }, slot)),
+      h("tr", { class: "chart-row-tr" }, h("td", {}), h("td", { colspan: 6 }, slot)),
     ];
   });
   for (const draw of charts) draw();
@@ -1558,10 +1581,13 @@ function impactView(i, cur) {
       ? h(
           "table",
           { class: "grid", id: "impact" },
-          h("thead", {}, headRow(["Request", "Accounts#", "Notified / delivered#", "Adopted in 7 / 30 / 90 days", "At-risk requesters: next renewal", "Comparison group (not cause)"])),
+          h("thead", {}, headRow(["", "Request", "Accounts#", "Notified / delivered#", "Adopted in 7 / 30 / 90 days", "At-risk requesters: next renewal", "Comparison group (not cause)"])),
           h("tbody", {}, rows),
         )
       : h("p", { class: "muted" }, "This release shipped no requests."),
+    (i.comparison_accounts || []).length
+      ? h("details", { id: "comparison-accounts" }, h("summary", {}, `The comparison group's ${i.comparison_accounts.length} accounts (not cause)`), impactAccounts(i.comparison_accounts, c))
+      : null,
     [i.comparison, ...i.requests.map((r) => r.at_risk)].some(renewalsRecorded)
       ? null
       : noRenewals("impact-no-renewals", "No account at risk at ship time has a renewal recorded since."),

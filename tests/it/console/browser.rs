@@ -1215,6 +1215,33 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
             ".adoption-chart[data-request-id='{pdf}'] svg polyline.requesters"
         ))
         .await;
+    browser
+        .click(&format!(
+            "#impact tr[data-request-id='{pdf}'] button.expand"
+        ))
+        .await;
+    let requesters = browser
+        .wait_texts(
+            "#impact tr.accounts-row:not([hidden]) tbody tr",
+            "requesting accounts",
+            |t| t.len() == 1,
+        )
+        .await;
+    assert!(requesters[0].contains("initech"), "{requesters:?}");
+    browser.click("#comparison-accounts summary").await;
+    let comparison = browser
+        .wait_texts(
+            "#comparison-accounts tbody tr",
+            "comparison accounts",
+            |t| t.len() == 2,
+        )
+        .await;
+    assert!(
+        comparison
+            .iter()
+            .any(|r| r.contains("globex") && r.contains("churned")),
+        "{comparison:?}"
+    );
     let caution = browser.texts("#impact-out .caution").await;
     assert!(
         caution[0].starts_with("Comparison, not cause"),
