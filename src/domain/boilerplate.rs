@@ -530,14 +530,15 @@ fn is_introduction(clause: &str) -> bool {
         return false;
     }
     let at = |i: usize| w.get(i).copied().unwrap_or("");
-    let names_org = w
-        .iter()
-        .skip(2)
-        .any(|x| matches!(*x, "from" | "at" | "with" | "of"));
-    (at(0) == "my" && at(1) == "name" && at(2) == "is")
-        || (at(0) == "this" && at(1) == "is" && names_org)
-        || ((at(0) == "i'm" || (at(0) == "i" && at(1) == "am")) && names_org)
-        || (at(0) == "i" && matches!(at(1), "work" | "lead" | "manage" | "run") && names_org)
+    // "this is jo from initech", "this is jo smith at acme": a name of one or two words, then
+    // where they are from, and little else.
+    let this_is_name_from = at(0) == "this"
+        && at(1) == "is"
+        && w.len() <= 9
+        && (matches!(at(3), "from" | "at" | "with") || matches!(at(4), "from" | "at" | "with"));
+    (at(0) == "my" && at(1) == "name" && at(2) == "is" && w.len() <= 8)
+        || this_is_name_from
+        || (at(0) == "i" && at(1) == "work" && matches!(at(2), "at" | "for") && w.len() <= 8)
         || w.windows(3).any(|x| x == ["on", "behalf", "of"])
 }
 
@@ -689,6 +690,10 @@ mod tests {
             "我是管理员，无法导出报表",
             "我想设置一个闹钟",
             "this is broken since the update",
+            "i am locked out from entering my pin",
+            "this is cause for a bit of concern",
+            "i'm still standing in front of the atm",
+            "i'm considering closing my account because of it",
             "can we get dark mode",
         ] {
             assert_eq!(without_introduction(s), s, "{s}");
