@@ -1401,7 +1401,7 @@ async fn suggestions(
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
     let mut requests = RequestServiceClient::new(ch);
-    let show = |s: &pb::MergeSuggestion| {
+    let merge = |s: &pb::MergeSuggestion| {
         format!(
             "{:>5}  #{} \"{}\" looks like #{} \"{}\" ({:.2})",
             s.id,
@@ -1412,77 +1412,100 @@ async fn suggestions(
             s.similarity
         )
     };
-    match c {
-        SuggestionCommand::List => {
-            let list = requests
+    let moved = |s: &pb::MoveSuggestion| {
+        format!(
+            "{:>5}  feedback {} in #{} \"{}\" may belong in #{} \"{}\" ({:.2})",
+            s.id,
+            s.feedback_id,
+            s.from_request_id,
+            cut(&s.from_title, 40),
+            s.target_request_id,
+            cut(&s.target_title, 40),
+            s.similarity
+        )
+    };
+    // Merge and move suggestions are listed and decided alike: each arm makes one call and
+    // says what to print.
+    enum Said {
+        Pending(Vec<String>),
+        Decided(&'static str, String),
+    }
+    let said = match c {
+        SuggestionCommand::List => Said::Pending(
+            requests
                 .list_merge_suggestions(pb::ListMergeSuggestionsRequest::default())
                 .await
                 .map_err(refused)?
-                .into_inner();
-            for s in &list.suggestions {
-                writeln!(out, "{}", show(s))?;
-            }
-            writeln!(out, "{} pending", list.suggestions.len())?;
-        }
-        SuggestionCommand::Accept { id } => {
-            let s = requests
-                .accept_merge_suggestion(pb::DecideMergeSuggestionRequest { id })
-                .await
-                .map_err(refused)?
-                .into_inner();
-            writeln!(out, "accepted: {}", show(&s))?;
-        }
-        SuggestionCommand::Reject { id } => {
-            let s = requests
-                .reject_merge_suggestion(pb::DecideMergeSuggestionRequest { id })
-                .await
-                .map_err(refused)?
-                .into_inner();
-            writeln!(out, "rejected: {}", show(&s))?;
-        }
+                .into_inner()
+                .suggestions
+                .iter()
+                .map(merge)
+                .collect(),
+        ),
+        SuggestionCommand::Accept { id } => Said::Decided(
+            "accepted",
+            merge(
+                &requests
+                    .accept_merge_suggestion(pb::DecideMergeSuggestionRequest { id })
+                    .await
+                    .map_err(refused)?
+                    .into_inner(),
+            ),
+        ),
+        SuggestionCommand::Reject { id } => Said::Decided(
+            "rejected",
+            merge(
+                &requests
+                    .reject_merge_suggestion(pb::DecideMergeSuggestionRequest { id })
+                    .await
+                    .map_err(refused)?
+                    .into_inner(),
+            ),
+        ),
         SuggestionCommand::Moves { action } => {
-            let show = |s: &pb::MoveSuggestion| {
-                format!(
-                    "{:>5}  feedback {} in #{} \"{}\" may belong in #{} \"{}\" ({:.2})",
-                    s.id,
-                    s.feedback_id,
-                    s.from_request_id,
-                    cut(&s.from_title, 40),
-                    s.target_request_id,
-                    cut(&s.target_title, 40),
-                    s.similarity
-                )
-            };
             match action.unwrap_or(MoveSuggestionCommand::List) {
-                MoveSuggestionCommand::List => {
-                    let list = requests
+                MoveSuggestionCommand::List => Said::Pending(
+                    requests
                         .list_move_suggestions(pb::ListMoveSuggestionsRequest::default())
                         .await
                         .map_err(refused)?
-                        .into_inner();
-                    for s in &list.suggestions {
-                        writeln!(out, "{}", show(s))?;
-                    }
-                    writeln!(out, "{} pending", list.suggestions.len())?;
-                }
-                MoveSuggestionCommand::Accept { id } => {
-                    let s = requests
-                        .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id })
-                        .await
-                        .map_err(refused)?
-                        .into_inner();
-                    writeln!(out, "accepted: {}", show(&s))?;
-                }
-                MoveSuggestionCommand::Reject { id } => {
-                    let s = requests
-                        .reject_move_suggestion(pb::DecideMoveSuggestionRequest { id })
-                        .await
-                        .map_err(refused)?
-                        .into_inner();
-                    writeln!(out, "rejected: {}", show(&s))?;
-                }
+                        .into_inner()
+                        .suggestions
+                        .iter()
+                        .map(moved)
+                        .collect(),
+                ),
+                MoveSuggestionCommand::Accept { id } => Said::Decided(
+                    "accepted",
+                    moved(
+                        &requests
+                            .accept_move_suggestion(pb::DecideMoveSuggestionRequest { id })
+                            .await
+                            .map_err(refused)?
+                            .into_inner(),
+                    ),
+                ),
+                MoveSuggestionCommand::Reject { id } => Said::Decided(
+                    "rejected",
+                    moved(
+                        &requests
+                            .reject_move_suggestion(pb::DecideMoveSuggestionRequest { id })
+                            .await
+                            .map_err(refused)?
+                            .into_inner(),
+                    ),
+                ),
             }
         }
+    };
+    match said {
+        Said::Pending(lines) => {
+            for line in &lines {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(out, "{} pending", lines.len())?;
+        }
+        Said::Decided(verb, line) => writeln!(out, "{verb}: {line}")?,
     }
     Ok(())
 }
