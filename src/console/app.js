@@ -847,6 +847,37 @@ async function suggestions() {
       ),
     ),
   );
+  const moves = await rpc("RequestService/ListMoveSuggestions", { status: "SUGGESTION_STATUS_PENDING", page_size: 200 });
+  const moveRows = moves.suggestions.map((s) =>
+    h(
+      "tr",
+      { "data-move-suggestion-id": s.id },
+      h("td", {}, `#${s.feedback_id}`),
+      h("td", {}, requestLink(s.from_request_id, s.from_title)),
+      h("td", {}, requestLink(s.target_request_id, s.target_title)),
+      h("td", { class: "num" }, num(s.similarity, 2)),
+      h("td", {}, day(s.created_at)),
+      h(
+        "td",
+        {},
+        can("plan")
+          ? [
+              button("Accept", { class: "accept" }, () =>
+                act("Accept", async () => {
+                  await rpc("RequestService/AcceptMoveSuggestion", { id: s.id });
+                  return `Moved feedback ${s.feedback_id} to #${s.target_request_id}`;
+                })),
+              " ",
+              button("Reject", { class: "reject" }, () =>
+                act("Reject", async () => {
+                  await rpc("RequestService/RejectMoveSuggestion", { id: s.id });
+                  return `Feedback ${s.feedback_id} stays in #${s.from_request_id}`;
+                })),
+            ]
+          : "",
+      ),
+    ),
+  );
   return h(
     "div",
     {},
@@ -856,6 +887,11 @@ async function suggestions() {
     rows.length
       ? h("table", { class: "grid", id: "suggestions" }, h("thead", {}, h("tr", {}, ["Request", "Likely duplicate of", "Similarity", "Since", ""].map((t) => h("th", {}, t)))), h("tbody", {}, rows))
       : h("p", { id: "suggestions-empty" }, "Nothing to review."),
+    h("h2", {}, "Move suggestions"),
+    h("p", { class: "muted" }, "Feedback that consolidation found closer to another request. Accept moves it there; reject keeps it where it is for good."),
+    moveRows.length
+      ? h("table", { class: "grid", id: "move-suggestions" }, h("thead", {}, h("tr", {}, ["Feedback", "Now in", "May belong in", "Similarity", "Since", ""].map((t) => h("th", {}, t)))), h("tbody", {}, moveRows))
+      : h("p", { id: "move-suggestions-empty" }, "No stray feedback to review."),
   );
 }
 

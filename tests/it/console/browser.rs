@@ -928,6 +928,80 @@ async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     assert_eq!(merged.status, pb::RequestStatus::Merged as i32);
     assert!(ids.contains(&accept.request_id));
 
+    // A move suggestion (as consolidation writes them) for a dark-mode item filed apart.
+    let mut placed = Vec::new();
+    for (i, text) in [
+        "Dark mode for the dashboard",
+        "A dark theme for night shifts",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let answer = app
+            .feedback
+            .clone()
+            .submit_feedback(with_token(
+                pb::SubmitFeedbackRequest {
+                    feedback: Some(crate::fixtures::feedback(&format!("M-{i}"), "acme", text)),
+                },
+                &pm,
+            ))
+            .await
+            .expect("submit")
+            .into_inner();
+        placed.push(answer);
+    }
+    let (home, stray) = (&placed[0], &placed[1]);
+    let db = sea_orm::Database::connect(url.as_str())
+        .await
+        .expect("connect");
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &db,
+        &format!(
+            "INSERT INTO move_suggestions (feedback_id, from_request_id, target_request_id, \
+             similarity, status, created_at) VALUES ({}, {}, {}, 0.2, 'PENDING', {})",
+            stray.id,
+            stray.request_id,
+            home.request_id,
+            chrono::Utc::now().timestamp_micros()
+        ),
+    )
+    .await
+    .expect("move suggestion");
+    db.close().await.expect("close");
+    browser.goto(&format!("http://{console}/#/backlog")).await;
+    browser
+        .goto(&format!("http://{console}/#/suggestions"))
+        .await;
+    let rows = browser
+        .wait_texts("#move-suggestions tbody tr", "one move suggestion", |t| {
+            t.len() == 1
+        })
+        .await;
+    assert!(rows[0].contains("dark"), "{rows:?}");
+    browser.screenshot("move-suggestions").await;
+    browser
+        .click("#move-suggestions tbody tr button.accept")
+        .await;
+    browser
+        .wait_texts("#notice", "move notice", |t| {
+            t == [format!(
+                "Moved feedback {} to #{}",
+                stray.id, home.request_id
+            )]
+        })
+        .await;
+    browser.find("#move-suggestions-empty").await;
+    let now_in = app
+        .feedback
+        .clone()
+        .get_feedback(with_token(pb::GetFeedbackRequest { id: stray.id }, &pm))
+        .await
+        .expect("feedback")
+        .into_inner()
+        .request_id;
+    assert_eq!(now_in, home.request_id, "the accepted move moved the item");
+
     browser.quit().await;
     server.stop().await;
     cleanup.run().await;
