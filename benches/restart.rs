@@ -107,29 +107,7 @@ async fn fill(url: &str, n_feedback: usize, n_accounts: usize) {
     for chunk in (0..n_accounts).collect::<Vec<_>>().chunks(1_000) {
         let batch = chunk
             .iter()
-            .map(|&i| {
-                let arr = match rng.below(100) {
-                    0 => 20_000_000 + rng.below(80_000_000) as i64,
-                    1..=10 => 2_500_000 + rng.below(7_500_000) as i64,
-                    _ => 50_000 + rng.below(2_000_000) as i64,
-                };
-                pb::AccountInput {
-                    external_id: format!("acct-{i}"),
-                    name: Some(format!("Account {i}")),
-                    arr: Some(arr),
-                    tier: Some(pb::Tier::Unspecified as i32),
-                    segment: Some(["smb", "mid", "enterprise"][rng.below(3)].into()),
-                    seats: Some(5 + rng.below(500) as i32),
-                    renewal_date: Some(format!(
-                        "2027-{:02}-{:02}",
-                        1 + rng.below(12),
-                        1 + rng.below(28)
-                    )),
-                    health: Some(rng.below(101) as i32),
-                    csm_email: Some(String::new()),
-                    effective_at: None,
-                }
-            })
+            .map(|&i| common::account(i, &mut rng))
             .collect();
         accounts
             .upsert_accounts(pb::UpsertAccountsRequest { accounts: batch })

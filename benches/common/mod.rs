@@ -36,6 +36,32 @@ impl Lcg {
 }
 
 /// The `i`-th pronounceable pseudo-word: a vocabulary of distinct content words.
+/// Account `acct-{i}` as the CRM would send it: a few large accounts, many small ones, with
+/// segment, seats, a renewal date in 2027 and health drawn from `rng`.
+pub fn account(i: usize, rng: &mut Lcg) -> sift::pb::AccountInput {
+    let arr = match rng.below(100) {
+        0 => 20_000_000 + rng.below(80_000_000) as i64,
+        1..=10 => 2_500_000 + rng.below(7_500_000) as i64,
+        _ => 50_000 + rng.below(2_000_000) as i64,
+    };
+    sift::pb::AccountInput {
+        external_id: format!("acct-{i}"),
+        name: Some(format!("Account {i}")),
+        arr: Some(arr),
+        tier: Some(sift::pb::Tier::Unspecified as i32),
+        segment: Some(["smb", "mid", "enterprise"][rng.below(3)].into()),
+        seats: Some(5 + rng.below(500) as i32),
+        renewal_date: Some(format!(
+            "2027-{:02}-{:02}",
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )),
+        health: Some(rng.below(101) as i32),
+        csm_email: Some(String::new()),
+        effective_at: None,
+    }
+}
+
 pub fn word(i: usize) -> String {
     const ON: [&str; 16] = [
         "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
