@@ -16,6 +16,25 @@ fn thousands(n: i64) -> String {
     sift::cli::import::thousands(n)
 }
 
+/// Submits one feedback item with `token`, as an internal tool would.
+async fn submit(
+    app: &TestApp,
+    token: &str,
+    input: pb::FeedbackInput,
+) -> pb::SubmitFeedbackResponse {
+    app.feedback
+        .clone()
+        .submit_feedback(with_token(
+            pb::SubmitFeedbackRequest {
+                feedback: Some(input),
+            },
+            token,
+        ))
+        .await
+        .expect("submit")
+        .into_inner()
+}
+
 fn backlog_ids(rows: &[pb::BacklogRow]) -> Vec<i64> {
     rows.iter().map(|r| r.request_id).collect()
 }
@@ -824,19 +843,8 @@ async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     .into_iter()
     .enumerate()
     {
-        let answer = app
-            .feedback
-            .clone()
-            .submit_feedback(with_token(
-                pb::SubmitFeedbackRequest {
-                    feedback: Some(crate::fixtures::feedback(&format!("S-{i}"), "acme", text)),
-                },
-                &pm,
-            ))
-            .await
-            .expect("submit")
-            .into_inner();
-        ids.push(answer.request_id);
+        let input = crate::fixtures::feedback(&format!("S-{i}"), "acme", text);
+        ids.push(submit(&app, &pm, input).await.request_id);
     }
     let mut requests = app.requests.clone();
     let list = |status: pb::SuggestionStatus| {
@@ -937,19 +945,8 @@ async fn review_suggestions(chromium: PathBuf, chromedriver: PathBuf) {
     .into_iter()
     .enumerate()
     {
-        let answer = app
-            .feedback
-            .clone()
-            .submit_feedback(with_token(
-                pb::SubmitFeedbackRequest {
-                    feedback: Some(crate::fixtures::feedback(&format!("M-{i}"), "acme", text)),
-                },
-                &pm,
-            ))
-            .await
-            .expect("submit")
-            .into_inner();
-        placed.push(answer);
+        let input = crate::fixtures::feedback(&format!("M-{i}"), "acme", text);
+        placed.push(submit(&app, &pm, input).await);
     }
     let (home, stray) = (&placed[0], &placed[1]);
     let db = sea_orm::Database::connect(url.as_str())
@@ -1071,18 +1068,7 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
     let ask = async |source_ref: &str, account: &str, body: &str| {
         let mut input = crate::fixtures::feedback(source_ref, account, body);
         input.occurred_at = Some(crate::fixtures::at(ago(60).timestamp()));
-        app.feedback
-            .clone()
-            .submit_feedback(with_token(
-                pb::SubmitFeedbackRequest {
-                    feedback: Some(input),
-                },
-                &pm,
-            ))
-            .await
-            .expect("feedback")
-            .into_inner()
-            .request_id
+        submit(&app, &pm, input).await.request_id
     };
     let sso = ask(
         "o-1",
