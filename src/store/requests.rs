@@ -527,7 +527,8 @@ pub async fn fixed_requests<C: ConnectionTrait>(
 /// Who consolidation's changes are recorded as.
 pub const CONSOLIDATION_ACTOR: &str = "consolidation";
 
-/// Of `ids`, the feedback a PM moved by hand.
+/// Of `ids`, the feedback a PM placed: moved by hand, or kept where it is by rejecting a move
+/// suggestion. Consolidation never moves these.
 pub async fn moved_by_pm<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
