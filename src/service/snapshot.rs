@@ -18,6 +18,54 @@ use crate::domain::cluster::{ClusterConfig, Clusterer, SNAPSHOT_FORMAT};
 use crate::error::AppError;
 use crate::store::{GlobalLock, Store, snapshot};
 
+/// The code that tokenises, counts and places (paths under `src/`), each with its text: every
+/// file of `domain/text/` and `domain/cluster/` belongs here (a test checks it).
+const ANALYSIS_SOURCES: &[(&str, &str)] = &[
+    ("domain/cluster.rs", include_str!("../domain/cluster.rs")),
+    (
+        "domain/cluster/lexical.rs",
+        include_str!("../domain/cluster/lexical.rs"),
+    ),
+    (
+        "domain/cluster/representation.rs",
+        include_str!("../domain/cluster/representation.rs"),
+    ),
+    (
+        "domain/cluster/snapshot.rs",
+        include_str!("../domain/cluster/snapshot.rs"),
+    ),
+    ("domain/text.rs", include_str!("../domain/text.rs")),
+    (
+        "domain/text/normalize.rs",
+        include_str!("../domain/text/normalize.rs"),
+    ),
+    (
+        "domain/text/sentences.rs",
+        include_str!("../domain/text/sentences.rs"),
+    ),
+    (
+        "domain/text/stemmer.rs",
+        include_str!("../domain/text/stemmer.rs"),
+    ),
+    (
+        "domain/text/stop_words.rs",
+        include_str!("../domain/text/stop_words.rs"),
+    ),
+    (
+        "domain/text/tokenizer.rs",
+        include_str!("../domain/text/tokenizer.rs"),
+    ),
+    (
+        "domain/boilerplate.rs",
+        include_str!("../domain/boilerplate.rs"),
+    ),
+    (
+        "domain/recurring.rs",
+        include_str!("../domain/recurring.rs"),
+    ),
+    ("service/clustering.rs", include_str!("clustering.rs")),
+];
+
 /// Identifies what a snapshot's engine depends on besides the log: the clustering
 /// configuration and the code that tokenises, counts and places (a changed analyzer makes other
 /// terms of the same text, so an old snapshot and a new tail would mix two vocabularies). Any
@@ -26,14 +74,7 @@ pub fn fingerprint(config: &ClusterConfig) -> String {
     let mut h = Sha256::new();
     h.update(SNAPSHOT_FORMAT.to_le_bytes());
     h.update(format!("{config:?}").as_bytes());
-    for source in [
-        include_str!("../domain/cluster.rs"),
-        include_str!("../domain/cluster/snapshot.rs"),
-        include_str!("../domain/text.rs"),
-        include_str!("../domain/boilerplate.rs"),
-        include_str!("../domain/recurring.rs"),
-        include_str!("clustering.rs"),
-    ] {
+    for (_, source) in ANALYSIS_SOURCES {
         h.update((source.len() as u64).to_le_bytes());
         h.update(source.as_bytes());
     }
@@ -210,6 +251,38 @@ pub async fn write_every(store: Store, clustering: Clustering, every: Duration) 
         ticks.tick().await;
         if let Err(error) = write(&store, &clustering).await {
             warn!(%error, "clustering snapshot not written");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ANALYSIS_SOURCES;
+    use std::path::Path;
+
+    /// A file added to text analysis or the engine must change the fingerprint when edited:
+    /// each one under `domain/text/` and `domain/cluster/` is listed, with its own text.
+    #[test]
+    fn fingerprint_covers_every_analysis_file() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for (path, text) in ANALYSIS_SOURCES {
+            let on_disk = std::fs::read_to_string(src.join(path)).expect(path);
+            assert_eq!(on_disk, *text, "{path} is listed with another file's text");
+        }
+        for dir in ["domain/text", "domain/cluster"] {
+            let mut found = 0;
+            for entry in std::fs::read_dir(src.join(dir)).expect(dir) {
+                let name = entry.expect(dir).file_name();
+                let path = format!("{dir}/{}", name.to_string_lossy());
+                if path.ends_with(".rs") {
+                    found += 1;
+                    assert!(
+                        ANALYSIS_SOURCES.iter().any(|(p, _)| *p == path),
+                        "{path} is not in the snapshot fingerprint"
+                    );
+                }
+            }
+            assert!(found > 0, "no source files under {dir}");
         }
     }
 }

@@ -13,7 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Centroid, ClusterConfig, Clusterer, DocEntry, FastMap, LexDoc, Lexical, ReqSlot};
+use super::lexical::{Centroid, LexDoc, Lexical, ReqSlot};
+use super::{ClusterConfig, Clusterer, DocEntry, FastMap};
 use crate::domain::recurring::Recurring;
 
 /// Bump on any change of what is stored or how.

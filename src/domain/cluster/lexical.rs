@@ -1,0 +1,803 @@
+//! The built-in lexical representation ([`Lexical`]): sparse TF-IDF request centroids with
+//! document frequencies updated live, idf frozen in epochs, and an inverted index
+//! (term -> requests) for candidate search.
+
+use std::collections::BTreeMap;
+
+use super::representation::{HeapSize, Representation};
+use super::{ClusterConfig, FastMap};
+use crate::domain::recurring::Recurring;
+use crate::domain::text::{self, AnalyzerOptions};
+
+/// Fixed-point scale of term weights (exact add/subtract of aggregates).
+const W_SCALE: f32 = 256.0;
+
+/// Sparse doc vector: (term index, fixed-point sublinear tf) sorted by term.
+/// Out-of-vocabulary query terms only count towards the norm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexDoc {
+    pub(super) terms: Box<[(u32, u32)]>,
+    pub(super) oov: Box<[u32]>,
+    /// Recurrence keys of the sentences that counted when the doc was encoded; when one of
+    /// them has since turned out to recur, the doc is stale ([`Representation::stale`]).
+    pub(super) kept: Box<[u64]>,
+}
+
+impl LexDoc {
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len() + self.oov.len()
+    }
+    /// True when the doc has no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A centroid with more distinct terms than this is stored as a hash map
+/// (O(1) update per doc term); smaller ones as a compact sorted vector.
+const LARGE_CENTROID: usize = 96;
+
+/// Summed member term weights of a request (term -> fixed-point weight).
+///
+/// The storage switches between a sorted vector and a hash map by size only;
+/// look-ups and updates give identical values either way, so the choice never
+/// changes results.
+#[derive(Clone, Debug)]
+pub(super) enum Centroid {
+    Small(Vec<(u32, u32)>),
+    Large(FastMap<u32, u32>),
+}
+
+impl Default for Centroid {
+    fn default() -> Self {
+        Centroid::Small(Vec::new())
+    }
+}
+
+impl Centroid {
+    #[inline]
+    fn get(&self, t: u32) -> Option<u32> {
+        match self {
+            Centroid::Small(v) => v.binary_search_by_key(&t, |x| x.0).ok().map(|i| v[i].1),
+            Centroid::Large(m) => m.get(&t).copied(),
+        }
+    }
+
+    /// Adds `w` to term `t`; returns the previous weight (0 when new).
+    fn add(&mut self, t: u32, w: u32) -> u32 {
+        match self {
+            Centroid::Small(v) => match v.binary_search_by_key(&t, |x| x.0) {
+                Ok(i) => {
+                    let old = v[i].1;
+                    v[i].1 = old + w;
+                    old
+                }
+                Err(i) => {
+                    v.insert(i, (t, w));
+                    if v.len() > LARGE_CENTROID {
+                        let m: FastMap<u32, u32> = v.iter().copied().collect();
+                        *self = Centroid::Large(m);
+                    }
+                    0
+                }
+            },
+            Centroid::Large(m) => {
+                let e = m.entry(t).or_insert(0);
+                let old = *e;
+                *e = old + w;
+                old
+            }
+        }
+    }
+
+    /// Subtracts `w` from term `t` (dropping it at zero); returns
+    /// `(old, new)`, or `None` when the term is absent.
+    fn sub(&mut self, t: u32, w: u32) -> Option<(u32, u32)> {
+        let r = match self {
+            Centroid::Small(v) => {
+                let i = v.binary_search_by_key(&t, |x| x.0).ok()?;
+                let old = v[i].1;
+                let new = old.saturating_sub(w);
+                if new == 0 {
+                    v.remove(i);
+                } else {
+                    v[i].1 = new;
+                }
+                (old, new)
+            }
+            Centroid::Large(m) => {
+                let e = m.get_mut(&t)?;
+                let old = *e;
+                let new = old.saturating_sub(w);
+                if new == 0 {
+                    m.remove(&t);
+                } else {
+                    *e = new;
+                }
+                (old, new)
+            }
+        };
+        if let Centroid::Large(m) = self
+            && m.len() < LARGE_CENTROID / 2
+        {
+            let mut v: Vec<(u32, u32)> = m.iter().map(|(&t, &w)| (t, w)).collect();
+            v.sort_unstable();
+            *self = Centroid::Small(v);
+        }
+        Some(r)
+    }
+
+    /// All (term, weight) pairs, in no particular order.
+    fn iter(&self) -> Box<dyn Iterator<Item = (u32, u32)> + '_> {
+        match self {
+            Centroid::Small(v) => Box::new(v.iter().copied()),
+            Centroid::Large(m) => Box::new(m.iter().map(|(&t, &w)| (t, w))),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Centroid::Small(v) => v.capacity() * 8,
+            Centroid::Large(m) => m.capacity() * 9,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct ReqSlot {
+    pub(super) id: u64,
+    /// Sum of member weights per term.
+    pub(super) terms: Centroid,
+    /// Squared L2 norm of the centroid in tf-idf space, fixed point (exact
+    /// incremental add/subtract, so merge + unmerge restores it bit for bit).
+    pub(super) norm2: u64,
+    pub(super) ndocs: u32,
+}
+
+/// Terms of the query doc that stands for a request ([`Representation::request_doc`]).
+const REQUEST_DOC_TERMS: usize = 48;
+
+/// Heaviest requests per term always scanned besides the recent postings.
+const HEAVY_PER_TERM: usize = 4;
+
+/// Fixed-point scale of squared norm contributions.
+const N2_SCALE: f64 = (1u64 << 24) as f64;
+
+/// Built-in lexical TF-IDF centroid representation with an inverted index.
+///
+/// Idf values are frozen in epochs: they are recomputed for all terms (and all
+/// request norms) whenever the corpus has grown by 5% (every doc while small),
+/// which keeps scoring O(query terms) per candidate and makes the state a pure
+/// function of the sequence of mutations. Adding or removing a doc costs
+/// O(doc terms) whatever the request size.
+#[derive(Clone, Debug)]
+pub struct Lexical {
+    pub(super) opts: AnalyzerOptions,
+    pub(super) bigram_weight: f32,
+    pub(super) max_query_terms: usize,
+    pub(super) max_postings: usize,
+    pub(super) rerank: usize,
+    pub(super) idf_power: f32,
+    pub(super) centroid_power: f32,
+    pub(super) vocab: FastMap<u64, u32>,
+    pub(super) df: Vec<u32>,
+    /// Frozen idf^p per term for the current epoch.
+    pub(super) idf: Vec<f32>,
+    /// term -> (slot, centroid weight) for the slots whose centroid contains
+    /// it, in append order. The weight is kept current only inside the scanned
+    /// window (the last `max_postings` entries), which is all that reads it, so
+    /// the candidate pass never touches the slots themselves.
+    pub(super) postings: Vec<Vec<(u32, u32)>>,
+    /// term -> up to [`HEAVY_PER_TERM`] (slot, weight) with the largest
+    /// weight for the term, kept once its postings outgrow the scanned window
+    /// (big, old requests would otherwise fall out of candidate generation).
+    pub(super) heavy: Vec<Vec<(u32, u32)>>,
+    pub(super) n_docs: u32,
+    pub(super) epoch_n: u32,
+    pub(super) slots: Vec<ReqSlot>,
+    /// Centroid L2 norm per slot (dense, cache friendly copy of `norm2`).
+    pub(super) slot_norm: Vec<f32>,
+    pub(super) slot_of: FastMap<u64, u32>,
+    pub(super) free: Vec<u32>,
+    /// Sentences counted across items: what recurs is boilerplate.
+    pub(super) recurring: Recurring,
+}
+
+fn is_bigram(term: &str) -> bool {
+    term.starts_with('_') || (term.chars().count() == 2 && !term.is_ascii())
+}
+
+impl Lexical {
+    /// New empty lexical representation tuned by `config`.
+    pub fn new(config: &ClusterConfig) -> Self {
+        Lexical {
+            opts: config.analyzer.clone(),
+            bigram_weight: config.bigram_weight,
+            max_query_terms: config.max_query_terms.max(1),
+            max_postings: config.max_postings_per_term.max(1),
+            rerank: config.rerank.max(1),
+            idf_power: config.idf_power,
+            centroid_power: config.centroid_power,
+            vocab: FastMap::default(),
+            df: Vec::new(),
+            idf: Vec::new(),
+            postings: Vec::new(),
+            heavy: Vec::new(),
+            n_docs: 0,
+            epoch_n: 0,
+            slots: Vec::new(),
+            slot_norm: Vec::new(),
+            slot_of: FastMap::default(),
+            free: Vec::new(),
+            recurring: Recurring::new(config.recurring_sentences),
+        }
+    }
+
+    /// The sentences of `text` that may carry its need (ticket furniture stripped by rule),
+    /// with their recurrence keys.
+    fn sentences_with_keys(&self, text: &str) -> (Vec<String>, Vec<Option<u64>>) {
+        let sentences = text::need_sentences(text);
+        let keys = sentences
+            .iter()
+            .map(|s| text::sentence_key(s, &self.opts))
+            .collect();
+        (sentences, keys)
+    }
+
+    /// The terms of a text entering the index: its sentences are counted first, then those
+    /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
+    fn need_terms(&mut self, text: &str) -> (Vec<String>, Vec<u64>) {
+        let (sentences, keys) = self.sentences_with_keys(text);
+        let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for k in distinct {
+            self.recurring.observe(k);
+        }
+        self.terms_without_recurring(&sentences, &keys)
+    }
+
+    /// The terms of the sentences that count, and the recurrence keys of those sentences
+    /// (none when every sentence recurs: the choice among them does not go stale).
+    fn terms_without_recurring(
+        &self,
+        sentences: &[String],
+        keys: &[Option<u64>],
+    ) -> (Vec<String>, Vec<u64>) {
+        let counts: Vec<Option<u16>> = keys
+            .iter()
+            .map(|k| k.map(|k| self.recurring.count(k)))
+            .collect();
+        let threshold = self.recurring.threshold();
+        let counts_now = |c: &Option<u16>| c.is_some_and(|c| threshold == 0 || c < threshold);
+        let mut kept: Vec<&String> = sentences
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| counts_now(c))
+            .map(|(s, _)| s)
+            .collect();
+        let mut kept_keys: Vec<u64> = if threshold == 0 {
+            Vec::new()
+        } else {
+            keys.iter()
+                .zip(&counts)
+                .filter(|(_, c)| counts_now(c))
+                .filter_map(|(k, _)| *k)
+                .collect()
+        };
+        kept_keys.sort_unstable();
+        kept_keys.dedup();
+        if kept.is_empty() {
+            // Every sentence recurs: the need was put in common words ("Can I track my
+            // card?" asked often), and it is the sentence that recurs least; the furniture
+            // around it recurs far more.
+            let least = counts.iter().flatten().copied().min().unwrap_or(0);
+            kept = sentences
+                .iter()
+                .zip(&counts)
+                .filter(|(_, c)| c.is_some_and(|c| c <= least.saturating_mul(2)))
+                .map(|(s, _)| s)
+                .collect();
+        }
+        (text::analyze_sentences(&kept, &self.opts), kept_keys)
+    }
+
+    /// The terms of a query text, read-only.
+    fn query_terms(&self, text: &str) -> Vec<String> {
+        let (sentences, keys) = self.sentences_with_keys(text);
+        self.terms_without_recurring(&sentences, &keys).0
+    }
+
+    fn weighted_terms(&self, terms: Vec<String>) -> Vec<(u64, u32)> {
+        let mut tf: BTreeMap<u64, (f32, f32)> = BTreeMap::new();
+        for t in terms {
+            let h = text::fnv1a(t.as_bytes());
+            let bw = if is_bigram(&t) {
+                self.bigram_weight
+            } else {
+                1.0
+            };
+            let e = tf.entry(h).or_insert((0.0, bw));
+            e.0 += 1.0;
+        }
+        tf.into_iter()
+            .map(|(h, (n, bw))| {
+                let w = (1.0 + n.ln()) * bw * W_SCALE;
+                (h, w.round().max(1.0) as u32)
+            })
+            .collect()
+    }
+
+    fn idf_value(&self, df: u32) -> f32 {
+        let idf = ((self.epoch_n as f32 + 1.0) / (df as f32 + 0.5))
+            .ln()
+            .max(0.0);
+        if self.idf_power == 1.0 {
+            idf
+        } else {
+            idf.powf(self.idf_power)
+        }
+    }
+
+    /// Centroid weight of a summed fixed-point term weight.
+    #[inline]
+    fn cw(&self, w: u32) -> f32 {
+        let x = w as f32 / W_SCALE;
+        if self.centroid_power == 1.0 {
+            x
+        } else if self.centroid_power == 0.5 {
+            x.sqrt()
+        } else {
+            x.powf(self.centroid_power)
+        }
+    }
+
+    #[inline]
+    fn contrib(&self, t: u32, w: u32) -> u64 {
+        if w == 0 {
+            return 0;
+        }
+        let x = (self.cw(w) * self.idf[t as usize]) as f64;
+        (x * x * N2_SCALE).round() as u64
+    }
+
+    fn query_norm(&self, doc: &LexDoc) -> f32 {
+        let mut s = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            let x = w as f32 * self.idf[t as usize];
+            s += x * x;
+        }
+        let oov_idf = self.idf_value(0);
+        for &w in doc.oov.iter() {
+            let x = w as f32 * oov_idf;
+            s += x * x;
+        }
+        s.sqrt()
+    }
+
+    /// Cosine with the epoch's idf: O(|q|) per request.
+    fn score(&self, doc: &LexDoc, qnorm: f32, slot: &ReqSlot) -> f32 {
+        if slot.norm2 == 0 || qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            if let Some(cw) = slot.terms.get(t) {
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * self.cw(cw);
+            }
+        }
+        let norm = ((slot.norm2 as f64 / N2_SCALE).sqrt()) as f32;
+        (dot / (norm * qnorm)).clamp(0.0, 1.0)
+    }
+
+    fn slot_index(&mut self, request: u64) -> u32 {
+        if let Some(&s) = self.slot_of.get(&request) {
+            return s;
+        }
+        let fresh = ReqSlot {
+            id: request,
+            ..Default::default()
+        };
+        let s = if let Some(s) = self.free.pop() {
+            self.slots[s as usize] = fresh;
+            self.slot_norm[s as usize] = 0.0;
+            s
+        } else {
+            self.slots.push(fresh);
+            self.slot_norm.push(0.0);
+            (self.slots.len() - 1) as u32
+        };
+        self.slot_of.insert(request, s);
+        s
+    }
+
+    /// Recomputes all idf values and request norms (new epoch).
+    fn refresh_epoch(&mut self) {
+        self.epoch_n = self.n_docs;
+        let idf: Vec<f32> = self.df.iter().map(|&d| self.idf_value(d)).collect();
+        self.idf = idf;
+        for s in 0..self.slots.len() {
+            // Integer sum: independent of the iteration order.
+            let n2 = self.slots[s]
+                .terms
+                .iter()
+                .map(|(t, w)| self.contrib(t, w))
+                .sum();
+            self.set_norm2(s, n2);
+        }
+    }
+
+    fn set_norm2(&mut self, s: usize, n2: u64) {
+        self.slots[s].norm2 = n2;
+        self.slot_norm[s] = (n2 as f64 / N2_SCALE).sqrt() as f32;
+    }
+
+    /// Updates the posting weight of slot `s` for term `t` if the entry is in
+    /// the scanned window (older entries are not read until they re-enter it).
+    fn set_posting_weight(&mut self, t: u32, s: u32, w: u32) {
+        let p = &mut self.postings[t as usize];
+        let start = p.len().saturating_sub(self.max_postings);
+        if let Some(e) = p[start..].iter_mut().rev().find(|e| e.0 == s) {
+            e.1 = w;
+        }
+    }
+
+    /// Records that slot `s` now has weight `w` for term `t` (weights only
+    /// grow here; decreases are applied in `remove_from_request`).
+    fn track_heavy(&mut self, t: u32, s: u32, w: u32) {
+        let tu = t as usize;
+        if self.postings[tu].len() <= self.max_postings {
+            return;
+        }
+        if self.heavy[tu].is_empty() {
+            // The postings just outgrew the window: start from the exact top.
+            let mut all: Vec<(u32, u32)> = self.postings[tu]
+                .iter()
+                .map(|&(x, _)| (x, self.slots[x as usize].terms.get(t).unwrap_or(0)))
+                .collect();
+            all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(HEAVY_PER_TERM);
+            self.heavy[tu] = all;
+            return;
+        }
+        let h = &mut self.heavy[tu];
+        if let Some(e) = h.iter_mut().find(|x| x.0 == s) {
+            e.1 = w;
+        } else if h.len() < HEAVY_PER_TERM {
+            h.push((s, w));
+        } else {
+            // Replace the lightest (ties: highest slot) if `s` is heavier.
+            let k = (0..h.len())
+                .min_by(|&a, &b| h[a].1.cmp(&h[b].1).then(h[b].0.cmp(&h[a].0)))
+                .expect("non-empty");
+            if w > h[k].1 {
+                h[k] = (s, w);
+            }
+        }
+    }
+
+    fn unpost(&mut self, t: u32, s: u32) {
+        let p = &mut self.postings[t as usize];
+        if let Some(j) = p.iter().rposition(|x| x.0 == s) {
+            p.remove(j);
+        }
+    }
+
+    /// Interns the weighted terms of a stored doc (new terms get a vocabulary row).
+    fn intern(&mut self, (need, kept): (Vec<String>, Vec<u64>)) -> LexDoc {
+        let mut terms: Vec<(u32, u32)> = Vec::new();
+        for (h, w) in self.weighted_terms(need) {
+            let next = self.vocab.len() as u32;
+            let id = *self.vocab.entry(h).or_insert(next);
+            if id == next {
+                self.df.push(0);
+                let v = self.idf_value(0);
+                self.idf.push(v);
+                self.postings.push(Vec::new());
+                self.heavy.push(Vec::new());
+            }
+            terms.push((id, w));
+        }
+        terms.sort_unstable();
+        LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: Box::new([]),
+            kept: kept.into_boxed_slice(),
+        }
+    }
+
+    /// Number of distinct terms seen.
+    pub fn vocab_size(&self) -> usize {
+        self.vocab.len()
+    }
+}
+
+impl Representation for Lexical {
+    type Doc = LexDoc;
+
+    fn encode(&mut self, text: &str) -> LexDoc {
+        let need = self.need_terms(text);
+        self.intern(need)
+    }
+
+    fn reencode(&mut self, text: &str) -> LexDoc {
+        let (sentences, keys) = self.sentences_with_keys(text);
+        let need = self.terms_without_recurring(&sentences, &keys);
+        self.intern(need)
+    }
+
+    fn stale(&self, doc: &LexDoc) -> bool {
+        doc.kept.iter().any(|&k| self.recurring.is_recurring(k))
+    }
+
+    fn encode_query(&self, text: &str) -> LexDoc {
+        let mut terms = Vec::new();
+        let mut oov = Vec::new();
+        for (h, w) in self.weighted_terms(self.query_terms(text)) {
+            match self.vocab.get(&h) {
+                Some(&id) => terms.push((id, w)),
+                None => oov.push(w),
+            }
+        }
+        terms.sort_unstable();
+        LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: oov.into_boxed_slice(),
+            kept: Box::new([]),
+        }
+    }
+
+    fn observe(&mut self, doc: &LexDoc) {
+        self.n_docs += 1;
+        for &(t, _) in doc.terms.iter() {
+            self.df[t as usize] += 1;
+        }
+        if self.n_docs - self.epoch_n.min(self.n_docs) >= (self.epoch_n / 20).max(1) {
+            self.refresh_epoch();
+        }
+    }
+
+    fn forget(&mut self, doc: &LexDoc) {
+        self.n_docs = self.n_docs.saturating_sub(1);
+        for &(t, _) in doc.terms.iter() {
+            let d = &mut self.df[t as usize];
+            *d = d.saturating_sub(1);
+        }
+    }
+
+    fn add_to_request(&mut self, request: u64, doc: &LexDoc) {
+        let s = self.slot_index(request);
+        let su = s as usize;
+        self.slots[su].ndocs += 1;
+        for &(t, w) in doc.terms.iter() {
+            let old = self.slots[su].terms.add(t, w);
+            let n2 = self.slots[su].norm2 - self.contrib(t, old) + self.contrib(t, old + w);
+            self.set_norm2(su, n2);
+            if old == 0 {
+                self.postings[t as usize].push((s, w));
+            } else {
+                self.set_posting_weight(t, s, old + w);
+            }
+            self.track_heavy(t, s, old + w);
+        }
+    }
+
+    fn remove_from_request(&mut self, request: u64, doc: &LexDoc) {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return;
+        };
+        let su = s as usize;
+        self.slots[su].ndocs = self.slots[su].ndocs.saturating_sub(1);
+        for &(t, w) in doc.terms.iter() {
+            let Some((old, new)) = self.slots[su].terms.sub(t, w) else {
+                continue;
+            };
+            let n2 = self.slots[su].norm2 - self.contrib(t, old) + self.contrib(t, new);
+            self.set_norm2(su, n2);
+            let h = &mut self.heavy[t as usize];
+            if let Some(k) = h.iter().position(|x| x.0 == s) {
+                if new == 0 {
+                    h.swap_remove(k);
+                } else {
+                    h[k].1 = new;
+                }
+            }
+            if new == 0 {
+                self.unpost(t, s);
+            } else {
+                self.set_posting_weight(t, s, new);
+            }
+        }
+        if self.slots[su].ndocs == 0 {
+            let left: Vec<u32> = self.slots[su].terms.iter().map(|x| x.0).collect();
+            for t in left {
+                self.unpost(t, s);
+            }
+            self.slot_of.remove(&request);
+            self.slots[su] = ReqSlot::default();
+            self.slot_norm[su] = 0.0;
+            self.free.push(s);
+        }
+    }
+
+    fn nearest(&self, doc: &LexDoc, limit: usize) -> Vec<(u64, f32)> {
+        if limit == 0 || doc.terms.is_empty() || self.slot_of.is_empty() {
+            return Vec::new();
+        }
+        // 1. Highest-idf query terms present in the index.
+        let mut qterms: Vec<(f32, u32, u32)> = doc
+            .terms
+            .iter()
+            .filter(|(t, _)| !self.postings[*t as usize].is_empty())
+            .map(|&(t, w)| (self.idf[t as usize], t, w))
+            .collect();
+        qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        qterms.truncate(self.max_query_terms);
+        let qnorm = self.query_norm(doc);
+        // 2. Accumulate partial dot products over (capped, most recent) postings: every
+        //    (slot, part) in one flat buffer, then summed per slot after a sort. A hash map here
+        //    allocated and rehashed per query, and grew with the corpus until postings filled.
+        let mut parts: Vec<(u32, f32)> =
+            Vec::with_capacity(qterms.len() * (self.max_postings + HEAVY_PER_TERM));
+        for &(idf, t, w) in &qterms {
+            let p = &self.postings[t as usize];
+            let start = p.len().saturating_sub(self.max_postings);
+            let qw = w as f32 * idf * idf;
+            let recent = &p[start..];
+            for &(s, cw) in recent {
+                parts.push((s, qw * self.cw(cw)));
+            }
+            for &(s, cw) in &self.heavy[t as usize] {
+                if !recent.iter().any(|e| e.0 == s) {
+                    parts.push((s, qw * self.cw(cw)));
+                }
+            }
+        }
+        // Stable by slot, so each slot's parts are summed in query-term order (deterministic).
+        parts.sort_by_key(|&(s, _)| s);
+        let mut approx: Vec<(f32, u32)> = Vec::with_capacity(parts.len());
+        for group in parts.chunk_by(|a, b| a.0 == b.0) {
+            let s = group[0].0;
+            let d: f32 = group.iter().map(|&(_, x)| x).sum();
+            approx.push((d / self.slot_norm[s as usize].max(1e-6), s));
+        }
+        let keep = self.rerank.max(limit);
+        if approx.len() > keep {
+            // Ties broken by request id (slot indices depend on history).
+            let id = |s: u32| self.slots[s as usize].id;
+            approx.select_nth_unstable_by(keep, |a, b| {
+                b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(&id(b.1)))
+            });
+            approx.truncate(keep);
+        }
+        // 3. Full score over all query terms for the candidates.
+        let mut out: Vec<(u64, f32)> = approx
+            .into_iter()
+            .map(|(_, s)| {
+                let slot = &self.slots[s as usize];
+                (slot.id, self.score(doc, qnorm, slot))
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
+        out
+    }
+
+    fn similarity(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let qnorm = self.query_norm(doc);
+        self.score(doc, qnorm, &self.slots[s as usize])
+    }
+
+    /// Similarity of a member to the *other* members: dot product with the
+    /// linear centroid minus the doc itself, over the doc norm.
+    fn centrality(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let slot = &self.slots[s as usize];
+        let qnorm = self.query_norm(doc);
+        if qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        for &(t, w) in doc.terms.iter() {
+            if let Some(cw) = slot.terms.get(t) {
+                let others = cw.saturating_sub(w) as f32 / W_SCALE;
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * others;
+            }
+        }
+        dot / qnorm
+    }
+
+    fn request_doc(&self, request: u64) -> Option<LexDoc> {
+        let &s = self.slot_of.get(&request)?;
+        let slot = &self.slots[s as usize];
+        // The heaviest terms in tf-idf space, with their centroid weights (per member, so a
+        // big request's query is on the scale of one doc's).
+        let n = slot.ndocs.max(1) as f32;
+        let mut terms: Vec<(f32, u32, u32)> = slot
+            .terms
+            .iter()
+            .map(|(t, w)| {
+                let x = self.cw(w) / n.powf(self.centroid_power);
+                (
+                    x * self.idf[t as usize],
+                    t,
+                    (x * W_SCALE).round().max(1.0) as u32,
+                )
+            })
+            .collect();
+        terms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        terms.truncate(REQUEST_DOC_TERMS);
+        let mut terms: Vec<(u32, u32)> = terms.into_iter().map(|(_, t, w)| (t, w)).collect();
+        terms.sort_unstable();
+        Some(LexDoc {
+            terms: terms.into_boxed_slice(),
+            oov: Box::new([]),
+            kept: Box::new([]),
+        })
+    }
+
+    fn similarity_without(&self, doc: &LexDoc, request: u64) -> f32 {
+        let Some(&s) = self.slot_of.get(&request) else {
+            return 0.0;
+        };
+        let slot = &self.slots[s as usize];
+        let qnorm = self.query_norm(doc);
+        if qnorm <= 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        let mut n2 = slot.norm2 as i128;
+        for &(t, w) in doc.terms.iter() {
+            if let Some(cw) = slot.terms.get(t) {
+                let rest = cw.saturating_sub(w);
+                n2 += self.contrib(t, rest) as i128 - self.contrib(t, cw) as i128;
+                let idf = self.idf[t as usize];
+                dot += w as f32 * idf * idf * self.cw(rest);
+            }
+        }
+        if n2 <= 0 {
+            return 0.0;
+        }
+        let norm = ((n2 as f64 / N2_SCALE).sqrt()) as f32;
+        (dot / (norm * qnorm)).clamp(0.0, 1.0)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let postings: usize = self
+            .postings
+            .iter()
+            .map(|p| p.capacity() * 4 + 24)
+            .sum::<usize>()
+            + self
+                .heavy
+                .iter()
+                .map(|h| h.capacity() * 8 + 24)
+                .sum::<usize>();
+        let slots: usize = self
+            .slots
+            .iter()
+            .map(|s| s.terms.heap_bytes() + std::mem::size_of::<ReqSlot>())
+            .sum();
+        self.vocab.capacity() * 13
+            + self.df.capacity() * 4
+            + self.idf.capacity() * 4
+            + postings
+            + slots
+            + self.slot_of.capacity() * 13
+            + self.recurring.heap_bytes()
+    }
+}
+
+impl HeapSize for LexDoc {
+    fn heap_size(&self) -> usize {
+        self.terms.len() * 8 + self.oov.len() * 4 + self.kept.len() * 8
+    }
+}
