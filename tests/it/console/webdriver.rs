@@ -1,5 +1,14 @@
 //! WebDriver, the few commands the browser test needs (W3C protocol over HTTP), and where Chromium
 //! and ChromeDriver are.
+//!
+//! Kept by hand rather than `fantoccini` or `thirtyfour` (issue 18), for what they do to the
+//! rest of the build. `fantoccini` 0.22 without TLS adds 22 crates (a second `http`, ICU 1.5
+//! beside the tree's ICU 2, two `cookie`s), and its `webdriver` crate turns on syn's `fold` and
+//! `visit` features: syn and every proc macro behind serde, tokio, prost and sea-orm then build
+//! twice over, once for `cargo build` and once for `cargo test`. `thirtyfour` 0.36 without
+//! `reqwest` adds 9 small crates but turns on serde_json's `preserve_order` in test builds,
+//! which rebuilds everything over serde_json and changes how the server under test orders JSON
+//! objects. These 300 lines of protocol cost neither.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
