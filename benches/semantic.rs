@@ -4,14 +4,22 @@
 //! (the same `domain::semantic::assign` the placer runs) with one configuration for all files.
 //! Vectors are cached in the temp dir per file so re-runs with other settings are quick.
 //!
-//! cargo bench --features embeddings --bench semantic -- [--model DIR] [FILE.jsonl ...]
+//! Then consolidation (`domain::consolidate`, as the service runs it) over each: by the terms
+//! alone for the lexical engine, by terms and vectors for the hybrid one; F1 before -> after.
+//!
+//! cargo bench --features embeddings --bench semantic -- [--model DIR] [--noise SEED]
+//!     [--shuffle SEED[,SEED...]] [FILE.jsonl ...]
 //! Environment: SIFT_SEMANTIC="join,suggest,lexical_weight,floor,span" to try other settings;
-//! SIFT_CENTER=0 compares raw (uncentred) vectors.
+//! SIFT_CONSOLIDATE="merge_auto,merge_suggest,move_fit,move_margin" for consolidation with the
+//! model; SIFT_CENTER=0 compares raw (uncentred) vectors.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use sift::domain::cluster::{ClusterConfig, Clusterer};
+use sift::domain::cluster::{ClusterConfig, Clusterer, Lexical};
+use sift::domain::consolidate::{
+    self, ConsolidationConfig, Fix, Judge, NothingFixed, Terms, WithModel,
+};
 use sift::domain::evaluation as metrics;
 use sift::domain::semantic::{self, SemanticConfig, SemanticIndex};
 use sift::embedding::Embedder;
@@ -54,13 +62,16 @@ fn cached(
     model: &mut Option<Embedder>,
     dir: &Path,
     file: &Path,
+    noise: Option<u64>,
     texts: &[String],
 ) -> Vec<Vec<f32>> {
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let cache = std::env::temp_dir().join(format!("sift-semantic-{name}-{}.f32", texts.len()));
+    let noise = noise.map_or_else(String::new, |n| format!("-noise{n}"));
+    let cache =
+        std::env::temp_dir().join(format!("sift-semantic-{name}{noise}-{}.f32", texts.len()));
     if let Ok(bytes) = std::fs::read(&cache) {
         let floats: Vec<f32> = bytes
             .chunks_exact(4)
@@ -106,9 +117,20 @@ fn main() {
     let mut model_dir: Option<PathBuf> =
         std::env::var_os("SIFT_EMBEDDING_MODEL").map(PathBuf::from);
     let mut files = Vec::new();
+    let mut noise = None;
+    let mut shuffles: Vec<Option<u64>> = vec![None];
     while let Some(a) = args.next() {
         if a == "--model" {
             model_dir = args.next().map(PathBuf::from);
+        } else if a == "--noise" {
+            noise = args.next().and_then(|v| v.parse().ok());
+        } else if a == "--shuffle" {
+            shuffles = args
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .map(|v| v.parse().ok())
+                .collect();
         } else {
             files.push(PathBuf::from(a));
         }
@@ -132,7 +154,18 @@ fn main() {
             config.cosine_span = v[4];
         }
     }
+    let mut consolidation = ConsolidationConfig::default();
+    if let Ok(s) = std::env::var("SIFT_CONSOLIDATE") {
+        let v: Vec<f32> = s.split(',').filter_map(|x| x.parse().ok()).collect();
+        if v.len() == 4 {
+            consolidation.with_model.merge_auto = v[0];
+            consolidation.with_model.merge_suggest = v[1];
+            consolidation.with_model.move_fit = v[2];
+            consolidation.with_model.move_margin = v[3];
+        }
+    }
     println!("config          {config:?}");
+    println!("consolidation   {consolidation:?}");
     let started = Instant::now();
     let mut model = Some(Embedder::load(&model_dir).expect("model"));
     println!(
@@ -146,74 +179,119 @@ fn main() {
         .map(|m| m.prior_means().expect("priors"))
         .unwrap_or_default();
     for file in &files {
-        let lines = sift::eval::read_lines(file, None, None).expect("data file");
-        let texts: Vec<String> = lines.iter().map(|(t, _)| t.clone()).collect();
-        println!("file            {}", file.display());
-        let vectors = cached(&mut model, &model_dir, file, &texts);
-
-        let started = Instant::now();
-        let mut lexical = Clusterer::new(ClusterConfig::default());
-        let lex: Vec<i64> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                lexical
-                    .assign(i as u64, t, (1_000_000 + i) as u64)
-                    .request_id as i64
-            })
-            .collect();
-        let lex_secs = started.elapsed().as_secs_f64();
-
-        let started = Instant::now();
-        let mut engine = Clusterer::new(ClusterConfig::default());
-        let mut index = if std::env::var("SIFT_CENTER").as_deref() == Ok("0") {
-            SemanticIndex::new(384)
-        } else {
-            SemanticIndex::centered(384).with_prior_means(&priors)
-        };
-        let hyb: Vec<i64> = texts
-            .iter()
-            .zip(&vectors)
-            .enumerate()
-            .map(|(i, (t, v))| {
-                semantic::assign(
-                    &mut engine,
-                    &mut index,
-                    &config,
-                    i as u64,
-                    t,
-                    v,
-                    (1_000_000 + i) as u64,
-                )
-                .request_id as i64
-            })
-            .collect();
-        let hyb_secs = started.elapsed().as_secs_f64();
-
-        let score = |assigned: &[i64]| {
-            let pairs: Vec<(&str, i64)> = lines
+        // Vectors are embedded (or read from the cache) in file order; each shuffle then
+        // reorders texts, labels and vectors alike.
+        let in_file_order = sift::eval::read_lines(file, noise, None).expect("data file");
+        let texts: Vec<String> = in_file_order.iter().map(|(t, _)| t.clone()).collect();
+        println!("file            {} noise {noise:?}", file.display());
+        let vectors = cached(&mut model, &model_dir, file, noise, &texts);
+        for &shuffle in &shuffles {
+            let mut rows: Vec<(String, String, Vec<f32>)> = in_file_order
                 .iter()
-                .map(|(_, l)| l.as_str())
-                .zip(assigned.iter().copied())
+                .zip(&vectors)
+                .map(|((t, l), v)| (t.clone(), l.clone(), v.clone()))
                 .collect();
-            metrics::score(&pairs)
-        };
-        let (l, h) = (score(&lex), score(&hyb));
+            if let Some(seed) = shuffle {
+                sift::eval::shuffle_in_place(&mut rows, seed);
+            }
+            println!(
+                "order           {}",
+                shuffle.map_or("file".into(), |s| format!("shuffle {s}"))
+            );
+            run(&rows, &config, &consolidation, &priors);
+        }
+    }
+}
+
+fn consolidate_all(
+    engine: &mut Clusterer,
+    judge: &mut impl Judge<Lexical>,
+    rows: &[(String, String, Vec<f32>)],
+    config: &ConsolidationConfig,
+) -> (usize, usize) {
+    for d in engine.stale_docs() {
+        engine.refresh_doc(d, &rows[d as usize].0);
+    }
+    let (mut merged, mut moved) = (0, 0);
+    for _ in 0..config.rounds.max(1) {
+        let before = (merged, moved);
+        let requests = engine.request_ids();
+        for f in consolidate::merge_pass(engine, judge, &requests, &NothingFixed, config) {
+            merged += usize::from(matches!(f, Fix::Merge { .. }));
+        }
+        let docs: Vec<u64> = engine.assignments().into_iter().map(|(d, _)| d).collect();
+        for f in consolidate::move_pass(engine, judge, &docs, &NothingFixed, config) {
+            moved += usize::from(matches!(f, Fix::Move { .. }));
+        }
+        if (merged, moved) == before {
+            break;
+        }
+    }
+    (merged, moved)
+}
+
+fn run(
+    rows: &[(String, String, Vec<f32>)],
+    config: &SemanticConfig,
+    consolidation: &ConsolidationConfig,
+    priors: &[Vec<f32>],
+) {
+    let score = |engine: &Clusterer| {
+        let pairs: Vec<(&str, i64)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (_, l, _))| (l.as_str(), engine.request_of(i as u64).unwrap_or(0) as i64))
+            .collect();
+        metrics::score(&pairs)
+    };
+    let line = |name: &str, engine: &Clusterer, secs: f64| {
+        let m = score(engine);
         println!(
-            "lexical         F1 {:.3} (P {:.3} R {:.3}), {} requests, {:.0} items/s",
-            l.pairwise_f1,
-            l.pairwise_precision,
-            l.pairwise_recall,
-            l.n_clusters,
-            texts.len() as f64 / lex_secs
+            "{name:<15} F1 {:.3} (P {:.3} R {:.3}), {} requests, {:.0} items/s",
+            m.pairwise_f1,
+            m.pairwise_precision,
+            m.pairwise_recall,
+            m.n_clusters,
+            rows.len() as f64 / secs
         );
-        println!(
-            "hybrid          F1 {:.3} (P {:.3} R {:.3}), {} requests, {:.0} items/s placing (vectors given)",
-            h.pairwise_f1,
-            h.pairwise_precision,
-            h.pairwise_recall,
-            h.n_clusters,
-            texts.len() as f64 / hyb_secs
+    };
+
+    let started = Instant::now();
+    let mut lexical = Clusterer::new(ClusterConfig::default());
+    for (i, (t, _, _)) in rows.iter().enumerate() {
+        lexical.assign(i as u64, t, (1_000_000 + i) as u64);
+    }
+    line("lexical", &lexical, started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let (merged, moved) = consolidate_all(&mut lexical, &mut Terms, rows, consolidation);
+    line("  consolidated", &lexical, started.elapsed().as_secs_f64());
+    println!("                ({merged} merged, {moved} moved)");
+
+    let started = Instant::now();
+    let mut engine = Clusterer::new(ClusterConfig::default());
+    let mut index = if std::env::var("SIFT_CENTER").as_deref() == Ok("0") {
+        SemanticIndex::new(384)
+    } else {
+        SemanticIndex::centered(384).with_prior_means(priors)
+    };
+    for (i, (t, _, v)) in rows.iter().enumerate() {
+        semantic::assign(
+            &mut engine,
+            &mut index,
+            config,
+            i as u64,
+            t,
+            v,
+            (1_000_000 + i) as u64,
         );
     }
+    line("hybrid", &engine, started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let mut judge = WithModel {
+        index: &mut index,
+        config,
+    };
+    let (merged, moved) = consolidate_all(&mut engine, &mut judge, rows, consolidation);
+    line("  consolidated", &engine, started.elapsed().as_secs_f64());
+    println!("                ({merged} merged, {moved} moved)");
 }

@@ -19,11 +19,12 @@
 //! id order, ties by id), so the same state gives the same fixes on every instance; the
 //! service records the fixes in the clustering log, which is how other instances follow.
 
-use super::cluster::{Clusterer, Representation};
+use super::cluster::{Clusterer, Lexical, Representation};
+use super::semantic::{SemanticConfig, SemanticIndex};
 
-/// Confidence rules of consolidation. One default for every language.
+/// When consolidation acts on its own and when it asks a PM, on one similarity scale.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ConsolidationConfig {
+pub struct Thresholds {
     /// Similarity of two requests as wholes at which they merge automatically.
     pub merge_auto: f32,
     /// Similarity of two requests at which a PM gets a merge suggestion.
@@ -32,6 +33,17 @@ pub struct ConsolidationConfig {
     pub move_fit: f32,
     /// ...and at least this much better than its own request (without itself).
     pub move_margin: f32,
+}
+
+/// Confidence rules of consolidation. One default for every language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsolidationConfig {
+    /// On the terms' similarity (cosine of TF-IDF vectors, 0-1): the embedding model is off.
+    pub terms: Thresholds,
+    /// On the hybrid similarity placement uses with the embedding model on
+    /// ([`SemanticConfig::combine`]: the terms' similarity plus the cosine of centred
+    /// sentence vectors, so 0-2).
+    pub with_model: Thresholds,
     /// Requests compared with each request.
     pub candidates: usize,
     /// Rounds (a merge pass, then a move pass) at most; a run stops early when a round
@@ -42,12 +54,165 @@ pub struct ConsolidationConfig {
 impl Default for ConsolidationConfig {
     fn default() -> Self {
         ConsolidationConfig {
-            merge_auto: 0.50,
-            merge_suggest: 0.30,
-            move_fit: 0.10,
-            move_margin: 0.01,
+            terms: Thresholds {
+                merge_auto: 0.50,
+                merge_suggest: 0.30,
+                move_fit: 0.10,
+                move_margin: 0.01,
+            },
+            with_model: Thresholds {
+                merge_auto: 1.00,
+                merge_suggest: 0.70,
+                move_fit: 0.40,
+                move_margin: 0.05,
+            },
             candidates: 6,
             rounds: 4,
+        }
+    }
+}
+
+/// How consolidation measures similarity: [`Terms`] alone (the embedding model off), or
+/// [`WithModel`], the terms and the model's sentence vectors exactly as placement combines them.
+pub trait Judge<R: Representation> {
+    /// The thresholds on this judge's scale.
+    fn thresholds<'c>(&self, config: &'c ConsolidationConfig) -> &'c Thresholds;
+    /// Requests nearest to request `r` as a whole (best first, ties by id), `r` excluded; at
+    /// most `limit` (fewer is fine).
+    fn near_request(&mut self, engine: &Clusterer<R>, r: u64, limit: usize) -> Vec<(u64, f32)>;
+    /// How well `doc`'s own request `from` fits it without it, and the other requests nearest
+    /// to it (best first, ties by id); `None` when the doc cannot be judged.
+    fn near_doc(
+        &mut self,
+        engine: &Clusterer<R>,
+        doc: u64,
+        from: u64,
+        limit: usize,
+    ) -> Option<(f32, Vec<(u64, f32)>)>;
+    /// The membership of `requests` just changed (a merge or a move was applied).
+    fn changed(&mut self, _engine: &Clusterer<R>, _requests: &[u64]) {}
+}
+
+/// Judges by the terms alone.
+pub struct Terms;
+
+impl<R: Representation> Judge<R> for Terms {
+    fn thresholds<'c>(&self, config: &'c ConsolidationConfig) -> &'c Thresholds {
+        &config.terms
+    }
+
+    fn near_request(&mut self, engine: &Clusterer<R>, r: u64, limit: usize) -> Vec<(u64, f32)> {
+        let rep = engine.representation();
+        let Some(query) = rep.request_doc(r) else {
+            return Vec::new();
+        };
+        rep.nearest(&query, limit + 1)
+            .into_iter()
+            .filter(|&(t, _)| t != r)
+            .collect()
+    }
+
+    fn near_doc(
+        &mut self,
+        engine: &Clusterer<R>,
+        doc: u64,
+        from: u64,
+        limit: usize,
+    ) -> Option<(f32, Vec<(u64, f32)>)> {
+        let d = engine.doc(doc)?;
+        let rep = engine.representation();
+        let own = rep.similarity_without(d, from);
+        let near = rep
+            .nearest(d, limit + 1)
+            .into_iter()
+            .filter(|&(t, _)| t != from)
+            .collect();
+        Some((own, near))
+    }
+}
+
+/// Judges by the terms and the embedding model's vectors, combined as placement combines them
+/// ([`SemanticConfig::combine`]). Candidates come from both sides. A request or an item
+/// without a vector counts its cosine at the configured floor, as placement does; an item
+/// without a vector is not moved.
+pub struct WithModel<'a> {
+    pub index: &'a mut SemanticIndex,
+    pub config: &'a SemanticConfig,
+}
+
+impl WithModel<'_> {
+    fn ranked(
+        &mut self,
+        engine: &Clusterer,
+        query: Option<&<Lexical as Representation>::Doc>,
+        vector: Option<&[f32]>,
+        exclude: u64,
+        limit: usize,
+    ) -> Vec<(u64, f32)> {
+        let rep = engine.representation();
+        let lexical = query.map_or_else(Vec::new, |q| rep.nearest(q, limit + 1));
+        let semantic = vector.map_or_else(Vec::new, |v| self.index.nearest(v, limit + 1));
+        let mut ids: Vec<u64> = lexical.iter().chain(&semantic).map(|&(r, _)| r).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out: Vec<(u64, f32)> = Vec::with_capacity(ids.len());
+        for r in ids {
+            if r == exclude || engine.merged_into(r).is_some() || engine.members(r).is_empty() {
+                continue;
+            }
+            self.index.sync(engine, r);
+            let lex = lexical
+                .iter()
+                .find(|&&(id, _)| id == r)
+                .map(|&(_, s)| s)
+                .or_else(|| query.map(|q| rep.similarity(q, r)))
+                .unwrap_or(0.0);
+            let cos = vector
+                .and_then(|v| self.index.cosine(v, r))
+                .unwrap_or(self.config.cosine_floor);
+            out.push((r, self.config.combine(lex, cos)));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
+        out
+    }
+}
+
+impl Judge<Lexical> for WithModel<'_> {
+    fn thresholds<'c>(&self, config: &'c ConsolidationConfig) -> &'c Thresholds {
+        &config.with_model
+    }
+
+    fn near_request(&mut self, engine: &Clusterer, r: u64, limit: usize) -> Vec<(u64, f32)> {
+        self.index.sync(engine, r);
+        let query = engine.representation().request_doc(r);
+        let vector = self.index.request_mean(r);
+        self.ranked(engine, query.as_ref(), vector.as_deref(), r, limit)
+    }
+
+    fn near_doc(
+        &mut self,
+        engine: &Clusterer,
+        doc: u64,
+        from: u64,
+        limit: usize,
+    ) -> Option<(f32, Vec<(u64, f32)>)> {
+        let d = engine.doc(doc)?;
+        self.index.sync(engine, from);
+        let vector: Vec<f32> = self.index.doc_vector(doc)?.to_vec();
+        let lex = engine.representation().similarity_without(d, from);
+        let cos = self
+            .index
+            .cosine_without(doc, from)
+            .unwrap_or(self.config.cosine_floor);
+        let own = self.config.combine(lex, cos);
+        let near = self.ranked(engine, Some(d), Some(&vector), from, limit);
+        Some((own, near))
+    }
+
+    fn changed(&mut self, engine: &Clusterer, requests: &[u64]) {
+        for &r in requests {
+            self.index.sync(engine, r);
         }
     }
 }
@@ -109,27 +274,25 @@ impl Fixed for NothingFixed {
 /// Automatic merges are applied to `engine` as they are found, so later decisions see them.
 pub fn merge_pass<R: Representation>(
     engine: &mut Clusterer<R>,
+    judge: &mut impl Judge<R>,
     requests: &[u64],
     fixed: &impl Fixed,
     config: &ConsolidationConfig,
 ) -> Vec<Fix> {
+    let bar = judge.thresholds(config).clone();
     let mut fixes = Vec::new();
     for &r in requests {
         if fixed.request(r) || engine.members(r).is_empty() {
             continue;
         }
-        let Some(query) = engine.representation().request_doc(r) else {
-            continue;
-        };
-        let best = engine
-            .representation()
-            .nearest(&query, config.candidates + 1)
+        let best = judge
+            .near_request(engine, r, config.candidates)
             .into_iter()
-            .find(|&(t, _)| t != r && !engine.is_forbidden(r, t));
+            .find(|&(t, _)| !engine.is_forbidden(r, t));
         let Some((t, similarity)) = best else {
             continue;
         };
-        if similarity >= config.merge_auto && !fixed.request(t) {
+        if similarity >= bar.merge_auto && !fixed.request(t) {
             // The smaller joins the larger (ties: the newer into the older), so the request
             // that holds most of the evidence keeps its id, title and history.
             let (nr, nt) = (engine.members(r).len(), engine.members(t).len());
@@ -139,12 +302,13 @@ pub fn merge_pass<R: Representation>(
                 (t, r)
             };
             engine.merge(source, target);
+            judge.changed(engine, &[source, target]);
             fixes.push(Fix::Merge {
                 source,
                 target,
                 similarity,
             });
-        } else if similarity >= config.merge_suggest {
+        } else if similarity >= bar.merge_suggest {
             fixes.push(Fix::SuggestMerge {
                 source: r.max(t),
                 target: r.min(t),
@@ -158,10 +322,12 @@ pub fn merge_pass<R: Representation>(
 /// The move pass over `docs` (ascending ids). Automatic moves are applied as they are found.
 pub fn move_pass<R: Representation>(
     engine: &mut Clusterer<R>,
+    judge: &mut impl Judge<R>,
     docs: &[u64],
     fixed: &impl Fixed,
     config: &ConsolidationConfig,
 ) -> Vec<Fix> {
+    let bar = judge.thresholds(config).clone();
     let mut fixes = Vec::new();
     for &d in docs {
         let Some(from) = engine.request_of(d) else {
@@ -171,23 +337,18 @@ pub fn move_pass<R: Representation>(
         if fixed.doc(d) || fixed.request(from) || engine.members(from).len() < 2 {
             continue;
         }
-        let Some(doc) = engine.doc(d) else {
+        let Some((own, near)) = judge.near_doc(engine, d, from, config.candidates) else {
             continue;
         };
-        let rep = engine.representation();
-        let own = rep.similarity_without(doc, from);
-        let best = rep
-            .nearest(doc, config.candidates + 1)
-            .into_iter()
-            .find(|&(t, _)| t != from);
-        let Some((to, similarity)) = best else {
+        let Some((to, similarity)) = near.first().copied() else {
             continue;
         };
-        if similarity < own + config.move_margin / 2.0 || fixed.request(to) {
+        if similarity < own + bar.move_margin / 2.0 || fixed.request(to) {
             continue;
         }
-        if similarity >= config.move_fit && similarity >= own + config.move_margin {
+        if similarity >= bar.move_fit && similarity >= own + bar.move_margin {
             engine.move_doc(d, to);
+            judge.changed(engine, &[from, to]);
             fixes.push(Fix::Move {
                 doc: d,
                 from,
@@ -258,6 +419,7 @@ impl<T: Copy + PartialOrd + std::ops::Sub<Output = std::time::Duration>> Burst<T
 mod tests {
     use super::*;
     use crate::domain::cluster::{ClusterConfig, Clusterer};
+    use crate::domain::semantic::{SemanticConfig, SemanticIndex};
 
     fn ids(c: &Clusterer) -> Vec<u64> {
         c.request_ids()
@@ -273,7 +435,13 @@ mod tests {
         c.assign(2, "pdf export of the report", 11);
         c.assign(3, "dark mode for the dashboard", 12);
         let all = ids(&c);
-        let fixes = merge_pass(&mut c, &all, &NothingFixed, &ConsolidationConfig::default());
+        let fixes = merge_pass(
+            &mut c,
+            &mut Terms,
+            &all,
+            &NothingFixed,
+            &ConsolidationConfig::default(),
+        );
         assert!(
             matches!(
                 fixes[0],
@@ -308,7 +476,13 @@ mod tests {
         c.assign(1, "export the report to pdf", 10);
         c.assign(2, "pdf export of the report", 11);
         let all = ids(&c);
-        let fixes = merge_pass(&mut c, &all, &Pm(11), &ConsolidationConfig::default());
+        let fixes = merge_pass(
+            &mut c,
+            &mut Terms,
+            &all,
+            &Pm(11),
+            &ConsolidationConfig::default(),
+        );
         assert!(
             fixes.iter().all(|f| !matches!(f, Fix::Merge { .. })),
             "{fixes:?}"
@@ -316,7 +490,13 @@ mod tests {
         assert_eq!(c.request_of(2), Some(11));
         c.forbid_pair(10, 11);
         let all = ids(&c);
-        let fixes = merge_pass(&mut c, &all, &NothingFixed, &ConsolidationConfig::default());
+        let fixes = merge_pass(
+            &mut c,
+            &mut Terms,
+            &all,
+            &NothingFixed,
+            &ConsolidationConfig::default(),
+        );
         assert!(
             fixes.is_empty(),
             "a rejected pair is never proposed again: {fixes:?}"
@@ -348,7 +528,13 @@ mod tests {
         }
         // A PDF item that ended up with dark mode (say, placed while dark mode was all there was).
         c.add_existing(7, 20, "exporting the report as pdf");
-        let fixes = move_pass(&mut c, &[7], &NothingFixed, &ConsolidationConfig::default());
+        let fixes = move_pass(
+            &mut c,
+            &mut Terms,
+            &[7],
+            &NothingFixed,
+            &ConsolidationConfig::default(),
+        );
         assert!(
             matches!(
                 fixes[0],
@@ -361,6 +547,118 @@ mod tests {
             ),
             "{fixes:?}"
         );
+    }
+
+    /// Requests and items with given sentence vectors (raw, uncentred: the test picks them).
+    fn with_vectors(items: &[(u64, u64, &str, [f32; 3])]) -> (Clusterer, SemanticIndex) {
+        let mut c = Clusterer::new(ClusterConfig {
+            join_threshold: 0.9,
+            ..ClusterConfig::default()
+        });
+        let mut index = SemanticIndex::new(3);
+        for &(doc, request, text, v) in items {
+            c.add_existing(doc, request, text);
+            let n = (v.iter().map(|x| x * x).sum::<f32>()).sqrt();
+            let unit: Vec<f32> = v.iter().map(|x| x / n).collect();
+            index.add(doc, request, &unit, 0, c.members(request).len());
+        }
+        (c, index)
+    }
+
+    #[test]
+    fn with_the_model_requests_one_in_meaning_merge_though_their_words_differ() {
+        let items = [
+            (1, 10, "dark mode for the dashboard", [1.0, 0.05, 0.0]),
+            (2, 10, "a dark theme for the dashboard", [1.0, 0.0, 0.05]),
+            (
+                3,
+                11,
+                "the dashboard is too bright at night",
+                [1.0, 0.08, 0.02],
+            ),
+            (4, 12, "export the monthly report to pdf", [0.0, 1.0, 0.0]),
+        ];
+        let config = ConsolidationConfig::default();
+        // By the terms alone, request 11 shares one word with 10: not enough to merge.
+        let (mut c, _) = with_vectors(&items);
+        let all = ids(&c);
+        let fixes = merge_pass(&mut c, &mut Terms, &all, &NothingFixed, &config);
+        assert!(
+            fixes.iter().all(|f| !matches!(f, Fix::Merge { .. })),
+            "{fixes:?}"
+        );
+        // With the vectors, it is the same need, and the PDF request stays apart.
+        let (mut c, mut index) = with_vectors(&items);
+        let semantic = SemanticConfig::default();
+        let mut judge = WithModel {
+            index: &mut index,
+            config: &semantic,
+        };
+        let all = ids(&c);
+        let fixes = merge_pass(&mut c, &mut judge, &all, &NothingFixed, &config);
+        assert!(
+            matches!(
+                fixes[..],
+                [Fix::Merge {
+                    source: 11,
+                    target: 10,
+                    ..
+                }]
+            ),
+            "{fixes:?}"
+        );
+        assert_eq!(c.request_of(3), Some(10));
+        assert_eq!(c.request_of(4), Some(12));
+        // The index follows the merge: request 10's vector now counts item 3.
+        assert!(index.request_mean(11).is_none());
+        assert!(index.cosine_without(3, 10).is_some());
+    }
+
+    #[test]
+    fn with_the_model_a_stray_item_moves_by_meaning_and_pm_decisions_hold() {
+        let items = [
+            (1, 10, "export report to pdf", [0.0, 1.0, 0.0]),
+            (2, 10, "pdf export for reports", [0.05, 1.0, 0.0]),
+            (3, 20, "dark mode theme", [1.0, 0.0, 0.0]),
+            (4, 20, "a dark theme for the app", [1.0, 0.05, 0.0]),
+            // Placed with dark mode, but by meaning (and by its words) a PDF ask.
+            (
+                5,
+                20,
+                "a printable copy of the report please",
+                [0.02, 1.0, 0.03],
+            ),
+        ];
+        let config = ConsolidationConfig::default();
+        let semantic = SemanticConfig::default();
+        let (mut c, mut index) = with_vectors(&items);
+        let mut judge = WithModel {
+            index: &mut index,
+            config: &semantic,
+        };
+        let fixes = move_pass(&mut c, &mut judge, &[5], &NothingFixed, &config);
+        assert!(
+            matches!(
+                fixes[..],
+                [Fix::Move {
+                    doc: 5,
+                    from: 20,
+                    to: 10,
+                    ..
+                }]
+            ),
+            "{fixes:?}"
+        );
+        assert_eq!(c.request_of(5), Some(10));
+        // A PM's decision on the request holds, with the model as without.
+        let (mut c, mut index) = with_vectors(&items);
+        let mut judge = WithModel {
+            index: &mut index,
+            config: &semantic,
+        };
+        let fixes = move_pass(&mut c, &mut judge, &[5], &Pm(20), &config);
+        assert!(fixes.is_empty(), "{fixes:?}");
+        assert_eq!(c.request_of(5), Some(20));
     }
 
     #[test]

@@ -285,6 +285,27 @@ impl SemanticIndex {
         Some(dot(query, &r.sum) * r.inv_norm)
     }
 
+    /// A doc's centred unit vector, as it was stored.
+    pub fn doc_vector(&self, doc: u64) -> Option<&[f32]> {
+        self.docs.get(&doc).map(|v| &v[..])
+    }
+
+    /// A request's mean direction (unit length), to compare it as a whole with others.
+    pub fn request_mean(&self, request: u64) -> Option<Vec<f32>> {
+        let r = self.requests.get(&request)?;
+        (r.inv_norm > 0.0).then(|| r.sum.iter().map(|x| x * r.inv_norm).collect())
+    }
+
+    /// Cosine of a doc's vector to its request's mean without the doc itself (how well the
+    /// rest of the request fits it); `None` when the doc or the rest has no vector.
+    pub fn cosine_without(&self, doc: u64, request: u64) -> Option<f32> {
+        let v = self.docs.get(&doc)?;
+        let r = self.requests.get(&request)?;
+        let rest: Vec<f32> = r.sum.iter().zip(v.iter()).map(|(s, x)| s - x).collect();
+        let n = dot(&rest, &rest).sqrt();
+        (n > 1e-6).then(|| dot(&rest, v) / n)
+    }
+
     /// The `limit` requests nearest to a centred query by cosine (desc, ties by id).
     pub fn nearest(&self, query: &[f32], limit: usize) -> Vec<(u64, f32)> {
         let mut best: Vec<(u64, f32)> = Vec::with_capacity(limit + 1);

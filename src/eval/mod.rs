@@ -78,6 +78,19 @@ impl Evaluation {
     }
 }
 
+/// The reproducible shuffle of `--shuffle SEED`: Fisher-Yates with a 64-bit LCG, no
+/// dependency. `read_lines` applies it after the noise, so the same seed orders any per-line
+/// data (cached vectors, say) the same way.
+pub fn shuffle_in_place<T>(items: &mut [T], mut seed: u64) {
+    for i in (1..items.len()).rev() {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = ((seed >> 33) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
 /// Reads the file; `noise` wraps each text in ticket boilerplate ([`noise::wrap`], seeded by
 /// the line's position in the file), then `shuffle` reorders the lines with a fixed seed (to
 /// check order effects).
@@ -101,15 +114,8 @@ pub fn read_lines(
         };
         out.push((text, l.label));
     }
-    if let Some(mut seed) = shuffle {
-        // Fisher-Yates with a 64-bit LCG: reproducible without a dependency.
-        for i in (1..out.len()).rev() {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let j = ((seed >> 33) % (i as u64 + 1)) as usize;
-            out.swap(i, j);
-        }
+    if let Some(seed) = shuffle {
+        shuffle_in_place(&mut out, seed);
     }
     Ok(out)
 }
