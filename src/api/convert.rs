@@ -13,7 +13,7 @@ use crate::pb;
 use crate::server::config::Config;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
-use crate::service::ingest::Placement;
+use crate::service::placement::Placement;
 use crate::service::requests::{RequestView, SuggestionView};
 use crate::store::entity::account as account_row;
 use crate::store::from_micros;

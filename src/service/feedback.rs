@@ -119,7 +119,7 @@ impl Feedback {
 
     /// Counts a stored item in the metrics (duplicates were counted when first stored).
     fn count(&self, source: Source, stored: &Stored) {
-        use super::ingest::Placement;
+        use super::placement::Placement;
         let outcome = match stored.placement {
             Placement::Joined { .. } => "JOINED",
             Placement::NewWithSuggestion { .. } => "NEW_WITH_SUGGESTION",

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::access::audit;
 use super::clustering::{Clustering, EVENT_ERASE, erase_doc};
-use super::ingest::auto_title;
+use super::placement::auto_title;
 use super::outbox::Payload;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};

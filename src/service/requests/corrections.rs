@@ -10,7 +10,7 @@ use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 use crate::service::access::{attributed, audit};
 use crate::service::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text};
-use crate::service::ingest::auto_title;
+use crate::service::placement::auto_title;
 use crate::service::outbox;
 use crate::store::entity::request;
 use crate::store::{WriteTx, requests, to_micros};
