@@ -19,12 +19,12 @@ use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
 use super::auto_title;
-use crate::service::Ctx;
-use crate::service::clustering::{Clustering, EVENT_PLACE, cluster_text};
 use crate::domain::cluster::Outcome;
 use crate::domain::semantic::{self, SemanticConfig};
 use crate::embedding::Embedder;
 use crate::error::AppError;
+use crate::service::Ctx;
+use crate::service::clustering::{Clustering, EVENT_PLACE, cluster_text};
 use crate::store::{GlobalLock, Store, embeddings, requests, to_micros};
 
 /// Items embedded and placed together (two workers of 32 each).
