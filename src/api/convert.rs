@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::Violations;
-use crate::domain::account::{self, AccountDraft, ContactDraft, Tier};
+use crate::domain::account::{Account, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::suggestion::{Proposal, SuggestionStatus};
@@ -13,9 +13,8 @@ use crate::pb;
 use crate::server::config::Config;
 use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
-use crate::service::ingest::Placement;
+use crate::service::placement::Placement;
 use crate::service::requests::{RequestView, SuggestionView};
-use crate::store::entity::account as account_row;
 use crate::store::from_micros;
 
 pub fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
@@ -145,13 +144,14 @@ pub fn account_draft(v: &mut Violations, field: &str, a: pb::AccountInput) -> Ac
     }
 }
 
-pub fn account_to_pb(a: account_row::Model, config: &Config) -> pb::Account {
-    let account_row::Model {
+pub fn account_to_pb(a: Account, config: &Config) -> pb::Account {
+    let effective = a.tier(config.tiers);
+    let Account {
         id,
         external_id,
         name,
         arr,
-        tier,
+        explicit_tier: _,
         segment,
         seats,
         renewal_date,
@@ -161,8 +161,6 @@ pub fn account_to_pb(a: account_row::Model, config: &Config) -> pb::Account {
         created_at,
         updated_at,
     } = a;
-    let explicit = tier.as_deref().and_then(Tier::parse);
-    let effective = account::effective_tier(explicit, arr, config.tiers);
     pb::Account {
         id,
         external_id,
@@ -177,8 +175,8 @@ pub fn account_to_pb(a: account_row::Model, config: &Config) -> pb::Account {
         health,
         csm_email,
         placeholder,
-        created_at: Some(timestamp_us(created_at)),
-        updated_at: Some(timestamp_us(updated_at)),
+        created_at: Some(timestamp(created_at)),
+        updated_at: Some(timestamp(updated_at)),
     }
 }
 

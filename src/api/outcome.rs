@@ -6,12 +6,13 @@ use tonic::{Request, Response};
 
 use super::RpcResult;
 use super::convert::{tier_to_pb, timestamp, timestamp_us};
+use crate::domain::account::Account;
 use crate::domain::outcome::{AccountLoss, Renewal, RenewalDraft, RenewalOutcome};
 use crate::error::AppError;
 use crate::pb::{self, outcome_service_server::OutcomeService};
 use crate::service::accounts::AccountKey;
 use crate::service::outcomes::{ImpactAccount, Outcomes};
-use crate::store::entity::{account, request};
+use crate::store::entity::request;
 
 pub struct OutcomeApi {
     pub outcomes: Outcomes,
@@ -39,7 +40,7 @@ fn renewal_to_pb(r: Renewal) -> pb::Renewal {
     }
 }
 
-fn loss_to_pb(l: &AccountLoss, accounts: &HashMap<i64, account::Model>) -> pb::AccountLoss {
+fn loss_to_pb(l: &AccountLoss, accounts: &HashMap<i64, Account>) -> pb::AccountLoss {
     let a = accounts.get(&l.account_id);
     pb::AccountLoss {
         account_id: l.account_id,
@@ -90,10 +91,7 @@ fn day_string(day: Option<i32>) -> String {
         .unwrap_or_default()
 }
 
-fn impact_account_to_pb(
-    a: ImpactAccount,
-    accounts: &HashMap<i64, account::Model>,
-) -> pb::ImpactAccount {
+fn impact_account_to_pb(a: ImpactAccount, accounts: &HashMap<i64, Account>) -> pb::ImpactAccount {
     let row = accounts.get(&a.account_id);
     pb::ImpactAccount {
         account_id: a.account_id,
@@ -297,7 +295,7 @@ impl OutcomeService for OutcomeApi {
             .outcomes
             .adoption(request_id, days, chrono::Utc::now())
             .await?;
-        let rows = &v.account_rows;
+        let rows = &v.accounts_by_id;
         Ok(Response::new(pb::Adoption {
             request_id: v.request.id,
             title: v
@@ -349,7 +347,7 @@ impl OutcomeService for OutcomeApi {
             .outcomes
             .release_impact(release_id, renewal_window_days)
             .await?;
-        let rows = &v.account_rows;
+        let rows = &v.accounts_by_id;
         Ok(Response::new(pb::ReleaseImpact {
             release_id: v.release.id,
             version: v.release.version.clone(),
@@ -448,7 +446,7 @@ impl OutcomeService for OutcomeApi {
                         .accounts
                         .iter()
                         .map(|a| {
-                            let row = v.account_rows.get(&a.account_id);
+                            let row = v.accounts_by_id.get(&a.account_id);
                             pb::BacktestAccount {
                                 account_id: a.account_id,
                                 account_external_id: row
@@ -479,7 +477,7 @@ impl OutcomeService for OutcomeApi {
                         arr_after: r.renewal.arr_after,
                         arr_lost: (r.renewal.arr_before - r.renewal.arr_after).max(0),
                     },
-                    &v.account_rows,
+                    &v.accounts_by_id,
                 )
             })
             .collect();

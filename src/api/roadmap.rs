@@ -7,10 +7,10 @@ use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status};
 
 use super::RpcResult;
-use super::convert::{contact_to_pb, request_to_pb, timestamp_us};
+use super::convert::{contact_to_pb, request_to_pb, timestamp, timestamp_us};
 use crate::domain::Violations;
 use crate::domain::notify::{Channel, DeliveryStatus, Outcome, Planned, Trigger, attempt_number};
-use crate::domain::roadmap::{Lane, ReleaseDraft, ReleaseKind};
+use crate::domain::roadmap::{Lane, Release, ReleaseDraft, ReleaseKind};
 use crate::error::AppError;
 use crate::pb::{
     self, notification_service_server::NotificationService, roadmap_service_server::RoadmapService,
@@ -20,7 +20,7 @@ use crate::service::notifications::{AckInput, Notifications};
 use crate::service::outbox::Payload;
 use crate::service::requests::Requests;
 use crate::service::roadmap::{ItemView, PlanTarget, Roadmap};
-use crate::store::entity::{notification, release};
+use crate::store::entity::notification;
 
 pub struct RoadmapApi {
     pub roadmap: Roadmap,
@@ -31,11 +31,11 @@ pub struct NotificationApi {
     pub notifications: Notifications,
 }
 
-fn release_to_pb(r: release::Model) -> pb::Release {
+fn release_to_pb(r: Release) -> pb::Release {
     pb::Release {
         id: r.id,
         version: r.version,
-        kind: match ReleaseKind::parse(&r.kind) {
+        kind: match r.kind {
             Some(ReleaseKind::Minor) => pb::ReleaseKind::Minor,
             Some(ReleaseKind::Major) => pb::ReleaseKind::Major,
             None => pb::ReleaseKind::Unspecified,
@@ -43,9 +43,9 @@ fn release_to_pb(r: release::Model) -> pb::Release {
         planned_date: r.planned_date,
         summary: r.summary,
         shipped: r.shipped_at.is_some(),
-        shipped_at: r.shipped_at.map(timestamp_us),
+        shipped_at: r.shipped_at.map(timestamp),
         shipped_by: r.shipped_by.unwrap_or_default(),
-        created_at: Some(timestamp_us(r.created_at)),
+        created_at: Some(timestamp(r.created_at)),
     }
 }
 

@@ -70,6 +70,34 @@ pub fn effective_tier(
     Some((tier, true))
 }
 
+/// A stored account: as the CRM sync last described it, or a placeholder until it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub external_id: String,
+    pub name: String,
+    /// Minor units; `None` on a placeholder.
+    pub arr: Option<i64>,
+    /// The explicit tier; `None` derives it from ARR (see [`Account::tier`]).
+    pub explicit_tier: Option<Tier>,
+    pub segment: String,
+    pub seats: Option<i32>,
+    /// `YYYY-MM-DD`.
+    pub renewal_date: Option<String>,
+    pub health: Option<i32>,
+    pub csm_email: String,
+    pub placeholder: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Account {
+    /// The tier it counts as, and whether it was derived from ARR (see [`effective_tier`]).
+    pub fn tier(&self, thresholds: TierThresholds) -> Option<(Tier, bool)> {
+        effective_tier(self.explicit_tier, self.arr, thresholds)
+    }
+}
+
 /// An account as the CRM sync describes it, before validation. `None`: the field was not sent,
 /// and an update keeps what is stored (a partial update).
 #[derive(Debug, Clone, Default)]

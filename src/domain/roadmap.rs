@@ -147,6 +147,22 @@ pub struct StatusChange {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A stored release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub id: i64,
+    pub version: String,
+    /// `None` only for a kind this version does not know.
+    pub kind: Option<ReleaseKind>,
+    /// `YYYY-MM-DD`.
+    pub planned_date: String,
+    pub summary: String,
+    pub shipped_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub shipped_by: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A release as a PM describes it, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct ReleaseDraft {

@@ -7,9 +7,9 @@ use tracing::instrument;
 
 use super::{Ctx, page, page_size};
 use crate::domain::Violations;
-use crate::domain::account::{AccountDraft, ContactDraft};
+use crate::domain::account::{Account, AccountDraft, ContactDraft};
 use crate::error::AppError;
-use crate::store::entity::{account, contact};
+use crate::store::entity::contact;
 use crate::store::{accounts, outcomes, to_micros};
 
 /// How a caller names an account.
@@ -43,7 +43,7 @@ impl Accounts {
     pub async fn upsert_accounts(
         &self,
         drafts: Vec<AccountDraft>,
-    ) -> Result<Vec<account::Model>, AppError> {
+    ) -> Result<Vec<Account>, AppError> {
         check_batch(drafts.len(), self.ctx.config.limits.max_batch, "accounts")?;
         let mut violations = Violations::default();
         let mut valid = Vec::with_capacity(drafts.len());
@@ -88,7 +88,7 @@ impl Accounts {
         Ok(out)
     }
 
-    pub async fn get_account(&self, key: AccountKey) -> Result<account::Model, AppError> {
+    pub async fn get_account(&self, key: AccountKey) -> Result<Account, AppError> {
         let db = self.ctx.store.db();
         let found = match &key {
             AccountKey::Id(id) => accounts::get_by_id(db, *id).await?,
@@ -107,7 +107,7 @@ impl Accounts {
         &self,
         page_size_requested: i32,
         token: &str,
-    ) -> Result<(Vec<account::Model>, Option<String>), AppError> {
+    ) -> Result<(Vec<Account>, Option<String>), AppError> {
         let size = page_size(page_size_requested, "page_size")?;
         let after = match token {
             "" => 0,

@@ -352,6 +352,17 @@ impl Clustering {
     }
 }
 
+/// Records in the clustering log a batch of feedback placed at ingest (ids `first..=last`);
+/// returns the event's id. Called under the ingest lock.
+pub async fn record_ingest<C: ConnectionTrait>(
+    db: &C,
+    first: i64,
+    last: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    requests::append_event(db, EVENT_INGEST, first, last, String::new(), now).await
+}
+
 /// The feedback ids of a PLACE event's payload.
 pub fn place_ids(payload: &str) -> impl Iterator<Item = i64> + '_ {
     payload.split(',').filter_map(|x| x.parse().ok())

@@ -10,9 +10,9 @@ use super::{Ctx, page, page_size};
 use crate::domain::Violation;
 use crate::domain::feedback::{FeedbackDraft, NewFeedback, Source};
 use crate::error::AppError;
+use crate::store::accounts;
 use crate::store::entity::feedback as row;
 use crate::store::feedback::{self as store_feedback, FeedbackFilter};
-use crate::store::{accounts, entity::account};
 
 /// Import items handed to the writer per job.
 const IMPORT_CHUNK: usize = 1_000;
@@ -119,7 +119,7 @@ impl Feedback {
 
     /// Counts a stored item in the metrics (duplicates were counted when first stored).
     fn count(&self, source: Source, stored: &Stored) {
-        use super::ingest::Placement;
+        use super::placement::Placement;
         let outcome = match stored.placement {
             Placement::Joined { .. } => "JOINED",
             Placement::NewWithSuggestion { .. } => "NEW_WITH_SUGGESTION",
@@ -206,7 +206,7 @@ impl Feedback {
         let mut ids: Vec<i64> = rows.iter().map(|f| f.account_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let externals: HashMap<i64, String> = account_externals(db, &ids).await?;
+        let externals: HashMap<i64, String> = accounts::external_ids(db, &ids).await?;
         let views = rows
             .into_iter()
             .map(|feedback| FeedbackView {
@@ -219,22 +219,6 @@ impl Feedback {
             .collect();
         Ok((views, next))
     }
-}
-
-async fn account_externals(
-    db: &sea_orm::DatabaseConnection,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>, AppError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    let rows: Vec<(i64, String)> = account::Entity::find()
-        .select_only()
-        .column(account::Column::Id)
-        .column(account::Column::ExternalId)
-        .filter(account::Column::Id.is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// The outcome of a bulk import.

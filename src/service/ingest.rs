@@ -1,7 +1,8 @@
 //! The ingest writer: one task per instance that commits whatever feedback is queued in one
 //! transaction (group commit). Callers are answered only after their items are committed, so an
 //! acknowledgement means durable; a bounded queue pushes back on callers instead of growing.
-//! Each new item is assigned to a request in the same transaction.
+//! Each new item is placed in a request in the same transaction (`service::placement`) and the
+//! batch recorded in the clustering log (`service::clustering`).
 
 use std::collections::HashMap;
 
@@ -11,8 +12,9 @@ use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
 use super::Ctx;
-use super::clustering::{Clustering, EVENT_INGEST, cluster_text};
-use crate::domain::cluster::Outcome;
+use super::clustering::{self, Clustering};
+use super::placement;
+use super::placement::Placement;
 use crate::domain::feedback::NewFeedback;
 use crate::error::AppError;
 use crate::store::entity::feedback as row;
@@ -25,23 +27,6 @@ const MAX_ITEMS_PER_COMMIT: usize = 16_000;
 const QUEUE_JOBS: usize = 1_024;
 /// Account ids remembered by the writer (external id -> id never changes once stored).
 const ACCOUNT_CACHE: usize = 1_000_000;
-
-/// How an item was placed into a request.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Placement {
-    Joined {
-        similarity: f32,
-    },
-    NewWithSuggestion {
-        target: i64,
-        similarity: f32,
-    },
-    New,
-    /// A duplicate: placed when it was first stored.
-    Duplicate,
-    /// Queued for the embedding model's placer (`service::placement`); no request yet.
-    Pending,
-}
 
 /// What became of one submitted item.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -216,7 +201,7 @@ impl Writer {
 
         // Ids ascend in commit order: the ingest lock makes this writer the only one.
         let mut next_id = store_feedback::max_id(&*tx).await?;
-        let mut next_request = requests::max_request_id(&*tx).await?;
+        let last_request = requests::max_request_id(&*tx).await?;
         let first_id = next_id + 1;
         let mut rows = Vec::with_capacity(fresh.len());
         let mut new_requests = Vec::new();
@@ -251,40 +236,21 @@ impl Writer {
                 rows.push(new_row(next_id, i, f, None)?);
             }
         } else {
-            // The engine now runs ahead of the database until the commit succeeds.
-            let mut state = self.clustering.write();
-            state.dirty = true;
-            for &i in &fresh {
-                next_id += 1;
-                let f = items[i];
-                let assignment = state.engine.assign(
-                    next_id as u64,
-                    &cluster_text(&f.title, &f.body),
-                    (next_request + 1) as u64,
-                );
-                let request_id = assignment.request_id as i64;
-                if request_id == next_request + 1 {
-                    next_request += 1;
-                    new_requests.push(requests::new_request(
-                        request_id,
-                        auto_title(&f.title, &f.body),
-                        now,
-                    ));
-                }
-                let placement = match assignment.outcome {
-                    Outcome::Joined { similarity } => Placement::Joined { similarity },
-                    Outcome::NewWithSuggestion { target, similarity } => {
-                        suggestions.push((request_id, target as i64, f64::from(similarity)));
-                        Placement::NewWithSuggestion {
-                            target: target as i64,
-                            similarity,
-                        }
-                    }
-                    Outcome::New => Placement::New,
-                };
-                placed.insert(i, (next_id, request_id, placement));
-                rows.push(new_row(next_id, i, f, Some(request_id))?);
+            let batch: Vec<(i64, &NewFeedback)> = fresh
+                .iter()
+                .map(|&i| {
+                    next_id += 1;
+                    (next_id, items[i])
+                })
+                .collect();
+            let decided = placement::place_new(&self.clustering, &batch, last_request, now);
+            for ((&i, &(id, f)), (request_id, how)) in fresh.iter().zip(&batch).zip(decided.placed)
+            {
+                placed.insert(i, (id, request_id, how));
+                rows.push(new_row(id, i, f, Some(request_id))?);
             }
+            new_requests = decided.new_requests;
+            suggestions = decided.suggestions;
         }
         requests::insert_requests(&*tx, &new_requests).await?;
         store_feedback::insert_many(&*tx, &rows).await?;
@@ -308,10 +274,7 @@ impl Writer {
         let event = if rows.is_empty() || placer.is_some() {
             None
         } else {
-            Some(
-                requests::append_event(&*tx, EVENT_INGEST, first_id, next_id, String::new(), now)
-                    .await?,
-            )
+            Some(clustering::record_ingest(&*tx, first_id, next_id, now).await?)
         };
         tx.commit().await?;
         self.clustering.committed(event);
@@ -361,22 +324,5 @@ impl Writer {
                 })
             })
             .collect()
-    }
-}
-
-/// A request's automatic title: the feedback's title, or the start of its need (its body
-/// without the ticket's greeting, signature, disclaimer, footer or quoted reply, and without
-/// e-mail addresses, links, phone and ticket numbers), so a title does not carry one
-/// customer's contact details to everyone who reads it.
-pub fn auto_title(title: &str, body: &str) -> String {
-    let source = if title.trim().is_empty() {
-        crate::domain::boilerplate::need_excerpt(body)
-    } else {
-        crate::domain::boilerplate::need_excerpt(title)
-    };
-    let line = source.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(100) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
     }
 }

@@ -12,7 +12,6 @@ pub mod notifications;
 pub mod outbox;
 pub mod outcomes;
 pub mod page;
-#[cfg(feature = "embeddings")]
 pub mod placement;
 pub mod prioritization;
 pub mod requests;

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::access::audit;
 use super::clustering::{Clustering, EVENT_ERASE, erase_doc};
-use super::ingest::auto_title;
 use super::outbox::Payload;
+use super::placement::auto_title;
 use super::{Ctx, page, page_size};
 use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};
 use crate::error::AppError;

@@ -7,12 +7,12 @@ use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::Ctx;
-use crate::domain::account::{Tier, TierThresholds, effective_tier};
+use crate::domain::account::{Account, Tier, TierThresholds};
 use crate::domain::notify::AccountFacts;
 use crate::domain::notify::{self, Channel, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
+use crate::domain::roadmap::Release;
 use crate::error::AppError;
-use crate::store::entity::account;
-use crate::store::entity::{notification, release};
+use crate::store::entity::notification;
 use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 
@@ -65,8 +65,8 @@ pub fn planned_of(n: &notification::Model) -> Planned {
 }
 
 /// What the notification rules need to know of an account: KEY or not, and its CSM.
-fn account_facts(a: &account::Model, thresholds: TierThresholds) -> AccountFacts {
-    let tier = effective_tier(a.tier.as_deref().and_then(Tier::parse), a.arr, thresholds);
+fn account_facts(a: &Account, thresholds: TierThresholds) -> AccountFacts {
+    let tier = a.tier(thresholds);
     AccountFacts {
         key: matches!(tier, Some((Tier::Key, _))),
         csm_email: a.csm_email.clone(),
@@ -77,7 +77,7 @@ fn account_facts(a: &account::Model, thresholds: TierThresholds) -> AccountFacts
 pub struct Gathered {
     pub planned: Vec<Planned>,
     contacts: HashMap<i64, (ContactFacts, String, String)>,
-    accounts: HashMap<i64, account::Model>,
+    accounts: HashMap<i64, Account>,
 }
 
 impl Gathered {
@@ -114,7 +114,7 @@ pub async fn gather<C: ConnectionTrait>(
     account_ids.extend(contacts.values().map(|(c, _, _)| c.account_id));
     account_ids.sort_unstable();
     account_ids.dedup();
-    let accounts: HashMap<i64, account::Model> = crate::store::accounts::by_ids(db, &account_ids)
+    let accounts: HashMap<i64, Account> = crate::store::accounts::by_ids(db, &account_ids)
         .await?
         .into_iter()
         .map(|a| (a.id, a))
@@ -152,7 +152,7 @@ pub async fn gather<C: ConnectionTrait>(
 /// and per request its title and release note.
 pub struct About<'a> {
     pub trigger: Trigger,
-    pub release: Option<&'a release::Model>,
+    pub release: Option<&'a Release>,
     pub titles: &'a HashMap<i64, String>,
     pub notes: &'a HashMap<i64, String>,
 }

@@ -9,7 +9,7 @@ use super::Ctx;
 use super::accounts::AccountKey;
 use super::prioritization::{Prioritization, ProfileChoice};
 use crate::domain::Violations;
-use crate::domain::account::{Tier, effective_tier};
+use crate::domain::account::Account;
 use crate::domain::outcome::{
     self, AccountChange, AccountState, ChangeCause, ChurnExposure, Renewal, RenewalDraft,
     RenewalOutcome, RequestRisk,
@@ -17,7 +17,7 @@ use crate::domain::outcome::{
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::AccountFacts;
 use crate::error::AppError;
-use crate::store::entity::{account, request};
+use crate::store::entity::request;
 use crate::store::{accounts, outcomes, requests, to_micros};
 
 /// What RecordRenewal did.
@@ -31,7 +31,7 @@ pub struct RenewalRecorded {
 pub struct ExposureView {
     pub exposure: ChurnExposure,
     pub at_risk: Vec<RequestRisk>,
-    pub accounts: HashMap<i64, account::Model>,
+    pub accounts: HashMap<i64, Account>,
     pub requests: HashMap<i64, request::Model>,
     pub profile: String,
     pub renewal_window_days: i64,
@@ -241,18 +241,17 @@ impl Outcomes {
             open.iter().flat_map(|(_, a)| a.iter().copied()).collect();
         account_ids.extend(losing.iter().copied());
         let account_ids: Vec<i64> = account_ids.into_iter().collect();
-        let account_rows: HashMap<i64, account::Model> = accounts::by_ids(db, &account_ids)
+        let accounts_by_id: HashMap<i64, Account> = accounts::by_ids(db, &account_ids)
             .await?
             .into_iter()
             .map(|a| (a.id, a))
             .collect();
         let tiers = self.ctx.config.tiers;
         let facts = |id: i64| {
-            account_rows.get(&id).map(|a| AccountFacts {
+            accounts_by_id.get(&id).map(|a| AccountFacts {
                 account_id: a.id,
                 arr: a.arr.unwrap_or(0).max(0),
-                tier: effective_tier(a.tier.as_deref().and_then(Tier::parse), a.arr, tiers)
-                    .map(|(t, _)| t),
+                tier: a.tier(tiers).map(|(t, _)| t),
                 seats: i64::from(a.seats.unwrap_or(0).max(0)),
                 renewal_date: a
                     .renewal_date
@@ -272,7 +271,7 @@ impl Outcomes {
         Ok(ExposureView {
             exposure,
             at_risk,
-            accounts: account_rows,
+            accounts: accounts_by_id,
             requests: request_rows,
             profile: profile.name,
             renewal_window_days: profile.profile.renewal_window_days,
@@ -294,7 +293,7 @@ pub struct AdoptionView {
     /// Every requesting account: (account, first day of use, distinct users), adopters first
     /// (earliest first), then by id.
     pub accounts: Vec<(i64, Option<i32>, i64)>,
-    pub account_rows: HashMap<i64, account::Model>,
+    pub accounts_by_id: HashMap<i64, Account>,
 }
 
 /// One account behind a release-impact figure.
@@ -330,12 +329,12 @@ pub struct RequestImpact {
 }
 
 pub struct ImpactView {
-    pub release: crate::store::entity::release::Model,
+    pub release: crate::domain::roadmap::Release,
     pub shipped_at: DateTime<Utc>,
     pub requests: Vec<RequestImpact>,
     pub comparison: outcome::RenewalSummary,
     pub comparison_accounts: Vec<ImpactAccount>,
-    pub account_rows: HashMap<i64, account::Model>,
+    pub accounts_by_id: HashMap<i64, Account>,
     pub profile: String,
     pub renewal_window_days: i64,
     pub health_threshold: i32,
@@ -432,7 +431,7 @@ impl Outcomes {
                 .await?
                 .and_then(|r| r.shipped_at)
         {
-            return Ok(crate::store::from_micros(at));
+            return Ok(at);
         }
         Err(AppError::FailedPrecondition(format!(
             "request {} has no recorded ship date",
@@ -489,7 +488,7 @@ impl Outcomes {
             .collect();
         accounts.sort_by_key(|&(a, day, _)| (day.is_none(), day, a));
         let ids: Vec<i64> = requesting.iter().copied().collect();
-        let account_rows = accounts::by_ids(db, &ids)
+        let accounts_by_id = accounts::by_ids(db, &ids)
             .await?
             .into_iter()
             .map(|a| (a.id, a))
@@ -501,7 +500,7 @@ impl Outcomes {
             days: curve,
             windows,
             accounts,
-            account_rows,
+            accounts_by_id,
         })
     }
 
@@ -526,13 +525,12 @@ impl Outcomes {
         let release = crate::store::roadmap::get_release(db, release_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("release {release_id}")))?;
-        let Some(shipped_us) = release.shipped_at else {
+        let Some(shipped_at) = release.shipped_at else {
             return Err(AppError::FailedPrecondition(format!(
                 "release {} has not shipped",
                 release.version
             )));
         };
-        let shipped_at = crate::store::from_micros(shipped_us);
         let ship_date = shipped_at.date_naive();
         let ship_day = outcome::epoch_day(ship_date);
         let mut profile = self.prioritization.resolve(ProfileChoice::Active).await?;
@@ -601,12 +599,12 @@ impl Outcomes {
         let mut involved: BTreeSet<i64> = release_requesters.clone();
         involved.extend(waiting.iter().copied());
         let involved: Vec<i64> = involved.into_iter().collect();
-        let account_rows: HashMap<i64, account::Model> = accounts::by_ids(db, &involved)
+        let accounts_by_id: HashMap<i64, Account> = accounts::by_ids(db, &involved)
             .await?
             .into_iter()
             .map(|a| (a.id, a))
             .collect();
-        let current: std::collections::BTreeMap<i64, AccountState> = account_rows
+        let current: std::collections::BTreeMap<i64, AccountState> = accounts_by_id
             .values()
             .map(|a| (a.id, outcomes::state_of(a)))
             .collect();
@@ -630,7 +628,7 @@ impl Outcomes {
                 let mine = renewals_of.get(&account_id).map_or(&[][..], Vec::as_slice);
                 let mut dates: Vec<NaiveDate> = mine.iter().map(|r| r.renewal.renewed_on).collect();
                 dates.extend(
-                    account_rows
+                    accounts_by_id
                         .get(&account_id)
                         .and_then(|a| a.renewal_date.as_deref())
                         .and_then(crate::domain::validation::date),
@@ -710,7 +708,7 @@ impl Outcomes {
             requests: out,
             comparison: summary_of(&comparison_accounts),
             comparison_accounts,
-            account_rows,
+            accounts_by_id,
             profile: profile.name,
             renewal_window_days: window,
             health_threshold: threshold,
@@ -734,7 +732,7 @@ pub struct BacktestView {
     pub ranking: BacktestRankingView,
     pub against: BacktestRankingView,
     pub requests: HashMap<i64, request::Model>,
-    pub account_rows: HashMap<i64, account::Model>,
+    pub accounts_by_id: HashMap<i64, Account>,
 }
 
 /// Rows of a ranking shown, and the deepest cut-off.
@@ -925,7 +923,7 @@ impl Outcomes {
             ranking: ranking_main,
             against,
             requests: requests::get_many(db, &request_ids).await?,
-            account_rows: accounts::by_ids(db, &account_ids)
+            accounts_by_id: accounts::by_ids(db, &account_ids)
                 .await?
                 .into_iter()
                 .map(|a| (a.id, a))

@@ -10,11 +10,11 @@ use super::backlog::{PLAN_VERSION, SharedBacklog, score_time};
 use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
-use crate::domain::account::Tier;
+use crate::domain::account::{Account, Tier};
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
-use crate::store::entity::{account, feedback};
+use crate::store::entity::feedback;
 use crate::store::{GlobalLock, plan, requests, to_micros};
 use serde_json::json;
 
@@ -72,7 +72,7 @@ pub struct BacklogPage {
 pub struct ExplainView {
     pub explanation: Explanation,
     pub telemetry_users: i64,
-    pub accounts: Vec<account::Model>,
+    pub accounts: Vec<Account>,
     pub quotes: Vec<(feedback::Model, String)>,
     pub profile: ProfileView,
 }

@@ -13,9 +13,9 @@ use super::requests::{RequestView, Requests, status_of};
 use super::{Ctx, backlog::PLAN_VERSION};
 use crate::domain::Violations;
 use crate::domain::notify::{Planned, Trigger, has_shippable_words, notification_title};
-use crate::domain::roadmap::{Lane, NewRelease, RequestStatus, can_plan};
+use crate::domain::roadmap::{Lane, NewRelease, Release, RequestStatus, can_plan};
 use crate::error::AppError;
-use crate::store::entity::{release, request};
+use crate::store::entity::request;
 use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::{GlobalLock, plan, requests, to_micros};
@@ -44,19 +44,19 @@ pub struct ItemView {
 }
 
 pub struct RoadmapView {
-    pub releases: Vec<(release::Model, Vec<ItemView>)>,
+    pub releases: Vec<(Release, Vec<ItemView>)>,
     pub lanes: Vec<(Lane, Vec<ItemView>)>,
 }
 
 pub struct Preview {
-    pub release: release::Model,
+    pub release: Release,
     /// Each request with its notifications and whether it needs a title (neither a PM title
     /// nor a release note).
     pub requests: Vec<(ItemView, Vec<Planned>, bool)>,
 }
 
 pub struct Shipment {
-    pub release: release::Model,
+    pub release: Release,
     pub created: u64,
     pub notifications: i64,
     pub suppressed: i64,
@@ -81,7 +81,7 @@ impl Roadmap {
         }
     }
 
-    pub async fn create_release(&self, r: NewRelease) -> Result<release::Model, AppError> {
+    pub async fn create_release(&self, r: NewRelease) -> Result<Release, AppError> {
         let tx = self.ctx.store.begin_write(None).await?;
         let now = to_micros(Utc::now());
         let id = store::insert_release(&*tx, &r, now)
@@ -96,14 +96,18 @@ impl Roadmap {
             "release.create",
             format!("release:{id}"),
             serde_json::Value::Null,
-            json!({ "version": row.version, "kind": row.kind, "planned_date": row.planned_date }),
+            json!({
+                "version": row.version,
+                "kind": row.kind.map(|k| k.as_str()),
+                "planned_date": row.planned_date,
+            }),
         )
         .await?;
         tx.commit().await?;
         Ok(row)
     }
 
-    async fn release(&self, id: i64) -> Result<release::Model, AppError> {
+    async fn release(&self, id: i64) -> Result<Release, AppError> {
         store::get_release(self.ctx.store.db(), id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("release {id}")))
@@ -510,7 +514,7 @@ impl Roadmap {
 
     async fn shipment(
         &self,
-        release: release::Model,
+        release: Release,
         created: u64,
         request_ids: Vec<i64>,
     ) -> Result<Shipment, AppError> {

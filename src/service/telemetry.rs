@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::Ctx;
 use super::backlog::TELEMETRY_VERSION;
 use super::clustering::{Clustering, EVENT_SIGNAL, SIGNAL_DOC_BASE};
-use super::ingest::auto_title;
+use super::placement::auto_title;
 use crate::domain::Violations;
 use crate::domain::validation::{identifier_form, invisible};
 use crate::error::AppError;

@@ -9,10 +9,44 @@ use sea_orm::{
 
 use super::entity::{account, contact};
 use super::{Sql, sql::MAX_PARAMS};
-use crate::domain::account::{NewAccount, NewContact};
+use crate::domain::account::{Account, NewAccount, NewContact, Tier};
 use crate::error::AppError;
 
 const ACCOUNT_COLUMNS: usize = 12;
+
+/// A stored account row as the domain's account.
+pub(super) fn account_of(a: account::Model) -> Account {
+    let account::Model {
+        id,
+        external_id,
+        name,
+        arr,
+        tier,
+        segment,
+        seats,
+        renewal_date,
+        health,
+        csm_email,
+        placeholder,
+        created_at,
+        updated_at,
+    } = a;
+    Account {
+        id,
+        external_id,
+        name,
+        arr,
+        explicit_tier: tier.as_deref().and_then(Tier::parse),
+        segment,
+        seats,
+        renewal_date,
+        health,
+        csm_email,
+        placeholder,
+        created_at: super::from_micros(created_at),
+        updated_at: super::from_micros(updated_at),
+    }
+}
 
 /// The account columns an upsert may set, in the order of [`NewAccount::sent`].
 const OPTIONAL_COLUMNS: [&str; 8] = [
@@ -33,7 +67,7 @@ pub async fn upsert_accounts<C: ConnectionTrait>(
     db: &C,
     accounts: &[NewAccount],
     now_us: i64,
-) -> Result<Vec<account::Model>, AppError> {
+) -> Result<Vec<Account>, AppError> {
     let mut shapes: Vec<([bool; 8], Vec<&NewAccount>)> = Vec::new();
     for a in accounts {
         let sent = a.sent();
@@ -111,14 +145,18 @@ pub async fn upsert_accounts<C: ConnectionTrait>(
 pub async fn find_by_external_ids<C: ConnectionTrait>(
     db: &C,
     external_ids: &[&str],
-) -> Result<HashMap<String, account::Model>, AppError> {
+) -> Result<HashMap<String, Account>, AppError> {
     let mut out = HashMap::with_capacity(external_ids.len());
     for chunk in external_ids.chunks(MAX_PARAMS) {
         let found = account::Entity::find()
             .filter(account::Column::ExternalId.is_in(chunk.iter().copied()))
             .all(db)
             .await?;
-        out.extend(found.into_iter().map(|a| (a.external_id.clone(), a)));
+        out.extend(
+            found
+                .into_iter()
+                .map(|a| (a.external_id.clone(), account_of(a))),
+        );
     }
     Ok(out)
 }
@@ -162,21 +200,38 @@ pub async fn ensure_accounts<C: ConnectionTrait>(
     Ok(out)
 }
 
-pub async fn get_by_id<C: ConnectionTrait>(
+/// The external ids of these accounts, by id.
+pub async fn external_ids<C: ConnectionTrait>(
     db: &C,
-    id: i64,
-) -> Result<Option<account::Model>, AppError> {
-    Ok(account::Entity::find_by_id(id).one(db).await?)
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, AppError> {
+    let rows: Vec<(i64, String)> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::ExternalId)
+        .filter(account::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn get_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Account>, AppError> {
+    Ok(account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(account_of))
 }
 
 pub async fn get_by_external_id<C: ConnectionTrait>(
     db: &C,
     external_id: &str,
-) -> Result<Option<account::Model>, AppError> {
+) -> Result<Option<Account>, AppError> {
     Ok(account::Entity::find()
         .filter(account::Column::ExternalId.eq(external_id))
         .one(db)
-        .await?)
+        .await?
+        .map(account_of))
 }
 
 /// One page of accounts with id greater than `after`, ascending; fetches one extra row so the
@@ -185,13 +240,16 @@ pub async fn list_page<C: ConnectionTrait>(
     db: &C,
     after: i64,
     limit: u64,
-) -> Result<Vec<account::Model>, AppError> {
+) -> Result<Vec<Account>, AppError> {
     Ok(account::Entity::find()
         .filter(account::Column::Id.gt(after))
         .order_by_asc(account::Column::Id)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(account_of)
+        .collect())
 }
 
 /// Inserts or updates one contact: matched by external id, else by email (adopting a contact
@@ -277,10 +335,7 @@ pub async fn upsert_contact<C: ConnectionTrait>(
     Ok(model)
 }
 
-pub async fn by_ids<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i64],
-) -> Result<Vec<account::Model>, AppError> {
+pub async fn by_ids<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Account>, AppError> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
@@ -292,7 +347,9 @@ pub async fn by_ids<C: ConnectionTrait>(
             account::Entity::find()
                 .from_raw_sql(q.build())
                 .all(db)
-                .await?,
+                .await?
+                .into_iter()
+                .map(account_of),
         );
     }
     Ok(out)

@@ -4,9 +4,8 @@ use std::collections::HashMap;
 
 use sea_orm::ConnectionTrait;
 
-use super::entity::account;
 use super::{Sql, from_micros, sql::MAX_PARAMS};
-use crate::domain::account::Tier;
+use crate::domain::account::{Account, Tier};
 use crate::domain::outcome::{
     AccountChange, AccountState, ChangeCause, NewRenewal, Renewal, RenewalOutcome, account_change,
 };
@@ -16,10 +15,10 @@ use crate::error::AppError;
 const HISTORY_COLUMNS: usize = 10;
 
 /// The kept facts of a stored account.
-pub fn state_of(a: &account::Model) -> AccountState {
+pub fn state_of(a: &Account) -> AccountState {
     AccountState {
         arr: a.arr,
-        tier: a.tier.as_deref().and_then(Tier::parse),
+        tier: a.explicit_tier,
         health: a.health,
     }
 }
@@ -29,8 +28,8 @@ pub fn state_of(a: &account::Model) -> AccountState {
 /// `effective_at_us[i]` is when `new[i]`'s change took effect.
 pub async fn record_account_changes<C: ConnectionTrait>(
     db: &C,
-    old: &HashMap<String, account::Model>,
-    new: &[account::Model],
+    old: &HashMap<String, Account>,
+    new: &[Account],
     effective_at_us: &[i64],
     recorded_at_us: i64,
 ) -> Result<(), AppError> {

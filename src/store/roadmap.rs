@@ -9,6 +9,7 @@ use super::Sql;
 use super::entity::{contact, release, request};
 use super::sql::MAX_PARAMS;
 use crate::domain::notify::{Channel, ContactFacts, Evidence};
+use crate::domain::roadmap::{Release, ReleaseKind};
 use crate::error::AppError;
 
 pub async fn insert_release<C: ConnectionTrait>(
@@ -39,18 +40,44 @@ pub async fn insert_release<C: ConnectionTrait>(
     }
 }
 
-pub async fn get_release<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<release::Model>, AppError> {
-    Ok(release::Entity::find_by_id(id).one(db).await?)
+/// A stored release row as the domain's release.
+fn release_of(r: release::Model) -> Release {
+    let release::Model {
+        id,
+        version,
+        kind,
+        planned_date,
+        summary,
+        shipped_at,
+        shipped_by,
+        created_at,
+        updated_at,
+    } = r;
+    Release {
+        id,
+        version,
+        kind: ReleaseKind::parse(&kind),
+        planned_date,
+        summary,
+        shipped_at: shipped_at.map(super::from_micros),
+        shipped_by,
+        created_at: super::from_micros(created_at),
+        updated_at: super::from_micros(updated_at),
+    }
+}
+
+pub async fn get_release<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Release>, AppError> {
+    Ok(release::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(release_of))
 }
 
 /// Releases by planned date (then id); unshipped ones unless `include_shipped`.
 pub async fn releases<C: ConnectionTrait>(
     db: &C,
     include_shipped: bool,
-) -> Result<Vec<release::Model>, AppError> {
+) -> Result<Vec<Release>, AppError> {
     let mut q = release::Entity::find();
     if !include_shipped {
         q = q.filter(release::Column::ShippedAt.is_null());
@@ -58,7 +85,10 @@ pub async fn releases<C: ConnectionTrait>(
     Ok(q.order_by_asc(release::Column::PlannedDate)
         .order_by_asc(release::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(release_of)
+        .collect())
 }
 
 pub async fn mark_shipped<C: ConnectionTrait>(

@@ -14,10 +14,11 @@ use sea_orm::ConnectionTrait;
 
 use super::Ctx;
 use super::clustering::{Clustering, WhileChanging};
+use crate::domain::account::Account;
 use crate::domain::roadmap::{Request, RequestStatus};
 use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
-use crate::store::entity::{account, feedback, request};
+use crate::store::entity::{feedback, request};
 use crate::store::{GlobalLock, WriteTx, requests};
 
 pub use suggestions::SuggestionView;
@@ -34,7 +35,7 @@ pub struct RequestDetail {
     pub view: RequestView,
     pub feedback: Vec<feedback::Model>,
     /// (account, feedback count), most feedback first.
-    pub accounts: Vec<(account::Model, i64)>,
+    pub accounts: Vec<(Account, i64)>,
 }
 
 #[derive(Clone)]

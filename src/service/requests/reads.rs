@@ -27,7 +27,7 @@ impl Requests {
         let feedback = requests::feedback_of(db, id, limit).await?;
         let per_account = requests::accounts_of(db, id).await?;
         let ids: Vec<i64> = per_account.iter().map(|(a, _)| *a).collect();
-        let mut found: HashMap<i64, crate::store::entity::account::Model> =
+        let mut found: HashMap<i64, crate::domain::account::Account> =
             crate::store::accounts::by_ids(db, &ids)
                 .await?
                 .into_iter()

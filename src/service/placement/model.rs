@@ -1,4 +1,4 @@
-//! The placer: with the embedding model on, new feedback is stored unplaced and queued in the
+//! The model's placer: with the embedding model on, new feedback is stored unplaced and queued in the
 //! database (`placement_queue`); this task takes the oldest queued items in small batches,
 //! embeds them outside any lock, then places them under the ingest lock with the hybrid
 //! decision (`domain::semantic::assign`), in id order, and appends one PLACE event to the
@@ -18,12 +18,13 @@ use chrono::Utc;
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
-use super::clustering::{Clustering, EVENT_PLACE, cluster_text};
-use super::ingest::auto_title;
+use super::auto_title;
 use crate::domain::cluster::Outcome;
 use crate::domain::semantic::{self, SemanticConfig};
 use crate::embedding::Embedder;
 use crate::error::AppError;
+use crate::service::Ctx;
+use crate::service::clustering::{Clustering, EVENT_PLACE, cluster_text};
 use crate::store::{GlobalLock, Store, embeddings, requests, to_micros};
 
 /// Items embedded and placed together (two workers of 32 each).
@@ -65,14 +66,14 @@ pub fn embed_parallel(model: &Embedder, texts: &[String]) -> Result<Vec<Vec<f32>
 pub struct Placer {
     store: Store,
     /// For "already available" notifications of items placed into a shipped request.
-    ctx: super::Ctx,
+    ctx: Ctx,
     clustering: Clustering,
     model: Arc<Embedder>,
     config: SemanticConfig,
 }
 
 impl Placer {
-    pub fn new(ctx: super::Ctx, clustering: Clustering, model: Arc<Embedder>) -> Self {
+    pub fn new(ctx: Ctx, clustering: Clustering, model: Arc<Embedder>) -> Self {
         Self {
             store: ctx.store.clone(),
             ctx,
@@ -170,7 +171,7 @@ impl Placer {
         let into: Vec<i64> = placed.iter().map(|&(_, r, _)| r).collect();
         let announced = if self.ctx.config.notify.already_available && !into.is_empty() {
             let shipped = requests::shipped_among(&*tx, &into).await?;
-            super::outbox::announce_available(&*tx, &self.ctx, &shipped, now).await?
+            crate::service::outbox::announce_available(&*tx, &self.ctx, &shipped, now).await?
         } else {
             0
         };
