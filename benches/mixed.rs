@@ -9,6 +9,7 @@
 //!
 //! cargo bench --bench mixed -- [--clients 64] [--seconds 60] [--preload 50000] [--postgres URL]
 //!     [--restart-postgres-at SECS]   (runs pg_ctlcluster stop / start; needs root) [--keep-db]
+//!     [--db-connections 16]   (Sift's pool)
 //!     [--statements]   (counts the statements Sift runs during the mix, with their time)
 //!     [--mix 60,25,15]   (percent SubmitFeedback, GetRankedBacklog, FindSimilar: `--mix 0,100,0`
 //!                         measures the backlog alone)
@@ -246,6 +247,7 @@ async fn main() {
     let (mut postgres, mut restart_at) = (None::<String>, None::<u64>);
     let mut mix = [60usize, 25, 15];
     let mut statements = false;
+    let mut pool = 16u32;
     let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
@@ -255,6 +257,7 @@ async fn main() {
             "--postgres" => postgres = args.next(),
             "--restart-postgres-at" => restart_at = args.next().and_then(|v| v.parse().ok()),
             "--statements" => statements = true,
+            "--db-connections" => pool = args.next().and_then(|v| v.parse().ok()).unwrap_or(pool),
             "--mix" => {
                 let parts: Vec<usize> = args
                     .next()
@@ -282,7 +285,7 @@ async fn main() {
     let url = database.url();
     let mut config = sift::Config::for_database(url.clone());
     config.auth = true;
-    config.db_max_connections = 16;
+    config.db_max_connections = pool;
     let mut app = sift::App::build(config).await.expect("sift builds");
     // Statements by their first words: how many, and their time on the connection.
     type Counts = BTreeMap<String, (u64, Duration)>;
@@ -323,7 +326,8 @@ async fn main() {
     );
     println!(
         "sift mixed load: {backend}, {clients} clients (a connection each), {seconds} s, {}% \
-         SubmitFeedback / {}% GetRankedBacklog / {}% FindSimilar, auth on{}",
+         SubmitFeedback / {}% GetRankedBacklog / {}% FindSimilar, auth on, {pool} pooled \
+         connections{}",
         mix[0],
         mix[1],
         mix[2],
