@@ -9,12 +9,16 @@
 //!
 //! cargo bench --bench mixed -- [--clients 64] [--seconds 60] [--preload 50000] [--postgres URL]
 //!     [--restart-postgres-at SECS]   (runs pg_ctlcluster stop / start; needs root) [--keep-db]
+//!     [--db-connections 16]   (Sift's pool)
+//!     [--statements]   (counts the statements Sift runs during the mix, with their time)
+//!     [--mix 60,25,15]   (percent SubmitFeedback, GetRankedBacklog, FindSimilar: `--mix 0,100,0`
+//!                         measures the backlog alone)
 
 mod common;
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
@@ -39,6 +43,7 @@ async fn client_loop(
     until: Instant,
     texts: Arc<Vec<String>>,
     next_text: Arc<AtomicUsize>,
+    mix: [usize; 3],
 ) -> Tally {
     let mut feedback = FeedbackServiceClient::new(ch.clone());
     let mut backlog = PrioritizationServiceClient::new(ch.clone());
@@ -47,9 +52,9 @@ async fn client_loop(
     let mut t = Tally::default();
     let mut n = 0usize;
     while Instant::now() < until {
-        let roll = rng.below(100);
+        let roll = rng.below(mix.iter().sum());
         let start = Instant::now();
-        let (kind, result): (&'static str, Result<Option<i64>, tonic::Status>) = if roll < 60 {
+        let (kind, result): (&'static str, Result<Option<i64>, tonic::Status>) = if roll < mix[0] {
             n += 1;
             let r = feedback
                 .submit_feedback(pb::SubmitFeedbackRequest {
@@ -70,7 +75,7 @@ async fn client_loop(
                 })
                 .await;
             ("SubmitFeedback", r.map(|r| Some(r.into_inner().id)))
-        } else if roll < 85 {
+        } else if roll < mix[0] + mix[1] {
             let r = backlog
                 .get_ranked_backlog(pb::GetRankedBacklogRequest {
                     page_size: 20,
@@ -240,6 +245,9 @@ async fn echo_ceiling(clients: usize, seconds: u64) -> (f64, f64, f64) {
 async fn main() {
     let (mut clients, mut seconds, mut preload) = (64usize, 60u64, 50_000usize);
     let (mut postgres, mut restart_at) = (None::<String>, None::<u64>);
+    let mut mix = [60usize, 25, 15];
+    let mut statements = false;
+    let mut pool = 16u32;
     let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
@@ -248,6 +256,22 @@ async fn main() {
             "--preload" => preload = args.next().and_then(|v| v.parse().ok()).unwrap_or(preload),
             "--postgres" => postgres = args.next(),
             "--restart-postgres-at" => restart_at = args.next().and_then(|v| v.parse().ok()),
+            "--statements" => statements = true,
+            "--db-connections" => pool = args.next().and_then(|v| v.parse().ok()).unwrap_or(pool),
+            "--mix" => {
+                let parts: Vec<usize> = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|v| v.trim().parse().ok())
+                    .collect();
+                match parts[..] {
+                    [s, b, f] if s + b + f > 0 => mix = [s, b, f],
+                    _ => panic!(
+                        "--mix takes three percentages: SubmitFeedback,GetRankedBacklog,FindSimilar"
+                    ),
+                }
+            }
             _ => {}
         }
     }
@@ -261,8 +285,24 @@ async fn main() {
     let url = database.url();
     let mut config = sift::Config::for_database(url.clone());
     config.auth = true;
-    config.db_max_connections = 16;
-    let app = sift::App::build(config).await.expect("sift builds");
+    config.db_max_connections = pool;
+    let mut app = sift::App::build(config).await.expect("sift builds");
+    // Statements by their first words: how many, and their time on the connection.
+    type Counts = BTreeMap<String, (u64, Duration)>;
+    let counted: Arc<Mutex<Counts>> = Arc::default();
+    let counting = Arc::new(AtomicBool::new(false));
+    if statements {
+        let (counted, counting) = (counted.clone(), counting.clone());
+        app.observe_statement_times(move |stmt, took| {
+            if counting.load(Ordering::Relaxed) {
+                let key: String = stmt.sql.chars().take(64).collect();
+                let mut c = counted.lock().unwrap_or_else(|e| e.into_inner());
+                let e = c.entry(key).or_default();
+                e.0 += 1;
+                e.1 += took;
+            }
+        });
+    }
     let addr = app.addr();
     tokio::spawn(async move { app.run_until(std::future::pending()).await });
     let secret = common::bench_token(&url).await;
@@ -285,8 +325,12 @@ async fn main() {
         common::load_average()
     );
     println!(
-        "sift mixed load: {backend}, {clients} clients (a connection each), {seconds} s, 60% \
-         SubmitFeedback / 25% GetRankedBacklog / 15% FindSimilar, auth on{}",
+        "sift mixed load: {backend}, {clients} clients (a connection each), {seconds} s, {}% \
+         SubmitFeedback / {}% GetRankedBacklog / {}% FindSimilar, auth on, {pool} pooled \
+         connections{}",
+        mix[0],
+        mix[1],
+        mix[2],
         restart_at.map_or(String::new(), |s| format!(
             ", PostgreSQL restarted at {s} s"
         ))
@@ -296,12 +340,22 @@ async fn main() {
         channels.push(common::client(addr, &secret).await);
     }
     let next_text = Arc::new(AtomicUsize::new(preload));
+    counting.store(true, Ordering::Relaxed);
     let start = Instant::now();
     let until = start + Duration::from_secs(seconds);
     let tasks: Vec<_> = channels
         .into_iter()
         .enumerate()
-        .map(|(i, ch)| tokio::spawn(client_loop(ch, i, until, texts.clone(), next_text.clone())))
+        .map(|(i, ch)| {
+            tokio::spawn(client_loop(
+                ch,
+                i,
+                until,
+                texts.clone(),
+                next_text.clone(),
+                mix,
+            ))
+        })
         .collect();
     if let Some(at) = restart_at {
         tokio::time::sleep(Duration::from_secs(at)).await;
@@ -338,6 +392,29 @@ async fn main() {
             p99,
             p99 / echo_p99.max(1e-6)
         );
+    }
+    counting.store(false, Ordering::Relaxed);
+    if statements {
+        let c = counted.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rows: Vec<_> = c.iter().collect();
+        rows.sort_by(|a, b| b.1.1.cmp(&a.1.1));
+        let all: Duration = rows.iter().map(|r| r.1.1).sum();
+        println!(
+            "statements: {} in all, {:.0}/s, {:.1} s on connections ({:.1} connections busy on average)",
+            rows.iter().map(|r| r.1.0).sum::<u64>(),
+            rows.iter().map(|r| r.1.0).sum::<u64>() as f64 / elapsed,
+            all.as_secs_f64(),
+            all.as_secs_f64() / elapsed
+        );
+        for (sql, (n, took)) in rows.iter().take(20) {
+            println!(
+                "  {:>7.0}/s  mean {:>6.2} ms  {:>5.1}%  {}",
+                *n as f64 / elapsed,
+                took.as_secs_f64() * 1e3 / *n as f64,
+                took.as_secs_f64() * 100.0 / all.as_secs_f64().max(1e-9),
+                sql.replace('\n', " ")
+            );
+        }
     }
     let mut unexpected = 0;
     for ((kind, code), n) in &all.codes {

@@ -187,6 +187,11 @@ impl App {
         &self.clustering_start
     }
 
+    /// The clustering index this instance serves from (benches write snapshots of it).
+    pub fn clustering(&self) -> &Clustering {
+        &self.clustering
+    }
+
     pub fn store(&self) -> &Store {
         &self.ctx.store
     }
@@ -197,6 +202,14 @@ impl App {
         observer: impl Fn(&sea_orm::Statement) + Send + Sync + 'static,
     ) {
         self.ctx.store.observe_statements(observer);
+    }
+
+    /// See [`Store::observe_statement_times`].
+    pub fn observe_statement_times(
+        &mut self,
+        observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
+    ) {
+        self.ctx.store.observe_statement_times(observer);
     }
 
     /// Serves until `shutdown` resolves, then stops taking calls, lets calls in flight finish,

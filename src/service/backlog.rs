@@ -507,15 +507,19 @@ impl SharedBacklog {
                 m.telemetry_version,
             )
         };
+        // Every version stamp in one round trip: a refresh with nothing new is one statement.
+        let stamps = backlog::stamps(db, PLAN_VERSION, TELEMETRY_VERSION).await?;
         if !loaded {
             self.load_all_feedback(db).await?;
         } else {
-            self.apply_events(db).await?;
+            self.apply_events(db, stamps.last_event).await?;
         }
-        if let Some(rows) = backlog::changed_accounts(db, accounts_seen, Utc::now()).await? {
+        if let Some(rows) =
+            backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, Utc::now()).await?
+        {
             self.model.lock().await.apply_accounts(rows);
         }
-        let version = plan::setting(db, PLAN_VERSION).await?;
+        let version = stamps.plan_version;
         if version != plan_version {
             let rows = PlanRows {
                 themes: plan::themes(db).await?,
@@ -527,7 +531,7 @@ impl SharedBacklog {
             m.apply_plan(rows);
             m.plan_version = version;
         }
-        let version = plan::setting(db, TELEMETRY_VERSION).await?;
+        let version = stamps.telemetry_version;
         if version != telemetry_version {
             let users = plan::telemetry_users_by_request(db, i32::MIN, i32::MAX).await?;
             let signals: Vec<i64> = plan::signals(db)
@@ -565,10 +569,10 @@ impl SharedBacklog {
         Ok(())
     }
 
-    async fn apply_events<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+    /// Applies the events up to `upto` (the newest when the refresh began: never chase a busy
+    /// writer's tail).
+    async fn apply_events<C: ConnectionTrait>(&self, db: &C, upto: i64) -> Result<(), AppError> {
         let mut last_event = self.model.lock().await.last_event;
-        // Up to what was committed when the call began: never chase a busy writer's tail.
-        let upto = requests::max_event_id(db).await?;
         while last_event < upto {
             let mut events = requests::events_after(db, last_event, 500).await?;
             events.retain(|e| e.id <= upto);
@@ -576,14 +580,20 @@ impl SharedBacklog {
                 return Ok(());
             };
             // Read everything this batch needs, then apply it under one short lock.
-            let mut ingested: Vec<(i64, Evidence)> = Vec::new();
             let mut touched: HashSet<i64> = HashSet::new();
             let mut moved: Vec<i64> = Vec::new();
+            // The ingested ids of the whole batch in one read: ids ascend in commit order, so
+            // the ranges of its INGEST events lie between the first's start and the last's end
+            // (an id between them that no INGEST event names is read as it stands now, which
+            // is what applying it later would read too).
+            let mut ingest_range: Option<(i64, i64)> = None;
             for e in &events {
                 match e.kind.as_str() {
                     EVENT_INGEST => {
-                        // New requests start as NEW; a status is only read when it changes.
-                        ingested.extend(backlog::evidence_in_range(db, e.a, e.b).await?);
+                        ingest_range = Some(match ingest_range {
+                            None => (e.a, e.b),
+                            Some((a, b)) => (a.min(e.a), b.max(e.b)),
+                        });
                     }
                     EVENT_MERGE | EVENT_UNMERGE => {
                         touched.insert(e.a);
@@ -596,6 +606,11 @@ impl SharedBacklog {
                     _ => {}
                 }
             }
+            // New requests start as NEW; a status is only read when it changes.
+            let ingested: Vec<(i64, Evidence)> = match ingest_range {
+                Some((first, last)) => backlog::evidence_in_range(db, first, last).await?,
+                None => Vec::new(),
+            };
             if !moved.is_empty() {
                 // Where moved feedback was: in this batch's ingest, else in the model.
                 let here: HashMap<i64, i64> =

@@ -145,9 +145,8 @@ impl Prioritization {
 
     async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
         let db = self.ctx.store.db();
-        let active = plan::setting(db, ACTIVE_PROFILE).await?;
-        plan::profiles(db)
-            .await?
+        let (profiles, active) = plan::profiles_and_active(db, ACTIVE_PROFILE).await?;
+        profiles
             .into_iter()
             .map(|p| {
                 let profile: ScoringProfile = serde_json::from_str(&p.params)

@@ -206,27 +206,28 @@ pub async fn write(store: &Store, clustering: &Clustering) -> Result<Option<i64>
     let newest = snapshot::newest(store.db())
         .await?
         .map_or(0, |h| h.position);
-    let encoded = {
-        // The change lock keeps uncommitted decisions out; reads go on meanwhile.
+    let copied = {
+        // The change lock keeps uncommitted decisions out, only while the engine is copied
+        // (several times faster than encoding it): ingest waits for the copy, not the encoding.
+        // Reads go on meanwhile.
         let _changes = clustering.lock_changes().await;
         let c = clustering.clone();
         tokio::task::spawn_blocking(move || {
             let s = c.read();
             let clean = !s.dirty && !s.erased_live && s.semantic.num_docs() == 0;
-            (clean && s.last_event > newest).then(|| {
-                (
-                    s.last_event,
-                    fingerprint(s.engine.config()),
-                    s.engine.encode_snapshot(),
-                )
-            })
+            (clean && s.last_event > newest).then(|| (s.last_event, s.engine.clone()))
         })
         .await
-        .map_err(|e| AppError::Internal(format!("encoding the snapshot: {e}")))?
+        .map_err(|e| AppError::Internal(format!("copying the clustering index: {e}")))?
     };
-    let Some((position, fingerprint, bytes)) = encoded else {
+    let Some((position, engine)) = copied else {
         return Ok(None);
     };
+    let (fingerprint, bytes) = tokio::task::spawn_blocking(move || {
+        (fingerprint(engine.config()), engine.encode_snapshot())
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("encoding the snapshot: {e}")))?;
     let tx = store.begin_write(None).await?;
     if snapshot::erased_after(&*tx, position).await? {
         return Ok(None);

@@ -39,11 +39,6 @@ pub struct AccountScoreRow {
 }
 
 #[derive(FromQueryResult)]
-struct LatestStamp {
-    latest: Option<i64>,
-}
-
-#[derive(FromQueryResult)]
 struct EvidenceRow {
     id: i64,
     account_id: i64,
@@ -79,22 +74,49 @@ pub async fn request_states<C: ConnectionTrait>(
         .collect()
 }
 
+/// What the backlog compares with its own before reading anything else, read in one round
+/// trip: the newest clustering event, the latest account update (an index-only look: the
+/// account range query is then planned with a known bound) and the named plan and telemetry
+/// versions (0 when unset).
+#[derive(Debug, Clone, Copy, PartialEq, FromQueryResult)]
+pub struct Stamps {
+    pub last_event: i64,
+    pub accounts_latest: Option<i64>,
+    pub plan_version: i64,
+    pub telemetry_version: i64,
+}
+
+pub async fn stamps<C: ConnectionTrait>(
+    db: &C,
+    plan_setting: &str,
+    telemetry_setting: &str,
+) -> Result<Stamps, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS last_event, \
+         (SELECT MAX(updated_at) FROM accounts) AS accounts_latest, \
+         COALESCE((SELECT value FROM settings WHERE name = ",
+    )
+    .bind(plan_setting.to_owned())
+    .push("), 0) AS plan_version, COALESCE((SELECT value FROM settings WHERE name = ")
+    .bind(telemetry_setting.to_owned())
+    .push("), 0) AS telemetry_version");
+    Stamps::find_by_statement(q.build())
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal("no version stamps".into()))
+}
+
 /// Accounts updated since `seen` (microseconds), or `None` when nothing can have changed.
-/// `now` bounds how far back an in-flight upsert may be stamped.
+/// `latest` is the latest update stamp (see [`stamps`]); `now` bounds how far back an
+/// in-flight upsert may be stamped.
 pub async fn changed_accounts<C: ConnectionTrait>(
     db: &C,
     seen: i64,
+    latest: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<AccountScoreRow>>, AppError> {
-    // An index-only look first: the range query below would be planned without knowing
-    // how recent its bound is.
     let recent = to_micros(now) - 2_000_000;
-    let mut latest = Sql::new(db.get_database_backend());
-    latest.push("SELECT MAX(updated_at) AS latest FROM accounts");
-    let latest = LatestStamp::find_by_statement(latest.build())
-        .one(db)
-        .await?
-        .and_then(|r| r.latest);
     let Some(latest) = latest else {
         return Ok(None);
     };

@@ -213,6 +213,16 @@ impl Store {
             .set_metric_callback(move |info| observer(info.statement));
     }
 
+    /// Like [`Self::observe_statements`], with how long each statement took on its connection
+    /// (the load generators count where a call's database time goes).
+    pub fn observe_statement_times(
+        &mut self,
+        observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
+    ) {
+        self.db
+            .set_metric_callback(move |info| observer(info.statement, info.elapsed));
+    }
+
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
     }

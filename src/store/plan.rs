@@ -194,6 +194,34 @@ pub struct ProfileRow {
     pub created_at: i64,
 }
 
+/// Every scoring profile and the id in the setting `active` (0 when unset), in one round trip:
+/// the backlog resolves its profile on every call.
+pub async fn profiles_and_active<C: ConnectionTrait>(
+    db: &C,
+    active: &str,
+) -> Result<(Vec<ProfileRow>, i64), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT id, name, version, params, created_at, \
+         COALESCE((SELECT value FROM settings WHERE name = ",
+    )
+    .bind(active.to_owned())
+    .push("), 0) FROM scoring_profiles ORDER BY id");
+    let mut out = Vec::new();
+    let mut active = 0;
+    for row in db.query_all_raw(q.build()).await? {
+        out.push(ProfileRow {
+            id: row.try_get_by_index(0)?,
+            name: row.try_get_by_index(1)?,
+            version: row.try_get_by_index(2)?,
+            params: row.try_get_by_index(3)?,
+            created_at: row.try_get_by_index(4)?,
+        });
+        active = row.try_get_by_index(5)?;
+    }
+    Ok((out, active))
+}
+
 pub async fn profiles<C: ConnectionTrait>(db: &C) -> Result<Vec<ProfileRow>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, name, version, params, created_at FROM scoring_profiles ORDER BY id");

@@ -181,3 +181,81 @@ async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
         cleanup.run().await;
     }
 }
+
+/// What a refresh costs the database: with nothing new, one statement (every version stamp at
+/// once); after three separate commits of ingest, one read of the events and one of the new
+/// evidence, not one per commit. (The accounts are re-read while their latest change is under
+/// two seconds old, by design: those reads are not counted.)
+#[tokio::test]
+async fn a_refresh_reads_its_stamps_in_one_statement_and_new_ingest_in_one_more() {
+    use crate::fixtures::feedback;
+    use sift::pb;
+
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (app, server) = crate::harness::TestApp::start(backend, &url, |_| {}).await;
+        let recorded: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let mut store = Store::connect(&url, 2).await.expect("store");
+        let sink = recorded.clone();
+        store.observe_statements(move |stmt| {
+            if !stmt.sql.contains("FROM accounts WHERE updated_at >") {
+                sink.lock().expect("recorder").push(stmt.sql.clone());
+            }
+        });
+        let model = SharedBacklog::new(TierThresholds::default());
+        model
+            .refresh_since(store.db(), Instant::now())
+            .await
+            .expect("first load");
+        let take = || std::mem::take(&mut *recorded.lock().expect("recorder"));
+        take();
+
+        model
+            .refresh_since(store.db(), Instant::now())
+            .await
+            .expect("refresh");
+        let nothing_new = take();
+        assert_eq!(
+            nothing_new.len(),
+            1,
+            "{backend:?}: a refresh with nothing new is one statement: {nothing_new:#?}"
+        );
+
+        let mut fb = app.feedback.clone();
+        for (i, text) in [
+            "Export the invoice list to Excel",
+            "Dark mode for the editor",
+            "Single sign-on with Okta",
+        ]
+        .iter()
+        .enumerate()
+        {
+            fb.submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(feedback(&format!("stamps-{i}"), "stamps-a", text)),
+            })
+            .await
+            .expect("submit");
+        }
+        model
+            .refresh_since(store.db(), Instant::now())
+            .await
+            .expect("refresh after ingest");
+        let after_ingest = take();
+        let evidence_reads = after_ingest
+            .iter()
+            .filter(|s| s.contains("FROM feedback WHERE request_id IS NOT NULL"))
+            .count();
+        assert_eq!(
+            (after_ingest.len(), evidence_reads),
+            (3, 1),
+            "{backend:?}: stamps, events, and one evidence read for three commits: \
+             {after_ingest:#?}"
+        );
+        let m = model.lock().await;
+        let evidence: usize = m.requests.values().map(|r| r.evidence.len()).sum();
+        assert_eq!(evidence, 3, "{backend:?}: all three items are evidence");
+        drop(m);
+        server.stop().await;
+        cleanup.run().await;
+    }
+}

@@ -24,8 +24,8 @@ const DARK: [&str; 2] = [
 fn strict(c: &mut sift::Config) {
     c.clustering.join_threshold = 0.99;
     c.clustering.suggest_threshold = 0.99;
-    c.consolidation.merge_auto = 0.3;
-    c.consolidation.merge_suggest = 0.2;
+    c.consolidation.terms.merge_auto = 0.3;
+    c.consolidation.terms.merge_suggest = 0.2;
 }
 
 async fn submit(app: &mut TestApp, source_ref: &str, body: &str) -> pb::SubmitFeedbackResponse {
@@ -372,9 +372,9 @@ async fn strays(backend: Backend, url: &str) -> (i64, i64, i64, i64) {
 fn suggest_only(c: &mut sift::Config) {
     c.clustering.join_threshold = 0.99;
     c.clustering.suggest_threshold = 0.99;
-    c.consolidation.merge_auto = 0.99;
-    c.consolidation.merge_suggest = 0.99;
-    c.consolidation.move_fit = 2.0;
+    c.consolidation.terms.merge_auto = 0.99;
+    c.consolidation.terms.merge_suggest = 0.99;
+    c.consolidation.terms.move_fit = 2.0;
 }
 
 async fn move_suggestions(
@@ -489,8 +489,8 @@ async fn a_rejected_move_pins_the_item_where_it_is() {
         server.stop().await;
 
         let (mut app, server) = TestApp::start(backend, &url, |c| {
-            c.consolidation.move_fit = 0.0;
-            c.consolidation.move_margin = 0.0;
+            c.consolidation.terms.move_fit = 0.0;
+            c.consolidation.terms.move_margin = 0.0;
         })
         .await;
         let report = consolidate(&mut app).await;
