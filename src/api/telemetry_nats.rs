@@ -347,11 +347,11 @@ impl Decoder {
         let event: pb::TelemetryEvent = match message.map(|m| m.transcode_to()) {
             Ok(Ok(event)) => event,
             Ok(Err(e)) => {
-                v.push("payload", &format!("not a TelemetryEvent: {e}"));
+                v.push("payload", format!("not a TelemetryEvent: {e}"));
                 return Err(v);
             }
             Err(e) => {
-                v.push("payload", &format!("not the JSON of a TelemetryEvent: {e}"));
+                v.push("payload", format!("not the JSON of a TelemetryEvent: {e}"));
                 return Err(v);
             }
         };
