@@ -34,6 +34,7 @@ mod m20261201_000010_move_suggestions;
 mod m20261201_000101_notification_consumers;
 mod m20261201_000201_adoption_signals;
 mod m20261201_000300_cluster_snapshots;
+mod m20261201_000400_telemetry_event_ids;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000101_notification_consumers::Migration),
             Box::new(m20261201_000201_adoption_signals::Migration),
             Box::new(m20261201_000300_cluster_snapshots::Migration),
+            Box::new(m20261201_000400_telemetry_event_ids::Migration),
         ]
     }
 }

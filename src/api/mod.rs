@@ -12,6 +12,7 @@ pub mod outcome;
 pub mod prioritization;
 pub mod request;
 pub mod roadmap;
+pub mod telemetry_nats;
 
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt};

@@ -489,6 +489,7 @@ impl TelemetryService for TelemetryApi {
                 user_ref,
                 count,
                 occurred_at,
+                event_id,
             } = e;
             let mut v = Violations::default();
             let occurred_at = occurred_at.and_then(|t| from_timestamp(&mut v, "occurred_at", &t));
@@ -499,6 +500,7 @@ impl TelemetryService for TelemetryApi {
                     user_ref,
                     count,
                     occurred_at,
+                    event_id: Some(event_id),
                 })
                 .await?;
         }
@@ -506,6 +508,7 @@ impl TelemetryService for TelemetryApi {
         Ok(Response::new(pb::RecordTelemetryResponse {
             accepted: report.accepted,
             rejected: report.rejected,
+            duplicates: report.duplicates,
             rejections: report
                 .rejections
                 .into_iter()

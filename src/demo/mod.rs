@@ -506,6 +506,7 @@ pub async fn load_summarised(addr: SocketAddr, token: &str) -> Result<Option<Loa
                 seconds: now - (i as i64) * 3_600,
                 nanos: 0,
             }),
+            ..Default::default()
         })
         .collect();
     let telemetry_events = events.len();

@@ -20,6 +20,7 @@ use crate::api::outcome::OutcomeApi;
 use crate::api::prioritization::{PrioritizationApi, TelemetryApi};
 use crate::api::request::RequestApi;
 use crate::api::roadmap::{NotificationApi, RoadmapApi};
+use crate::api::telemetry_nats::NatsTelemetryConsumer;
 use crate::console::{Console, HostPolicy, InProcess};
 use crate::pb::account_service_server::AccountServiceServer;
 use crate::pb::admin_service_server::AdminServiceServer;
@@ -95,6 +96,8 @@ pub struct App {
     internal_secret: Arc<str>,
     metrics_listener: Option<TcpListener>,
     console_listener: Option<TcpListener>,
+    /// Telemetry from NATS JetStream, when configured (connected and bound at build).
+    nats: Option<NatsTelemetryConsumer>,
 }
 
 impl App {
@@ -131,6 +134,10 @@ impl App {
             None => None,
         };
         check_open_files(&config)?;
+        let nats = match &config.telemetry.nats {
+            Some(nats) => Some(NatsTelemetryConsumer::connect(nats).await?),
+            None => None,
+        };
         let addr = listener.local_addr()?;
         let ctx = Ctx {
             store,
@@ -149,6 +156,7 @@ impl App {
             internal_secret,
             metrics_listener,
             console_listener,
+            nats,
         })
     }
 
@@ -294,6 +302,15 @@ impl App {
             crate::pb::FILE_DESCRIPTOR_SET,
             config.limits.max_text_chars,
         )?);
+        let (stop_nats, nats_stopped) = watch::channel(false);
+        let nats: Option<JoinHandle<()>> = self.nats.map(|consumer| {
+            tokio::spawn(consumer.run(
+                telemetry.clone(),
+                lengths.clone(),
+                metrics.clone(),
+                nats_stopped,
+            ))
+        });
         let max = config.server.max_message_bytes;
         let layers = tower::ServiceBuilder::new()
             .layer(RpcLogLayer::new(metrics.clone()).quiet_for(&self.internal_secret))
@@ -396,6 +413,11 @@ impl App {
             listener.await?;
         }
         prober.abort();
+        if let Some(nats) = nats {
+            // The batch in hand is counted and acked; the rest stays in the stream.
+            let _ = stop_nats.send(true);
+            let _ = nats.await;
+        }
         // The services (and their queue handles) are gone: the writer drains and stops.
         writer.await?;
         if let Some(consolidation) = consolidation {

@@ -231,6 +231,26 @@ pub struct ServeArgs {
     /// Log format: text or json.
     #[arg(long, env = "SIFT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Days a telemetry event id is remembered: an event sent again with the same id within
+    /// them (a retry, a NATS redelivery) counts once.
+    #[arg(long, env = "SIFT_TELEMETRY_EVENT_ID_DAYS", default_value_t = TelemetryConfig::default().event_id_days(),
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub telemetry_event_id_days: u32,
+
+    /// NATS server URL (`nats://HOST:4222`): consume telemetry events (JSON) from JetStream
+    /// too, with --telemetry-subject. The stream covering the subject must exist.
+    #[arg(long, env = "SIFT_TELEMETRY_NATS", requires = "telemetry_subject")]
+    pub telemetry_nats: Option<String>,
+
+    /// The subject telemetry events are published on (wildcards allowed: `telemetry.>`).
+    #[arg(long, env = "SIFT_TELEMETRY_SUBJECT", requires = "telemetry_nats")]
+    pub telemetry_subject: Option<String>,
+
+    /// Name of the JetStream durable consumer; Sift instances that share it (and a database)
+    /// share the work, each message going to one of them.
+    #[arg(long, env = "SIFT_TELEMETRY_DURABLE", default_value = "sift-telemetry")]
+    pub telemetry_durable: String,
 }
 
 /// Everything the application needs, validated.
@@ -267,6 +287,39 @@ pub struct Config {
     pub console_allowed_hosts: Vec<String>,
     /// The embedding model's folder: semantic similarity is on when set.
     pub embedding_model: Option<std::path::PathBuf>,
+    /// Event-id dedupe and the NATS consumer.
+    pub telemetry: TelemetryConfig,
+}
+
+/// Telemetry events: how long their ids are remembered, and where else they come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TelemetryConfig {
+    pub event_id_retention: std::time::Duration,
+    /// Consume events from NATS JetStream too.
+    pub nats: Option<NatsTelemetry>,
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        Self {
+            event_id_retention: std::time::Duration::from_secs(7 * 86_400),
+            nats: None,
+        }
+    }
+}
+
+impl TelemetryConfig {
+    fn event_id_days(&self) -> u32 {
+        (self.event_id_retention.as_secs() / 86_400) as u32
+    }
+}
+
+/// A JetStream durable pull consumer of telemetry events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NatsTelemetry {
+    pub url: String,
+    pub subject: String,
+    pub durable: String,
 }
 
 /// TLS certificate, key and optional client CA, as PEM files.
@@ -379,6 +432,7 @@ impl Config {
             console_listen: None,
             console_allowed_hosts: Vec::new(),
             embedding_model: None,
+            telemetry: TelemetryConfig::default(),
         }
     }
 }
@@ -510,6 +564,47 @@ impl TryFrom<ServeArgs> for Config {
             idle_timeout: std::time::Duration::from_secs(a.idle_timeout_secs),
             health_probe: std::time::Duration::from_secs(a.health_probe_secs),
         };
+        let nats = match (a.telemetry_nats, a.telemetry_subject) {
+            (Some(url), Some(subject)) => {
+                let (url, subject) = (url.trim().to_owned(), subject.trim().to_owned());
+                if url.is_empty() {
+                    return Err(
+                        "--telemetry-nats: expected a URL such as nats://127.0.0.1:4222".into(),
+                    );
+                }
+                if subject.is_empty()
+                    || subject.split('.').any(str::is_empty)
+                    || subject.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
+                    return Err(format!(
+                        "--telemetry-subject {subject:?}: expected a NATS subject such as \
+                         telemetry.events or telemetry.>"
+                    ));
+                }
+                let durable = a.telemetry_durable.trim().to_owned();
+                if durable.is_empty()
+                    || !durable
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+                {
+                    return Err(format!(
+                        "--telemetry-durable {durable:?}: letters, digits, '-' and '_' only"
+                    ));
+                }
+                Some(NatsTelemetry {
+                    url,
+                    subject,
+                    durable,
+                })
+            }
+            _ => None,
+        };
+        let telemetry = TelemetryConfig {
+            event_id_retention: std::time::Duration::from_secs(
+                u64::from(a.telemetry_event_id_days) * 86_400,
+            ),
+            nats,
+        };
         let clustering = ClusterConfig {
             join_threshold: a.cluster_join,
             suggest_threshold: a.cluster_suggest,
@@ -533,6 +628,7 @@ impl TryFrom<ServeArgs> for Config {
             console_listen,
             console_allowed_hosts,
             embedding_model: a.embedding_model,
+            telemetry,
             listen: a.listen,
             database_url: a.database.database_url,
             db_max_connections: a.database.db_max_connections,
@@ -705,6 +801,54 @@ mod tests {
         let grpc = config.server.connections(Listener::Grpc);
         assert_eq!(grpc.max_connections, 7);
         assert_eq!(grpc.header_timeout, std::time::Duration::from_secs(2));
+    }
+
+    #[test]
+    fn the_nats_consumer_needs_a_url_a_subject_and_a_sound_durable_name() {
+        let err = parse(&["--telemetry-nats", "nats://127.0.0.1:4222"]).expect_err("no subject");
+        assert!(err.contains("--telemetry-subject"), "{err}");
+        let err = parse(&["--telemetry-subject", "telemetry.>"]).expect_err("no url");
+        assert!(err.contains("--telemetry-nats"), "{err}");
+        for (args, flag) in [
+            (&["--telemetry-subject", "a..b"][..], "--telemetry-subject"),
+            (&["--telemetry-subject", "has space"], "--telemetry-subject"),
+            (&["--telemetry-durable", "a.b"], "--telemetry-durable"),
+            (&["--telemetry-durable", ""], "--telemetry-durable"),
+        ] {
+            let mut all = vec!["--telemetry-nats", "nats://127.0.0.1:4222"];
+            if flag != "--telemetry-subject" {
+                all.extend(["--telemetry-subject", "telemetry.>"]);
+            }
+            all.extend_from_slice(args);
+            let err = parse(&all).expect_err(&format!("{args:?} refused"));
+            assert!(err.contains(flag), "{args:?}: {err}");
+        }
+        let config = parse(&[
+            "--telemetry-nats",
+            "nats://127.0.0.1:4222",
+            "--telemetry-subject",
+            "telemetry.>",
+            "--telemetry-event-id-days",
+            "3",
+        ])
+        .expect("valid");
+        assert_eq!(
+            config.telemetry.nats,
+            Some(NatsTelemetry {
+                url: "nats://127.0.0.1:4222".into(),
+                subject: "telemetry.>".into(),
+                durable: "sift-telemetry".into(),
+            })
+        );
+        assert_eq!(
+            config.telemetry.event_id_retention,
+            std::time::Duration::from_secs(3 * 86_400)
+        );
+        assert!(parse(&["--telemetry-event-id-days", "0"]).is_err());
+        assert_eq!(
+            parse(&[]).expect("defaults").telemetry,
+            TelemetryConfig::default()
+        );
     }
 
     #[test]

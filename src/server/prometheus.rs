@@ -65,6 +65,11 @@ struct ServerClose {
     reason: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct NatsOutcome {
+    outcome: &'static str,
+}
+
 fn latency_histogram() -> Histogram {
     Histogram::new(BUCKETS)
 }
@@ -85,6 +90,8 @@ struct Inner {
     /// By (listener, reason): connections the server closed for a timeout or an HTTP/2 error.
     connections_timed_out: Family<Timeout, Counter>,
     connections_closed_by_server: Family<ServerClose, Counter>,
+    /// Telemetry messages taken from NATS, by outcome (counted, duplicate, rejected).
+    telemetry_nats: Family<NatsOutcome, Counter>,
 }
 
 impl Default for Inner {
@@ -100,6 +107,7 @@ impl Default for Inner {
         let accept_errors = Family::default();
         let connections_timed_out = Family::default();
         let connections_closed_by_server = Family::default();
+        let telemetry_nats = Family::default();
         let mut r = Registry::default();
         // Help texts without their final period: the registry adds it.
         r.register(
@@ -159,6 +167,12 @@ impl Default for Inner {
             "Connections the server ended with an HTTP/2 error, by reason",
             connections_closed_by_server.clone(),
         );
+        r.register(
+            "sift_telemetry_nats_messages",
+            "Telemetry messages taken from NATS JetStream and acked, by outcome: counted, \
+             duplicate (an event id counted before) or rejected (malformed or invalid)",
+            telemetry_nats.clone(),
+        );
         Self {
             registry: r,
             calls,
@@ -172,6 +186,7 @@ impl Default for Inner {
             accept_errors,
             connections_timed_out,
             connections_closed_by_server,
+            telemetry_nats,
         }
     }
 }
@@ -183,6 +198,16 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// `n` telemetry messages from NATS with this outcome (counted, duplicate or rejected).
+    pub fn telemetry_nats(&self, outcome: &'static str, n: u64) {
+        if n > 0 {
+            self.inner
+                .telemetry_nats
+                .get_or_create(&NatsOutcome { outcome })
+                .inc_by(n);
+        }
+    }
+
     /// One finished call: its method, gRPC code name and latency.
     pub fn call(&self, method: &str, code: &str, latency: Duration) {
         let m = &self.inner;

@@ -1,7 +1,10 @@
 //! Product telemetry as evidence: signals (assigned to requests like feedback) and events,
-//! aggregated to distinct users per signal, account and day as they arrive.
+//! aggregated to distinct users per signal, account and day as they arrive. An event with an
+//! id counts once: its id is claimed in the transaction that counts it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Utc};
 
@@ -12,15 +15,20 @@ use super::placement::auto_title;
 use crate::domain::Violations;
 use crate::domain::validation::{identifier_form, invisible};
 use crate::error::AppError;
-use crate::store::{GlobalLock, accounts, plan, requests, to_micros};
+use crate::store::{GlobalLock, accounts, event_ids, plan, requests, to_micros};
 
 /// Distinct (signal, day, account, user) keys gathered before a flush.
 const FLUSH_KEYS: usize = 200_000;
+
+/// How often (at most) a flush also forgets event ids older than the retention window.
+const PRUNE_EVERY_US: i64 = 60_000_000;
 
 #[derive(Clone)]
 pub struct Telemetry {
     ctx: Ctx,
     clustering: Clustering,
+    /// When this process last forgot old event ids (microseconds; 0 before the first time).
+    last_prune: Arc<AtomicI64>,
 }
 
 /// An event as received.
@@ -30,12 +38,30 @@ pub struct EventDraft {
     pub user_ref: String,
     pub count: i64,
     pub occurred_at: Option<DateTime<Utc>>,
+    /// The sender's id of the event: with one, the event counts once however often it comes.
+    pub event_id: Option<String>,
+}
+
+/// What became of one pushed event (an id already counted in the database is found only when
+/// the batch is stored, and shows in [`RecordReport::duplicates`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pushed {
+    Accepted,
+    /// Its id came earlier in this batch.
+    Duplicate,
+    Rejected {
+        field: String,
+        reason: String,
+    },
 }
 
 #[derive(Default)]
 pub struct RecordReport {
+    /// Events counted: new ids and events without one.
     pub accepted: i64,
     pub rejected: i64,
+    /// Valid events whose id had been counted already.
+    pub duplicates: i64,
     /// (position, field, reason), the first 100.
     pub rejections: Vec<(i64, String, String)>,
 }
@@ -50,7 +76,35 @@ pub(crate) fn valid_key(key: &str) -> bool {
 
 impl Telemetry {
     pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
-        Self { ctx, clustering }
+        Self {
+            ctx,
+            clustering,
+            last_prune: Arc::default(),
+        }
+    }
+
+    /// Forgets event ids older than the retention window, at most once a minute per process
+    /// (inside the caller's write transaction).
+    async fn prune_event_ids_if_due<C: sea_orm::ConnectionTrait>(
+        &self,
+        db: &C,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let last = self.last_prune.load(Ordering::Relaxed);
+        if now - last < PRUNE_EVERY_US {
+            return Ok(());
+        }
+        self.last_prune.store(now, Ordering::Relaxed);
+        let retention = self.ctx.config.telemetry.event_id_retention;
+        let before = now - i64::try_from(retention.as_micros()).unwrap_or(i64::MAX);
+        let forgotten = event_ids::prune(db, before).await?;
+        if forgotten > 0 {
+            tracing::debug!(
+                forgotten,
+                "telemetry event ids past their retention forgotten"
+            );
+        }
+        Ok(())
     }
 
     pub async fn signals(&self) -> Result<Vec<plan::SignalRow>, AppError> {
@@ -146,6 +200,8 @@ impl Telemetry {
             names: HashMap::new(),
             by_number: Vec::new(),
             pending: HashMap::new(),
+            identified: Vec::new(),
+            batch_ids: HashSet::new(),
             report: RecordReport::default(),
             position: 0,
             now: Utc::now(),
@@ -163,6 +219,10 @@ pub struct Recorder<'a> {
     names: HashMap<String, u32>,
     by_number: Vec<String>,
     pending: HashMap<Key, i64>,
+    /// Events with an id, counted at the flush if their id is new.
+    identified: Vec<(String, Key, i64)>,
+    /// The ids in `identified`, so a copy within one batch is a duplicate at once.
+    batch_ids: HashSet<String>,
     report: RecordReport,
     position: i64,
     now: DateTime<Utc>,
@@ -179,12 +239,16 @@ impl Recorder<'_> {
         n
     }
 
-    fn reject(&mut self, position: i64, field: &str, reason: String) {
+    fn reject(&mut self, position: i64, field: &str, reason: String) -> Pushed {
         self.report.rejected += 1;
         if self.report.rejections.len() < 100 {
             self.report
                 .rejections
-                .push((position, field.to_owned(), reason));
+                .push((position, field.to_owned(), reason.clone()));
+        }
+        Pushed::Rejected {
+            field: field.to_owned(),
+            reason,
         }
     }
 
@@ -200,16 +264,16 @@ impl Recorder<'_> {
         }
     }
 
-    pub async fn push(&mut self, e: EventDraft) -> Result<(), AppError> {
+    /// Takes one event; valid ones are stored by the next flush (at the latest by `finish`).
+    pub async fn push(&mut self, e: EventDraft) -> Result<Pushed, AppError> {
         let position = self.position;
         self.position += 1;
         let Some(&signal) = self.signals.get(e.signal_key.trim()) else {
-            self.reject(
+            return Ok(self.reject(
                 position,
                 "signal_key",
                 format!("unknown signal {:?}", e.signal_key),
-            );
-            return Ok(());
+            ));
         };
         // Identifiers in the form they are stored in (NFKC), nothing invisible in them.
         let account = identifier_form(&e.account_external_id);
@@ -218,13 +282,12 @@ impl Recorder<'_> {
             || account.chars().count() > 200
             || account.chars().any(|c| c.is_control() || invisible(c))
         {
-            self.reject(
+            return Ok(self.reject(
                 position,
                 "account_external_id",
                 "is required, at most 200 characters without control or invisible characters"
                     .into(),
-            );
-            return Ok(());
+            ));
         }
         let user = identifier_form(&e.user_ref);
         let user = user.as_str();
@@ -232,50 +295,93 @@ impl Recorder<'_> {
             || user.chars().count() > 200
             || user.chars().any(|c| c.is_control() || invisible(c))
         {
-            self.reject(
+            return Ok(self.reject(
                 position,
                 "user_ref",
                 "is required, at most 200 characters without control or invisible characters"
                     .into(),
-            );
-            return Ok(());
+            ));
         }
         if e.count < 0 {
-            self.reject(position, "count", "must not be negative".into());
-            return Ok(());
+            return Ok(self.reject(position, "count", "must not be negative".into()));
         }
         let skew = self.telemetry.ctx.config.limits.max_future_skew;
         let at = match e.occurred_at {
             None => {
-                self.reject(position, "occurred_at", "is required".into());
-                return Ok(());
+                return Ok(self.reject(position, "occurred_at", "is required".into()));
             }
             Some(t) if t > self.now + skew => {
-                self.reject(position, "occurred_at", "is too far in the future".into());
-                return Ok(());
+                return Ok(self.reject(position, "occurred_at", "is too far in the future".into()));
             }
             Some(t) => t,
         };
+        let event_id = match e.event_id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) if id.chars().count() > 200 || id.chars().any(|c| c.is_control()) => {
+                return Ok(self.reject(
+                    position,
+                    "event_id",
+                    "is at most 200 characters without control characters".into(),
+                ));
+            }
+            Some(id) => Some(id.to_owned()),
+        };
         let day = (at.timestamp().div_euclid(86_400)) as i32;
         let (account, user) = (self.intern(account), self.intern(user));
-        *self
-            .pending
-            .entry((signal, day, account, user))
-            .or_default() += e.count.max(1);
+        let key = (signal, day, account, user);
+        match event_id {
+            None => *self.pending.entry(key).or_default() += e.count.max(1),
+            Some(id) => {
+                if !self.batch_ids.insert(id.clone()) {
+                    self.report.duplicates += 1;
+                    return Ok(Pushed::Duplicate);
+                }
+                self.identified.push((id, key, e.count.max(1)));
+            }
+        }
         self.report.accepted += 1;
-        if self.pending.len() >= FLUSH_KEYS {
+        if self.pending.len() + self.identified.len() >= FLUSH_KEYS {
             self.flush().await?;
         }
-        Ok(())
+        Ok(Pushed::Accepted)
     }
 
-    async fn flush(&mut self) -> Result<(), AppError> {
-        if self.pending.is_empty() {
+    /// Events taken since the last flush (and not rejected or duplicates within the batch).
+    pub fn pending_events(&self) -> usize {
+        self.pending.len() + self.identified.len()
+    }
+
+    /// Stores what was taken since the last flush in one transaction: event ids claimed, the
+    /// events whose id is new (and those without one) added to the daily aggregates.
+    pub async fn flush(&mut self) -> Result<(), AppError> {
+        if self.pending.is_empty() && self.identified.is_empty() {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
+        let identified = std::mem::take(&mut self.identified);
+        self.batch_ids.clear();
         let store = &self.telemetry.ctx.store;
         let tx = store.begin_write(None).await?;
+        let now = to_micros(self.telemetry.ctx.clock.now());
+        self.telemetry.prune_event_ids_if_due(&*tx, now).await?;
+        let mut duplicates = 0;
+        if !identified.is_empty() {
+            let ids: Vec<&str> = identified.iter().map(|(id, _, _)| id.as_str()).collect();
+            let new = event_ids::claim(&*tx, &ids, now).await?;
+            for (id, key, events) in &identified {
+                if new.contains(id) {
+                    *pending.entry(*key).or_default() += events;
+                } else {
+                    duplicates += 1;
+                }
+            }
+        }
+        if pending.is_empty() {
+            tx.commit().await?;
+            self.report.accepted -= duplicates;
+            self.report.duplicates += duplicates;
+            return Ok(());
+        }
         let name = |n: u32| self.by_number.get(n as usize).map_or("", String::as_str);
         let mut externals: Vec<&str> = pending.keys().map(|k| name(k.2)).collect();
         externals.sort_unstable();
@@ -290,9 +396,13 @@ impl Recorder<'_> {
                 .ok_or_else(|| AppError::Internal(format!("account {account} not created")))?;
             rows.push(((*signal, *day, account_id, name(*user).to_owned()), *events));
         }
+        // In key order: two instances adding to overlapping keys lock them in the same order.
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         plan::add_telemetry(&*tx, &rows).await?;
         plan::bump(&*tx, TELEMETRY_VERSION).await?;
         tx.commit().await?;
+        self.report.accepted -= duplicates;
+        self.report.duplicates += duplicates;
         Ok(())
     }
 

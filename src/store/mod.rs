@@ -6,6 +6,7 @@ pub mod adoption;
 pub mod backlog;
 pub mod embeddings;
 pub mod entity;
+pub mod event_ids;
 pub mod feedback;
 pub mod outbox;
 pub mod outcomes;

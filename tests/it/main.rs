@@ -34,4 +34,5 @@ mod roadmap;
 mod security;
 mod server;
 mod snapshot;
+mod telemetry_nats;
 mod titles;

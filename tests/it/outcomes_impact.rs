@@ -60,6 +60,7 @@ fn event(account: &str, user: &str, days: i64) -> pb::TelemetryEvent {
         user_ref: user.into(),
         count: 1,
         occurred_at: Some(at(days_ago(days).timestamp())),
+        ..Default::default()
     }
 }
 

@@ -500,6 +500,7 @@ async fn telemetry_signals_join_requests_and_add_reach() {
                     user_ref: format!("user-{u}"),
                     count: 1,
                     occurred_at: Some(now),
+                    ..Default::default()
                 });
             }
         }
@@ -509,6 +510,7 @@ async fn telemetry_signals_join_requests_and_add_reach() {
             user_ref: "u".into(),
             count: 1,
             occurred_at: Some(now),
+            ..Default::default()
         });
         let report = app
             .telemetry

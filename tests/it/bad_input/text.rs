@@ -182,6 +182,7 @@ async fn bad_items_in_streams_are_rejected_by_position() {
                 user_ref: user.into(),
                 count,
                 occurred_at: t,
+                ..Default::default()
             }
         };
         let key = "export.pdf.unsupported";

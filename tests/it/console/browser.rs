@@ -1177,6 +1177,7 @@ async fn outcomes_page(chromium: PathBuf, chromedriver: PathBuf) {
         user_ref: user.into(),
         count: 1,
         occurred_at: Some(crate::fixtures::at(ago(days).timestamp())),
+        ..Default::default()
     };
     let events = vec![
         used("initech", "u1", 18),
