@@ -90,10 +90,16 @@ mod tests {
         let year_ago = Utc::now() - chrono::Duration::days(365);
         assert!(clock.set(year_ago));
         let d = other.now() - year_ago;
-        assert!(d >= chrono::Duration::zero() && d < chrono::Duration::seconds(5), "{d}");
+        assert!(
+            d >= chrono::Duration::zero() && d < chrono::Duration::seconds(5),
+            "{d}"
+        );
         clock.reset();
         assert!((other.now() - Utc::now()).num_seconds().abs() < 5);
-        assert!(!Clock::system().set(year_ago), "the system clock is not set");
+        assert!(
+            !Clock::system().set(year_ago),
+            "the system clock is not set"
+        );
     }
 
     #[test]

@@ -289,7 +289,14 @@ impl Roadmap {
                 release.version
             )));
         }
-        store::set_note(&*tx, release_id, request_id, text, to_micros(self.ctx.clock.now())).await?;
+        store::set_note(
+            &*tx,
+            release_id,
+            request_id,
+            text,
+            to_micros(self.ctx.clock.now()),
+        )
+        .await?;
         audit(
             &*tx,
             "",

@@ -44,7 +44,11 @@ async fn open_requests(app: &mut TestApp) -> Vec<pb::Request> {
 #[tokio::test]
 async fn the_demo_groups_each_need_into_one_request() {
     each_backend(|mut app| async move {
-        assert!(sift::demo::load(app.addr, "", &app.clock).await.expect("demo"));
+        assert!(
+            sift::demo::load(app.addr, "", &app.clock)
+                .await
+                .expect("demo")
+        );
         let need_of: HashMap<String, &str> = sift::demo::delivered(0)
             .into_iter()
             .map(|d| (d.source_ref, d.need))
@@ -183,7 +187,10 @@ async fn the_demo_carries_a_year_of_outcomes() {
         };
         assert!(churn.arr_churned > 0);
         assert_eq!(churn.arr_churned, lost_by(pb::RenewalOutcome::Churned));
-        assert_eq!(churn.arr_contracted, lost_by(pb::RenewalOutcome::Contracted));
+        assert_eq!(
+            churn.arr_contracted,
+            lost_by(pb::RenewalOutcome::Contracted)
+        );
         assert_eq!(
             churn.losses.iter().map(|l| l.arr_lost).sum::<i64>(),
             churn.arr_churned + churn.arr_contracted
@@ -191,7 +198,10 @@ async fn the_demo_carries_a_year_of_outcomes() {
         for l in &churn.losses {
             assert_eq!(l.arr_lost, l.arr_before - l.arr_after, "{l:?}");
         }
-        assert!(!churn.requests.is_empty(), "losses waiting on open requests");
+        assert!(
+            !churn.requests.is_empty(),
+            "losses waiting on open requests"
+        );
         for r in &churn.requests {
             assert_eq!(
                 r.arr_lost,
@@ -231,7 +241,11 @@ async fn the_demo_carries_a_year_of_outcomes() {
         assert!(shipped.len() >= 52, "weekly releases: {}", shipped.len());
         let majors = shipped
             .iter()
-            .filter(|r| r.release.as_ref().is_some_and(|r| r.kind == pb::ReleaseKind::Major as i32))
+            .filter(|r| {
+                r.release
+                    .as_ref()
+                    .is_some_and(|r| r.kind == pb::ReleaseKind::Major as i32)
+            })
             .count();
         assert_eq!(majors, 4);
         let (mut adopted, mut not_adopted, mut delivered, mut renewed_after) = (0, 0, 0, 0);
@@ -259,13 +273,20 @@ async fn the_demo_carries_a_year_of_outcomes() {
                     assert!(w.accounts >= last, "windows grow: {q:?}");
                     last = w.accounts;
                 }
-                let users = q.accounts.iter().filter(|a| !a.first_used_on.is_empty()).count();
+                let users = q
+                    .accounts
+                    .iter()
+                    .filter(|a| !a.first_used_on.is_empty())
+                    .count();
                 adopted += users;
                 not_adopted += q.accounts.len() - users;
                 let risk = q.at_risk.expect("at risk");
                 assert!(risk.accounts <= q.requesting_accounts);
                 assert_eq!(
-                    risk.renewed + risk.expanded + risk.contracted + risk.churned
+                    risk.renewed
+                        + risk.expanded
+                        + risk.contracted
+                        + risk.churned
                         + risk.no_renewal_yet,
                     risk.accounts,
                     "{risk:?}"
@@ -276,7 +297,10 @@ async fn the_demo_carries_a_year_of_outcomes() {
             assert_eq!(c.accounts, impact.comparison_accounts.len() as i64);
         }
         assert_eq!(impacts, sift::demo::history::FEATURES.len());
-        assert!(adopted > 0 && not_adopted > 0, "{adopted} adopted, {not_adopted} not");
+        assert!(
+            adopted > 0 && not_adopted > 0,
+            "{adopted} adopted, {not_adopted} not"
+        );
         assert!(delivered > 0);
         assert!(renewed_after > 0, "at-risk requesters renewed since");
 
@@ -314,7 +338,11 @@ async fn the_demo_carries_a_year_of_outcomes() {
             .expect("backtest")
             .into_inner();
         assert!(b.arr_lost > 0);
-        assert_eq!(b.accounts, sift::demo::ACCOUNTS.len() as i64, "all known then");
+        assert_eq!(
+            b.accounts,
+            sift::demo::ACCOUNTS.len() as i64,
+            "all known then"
+        );
         assert!(b.open_requests > 10, "{}", b.open_requests);
         let ranking = b.ranking.expect("ranking");
         let votes = b.against.expect("votes");
@@ -322,7 +350,10 @@ async fn the_demo_carries_a_year_of_outcomes() {
             let mut last = 0;
             for c in &r.captures {
                 assert!(c.arr_lost >= last && c.arr_lost <= b.arr_lost, "{c:?}");
-                assert_eq!(c.arr_lost, c.accounts.iter().map(|a| a.arr_lost).sum::<i64>());
+                assert_eq!(
+                    c.arr_lost,
+                    c.accounts.iter().map(|a| a.arr_lost).sum::<i64>()
+                );
                 last = c.arr_lost;
             }
         }
@@ -367,11 +398,7 @@ fn private_details() -> Vec<Private> {
     let mut names: Vec<&str> = sift::demo::STAFF.to_vec();
     names.extend(sift::demo::ACCOUNTS.iter().map(|a| a.name));
     names.extend(sift::demo::TICKETS.iter().map(|t| t.contact.0));
-    names.extend(
-        sift::demo::history::PAST
-            .iter()
-            .map(|d| d.ticket.contact.0),
-    );
+    names.extend(sift::demo::history::PAST.iter().map(|d| d.ticket.contact.0));
     let mut out = Vec::new();
     for name in names {
         for part in name.split(|c: char| c.is_whitespace() || c == '&') {

@@ -823,7 +823,11 @@ async fn a_score_at_a_past_date_matches_the_hand_computed_one() {
             .into_inner();
         assert_eq!(b.accounts, 3);
         let ranking = b.ranking.expect("ranking");
-        let row = ranking.top.iter().find(|r| r.request_id == x).expect("X ranked");
+        let row = ranking
+            .top
+            .iter()
+            .find(|r| r.request_id == x)
+            .expect("X ranked");
         assert_eq!((row.votes, row.accounts), (2, 2));
         assert!(
             (row.score - 0.760_242).abs() < 1e-5,
