@@ -4,8 +4,11 @@
 //! notification through StreamNotifications against paging them with ListNotifications, and
 //! GetReleaseImpact of the shipped release (every requester explained down to its account).
 //!
-//! cargo bench --bench release -- [--contacts 10000] [--runs 5] [--postgres postgres://...]
-//!     [--keep-db]
+//! cargo bench --bench release -- [--contacts 10000] [--accounts 200] [--runs 5]
+//!     [--postgres postgres://...] [--keep-db]
+//!
+//! `--accounts 10000` puts each of 10,000 requesters in an account of its own: the release
+//! impact of 10,000 requesting accounts.
 
 mod common;
 
@@ -32,10 +35,11 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
-/// N contacts over 200 accounts (10 of them KEY), one ask each; returns the request ids.
-async fn seed(channel: &Channel, contacts: usize, run: usize) -> Vec<i64> {
+/// N contacts over `n_accounts` accounts (one in 20 KEY), one ask each; returns the request
+/// ids.
+async fn seed(channel: &Channel, contacts: usize, n_accounts: usize, run: usize) -> Vec<i64> {
     let mut accounts = AccountServiceClient::new(channel.clone());
-    for chunk in (0..200).collect::<Vec<usize>>().chunks(100) {
+    for chunk in (0..n_accounts).collect::<Vec<usize>>().chunks(1_000) {
         accounts
             .upsert_accounts(pb::UpsertAccountsRequest {
                 accounts: chunk
@@ -58,7 +62,7 @@ async fn seed(channel: &Channel, contacts: usize, run: usize) -> Vec<i64> {
             feedback: Some(pb::FeedbackInput {
                 source: pb::Source::Support as i32,
                 source_ref: format!("r{run}-T-{i}"),
-                account_external_id: format!("r{run}-acct-{}", i % 200),
+                account_external_id: format!("r{run}-acct-{}", i % n_accounts),
                 contact: Some(pb::ContactRef {
                     email: format!("r{run}-person{i}@example.com"),
                     ..Default::default()
@@ -112,10 +116,18 @@ async fn release(roadmap: &mut RoadmapServiceClient<Channel>, run: usize, reques
 #[tokio::main]
 async fn main() {
     let (mut contacts, mut runs, mut postgres) = (10_000usize, 5usize, None::<String>);
+    let mut n_accounts = 200usize;
     let mut args = common::bench_args();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--contacts" => contacts = args.next().and_then(|v| v.parse().ok()).unwrap_or(contacts),
+            "--accounts" => {
+                n_accounts = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(n_accounts)
+                    .max(1)
+            }
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
             "--postgres" => postgres = args.next(),
             _ => {}
@@ -127,7 +139,7 @@ async fn main() {
         "SQLite"
     };
     println!(
-        "sift release benchmark: {backend}, {contacts} requesting contacts per release, {runs} runs"
+        "sift release benchmark: {backend}, {contacts} requesting contacts in {n_accounts} accounts per release, {runs} runs"
     );
 
     let (mut preview_s, mut ship_s, mut written) = (Vec::new(), Vec::new(), 0);
@@ -139,7 +151,7 @@ async fn main() {
         let database = common::fresh_database(&format!("release{run}"), postgres.as_deref()).await;
         let channel = common::channel(common::spawn_sift(database.url()).await).await;
         let mut roadmap = RoadmapServiceClient::new(channel.clone());
-        let requests = seed(&channel, contacts, run).await;
+        let requests = seed(&channel, contacts, n_accounts, run).await;
         let release_id = release(&mut roadmap, run, &requests).await;
 
         let t = Instant::now();
@@ -219,8 +231,9 @@ async fn main() {
             .into_inner();
         impact_s.push(t.elapsed().as_secs_f64());
         let told: i64 = impact.requests.iter().map(|r| r.contacts_notified).sum();
+        let requesting: i64 = impact.requests.iter().map(|r| r.requesting_accounts).sum();
         println!(
-            "run {run}: GetReleaseImpact {:.3} s ({} requests, {told} contacts told)",
+            "run {run}: GetReleaseImpact {:.3} s ({} requests, {requesting} requesting accounts, {told} contacts told)",
             impact_s[run],
             impact.requests.len()
         );
@@ -243,7 +256,7 @@ async fn main() {
     };
     let (lo, hi) = spread(&impact_s);
     println!(
-        "GetReleaseImpact ({contacts} requesting contacts): median {:.3} s (min {lo:.3}, max {hi:.3}; target <= 1 s)",
+        "GetReleaseImpact ({contacts} requesting contacts in {n_accounts} accounts): median {:.3} s (min {lo:.3}, max {hi:.3}; target <= 1 s)",
         median(&mut impact_s)
     );
     println!(

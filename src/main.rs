@@ -165,13 +165,17 @@ async fn serve(args: ServeArgs) -> Result<(), app::StartError> {
     logging::init(args.log_format);
     let demo = args.demo;
     let config = Config::try_from(args)?;
-    let app = App::build(config).await?;
+    let mut app = App::build(config).await?;
     if demo {
+        // The demo replays a year of releases by setting the server's clock to each ship day
+        // (and back): only a --demo server runs on an adjustable clock.
+        let clock = sift::service::clock::Clock::adjustable();
+        app = app.with_clock(clock.clone());
         let addr = app.addr();
         let token = app.internal_token();
         tokio::spawn(async move {
             let started = std::time::Instant::now();
-            match sift::demo::load_summarised(addr, &token).await {
+            match sift::demo::load_summarised(addr, &token, &clock).await {
                 Ok(Some(loaded)) => tracing::info!(
                     ms = sift::server::logging::rounded_ms(started.elapsed()),
                     "demo data loaded: {loaded}; try `sift backlog` or GetRankedBacklog"

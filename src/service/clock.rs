@@ -35,6 +35,25 @@ impl Clock {
         }
     }
 
+    /// Sets an adjustable clock (and every clone of it) to read `at` now, in the past or the
+    /// future; time keeps flowing from there. The demo replays its year of history this way.
+    /// False (and nothing changes) for the system clock, which cannot be set.
+    pub fn set(&self, at: DateTime<Utc>) -> bool {
+        let Some(offset) = &self.offset_us else {
+            return false;
+        };
+        let by = (at - Utc::now()).num_microseconds().unwrap_or(i64::MAX);
+        offset.store(by, Ordering::Relaxed);
+        true
+    }
+
+    /// Back to the system time (offset zero); nothing for the system clock.
+    pub fn reset(&self) {
+        if let Some(o) = &self.offset_us {
+            o.store(0, Ordering::Relaxed);
+        }
+    }
+
     /// Moves an adjustable clock (and every clone of it) ahead by `by`; the system clock cannot
     /// be moved, and panics.
     pub fn advance(&self, by: std::time::Duration) {
@@ -62,6 +81,25 @@ mod tests {
         let jumped = other.now() - before;
         assert!(jumped >= chrono::Duration::seconds(60), "{jumped}");
         assert!(jumped < chrono::Duration::seconds(70), "{jumped}");
+    }
+
+    #[test]
+    fn an_adjustable_clock_can_be_set_back_and_reset() {
+        let clock = Clock::adjustable();
+        let other = clock.clone();
+        let year_ago = Utc::now() - chrono::Duration::days(365);
+        assert!(clock.set(year_ago));
+        let d = other.now() - year_ago;
+        assert!(
+            d >= chrono::Duration::zero() && d < chrono::Duration::seconds(5),
+            "{d}"
+        );
+        clock.reset();
+        assert!((other.now() - Utc::now()).num_seconds().abs() < 5);
+        assert!(
+            !Clock::system().set(year_ago),
+            "the system clock is not set"
+        );
     }
 
     #[test]

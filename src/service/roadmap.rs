@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use tracing::instrument;
 
 use super::access::{attributed, audit};
@@ -83,7 +82,7 @@ impl Roadmap {
 
     pub async fn create_release(&self, r: NewRelease) -> Result<Release, AppError> {
         let tx = self.ctx.store.begin_write(None).await?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let id = store::insert_release(&*tx, &r, now)
             .await?
             .ok_or_else(|| AppError::AlreadyExists(format!("release {}", r.version)))?;
@@ -181,7 +180,7 @@ impl Roadmap {
                 status.as_str()
             )));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let mut notified = 0;
         match target {
             PlanTarget::Release(release_id) => {
@@ -294,7 +293,14 @@ impl Roadmap {
                 release.version
             )));
         }
-        store::set_note(&*tx, release_id, request_id, text, to_micros(Utc::now())).await?;
+        store::set_note(
+            &*tx,
+            release_id,
+            request_id,
+            text,
+            to_micros(self.ctx.clock.now()),
+        )
+        .await?;
         audit(
             &*tx,
             "",
@@ -432,7 +438,7 @@ impl Roadmap {
             return self.shipment(release, 0, request_ids).await;
         }
         let rows = Self::shippable(rows);
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let notes: HashMap<i64, String> = store::notes(&*tx, &[release_id])
             .await?

@@ -142,7 +142,9 @@ async fn api(addr: SocketAddr, rpc: &str, secret: &str, body: &str) -> (u16, Val
 }
 
 async fn seed(app: &TestApp, secret: &str) {
-    sift::demo::load(app.addr, secret).await.expect("demo data");
+    sift::demo::load(app.addr, secret, &app.clock)
+        .await
+        .expect("demo data");
 }
 
 async fn console_app(backend: Backend, url: &str) -> (TestApp, crate::harness::Server) {

@@ -544,9 +544,17 @@ async fn telemetry_signals_join_requests_and_add_reach() {
 #[tokio::test]
 async fn the_demo_loads_a_meaningful_backlog_once() {
     each_backend(|mut app| async move {
-        assert!(sift::demo::load(app.addr, "").await.expect("demo"));
+        assert!(
+            sift::demo::load(app.addr, "", &app.clock)
+                .await
+                .expect("demo")
+        );
         // A second start does not load it again.
-        assert!(!sift::demo::load(app.addr, "").await.expect("demo again"));
+        assert!(
+            !sift::demo::load(app.addr, "", &app.clock)
+                .await
+                .expect("demo again")
+        );
         let b = backlog(
             &mut app,
             pb::GetRankedBacklogRequest {
