@@ -92,7 +92,7 @@ pub const PAST: &[Dated] = &[
         ("Alexia Ashford", "alexia.ashford@umbrella.example"),
         Note,
         "",
-        "Umbrella Health compliance audit (Dana Whitfield): they need two-factor authentication \
+        "Umbrella Health compliance audit: they need two-factor authentication \
          with an authenticator app (TOTP) for every user before the HIPAA review.",
     ),
     dated(
@@ -151,7 +151,7 @@ pub const PAST: &[Dated] = &[
         ("Gavin Belson", "gavin.belson@hooli.example"),
         Note,
         "",
-        "Hooli expansion call (Kevin Liu): their platform team wants outgoing webhooks, an HTTP \
+        "Hooli expansion call: their platform team wants outgoing webhooks, an HTTP \
          POST to their endpoint whenever a record is created or changed.",
     ),
     dated(
@@ -186,7 +186,7 @@ pub const PAST: &[Dated] = &[
         ("Olivia Grant", "olivia.grant@stark.example"),
         Note,
         "",
-        "Stark Logistics (Priya Natarajan): drivers and depot leads need a native iPhone and \
+        "Stark Logistics: drivers and depot leads need a native iPhone and \
          Android mobile app to approve tasks on the road.",
     ),
     dated(
@@ -221,7 +221,7 @@ pub const PAST: &[Dated] = &[
         ("Margaret Chen", "margaret.chen@globex.example"),
         Note,
         "",
-        "Globex (Dana Whitfield): regional managers ask for the mobile app on iPhone to approve \
+        "Globex: regional managers ask for the mobile app on iPhone to approve \
          tasks away from the desk.",
     ),
     dated(
@@ -386,7 +386,7 @@ pub const PAST: &[Dated] = &[
         ("Harry Osborn", "harry@oscorp.example"),
         Note,
         "",
-        "Oscorp Labs (Priya Natarajan): they must track lab batch numbers and expiry dates on \
+        "Oscorp Labs: they must track lab batch numbers and expiry dates on \
          each record; without custom fields they keep a spreadsheet beside us.",
     ),
     dated(
@@ -454,7 +454,7 @@ pub const PAST: &[Dated] = &[
         ("Laurie Bream", "laurie@raviga.example"),
         Note,
         "",
-        "User interview (Priya Natarajan): their Munich office asks for a German translation \
+        "User interview: their Munich office asks for a German translation \
          of the interface.",
     ),
     dated(
