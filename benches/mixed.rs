@@ -397,7 +397,7 @@ async fn main() {
     if statements {
         let c = counted.lock().unwrap_or_else(|e| e.into_inner());
         let mut rows: Vec<_> = c.iter().collect();
-        rows.sort_by(|a, b| b.1.1.cmp(&a.1.1));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1.1));
         let all: Duration = rows.iter().map(|r| r.1.1).sum();
         println!(
             "statements: {} in all, {:.0}/s, {:.1} s on connections ({:.1} connections busy on average)",
