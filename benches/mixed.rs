@@ -134,34 +134,21 @@ async fn long_running_state(
     postgres: bool,
 ) -> Duration {
     let started = Instant::now();
-    let mut feedback = FeedbackServiceClient::new(ch.clone()).max_decoding_message_size(64 << 20);
     let now = chrono::Utc::now().timestamp();
-    let mut done = 0;
-    while done < n {
-        let size = (n - done).min(10_000);
-        let items: Vec<pb::ImportFeedbackRequest> = (done..done + size)
-            .map(|i| pb::ImportFeedbackRequest {
-                feedback: Some(pb::FeedbackInput {
-                    source: pb::Source::Support as i32,
-                    source_ref: format!("preload-{i}"),
-                    account_external_id: format!("acct-{}", i % 500),
-                    contact: None,
-                    title: String::new(),
-                    body: texts[i % texts.len()].clone(),
-                    importance: (i % 4) as i32,
-                    occurred_at: Some(prost_types::Timestamp {
-                        seconds: now - (i % (365 * 86_400)) as i64,
-                        nanos: 0,
-                    }),
-                }),
-            })
-            .collect();
-        feedback
-            .import_feedback(tokio_stream::iter(items))
-            .await
-            .expect("preload");
-        done += size;
-    }
+    common::import_feedback(ch, n, |i| pb::FeedbackInput {
+        source: pb::Source::Support as i32,
+        source_ref: format!("preload-{i}"),
+        account_external_id: format!("acct-{}", i % 500),
+        contact: None,
+        title: String::new(),
+        body: texts[i % texts.len()].clone(),
+        importance: (i % 4) as i32,
+        occurred_at: Some(prost_types::Timestamp {
+            seconds: now - (i % (365 * 86_400)) as i64,
+            nanos: 0,
+        }),
+    })
+    .await;
     let mut accounts = AccountServiceClient::new(ch.clone());
     for round in 0..2i64 {
         let batch: Vec<pb::AccountInput> = (0..500)

@@ -19,34 +19,21 @@ use sift::pb::{self, feedback_service_client::FeedbackServiceClient};
 
 async fn preload(ch: &Ch, n: usize) {
     let lines = common::realistic::Lines::load();
-    let mut feedback = FeedbackServiceClient::new(ch.clone()).max_decoding_message_size(64 << 20);
     let now = chrono::Utc::now().timestamp();
-    let mut done = 0;
-    while done < n {
-        let size = (n - done).min(10_000);
-        let items: Vec<pb::ImportFeedbackRequest> = (done..done + size)
-            .map(|i| pb::ImportFeedbackRequest {
-                feedback: Some(pb::FeedbackInput {
-                    source: pb::Source::Support as i32,
-                    source_ref: format!("preload-{i}"),
-                    account_external_id: format!("acct-{}", i % 2_000),
-                    contact: None,
-                    title: String::new(),
-                    body: lines.ticket(i),
-                    importance: 0,
-                    occurred_at: Some(prost_types::Timestamp {
-                        seconds: now - (i % 86_400) as i64,
-                        nanos: 0,
-                    }),
-                }),
-            })
-            .collect();
-        feedback
-            .import_feedback(tokio_stream::iter(items))
-            .await
-            .expect("preload");
-        done += size;
-    }
+    common::import_feedback(ch, n, |i| pb::FeedbackInput {
+        source: pb::Source::Support as i32,
+        source_ref: format!("preload-{i}"),
+        account_external_id: format!("acct-{}", i % 2_000),
+        contact: None,
+        title: String::new(),
+        body: lines.ticket(i),
+        importance: 0,
+        occurred_at: Some(prost_types::Timestamp {
+            seconds: now - (i % 86_400) as i64,
+            nanos: 0,
+        }),
+    })
+    .await;
 }
 
 /// SubmitFeedback from `clients` connections for `seconds`: every call's latency.

@@ -188,3 +188,28 @@ pub fn peak_rss_mb() -> f64 {
         })
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// Imports `n` items through ImportFeedback in streams of 10,000, item `i` made by `item(i)`:
+/// how the benches fill a database before they measure.
+pub async fn import_feedback(
+    ch: &sift::cli::client::Ch,
+    n: usize,
+    item: impl Fn(usize) -> sift::pb::FeedbackInput,
+) {
+    let mut feedback = sift::pb::feedback_service_client::FeedbackServiceClient::new(ch.clone())
+        .max_decoding_message_size(64 << 20);
+    let mut done = 0;
+    while done < n {
+        let size = (n - done).min(10_000);
+        let items: Vec<sift::pb::ImportFeedbackRequest> = (done..done + size)
+            .map(|i| sift::pb::ImportFeedbackRequest {
+                feedback: Some(item(i)),
+            })
+            .collect();
+        feedback
+            .import_feedback(tokio_stream::iter(items))
+            .await
+            .expect("preload");
+        done += size;
+    }
+}
