@@ -10,8 +10,6 @@ mod connections;
 mod console;
 mod consolidation;
 mod demo;
-#[cfg(feature = "embeddings")]
-mod embedding;
 mod eval;
 mod feedback;
 mod fixtures;
