@@ -272,10 +272,11 @@ impl PrioritizationService for PrioritizationApi {
         let pb::ExplainScoreRequest {
             request_id,
             profile,
+            as_of,
         } = request.into_inner();
         let x = self
             .prioritization
-            .explain(request_id, choice(profile))
+            .explain(request_id, choice(profile), &as_of, chrono::Utc::now())
             .await?;
         let e = &x.explanation;
         let account = |id: i64| x.accounts.iter().find(|a| a.id == id);

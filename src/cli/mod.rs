@@ -58,6 +58,10 @@ pub enum RequestCommand {
         /// JSON for scripts.
         #[arg(long)]
         json: bool,
+        /// Explain the score at the end of this past day (YYYY-MM-DD), with the inputs as
+        /// `sift outcomes backtest` reconstructs them.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Requests in id order (the backlog ranks them: `sift backlog`).
     List {
@@ -1091,7 +1095,11 @@ async fn backlog(
 async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Result<(), Error> {
     let mut requests = RequestServiceClient::new(ch.clone());
     match c {
-        RequestCommand::Show { id, json: as_json } => {
+        RequestCommand::Show {
+            id,
+            json: as_json,
+            as_of,
+        } => {
             let detail = requests
                 .get_request(pb::GetRequestRequest {
                     id,
@@ -1101,14 +1109,19 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
                 .map_err(refused)?
                 .into_inner();
             let r = detail.request.unwrap_or_default();
-            let explained = PrioritizationServiceClient::new(ch)
+            let explain = PrioritizationServiceClient::new(ch)
                 .explain_score(pb::ExplainScoreRequest {
                     request_id: id,
                     profile: None,
+                    as_of: as_of.clone().unwrap_or_default(),
                 })
-                .await
-                .ok()
-                .map(|e| e.into_inner());
+                .await;
+            // A request without evidence has no score now; a past date asked for must explain.
+            let explained = match (explain, &as_of) {
+                (Ok(e), _) => Some(e.into_inner()),
+                (Err(status), Some(_)) => return Err(refused(status)),
+                (Err(_), None) => None,
+            };
             if as_json {
                 let feedback: Vec<Value> = detail
                     .feedback
@@ -1141,7 +1154,10 @@ async fn request(ch: Ch, c: RequestCommand, out: &mut impl std::io::Write) -> Re
                 r.account_count
             )?;
             if let Some(e) = &explained {
-                writeln!(out, "score {:.3}", e.score)?;
+                match &as_of {
+                    Some(day) => writeln!(out, "score {:.3} at the end of {day}", e.score)?,
+                    None => writeln!(out, "score {:.3}", e.score)?,
+                }
                 for p in &e.weighted_parts {
                     writeln!(
                         out,

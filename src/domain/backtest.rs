@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::account::{TierThresholds, effective_tier};
-use super::outcome::{AccountChange, Renewal};
+use super::outcome::{AccountAt, Renewal};
 use super::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, ScoringProfile, ThemeFit, rank_cmp,
 };
@@ -47,6 +46,21 @@ pub struct Ranked {
     pub accounts: i64,
 }
 
+/// The scoring code's inputs for one candidate. Telemetry is not reconstructed (its users
+/// count 0).
+fn inputs<'a>(
+    c: &'a Candidate,
+    lookup: &'a dyn Fn(i64) -> Option<AccountFacts>,
+) -> RequestInputs<'a> {
+    RequestInputs {
+        evidence: &c.evidence,
+        accounts: lookup,
+        telemetry_users: 0,
+        themes: &c.themes,
+        effort: c.effort,
+    }
+}
+
 /// Ranks `candidates` at `at`. Telemetry is not reconstructed (its users count 0).
 pub fn rank(
     candidates: &[Candidate],
@@ -66,14 +80,7 @@ pub fn rank(
             let score = match ranker {
                 Ranker::Votes => votes as f64,
                 Ranker::Profile(profile) => {
-                    let inputs = RequestInputs {
-                        evidence: &c.evidence,
-                        accounts: &lookup,
-                        telemetry_users: 0,
-                        themes: &c.themes,
-                        effort: c.effort,
-                    };
-                    scoring::score(&inputs, base, profile, at).score
+                    scoring::score(&inputs(c, &lookup), base, profile, at).score
                 }
             };
             Ranked {
@@ -86,6 +93,20 @@ pub fn rank(
         .collect();
     out.sort_by(|a, b| rank_cmp((a.score, a.request_id), (b.score, b.request_id)));
     out
+}
+
+/// Why `candidate` scored what [`rank`] gave it under `profile`, down to the accounts (the
+/// same score, bit for bit), with its `top_n` strongest feedback items.
+pub fn explain(
+    candidate: &Candidate,
+    accounts: &HashMap<i64, AccountFacts>,
+    base: &CustomerBase,
+    profile: &ScoringProfile,
+    at: DateTime<Utc>,
+    top_n: usize,
+) -> scoring::Explanation {
+    let lookup = |id: i64| accounts.get(&id).copied();
+    scoring::explain(&inputs(candidate, &lookup), base, profile, at, top_n)
 }
 
 /// ARR one account lost in the horizon (summed over its renewals there).
@@ -184,35 +205,25 @@ pub fn captures(
         .collect()
 }
 
-/// An account's facts at a past date, from its facts now and its earliest change after that
-/// date (whose "before" is the state then; unknown: it did not exist yet, `None`). Seats are
-/// today's (not kept in the history). The renewal date is the first renewal recorded on or
-/// after the date, else today's renewal date if not before it.
-pub fn facts_at(
+/// An account's facts at a past date: its state then as [`reconstruct`] gives it, with today's
+/// seats (not kept in the history) and the renewal date the CRM knew then: the first renewal
+/// recorded on or after the date, else today's renewal date if not before it.
+///
+/// [`reconstruct`]: super::outcome::reconstruct
+pub fn facts_then(
     now: &AccountFacts,
-    earliest_after: Option<&AccountChange>,
+    then: &AccountAt,
     next_renewal: Option<NaiveDate>,
     day: NaiveDate,
-    tiers: TierThresholds,
-) -> Option<AccountFacts> {
-    let renewal_date = next_renewal.or(now.renewal_date.filter(|d| *d >= day));
-    let facts = match earliest_after {
-        // Nothing changed since: the facts now (tier already derived).
-        None => AccountFacts {
-            renewal_date,
-            ..*now
-        },
-        Some(c) if c.before.is_unknown() => return None,
-        Some(c) => AccountFacts {
-            account_id: now.account_id,
-            arr: c.before.arr.unwrap_or(0).max(0),
-            tier: effective_tier(c.before.tier, c.before.arr, tiers).map(|(t, _)| t),
-            seats: now.seats,
-            renewal_date,
-            health: c.before.health,
-        },
-    };
-    Some(facts)
+) -> AccountFacts {
+    AccountFacts {
+        account_id: now.account_id,
+        arr: then.arr.unwrap_or(0).max(0),
+        tier: then.tier,
+        seats: now.seats,
+        renewal_date: next_renewal.or(now.renewal_date.filter(|d| *d >= day)),
+        health: then.health,
+    }
 }
 
 /// The totals the shares divide by, over the accounts known at the date.

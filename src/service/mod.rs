@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod outcomes;
 pub mod page;
+pub mod past;
 pub mod placement;
 pub mod prioritization;
 pub mod requests;

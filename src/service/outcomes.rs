@@ -749,8 +749,7 @@ impl Outcomes {
         against_profile: &str,
         now: DateTime<Utc>,
     ) -> Result<BacktestView, AppError> {
-        use crate::domain::backtest::{self, Candidate, Ranker};
-        use crate::domain::scoring::ThemeFit;
+        use crate::domain::backtest::{self, Ranker};
         let mut v = Violations::default();
         let day = date_field(&mut v, "as_of", as_of);
         if day.is_some_and(|d| d > now.date_naive()) {
@@ -787,108 +786,22 @@ impl Outcomes {
                     .map_err(|e| named(e, "against_profile"))?,
             )
         };
-        let at = outcome::end_of_day(day);
         let horizon_end = day + chrono::Days::new(horizon_days as u64);
-        let db = self.ctx.store.db();
-        let history = crate::store::adoption::history_after(db, to_micros(at)).await?;
-        let statuses = crate::store::adoption::all_status_changes(db).await?;
-        // Renewal dates as the CRM knew them: the first renewal after the date, within the
-        // longer of the horizon and the renewal windows.
-        let window = main
-            .profile
-            .renewal_window_days
-            .max(other.as_ref().map_or(0, |o| o.profile.renewal_window_days))
-            .max(i64::from(horizon_days));
-        let renewals = crate::store::adoption::renewals_between(
-            db,
-            to_micros(at),
-            to_micros(outcome::end_of_day(day + chrono::Days::new(window as u64))),
-        )
-        .await?;
-        let lost: Vec<Renewal> = renewals
+        let past = super::past::backlog_at(&self.ctx, &self.prioritization, day).await?;
+        let lost: Vec<Renewal> = past
+            .renewals_after
             .iter()
             .filter(|r| r.renewal.renewed_on <= horizon_end && r.renewal.outcome.lost_arr())
             .cloned()
             .collect();
         let losses = backtest::losses(&lost);
-        let mut next_renewal: HashMap<i64, NaiveDate> = HashMap::new();
-        for r in &renewals {
-            next_renewal
-                .entry(r.account_id)
-                .and_modify(|d| *d = (*d).min(r.renewal.renewed_on))
-                .or_insert(r.renewal.renewed_on);
-        }
-        let mut earliest_after: HashMap<i64, &AccountChange> = HashMap::new();
-        for c in &history {
-            earliest_after
-                .entry(c.account_id)
-                .and_modify(|e| {
-                    if c.effective_at < e.effective_at {
-                        *e = c;
-                    }
-                })
-                .or_insert(c);
-        }
-        let tiers = self.ctx.config.tiers;
-        let (candidates, accounts) = self
-            .prioritization
-            .with_model(|model| {
-                let accounts: HashMap<i64, AccountFacts> = model
-                    .accounts
-                    .iter()
-                    .filter_map(|(&id, info)| {
-                        backtest::facts_at(
-                            &info.facts,
-                            earliest_after.get(&id).copied(),
-                            next_renewal.get(&id).copied(),
-                            day,
-                            tiers,
-                        )
-                        .map(|f| (id, f))
-                    })
-                    .collect();
-                let candidates: Vec<Candidate> = model
-                    .requests
-                    .iter()
-                    .filter_map(|(&id, r)| {
-                        let now_status = r.status;
-                        let changes = statuses.get(&id).map_or(&[][..], Vec::as_slice);
-                        if !outcome::status_at(now_status, changes, at).is_open() {
-                            return None;
-                        }
-                        let evidence: Vec<_> = r
-                            .evidence
-                            .iter()
-                            .filter(|e| e.occurred_at <= at && accounts.contains_key(&e.account_id))
-                            .copied()
-                            .collect();
-                        if evidence.is_empty() {
-                            return None;
-                        }
-                        let themes = r
-                            .themes
-                            .iter()
-                            .filter_map(|&(theme, alignment)| {
-                                model.themes.get(&theme).map(|t| ThemeFit {
-                                    theme_id: theme,
-                                    weight: t.weight,
-                                    alignment,
-                                    active: t.active,
-                                })
-                            })
-                            .collect();
-                        Some(Candidate {
-                            request_id: id,
-                            evidence,
-                            themes,
-                            effort: r.effort,
-                        })
-                    })
-                    .collect();
-                (candidates, accounts)
-            })
-            .await?;
-        let base = backtest::base_of(&accounts);
+        let super::past::PastBacklog {
+            at,
+            candidates,
+            accounts,
+            base,
+            ..
+        } = past;
         let ranking = |ranker: Ranker, name: String| {
             let ranked = backtest::rank(&candidates, &accounts, &base, ranker, at);
             let captures = backtest::captures(&ranked, &candidates, &losses, &backtest::TOP);
@@ -914,6 +827,7 @@ impl Outcomes {
         }
         let request_ids: Vec<i64> = request_ids.into_iter().collect();
         let account_ids: Vec<i64> = account_ids.into_iter().collect();
+        let db = self.ctx.store.db();
         Ok(BacktestView {
             as_of: day,
             horizon_days,

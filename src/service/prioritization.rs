@@ -467,28 +467,66 @@ impl Prioritization {
             .collect())
     }
 
+    /// Why a request scores what it does: now, or at the end of a past day (`as_of`,
+    /// YYYY-MM-DD; empty: now) with the inputs reconstructed as BacktestProfile ranks them.
     pub async fn explain(
         &self,
         request_id: i64,
         choice: Option<ProfileChoice>,
+        as_of: &str,
+        now: DateTime<Utc>,
     ) -> Result<ExplainView, AppError> {
+        let as_of = match as_of.trim() {
+            "" => None,
+            s => {
+                let mut v = Violations::default();
+                let day = crate::domain::validation::date(s);
+                match day {
+                    None => v.push("as_of", "must be a date as YYYY-MM-DD"),
+                    Some(d) if d > now.date_naive() => v.push("as_of", "is in the future"),
+                    Some(_) => {}
+                }
+                v.into_result(())?;
+                day
+            }
+        };
         let profile = self
             .resolve(choice.unwrap_or(ProfileChoice::Active))
             .await?;
-        let at = score_time(Utc::now());
         let db = self.ctx.store.db();
         let row = requests::get(db, request_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
-        let (explanation, telemetry_users) = {
-            let since = std::time::Instant::now();
-            self.model.refresh_since(db, since).await?;
-            let model = self.model.lock().await;
-            let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
-            let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
-                AppError::FailedPrecondition(format!("request {request_id} has no evidence"))
-            })?;
-            (e, users)
+        let (explanation, telemetry_users) = match as_of {
+            Some(day) => {
+                let past = super::past::backlog_at(&self.ctx, self, day).await?;
+                let candidate = past.candidate(row.id).ok_or_else(|| {
+                    AppError::FailedPrecondition(format!(
+                        "request {request_id} was not in the backlog at the end of {day}: \
+                         not open then, or no feedback by then"
+                    ))
+                })?;
+                let e = crate::domain::backtest::explain(
+                    candidate,
+                    &past.accounts,
+                    &past.base,
+                    &profile.profile,
+                    past.at,
+                    5,
+                );
+                (e, 0)
+            }
+            None => {
+                let at = score_time(now);
+                let since = std::time::Instant::now();
+                self.model.refresh_since(db, since).await?;
+                let model = self.model.lock().await;
+                let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
+                let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
+                    AppError::FailedPrecondition(format!("request {request_id} has no evidence"))
+                })?;
+                (e, users)
+            }
         };
         let account_ids: Vec<i64> = explanation
             .contributions

@@ -4,12 +4,12 @@
 
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
+use super::outcomes::{RENEWAL_SELECT, RenewalRow};
 use super::{Sql, from_micros, sql::MAX_PARAMS};
 use crate::domain::account::Tier;
 use crate::domain::notify::Trigger;
 use crate::domain::outcome::{
-    AccountChange, AccountState, ChangeCause, DailyUse, FirstUse, NewRenewal, Renewal,
-    RenewalOutcome,
+    AccountChange, AccountState, ChangeCause, DailyUse, FirstUse, Renewal,
 };
 use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
@@ -281,43 +281,6 @@ pub async fn history_of_accounts<C: ConnectionTrait>(
     Ok(out)
 }
 
-#[derive(FromQueryResult)]
-struct RenewalRow {
-    id: i64,
-    account_id: i64,
-    external_id: String,
-    reference: String,
-    renewed_on: i64,
-    outcome: String,
-    arr_before: i64,
-    arr_after: i64,
-}
-
-impl TryFrom<RenewalRow> for Renewal {
-    type Error = AppError;
-
-    fn try_from(r: RenewalRow) -> Result<Self, AppError> {
-        Ok(Renewal {
-            id: r.id,
-            account_id: r.account_id,
-            renewal: NewRenewal {
-                account_external_id: r.external_id,
-                reference: r.reference,
-                renewed_on: from_micros(r.renewed_on).date_naive(),
-                outcome: RenewalOutcome::parse(&r.outcome).ok_or_else(|| {
-                    AppError::Internal(format!("renewal outcome {:?}", r.outcome))
-                })?,
-                arr_before: r.arr_before,
-                arr_after: r.arr_after,
-            },
-        })
-    }
-}
-
-const RENEWAL_SELECT: &str = "SELECT r.id, r.account_id, a.external_id, r.reference, \
-     r.renewed_on, r.outcome, r.arr_before, r.arr_after FROM renewals r \
-     JOIN accounts a ON a.id = r.account_id WHERE ";
-
 /// Renewals of `accounts` dated on or after `from_us`.
 pub async fn renewals_of_accounts_since<C: ConnectionTrait>(
     db: &C,
@@ -417,27 +380,6 @@ pub async fn history_after<C: ConnectionTrait>(
                     .ok_or_else(|| AppError::Internal(format!("history cause {:?}", r.cause)))?,
             })
         })
-        .collect()
-}
-
-/// Every renewal dated in `[from_us, to_us)`, date order.
-pub async fn renewals_between<C: ConnectionTrait>(
-    db: &C,
-    from_us: i64,
-    to_us: i64,
-) -> Result<Vec<Renewal>, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push(RENEWAL_SELECT)
-        .push("r.renewed_on >= ")
-        .bind(from_us)
-        .push(" AND r.renewed_on < ")
-        .bind(to_us)
-        .push(" ORDER BY r.renewed_on, r.id");
-    RenewalRow::find_by_statement(q.build())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Renewal::try_from)
         .collect()
 }
 

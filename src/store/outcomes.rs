@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, from_micros, sql::MAX_PARAMS};
 use crate::domain::account::{Account, Tier};
@@ -163,26 +163,42 @@ pub async fn set_arr<C: ConnectionTrait>(
     Ok(())
 }
 
-const RENEWAL_SELECT: &str = "SELECT r.id, r.account_id, a.external_id, r.reference, \
-     r.renewed_on, r.outcome, r.arr_before, r.arr_after FROM renewals r \
-     JOIN accounts a ON a.id = r.account_id ";
-
-fn renewal_row(row: &sea_orm::QueryResult) -> Result<Renewal, AppError> {
-    let outcome: String = row.try_get_by_index(5)?;
-    Ok(Renewal {
-        id: row.try_get_by_index(0)?,
-        account_id: row.try_get_by_index(1)?,
-        renewal: NewRenewal {
-            account_external_id: row.try_get_by_index(2)?,
-            reference: row.try_get_by_index(3)?,
-            renewed_on: from_micros(row.try_get_by_index(4)?).date_naive(),
-            outcome: RenewalOutcome::parse(&outcome)
-                .ok_or_else(|| AppError::Internal(format!("renewal outcome {outcome:?}")))?,
-            arr_before: row.try_get_by_index(6)?,
-            arr_after: row.try_get_by_index(7)?,
-        },
-    })
+#[derive(FromQueryResult)]
+pub(super) struct RenewalRow {
+    id: i64,
+    account_id: i64,
+    external_id: String,
+    reference: String,
+    renewed_on: i64,
+    outcome: String,
+    arr_before: i64,
+    arr_after: i64,
 }
+
+impl TryFrom<RenewalRow> for Renewal {
+    type Error = AppError;
+
+    fn try_from(r: RenewalRow) -> Result<Self, AppError> {
+        Ok(Renewal {
+            id: r.id,
+            account_id: r.account_id,
+            renewal: NewRenewal {
+                account_external_id: r.external_id,
+                reference: r.reference,
+                renewed_on: from_micros(r.renewed_on).date_naive(),
+                outcome: RenewalOutcome::parse(&r.outcome).ok_or_else(|| {
+                    AppError::Internal(format!("renewal outcome {:?}", r.outcome))
+                })?,
+                arr_before: r.arr_before,
+                arr_after: r.arr_after,
+            },
+        })
+    }
+}
+
+pub(super) const RENEWAL_SELECT: &str = "SELECT r.id, r.account_id, a.external_id, r.reference, \
+     r.renewed_on, r.outcome, r.arr_before, r.arr_after FROM renewals r \
+     JOIN accounts a ON a.id = r.account_id WHERE ";
 
 pub async fn renewal_by_reference<C: ConnectionTrait>(
     db: &C,
@@ -190,11 +206,12 @@ pub async fn renewal_by_reference<C: ConnectionTrait>(
 ) -> Result<Option<Renewal>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(RENEWAL_SELECT)
-        .push("WHERE r.reference = ")
+        .push("r.reference = ")
         .bind(reference.to_owned());
-    db.query_one_raw(q.build())
+    RenewalRow::find_by_statement(q.build())
+        .one(db)
         .await?
-        .map(|row| renewal_row(&row))
+        .map(Renewal::try_from)
         .transpose()
 }
 
@@ -239,15 +256,16 @@ pub async fn renewals_between<C: ConnectionTrait>(
 ) -> Result<Vec<Renewal>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(RENEWAL_SELECT)
-        .push("WHERE r.renewed_on >= ")
+        .push("r.renewed_on >= ")
         .bind(from_us)
         .push(" AND r.renewed_on < ")
         .bind(to_us)
         .push(" ORDER BY r.renewed_on, r.id");
-    db.query_all_raw(q.build())
+    RenewalRow::find_by_statement(q.build())
+        .all(db)
         .await?
-        .iter()
-        .map(renewal_row)
+        .into_iter()
+        .map(Renewal::try_from)
         .collect()
 }
 

@@ -840,6 +840,7 @@ async fn a_score_at_a_past_date_matches_the_hand_computed_one() {
             .explain_score(pb::ExplainScoreRequest {
                 request_id: x,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect("explain")
@@ -850,6 +851,64 @@ async fn a_score_at_a_past_date_matches_the_hand_computed_one() {
             today.score,
             row.score
         );
+
+        // The backtest row explained down to its accounts, with their facts at as_of: the
+        // same score, a at its old ARR, c counted at risk (unhealthy then), b absent.
+        let then = app
+            .backlog
+            .explain_score(pb::ExplainScoreRequest {
+                request_id: x,
+                profile: None,
+                as_of: as_of.to_string(),
+            })
+            .await
+            .expect("explain at as_of")
+            .into_inner();
+        assert_eq!(then.score.to_bits(), row.score.to_bits(), "the row's score");
+        let by_account: Vec<(String, i64, i64)> = then
+            .accounts
+            .iter()
+            .map(|c| (c.external_id.clone(), c.arr, c.feedback_count))
+            .collect();
+        assert_eq!(
+            by_account,
+            [("a".into(), 1_000_000, 1), ("c".into(), 2_000_000, 1)],
+            "largest contribution first"
+        );
+        assert_eq!(then.revenue_at_risk, 2_000_000);
+        assert_eq!(then.telemetry_users, 0);
+        let value = then.weighted_parts.iter().find(|p| p.name == "value");
+        assert!(
+            value.is_some_and(|p| (p.value - 0.909_785).abs() < 1e-5),
+            "{:?}",
+            then.weighted_parts
+        );
+        assert!(then.parts_sum_to_score);
+
+        // Before anyone asked, the request was not in the backlog; a bad date names the field.
+        let before = (as_of - chrono::Days::new(20)).to_string();
+        let err = app
+            .backlog
+            .explain_score(pb::ExplainScoreRequest {
+                request_id: x,
+                profile: None,
+                as_of: before,
+            })
+            .await
+            .expect_err("no feedback by then");
+        assert_eq!(err.code(), Code::FailedPrecondition, "{err:?}");
+        for bad in ["2999-01-01", "last week"] {
+            let err = app
+                .backlog
+                .explain_score(pb::ExplainScoreRequest {
+                    request_id: x,
+                    profile: None,
+                    as_of: bad.into(),
+                })
+                .await
+                .expect_err("bad as_of");
+            assert_eq!(violated_fields(&err), ["as_of"], "{bad}");
+        }
     })
     .await;
 }

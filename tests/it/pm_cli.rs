@@ -198,6 +198,7 @@ async fn every_pm_action_of_the_api_has_a_command() {
                     pb::ExplainScoreRequest {
                         request_id: sso,
                         profile: None,
+                        ..Default::default()
                     },
                     &pm,
                 ))

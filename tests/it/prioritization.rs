@@ -105,6 +105,7 @@ async fn a_quiet_key_account_outranks_loud_small_ones_and_explanations_add_up() 
             .explain_score(pb::ExplainScoreRequest {
                 request_id: csv,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect("explain")
@@ -158,6 +159,7 @@ async fn a_quiet_key_account_outranks_loud_small_ones_and_explanations_add_up() 
             .explain_score(pb::ExplainScoreRequest {
                 request_id: 999,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect_err("unknown");
@@ -532,6 +534,7 @@ async fn telemetry_signals_join_requests_and_add_reach() {
             .explain_score(pb::ExplainScoreRequest {
                 request_id: pdf,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect("explain")
@@ -584,6 +587,7 @@ async fn the_demo_loads_a_meaningful_backlog_once() {
                 .explain_score(pb::ExplainScoreRequest {
                     request_id: row.request_id,
                     profile: None,
+                    ..Default::default()
                 })
                 .await
                 .expect("explain")

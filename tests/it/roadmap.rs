@@ -1098,6 +1098,7 @@ async fn forgetting_a_contact_erases_their_words_and_keeps_the_scores() {
                     .explain_score(pb::ExplainScoreRequest {
                         request_id: id,
                         profile: None,
+                        ..Default::default()
                     })
                     .await
                     .expect("explain")

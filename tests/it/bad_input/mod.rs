@@ -656,6 +656,7 @@ fn paging_and_id_cases(app: &TestApp, seed: &Seed) -> Vec<Case> {
         pb::ExplainScoreRequest {
             request_id: id,
             profile: None,
+            ..Default::default()
         }
     });
     unknown_ids!(c, app.backlog, set_active_profile, "profile_id", |id| {

@@ -216,6 +216,7 @@ async fn bad_items_in_streams_are_rejected_by_position() {
             .explain_score(pb::ExplainScoreRequest {
                 request_id: seed.request_id,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect("explain")

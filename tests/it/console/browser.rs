@@ -454,6 +454,7 @@ async fn click_through(chromium: PathBuf, chromedriver: PathBuf) {
             pb::ExplainScoreRequest {
                 request_id: source,
                 profile: None,
+                ..Default::default()
             },
             &pm,
         ))
