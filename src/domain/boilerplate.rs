@@ -64,6 +64,8 @@ pub fn need_excerpt(text: &str) -> String {
     let mut words: Vec<&str> = Vec::new();
     for i in need_line_indices(&refs) {
         let toks: Vec<&str> = lines[i].split_whitespace().collect();
+        let line_start = words.len();
+        let mut detail_dropped = false;
         let mut j = 0;
         while j < toks.len() {
             let t = toks[j];
@@ -78,6 +80,7 @@ pub fn need_excerpt(text: &str) -> String {
                     .get(j + 1)
                     .is_some_and(|n| n.chars().filter(char::is_ascii_digit).count() >= 3)
             {
+                detail_dropped = true;
                 j += 2;
                 continue;
             }
@@ -94,6 +97,7 @@ pub fn need_excerpt(text: &str) -> String {
                     .map(|x| x.chars().filter(char::is_ascii_digit).count())
                     .sum();
                 if run_digits >= 7 {
+                    detail_dropped = true;
                     j += run;
                     continue;
                 }
@@ -107,11 +111,21 @@ pub fn need_excerpt(text: &str) -> String {
                 || digits >= 5
                 || phone_like(t)
             {
+                detail_dropped = true;
                 j += 1;
                 continue;
             }
             words.push(t);
             j += 1;
+        }
+        // A label whose value was a link, an address or a number ("Submitted from: <link>",
+        // "Reference: <id>") says nothing once the value is gone.
+        let label = &words[line_start..];
+        if detail_dropped
+            && (1..=3).contains(&label.len())
+            && label.last().is_some_and(|w| w.ends_with([':', '：']))
+        {
+            words.truncate(line_start);
         }
     }
     words.join(" ")
@@ -652,6 +666,17 @@ mod tests {
         assert_eq!(
             need_excerpt("您好，\n希望能支持导出PDF。\n谢谢！\n王伟"),
             "希望能支持导出PDF。"
+        );
+        // A label left without its value goes with it.
+        assert_eq!(
+            need_excerpt(
+                "Keyboard shortcuts for bold, please.\n\nSubmitted from: https://app.x.example/ed"
+            ),
+            "Keyboard shortcuts for bold, please."
+        );
+        assert_eq!(
+            need_excerpt("Exports fail.\nReference no: 5531200"),
+            "Exports fail."
         );
     }
 
