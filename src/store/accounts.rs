@@ -355,8 +355,6 @@ pub async fn by_ids<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Accou
     Ok(out)
 }
 
-/// Every account's and contact's name: what a generated request title must not contain.
-/// One pass over two name columns; a corpus has far fewer accounts and contacts than items.
 /// The names of the accounts and contacts that wrote `feedback` (the items titles are made
 /// from), looked up by primary key: a title never repeats its own writer's names, and the
 /// backlog path reads no table end to end.
