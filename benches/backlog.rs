@@ -201,6 +201,7 @@ async fn main() {
             .explain_score(pb::ExplainScoreRequest {
                 request_id: top,
                 profile: None,
+                ..Default::default()
             })
             .await
             .expect("explain");

@@ -10,14 +10,17 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use tracing::{debug, info, instrument, warn};
 
-use super::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, cluster_text};
+use super::clustering::{
+    EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, State, cluster_text,
+};
 use super::requests::Requests;
+use crate::domain::consolidate::{self, ConsolidationConfig, Fix, Fixed, Terms, WithModel};
+use crate::domain::semantic::SemanticConfig;
+use crate::error::AppError;
+use crate::store::{requests, to_micros};
 
 /// How often the background task looks whether a burst of feedback has settled.
 const BURST_POLL: Duration = Duration::from_secs(1);
-use crate::domain::consolidate::{self, Fix, Fixed, Terms};
-use crate::error::AppError;
-use crate::store::{requests, to_micros};
 
 /// Requests compared per step of the merge pass.
 const REQUESTS_PER_STEP: usize = 500;
@@ -53,6 +56,7 @@ impl Fixed for PmDecisions {
     }
 }
 
+#[derive(Clone, Copy)]
 enum Step<'a> {
     Merge(&'a [u64]),
     Move(&'a [u64]),
@@ -65,15 +69,6 @@ impl Requests {
         let _one_run = self.consolidating.lock().await;
         let started = Instant::now();
         let mut report = ConsolidationReport::default();
-        if self.clustering.placer().is_some() {
-            // With the embedding model on, placement is semantic and the passes by terms alone
-            // would move items against the model's judgement. The passes by terms and vectors
-            // (`consolidate::WithModel`) are built and unit-tested but their thresholds are not
-            // yet calibrated on the labelled sets (`cargo bench --features embeddings --bench
-            // semantic`), so such a corpus is left alone for now.
-            info!("consolidation skipped: the embedding model places feedback");
-            return Ok(report);
-        }
         let db = self.ctx.store.db();
         // PM decisions as of now; each step re-reads those of the requests it looks at.
         let fixed = requests::fixed_requests(db, None).await?;
@@ -221,19 +216,15 @@ impl Requests {
             requests: decided,
             docs: requests::moved_by_pm(&*tx, &doc_ids).await?,
         };
+        let with_model = self.clustering.placer().is_some();
         let fixes = {
             let mut s = self.clustering.write();
             s.dirty = true;
             match step {
-                Step::Merge(ids) => {
-                    report.requests_examined += ids.len() as u64;
-                    consolidate::merge_pass(&mut s.engine, &mut Terms, ids, &pm, &config)
-                }
-                Step::Move(docs) => {
-                    report.feedback_examined += docs.len() as u64;
-                    consolidate::move_pass(&mut s.engine, &mut Terms, docs, &pm, &config)
-                }
+                Step::Merge(ids) => report.requests_examined += ids.len() as u64,
+                Step::Move(docs) => report.feedback_examined += docs.len() as u64,
             }
+            run_pass(&mut s, step, with_model, &pm, &config)
         };
         let now = to_micros(Utc::now());
         let mut last_event = None;
@@ -350,5 +341,31 @@ impl Requests {
             last_run = Instant::now();
             burst.ran(docs());
         }
+    }
+}
+
+/// One pass over this instance's index: by the terms alone, or, when the embedding model places
+/// feedback, by the terms and the sentence vectors exactly as placement weighs them, so
+/// consolidation never undoes the model's placements on the terms' word alone.
+fn run_pass(
+    s: &mut State,
+    step: Step<'_>,
+    with_model: bool,
+    pm: &PmDecisions,
+    config: &ConsolidationConfig,
+) -> Vec<Fix> {
+    let State {
+        engine, semantic, ..
+    } = s;
+    let semantic_config = SemanticConfig::default();
+    let mut model = WithModel {
+        index: semantic,
+        config: &semantic_config,
+    };
+    match (step, with_model) {
+        (Step::Merge(ids), false) => consolidate::merge_pass(engine, &mut Terms, ids, pm, config),
+        (Step::Merge(ids), true) => consolidate::merge_pass(engine, &mut model, ids, pm, config),
+        (Step::Move(docs), false) => consolidate::move_pass(engine, &mut Terms, docs, pm, config),
+        (Step::Move(docs), true) => consolidate::move_pass(engine, &mut model, docs, pm, config),
     }
 }
