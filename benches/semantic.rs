@@ -70,8 +70,10 @@ fn cached(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let noise = noise.map_or_else(String::new, |n| format!("-noise{n}"));
-    let cache =
-        std::env::temp_dir().join(format!("sift-semantic-{name}{noise}-{}.f32", texts.len()));
+    let cache = std::env::temp_dir().join(format!(
+        "sift-semantic-{name}{noise}-{}-need.f32",
+        texts.len()
+    ));
     if let Ok(bytes) = std::fs::read(&cache) {
         let floats: Vec<f32> = bytes
             .chunks_exact(4)
@@ -182,7 +184,11 @@ fn main() {
         // Vectors are embedded (or read from the cache) in file order; each shuffle then
         // reorders texts, labels and vectors alike.
         let in_file_order = sift::eval::read_lines(file, noise, None).expect("data file");
-        let texts: Vec<String> = in_file_order.iter().map(|(t, _)| t.clone()).collect();
+        // The model reads each item's need, as the placer does (`semantic::model_text`).
+        let texts: Vec<String> = in_file_order
+            .iter()
+            .map(|(t, _)| semantic::model_text(t))
+            .collect();
         println!("file            {} noise {noise:?}", file.display());
         let vectors = cached(&mut model, &model_dir, file, noise, &texts);
         for &shuffle in &shuffles {

@@ -65,6 +65,20 @@ struct RequestVector {
     members: usize,
 }
 
+/// What the model reads of a feedback item: its need, without the ticket's furniture (greeting,
+/// sign-off and signature, disclaimer, help-desk footer, quoted reply) or contact details
+/// ([`super::boilerplate::need_excerpt`]), so that a sentence vector follows the need and not
+/// the template around it; the whole text when nothing else is left. Placement, FindSimilar
+/// and the benchmarks all embed this.
+pub fn model_text(text: &str) -> String {
+    let need = super::boilerplate::need_excerpt(text);
+    if need.trim().is_empty() {
+        text.to_owned()
+    } else {
+        need
+    }
+}
+
 /// Docs' worth of prior mean each script's mean starts from.
 const MEAN_PRIOR: usize = 50;
 
@@ -432,6 +446,19 @@ mod tests {
         index.add(3, 30, &unit(&[1.0, 0.0]), 0, 1);
         let near = index.nearest(&unit(&[1.0, 0.1]), 2);
         assert_eq!(near.iter().map(|x| x.0).collect::<Vec<_>>(), vec![10, 30]);
+    }
+
+    #[test]
+    fn the_model_reads_the_need_not_the_ticket_around_it() {
+        let ticket = "Hi team,\nCould the dashboard get a dark mode?\nBest regards,\nJo Bloggs\n\
+                      Head of IT | Initech | +1 555 010 2233\nCONFIDENTIAL: this e-mail is meant \
+                      for its addressee only.";
+        assert_eq!(model_text(ticket), "Could the dashboard get a dark mode?");
+        assert_eq!(
+            model_text("您好，\n希望能支持导出PDF。\n谢谢！\n王伟"),
+            "希望能支持导出PDF。"
+        );
+        assert_eq!(model_text("https://x.example/a"), "https://x.example/a");
     }
 
     #[test]

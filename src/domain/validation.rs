@@ -192,6 +192,34 @@ pub fn no_nul(v: &mut Violations, field: &str, value: &str) {
     }
 }
 
+/// A required date field written as `YYYY-MM-DD`; a violation names `field` otherwise.
+pub fn required_date(v: &mut Violations, field: &str, value: &str) -> Option<chrono::NaiveDate> {
+    if value.trim().is_empty() {
+        v.push(field, "is required");
+        return None;
+    }
+    let d = date(value);
+    if d.is_none() {
+        v.push(field, "must be a date as YYYY-MM-DD");
+    }
+    d
+}
+
+/// A required date field (see [`required_date`]) that may not lie after `today`.
+pub fn past_date(
+    v: &mut Violations,
+    field: &str,
+    value: &str,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    let d = required_date(v, field, value)?;
+    if d > today {
+        v.push(field, "is in the future");
+        return None;
+    }
+    Some(d)
+}
+
 /// A calendar date written exactly as `YYYY-MM-DD`, as it is stored and sorted (as text).
 /// chrono's `%Y` alone also takes signed and five-digit years ("+10000-01-01", "-0001-12-01").
 pub fn date(value: &str) -> Option<chrono::NaiveDate> {

@@ -16,6 +16,7 @@ use crate::domain::outcome::{
 };
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::AccountFacts;
+use crate::domain::validation::{past_date, required_date};
 use crate::error::AppError;
 use crate::store::entity::request;
 use crate::store::{accounts, outcomes, requests, to_micros};
@@ -46,22 +47,6 @@ pub struct Outcomes {
 
 fn midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
-}
-
-fn date_field(v: &mut Violations, field: &str, value: &str) -> Option<NaiveDate> {
-    match value.trim() {
-        "" => {
-            v.push(field, "is required");
-            None
-        }
-        s => {
-            let d = crate::domain::validation::date(s);
-            if d.is_none() {
-                v.push(field, "must be a date as YYYY-MM-DD");
-            }
-            d
-        }
-    }
 }
 
 impl Outcomes {
@@ -182,8 +167,8 @@ impl Outcomes {
         now: DateTime<Utc>,
     ) -> Result<ExposureView, AppError> {
         let mut v = Violations::default();
-        let from = date_field(&mut v, "from", from);
-        let to = date_field(&mut v, "to", to);
+        let from = required_date(&mut v, "from", from);
+        let to = required_date(&mut v, "to", to);
         if let (Some(f), Some(t)) = (from, to)
             && t < f
         {
@@ -751,10 +736,7 @@ impl Outcomes {
     ) -> Result<BacktestView, AppError> {
         use crate::domain::backtest::{self, Ranker};
         let mut v = Violations::default();
-        let day = date_field(&mut v, "as_of", as_of);
-        if day.is_some_and(|d| d > now.date_naive()) {
-            v.push("as_of", "is in the future");
-        }
+        let day = past_date(&mut v, "as_of", as_of, now.date_naive());
         if !(0..=730).contains(&horizon_days) {
             v.push("horizon_days", "must be between 1 and 730 (0: 180)");
         }

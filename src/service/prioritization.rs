@@ -476,19 +476,13 @@ impl Prioritization {
         as_of: &str,
         now: DateTime<Utc>,
     ) -> Result<ExplainView, AppError> {
-        let as_of = match as_of.trim() {
-            "" => None,
-            s => {
-                let mut v = Violations::default();
-                let day = crate::domain::validation::date(s);
-                match day {
-                    None => v.push("as_of", "must be a date as YYYY-MM-DD"),
-                    Some(d) if d > now.date_naive() => v.push("as_of", "is in the future"),
-                    Some(_) => {}
-                }
-                v.into_result(())?;
-                day
-            }
+        let as_of = if as_of.trim().is_empty() {
+            None
+        } else {
+            let mut v = Violations::default();
+            let day =
+                crate::domain::validation::past_date(&mut v, "as_of", as_of, now.date_naive());
+            v.into_result(day)?
         };
         let profile = self
             .resolve(choice.unwrap_or(ProfileChoice::Active))

@@ -113,7 +113,7 @@ impl Placer {
         let ids: Vec<i64> = batch.iter().map(|b| b.0).collect();
         let texts: Vec<String> = batch.iter().map(|(_, t, b)| cluster_text(t, b)).collect();
         let model = self.model.clone();
-        let to_embed = texts.clone();
+        let to_embed: Vec<String> = texts.iter().map(|t| semantic::model_text(t)).collect();
         let vectors = tokio::task::spawn_blocking(move || embed_parallel(&model, &to_embed))
             .await
             .map_err(|e| AppError::Internal(format!("embedding task: {e}")))??;
