@@ -48,10 +48,16 @@ impl Sql {
         self.push(")")
     }
 
-    /// Appends `column = ANY($n::bigint[])` on PostgreSQL (one text parameter, `{1,2,3}`), or
-    /// `column IN (?, ?, ...)` on SQLite. One statement text for any number of ids, so
-    /// PostgreSQL's cached generic plan is the one for an array of keys (an index probe per key)
-    /// whatever the table's statistics say, rather than one plan per list length.
+    /// Appends `column = ANY(ARRAY(SELECT unnest($n::bigint[])))` on PostgreSQL (one text
+    /// parameter, `{1,2,3}`), or `column IN (?, ?, ...)` on SQLite. One statement text for any
+    /// number of ids, so PostgreSQL's cached generic plan is the one for an array of keys (an
+    /// index probe per key) whatever the table's statistics say, rather than one plan per list
+    /// length.
+    ///
+    /// The list is turned into an array once per execution (an InitPlan), not in the
+    /// condition: `column = ANY($n::bigint[])` with a text parameter, in a generic plan that
+    /// chose to read the table, parsed the whole list again for every row. Measured on 10,000
+    /// accounts with 10,000 ids (the release benchmark's database): 5.9 s, against 15 ms now.
     pub fn any_id(&mut self, column: &str, ids: &[i64]) -> &mut Self {
         self.push(column);
         match self.backend {
@@ -65,7 +71,9 @@ impl Sql {
                     list.push_str(&id.to_string());
                 }
                 list.push('}');
-                self.push(" = ANY(").bind(list).push("::bigint[])")
+                self.push(" = ANY(ARRAY(SELECT unnest(")
+                    .bind(list)
+                    .push("::bigint[])))")
             }
             _ => self.push(" IN ").bind_list(ids.iter().copied()),
         }
