@@ -262,7 +262,8 @@ impl Backlog {
         self.caches.clear();
     }
 
-    fn theme_fits(&self, r: &RequestInputsOwned) -> Vec<ThemeFit> {
+    /// A request's theme fits, with the themes' current weights.
+    pub(crate) fn theme_fits(&self, r: &RequestInputsOwned) -> Vec<ThemeFit> {
         r.themes
             .iter()
             .filter_map(|&(theme, alignment)| {

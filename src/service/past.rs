@@ -10,7 +10,7 @@ use super::Ctx;
 use super::prioritization::Prioritization;
 use crate::domain::backtest::{self, Candidate};
 use crate::domain::outcome::{self, AccountState, Renewal};
-use crate::domain::scoring::{AccountFacts, CustomerBase, ThemeFit};
+use crate::domain::scoring::{AccountFacts, CustomerBase};
 use crate::error::AppError;
 use crate::store::{adoption, outcomes, to_micros};
 
@@ -106,22 +106,10 @@ pub async fn backlog_at(
                     if evidence.is_empty() {
                         return None;
                     }
-                    let themes = r
-                        .themes
-                        .iter()
-                        .filter_map(|&(theme, alignment)| {
-                            model.themes.get(&theme).map(|t| ThemeFit {
-                                theme_id: theme,
-                                weight: t.weight,
-                                alignment,
-                                active: t.active,
-                            })
-                        })
-                        .collect();
                     Some(Candidate {
                         request_id: id,
                         evidence,
-                        themes,
+                        themes: model.theme_fits(r),
                         effort: r.effort,
                     })
                 })
