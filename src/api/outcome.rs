@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::pb::{self, outcome_service_server::OutcomeService};
 use crate::service::accounts::AccountKey;
 use crate::service::outcomes::{ImpactAccount, Outcomes};
-use crate::store::entity::request;
 
 pub struct OutcomeApi {
     pub outcomes: Outcomes,
@@ -55,11 +54,14 @@ fn loss_to_pb(l: &AccountLoss, accounts: &HashMap<i64, Account>) -> pb::AccountL
     }
 }
 
-fn title_status(requests: &HashMap<i64, request::Model>, id: i64) -> (String, String) {
+fn title_status(
+    requests: &HashMap<i64, crate::domain::roadmap::Request>,
+    id: i64,
+) -> (String, String) {
     requests.get(&id).map_or_else(Default::default, |r| {
         (
             r.pm_title.clone().unwrap_or_else(|| r.title.clone()),
-            r.status.clone(),
+            r.status.as_str().to_owned(),
         )
     })
 }

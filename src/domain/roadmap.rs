@@ -128,6 +128,8 @@ pub struct Request {
     pub title: String,
     pub pm_title: Option<String>,
     pub status: RequestStatus,
+    /// While MERGED: the status it had before, which an unmerge gives back.
+    pub status_before_merge: Option<RequestStatus>,
     pub merged_into: Option<i64>,
     /// The release it is planned into, if scheduled.
     pub release_id: Option<i64>,

@@ -265,7 +265,7 @@ pub async fn announce_available<C: ConnectionTrait>(
     let mut written = 0;
     for id in ids {
         let Some(row) = rows.get(&id) else { continue };
-        if row.status != crate::domain::roadmap::RequestStatus::Shipped.as_str() {
+        if row.status != crate::domain::roadmap::RequestStatus::Shipped {
             continue;
         }
         let release = match row.release_id {

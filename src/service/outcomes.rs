@@ -14,11 +14,10 @@ use crate::domain::outcome::{
     self, AccountChange, AccountState, ChangeCause, ChurnExposure, Renewal, RenewalDraft,
     RenewalOutcome, RequestRisk,
 };
-use crate::domain::roadmap::RequestStatus;
+use crate::domain::roadmap::{Request, RequestStatus};
 use crate::domain::scoring::AccountFacts;
 use crate::domain::validation::{past_date, required_date};
 use crate::error::AppError;
-use crate::store::entity::request;
 use crate::store::{accounts, outcomes, requests, to_micros};
 
 /// What RecordRenewal did.
@@ -33,7 +32,7 @@ pub struct ExposureView {
     pub exposure: ChurnExposure,
     pub at_risk: Vec<RequestRisk>,
     pub accounts: HashMap<i64, Account>,
-    pub requests: HashMap<i64, request::Model>,
+    pub requests: HashMap<i64, Request>,
     pub profile: String,
     pub renewal_window_days: i64,
     pub health_threshold: i32,
@@ -206,10 +205,7 @@ impl Outcomes {
         let mut request_rows = requests::get_many(db, &asked).await?;
         let changes = outcomes::status_changes(db, &asked).await?;
         let open_at = |request: i64, at: DateTime<Utc>| {
-            let Some(now_status) = request_rows
-                .get(&request)
-                .and_then(|r| RequestStatus::parse(&r.status))
-            else {
+            let Some(now_status) = request_rows.get(&request).map(|r| r.status) else {
                 return false;
             };
             let changes = changes.get(&request).map_or(&[][..], Vec::as_slice);
@@ -270,7 +266,7 @@ pub const MAX_ADOPTION_SIGNALS: usize = 50;
 
 /// A request's adoption since it shipped, with the accounts behind it.
 pub struct AdoptionView {
-    pub request: request::Model,
+    pub request: Request,
     pub signal_keys: Vec<String>,
     pub shipped_at: DateTime<Utc>,
     pub days: Vec<outcome::AdoptionDay>,
@@ -301,7 +297,7 @@ impl ImpactAccount {
 }
 
 pub struct RequestImpact {
-    pub request: request::Model,
+    pub request: Request,
     pub signal_keys: Vec<String>,
     pub notifications: i64,
     pub suppressed: i64,
@@ -337,7 +333,7 @@ fn summary_of<'a>(
 }
 
 impl Outcomes {
-    async fn request_or_not_found(&self, request_id: i64) -> Result<request::Model, AppError> {
+    async fn request_or_not_found(&self, request_id: i64) -> Result<Request, AppError> {
         if request_id <= 0 {
             return Err(AppError::invalid("request_id", "is required"));
         }
@@ -395,12 +391,13 @@ impl Outcomes {
     }
 
     /// When a request shipped: its last change to SHIPPED, else its release's ship time.
-    async fn shipped_at(&self, request: &request::Model) -> Result<DateTime<Utc>, AppError> {
+    async fn shipped_at(&self, request: &Request) -> Result<DateTime<Utc>, AppError> {
         let db = self.ctx.store.db();
-        if RequestStatus::parse(&request.status) != Some(RequestStatus::Shipped) {
+        if request.status != RequestStatus::Shipped {
             return Err(AppError::FailedPrecondition(format!(
                 "request {} is {}, not shipped: adoption is counted from the day it ships",
-                request.id, request.status
+                request.id,
+                request.status.as_str()
             )));
         }
         let changes = outcomes::status_changes(db, &[request.id]).await?;
@@ -562,9 +559,7 @@ impl Outcomes {
         let asked_rows = requests::get_many(db, &asked).await?;
         let changes = outcomes::status_changes(db, &asked).await?;
         let status_at = |request: i64, at: DateTime<Utc>| {
-            let now = asked_rows
-                .get(&request)
-                .and_then(|r| RequestStatus::parse(&r.status))?;
+            let now = asked_rows.get(&request).map(|r| r.status)?;
             let changes = changes.get(&request).map_or(&[][..], Vec::as_slice);
             Some(outcome::status_at(now, changes, at))
         };
@@ -716,7 +711,7 @@ pub struct BacktestView {
     pub losses: Vec<Renewal>,
     pub ranking: BacktestRankingView,
     pub against: BacktestRankingView,
-    pub requests: HashMap<i64, request::Model>,
+    pub requests: HashMap<i64, Request>,
     pub accounts_by_id: HashMap<i64, Account>,
 }
 

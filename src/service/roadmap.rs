@@ -8,13 +8,12 @@ use tracing::instrument;
 use super::access::{attributed, audit};
 use super::outbox::{self, About, Gathered};
 use super::prioritization::Prioritization;
-use super::requests::{RequestView, Requests, status_of};
+use super::requests::{RequestView, Requests};
 use super::{Ctx, backlog::PLAN_VERSION};
 use crate::domain::Violations;
 use crate::domain::notify::{Planned, Trigger, has_shippable_words, notification_title};
-use crate::domain::roadmap::{Lane, NewRelease, Release, RequestStatus, can_plan};
+use crate::domain::roadmap::{Lane, NewRelease, Release, Request, RequestStatus, can_plan};
 use crate::error::AppError;
-use crate::store::entity::request;
 use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::{GlobalLock, plan, requests, to_micros};
@@ -115,7 +114,7 @@ impl Roadmap {
     /// Request rows as roadmap items, with titles, notes and scores.
     async fn items(
         &self,
-        rows: Vec<request::Model>,
+        rows: Vec<Request>,
         notes: &HashMap<(i64, i64), String>,
     ) -> Result<Vec<ItemView>, AppError> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -173,7 +172,7 @@ impl Roadmap {
         let row = requests::get(&*tx, request_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {request_id}")))?;
-        let status = status_of(&row)?;
+        let status = row.status;
         if target != PlanTarget::Unplanned && !can_plan(status) {
             return Err(AppError::FailedPrecondition(format!(
                 "request {request_id} is {}; only open requests can be planned",
@@ -195,7 +194,7 @@ impl Roadmap {
                 }
                 store::set_plan(&*tx, request_id, Some(release_id), None, now).await?;
                 if matches!(status, RequestStatus::New | RequestStatus::UnderReview) {
-                    let planned = request::Model {
+                    let planned = Request {
                         release_id: Some(release_id),
                         lane: None,
                         ..row.clone()
@@ -215,7 +214,7 @@ impl Roadmap {
                 }
             }
             PlanTarget::Lane(lane) => {
-                store::set_plan(&*tx, request_id, None, Some(lane.as_str()), now).await?;
+                store::set_plan(&*tx, request_id, None, Some(lane), now).await?;
             }
             PlanTarget::Unplanned => {
                 store::set_plan(&*tx, request_id, None, None, now).await?;
@@ -223,7 +222,7 @@ impl Roadmap {
                 // where planning found it.
                 if status == RequestStatus::Planned {
                     let before = status_before_planning(&*tx, request_id).await?;
-                    let unplanned = request::Model {
+                    let unplanned = Request {
                         release_id: None,
                         lane: None,
                         ..row.clone()
@@ -251,7 +250,7 @@ impl Roadmap {
             actor,
             "request.plan",
             format!("request:{request_id}"),
-            json!({ "release": row.release_id, "lane": row.lane }),
+            json!({ "release": row.release_id, "lane": row.lane.map(Lane::as_str) }),
             match target {
                 PlanTarget::Release(r) => json!({ "release": r }),
                 PlanTarget::Lane(l) => json!({ "lane": l.as_str() }),
@@ -325,10 +324,7 @@ impl Roadmap {
             store::requests_in_lanes(db)
                 .await?
                 .into_iter()
-                .filter(|row| {
-                    RequestStatus::parse(&row.status).is_some_and(RequestStatus::is_open)
-                        && row.lane.as_deref().and_then(Lane::parse).is_some()
-                }),
+                .filter(|row| row.status.is_open() && row.lane.is_some()),
         );
         // One pass for titles and scores; items come ranked, and grouping keeps that order.
         let mut by_release: HashMap<i64, Vec<ItemView>> = HashMap::new();
@@ -359,10 +355,8 @@ impl Roadmap {
     }
 
     /// The requests a release ships: those planned into it that are still open.
-    fn shippable(rows: Vec<request::Model>) -> Vec<request::Model> {
-        rows.into_iter()
-            .filter(|r| RequestStatus::parse(&r.status).is_some_and(RequestStatus::is_open))
-            .collect()
+    fn shippable(rows: Vec<Request>) -> Vec<Request> {
+        rows.into_iter().filter(|r| r.status.is_open()).collect()
     }
 
     pub async fn preview(&self, release_id: i64) -> Result<Preview, AppError> {
@@ -432,7 +426,7 @@ impl Roadmap {
             drop(tx);
             let request_ids = rows
                 .iter()
-                .filter(|r| r.status == RequestStatus::Shipped.as_str())
+                .filter(|r| r.status == RequestStatus::Shipped)
                 .map(|r| r.id)
                 .collect();
             return self.shipment(release, 0, request_ids).await;

@@ -13,18 +13,19 @@ use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::error::AppError;
 
-pub const STATUS_NEW: &str = RequestStatus::New.as_str();
-pub const STATUS_MERGED: &str = RequestStatus::Merged.as_str();
-
 /// A request status as stored (the enum's own strings); anything else is a broken row.
 pub fn stored_status(s: &str) -> Result<RequestStatus, AppError> {
     RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("request status {s:?}")))
 }
 
-/// A request row as the domain sees it.
-pub fn to_request(row: request::Model) -> Result<Request, AppError> {
+/// A request row as the domain sees it: the one conversion of a stored request.
+fn to_request(row: request::Model) -> Result<Request, AppError> {
     Ok(Request {
         status: stored_status(&row.status)?,
+        status_before_merge: match row.status_before_merge.as_deref() {
+            None => None,
+            Some(s) => Some(stored_status(s)?),
+        },
         lane: match row.lane.as_deref() {
             None => None,
             Some(l) => Some(
@@ -41,6 +42,11 @@ pub fn to_request(row: request::Model) -> Result<Request, AppError> {
     })
 }
 
+/// Stored requests as the domain sees them.
+pub(super) fn to_requests(rows: Vec<request::Model>) -> Result<Vec<Request>, AppError> {
+    rows.into_iter().map(to_request).collect()
+}
+
 /// Highest request id (0 when none); called under the ingest lock.
 pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
     Ok(super::max_id(db, "requests").await?)
@@ -52,25 +58,23 @@ pub async fn max_event_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
 }
 
 /// A request that has just been started (by ingest, a signal or a PM's move).
-pub fn new_request(id: i64, title: String, now_us: i64) -> request::Model {
-    request::Model {
+pub fn new_request(id: i64, title: String, now_us: i64) -> Request {
+    let now = super::from_micros(now_us);
+    Request {
         id,
         title,
         pm_title: None,
-        status: STATUS_NEW.to_owned(),
+        status: RequestStatus::New,
         status_before_merge: None,
         merged_into: None,
         release_id: None,
         lane: None,
-        created_at: now_us,
-        updated_at: now_us,
+        created_at: now,
+        updated_at: now,
     }
 }
 
-pub async fn insert_requests<C: ConnectionTrait>(
-    db: &C,
-    rows: &[request::Model],
-) -> Result<(), AppError> {
+pub async fn insert_requests<C: ConnectionTrait>(db: &C, rows: &[Request]) -> Result<(), AppError> {
     for chunk in rows.chunks(MAX_PARAMS / 5) {
         let mut q = Sql::new(db.get_database_backend());
         q.push("INSERT INTO requests (id, title, status, created_at, updated_at) VALUES ");
@@ -83,11 +87,11 @@ pub async fn insert_requests<C: ConnectionTrait>(
                 .push(", ")
                 .bind(r.title.clone())
                 .push(", ");
-            q.bind(r.status.clone())
+            q.bind(r.status.as_str())
                 .push(", ")
-                .bind(r.created_at)
+                .bind(super::to_micros(r.created_at))
                 .push(", ");
-            q.bind(r.updated_at).push(")");
+            q.bind(super::to_micros(r.updated_at)).push(")");
         }
         db.execute_raw(q.build()).await?;
     }
@@ -212,8 +216,12 @@ pub async fn feedback_for_replay_ids<C: ConnectionTrait>(
     Ok(out)
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<request::Model>, AppError> {
-    Ok(request::Entity::find_by_id(id).one(db).await?)
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Request>, AppError> {
+    request::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_request)
+        .transpose()
 }
 
 /// The SHIPPED requests among `ids`.
@@ -238,7 +246,7 @@ pub async fn shipped_among<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Ve
 pub async fn get_many<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<HashMap<i64, request::Model>, AppError> {
+) -> Result<HashMap<i64, Request>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
@@ -251,20 +259,19 @@ pub async fn get_many<C: ConnectionTrait>(
             .from_raw_sql(q.build())
             .all(db)
             .await?;
-        out.extend(rows.into_iter().map(|r| (r.id, r)));
+        for r in rows {
+            out.insert(r.id, to_request(r)?);
+        }
     }
     Ok(out)
 }
 
 /// The request `id` ends in after following merges.
-pub async fn resolve<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<request::Model>, AppError> {
+pub async fn resolve<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Request>, AppError> {
     let mut current = get(db, id).await?;
     for _ in 0..1_000 {
         match current {
-            Some(request::Model {
+            Some(Request {
                 merged_into: Some(next),
                 ..
             }) => current = get(db, next).await?,
@@ -326,15 +333,17 @@ pub async fn list_page<C: ConnectionTrait>(
     after: i64,
     include_merged: bool,
     limit: u64,
-) -> Result<Vec<request::Model>, AppError> {
+) -> Result<Vec<Request>, AppError> {
     let mut q = request::Entity::find().filter(request::Column::Id.gt(after));
     if !include_merged {
-        q = q.filter(request::Column::Status.ne(STATUS_MERGED));
+        q = q.filter(request::Column::Status.ne(RequestStatus::Merged.as_str()));
     }
-    Ok(q.order_by_asc(request::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    to_requests(
+        q.order_by_asc(request::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }
 
 /// (account id, feedback count) behind a request, most feedback first.
@@ -398,8 +407,8 @@ pub async fn feedback_texts<C: ConnectionTrait>(
 pub async fn record_status<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-    from: &str,
-    to: &str,
+    from: RequestStatus,
+    to: RequestStatus,
     actor: &str,
     reason: &str,
     now_us: i64,
@@ -411,9 +420,9 @@ pub async fn record_status<C: ConnectionTrait>(
     );
     q.bind(request_id)
         .push(", ")
-        .bind(from.to_owned())
+        .bind(from.as_str())
         .push(", ")
-        .bind(to.to_owned());
+        .bind(to.as_str());
     q.push(", ")
         .bind(actor.to_owned())
         .push(", ")
@@ -463,16 +472,72 @@ pub async fn status_history<C: ConnectionTrait>(
 pub async fn set_status<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-    status: &str,
+    status: RequestStatus,
     now_us: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE requests SET status = ")
-        .bind(status.to_owned());
+        .bind(status.as_str());
     q.push(", updated_at = ")
         .bind(now_us)
         .push(" WHERE id = ")
         .bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// Marks `request_id` merged into `into`, keeping the status it had for an unmerge.
+pub async fn mark_merged<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    into: i64,
+    before: RequestStatus,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET status = ")
+        .bind(RequestStatus::Merged.as_str())
+        .push(", status_before_merge = ")
+        .bind(before.as_str());
+    q.push(", merged_into = ")
+        .bind(into)
+        .push(", updated_at = ")
+        .bind(now_us);
+    q.push(" WHERE id = ").bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// An unmerged request stands on its own again, with `status`.
+pub async fn mark_unmerged<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    status: RequestStatus,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET status = ")
+        .bind(status.as_str())
+        .push(", status_before_merge = NULL, merged_into = NULL, updated_at = ")
+        .bind(now_us);
+    q.push(" WHERE id = ").bind(request_id);
+    db.execute_raw(q.build()).await?;
+    Ok(())
+}
+
+/// A PM's title (`None` gives the generated one back).
+pub async fn set_pm_title<C: ConnectionTrait>(
+    db: &C,
+    request_id: i64,
+    title: Option<&str>,
+    now_us: i64,
+) -> Result<(), AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("UPDATE requests SET pm_title = ")
+        .bind(title.map(str::to_owned))
+        .push(", updated_at = ")
+        .bind(now_us);
+    q.push(" WHERE id = ").bind(request_id);
     db.execute_raw(q.build()).await?;
     Ok(())
 }

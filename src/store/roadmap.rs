@@ -9,7 +9,7 @@ use super::Sql;
 use super::entity::{contact, release, request};
 use super::sql::MAX_PARAMS;
 use crate::domain::notify::{Channel, ContactFacts, Evidence};
-use crate::domain::roadmap::{Release, ReleaseKind};
+use crate::domain::roadmap::{Lane, Release, ReleaseKind, Request};
 use crate::error::AppError;
 
 pub async fn insert_release<C: ConnectionTrait>(
@@ -115,14 +115,14 @@ pub async fn set_plan<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
     release_id: Option<i64>,
-    lane: Option<&str>,
+    lane: Option<Lane>,
     now: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE requests SET release_id = ")
         .bind(release_id)
         .push(", lane = ")
-        .bind(lane.map(str::to_owned))
+        .bind(lane.map(|l| l.as_str().to_owned()))
         .push(", updated_at = ")
         .bind(now)
         .push(" WHERE id = ")
@@ -135,24 +135,26 @@ pub async fn set_plan<C: ConnectionTrait>(
 pub async fn requests_in<C: ConnectionTrait>(
     db: &C,
     releases: &[i64],
-) -> Result<Vec<request::Model>, AppError> {
-    Ok(request::Entity::find()
-        .filter(request::Column::ReleaseId.is_in(releases.iter().copied()))
-        .order_by_asc(request::Column::Id)
-        .all(db)
-        .await?)
+) -> Result<Vec<Request>, AppError> {
+    super::requests::to_requests(
+        request::Entity::find()
+            .filter(request::Column::ReleaseId.is_in(releases.iter().copied()))
+            .order_by_asc(request::Column::Id)
+            .all(db)
+            .await?,
+    )
 }
 
 /// Unscheduled requests with a lane.
-pub async fn requests_in_lanes<C: ConnectionTrait>(
-    db: &C,
-) -> Result<Vec<request::Model>, AppError> {
-    Ok(request::Entity::find()
-        .filter(request::Column::Lane.is_not_null())
-        .filter(request::Column::ReleaseId.is_null())
-        .order_by_asc(request::Column::Id)
-        .all(db)
-        .await?)
+pub async fn requests_in_lanes<C: ConnectionTrait>(db: &C) -> Result<Vec<Request>, AppError> {
+    super::requests::to_requests(
+        request::Entity::find()
+            .filter(request::Column::Lane.is_not_null())
+            .filter(request::Column::ReleaseId.is_null())
+            .order_by_asc(request::Column::Id)
+            .all(db)
+            .await?,
+    )
 }
 
 pub async fn set_note<C: ConnectionTrait>(

@@ -4,7 +4,7 @@
 
 use crate::domain::cluster::Outcome;
 use crate::domain::feedback::NewFeedback;
-use crate::store::entity::request;
+use crate::domain::roadmap::Request;
 use crate::store::requests;
 
 use super::clustering::{Clustering, cluster_text};
@@ -36,7 +36,7 @@ pub struct Decisions {
     /// Per item, in the order given: its request and how it got there.
     pub placed: Vec<(i64, Placement)>,
     /// Requests the batch started.
-    pub new_requests: Vec<request::Model>,
+    pub new_requests: Vec<Request>,
     /// Merge suggestions: (new request, likely duplicate, similarity).
     pub suggestions: Vec<(i64, i64, f64)>,
 }

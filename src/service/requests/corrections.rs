@@ -2,17 +2,15 @@
 //! merge.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use tracing::instrument;
 
-use super::{RequestView, Requests, status_of};
-use crate::domain::roadmap::RequestStatus;
+use super::{RequestView, Requests};
+use crate::domain::roadmap::{Lane, Request, RequestStatus};
 use crate::error::AppError;
 use crate::service::access::{attributed, audit};
 use crate::service::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text};
 use crate::service::outbox;
 use crate::service::placement::auto_title;
-use crate::store::entity::request;
 use crate::store::{WriteTx, requests, to_micros};
 use serde_json::json;
 
@@ -36,7 +34,7 @@ impl Requests {
                 "",
                 "request.merge",
                 format!("request:{}", src.id),
-                json!({ "status": src.status }),
+                json!({ "status": src.status.as_str() }),
                 json!({ "status": "MERGED", "merged_into": target_row.id }),
             )
             .await?;
@@ -52,7 +50,7 @@ impl Requests {
         tx: &WriteTx,
         source: i64,
         target: i64,
-    ) -> Result<(Option<request::Model>, request::Model, String), AppError> {
+    ) -> Result<(Option<Request>, Request, String), AppError> {
         self.merge_rows(tx, source, target, &attributed("")).await
     }
 
@@ -65,7 +63,7 @@ impl Requests {
         source: i64,
         target: i64,
         actor: &str,
-    ) -> Result<(Option<request::Model>, request::Model, String), AppError> {
+    ) -> Result<(Option<Request>, Request, String), AppError> {
         let src = requests::get(&**tx, source)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {source}")))?;
@@ -78,7 +76,7 @@ impl Requests {
                 "is the source request (after merges)",
             ));
         }
-        if src.status == requests::STATUS_MERGED {
+        if src.status == RequestStatus::Merged {
             let end = requests::resolve(&**tx, source).await?;
             if end.as_ref().is_some_and(|e| e.id == dst.id) {
                 return Ok((None, dst, String::new()));
@@ -90,20 +88,22 @@ impl Requests {
         }
         let now = to_micros(Utc::now());
         requests::reassign_feedback(&**tx, src.id, dst.id).await?;
-        let mut am: request::ActiveModel = src.clone().into();
-        am.status_before_merge = Set(Some(src.status.clone()));
-        am.status = Set(requests::STATUS_MERGED.to_owned());
-        am.merged_into = Set(Some(dst.id));
-        am.updated_at = Set(now);
-        let src = am.update(&**tx).await?;
+        requests::mark_merged(&**tx, src.id, dst.id, src.status, now).await?;
+        let before = src.status;
+        let src = Request {
+            status: RequestStatus::Merged,
+            status_before_merge: Some(before),
+            merged_into: Some(dst.id),
+            updated_at: crate::store::from_micros(now),
+            ..src
+        };
         let (carried, plan_note) = self.carry_plan(tx, &src, &dst, actor, now).await?;
         let reason = format!("merged into request {}{plan_note}", dst.id);
-        let before = src.status_before_merge.clone().unwrap_or_default();
         requests::record_status(
             &**tx,
             src.id,
-            &before,
-            requests::STATUS_MERGED,
+            before,
+            RequestStatus::Merged,
             actor,
             &reason,
             now,
@@ -129,15 +129,14 @@ impl Requests {
     async fn carry_plan(
         &self,
         tx: &WriteTx,
-        src: &request::Model,
-        dst: &request::Model,
+        src: &Request,
+        dst: &Request,
         actor: &str,
         now: i64,
     ) -> Result<(Carried, String), AppError> {
         let mut carried = Carried::default();
-        let from = RequestStatus::parse(src.status_before_merge.as_deref().unwrap_or(""))
-            .unwrap_or(RequestStatus::New);
-        let to = status_of(dst)?;
+        let from = src.status_before_merge.unwrap_or(RequestStatus::New);
+        let to = dst.status;
         if !from.is_open() || !to.is_open() {
             return Ok((carried, String::new()));
         }
@@ -153,7 +152,7 @@ impl Requests {
             (Some(rel), None) => {
                 crate::store::roadmap::set_plan(db, dst.id, Some(rel.id), None, now).await?;
                 carried.release = Some(rel.id);
-                carried.lane_before = dst.lane.clone();
+                carried.lane_before = dst.lane.map(|l| l.as_str().to_owned());
                 note = format!("; its plan (release {}) went with it", rel.version);
             }
             (Some(rel), Some(other)) if other != rel.id => {
@@ -167,8 +166,8 @@ impl Requests {
                 );
             }
             (None, None) if dst.lane.is_none() && src.lane.is_some() => {
-                crate::store::roadmap::set_plan(db, dst.id, None, src.lane.as_deref(), now).await?;
-                carried.lane = src.lane.clone();
+                crate::store::roadmap::set_plan(db, dst.id, None, src.lane, now).await?;
+                carried.lane = src.lane.map(|l| l.as_str().to_owned());
             }
             _ => {}
         }
@@ -192,9 +191,8 @@ impl Requests {
         };
         if further(from) > further(to) && (carried.release.is_some() || dst.release_id.is_none()) {
             let reason = format!("request {} merged in ({})", src.id, from.as_str());
-            requests::set_status(db, dst.id, from.as_str(), now).await?;
-            requests::record_status(db, dst.id, to.as_str(), from.as_str(), actor, &reason, now)
-                .await?;
+            requests::set_status(db, dst.id, from, now).await?;
+            requests::record_status(db, dst.id, to, from, actor, &reason, now).await?;
             carried.status_before = Some(to.as_str().to_owned());
         }
         if carried.release.is_some() || carried.status_before.is_some() || carried.lane.is_some() {
@@ -209,7 +207,7 @@ impl Requests {
         &self,
         tx: &WriteTx,
         source: i64,
-        end: &request::Model,
+        end: &Request,
         now: i64,
     ) -> Result<(), AppError> {
         let db = &**tx;
@@ -222,7 +220,7 @@ impl Requests {
         let Ok(carried) = serde_json::from_str::<Carried>(&payload) else {
             return Ok(());
         };
-        let status = status_of(end)?;
+        let status = end.status;
         if !status.is_open() {
             // Shipped or declined since: the target's history stands.
             return Ok(());
@@ -231,10 +229,11 @@ impl Requests {
             crate::store::roadmap::set_note(db, r, end.id, "", now).await?;
         }
         if carried.release.is_some() && end.release_id == carried.release {
-            crate::store::roadmap::set_plan(db, end.id, None, carried.lane_before.as_deref(), now)
-                .await?;
+            let lane_before = carried.lane_before.as_deref().and_then(Lane::parse);
+            crate::store::roadmap::set_plan(db, end.id, None, lane_before, now).await?;
         }
-        if carried.lane.is_some() && end.lane == carried.lane && end.release_id.is_none() {
+        let carried_lane = carried.lane.as_deref().and_then(Lane::parse);
+        if carried_lane.is_some() && end.lane == carried_lane && end.release_id.is_none() {
             crate::store::roadmap::set_plan(db, end.id, None, None, now).await?;
         }
         if let Some(before) = carried
@@ -244,17 +243,8 @@ impl Requests {
             && before != status
         {
             let reason = format!("request {source} unmerged: its plan went back with it");
-            requests::set_status(db, end.id, before.as_str(), now).await?;
-            requests::record_status(
-                db,
-                end.id,
-                status.as_str(),
-                before.as_str(),
-                "",
-                &reason,
-                now,
-            )
-            .await?;
+            requests::set_status(db, end.id, before, now).await?;
+            requests::record_status(db, end.id, status, before, "", &reason, now).await?;
         }
         crate::store::plan::bump(db, crate::service::backlog::PLAN_VERSION).await?;
         Ok(())
@@ -266,10 +256,10 @@ impl Requests {
         let src = requests::get(&*tx, id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
-        if src.status != requests::STATUS_MERGED {
+        if src.status != RequestStatus::Merged {
             return Err(AppError::FailedPrecondition(format!(
                 "request {id} is {}, not MERGED",
-                src.status
+                src.status.as_str()
             )));
         }
         let end = requests::resolve(&*tx, id)
@@ -280,20 +270,13 @@ impl Requests {
         let restored = requests::feedback_homed_in(&*tx, end.id, &subtree).await?;
         requests::take_back_feedback(&*tx, end.id, id, &subtree).await?;
         let now = to_micros(Utc::now());
-        let mut am: request::ActiveModel = src.clone().into();
-        am.status = Set(src
-            .status_before_merge
-            .clone()
-            .unwrap_or_else(|| requests::STATUS_NEW.into()));
-        am.status_before_merge = Set(None);
-        am.merged_into = Set(None);
-        am.updated_at = Set(now);
-        let restored_row = am.update(&*tx).await?;
+        let restored_status = src.status_before_merge.unwrap_or(RequestStatus::New);
+        requests::mark_unmerged(&*tx, id, restored_status, now).await?;
         requests::record_status(
             &*tx,
             id,
-            requests::STATUS_MERGED,
-            &restored_row.status,
+            RequestStatus::Merged,
+            restored_status,
             &attributed(""),
             "unmerged",
             now,
@@ -421,10 +404,8 @@ impl Requests {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
         let before = json!({ "pm_title": row.pm_title });
-        let mut am: request::ActiveModel = row.into();
-        am.pm_title = Set((!title.is_empty()).then(|| title.to_owned()));
-        am.updated_at = Set(to_micros(Utc::now()));
-        am.update(&*tx).await?;
+        let pm_title = (!title.is_empty()).then_some(title);
+        requests::set_pm_title(&*tx, id, pm_title, to_micros(Utc::now())).await?;
         audit(
             &*tx,
             "",

@@ -15,10 +15,10 @@ use sea_orm::ConnectionTrait;
 use super::Ctx;
 use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
-use crate::domain::roadmap::{Request, RequestStatus};
+use crate::domain::roadmap::Request;
 use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
-use crate::store::entity::{feedback, request};
+use crate::store::entity::feedback;
 use crate::store::{GlobalLock, WriteTx, requests};
 
 pub use suggestions::SuggestionView;
@@ -76,7 +76,7 @@ impl Requests {
     pub async fn views<C: ConnectionTrait>(
         &self,
         db: &C,
-        rows: Vec<request::Model>,
+        rows: Vec<Request>,
     ) -> Result<Vec<RequestView>, AppError> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let counts = requests::counts(db, &ids).await?;
@@ -87,7 +87,7 @@ impl Requests {
     pub async fn views_counted<C: ConnectionTrait>(
         &self,
         db: &C,
-        rows: Vec<request::Model>,
+        rows: Vec<Request>,
         counts: &HashMap<i64, (i64, i64)>,
     ) -> Result<Vec<RequestView>, AppError> {
         self.clustering
@@ -127,7 +127,7 @@ impl Requests {
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
                 Ok(RequestView {
-                    request: requests::to_request(r)?,
+                    request: r,
                     title,
                     feedback_count,
                     account_count,
@@ -164,10 +164,4 @@ impl Requests {
         self.clustering.committed(Some(event));
         Ok(())
     }
-}
-
-/// The lifecycle status stored on a request row.
-pub fn status_of(row: &request::Model) -> Result<RequestStatus, AppError> {
-    RequestStatus::parse(&row.status)
-        .ok_or_else(|| AppError::Internal(format!("request {} has status {}", row.id, row.status)))
 }

@@ -3,11 +3,10 @@
 use std::collections::HashMap;
 
 use super::{RequestDetail, RequestView, Requests};
-use crate::domain::roadmap::RequestStatus;
+use crate::domain::roadmap::{Request, RequestStatus};
 use crate::error::AppError;
 use crate::service::clustering::WhileChanging;
 use crate::service::{page, page_size};
-use crate::store::entity::request;
 use crate::store::requests;
 
 impl Requests {
@@ -62,7 +61,7 @@ impl Requests {
         loop {
             let rows = requests::list_page(db, after, include_merged, size + 1).await?;
             let more = rows.len() as u64 > size;
-            let rows: Vec<request::Model> = rows.into_iter().take(size as usize).collect();
+            let rows: Vec<Request> = rows.into_iter().take(size as usize).collect();
             if let Some(last) = rows.last() {
                 after = last.id;
             }
@@ -136,8 +135,7 @@ impl Requests {
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;
-        let ordered: Vec<request::Model> =
-            ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
+        let ordered: Vec<Request> = ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
         let views = self.views(db, ordered).await?;
         let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
         Ok(views

@@ -5,13 +5,12 @@ use std::collections::HashMap;
 use chrono::Utc;
 use tracing::instrument;
 
-use super::{RequestView, Requests, status_of};
+use super::{RequestView, Requests};
 use crate::domain::notify::Trigger;
-use crate::domain::roadmap::{RequestStatus, StatusChange, can_transition};
+use crate::domain::roadmap::{Request, RequestStatus, StatusChange, can_transition};
 use crate::error::AppError;
 use crate::service::access::{attributed, audit};
 use crate::service::outbox;
-use crate::store::entity::request;
 use crate::store::{GlobalLock, WriteTx, requests, to_micros};
 use serde_json::json;
 
@@ -42,7 +41,7 @@ impl Requests {
         let row = requests::get(&*tx, id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
-        let from = status_of(&row)?;
+        let from = row.status;
         if !can_transition(from, to) {
             return Err(AppError::FailedPrecondition(format!(
                 "request {id} is {}; it cannot become {}",
@@ -86,13 +85,13 @@ impl Requests {
     pub async fn change_status(
         &self,
         tx: &WriteTx,
-        row: request::Model,
+        row: Request,
         to: RequestStatus,
         actor: &str,
         reason: &str,
         now: i64,
     ) -> Result<u64, AppError> {
-        let from = status_of(&row)?;
+        let from = row.status;
         // Who decided: the caller's token name, else the actor the request names (without
         // authentication), never blank: the history answers "by whom".
         let actor = match attributed(actor) {
@@ -100,17 +99,8 @@ impl Requests {
             a => a,
         };
         let actor = actor.as_str();
-        requests::set_status(&**tx, row.id, to.as_str(), now).await?;
-        requests::record_status(
-            &**tx,
-            row.id,
-            from.as_str(),
-            to.as_str(),
-            actor,
-            reason,
-            now,
-        )
-        .await?;
+        requests::set_status(&**tx, row.id, to, now).await?;
+        requests::record_status(&**tx, row.id, from, to, actor, reason, now).await?;
         audit(
             &**tx,
             actor,
