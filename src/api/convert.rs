@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::Violations;
 use crate::domain::account::{Account, AccountDraft, ContactDraft, Tier};
 use crate::domain::feedback::{FeedbackDraft, Importance, Source};
+use crate::domain::notify::Channel;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::suggestion::{Proposal, SuggestionStatus};
 use crate::error::AppError;
@@ -208,10 +209,10 @@ pub fn contact_to_pb(view: ContactView) -> pb::Contact {
         account_id: c.account_id,
         account_external_id: view.account_external_id,
         opted_out: c.opted_out,
-        channel: match c.channel.as_deref() {
-            Some("EMAIL") => pb::Channel::Email,
-            Some("IN_APP") => pb::Channel::InApp,
-            _ => pb::Channel::Unspecified,
+        channel: match c.channel {
+            Some(Channel::Email) => pb::Channel::Email,
+            Some(Channel::InApp) => pb::Channel::InApp,
+            Some(Channel::CsmTask) | None => pb::Channel::Unspecified,
         } as i32,
         placeholder: c.placeholder,
     }

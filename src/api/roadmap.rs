@@ -9,7 +9,9 @@ use tonic::{Request, Response, Status};
 use super::RpcResult;
 use super::convert::{contact_to_pb, request_to_pb, timestamp, timestamp_us};
 use crate::domain::Violations;
-use crate::domain::notify::{Channel, DeliveryStatus, Outcome, Planned, Trigger, attempt_number};
+use crate::domain::notify::{
+    Channel, DeliveryStatus, Notification, Outcome, Planned, Trigger, attempt_number,
+};
 use crate::domain::roadmap::{Lane, Release, ReleaseDraft, ReleaseKind};
 use crate::error::AppError;
 use crate::pb::{
@@ -20,7 +22,6 @@ use crate::service::notifications::{AckInput, Notifications};
 use crate::service::outbox::Payload;
 use crate::service::requests::Requests;
 use crate::service::roadmap::{ItemView, PlanTarget, Roadmap};
-use crate::store::entity::notification;
 
 pub struct RoadmapApi {
     pub roadmap: Roadmap,
@@ -70,58 +71,53 @@ fn item_to_pb(item: ItemView) -> pb::RoadmapItem {
     }
 }
 
-fn channel_to_pb(channel: &str) -> pb::NotificationChannel {
-    match Channel::parse(channel) {
-        Some(Channel::Email) => pb::NotificationChannel::Email,
-        Some(Channel::InApp) => pb::NotificationChannel::InApp,
-        Some(Channel::CsmTask) => pb::NotificationChannel::CsmTask,
-        None => pb::NotificationChannel::Unspecified,
+fn channel_to_pb(channel: Channel) -> pb::NotificationChannel {
+    match channel {
+        Channel::Email => pb::NotificationChannel::Email,
+        Channel::InApp => pb::NotificationChannel::InApp,
+        Channel::CsmTask => pb::NotificationChannel::CsmTask,
     }
 }
 
-fn delivery_status_to_pb(status: &str) -> pb::NotificationStatus {
-    match DeliveryStatus::parse(status) {
-        Some(DeliveryStatus::Pending) => pb::NotificationStatus::Pending,
-        Some(DeliveryStatus::Failed) => pb::NotificationStatus::Failed,
-        Some(DeliveryStatus::Delivered) => pb::NotificationStatus::Delivered,
-        Some(DeliveryStatus::Dead) => pb::NotificationStatus::Dead,
-        Some(DeliveryStatus::Suppressed) => pb::NotificationStatus::Suppressed,
-        None => pb::NotificationStatus::Unspecified,
+fn delivery_status_to_pb(status: DeliveryStatus) -> pb::NotificationStatus {
+    match status {
+        DeliveryStatus::Pending => pb::NotificationStatus::Pending,
+        DeliveryStatus::Failed => pb::NotificationStatus::Failed,
+        DeliveryStatus::Delivered => pb::NotificationStatus::Delivered,
+        DeliveryStatus::Dead => pb::NotificationStatus::Dead,
+        DeliveryStatus::Suppressed => pb::NotificationStatus::Suppressed,
     }
 }
 
-/// The attempt shown to consumers (see `Delivery::attempt`).
-fn attempt_of(n: &notification::Model) -> i32 {
-    match DeliveryStatus::parse(&n.status) {
-        Some(s) => attempt_number(s, n.attempts.max(0) as u32) as i32,
-        None => n.attempts + 1,
-    }
-}
-
-pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
-    let attempt = attempt_of(&n);
+/// A notification on the wire; the attempt is the one shown to consumers (see
+/// `Delivery::attempt`).
+pub fn notification_to_pb(n: Notification) -> pb::Notification {
+    let attempt = attempt_number(n.delivery.status, n.delivery.failures) as i32;
     let p = Payload::parse(&n.payload);
-    let csm = n.channel == crate::domain::notify::Channel::CsmTask.as_str();
+    let csm = n.channel == Channel::CsmTask;
     let group_key = match (n.release_id, n.contact_id) {
         (Some(r), _) if csm => format!("release:{r}:account:{}:csm", n.account_id),
         (None, _) if csm => format!(
             "{}:account:{}:csm",
-            n.trigger_kind.to_lowercase(),
+            n.trigger.as_str().to_lowercase(),
             n.account_id
         ),
         (Some(r), Some(c)) => format!("release:{r}:contact:{c}"),
         (Some(r), None) => format!("release:{r}:account:{}", n.account_id),
-        (None, Some(c)) => format!("{}:contact:{c}", n.trigger_kind.to_lowercase()),
-        (None, None) => format!("{}:account:{}", n.trigger_kind.to_lowercase(), n.account_id),
+        (None, Some(c)) => format!("{}:contact:{c}", n.trigger.as_str().to_lowercase()),
+        (None, None) => format!(
+            "{}:account:{}",
+            n.trigger.as_str().to_lowercase(),
+            n.account_id
+        ),
     };
     pb::Notification {
         id: n.id,
-        trigger: match Trigger::parse(&n.trigger_kind) {
-            Some(Trigger::Shipped) => pb::NotificationTrigger::Shipped,
-            Some(Trigger::Planned) => pb::NotificationTrigger::Planned,
-            Some(Trigger::InProgress) => pb::NotificationTrigger::InProgress,
-            Some(Trigger::AlreadyAvailable) => pb::NotificationTrigger::AlreadyAvailable,
-            None => pb::NotificationTrigger::Unspecified,
+        trigger: match n.trigger {
+            Trigger::Shipped => pb::NotificationTrigger::Shipped,
+            Trigger::Planned => pb::NotificationTrigger::Planned,
+            Trigger::InProgress => pb::NotificationTrigger::InProgress,
+            Trigger::AlreadyAvailable => pb::NotificationTrigger::AlreadyAvailable,
         } as i32,
         group_key,
         release_id: n.release_id.unwrap_or_default(),
@@ -135,13 +131,16 @@ pub fn notification_to_pb(n: notification::Model) -> pb::Notification {
         contact_id: n.contact_id.unwrap_or_default(),
         contact_name: p.contact_name,
         locale: p.locale,
-        channel: channel_to_pb(&n.channel) as i32,
+        channel: channel_to_pb(n.channel) as i32,
         recipient: n.recipient,
-        status: delivery_status_to_pb(&n.status) as i32,
-        suppressed_reason: n.suppressed_reason.unwrap_or_default(),
+        status: delivery_status_to_pb(n.delivery.status) as i32,
+        suppressed_reason: n
+            .suppressed
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
         attempt,
-        last_error: n.last_error,
-        next_attempt_at: Some(timestamp_us(n.next_attempt_at)),
+        last_error: n.delivery.last_error,
+        next_attempt_at: Some(timestamp_us(n.delivery.next_attempt_at)),
         quotes: p
             .quotes
             .into_iter()
@@ -172,7 +171,7 @@ fn recipient_to_pb(p: &Planned) -> pb::RecipientPreview {
     pb::RecipientPreview {
         contact_id: p.contact_id.unwrap_or_default(),
         account_id: p.account_id,
-        channel: channel_to_pb(p.channel.as_str()) as i32,
+        channel: channel_to_pb(p.channel) as i32,
         recipient: p.recipient.clone(),
         suppressed: p.suppressed.is_some(),
         suppressed_reason: p

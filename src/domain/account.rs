@@ -212,6 +212,25 @@ impl AccountDraft {
     }
 }
 
+/// A stored contact of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: i64,
+    pub account_id: i64,
+    pub external_id: Option<String>,
+    /// Lower case.
+    pub email: Option<String>,
+    pub name: String,
+    pub locale: String,
+    pub opted_out: bool,
+    /// The channel they asked for, if they did.
+    pub channel: Option<super::notify::Channel>,
+    /// Created by feedback before the CRM sent it.
+    pub placeholder: bool,
+    /// Personal data erased (ForgetContact); the row stays for anonymous counts.
+    pub forgotten: bool,
+}
+
 /// A contact as the CRM sync describes it, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct ContactDraft {

@@ -471,6 +471,33 @@ pub struct Delivery {
     pub lease_until: i64,
 }
 
+/// A stored notification: what it announces, to whom and through which channel, and where
+/// its delivery is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// Ascending in commit order: a stream's cursor.
+    pub id: i64,
+    /// One notification per (trigger, scope, request, recipient, channel).
+    pub dedupe_key: String,
+    pub trigger: Trigger,
+    pub release_id: Option<i64>,
+    pub request_id: i64,
+    pub account_id: i64,
+    pub contact_id: Option<i64>,
+    pub channel: Channel,
+    pub recipient: String,
+    /// Why it was suppressed, when it was.
+    pub suppressed: Option<Suppression>,
+    pub delivery: Delivery,
+    /// Who holds (or last held) the lease.
+    pub lease_owner: String,
+    /// JSON: release, request title, note, the requester's quotes.
+    pub payload: String,
+    /// Microseconds since the epoch.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// What a consumer reports for one attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

@@ -7,9 +7,8 @@ use tracing::instrument;
 
 use super::{Ctx, page, page_size};
 use crate::domain::Violations;
-use crate::domain::account::{Account, AccountDraft, ContactDraft};
+use crate::domain::account::{Account, AccountDraft, Contact, ContactDraft};
 use crate::error::AppError;
-use crate::store::entity::contact;
 use crate::store::{accounts, outcomes, to_micros};
 
 /// How a caller names an account.
@@ -20,7 +19,7 @@ pub enum AccountKey {
 
 /// A contact with its account's external id.
 pub struct ContactView {
-    pub contact: contact::Model,
+    pub contact: Contact,
     pub account_external_id: String,
 }
 

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use sea_orm::EntityTrait;
 use tokio::sync::mpsc;
 
 use std::collections::{HashMap, HashSet};
@@ -13,9 +12,9 @@ use super::clustering::{Clustering, EVENT_ERASE, erase_doc};
 use super::outbox::Payload;
 use super::placement::auto_title;
 use super::{Ctx, page, page_size};
-use crate::domain::notify::{Delivery, DeliveryStatus, Outcome, Suppression, apply_ack};
+use crate::domain::account::Contact;
+use crate::domain::notify::{DeliveryStatus, Notification, Outcome, Suppression, apply_ack};
 use crate::error::AppError;
-use crate::store::entity::{contact, notification};
 use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 use crate::store::to_micros;
@@ -69,7 +68,7 @@ async fn withdraw_from_csm_tasks<C: sea_orm::ConnectionTrait>(
         let payload = serde_json::to_string(&p).unwrap_or_default();
         outbox_store::rewrite_payload(db, n.id, &payload, now).await?;
         if p.quotes.is_empty() {
-            outbox_store::suppress(db, n.id, reason.as_str(), now).await?;
+            outbox_store::suppress(db, n.id, reason, now).await?;
         }
     }
     Ok(())
@@ -120,18 +119,6 @@ pub struct AckInput {
     pub attempt: u32,
 }
 
-fn delivery_of(n: &notification::Model) -> Result<Delivery, AppError> {
-    Ok(Delivery {
-        status: DeliveryStatus::parse(&n.status).ok_or_else(|| {
-            AppError::Internal(format!("notification {} has status {}", n.id, n.status))
-        })?,
-        failures: n.attempts.max(0) as u32,
-        last_error: n.last_error.clone(),
-        next_attempt_at: n.next_attempt_at,
-        lease_until: n.lease_until,
-    })
-}
-
 impl Notifications {
     pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
         Self { ctx, clustering }
@@ -165,7 +152,7 @@ impl Notifications {
         after: i64,
         lease_seconds: i32,
         consumer: &str,
-    ) -> Result<mpsc::Receiver<Result<notification::Model, AppError>>, AppError> {
+    ) -> Result<mpsc::Receiver<Result<Notification, AppError>>, AppError> {
         if after < 0 {
             return Err(AppError::invalid("after_cursor", "must not be negative"));
         }
@@ -226,7 +213,7 @@ impl Notifications {
         &self,
         scan: &mut StreamScan,
         lease: i64,
-        tx: &mpsc::Sender<Result<notification::Model, AppError>>,
+        tx: &mpsc::Sender<Result<Notification, AppError>>,
     ) {
         loop {
             let woken = self.ctx.outbox.notified();
@@ -261,7 +248,7 @@ impl Notifications {
         &self,
         scan: &mut StreamScan,
         lease: i64,
-    ) -> Result<Vec<notification::Model>, AppError> {
+    ) -> Result<Vec<Notification>, AppError> {
         let db = self.ctx.store.db();
         let now = to_micros(self.ctx.clock.now());
         let until = now + lease;
@@ -311,7 +298,7 @@ impl Notifications {
         &self,
         limit: i32,
         lease_seconds: i32,
-    ) -> Result<Vec<notification::Model>, AppError> {
+    ) -> Result<Vec<Notification>, AppError> {
         let limit = page_size(limit, "limit")?;
         let lease = self.lease_us(lease_seconds)?;
         let now = to_micros(self.ctx.clock.now());
@@ -323,7 +310,7 @@ impl Notifications {
     }
 
     /// Applies acks in order; all or nothing. Returns the notifications as they are after.
-    pub async fn ack(&self, acks: Vec<AckInput>) -> Result<Vec<notification::Model>, AppError> {
+    pub async fn ack(&self, acks: Vec<AckInput>) -> Result<Vec<Notification>, AppError> {
         let mut v = crate::domain::Violations::default();
         if acks.is_empty() {
             v.push("acks", "must not be empty");
@@ -353,7 +340,7 @@ impl Notifications {
         v.into_result(())?;
         let ids: Vec<i64> = acks.iter().map(|a| a.id).collect();
         let tx = self.ctx.store.begin_write(None).await?;
-        let mut rows: std::collections::HashMap<i64, notification::Model> =
+        let mut rows: std::collections::HashMap<i64, Notification> =
             outbox_store::by_ids(&*tx, &ids)
                 .await?
                 .into_iter()
@@ -372,13 +359,9 @@ impl Notifications {
                 Outcome::Failed(r) => Outcome::Failed(r.trim().to_owned()),
                 o => o.clone(),
             };
-            if let Some(d) = apply_ack(&delivery_of(n)?, &outcome, a.attempt, &policy, now) {
-                n.status = d.status.as_str().to_owned();
-                n.attempts = d.failures as i32;
-                n.last_error = d.last_error;
-                n.next_attempt_at = d.next_attempt_at;
-                n.lease_until = d.lease_until;
-                outbox_store::set_outcome(&*tx, n, now).await?;
+            if let Some(d) = apply_ack(&n.delivery, &outcome, a.attempt, &policy, now) {
+                outbox_store::set_outcome(&*tx, n.id, &d, now).await?;
+                n.delivery = d;
             }
         }
         tx.commit().await?;
@@ -391,21 +374,15 @@ impl Notifications {
         status: Option<DeliveryStatus>,
         size: i32,
         token: &str,
-    ) -> Result<(Vec<notification::Model>, Option<String>), AppError> {
+    ) -> Result<(Vec<Notification>, Option<String>), AppError> {
         let size = page_size(size, "page_size")?;
         let after = match token {
             "" => 0,
             t => page::decode("notifications", t, 1, "page_token")?[0],
         };
         let release = (release_id > 0).then_some(release_id);
-        let mut rows = outbox_store::page(
-            self.ctx.store.db(),
-            release,
-            status.map(DeliveryStatus::as_str),
-            after,
-            size + 1,
-        )
-        .await?;
+        let mut rows =
+            outbox_store::page(self.ctx.store.db(), release, status, after, size + 1).await?;
         let next = if rows.len() as u64 > size {
             rows.truncate(size as usize);
             rows.last().map(|n| page::encode("notifications", &[n.id]))
@@ -425,9 +402,8 @@ impl Notifications {
         )
     }
 
-    async fn contact(&self, id: i64) -> Result<contact::Model, AppError> {
-        contact::Entity::find_by_id(id)
-            .one(self.ctx.store.db())
+    async fn contact(&self, id: i64) -> Result<Contact, AppError> {
+        crate::store::accounts::contact(self.ctx.store.db(), id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("contact {id}")))
     }
@@ -439,7 +415,7 @@ impl Notifications {
         contact_id: i64,
         opted_out: Option<bool>,
         channel: Option<crate::domain::notify::Channel>,
-    ) -> Result<contact::Model, AppError> {
+    ) -> Result<Contact, AppError> {
         let c = self.contact(contact_id).await?;
         if c.forgotten && opted_out == Some(false) {
             return Err(AppError::FailedPrecondition(format!(
@@ -457,13 +433,8 @@ impl Notifications {
         )
         .await?;
         if opted_out == Some(true) {
-            outbox_store::suppress_for_contact(
-                &*tx,
-                contact_id,
-                Suppression::OptedOut.as_str(),
-                now,
-            )
-            .await?;
+            outbox_store::suppress_for_contact(&*tx, contact_id, Suppression::OptedOut, now)
+                .await?;
             withdraw_from_csm_tasks(&*tx, contact_id, Suppression::OptedOut, now).await?;
         }
         audit(
@@ -471,9 +442,9 @@ impl Notifications {
             "",
             "contact.preferences",
             format!("contact:{contact_id}"),
-            json!({ "opted_out": c.opted_out, "channel": c.channel }),
+            json!({ "opted_out": c.opted_out, "channel": c.channel.map(|c| c.as_str()) }),
             json!({ "opted_out": opted_out.unwrap_or(c.opted_out),
-                    "channel": channel.map(|c| c.as_str()).or(c.channel.as_deref()) }),
+                    "channel": channel.or(c.channel).map(|c| c.as_str()) }),
         )
         .await?;
         tx.commit().await?;
@@ -507,8 +478,7 @@ impl Notifications {
         touched.sort_unstable();
         touched.dedup();
         let feedback = store::forget_contact(&*tx, contact_id, now).await?;
-        outbox_store::suppress_for_contact(&*tx, contact_id, Suppression::Forgotten.as_str(), now)
-            .await?;
+        outbox_store::suppress_for_contact(&*tx, contact_id, Suppression::Forgotten, now).await?;
         let ids: Vec<i64> = erased.iter().copied().collect();
         store::drop_vectors(&*tx, &ids).await?;
 
@@ -549,7 +519,7 @@ impl Notifications {
             let payload = serde_json::to_string(&p).unwrap_or_default();
             if mine {
                 // A CSM task keeps its address (the CSM's); the contact's own is erased.
-                let recipient = if n.channel == crate::domain::notify::Channel::CsmTask.as_str() {
+                let recipient = if n.channel == crate::domain::notify::Channel::CsmTask {
                     n.recipient.as_str()
                 } else {
                     ""

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use crate::domain::account::{Account, Tier, TierThresholds};
 use crate::domain::notify::AccountFacts;
-use crate::domain::notify::{self, Channel, ContactFacts, DeliveryStatus, Planned, Quote, Trigger};
+use crate::domain::notify::{
+    self, Channel, ContactFacts, Delivery, DeliveryStatus, Notification, Planned, Quote, Trigger,
+};
 use crate::domain::roadmap::Release;
 use crate::error::AppError;
-use crate::store::entity::notification;
 use crate::store::outbox as outbox_store;
 use crate::store::roadmap as store;
 
@@ -48,18 +49,16 @@ impl Payload {
 }
 
 /// A written notification as the preview shows it.
-pub fn planned_of(n: &notification::Model) -> Planned {
+pub fn planned_of(n: &Notification) -> Planned {
     Planned {
         request_id: n.request_id,
         account_id: n.account_id,
         contact_id: n.contact_id,
-        channel: notify::Channel::parse(&n.channel).unwrap_or(notify::Channel::CsmTask),
+        channel: n.channel,
         recipient: n.recipient.clone(),
         suppressed: n
-            .suppressed_reason
-            .as_deref()
-            .filter(|_| n.status == DeliveryStatus::Suppressed.as_str())
-            .and_then(notify::Suppression::parse),
+            .suppressed
+            .filter(|_| n.delivery.status == DeliveryStatus::Suppressed),
         quotes: Payload::parse(&n.payload).quotes,
     }
 }
@@ -176,7 +175,7 @@ pub async fn write<C: ConnectionTrait>(
         Trigger::Planned | Trigger::InProgress => 0,
     };
     let first = crate::store::max_id(db, "notifications").await? + 1;
-    let rows: Vec<notification::Model> = gathered
+    let rows: Vec<Notification> = gathered
         .planned
         .iter()
         .enumerate()
@@ -218,22 +217,24 @@ pub async fn write<C: ConnectionTrait>(
                 Some(_) => DeliveryStatus::Suppressed,
                 None => DeliveryStatus::Pending,
             };
-            notification::Model {
+            Notification {
                 id: first + i as i64,
                 dedupe_key: p.dedupe_key(about.trigger, scope),
-                trigger_kind: about.trigger.as_str().to_owned(),
+                trigger: about.trigger,
                 release_id: about.release.map(|r| r.id),
                 request_id: p.request_id,
                 account_id: p.account_id,
                 contact_id: p.contact_id,
-                channel: p.channel.as_str().to_owned(),
+                channel: p.channel,
                 recipient: p.recipient.clone(),
-                status: status.as_str().to_owned(),
-                suppressed_reason: p.suppressed.map(|s| s.as_str().to_owned()),
-                attempts: 0,
-                last_error: String::new(),
-                next_attempt_at: now,
-                lease_until: 0,
+                suppressed: p.suppressed,
+                delivery: Delivery {
+                    status,
+                    failures: 0,
+                    last_error: String::new(),
+                    next_attempt_at: now,
+                    lease_until: 0,
+                },
                 lease_owner: String::new(),
                 payload: serde_json::to_string(&payload).unwrap_or_default(),
                 created_at: now,

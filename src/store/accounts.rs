@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::entity::{account, contact};
 use super::{Sql, sql::MAX_PARAMS};
-use crate::domain::account::{Account, NewAccount, NewContact, Tier};
+use crate::domain::account::{Account, Contact, NewAccount, NewContact, Tier};
 use crate::error::AppError;
 
 const ACCOUNT_COLUMNS: usize = 12;
@@ -252,6 +252,33 @@ pub async fn list_page<C: ConnectionTrait>(
         .collect())
 }
 
+/// A stored contact as the domain sees it: the one conversion of a contact row.
+fn to_contact(c: contact::Model) -> Contact {
+    Contact {
+        id: c.id,
+        account_id: c.account_id,
+        external_id: c.external_id,
+        email: c.email,
+        name: c.name,
+        locale: c.locale,
+        opted_out: c.opted_out,
+        channel: c
+            .channel
+            .as_deref()
+            .and_then(crate::domain::notify::Channel::parse),
+        placeholder: c.placeholder,
+        forgotten: c.forgotten,
+    }
+}
+
+/// One contact by id.
+pub async fn contact<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Contact>, AppError> {
+    Ok(contact::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_contact))
+}
+
 /// Inserts or updates one contact: matched by external id, else by email (adopting a contact
 /// known only by email, such as a placeholder created by feedback).
 pub async fn upsert_contact<C: ConnectionTrait>(
@@ -260,7 +287,7 @@ pub async fn upsert_contact<C: ConnectionTrait>(
     c: &NewContact,
     account_id: i64,
     now_us: i64,
-) -> Result<contact::Model, AppError> {
+) -> Result<Contact, AppError> {
     let by_external = match &c.external_id {
         Some(ext) => {
             contact::Entity::find()
@@ -332,7 +359,7 @@ pub async fn upsert_contact<C: ConnectionTrait>(
             .await?
         }
     };
-    Ok(model)
+    Ok(to_contact(model))
 }
 
 pub async fn by_ids<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Account>, AppError> {

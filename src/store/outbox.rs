@@ -8,18 +8,58 @@ use sea_orm::{
 use super::Sql;
 use super::entity::notification;
 use super::sql::MAX_PARAMS;
-use crate::domain::notify::{Channel, DeliveryStatus};
+use crate::domain::notify::{
+    Channel, Delivery, DeliveryStatus, Notification, Suppression, Trigger,
+};
 use crate::error::AppError;
 
 const PENDING: &str = DeliveryStatus::Pending.as_str();
 const FAILED: &str = DeliveryStatus::Failed.as_str();
 const SUPPRESSED: &str = DeliveryStatus::Suppressed.as_str();
 
+/// A stored notification as the domain sees it: the one conversion of a notification row.
+fn to_notification(n: notification::Model) -> Result<Notification, AppError> {
+    let broken = |what: &str, value: &str| {
+        AppError::Internal(format!("notification {} has {what} {value:?}", n.id))
+    };
+    Ok(Notification {
+        trigger: Trigger::parse(&n.trigger_kind)
+            .ok_or_else(|| broken("trigger", &n.trigger_kind))?,
+        channel: Channel::parse(&n.channel).ok_or_else(|| broken("channel", &n.channel))?,
+        suppressed: match n.suppressed_reason.as_deref() {
+            None => None,
+            Some(r) => Some(Suppression::parse(r).ok_or_else(|| broken("suppression", r))?),
+        },
+        delivery: Delivery {
+            status: DeliveryStatus::parse(&n.status).ok_or_else(|| broken("status", &n.status))?,
+            failures: n.attempts.max(0) as u32,
+            last_error: n.last_error,
+            next_attempt_at: n.next_attempt_at,
+            lease_until: n.lease_until,
+        },
+        id: n.id,
+        dedupe_key: n.dedupe_key,
+        release_id: n.release_id,
+        request_id: n.request_id,
+        account_id: n.account_id,
+        contact_id: n.contact_id,
+        recipient: n.recipient,
+        lease_owner: n.lease_owner,
+        payload: n.payload,
+        created_at: n.created_at,
+        updated_at: n.updated_at,
+    })
+}
+
+fn to_notifications(rows: Vec<notification::Model>) -> Result<Vec<Notification>, AppError> {
+    rows.into_iter().map(to_notification).collect()
+}
+
 /// Writes notifications (ids already assigned), skipping any whose dedupe key exists.
 /// Returns how many were written.
 pub async fn insert_notifications<C: ConnectionTrait>(
     db: &C,
-    rows: &[notification::Model],
+    rows: &[Notification],
 ) -> Result<u64, AppError> {
     const COLUMNS: usize = 17;
     let mut written = 0;
@@ -35,7 +75,7 @@ pub async fn insert_notifications<C: ConnectionTrait>(
                 q.push(", ");
             }
             q.push("(").bind(n.id).push(", ").bind(n.dedupe_key.clone());
-            q.push(", ").bind(n.trigger_kind.clone());
+            q.push(", ").bind(n.trigger.as_str());
             q.push(", ")
                 .bind(n.release_id)
                 .push(", ")
@@ -44,16 +84,17 @@ pub async fn insert_notifications<C: ConnectionTrait>(
                 .bind(n.account_id)
                 .push(", ")
                 .bind(n.contact_id);
-            q.push(", ").bind(n.channel.clone());
+            q.push(", ").bind(n.channel.as_str());
             q.push(", ").bind(n.recipient.clone());
-            q.push(", ").bind(n.status.clone());
-            q.push(", ").bind(n.suppressed_reason.clone());
+            q.push(", ").bind(n.delivery.status.as_str());
             q.push(", ")
-                .bind(n.attempts)
+                .bind(n.suppressed.map(|s| s.as_str().to_owned()));
+            q.push(", ")
+                .bind(n.delivery.failures as i32)
                 .push(", ")
-                .bind(n.next_attempt_at);
+                .bind(n.delivery.next_attempt_at);
             q.push(", ")
-                .bind(n.lease_until)
+                .bind(n.delivery.lease_until)
                 .push(", ")
                 .bind(n.payload.clone());
             q.push(", ")
@@ -101,13 +142,15 @@ pub async fn told<C: ConnectionTrait>(
 pub async fn of_release<C: ConnectionTrait>(
     db: &C,
     release_id: i64,
-) -> Result<Vec<notification::Model>, AppError> {
-    Ok(notification::Entity::find()
-        .filter(notification::Column::ReleaseId.eq(release_id))
-        .filter(notification::Column::TriggerKind.is_in(TOLD))
-        .order_by_asc(notification::Column::Id)
-        .all(db)
-        .await?)
+) -> Result<Vec<Notification>, AppError> {
+    to_notifications(
+        notification::Entity::find()
+            .filter(notification::Column::ReleaseId.eq(release_id))
+            .filter(notification::Column::TriggerKind.is_in(TOLD))
+            .order_by_asc(notification::Column::Id)
+            .all(db)
+            .await?,
+    )
 }
 
 /// (count, suppressed, lowest id, highest id) of a release's notifications.
@@ -275,7 +318,7 @@ pub async fn claim<C: ConnectionTrait>(
     now: i64,
     until: i64,
     limit: u64,
-) -> Result<Vec<notification::Model>, AppError> {
+) -> Result<Vec<Notification>, AppError> {
     let backend = db.get_database_backend();
     let mut q = Sql::new(backend);
     q.push("UPDATE notifications SET lease_until = ")
@@ -305,15 +348,15 @@ pub async fn claim<C: ConnectionTrait>(
 pub async fn by_ids<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<Vec<notification::Model>, AppError> {
+) -> Result<Vec<Notification>, AppError> {
     let mut out = Vec::new();
     for chunk in ids.chunks(MAX_PARAMS) {
-        out.extend(
+        out.extend(to_notifications(
             notification::Entity::find()
                 .filter(notification::Column::Id.is_in(chunk.iter().copied()))
                 .all(db)
                 .await?,
-        );
+        )?);
     }
     out.sort_by_key(|n| n.id);
     Ok(out)
@@ -322,24 +365,25 @@ pub async fn by_ids<C: ConnectionTrait>(
 /// Records a delivery outcome on one notification.
 pub async fn set_outcome<C: ConnectionTrait>(
     db: &C,
-    n: &notification::Model,
+    id: i64,
+    d: &Delivery,
     now: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE notifications SET status = ")
-        .bind(n.status.clone())
+        .bind(d.status.as_str())
         .push(", attempts = ")
-        .bind(n.attempts)
+        .bind(d.failures as i32)
         .push(", last_error = ")
-        .bind(n.last_error.clone())
+        .bind(d.last_error.clone())
         .push(", next_attempt_at = ")
-        .bind(n.next_attempt_at)
+        .bind(d.next_attempt_at)
         .push(", lease_until = ")
-        .bind(n.lease_until)
+        .bind(d.lease_until)
         .push(", updated_at = ")
         .bind(now)
         .push(" WHERE id = ")
-        .bind(n.id);
+        .bind(id);
     db.execute_raw(q.build()).await?;
     Ok(())
 }
@@ -348,35 +392,37 @@ pub async fn set_outcome<C: ConnectionTrait>(
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     release_id: Option<i64>,
-    status: Option<&str>,
+    status: Option<DeliveryStatus>,
     after: i64,
     limit: u64,
-) -> Result<Vec<notification::Model>, AppError> {
+) -> Result<Vec<Notification>, AppError> {
     let mut q = notification::Entity::find().filter(notification::Column::Id.gt(after));
     if let Some(r) = release_id {
         q = q.filter(notification::Column::ReleaseId.eq(r));
     }
     if let Some(s) = status {
-        q = q.filter(notification::Column::Status.eq(s));
+        q = q.filter(notification::Column::Status.eq(s.as_str()));
     }
-    Ok(q.order_by_asc(notification::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    to_notifications(
+        q.order_by_asc(notification::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }
 
 /// Suppresses a contact's notifications not yet delivered.
 pub async fn suppress_for_contact<C: ConnectionTrait>(
     db: &C,
     contact_id: i64,
-    reason: &str,
+    reason: Suppression,
     now: i64,
 ) -> Result<u64, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE notifications SET status = ")
         .bind(SUPPRESSED)
         .push(", suppressed_reason = ")
-        .bind(reason)
+        .bind(reason.as_str())
         .push(", updated_at = ")
         .bind(now)
         .push(" WHERE contact_id = ")
@@ -389,12 +435,14 @@ pub async fn suppress_for_contact<C: ConnectionTrait>(
 pub async fn for_contact<C: ConnectionTrait>(
     db: &C,
     contact_id: i64,
-) -> Result<Vec<notification::Model>, AppError> {
-    Ok(notification::Entity::find()
-        .filter(notification::Column::ContactId.eq(contact_id))
-        .order_by_asc(notification::Column::Id)
-        .all(db)
-        .await?)
+) -> Result<Vec<Notification>, AppError> {
+    to_notifications(
+        notification::Entity::find()
+            .filter(notification::Column::ContactId.eq(contact_id))
+            .order_by_asc(notification::Column::Id)
+            .all(db)
+            .await?,
+    )
 }
 
 /// Replaces a notification's recipient and payload (erasure).
@@ -423,7 +471,7 @@ pub async fn quoting_or_about<C: ConnectionTrait>(
     db: &C,
     feedback_ids: &[i64],
     request_ids: &[i64],
-) -> Result<Vec<notification::Model>, AppError> {
+) -> Result<Vec<Notification>, AppError> {
     let mut ids: Vec<i64> = Vec::new();
     // The payload is JSON written by serde: a quote starts `{"feedback_id":<id>,`.
     for chunk in feedback_ids.chunks(MAX_PARAMS / 2) {
@@ -453,7 +501,7 @@ pub async fn quoting_or_about<C: ConnectionTrait>(
 pub async fn open_csm_tasks_quoting<C: ConnectionTrait>(
     db: &C,
     contact_id: i64,
-) -> Result<Vec<notification::Model>, AppError> {
+) -> Result<Vec<Notification>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     // A quote is serialised by serde with `contact_id` last: `"contact_id":<id>}`.
     q.push("SELECT id FROM notifications WHERE channel = ")
@@ -470,14 +518,14 @@ pub async fn open_csm_tasks_quoting<C: ConnectionTrait>(
 pub async fn suppress<C: ConnectionTrait>(
     db: &C,
     id: i64,
-    reason: &str,
+    reason: Suppression,
     now: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE notifications SET status = ")
         .bind(SUPPRESSED)
         .push(", suppressed_reason = ")
-        .bind(reason)
+        .bind(reason.as_str())
         .push(", updated_at = ")
         .bind(now)
         .push(" WHERE id = ")
