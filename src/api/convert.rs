@@ -266,16 +266,16 @@ pub fn feedback_to_pb(view: FeedbackView) -> pb::Feedback {
     let f = view.feedback;
     pb::Feedback {
         id: f.id,
-        source: Source::parse(&f.source).map_or(pb::Source::Unspecified, source_to_pb) as i32,
+        source: source_to_pb(f.source) as i32,
         source_ref: f.source_ref,
         account_id: f.account_id,
         account_external_id: view.account_external_id,
         contact_id: f.contact_id,
         title: f.title,
         body: f.body,
-        importance: importance_to_pb(f.importance.as_deref().and_then(Importance::parse)) as i32,
-        occurred_at: Some(timestamp_us(f.occurred_at)),
-        received_at: Some(timestamp_us(f.received_at)),
+        importance: importance_to_pb(f.importance) as i32,
+        occurred_at: Some(timestamp(f.occurred_at)),
+        received_at: Some(timestamp(f.received_at)),
         request_id: f.request_id.unwrap_or(0),
         moved_by_pm: f.moved_by_pm,
     }

@@ -330,14 +330,14 @@ impl PrioritizationService for PrioritizationApi {
                 .map(|(f, ext)| pb::Quote {
                     feedback_id: f.id,
                     account_external_id: ext.clone(),
-                    source: f.source.clone(),
+                    source: f.source.as_str().to_owned(),
                     source_ref: f.source_ref.clone(),
                     text: if f.title.is_empty() {
                         f.body.clone()
                     } else {
                         format!("{}: {}", f.title, f.body)
                     },
-                    occurred_at: Some(timestamp_us(f.occurred_at)),
+                    occurred_at: Some(timestamp(f.occurred_at)),
                 })
                 .collect(),
             demand_profile: demand_to_pb(e.score.demand) as i32,

@@ -87,6 +87,30 @@ pub struct FeedbackDraft {
     pub occurred_at: Option<DateTime<Utc>>,
 }
 
+/// A stored feedback item and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// Ascending in commit order.
+    pub id: i64,
+    pub source: Source,
+    pub source_ref: String,
+    pub account_id: i64,
+    pub contact_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    pub importance: Option<Importance>,
+    pub occurred_at: DateTime<Utc>,
+    pub received_at: DateTime<Utc>,
+    /// The request it is in now (after merges); `None` while the model's placer has not
+    /// placed it.
+    pub request_id: Option<i64>,
+    /// The request it was assigned to, or a PM moved it to (merges do not change it).
+    pub home_request_id: Option<i64>,
+    /// The request chosen when it was placed (replayed by other instances).
+    pub assigned_request_id: Option<i64>,
+    pub moved_by_pm: bool,
+}
+
 /// Validated feedback, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFeedback {

@@ -10,9 +10,8 @@ use super::{Ctx, page, page_size};
 use crate::domain::Violation;
 use crate::domain::feedback::{FeedbackDraft, NewFeedback, Source};
 use crate::error::AppError;
-use crate::store::accounts;
-use crate::store::entity::feedback as row;
 use crate::store::feedback::{self as store_feedback, FeedbackFilter};
+use crate::store::{accounts, to_micros};
 
 /// Import items handed to the writer per job.
 const IMPORT_CHUNK: usize = 1_000;
@@ -21,7 +20,7 @@ const IMPORT_IN_FLIGHT: usize = 16;
 
 /// A stored item with its account's external id.
 pub struct FeedbackView {
-    pub feedback: row::Model,
+    pub feedback: crate::domain::feedback::Feedback,
     pub account_external_id: String,
 }
 
@@ -199,7 +198,7 @@ impl Feedback {
         let next = if rows.len() as u64 > size {
             rows.truncate(size as usize);
             rows.last()
-                .map(|f| page::encode("feedback", &[f.occurred_at, f.id]))
+                .map(|f| page::encode("feedback", &[to_micros(f.occurred_at), f.id]))
         } else {
             None
         };

@@ -15,9 +15,8 @@ use super::Ctx;
 use super::clustering::{self, Clustering};
 use super::placement;
 use super::placement::Placement;
-use crate::domain::feedback::NewFeedback;
+use crate::domain::feedback::{Feedback, NewFeedback};
 use crate::error::AppError;
-use crate::store::entity::feedback as row;
 use crate::store::feedback::{self as store_feedback, ContactKey};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
@@ -136,7 +135,8 @@ impl Writer {
 
     /// Stores the new items of one batch in one transaction; returns one outcome per item.
     async fn write(&mut self, items: &[&NewFeedback]) -> Result<Vec<Stored>, AppError> {
-        let now = to_micros(Utc::now());
+        let received_at = Utc::now();
+        let now = to_micros(received_at);
         let _changes = self.clustering.lock_changes().await;
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;
         // Decide on the same state as every other instance.
@@ -209,17 +209,17 @@ impl Writer {
         let mut placed: HashMap<usize, (i64, i64, Placement)> = HashMap::with_capacity(fresh.len());
         // The stored row of item `i` (`f`), in `request` (None: the placer decides later).
         let new_row = |id: i64, i: usize, f: &NewFeedback, request: Option<i64>| {
-            Ok::<_, AppError>(row::Model {
+            Ok::<_, AppError>(Feedback {
                 id,
-                source: f.source.as_str().to_owned(),
+                source: f.source,
                 source_ref: f.source_ref.clone(),
                 account_id: account_of(&f.account_external_id)?,
                 contact_id: contact_of.get(&i).copied(),
                 title: f.title.clone(),
                 body: f.body.clone(),
-                importance: f.importance.map(|x| x.as_str().to_owned()),
-                occurred_at: to_micros(f.occurred_at),
-                received_at: now,
+                importance: f.importance,
+                occurred_at: f.occurred_at,
+                received_at,
                 request_id: request,
                 home_request_id: request,
                 assigned_request_id: request,

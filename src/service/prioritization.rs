@@ -11,10 +11,10 @@ use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
 use crate::domain::account::{Account, Tier};
+use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
-use crate::store::entity::feedback;
 use crate::store::{GlobalLock, plan, requests, to_micros};
 use serde_json::json;
 
@@ -73,7 +73,7 @@ pub struct ExplainView {
     pub explanation: Explanation,
     pub telemetry_users: i64,
     pub accounts: Vec<Account>,
-    pub quotes: Vec<(feedback::Model, String)>,
+    pub quotes: Vec<(Feedback, String)>,
     pub profile: ProfileView,
 }
 

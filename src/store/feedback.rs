@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::entity::{contact, feedback};
 use super::{Sql, sql::MAX_PARAMS};
-use crate::domain::feedback::ContactRef;
+use crate::domain::feedback::{ContactRef, Feedback, Importance, Source};
 use crate::error::AppError;
 
 /// (id, current request) already stored for these (source, source_ref) keys.
@@ -211,11 +211,39 @@ pub async fn contact_owners<C: ConnectionTrait>(
 
 const FEEDBACK_COLUMNS: usize = 13;
 
+/// A stored item as the domain sees it: the one conversion of a feedback row.
+pub(super) fn to_feedback(f: feedback::Model) -> Result<Feedback, AppError> {
+    Ok(Feedback {
+        source: Source::parse(&f.source).ok_or_else(|| {
+            AppError::Internal(format!("feedback {} has source {:?}", f.id, f.source))
+        })?,
+        importance: match f.importance.as_deref() {
+            None => None,
+            Some(i) => Some(Importance::parse(i).ok_or_else(|| {
+                AppError::Internal(format!("feedback {} has importance {i:?}", f.id))
+            })?),
+        },
+        occurred_at: super::from_micros(f.occurred_at),
+        received_at: super::from_micros(f.received_at),
+        id: f.id,
+        source_ref: f.source_ref,
+        account_id: f.account_id,
+        contact_id: f.contact_id,
+        title: f.title,
+        body: f.body,
+        request_id: f.request_id,
+        home_request_id: f.home_request_id,
+        assigned_request_id: f.assigned_request_id,
+        moved_by_pm: f.moved_by_pm,
+    })
+}
+
+pub(super) fn to_feedbacks(rows: Vec<feedback::Model>) -> Result<Vec<Feedback>, AppError> {
+    rows.into_iter().map(to_feedback).collect()
+}
+
 /// Inserts new feedback rows (ids already assigned) with multi-row statements.
-pub async fn insert_many<C: ConnectionTrait>(
-    db: &C,
-    rows: &[feedback::Model],
-) -> Result<(), AppError> {
+pub async fn insert_many<C: ConnectionTrait>(db: &C, rows: &[Feedback]) -> Result<(), AppError> {
     for chunk in rows.chunks(MAX_PARAMS / FEEDBACK_COLUMNS) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
@@ -228,15 +256,16 @@ pub async fn insert_many<C: ConnectionTrait>(
                 q.push(", ");
             }
             q.push("(").bind(f.id).push(", ");
-            q.bind(f.source.clone()).push(", ");
+            q.bind(f.source.as_str()).push(", ");
             q.bind(f.source_ref.clone()).push(", ");
             q.bind(f.account_id).push(", ");
             q.bind(f.contact_id).push(", ");
             q.bind(f.title.clone()).push(", ");
             q.bind(f.body.clone()).push(", ");
-            q.bind(f.importance.clone()).push(", ");
-            q.bind(f.occurred_at).push(", ");
-            q.bind(f.received_at).push(", ");
+            q.bind(f.importance.map(|i| i.as_str().to_owned()))
+                .push(", ");
+            q.bind(super::to_micros(f.occurred_at)).push(", ");
+            q.bind(super::to_micros(f.received_at)).push(", ");
             q.bind(f.request_id).push(", ");
             q.bind(f.home_request_id).push(", ");
             q.bind(f.assigned_request_id).push(")");
@@ -246,8 +275,12 @@ pub async fn insert_many<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<feedback::Model>, AppError> {
-    Ok(feedback::Entity::find_by_id(id).one(db).await?)
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Feedback>, AppError> {
+    feedback::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_feedback)
+        .transpose()
 }
 
 /// Filters of `ListFeedback`.
@@ -267,7 +300,7 @@ pub async fn list_page<C: ConnectionTrait>(
     filter: &FeedbackFilter,
     after: Option<(i64, i64)>,
     limit: u64,
-) -> Result<Vec<feedback::Model>, AppError> {
+) -> Result<Vec<Feedback>, AppError> {
     let mut q = feedback::Entity::find();
     if let Some(account_id) = filter.account_id {
         q = q.filter(feedback::Column::AccountId.eq(account_id));
@@ -292,9 +325,11 @@ pub async fn list_page<C: ConnectionTrait>(
                 ),
         );
     }
-    Ok(q.order_by_asc(feedback::Column::OccurredAt)
-        .order_by_asc(feedback::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    to_feedbacks(
+        q.order_by_asc(feedback::Column::OccurredAt)
+            .order_by_asc(feedback::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }

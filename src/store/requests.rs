@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::error::AppError;
@@ -367,14 +368,16 @@ pub async fn feedback_of<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
     limit: u64,
-) -> Result<Vec<feedback::Model>, AppError> {
-    Ok(feedback::Entity::find()
-        .filter(feedback::Column::RequestId.eq(request_id))
-        .order_by_desc(feedback::Column::OccurredAt)
-        .order_by_desc(feedback::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+) -> Result<Vec<Feedback>, AppError> {
+    super::feedback::to_feedbacks(
+        feedback::Entity::find()
+            .filter(feedback::Column::RequestId.eq(request_id))
+            .order_by_desc(feedback::Column::OccurredAt)
+            .order_by_desc(feedback::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }
 
 /// Titles of feedback items (title, or the start of the body).

@@ -15,10 +15,10 @@ use sea_orm::ConnectionTrait;
 use super::Ctx;
 use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
+use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
 use crate::domain::title::{KnownNames, neutral_title, same_need};
 use crate::error::AppError;
-use crate::store::entity::feedback;
 use crate::store::{GlobalLock, WriteTx, requests};
 
 pub use suggestions::SuggestionView;
@@ -33,7 +33,7 @@ pub struct RequestView {
 
 pub struct RequestDetail {
     pub view: RequestView,
-    pub feedback: Vec<feedback::Model>,
+    pub feedback: Vec<Feedback>,
     /// (account, feedback count), most feedback first.
     pub accounts: Vec<(Account, i64)>,
 }
