@@ -6,6 +6,7 @@ pub mod account;
 pub mod backtest;
 pub mod boilerplate;
 pub mod cluster;
+pub mod cluster_log;
 pub mod consolidate;
 pub mod evaluation;
 pub mod feedback;

@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Timelike, Utc};
 use sea_orm::ConnectionTrait;
 
-use super::clustering::{EVENT_INGEST, EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE};
 use crate::domain::account::{TierThresholds, effective_tier};
+use crate::domain::cluster_log::LogKind;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
@@ -589,18 +589,18 @@ impl SharedBacklog {
             // is what applying it later would read too).
             let mut ingest_range: Option<(i64, i64)> = None;
             for e in &events {
-                match e.kind.as_str() {
-                    EVENT_INGEST => {
+                match e.kind {
+                    Some(LogKind::Ingest) => {
                         ingest_range = Some(match ingest_range {
                             None => (e.a, e.b),
                             Some((a, b)) => (a.min(e.a), b.max(e.b)),
                         });
                     }
-                    EVENT_MERGE | EVENT_UNMERGE => {
+                    Some(LogKind::Merge | LogKind::Unmerge) => {
                         touched.insert(e.a);
                         touched.insert(e.b);
                     }
-                    EVENT_MOVE => {
+                    Some(LogKind::Move) => {
                         touched.insert(e.b);
                         moved.push(e.a);
                     }

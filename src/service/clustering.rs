@@ -13,28 +13,10 @@ use sea_orm::ConnectionTrait;
 use tracing::info;
 
 use crate::domain::cluster::{ClusterConfig, Clusterer};
+use crate::domain::cluster_log::{LogEvent, LogKind, listed_ids};
 use crate::domain::semantic::SemanticIndex;
 use crate::error::AppError;
-use crate::store::entity::cluster_event;
 use crate::store::{embeddings, requests};
-
-pub const EVENT_INGEST: &str = "INGEST";
-pub const EVENT_MERGE: &str = "MERGE";
-pub const EVENT_UNMERGE: &str = "UNMERGE";
-pub const EVENT_MOVE: &str = "MOVE";
-pub const EVENT_FORBID: &str = "FORBID";
-/// A telemetry signal's description placed in request `b` (payload: the description).
-pub const EVENT_SIGNAL: &str = "SIGNAL";
-/// Feedback placed by the embedding model (payload: the feedback ids, comma-separated; their
-/// vectors are in `feedback_embeddings`). See `service::placement`.
-pub const EVENT_PLACE: &str = "PLACE";
-/// Feedback encoded again by consolidation with what the corpus has learned since it was
-/// placed (payload: the feedback ids, comma-separated); it stays in its request.
-pub const EVENT_REFRESH: &str = "REFRESH";
-
-/// A contact's words were erased (payload: their feedback ids, comma-separated): the docs stay
-/// in their requests, without words.
-pub const EVENT_ERASE: &str = "ERASE";
 
 /// Removes a doc's words from the index: it stays in its request (counts do not move) as an
 /// empty document, and its sentence vector is dropped.
@@ -230,8 +212,10 @@ impl Clustering {
             let Some(last) = events.last().map(|e| e.id) else {
                 break;
             };
-            let ingest: Vec<&cluster_event::Model> =
-                events.iter().filter(|e| e.kind == EVENT_INGEST).collect();
+            let ingest: Vec<&LogEvent> = events
+                .iter()
+                .filter(|e| e.kind == Some(LogKind::Ingest))
+                .collect();
             let rows = match (ingest.first(), ingest.last()) {
                 (Some(first), Some(last)) => {
                     requests::feedback_for_replay(db, first.a, last.b).await?
@@ -240,12 +224,12 @@ impl Clustering {
             };
             let placed: Vec<i64> = events
                 .iter()
-                .filter(|e| e.kind == EVENT_PLACE)
+                .filter(|e| e.kind == Some(LogKind::Place))
                 .flat_map(|e| place_ids(&e.payload))
                 .collect();
             let refreshed: Vec<i64> = events
                 .iter()
-                .filter(|e| e.kind == EVENT_REFRESH)
+                .filter(|e| e.kind == Some(LogKind::Refresh))
                 .flat_map(|e| place_ids(&e.payload))
                 .collect();
             let refreshed: std::collections::HashMap<i64, String> = if refreshed.is_empty() {
@@ -272,8 +256,9 @@ impl Clustering {
             let mut s = self.write();
             let mut rows = rows.iter().peekable();
             for e in &events {
-                match e.kind.as_str() {
-                    EVENT_INGEST => {
+                let Some(kind) = e.kind else { continue };
+                match kind {
+                    LogKind::Ingest => {
                         while let Some((id, assigned, title, body)) = rows.next_if(|r| r.0 <= e.b) {
                             if *id >= e.a
                                 && let Some(request) = assigned
@@ -287,10 +272,10 @@ impl Clustering {
                             }
                         }
                     }
-                    EVENT_MERGE => {
+                    LogKind::Merge => {
                         s.engine.merge(e.a as u64, e.b as u64);
                     }
-                    EVENT_UNMERGE => {
+                    LogKind::Unmerge => {
                         let docs: Vec<u64> = e
                             .payload
                             .split(',')
@@ -298,11 +283,11 @@ impl Clustering {
                             .collect();
                         s.engine.unmerge(e.a as u64, &docs);
                     }
-                    EVENT_MOVE => {
+                    LogKind::Move => {
                         s.engine.move_doc(e.a as u64, e.b as u64);
                     }
-                    EVENT_FORBID => s.engine.forbid_pair(e.a as u64, e.b as u64),
-                    EVENT_PLACE => {
+                    LogKind::Forbid => s.engine.forbid_pair(e.a as u64, e.b as u64),
+                    LogKind::Place => {
                         for id in place_ids(&e.payload) {
                             if let Some((Some(request), text)) = placed_rows.get(&id) {
                                 let State {
@@ -318,24 +303,23 @@ impl Clustering {
                             }
                         }
                     }
-                    EVENT_ERASE => {
+                    LogKind::Erase => {
                         s.erased_live = true;
                         for id in place_ids(&e.payload) {
                             erase_doc(&mut s, id);
                         }
                     }
-                    EVENT_REFRESH => {
+                    LogKind::Refresh => {
                         for id in place_ids(&e.payload) {
                             if let Some(text) = refreshed.get(&id) {
                                 s.engine.refresh_doc(id as u64, text);
                             }
                         }
                     }
-                    EVENT_SIGNAL => {
+                    LogKind::Signal => {
                         s.engine
                             .add_existing(SIGNAL_DOC_BASE + e.a as u64, e.b as u64, &e.payload)
                     }
-                    _ => {}
                 }
             }
             s.last_event = last;
@@ -360,10 +344,10 @@ pub async fn record_ingest<C: ConnectionTrait>(
     last: i64,
     now: i64,
 ) -> Result<i64, AppError> {
-    requests::append_event(db, EVENT_INGEST, first, last, String::new(), now).await
+    requests::append_event(db, LogKind::Ingest, first, last, String::new(), now).await
 }
 
 /// The feedback ids of a PLACE event's payload.
 pub fn place_ids(payload: &str) -> impl Iterator<Item = i64> + '_ {
-    payload.split(',').filter_map(|x| x.parse().ok())
+    listed_ids(payload)
 }

@@ -10,10 +10,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use tracing::{debug, info, instrument, warn};
 
-use super::clustering::{
-    EVENT_MERGE, EVENT_MOVE, EVENT_REFRESH, SIGNAL_DOC_BASE, State, cluster_text,
-};
+use super::clustering::{SIGNAL_DOC_BASE, State, cluster_text};
 use super::requests::Requests;
+use crate::domain::cluster_log::LogKind;
 use crate::domain::consolidate::{self, ConsolidationConfig, Fix, Fixed, Terms, WithModel};
 use crate::domain::semantic::SemanticConfig;
 use crate::error::AppError;
@@ -179,7 +178,7 @@ impl Requests {
         report.feedback_refreshed += changed.len() as u64;
         let event = requests::append_event(
             &*tx,
-            EVENT_REFRESH,
+            LogKind::Refresh,
             0,
             0,
             changed.join(","),
@@ -246,7 +245,7 @@ impl Requests {
                     if merged.is_some() {
                         let e = requests::append_event(
                             &*tx,
-                            EVENT_MERGE,
+                            LogKind::Merge,
                             source as i64,
                             target as i64,
                             payload,
@@ -264,7 +263,7 @@ impl Requests {
                     super::outbox::announce_available(&*tx, &self.ctx, &[to as i64], now).await?;
                     let e = requests::append_event(
                         &*tx,
-                        EVENT_MOVE,
+                        LogKind::Move,
                         doc as i64,
                         to as i64,
                         String::new(),

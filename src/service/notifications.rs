@@ -8,11 +8,12 @@ use tokio::sync::mpsc;
 use std::collections::{HashMap, HashSet};
 
 use super::access::audit;
-use super::clustering::{Clustering, EVENT_ERASE, erase_doc};
+use super::clustering::{Clustering, erase_doc};
 use super::outbox::Payload;
 use super::placement::auto_title;
 use super::{Ctx, page, page_size};
 use crate::domain::account::Contact;
+use crate::domain::cluster_log::LogKind;
 use crate::domain::notify::{DeliveryStatus, Notification, Outcome, Suppression, apply_ack};
 use crate::error::AppError;
 use crate::store::outbox as outbox_store;
@@ -535,7 +536,7 @@ impl Notifications {
         // The similarity index: here now, on other instances from the log.
         let event = crate::store::requests::append_event(
             &*tx,
-            EVENT_ERASE,
+            LogKind::Erase,
             contact_id,
             0,
             ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),

@@ -10,9 +10,10 @@ use chrono::{DateTime, Utc};
 
 use super::Ctx;
 use super::backlog::TELEMETRY_VERSION;
-use super::clustering::{Clustering, EVENT_SIGNAL, SIGNAL_DOC_BASE};
+use super::clustering::{Clustering, SIGNAL_DOC_BASE};
 use super::placement::auto_title;
 use crate::domain::Violations;
+use crate::domain::cluster_log::LogKind;
 use crate::domain::validation::{identifier_form, invisible};
 use crate::error::AppError;
 use crate::store::{GlobalLock, accounts, event_ids, plan, requests, to_micros};
@@ -169,7 +170,7 @@ impl Telemetry {
         plan::upsert_signal(&*tx, key, description, request_id, now).await?;
         let event = requests::append_event(
             &*tx,
-            EVENT_SIGNAL,
+            LogKind::Signal,
             id,
             request_id,
             description.to_owned(),

@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::entity::{cluster_event, feedback, merge_suggestion, move_suggestion, request};
 use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::cluster_log::{LogEvent, LogKind};
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
@@ -127,7 +128,7 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
 /// Appends one clustering event; returns its id. Called under the ingest lock.
 pub async fn append_event<C: ConnectionTrait>(
     db: &C,
-    kind: &str,
+    kind: LogKind,
     a: i64,
     b: i64,
     payload: String,
@@ -138,7 +139,7 @@ pub async fn append_event<C: ConnectionTrait>(
     q.push("INSERT INTO cluster_events (id, kind, a, b, payload, created_at) VALUES (");
     q.bind(id)
         .push(", ")
-        .bind(kind.to_owned())
+        .bind(kind.as_str())
         .push(", ")
         .bind(a)
         .push(", ")
@@ -154,7 +155,7 @@ pub async fn last_merge_of<C: ConnectionTrait>(
     source: i64,
 ) -> Result<Option<(i64, String)>, AppError> {
     Ok(cluster_event::Entity::find()
-        .filter(cluster_event::Column::Kind.eq("MERGE"))
+        .filter(cluster_event::Column::Kind.eq(LogKind::Merge.as_str()))
         .filter(cluster_event::Column::A.eq(source))
         .order_by_desc(cluster_event::Column::Id)
         .one(db)
@@ -166,13 +167,22 @@ pub async fn events_after<C: ConnectionTrait>(
     db: &C,
     after: i64,
     limit: u64,
-) -> Result<Vec<cluster_event::Model>, AppError> {
+) -> Result<Vec<LogEvent>, AppError> {
     Ok(cluster_event::Entity::find()
         .filter(cluster_event::Column::Id.gt(after))
         .order_by_asc(cluster_event::Column::Id)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|e| LogEvent {
+            id: e.id,
+            kind: LogKind::parse(&e.kind),
+            a: e.a,
+            b: e.b,
+            payload: e.payload,
+        })
+        .collect())
 }
 
 /// (id, assigned request, title, body): what replaying the clustering log reads of a feedback item.

@@ -20,11 +20,12 @@ use tracing::{debug, warn};
 
 use super::auto_title;
 use crate::domain::cluster::Outcome;
+use crate::domain::cluster_log::LogKind;
 use crate::domain::semantic::{self, SemanticConfig};
 use crate::embedding::Embedder;
 use crate::error::AppError;
 use crate::service::Ctx;
-use crate::service::clustering::{Clustering, EVENT_PLACE, cluster_text};
+use crate::service::clustering::{Clustering, cluster_text};
 use crate::store::{GlobalLock, Store, embeddings, requests, to_micros};
 
 /// Items embedded and placed together (two workers of 32 each).
@@ -183,7 +184,7 @@ impl Placer {
                     .collect::<Vec<_>>()
                     .join(",");
                 Some(
-                    requests::append_event(&*tx, EVENT_PLACE, first.0, last.0, payload, now)
+                    requests::append_event(&*tx, LogKind::Place, first.0, last.0, payload, now)
                         .await?,
                 )
             }

@@ -5,10 +5,11 @@ use chrono::Utc;
 use tracing::instrument;
 
 use super::{RequestView, Requests};
+use crate::domain::cluster_log::LogKind;
 use crate::domain::roadmap::{Lane, Request, RequestStatus};
 use crate::error::AppError;
 use crate::service::access::{attributed, audit};
-use crate::service::clustering::{EVENT_MERGE, EVENT_MOVE, EVENT_UNMERGE, cluster_text};
+use crate::service::clustering::cluster_text;
 use crate::service::outbox;
 use crate::service::placement::auto_title;
 use crate::store::{WriteTx, requests, to_micros};
@@ -22,7 +23,7 @@ impl Requests {
         if let Some(src) = source_row {
             let now = to_micros(Utc::now());
             let event =
-                requests::append_event(&*tx, EVENT_MERGE, src.id, target_row.id, payload, now)
+                requests::append_event(&*tx, LogKind::Merge, src.id, target_row.id, payload, now)
                     .await?;
             {
                 let mut s = self.clustering.write();
@@ -289,7 +290,8 @@ impl Requests {
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let event = requests::append_event(&*tx, EVENT_UNMERGE, id, end.id, payload, now).await?;
+        let event =
+            requests::append_event(&*tx, LogKind::Unmerge, id, end.id, payload, now).await?;
         {
             let mut s = self.clustering.write();
             s.dirty = true;
@@ -369,7 +371,8 @@ impl Requests {
         // Moved into a shipped request: its requester hears it is available.
         outbox::announce_available(&**tx, &self.ctx, &[to], now).await?;
         let event =
-            requests::append_event(&**tx, EVENT_MOVE, feedback_id, to, String::new(), now).await?;
+            requests::append_event(&**tx, LogKind::Move, feedback_id, to, String::new(), now)
+                .await?;
         {
             let mut s = self.clustering.write();
             s.dirty = true;

@@ -7,12 +7,12 @@ use chrono::Utc;
 use tracing::instrument;
 
 use super::Requests;
+use crate::domain::cluster_log::LogKind;
 use crate::domain::suggestion::{
     Decision, Proposal, Suggestion, SuggestionKind, SuggestionStatus, decide,
 };
 use crate::error::AppError;
 use crate::service::access::audit;
-use crate::service::clustering::{EVENT_FORBID, EVENT_MERGE};
 use crate::service::{page, page_size};
 use crate::store::{requests, to_micros};
 use serde_json::json;
@@ -136,7 +136,7 @@ impl Requests {
                     Some(src) => {
                         let event = requests::append_event(
                             &*tx,
-                            EVENT_MERGE,
+                            LogKind::Merge,
                             src.id,
                             target.id,
                             payload,
@@ -160,7 +160,7 @@ impl Requests {
             ) => {
                 let event = requests::append_event(
                     &*tx,
-                    EVENT_FORBID,
+                    LogKind::Forbid,
                     request_id,
                     target_request_id,
                     String::new(),
