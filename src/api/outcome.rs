@@ -204,7 +204,12 @@ impl OutcomeService for OutcomeApi {
         } = request.into_inner();
         let view = self
             .outcomes
-            .churn_exposure(&from, &to, renewal_window_days, chrono::Utc::now())
+            .churn_exposure(
+                &from,
+                &to,
+                renewal_window_days,
+                self.outcomes.ctx().clock.now(),
+            )
             .await?;
         let accounts = &view.accounts;
         let e = view.exposure;
@@ -295,7 +300,7 @@ impl OutcomeService for OutcomeApi {
         let pb::GetAdoptionRequest { request_id, days } = request.into_inner();
         let v = self
             .outcomes
-            .adoption(request_id, days, chrono::Utc::now())
+            .adoption(request_id, days, self.outcomes.ctx().clock.now())
             .await?;
         let rows = &v.accounts_by_id;
         Ok(Response::new(pb::Adoption {
@@ -409,7 +414,7 @@ impl OutcomeService for OutcomeApi {
                 &as_of,
                 horizon_days,
                 &against_profile,
-                chrono::Utc::now(),
+                self.outcomes.ctx().clock.now(),
             )
             .await?;
         let total: i64 = v

@@ -276,7 +276,12 @@ impl PrioritizationService for PrioritizationApi {
         } = request.into_inner();
         let x = self
             .prioritization
-            .explain(request_id, choice(profile), &as_of, chrono::Utc::now())
+            .explain(
+                request_id,
+                choice(profile),
+                &as_of,
+                self.prioritization.now(),
+            )
             .await?;
         let e = &x.explanation;
         let account = |id: i64| x.accounts.iter().find(|a| a.id == id);

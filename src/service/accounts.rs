@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
 use tracing::instrument;
 
 use super::{Ctx, page, page_size};
@@ -64,7 +63,7 @@ impl Accounts {
         }
         violations.into_result(())?;
         // Every draft was valid, so `valid[i]` is `accounts[i]`.
-        let now = Utc::now();
+        let now = self.ctx.clock.now();
         let latest = now + self.ctx.config.limits.max_future_skew;
         let mut future = Violations::default();
         for (i, a) in valid.iter().enumerate() {
@@ -138,7 +137,7 @@ impl Accounts {
             }
         }
         violations.into_result(())?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let tx = self.ctx.store.begin_write(None).await?;
         let ext_ids: Vec<&str> = valid
             .iter()

@@ -445,6 +445,7 @@ impl Backlog {
 pub struct SharedBacklog {
     model: tokio::sync::Mutex<Backlog>,
     refresher: tokio::sync::Mutex<()>,
+    clock: super::clock::Clock,
 }
 
 /// What a plan change reloads.
@@ -456,10 +457,11 @@ struct PlanRows {
 }
 
 impl SharedBacklog {
-    pub fn new(tiers: TierThresholds) -> Self {
+    pub fn new(tiers: TierThresholds, clock: super::clock::Clock) -> Self {
         Self {
             model: tokio::sync::Mutex::new(Backlog::new(tiers)),
             refresher: tokio::sync::Mutex::new(()),
+            clock,
         }
     }
 
@@ -516,7 +518,8 @@ impl SharedBacklog {
             self.apply_events(db, stamps.last_event).await?;
         }
         if let Some(rows) =
-            backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, Utc::now()).await?
+            backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, self.clock.now())
+                .await?
         {
             self.model.lock().await.apply_accounts(rows);
         }

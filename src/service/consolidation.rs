@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use tracing::{debug, info, instrument, warn};
 
 use super::clustering::{SIGNAL_DOC_BASE, State, cluster_text};
@@ -182,7 +181,7 @@ impl Requests {
             0,
             0,
             changed.join(","),
-            to_micros(Utc::now()),
+            to_micros(self.ctx.clock.now()),
         )
         .await?;
         self.commit_change(tx, event).await
@@ -225,7 +224,7 @@ impl Requests {
             }
             run_pass(&mut s, step, with_model, &pm, &config)
         };
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let mut last_event = None;
         // A merge the index made but the database had made already (it should not happen):
         // leave the index to be rebuilt from the log.

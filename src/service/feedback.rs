@@ -47,7 +47,7 @@ impl Feedback {
     }
 
     fn validate(&self, draft: FeedbackDraft, prefix: &str) -> Result<NewFeedback, AppError> {
-        Ok(draft.validate(prefix, &self.ctx.config.limits, Utc::now())?)
+        Ok(draft.validate(prefix, &self.ctx.config.limits, self.ctx.clock.now())?)
     }
 
     /// For each item, why its contact cannot be quoted its words: the contact belongs to

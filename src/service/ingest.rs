@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
@@ -135,7 +134,7 @@ impl Writer {
 
     /// Stores the new items of one batch in one transaction; returns one outcome per item.
     async fn write(&mut self, items: &[&NewFeedback]) -> Result<Vec<Stored>, AppError> {
-        let received_at = Utc::now();
+        let received_at = self.ctx.clock.now();
         let now = to_micros(received_at);
         let _changes = self.clustering.lock_changes().await;
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;

@@ -64,7 +64,7 @@ impl Outcomes {
     #[instrument(skip_all)]
     pub async fn record_renewal(&self, draft: RenewalDraft) -> Result<RenewalRecorded, AppError> {
         let r = draft.validate()?;
-        let now = Utc::now();
+        let now = self.ctx.clock.now();
         if midnight(r.renewed_on) > now + self.ctx.config.limits.max_future_skew {
             return Err(AppError::invalid(
                 "renewed_on",
@@ -385,7 +385,13 @@ impl Outcomes {
         v.into_result(())?;
         let ids: Vec<i64> = chosen.values().copied().collect();
         let tx = self.ctx.store.begin_write(None).await?;
-        crate::store::adoption::set_signals(&*tx, request_id, &ids, to_micros(Utc::now())).await?;
+        crate::store::adoption::set_signals(
+            &*tx,
+            request_id,
+            &ids,
+            to_micros(self.ctx.clock.now()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(chosen.keys().map(|k| (*k).to_owned()).collect())
     }

@@ -93,8 +93,13 @@ fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
 }
 
 impl Prioritization {
+    /// The time this service reads (the app's clock).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.ctx.clock.now()
+    }
+
     pub fn new(ctx: Ctx, requests: Requests) -> Self {
-        let model = Arc::new(SharedBacklog::new(ctx.config.tiers));
+        let model = Arc::new(SharedBacklog::new(ctx.config.tiers, ctx.clock.clone()));
         Self {
             ctx,
             model,
@@ -113,9 +118,13 @@ impl Prioritization {
                 ..ScoringProfile::default()
             })
             .map_err(|e| AppError::Internal(e.to_string()))?;
-            let row =
-                plan::insert_profile(&*tx, DEFAULT_PROFILE_NAME, &params, to_micros(Utc::now()))
-                    .await?;
+            let row = plan::insert_profile(
+                &*tx,
+                DEFAULT_PROFILE_NAME,
+                &params,
+                to_micros(self.ctx.clock.now()),
+            )
+            .await?;
             plan::set_setting(&*tx, ACTIVE_PROFILE, row.id).await?;
         }
         tx.commit().await?;
@@ -226,7 +235,8 @@ impl Prioritization {
         let params =
             serde_json::to_string(&profile).map_err(|e| AppError::Internal(e.to_string()))?;
         let tx = self.ctx.store.begin_write(None).await?;
-        let row = plan::insert_profile(&*tx, name, &params, to_micros(Utc::now())).await?;
+        let row =
+            plan::insert_profile(&*tx, name, &params, to_micros(self.ctx.clock.now())).await?;
         audit(
             &*tx,
             "",
@@ -283,7 +293,7 @@ impl Prioritization {
             .resolve(q.profile.unwrap_or(ProfileChoice::Active))
             .await?;
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
-        let at = score_time(Utc::now());
+        let at = score_time(self.ctx.clock.now());
         let statuses: Vec<RequestStatus> = q.statuses.clone();
         let windowed = q.evidence_after.is_some() || q.evidence_before.is_some();
 
@@ -456,7 +466,7 @@ impl Prioritization {
     ) -> Result<std::collections::HashMap<i64, f64>, AppError> {
         let profile = self.resolve(ProfileChoice::Active).await?;
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
-        let at = score_time(Utc::now());
+        let at = score_time(self.ctx.clock.now());
         let since = std::time::Instant::now();
         self.model.refresh_since(self.ctx.store.db(), since).await?;
         let mut model = self.model.lock().await;
@@ -577,7 +587,7 @@ impl Prioritization {
             if plan::theme_by_name(&**tx, &theme.name).await?.is_some() {
                 return Err(AppError::invalid("name", "a theme with this name exists"));
             }
-            plan::insert_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            plan::insert_theme(&**tx, &theme, to_micros(self.ctx.clock.now())).await?;
             audit(
                 &**tx,
                 "",
@@ -616,7 +626,7 @@ impl Prioritization {
             if theme.name != old.name && plan::theme_by_name(&**tx, &theme.name).await?.is_some() {
                 return Err(AppError::invalid("name", "a theme with this name exists"));
             }
-            plan::update_theme(&**tx, &theme, to_micros(Utc::now())).await?;
+            plan::update_theme(&**tx, &theme, to_micros(self.ctx.clock.now())).await?;
             audit(
                 &**tx,
                 "",

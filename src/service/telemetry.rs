@@ -143,7 +143,7 @@ impl Telemetry {
         {
             return Ok(s.clone());
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         // The id first (the index needs it), then the placement.
         let id = plan::upsert_signal(&*tx, key, description, 0, now).await?;
         let next_request = requests::max_request_id(&*tx).await? + 1;
@@ -205,7 +205,7 @@ impl Telemetry {
             batch_ids: HashSet::new(),
             report: RecordReport::default(),
             position: 0,
-            now: Utc::now(),
+            now: self.ctx.clock.now(),
         })
     }
 }
@@ -387,7 +387,9 @@ impl Recorder<'_> {
         let mut externals: Vec<&str> = pending.keys().map(|k| name(k.2)).collect();
         externals.sort_unstable();
         externals.dedup();
-        let ids = accounts::ensure_accounts(&*tx, &externals, to_micros(Utc::now())).await?;
+        let ids =
+            accounts::ensure_accounts(&*tx, &externals, to_micros(self.telemetry.ctx.clock.now()))
+                .await?;
         let mut rows = Vec::with_capacity(pending.len());
         for ((signal, day, account, user), events) in &pending {
             let account = name(*account);

@@ -23,7 +23,10 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
         let (url, cleanup) = fresh_database(backend).await;
         let store = Store::connect(&url, 4).await.expect("store");
         store.migrate().await.expect("migrate");
-        let model = Arc::new(SharedBacklog::new(TierThresholds::default()));
+        let model = Arc::new(SharedBacklog::new(
+            TierThresholds::default(),
+            sift::service::clock::Clock::system(),
+        ));
         model
             .refresh_since(store.db(), Instant::now())
             .await
@@ -202,7 +205,10 @@ async fn a_refresh_reads_its_stamps_in_one_statement_and_new_ingest_in_one_more(
                 sink.lock().expect("recorder").push(stmt.sql.clone());
             }
         });
-        let model = SharedBacklog::new(TierThresholds::default());
+        let model = SharedBacklog::new(
+            TierThresholds::default(),
+            sift::service::clock::Clock::system(),
+        );
         model
             .refresh_since(store.db(), Instant::now())
             .await

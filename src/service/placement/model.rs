@@ -119,7 +119,7 @@ impl Placer {
             .await
             .map_err(|e| AppError::Internal(format!("embedding task: {e}")))??;
 
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let _changes = self.clustering.lock_changes().await;
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;
         self.clustering.catch_up(&*tx).await?;

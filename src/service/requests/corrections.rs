@@ -1,7 +1,6 @@
 //! A PM's corrections of the clusters: merge, unmerge, move, rename; and how plans follow a
 //! merge.
 
-use chrono::Utc;
 use tracing::instrument;
 
 use super::{RequestView, Requests};
@@ -21,7 +20,7 @@ impl Requests {
         let (_guard, tx) = self.begin_change().await?;
         let (source_row, target_row, payload) = self.merge_in(&tx, source, target).await?;
         if let Some(src) = source_row {
-            let now = to_micros(Utc::now());
+            let now = to_micros(self.ctx.clock.now());
             let event =
                 requests::append_event(&*tx, LogKind::Merge, src.id, target_row.id, payload, now)
                     .await?;
@@ -87,7 +86,7 @@ impl Requests {
                 src.merged_into.unwrap_or_default()
             )));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         requests::reassign_feedback(&**tx, src.id, dst.id).await?;
         requests::mark_merged(&**tx, src.id, dst.id, src.status, now).await?;
         let before = src.status;
@@ -270,7 +269,7 @@ impl Requests {
         // Exactly the feedback whose home is the source or a request merged into it.
         let restored = requests::feedback_homed_in(&*tx, end.id, &subtree).await?;
         requests::take_back_feedback(&*tx, end.id, id, &subtree).await?;
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let restored_status = src.status_before_merge.unwrap_or(RequestStatus::New);
         requests::mark_unmerged(&*tx, id, restored_status, now).await?;
         requests::record_status(
@@ -342,7 +341,7 @@ impl Requests {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("feedback {feedback_id}")))?;
         let from = item.request_id.unwrap_or(0);
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let to = match target {
             Some(t) => {
                 requests::resolve(&**tx, t)
@@ -408,7 +407,7 @@ impl Requests {
             .ok_or_else(|| AppError::NotFound(format!("request {id}")))?;
         let before = json!({ "pm_title": row.pm_title });
         let pm_title = (!title.is_empty()).then_some(title);
-        requests::set_pm_title(&*tx, id, pm_title, to_micros(Utc::now())).await?;
+        requests::set_pm_title(&*tx, id, pm_title, to_micros(self.ctx.clock.now())).await?;
         audit(
             &*tx,
             "",

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use tracing::instrument;
 
 use super::{RequestView, Requests};
@@ -66,7 +65,7 @@ impl Requests {
                  requesters are told: {through}"
             )));
         }
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let actor = attributed(actor);
         let notified = self
             .change_status(&tx, row, to, &actor, reason.trim(), now)

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use tracing::instrument;
 
 use super::Requests;
@@ -121,7 +120,7 @@ impl Requests {
                 )));
             }
         };
-        let now = to_micros(Utc::now());
+        let now = to_micros(self.ctx.clock.now());
         let event = match (s.proposal, accept) {
             (
                 Proposal::Merge {
