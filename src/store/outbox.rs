@@ -118,35 +118,35 @@ pub async fn of_release<C: ConnectionTrait>(
         .await?)
 }
 
-#[derive(FromQueryResult)]
-struct TotalsRow {
-    total: i64,
-    suppressed: i64,
-    lowest: i64,
-    highest: i64,
+/// What a release told: how many notifications, how many of them suppressed, and the lowest and
+/// highest of their ids (0 when none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromQueryResult)]
+pub struct ReleaseTotals {
+    pub notifications: i64,
+    pub suppressed: i64,
+    pub first_id: i64,
+    pub last_id: i64,
 }
 
-/// (count, suppressed, lowest id, highest id) of a release's notifications.
+/// The totals of a release's notifications.
 pub async fn release_totals<C: ConnectionTrait>(
     db: &C,
     release_id: i64,
-) -> Result<(i64, i64, i64, i64), AppError> {
+) -> Result<ReleaseTotals, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN status = ")
+    q.push("SELECT COUNT(*) AS notifications, COALESCE(SUM(CASE WHEN status = ")
         .bind(SUPPRESSED)
         .push(
-            " THEN 1 ELSE 0 END), 0) AS suppressed, COALESCE(MIN(id), 0) AS lowest, \
-             COALESCE(MAX(id), 0) AS highest FROM notifications WHERE release_id = ",
+            " THEN 1 ELSE 0 END), 0) AS suppressed, COALESCE(MIN(id), 0) AS first_id, \
+             COALESCE(MAX(id), 0) AS last_id FROM notifications WHERE release_id = ",
         )
         .bind(release_id)
         .push(" AND trigger_kind IN ")
         .bind_list(TOLD);
-    Ok(TotalsRow::find_by_statement(q.build())
+    Ok(ReleaseTotals::find_by_statement(q.build())
         .one(db)
         .await?
-        .map_or((0, 0, 0, 0), |t| {
-            (t.total, t.suppressed, t.lowest, t.highest)
-        }))
+        .unwrap_or_default())
 }
 
 /// The highest notification id committed (0 when none). Ids are assigned under the ingest
@@ -512,22 +512,23 @@ pub async fn rewrite_payload<C: ConnectionTrait>(
     Ok(())
 }
 
-#[derive(FromQueryResult)]
-struct DepthRow {
-    waiting: i64,
-    oldest: Option<i64>,
+/// Notifications not yet delivered: how many, and when the oldest was created (microseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromQueryResult)]
+pub struct OutboxDepth {
+    pub waiting: i64,
+    pub oldest_created_at: Option<i64>,
 }
 
-/// (notifications not yet delivered, the oldest one's creation time).
-pub async fn outbox_depth<C: ConnectionTrait>(db: &C) -> Result<(i64, Option<i64>), AppError> {
+/// The depth of the outbox.
+pub async fn outbox_depth<C: ConnectionTrait>(db: &C) -> Result<OutboxDepth, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
-        "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM notifications \
+        "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest_created_at FROM notifications \
          WHERE status IN ",
     )
     .bind_list([PENDING, FAILED]);
-    Ok(DepthRow::find_by_statement(q.build())
+    Ok(OutboxDepth::find_by_statement(q.build())
         .one(db)
         .await?
-        .map_or((0, None), |d| (d.waiting, d.oldest)))
+        .unwrap_or_default())
 }
