@@ -200,12 +200,19 @@ struct ProfileActiveRow {
     active: i64,
 }
 
+/// Every scoring profile, by id, and the id of the active one (0 when unset).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfilesAndActive {
+    pub profiles: Vec<ProfileRow>,
+    pub active: i64,
+}
+
 /// Every scoring profile and the id in the setting `active` (0 when unset), in one round trip:
 /// the backlog resolves its profile on every call.
 pub async fn profiles_and_active<C: ConnectionTrait>(
     db: &C,
     active: &str,
-) -> Result<(Vec<ProfileRow>, i64), AppError> {
+) -> Result<ProfilesAndActive, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT id, name, version, params, created_at, \
@@ -222,7 +229,10 @@ pub async fn profiles_and_active<C: ConnectionTrait>(
         out.push(row.profile);
         active = row.active;
     }
-    Ok((out, active))
+    Ok(ProfilesAndActive {
+        profiles: out,
+        active,
+    })
 }
 
 pub async fn profiles<C: ConnectionTrait>(db: &C) -> Result<Vec<ProfileRow>, AppError> {
