@@ -22,11 +22,18 @@ pub struct TokenRow {
 const TOKEN_COLUMNS: &str = "id, name, scopes, created_at, revoked_at, expires_at, last_used_at";
 
 /// A token with its current secret hash.
-#[derive(FromQueryResult)]
-struct TokenSecret {
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct TokenSecret {
     #[sea_orm(nested)]
-    row: TokenRow,
-    secret_hash: String,
+    pub row: TokenRow,
+    pub secret_hash: String,
+}
+
+/// The token a secret stands for, and when that secret stops working (`None`: never).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretOwner {
+    pub row: TokenRow,
+    pub valid_until: Option<i64>,
 }
 
 /// Inserts a token; `None` when the name is taken.
@@ -93,7 +100,7 @@ pub async fn token_by_hash<C: ConnectionTrait>(
     db: &C,
     secret_hash: &str,
     now: i64,
-) -> Result<Option<(TokenRow, Option<i64>)>, AppError> {
+) -> Result<Option<SecretOwner>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     // The current secret (one indexed read), else a retired one within its grace period.
     q.push("SELECT ")
@@ -125,11 +132,11 @@ pub async fn token_by_hash<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let until = match (row.expires_at, retiring_until) {
+    let valid_until = match (row.expires_at, retiring_until) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    Ok(Some((row, until)))
+    Ok(Some(SecretOwner { row, valid_until }))
 }
 
 /// Revokes the named token (already revoked: unchanged); returns it.
@@ -153,7 +160,7 @@ pub async fn revoke_token<C: ConnectionTrait>(
 pub async fn token_for_rotation<C: ConnectionTrait>(
     db: &C,
     name: &str,
-) -> Result<Option<(TokenRow, String)>, AppError> {
+) -> Result<Option<TokenSecret>, AppError> {
     let backend = db.get_database_backend();
     let mut q = Sql::new(backend);
     q.push("SELECT ")
@@ -163,10 +170,7 @@ pub async fn token_for_rotation<C: ConnectionTrait>(
     if backend == sea_orm::DbBackend::Postgres {
         q.push(" FOR UPDATE");
     }
-    Ok(TokenSecret::find_by_statement(q.build())
-        .one(db)
-        .await?
-        .map(|t| (t.row, t.secret_hash)))
+    Ok(TokenSecret::find_by_statement(q.build()).one(db).await?)
 }
 
 /// Gives the token a new current secret; the old one, if `retire_until` is set, stays valid
