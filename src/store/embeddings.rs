@@ -37,30 +37,23 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<(), AppE
     Ok(())
 }
 
-#[derive(FromQueryResult)]
-struct QueuedRow {
-    id: i64,
-    title: String,
-    body: String,
+/// A feedback item awaiting placement, with its words.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Queued {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
 }
 
-/// The oldest queued feedback: (id, title, body), ascending by id.
-pub async fn queued<C: ConnectionTrait>(
-    db: &C,
-    limit: usize,
-) -> Result<Vec<(i64, String, String)>, AppError> {
+/// The oldest queued feedback, ascending by id.
+pub async fn queued<C: ConnectionTrait>(db: &C, limit: usize) -> Result<Vec<Queued>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT f.id, f.title, f.body FROM placement_queue q JOIN feedback f ON f.id = q.feedback_id \
          ORDER BY q.feedback_id LIMIT ",
     )
     .bind(limit as i64);
-    Ok(QueuedRow::find_by_statement(q.build())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.title, r.body))
-        .collect())
+    Ok(Queued::find_by_statement(q.build()).all(db).await?)
 }
 
 /// Which of `ids` are still queued (another instance may have placed them meanwhile).

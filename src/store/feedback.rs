@@ -20,6 +20,13 @@ struct KeyRow {
     request_id: Option<i64>,
 }
 
+/// A feedback item's words.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Words {
+    pub title: String,
+    pub body: String,
+}
+
 /// (id, current request) already stored for these (source, source_ref) keys.
 pub async fn existing_keys<C: ConnectionTrait>(
     db: &C,

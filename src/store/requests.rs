@@ -339,27 +339,25 @@ pub async fn list_page<C: ConnectionTrait>(
         .await?)
 }
 
-#[derive(FromQueryResult)]
-struct AccountCountRow {
-    account_id: i64,
-    n: i64,
+/// An account behind a request and how many of the request's feedback items are theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromQueryResult)]
+pub struct AccountFeedback {
+    pub account_id: i64,
+    pub items: i64,
 }
 
-/// (account id, feedback count) behind a request, most feedback first.
+/// The accounts behind a request, most feedback first.
 pub async fn accounts_of<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Vec<(i64, i64)>, AppError> {
+) -> Result<Vec<AccountFeedback>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT account_id, COUNT(*) AS n FROM feedback WHERE request_id = ")
+    q.push("SELECT account_id, COUNT(*) AS items FROM feedback WHERE request_id = ")
         .bind(request_id)
-        .push(" GROUP BY account_id ORDER BY n DESC, account_id ASC");
-    Ok(AccountCountRow::find_by_statement(q.build())
+        .push(" GROUP BY account_id ORDER BY items DESC, account_id ASC");
+    Ok(AccountFeedback::find_by_statement(q.build())
         .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.account_id, r.n))
-        .collect())
+        .await?)
 }
 
 /// Feedback of a request, newest first.
@@ -380,15 +378,15 @@ pub async fn feedback_of<C: ConnectionTrait>(
 #[derive(FromQueryResult)]
 struct TextRow {
     id: i64,
-    title: String,
-    body: String,
+    #[sea_orm(nested)]
+    words: super::feedback::Words,
 }
 
-/// Titles of feedback items (title, or the start of the body).
+/// The words of feedback items, by id.
 pub async fn feedback_texts<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<HashMap<i64, (String, String)>, AppError> {
+) -> Result<HashMap<i64, super::feedback::Words>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
@@ -401,7 +399,7 @@ pub async fn feedback_texts<C: ConnectionTrait>(
         q.push("SELECT id, title, body FROM feedback WHERE ")
             .any_id("id", chunk);
         for r in TextRow::find_by_statement(q.build()).all(db).await? {
-            out.insert(r.id, (r.title, r.body));
+            out.insert(r.id, r.words);
         }
     }
     Ok(out)

@@ -372,25 +372,18 @@ pub async fn contact_feedback<C: ConnectionTrait>(
     Ok(out)
 }
 
-#[derive(FromQueryResult)]
-struct WordsRow {
-    title: String,
-    body: String,
-}
-
-/// The oldest feedback in a request that still has words: (title, body).
+/// The words of the oldest feedback in a request that still has words.
 pub async fn first_words<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<super::feedback::Words>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT title, body FROM feedback WHERE request_id = ")
         .bind(request_id)
         .push(" AND (title <> '' OR body <> '') ORDER BY id LIMIT 1");
-    Ok(WordsRow::find_by_statement(q.build())
+    Ok(super::feedback::Words::find_by_statement(q.build())
         .one(db)
-        .await?
-        .map(|w| (w.title, w.body)))
+        .await?)
 }
 
 /// Requests among `ids` whose automatic title is one of `titles`.
