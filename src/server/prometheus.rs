@@ -307,7 +307,10 @@ impl Metrics {
         // Writing to a String cannot fail.
         let _ = encode_registry(&mut out, &self.inner.registry);
         match crate::store::outbox::outbox_depth(store.db()).await {
-            Ok((depth, oldest)) => {
+            Ok(crate::store::outbox::OutboxDepth {
+                waiting: depth,
+                oldest_created_at: oldest,
+            }) => {
                 let age = match oldest {
                     Some(us) => (chrono::Utc::now().timestamp_micros() - us).max(0) as f64 / 1e6,
                     None => 0.0,

@@ -210,7 +210,10 @@ impl Tokens {
         let secret = new_secret()?;
         let now = to_micros(Utc::now());
         let tx = self.store.begin_write(None).await?;
-        let (row, old_hash) = store::token_for_rotation(&*tx, name)
+        let store::TokenSecret {
+            row,
+            secret_hash: old_hash,
+        } = store::token_for_rotation(&*tx, name)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("token {name}")))?;
         let state = crate::domain::access::TokenState::of(row.revoked_at, row.expires_at, now);
@@ -271,7 +274,7 @@ impl Tokens {
     /// from the next call on every instance.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Caller>, AppError> {
         let now = to_micros(Utc::now());
-        let Some((row, valid_until)) =
+        let Some(store::SecretOwner { row, valid_until }) =
             store::token_by_hash(self.store.db(), &hash(secret), now).await?
         else {
             return Ok(None);

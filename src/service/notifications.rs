@@ -86,7 +86,7 @@ async fn title_without<C: sea_orm::ConnectionTrait>(
         return Ok(t.clone());
     }
     let title = match store::first_words(db, request_id).await? {
-        Some((t, b)) => auto_title(&t, &b),
+        Some(w) => auto_title(&w.title, &w.body),
         None => String::new(),
     };
     let title = if title.is_empty() {

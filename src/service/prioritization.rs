@@ -154,7 +154,8 @@ impl Prioritization {
 
     async fn profile_views(&self) -> Result<Vec<ProfileView>, AppError> {
         let db = self.ctx.store.db();
-        let (profiles, active) = plan::profiles_and_active(db, ACTIVE_PROFILE).await?;
+        let plan::ProfilesAndActive { profiles, active } =
+            plan::profiles_and_active(db, ACTIVE_PROFILE).await?;
         profiles
             .into_iter()
             .map(|p| {

@@ -518,8 +518,12 @@ impl Roadmap {
         created: u64,
         request_ids: Vec<i64>,
     ) -> Result<Shipment, AppError> {
-        let (notifications, suppressed, first_cursor, last_cursor) =
-            outbox_store::release_totals(self.ctx.store.db(), release.id).await?;
+        let outbox_store::ReleaseTotals {
+            notifications,
+            suppressed,
+            first_id: first_cursor,
+            last_id: last_cursor,
+        } = outbox_store::release_totals(self.ctx.store.db(), release.id).await?;
         Ok(Shipment {
             release,
             created,

@@ -1,11 +1,11 @@
 //! Tokens and audit events.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::Sql;
 use crate::error::AppError;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct TokenRow {
     pub id: i64,
     pub name: String,
@@ -21,16 +21,19 @@ pub struct TokenRow {
 /// Unqualified, so RETURNING takes them too; no other table joined here has these names.
 const TOKEN_COLUMNS: &str = "id, name, scopes, created_at, revoked_at, expires_at, last_used_at";
 
-fn token_row(row: &sea_orm::QueryResult) -> Result<TokenRow, AppError> {
-    Ok(TokenRow {
-        id: row.try_get_by_index(0)?,
-        name: row.try_get_by_index(1)?,
-        scopes: row.try_get_by_index(2)?,
-        created_at: row.try_get_by_index(3)?,
-        revoked_at: row.try_get_by_index(4)?,
-        expires_at: row.try_get_by_index(5)?,
-        last_used_at: row.try_get_by_index(6)?,
-    })
+/// A token with its current secret hash.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct TokenSecret {
+    #[sea_orm(nested)]
+    pub row: TokenRow,
+    pub secret_hash: String,
+}
+
+/// The token a secret stands for, and when that secret stops working (`None`: never).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretOwner {
+    pub row: TokenRow,
+    pub valid_until: Option<i64>,
 }
 
 /// Inserts a token; `None` when the name is taken.
@@ -55,16 +58,14 @@ pub async fn insert_token<C: ConnectionTrait>(
         .bind(expires_at)
         .push(") ON CONFLICT (name) DO NOTHING RETURNING ")
         .push(TOKEN_COLUMNS);
-    db.query_one_raw(q.build())
-        .await?
-        .map(|r| token_row(&r))
-        .transpose()
+    Ok(TokenRow::find_by_statement(q.build()).one(db).await?)
 }
 
 /// A token as listed: its row and, while a rotation's grace period runs, when the last
 /// retired secret stops working.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct ListedToken {
+    #[sea_orm(nested)]
     pub row: TokenRow,
     pub retiring_until: Option<i64>,
 }
@@ -83,23 +84,14 @@ pub async fn tokens<C: ConnectionTrait>(
              WHERE r.token_id = tokens.id AND r.valid_until > ",
         )
         .bind(now)
-        .push(") FROM tokens");
+        .push(") AS retiring_until FROM tokens");
     if !include_revoked {
         q.push(" WHERE tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ")
             .bind(now)
             .push(")");
     }
     q.push(" ORDER BY tokens.id");
-    db.query_all_raw(q.build())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ListedToken {
-                row: token_row(r)?,
-                retiring_until: r.try_get_by_index(7)?,
-            })
-        })
-        .collect()
+    Ok(ListedToken::find_by_statement(q.build()).all(db).await?)
 }
 
 /// The token a secret hash stands for at `now` (not revoked, not expired), and when that
@@ -108,12 +100,12 @@ pub async fn token_by_hash<C: ConnectionTrait>(
     db: &C,
     secret_hash: &str,
     now: i64,
-) -> Result<Option<(TokenRow, Option<i64>)>, AppError> {
+) -> Result<Option<SecretOwner>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     // The current secret (one indexed read), else a retired one within its grace period.
     q.push("SELECT ")
         .push(TOKEN_COLUMNS)
-        .push(", CAST(NULL AS BIGINT) FROM tokens WHERE tokens.secret_hash = ")
+        .push(", CAST(NULL AS BIGINT) AS retiring_until FROM tokens WHERE tokens.secret_hash = ")
         .bind(secret_hash)
         .push(
             " AND tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ",
@@ -122,8 +114,8 @@ pub async fn token_by_hash<C: ConnectionTrait>(
         .push(") UNION ALL SELECT ")
         .push(TOKEN_COLUMNS)
         .push(
-            ", r.valid_until FROM retiring_secrets r JOIN tokens ON tokens.id = r.token_id \
-             WHERE r.secret_hash = ",
+            ", r.valid_until AS retiring_until FROM retiring_secrets r \
+             JOIN tokens ON tokens.id = r.token_id WHERE r.secret_hash = ",
         )
         .bind(secret_hash)
         .push(" AND r.valid_until > ")
@@ -133,16 +125,18 @@ pub async fn token_by_hash<C: ConnectionTrait>(
         )
         .bind(now)
         .push(")");
-    let Some(r) = db.query_one_raw(q.build()).await? else {
+    let Some(ListedToken {
+        row,
+        retiring_until,
+    }) = ListedToken::find_by_statement(q.build()).one(db).await?
+    else {
         return Ok(None);
     };
-    let row = token_row(&r)?;
-    let retiring_until: Option<i64> = r.try_get_by_index(7)?;
-    let until = match (row.expires_at, retiring_until) {
+    let valid_until = match (row.expires_at, retiring_until) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    Ok(Some((row, until)))
+    Ok(Some(SecretOwner { row, valid_until }))
 }
 
 /// Revokes the named token (already revoked: unchanged); returns it.
@@ -158,10 +152,7 @@ pub async fn revoke_token<C: ConnectionTrait>(
         .bind(name)
         .push(" RETURNING ")
         .push(TOKEN_COLUMNS);
-    db.query_one_raw(q.build())
-        .await?
-        .map(|r| token_row(&r))
-        .transpose()
+    Ok(TokenRow::find_by_statement(q.build()).one(db).await?)
 }
 
 /// The named token with its current secret hash, locked for a rotation (PostgreSQL; SQLite's
@@ -169,7 +160,7 @@ pub async fn revoke_token<C: ConnectionTrait>(
 pub async fn token_for_rotation<C: ConnectionTrait>(
     db: &C,
     name: &str,
-) -> Result<Option<(TokenRow, String)>, AppError> {
+) -> Result<Option<TokenSecret>, AppError> {
     let backend = db.get_database_backend();
     let mut q = Sql::new(backend);
     q.push("SELECT ")
@@ -179,10 +170,7 @@ pub async fn token_for_rotation<C: ConnectionTrait>(
     if backend == sea_orm::DbBackend::Postgres {
         q.push(" FOR UPDATE");
     }
-    match db.query_one_raw(q.build()).await? {
-        Some(r) => Ok(Some((token_row(&r)?, r.try_get_by_index(7)?))),
-        None => Ok(None),
-    }
+    Ok(TokenSecret::find_by_statement(q.build()).one(db).await?)
 }
 
 /// Gives the token a new current secret; the old one, if `retire_until` is set, stays valid
@@ -218,11 +206,10 @@ pub async fn rotate_secret<C: ConnectionTrait>(
         .bind(token_id)
         .push(" RETURNING ")
         .push(TOKEN_COLUMNS);
-    let row = db
-        .query_one_raw(q.build())
+    TokenRow::find_by_statement(q.build())
+        .one(db)
         .await?
-        .ok_or_else(|| AppError::Internal(format!("token {token_id} vanished in a rotation")))?;
-    token_row(&row)
+        .ok_or_else(|| AppError::Internal(format!("token {token_id} vanished in a rotation")))
 }
 
 /// Records a use of the token at `now` unless one at or after `since` is recorded already.
@@ -244,14 +231,16 @@ pub async fn touch_token<C: ConnectionTrait>(
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct AuditRow {
     pub id: i64,
     pub at: i64,
     pub actor: String,
     pub action: String,
     pub target: String,
+    #[sea_orm(alias = "before_state")]
     pub before: String,
+    #[sea_orm(alias = "after_state")]
     pub after: String,
 }
 
@@ -295,17 +284,5 @@ pub async fn audit_page<C: ConnectionTrait>(
         q.push(" AND target = ").bind(t);
     }
     q.push(" ORDER BY id DESC LIMIT ").bind(limit as i64);
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push(AuditRow {
-            id: row.try_get_by_index(0)?,
-            at: row.try_get_by_index(1)?,
-            actor: row.try_get_by_index(2)?,
-            action: row.try_get_by_index(3)?,
-            target: row.try_get_by_index(4)?,
-            before: row.try_get_by_index(5)?,
-            after: row.try_get_by_index(6)?,
-        });
-    }
-    Ok(out)
+    Ok(AuditRow::find_by_statement(q.build()).all(db).await?)
 }

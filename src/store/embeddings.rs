@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, sql::MAX_PARAMS};
 use crate::error::AppError;
@@ -37,28 +37,23 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<(), AppE
     Ok(())
 }
 
-/// The oldest queued feedback: (id, title, body), ascending by id.
-pub async fn queued<C: ConnectionTrait>(
-    db: &C,
-    limit: usize,
-) -> Result<Vec<(i64, String, String)>, AppError> {
+/// A feedback item awaiting placement, with its words.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Queued {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+/// The oldest queued feedback, ascending by id.
+pub async fn queued<C: ConnectionTrait>(db: &C, limit: usize) -> Result<Vec<Queued>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT f.id, f.title, f.body FROM placement_queue q JOIN feedback f ON f.id = q.feedback_id \
          ORDER BY q.feedback_id LIMIT ",
     )
     .bind(limit as i64);
-    let rows = db.query_all_raw(q.build()).await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get_by_index(0)?,
-                r.try_get_by_index(1)?,
-                r.try_get_by_index(2)?,
-            ))
-        })
-        .collect::<Result<_, sea_orm::DbErr>>()
-        .map_err(Into::into)
+    Ok(Queued::find_by_statement(q.build()).all(db).await?)
 }
 
 /// Which of `ids` are still queued (another instance may have placed them meanwhile).
@@ -69,9 +64,7 @@ pub async fn still_queued<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec
         q.push("SELECT feedback_id FROM placement_queue WHERE feedback_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY feedback_id");
-        for r in db.query_all_raw(q.build()).await? {
-            out.push(r.try_get_by_index::<i64>(0)?);
-        }
+        out.extend(super::column::<i64, _>(db, q.build(), "feedback_id").await?);
     }
     Ok(out)
 }
@@ -88,13 +81,11 @@ pub async fn dequeue<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<(), AppE
 
 /// Number of items awaiting placement.
 pub async fn queue_len<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    let q = Sql::new(db.get_database_backend());
-    let mut q = q;
-    q.push("SELECT COUNT(*) FROM placement_queue");
-    Ok(match db.query_one_raw(q.build()).await? {
-        Some(row) => row.try_get_by_index::<i64>(0)?,
-        None => 0,
-    })
+    let mut q = Sql::new(db.get_database_backend());
+    q.push("SELECT COUNT(*) AS n FROM placement_queue");
+    Ok(super::scalar::<i64, _>(db, q.build(), "n")
+        .await?
+        .unwrap_or(0))
 }
 
 /// Records where the model placed an item (its automatic assignment).
@@ -143,6 +134,12 @@ pub async fn insert_vectors<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct VectorRow {
+    feedback_id: i64,
+    vector: Vec<u8>,
+}
+
 /// Stored vectors of `ids`.
 pub async fn vectors<C: ConnectionTrait>(
     db: &C,
@@ -153,22 +150,27 @@ pub async fn vectors<C: ConnectionTrait>(
         let mut q = Sql::new(db.get_database_backend());
         q.push("SELECT feedback_id, vector FROM feedback_embeddings WHERE feedback_id IN ")
             .bind_list(chunk.iter().copied());
-        for r in db.query_all_raw(q.build()).await? {
-            let id: i64 = r.try_get_by_index(0)?;
-            let bytes: Vec<u8> = r.try_get_by_index(1)?;
-            out.insert(id, from_bytes(&bytes));
+        for r in VectorRow::find_by_statement(q.build()).all(db).await? {
+            out.insert(r.feedback_id, from_bytes(&r.vector));
         }
     }
     Ok(out)
 }
 
+#[derive(FromQueryResult)]
+struct PlacedRow {
+    id: i64,
+    request_id: i64,
+}
+
 /// Every feedback id and its current request (0 when awaiting placement): for evaluation.
 pub async fn all_requests<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, i64>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT id, COALESCE(request_id, 0) FROM feedback");
-    let mut out = HashMap::new();
-    for r in db.query_all_raw(q.build()).await? {
-        out.insert(r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<i64>(1)?);
-    }
-    Ok(out)
+    q.push("SELECT id, COALESCE(request_id, 0) AS request_id FROM feedback");
+    Ok(PlacedRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.request_id))
+        .collect())
 }

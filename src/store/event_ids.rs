@@ -36,9 +36,7 @@ pub async fn claim<C: ConnectionTrait>(
                 .push(")");
         }
         q.push(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
-        for row in db.query_all_raw(q.build()).await? {
-            claimed.insert(row.try_get_by_index::<String>(0)?);
-        }
+        claimed.extend(super::column::<String, _>(db, q.build(), "event_id").await?);
     }
     Ok(claimed)
 }

@@ -3,13 +3,29 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::entity::{contact, feedback};
 use super::{Sql, sql::MAX_PARAMS};
 use crate::domain::feedback::{ContactRef, Feedback, Importance, Source};
 use crate::error::AppError;
+
+#[derive(FromQueryResult)]
+struct KeyRow {
+    id: i64,
+    source: String,
+    source_ref: String,
+    request_id: Option<i64>,
+}
+
+/// A feedback item's words.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Words {
+    pub title: String,
+    pub body: String,
+}
 
 /// (id, current request) already stored for these (source, source_ref) keys.
 pub async fn existing_keys<C: ConnectionTrait>(
@@ -33,12 +49,8 @@ pub async fn existing_keys<C: ConnectionTrait>(
                 .push(")");
         }
         q.push(")");
-        for row in db.query_all_raw(q.build()).await? {
-            let id: i64 = row.try_get_by_index(0)?;
-            let source: String = row.try_get_by_index(1)?;
-            let source_ref: String = row.try_get_by_index(2)?;
-            let request_id: Option<i64> = row.try_get_by_index(3)?;
-            out.insert((source, source_ref), (id, request_id));
+        for r in KeyRow::find_by_statement(q.build()).all(db).await? {
+            out.insert((r.source, r.source_ref), (r.id, r.request_id));
         }
     }
     Ok(out)
@@ -162,6 +174,14 @@ pub struct ContactOwner {
     pub account_external_id: String,
 }
 
+/// A contact found by one of its keys (external id or email), with its account.
+#[derive(FromQueryResult)]
+struct OwnerRow {
+    contact_id: i64,
+    matched: String,
+    account_external_id: String,
+}
+
 /// The known contacts among `refs`, by index into `refs` (matched as the ingest writer matches
 /// them: by external id first, then by email), each with its account.
 pub async fn contact_owners<C: ConnectionTrait>(
@@ -179,19 +199,19 @@ pub async fn contact_owners<C: ConnectionTrait>(
         for chunk in keys.chunks(MAX_PARAMS) {
             let mut q = Sql::new(db.get_database_backend());
             q.push(&format!(
-                "SELECT c.id, c.{column}, a.external_id FROM contacts c \
+                "SELECT c.id AS contact_id, c.{column} AS matched, \
+                 a.external_id AS account_external_id FROM contacts c \
                  JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN "
             ))
             .bind_list(chunk.iter().map(|k| k.to_string()));
-            for row in db.query_all_raw(q.build()).await? {
-                let key: String = row.try_get_by_index(1)?;
+            for row in OwnerRow::find_by_statement(q.build()).all(db).await? {
                 let owner = ContactOwner {
-                    contact_id: row.try_get_by_index(0)?,
-                    account_external_id: row.try_get_by_index(2)?,
+                    contact_id: row.contact_id,
+                    account_external_id: row.account_external_id,
                 };
                 match column {
-                    "external_id" => by_ext.insert(key, owner),
-                    _ => by_email.insert(key, owner),
+                    "external_id" => by_ext.insert(row.matched, owner),
+                    _ => by_email.insert(row.matched, owner),
                 };
             }
         }

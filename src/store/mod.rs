@@ -24,7 +24,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, TryGetable,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -370,15 +370,16 @@ impl Store {
         let mut q = Sql::new(store.backend());
         match store.backend() {
             DbBackend::Sqlite => q.push(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+                "SELECT count(*) AS n FROM sqlite_master \
+                 WHERE type = 'table' AND name = 'seaql_migrations'",
             ),
             _ => q.push(
-                "SELECT count(*) FROM information_schema.tables \
+                "SELECT count(*) AS n FROM information_schema.tables \
                  WHERE table_schema = current_schema() AND table_name = 'seaql_migrations'",
             ),
         };
         let tables = match store.db.query_one_raw(q.build()).await {
-            Ok(Some(row)) => row.try_get_by_index::<i64>(0).unwrap_or(0),
+            Ok(Some(row)) => row.try_get::<i64>("", "n").unwrap_or(0),
             Ok(None) => 0,
             Err(e) => return Err(format!("cannot read the database at {shown}: {e}")),
         };
@@ -405,11 +406,10 @@ impl Store {
     /// Whether any access token exists (revoked and expired ones included).
     pub async fn has_tokens(&self) -> Result<bool, DbErr> {
         let mut q = Sql::new(self.backend());
-        q.push("SELECT count(*) FROM tokens");
-        match self.db.query_one_raw(q.build()).await? {
-            Some(row) => Ok(row.try_get_by_index::<i64>(0)? > 0),
-            None => Ok(false),
-        }
+        q.push("SELECT count(*) AS n FROM tokens");
+        Ok(scalar::<i64, _>(&self.db, q.build(), "n")
+            .await?
+            .is_some_and(|n| n > 0))
     }
 }
 
@@ -417,11 +417,34 @@ impl Store {
 /// are unique and ascending in commit order.
 pub async fn max_id<C: ConnectionTrait>(db: &C, table: &str) -> Result<i64, DbErr> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT COALESCE(MAX(id), 0) FROM ").push(table);
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => row.try_get_by_index::<i64>(0),
-        None => Ok(0),
+    q.push("SELECT COALESCE(MAX(id), 0) AS id FROM ")
+        .push(table);
+    Ok(scalar(db, q.build(), "id").await?.unwrap_or(0))
+}
+
+/// The named column of a statement's first row; `None` when it answers no row.
+pub(crate) async fn scalar<T: TryGetable, C: ConnectionTrait>(
+    db: &C,
+    stmt: Statement,
+    column: &str,
+) -> Result<Option<T>, DbErr> {
+    match db.query_one_raw(stmt).await? {
+        Some(row) => Ok(Some(row.try_get("", column)?)),
+        None => Ok(None),
     }
+}
+
+/// The named column of every row a statement answers, in order.
+pub(crate) async fn column<T: TryGetable, C: ConnectionTrait>(
+    db: &C,
+    stmt: Statement,
+    column: &str,
+) -> Result<Vec<T>, DbErr> {
+    db.query_all_raw(stmt)
+        .await?
+        .iter()
+        .map(|row| row.try_get("", column))
+        .collect()
 }
 
 /// Microseconds since the epoch, the storage form of every timestamp.

@@ -2,7 +2,8 @@
 //! to streams and claims, acknowledged, suppressed and rewritten on erasure.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::Sql;
@@ -116,6 +117,12 @@ const TOLD: [&str; 2] = [
     crate::domain::notify::Trigger::AlreadyAvailable.as_str(),
 ];
 
+#[derive(FromQueryResult)]
+struct ToldRow {
+    contact_id: i64,
+    account_id: i64,
+}
+
 /// (contact id or 0, account id) of everyone told (SHIPPED or AVAILABLE) about any of
 /// `request_ids`.
 pub async fn told<C: ConnectionTrait>(
@@ -126,13 +133,14 @@ pub async fn told<C: ConnectionTrait>(
     for chunk in request_ids.chunks(MAX_PARAMS - 2) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
-            "SELECT COALESCE(contact_id, 0), account_id FROM notifications WHERE request_id IN ",
+            "SELECT COALESCE(contact_id, 0) AS contact_id, account_id FROM notifications \
+             WHERE request_id IN ",
         )
         .bind_list(chunk.iter().copied())
         .push(" AND trigger_kind IN ")
         .bind_list(TOLD);
-        for row in db.query_all_raw(q.build()).await? {
-            out.insert((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+        for r in ToldRow::find_by_statement(q.build()).all(db).await? {
+            out.insert((r.contact_id, r.account_id));
         }
     }
     Ok(out)
@@ -153,30 +161,35 @@ pub async fn of_release<C: ConnectionTrait>(
     )
 }
 
-/// (count, suppressed, lowest id, highest id) of a release's notifications.
+/// What a release told: how many notifications, how many of them suppressed, and the lowest and
+/// highest of their ids (0 when none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromQueryResult)]
+pub struct ReleaseTotals {
+    pub notifications: i64,
+    pub suppressed: i64,
+    pub first_id: i64,
+    pub last_id: i64,
+}
+
+/// The totals of a release's notifications.
 pub async fn release_totals<C: ConnectionTrait>(
     db: &C,
     release_id: i64,
-) -> Result<(i64, i64, i64, i64), AppError> {
+) -> Result<ReleaseTotals, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = ")
+    q.push("SELECT COUNT(*) AS notifications, COALESCE(SUM(CASE WHEN status = ")
         .bind(SUPPRESSED)
         .push(
-            " THEN 1 ELSE 0 END), 0), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) \
-             FROM notifications WHERE release_id = ",
+            " THEN 1 ELSE 0 END), 0) AS suppressed, COALESCE(MIN(id), 0) AS first_id, \
+             COALESCE(MAX(id), 0) AS last_id FROM notifications WHERE release_id = ",
         )
         .bind(release_id)
         .push(" AND trigger_kind IN ")
         .bind_list(TOLD);
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => Ok((
-            row.try_get_by_index(0)?,
-            row.try_get_by_index::<i64>(1)?,
-            row.try_get_by_index(2)?,
-            row.try_get_by_index(3)?,
-        )),
-        None => Ok((0, 0, 0, 0)),
-    }
+    Ok(ReleaseTotals::find_by_statement(q.build())
+        .one(db)
+        .await?
+        .unwrap_or_default())
 }
 
 /// The highest notification id committed (0 when none). Ids are assigned under the ingest
@@ -260,11 +273,9 @@ pub async fn resume_leases<C: ConnectionTrait>(
     ids_of(db, q).await
 }
 
+/// The `id` column of every row `q` answers, ascending.
 async fn ids_of<C: ConnectionTrait>(db: &C, q: Sql) -> Result<Vec<i64>, AppError> {
-    let mut ids = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        ids.push(row.try_get_by_index::<i64>(0)?);
-    }
+    let mut ids = super::column::<i64, _>(db, q.build(), "id").await?;
     ids.sort_unstable();
     Ok(ids)
 }
@@ -337,10 +348,7 @@ pub async fn claim<C: ConnectionTrait>(
         q.push(" FOR UPDATE SKIP LOCKED");
     }
     q.push(") RETURNING id");
-    let mut ids = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        ids.push(row.try_get_by_index::<i64>(0)?);
-    }
+    let ids = super::column::<i64, _>(db, q.build(), "id").await?;
     by_ids(db, &ids).await
 }
 
@@ -552,13 +560,23 @@ pub async fn rewrite_payload<C: ConnectionTrait>(
     Ok(())
 }
 
-/// (notifications not yet delivered, the oldest one's creation time).
-pub async fn outbox_depth<C: ConnectionTrait>(db: &C) -> Result<(i64, Option<i64>), AppError> {
+/// Notifications not yet delivered: how many, and when the oldest was created (microseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromQueryResult)]
+pub struct OutboxDepth {
+    pub waiting: i64,
+    pub oldest_created_at: Option<i64>,
+}
+
+/// The depth of the outbox.
+pub async fn outbox_depth<C: ConnectionTrait>(db: &C) -> Result<OutboxDepth, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT COUNT(*), MIN(created_at) FROM notifications WHERE status IN ")
-        .bind_list([PENDING, FAILED]);
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)),
-        None => Ok((0, None)),
-    }
+    q.push(
+        "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest_created_at FROM notifications \
+         WHERE status IN ",
+    )
+    .bind_list([PENDING, FAILED]);
+    Ok(OutboxDepth::find_by_statement(q.build())
+        .one(db)
+        .await?
+        .unwrap_or_default())
 }

@@ -95,6 +95,20 @@ pub async fn insert_changes<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct HistoryRow {
+    account_id: i64,
+    effective_at: i64,
+    arr_before: Option<i64>,
+    arr_after: Option<i64>,
+    tier_before: Option<String>,
+    tier_after: Option<String>,
+    health_before: Option<i32>,
+    health_after: Option<i32>,
+    cause: String,
+    recorded_at: i64,
+}
+
 /// One account's changes in the order recorded, each with when it was recorded.
 pub async fn history_of<C: ConnectionTrait>(
     db: &C,
@@ -108,25 +122,25 @@ pub async fn history_of<C: ConnectionTrait>(
     q.bind(account_id).push(" ORDER BY id");
     let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
     let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        let cause: String = row.try_get_by_index(8)?;
+    for row in HistoryRow::find_by_statement(q.build()).all(db).await? {
+        let cause = ChangeCause::parse(&row.cause)
+            .ok_or_else(|| AppError::Internal(format!("history cause {:?}", row.cause)))?;
         let change = AccountChange {
-            account_id: row.try_get_by_index(0)?,
-            effective_at: from_micros(row.try_get_by_index(1)?),
+            account_id: row.account_id,
+            effective_at: from_micros(row.effective_at),
             before: AccountState {
-                arr: row.try_get_by_index(2)?,
-                tier: tier(row.try_get_by_index(4)?),
-                health: row.try_get_by_index(6)?,
+                arr: row.arr_before,
+                tier: tier(row.tier_before),
+                health: row.health_before,
             },
             after: AccountState {
-                arr: row.try_get_by_index(3)?,
-                tier: tier(row.try_get_by_index(5)?),
-                health: row.try_get_by_index(7)?,
+                arr: row.arr_after,
+                tier: tier(row.tier_after),
+                health: row.health_after,
             },
-            cause: ChangeCause::parse(&cause)
-                .ok_or_else(|| AppError::Internal(format!("history cause {cause:?}")))?,
+            cause,
         };
-        out.push((change, row.try_get_by_index(9)?));
+        out.push((change, row.recorded_at));
     }
     Ok(out)
 }
@@ -137,12 +151,11 @@ pub async fn latest_change_at<C: ConnectionTrait>(
     account_id: i64,
 ) -> Result<Option<i64>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT MAX(effective_at) FROM account_history WHERE account_id = ")
+    q.push("SELECT MAX(effective_at) AS latest FROM account_history WHERE account_id = ")
         .bind(account_id);
-    Ok(match db.query_one_raw(q.build()).await? {
-        Some(row) => row.try_get_by_index(0)?,
-        None => None,
-    })
+    Ok(super::scalar::<Option<i64>, _>(db, q.build(), "latest")
+        .await?
+        .flatten())
 }
 
 /// Sets an account's ARR (a churn the CRM reported through a renewal).
@@ -242,10 +255,7 @@ pub async fn insert_renewal<C: ConnectionTrait>(
         .push(", ")
         .bind(now_us)
         .push(") ON CONFLICT (reference) DO NOTHING RETURNING id");
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => Ok(Some(row.try_get_by_index(0)?)),
-        None => Ok(None),
-    }
+    Ok(super::scalar(db, q.build(), "id").await?)
 }
 
 /// Renewals dated in `[from_us, to_us)`, date order.
@@ -269,6 +279,13 @@ pub async fn renewals_between<C: ConnectionTrait>(
         .collect()
 }
 
+#[derive(FromQueryResult)]
+struct AskRow {
+    account_id: i64,
+    request_id: i64,
+    first_at: i64,
+}
+
 /// What `accounts` asked for: (account, request, its first feedback on it), for feedback that
 /// belongs to a request.
 pub async fn asks<C: ConnectionTrait>(
@@ -279,20 +296,24 @@ pub async fn asks<C: ConnectionTrait>(
     for chunk in accounts.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
         q.push(
-            "SELECT account_id, request_id, MIN(occurred_at) FROM feedback \
+            "SELECT account_id, request_id, MIN(occurred_at) AS first_at FROM feedback \
              WHERE request_id IS NOT NULL AND account_id IN ",
         )
         .bind_list(chunk.iter().copied())
         .push(" GROUP BY account_id, request_id");
-        for row in db.query_all_raw(q.build()).await? {
-            out.push((
-                row.try_get_by_index(0)?,
-                row.try_get_by_index(1)?,
-                from_micros(row.try_get_by_index(2)?),
-            ));
+        for r in AskRow::find_by_statement(q.build()).all(db).await? {
+            out.push((r.account_id, r.request_id, from_micros(r.first_at)));
         }
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct StatusChangeRow {
+    request_id: i64,
+    from_status: String,
+    to_status: String,
+    at: i64,
 }
 
 /// Status changes of `requests`, oldest first: (from, to, at).
@@ -316,15 +337,24 @@ pub async fn status_changes<C: ConnectionTrait>(
         )
         .bind_list(chunk.iter().copied())
         .push(" ORDER BY id");
-        for row in db.query_all_raw(q.build()).await? {
-            out.entry(row.try_get_by_index(0)?).or_default().push((
-                status(row.try_get_by_index(1)?)?,
-                status(row.try_get_by_index(2)?)?,
-                from_micros(row.try_get_by_index(3)?),
+        for r in StatusChangeRow::find_by_statement(q.build())
+            .all(db)
+            .await?
+        {
+            out.entry(r.request_id).or_default().push((
+                status(r.from_status)?,
+                status(r.to_status)?,
+                from_micros(r.at),
             ));
         }
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct AskerRow {
+    request_id: i64,
+    account_id: i64,
 }
 
 /// Every open request (new, under review, planned, in progress) with its requesting accounts.
@@ -344,12 +374,10 @@ pub async fn open_request_accounts<C: ConnectionTrait>(
     .bind_list(open)
     .push(" GROUP BY f.request_id, f.account_id ORDER BY f.request_id, f.account_id");
     let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        let request: i64 = row.try_get_by_index(0)?;
-        let account: i64 = row.try_get_by_index(1)?;
+    for row in AskerRow::find_by_statement(q.build()).all(db).await? {
         match out.last_mut() {
-            Some((r, accounts)) if *r == request => accounts.push(account),
-            _ => out.push((request, vec![account])),
+            Some((r, accounts)) if *r == row.request_id => accounts.push(row.account_id),
+            _ => out.push((row.request_id, vec![row.account_id])),
         }
     }
     Ok(out)

@@ -1,11 +1,11 @@
 //! Themes, alignments, effort, scoring profiles, settings, signals and telemetry aggregates.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, sql::MAX_PARAMS};
 use crate::error::AppError;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
 pub struct ThemeRow {
     pub id: i64,
     pub name: String,
@@ -17,17 +17,7 @@ pub struct ThemeRow {
 pub async fn themes<C: ConnectionTrait>(db: &C) -> Result<Vec<ThemeRow>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, name, description, weight, active FROM themes ORDER BY id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push(ThemeRow {
-            id: row.try_get_by_index(0)?,
-            name: row.try_get_by_index(1)?,
-            description: row.try_get_by_index(2)?,
-            weight: row.try_get_by_index(3)?,
-            active: row.try_get_by_index(4)?,
-        });
-    }
-    Ok(out)
+    Ok(ThemeRow::find_by_statement(q.build()).all(db).await?)
 }
 
 pub async fn theme<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<ThemeRow>, AppError> {
@@ -86,19 +76,23 @@ pub async fn update_theme<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct AlignmentRow {
+    request_id: i64,
+    theme_id: i64,
+    alignment: f64,
+}
+
 /// (request, theme, alignment) of every alignment.
 pub async fn alignments<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, i64, f64)>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT request_id, theme_id, alignment FROM request_themes");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-        ));
-    }
-    Ok(out)
+    Ok(AlignmentRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.request_id, r.theme_id, r.alignment))
+        .collect())
 }
 
 pub async fn set_alignment<C: ConnectionTrait>(
@@ -138,15 +132,22 @@ pub async fn set_effort<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct EffortRow {
+    id: i64,
+    effort: f64,
+}
+
 /// (request, effort) of every request with an effort.
 pub async fn efforts<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, f64)>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, effort FROM requests WHERE effort IS NOT NULL");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
-    }
-    Ok(out)
+    Ok(EffortRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.effort))
+        .collect())
 }
 
 /// A named counter in `settings`; 0 when unset.
@@ -154,10 +155,7 @@ pub async fn setting<C: ConnectionTrait>(db: &C, name: &str) -> Result<i64, AppE
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT value FROM settings WHERE name = ")
         .bind(name.to_owned());
-    Ok(match db.query_one_raw(q.build()).await? {
-        Some(row) => row.try_get_by_index(0)?,
-        None => 0,
-    })
+    Ok(super::scalar(db, q.build(), "value").await?.unwrap_or(0))
 }
 
 pub async fn set_setting<C: ConnectionTrait>(
@@ -185,7 +183,7 @@ pub async fn bump<C: ConnectionTrait>(db: &C, name: &str) -> Result<(), AppError
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
 pub struct ProfileRow {
     pub id: i64,
     pub name: String,
@@ -194,48 +192,53 @@ pub struct ProfileRow {
     pub created_at: i64,
 }
 
+/// A scoring profile and the id of the active one.
+#[derive(FromQueryResult)]
+struct ProfileActiveRow {
+    #[sea_orm(nested)]
+    profile: ProfileRow,
+    active: i64,
+}
+
+/// Every scoring profile, by id, and the id of the active one (0 when unset).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfilesAndActive {
+    pub profiles: Vec<ProfileRow>,
+    pub active: i64,
+}
+
 /// Every scoring profile and the id in the setting `active` (0 when unset), in one round trip:
 /// the backlog resolves its profile on every call.
 pub async fn profiles_and_active<C: ConnectionTrait>(
     db: &C,
     active: &str,
-) -> Result<(Vec<ProfileRow>, i64), AppError> {
+) -> Result<ProfilesAndActive, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT id, name, version, params, created_at, \
          COALESCE((SELECT value FROM settings WHERE name = ",
     )
     .bind(active.to_owned())
-    .push("), 0) FROM scoring_profiles ORDER BY id");
+    .push("), 0) AS active FROM scoring_profiles ORDER BY id");
     let mut out = Vec::new();
     let mut active = 0;
-    for row in db.query_all_raw(q.build()).await? {
-        out.push(ProfileRow {
-            id: row.try_get_by_index(0)?,
-            name: row.try_get_by_index(1)?,
-            version: row.try_get_by_index(2)?,
-            params: row.try_get_by_index(3)?,
-            created_at: row.try_get_by_index(4)?,
-        });
-        active = row.try_get_by_index(5)?;
+    for row in ProfileActiveRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+    {
+        out.push(row.profile);
+        active = row.active;
     }
-    Ok((out, active))
+    Ok(ProfilesAndActive {
+        profiles: out,
+        active,
+    })
 }
 
 pub async fn profiles<C: ConnectionTrait>(db: &C) -> Result<Vec<ProfileRow>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, name, version, params, created_at FROM scoring_profiles ORDER BY id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push(ProfileRow {
-            id: row.try_get_by_index(0)?,
-            name: row.try_get_by_index(1)?,
-            version: row.try_get_by_index(2)?,
-            params: row.try_get_by_index(3)?,
-            created_at: row.try_get_by_index(4)?,
-        });
-    }
-    Ok(out)
+    Ok(ProfileRow::find_by_statement(q.build()).all(db).await?)
 }
 
 pub async fn insert_profile<C: ConnectionTrait>(
@@ -267,9 +270,10 @@ pub async fn insert_profile<C: ConnectionTrait>(
         .ok_or_else(|| AppError::Internal("profile not stored".into()))
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
 pub struct SignalRow {
     pub id: i64,
+    #[sea_orm(alias = "signal_key")]
     pub key: String,
     pub description: String,
     pub request_id: Option<i64>,
@@ -278,16 +282,7 @@ pub struct SignalRow {
 pub async fn signals<C: ConnectionTrait>(db: &C) -> Result<Vec<SignalRow>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, signal_key, description, request_id FROM signals ORDER BY id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push(SignalRow {
-            id: row.try_get_by_index(0)?,
-            key: row.try_get_by_index(1)?,
-            description: row.try_get_by_index(2)?,
-            request_id: row.try_get_by_index(3)?,
-        });
-    }
-    Ok(out)
+    Ok(SignalRow::find_by_statement(q.build()).all(db).await?)
 }
 
 /// Inserts or re-describes a signal; returns its id.
@@ -356,6 +351,12 @@ pub async fn add_telemetry<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct UsersRow {
+    request_id: i64,
+    users: i64,
+}
+
 /// Distinct users per request (through its signals), for days in `[from_day, to_day)`.
 pub async fn telemetry_users_by_request<C: ConnectionTrait>(
     db: &C,
@@ -364,16 +365,17 @@ pub async fn telemetry_users_by_request<C: ConnectionTrait>(
 ) -> Result<Vec<(i64, i64)>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
-        "SELECT s.request_id, COUNT(DISTINCT t.user_ref) FROM telemetry_users t \
+        "SELECT s.request_id, COUNT(DISTINCT t.user_ref) AS users FROM telemetry_users t \
          JOIN signals s ON s.id = t.signal_id WHERE s.request_id IS NOT NULL AND t.day >= ",
     );
     q.bind(from_day)
         .push(" AND t.day < ")
         .bind(to_day)
         .push(" GROUP BY s.request_id");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
-    }
-    Ok(out)
+    Ok(UsersRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.request_id, r.users))
+        .collect())
 }

@@ -247,9 +247,7 @@ pub async fn shipped_among<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Ve
             .bind_list(chunk.iter().copied())
             .push(" AND status = ")
             .bind(RequestStatus::Shipped.as_str());
-        for row in db.query_all_raw(q.build()).await? {
-            out.push(row.try_get_by_index(0)?);
-        }
+        out.extend(super::column::<i64, _>(db, q.build(), "id").await?);
     }
     Ok(out)
 }
@@ -312,6 +310,13 @@ pub async fn merge_subtree<C: ConnectionTrait>(db: &C, id: i64) -> Result<Vec<i6
     Ok(all)
 }
 
+#[derive(FromQueryResult)]
+struct CountsRow {
+    request_id: i64,
+    feedback: i64,
+    accounts: i64,
+}
+
 /// (feedback count, distinct accounts) per request.
 pub async fn counts<C: ConnectionTrait>(
     db: &C,
@@ -324,15 +329,12 @@ pub async fn counts<C: ConnectionTrait>(
         }
         let mut q = Sql::new(db.get_database_backend());
         q.push(
-            "SELECT request_id, COUNT(*), COUNT(DISTINCT account_id) FROM feedback \
-             WHERE ",
+            "SELECT request_id, COUNT(*) AS feedback, COUNT(DISTINCT account_id) AS accounts \
+             FROM feedback WHERE ",
         );
         q.any_id("request_id", chunk).push(" GROUP BY request_id");
-        for row in db.query_all_raw(q.build()).await? {
-            let id: i64 = row.try_get_by_index(0)?;
-            let n: i64 = row.try_get_by_index(1)?;
-            let a: i64 = row.try_get_by_index(2)?;
-            out.insert(id, (n, a));
+        for r in CountsRow::find_by_statement(q.build()).all(db).await? {
+            out.insert(r.request_id, (r.feedback, r.accounts));
         }
     }
     Ok(out)
@@ -357,20 +359,25 @@ pub async fn list_page<C: ConnectionTrait>(
     )
 }
 
-/// (account id, feedback count) behind a request, most feedback first.
+/// An account behind a request and how many of the request's feedback items are theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromQueryResult)]
+pub struct AccountFeedback {
+    pub account_id: i64,
+    pub items: i64,
+}
+
+/// The accounts behind a request, most feedback first.
 pub async fn accounts_of<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Vec<(i64, i64)>, AppError> {
+) -> Result<Vec<AccountFeedback>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT account_id, COUNT(*) AS n FROM feedback WHERE request_id = ")
+    q.push("SELECT account_id, COUNT(*) AS items FROM feedback WHERE request_id = ")
         .bind(request_id)
-        .push(" GROUP BY account_id ORDER BY n DESC, account_id ASC");
-    let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
-    }
-    Ok(out)
+        .push(" GROUP BY account_id ORDER BY items DESC, account_id ASC");
+    Ok(AccountFeedback::find_by_statement(q.build())
+        .all(db)
+        .await?)
 }
 
 /// Feedback of a request, newest first.
@@ -390,11 +397,18 @@ pub async fn feedback_of<C: ConnectionTrait>(
     )
 }
 
-/// Titles of feedback items (title, or the start of the body).
+#[derive(FromQueryResult)]
+struct TextRow {
+    id: i64,
+    #[sea_orm(nested)]
+    words: super::feedback::Words,
+}
+
+/// The words of feedback items, by id.
 pub async fn feedback_texts<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<HashMap<i64, (String, String)>, AppError> {
+) -> Result<HashMap<i64, super::feedback::Words>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
@@ -406,11 +420,8 @@ pub async fn feedback_texts<C: ConnectionTrait>(
         let mut q = Sql::new(db.get_database_backend());
         q.push("SELECT id, title, body FROM feedback WHERE ")
             .any_id("id", chunk);
-        for row in db.query_all_raw(q.build()).await? {
-            let id: i64 = row.try_get_by_index(0)?;
-            let title: String = row.try_get_by_index(1)?;
-            let body: String = row.try_get_by_index(2)?;
-            out.insert(id, (title, body));
+        for r in TextRow::find_by_statement(q.build()).all(db).await? {
+            out.insert(r.id, r.words);
         }
     }
     Ok(out)

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+};
 
 use super::Sql;
 use super::entity::{contact, release, request};
@@ -34,10 +36,7 @@ pub async fn insert_release<C: ConnectionTrait>(
     .push(", ")
     .bind(now)
     .push(") ON CONFLICT (version) DO NOTHING RETURNING id");
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => Ok(Some(row.try_get_by_index(0)?)),
-        None => Ok(None),
-    }
+    Ok(super::scalar(db, q.build(), "id").await?)
 }
 
 /// A stored release row as the domain's release.
@@ -188,6 +187,13 @@ pub async fn set_note<C: ConnectionTrait>(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct NoteRow {
+    release_id: i64,
+    request_id: i64,
+    note: String,
+}
+
 /// Notes by (release, request) for the given releases.
 pub async fn notes<C: ConnectionTrait>(
     db: &C,
@@ -198,14 +204,24 @@ pub async fn notes<C: ConnectionTrait>(
         let mut q = Sql::new(db.get_database_backend());
         q.push("SELECT release_id, request_id, note FROM release_notes WHERE release_id IN ")
             .bind_list(chunk.iter().copied());
-        for row in db.query_all_raw(q.build()).await? {
-            out.insert(
-                (row.try_get_by_index(0)?, row.try_get_by_index(1)?),
-                row.try_get_by_index(2)?,
-            );
+        for r in NoteRow::find_by_statement(q.build()).all(db).await? {
+            out.insert((r.release_id, r.request_id), r.note);
         }
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct EvidenceRow {
+    request_id: i64,
+    id: i64,
+    account_id: i64,
+    contact_id: Option<i64>,
+    source: String,
+    source_ref: String,
+    occurred_at: i64,
+    title: String,
+    body: String,
 }
 
 /// Every feedback item behind the requests, by request.
@@ -221,17 +237,16 @@ pub async fn evidence<C: ConnectionTrait>(
              title, body FROM feedback WHERE request_id IN ",
         )
         .bind_list(chunk.iter().copied());
-        for row in db.query_all_raw(q.build()).await? {
-            let request_id: i64 = row.try_get_by_index(0)?;
-            out.entry(request_id).or_default().push(Evidence {
-                feedback_id: row.try_get_by_index(1)?,
-                account_id: row.try_get_by_index(2)?,
-                contact_id: row.try_get_by_index(3)?,
-                source: row.try_get_by_index(4)?,
-                source_ref: row.try_get_by_index(5)?,
-                occurred_at: row.try_get_by_index(6)?,
-                title: row.try_get_by_index(7)?,
-                body: row.try_get_by_index(8)?,
+        for r in EvidenceRow::find_by_statement(q.build()).all(db).await? {
+            out.entry(r.request_id).or_default().push(Evidence {
+                feedback_id: r.id,
+                account_id: r.account_id,
+                contact_id: r.contact_id,
+                source: r.source,
+                source_ref: r.source_ref,
+                occurred_at: r.occurred_at,
+                title: r.title,
+                body: r.body,
             });
         }
     }
@@ -319,6 +334,16 @@ pub struct ErasedItem {
     pub requests: Vec<i64>,
 }
 
+#[derive(FromQueryResult)]
+struct ErasedRow {
+    id: i64,
+    title: String,
+    body: String,
+    request_id: Option<i64>,
+    home_request_id: Option<i64>,
+    assigned_request_id: Option<i64>,
+}
+
 /// A contact's feedback items with their words, in id order.
 pub async fn contact_feedback<C: ConnectionTrait>(
     db: &C,
@@ -332,39 +357,35 @@ pub async fn contact_feedback<C: ConnectionTrait>(
     .bind(contact_id)
     .push(" ORDER BY id");
     let mut out = Vec::new();
-    for row in db.query_all_raw(q.build()).await? {
-        let mut requests: Vec<i64> = [3, 4, 5]
-            .into_iter()
-            .map(|i| row.try_get_by_index::<Option<i64>>(i))
-            .collect::<Result<Vec<_>, _>>()?
+    for row in ErasedRow::find_by_statement(q.build()).all(db).await? {
+        let mut requests: Vec<i64> = [row.request_id, row.home_request_id, row.assigned_request_id]
             .into_iter()
             .flatten()
             .collect();
         requests.sort_unstable();
         requests.dedup();
         out.push(ErasedItem {
-            id: row.try_get_by_index(0)?,
-            title: row.try_get_by_index(1)?,
-            body: row.try_get_by_index(2)?,
+            id: row.id,
+            title: row.title,
+            body: row.body,
             requests,
         });
     }
     Ok(out)
 }
 
-/// The oldest feedback in a request that still has words: (title, body).
+/// The words of the oldest feedback in a request that still has words.
 pub async fn first_words<C: ConnectionTrait>(
     db: &C,
     request_id: i64,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<super::feedback::Words>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT title, body FROM feedback WHERE request_id = ")
         .bind(request_id)
         .push(" AND (title <> '' OR body <> '') ORDER BY id LIMIT 1");
-    match db.query_one_raw(q.build()).await? {
-        Some(row) => Ok(Some((row.try_get_by_index(0)?, row.try_get_by_index(1)?))),
-        None => Ok(None),
-    }
+    Ok(super::feedback::Words::find_by_statement(q.build())
+        .one(db)
+        .await?)
 }
 
 /// Requests among `ids` whose automatic title is one of `titles`.

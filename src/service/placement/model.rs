@@ -111,8 +111,11 @@ impl Placer {
         if batch.is_empty() {
             return Ok(0);
         }
-        let ids: Vec<i64> = batch.iter().map(|b| b.0).collect();
-        let texts: Vec<String> = batch.iter().map(|(_, t, b)| cluster_text(t, b)).collect();
+        let ids: Vec<i64> = batch.iter().map(|b| b.id).collect();
+        let texts: Vec<String> = batch
+            .iter()
+            .map(|b| cluster_text(&b.title, &b.body))
+            .collect();
         let model = self.model.clone();
         let to_embed: Vec<String> = texts.iter().map(|t| semantic::model_text(t)).collect();
         let vectors = tokio::task::spawn_blocking(move || embed_parallel(&model, &to_embed))
@@ -135,7 +138,8 @@ impl Placer {
             let mut state = self.clustering.write();
             state.dirty = true;
             let state = &mut *state;
-            for ((id, title, body), (text, vector)) in batch.iter().zip(texts.iter().zip(&vectors))
+            for (embeddings::Queued { id, title, body }, (text, vector)) in
+                batch.iter().zip(texts.iter().zip(&vectors))
             {
                 if !still.contains(id) {
                     continue;

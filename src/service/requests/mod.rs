@@ -121,7 +121,7 @@ impl Requests {
                         let central = representatives
                             .get(&r.id)
                             .and_then(|d| texts.get(d))
-                            .map(|(t, b)| neutral_title(t, b, &names, TITLE_CHARS));
+                            .map(|w| neutral_title(&w.title, &w.body, &names, TITLE_CHARS));
                         generated_title(&r.title, central, &names)
                     }
                 };

@@ -25,7 +25,7 @@ impl Requests {
         let view = self.view_of(db, id).await?;
         let feedback = requests::feedback_of(db, id, limit).await?;
         let per_account = requests::accounts_of(db, id).await?;
-        let ids: Vec<i64> = per_account.iter().map(|(a, _)| *a).collect();
+        let ids: Vec<i64> = per_account.iter().map(|a| a.account_id).collect();
         let mut found: HashMap<i64, crate::domain::account::Account> =
             crate::store::accounts::by_ids(db, &ids)
                 .await?
@@ -34,7 +34,7 @@ impl Requests {
                 .collect();
         let accounts = per_account
             .into_iter()
-            .filter_map(|(a, n)| found.remove(&a).map(|m| (m, n)))
+            .filter_map(|a| found.remove(&a.account_id).map(|m| (m, a.items)))
             .collect();
         Ok(RequestDetail {
             view,
