@@ -264,20 +264,20 @@ async fn tokens_at(database: &DatabaseArgs) -> Result<Tokens, app::StartError> {
 
 fn print_token(t: &sift::service::access::TokenView) {
     use sift::domain::access::TokenState;
-    let scopes: Vec<&str> = t.scopes.iter().map(|s| s.as_str()).collect();
+    let scopes: Vec<&str> = t.token.scopes.iter().map(|s| s.as_str()).collect();
     let now = chrono::Utc::now().timestamp_micros();
-    let state = TokenState::of(t.row.revoked_at, t.row.expires_at, now);
+    let state = TokenState::of(t.token.revoked_at, t.token.expires_at, now);
     let at = |us: Option<i64>| match us.map(sift::store::from_micros) {
         Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         None => "never".to_owned(),
     };
     let mut line = format!(
         "{}\t{}\t{}\texpires {}\tlast used {}",
-        t.row.name,
+        t.token.name,
         scopes.join(","),
         state.as_str(),
-        at(t.row.expires_at),
-        at(t.row.last_used_at)
+        at(t.token.expires_at),
+        at(t.token.last_used_at)
     );
     if let Some(until) = t.retiring_until {
         line.push_str(&format!("\told secret valid until {}", at(Some(until))));
@@ -299,7 +299,7 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
                 .await?;
             eprintln!(
                 "token {:?} created in {}; its secret is shown only now:",
-                token.row.name,
+                token.token.name,
                 sift::store::describe_database(&database.database_url)
             );
             println!("{secret}");
@@ -315,12 +315,12 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
                 Some(_) => eprintln!(
                     "token {:?} rotated in {at}; the old secret works for {grace} s more. \
                      The new secret is shown only now:",
-                    token.row.name
+                    token.token.name
                 ),
                 None => eprintln!(
                     "token {:?} rotated in {at}; the old secret no longer works. \
                      The new secret is shown only now:",
-                    token.row.name
+                    token.token.name
                 ),
             }
             println!("{secret}");

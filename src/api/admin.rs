@@ -17,15 +17,20 @@ pub struct AdminApi {
 fn token_to_pb(t: TokenView) -> pb::Token {
     let now = to_micros(chrono::Utc::now());
     pb::Token {
-        id: t.row.id,
-        expired: TokenState::of(None, t.row.expires_at, now) == TokenState::Expired,
-        name: t.row.name,
-        scopes: t.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
-        created_at: Some(timestamp_us(t.row.created_at)),
-        revoked: t.row.revoked_at.is_some(),
-        revoked_at: t.row.revoked_at.map(timestamp_us),
-        expires_at: t.row.expires_at.map(timestamp_us),
-        last_used_at: t.row.last_used_at.map(timestamp_us),
+        id: t.token.id,
+        expired: TokenState::of(None, t.token.expires_at, now) == TokenState::Expired,
+        name: t.token.name,
+        scopes: t
+            .token
+            .scopes
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect(),
+        created_at: Some(timestamp_us(t.token.created_at)),
+        revoked: t.token.revoked_at.is_some(),
+        revoked_at: t.token.revoked_at.map(timestamp_us),
+        expires_at: t.token.expires_at.map(timestamp_us),
+        last_used_at: t.token.last_used_at.map(timestamp_us),
         old_secret_valid_until: t.retiring_until.map(timestamp_us),
     }
 }

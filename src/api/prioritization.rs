@@ -11,6 +11,8 @@ use super::convert::{
 };
 use super::lengths::Lengths;
 use crate::domain::Violations;
+use crate::domain::feedback::Signal;
+use crate::domain::scoring::Theme;
 use crate::domain::scoring::{DemandProfile, ScoringProfile};
 use crate::error::AppError;
 use crate::pb::{
@@ -19,7 +21,6 @@ use crate::pb::{
 };
 use crate::service::prioritization::{BacklogQuery, Prioritization, ProfileChoice, ProfileView};
 use crate::service::telemetry::{EventDraft, Telemetry};
-use crate::store::plan::{SignalRow, ThemeRow};
 
 pub struct PrioritizationApi {
     pub prioritization: Prioritization,
@@ -159,7 +160,7 @@ fn parts_to_pb(p: &crate::domain::scoring::Parts) -> pb::ScoreParts {
     }
 }
 
-fn theme_to_pb(t: ThemeRow) -> pb::Theme {
+fn theme_to_pb(t: Theme) -> pb::Theme {
     pb::Theme {
         id: t.id,
         name: t.name,
@@ -169,7 +170,7 @@ fn theme_to_pb(t: ThemeRow) -> pb::Theme {
     }
 }
 
-fn signal_to_pb(s: SignalRow) -> pb::Signal {
+fn signal_to_pb(s: Signal) -> pb::Signal {
     pb::Signal {
         id: s.id,
         key: s.key,

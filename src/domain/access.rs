@@ -92,6 +92,36 @@ pub const MAX_LIFETIME_SECS: i64 = 3_660 * 86_400;
 /// The longest a rotated-out secret may stay valid.
 pub const MAX_GRACE_SECS: i64 = 30 * 86_400;
 
+/// A stored API token (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub id: i64,
+    pub name: String,
+    pub scopes: Vec<Scope>,
+    /// Microseconds since the epoch, as every time here.
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+    /// When the token stops working; `None`: never.
+    pub expires_at: Option<i64>,
+    /// Its last authenticated call (recorded at most once a minute).
+    pub last_used_at: Option<i64>,
+}
+
+/// One entry of the audit log: who changed what, with the state before and after (JSON, or
+/// empty when there was none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Assigned by the database; 0 for an entry not yet written.
+    pub id: i64,
+    /// Microseconds since the epoch.
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub before: String,
+    pub after: String,
+}
+
 /// Whether a token works at `now` (microseconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenState {

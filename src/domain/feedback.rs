@@ -111,6 +111,15 @@ pub struct Feedback {
     pub moved_by_pm: bool,
 }
 
+/// A product telemetry signal (an event key) and the request whose demand it is evidence of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signal {
+    pub id: i64,
+    pub key: String,
+    pub description: String,
+    pub request_id: Option<i64>,
+}
+
 /// Validated feedback, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFeedback {

@@ -402,6 +402,17 @@ pub struct CustomerBase {
     pub total_seats: i64,
 }
 
+/// A strategic theme a PM weighs requests by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// 0-1.
+    pub weight: f64,
+    pub active: bool,
+}
+
 /// A strategic theme and how well the request aligns with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThemeFit {

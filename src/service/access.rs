@@ -12,11 +12,11 @@ use sha2::{Digest, Sha256};
 use super::{page, page_size};
 use crate::domain::Violations;
 use crate::domain::access::{
-    LAST_USE_EVERY_SECS, MAX_GRACE_SECS, MAX_LIFETIME_SECS, Scope, format_scopes, lifetime,
-    parse_scopes, token_name,
+    AuditEntry, LAST_USE_EVERY_SECS, MAX_GRACE_SECS, MAX_LIFETIME_SECS, Scope, Token,
+    format_scopes, lifetime, parse_scopes, token_name,
 };
 use crate::error::AppError;
-use crate::store::access::{self as store, AuditRow, ListedToken, TokenRow};
+use crate::store::access::{self as store, ListedToken, TokenRow};
 use crate::store::{Store, to_micros};
 
 const MICROS: i64 = 1_000_000;
@@ -66,7 +66,7 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
     };
     store::insert_audit(
         db,
-        &AuditRow {
+        &AuditEntry {
             id: 0,
             at: to_micros(Utc::now()),
             actor: match attributed(actor) {
@@ -96,18 +96,23 @@ pub fn new_secret() -> Result<String, AppError> {
 /// A token as the API shows it.
 #[derive(Debug, Clone)]
 pub struct TokenView {
-    pub row: TokenRow,
-    pub scopes: Vec<Scope>,
+    pub token: Token,
     /// While a rotation's grace period runs: when the last retired secret stops working.
     pub retiring_until: Option<i64>,
 }
 
 impl From<TokenRow> for TokenView {
     fn from(row: TokenRow) -> Self {
-        let scopes = row.scopes.split(',').filter_map(Scope::parse).collect();
         TokenView {
-            row,
-            scopes,
+            token: Token {
+                scopes: row.scopes.split(',').filter_map(Scope::parse).collect(),
+                id: row.id,
+                name: row.name,
+                created_at: row.created_at,
+                revoked_at: row.revoked_at,
+                expires_at: row.expires_at,
+                last_used_at: row.last_used_at,
+            },
             retiring_until: None,
         }
     }
@@ -282,8 +287,8 @@ impl Tokens {
         self.record_use(row.id, row.last_used_at, now);
         let view = TokenView::from(row);
         Ok(Some(Caller {
-            name: view.row.name,
-            scopes: view.scopes,
+            name: view.token.name,
+            scopes: view.token.scopes,
             valid_until,
         }))
     }
@@ -324,7 +329,7 @@ impl Tokens {
         target: &str,
         size: i32,
         token: &str,
-    ) -> Result<(Vec<AuditRow>, Option<String>), AppError> {
+    ) -> Result<(Vec<AuditEntry>, Option<String>), AppError> {
         let size = page_size(size, "page_size")?;
         let before = match token {
             "" => 0,

@@ -80,7 +80,7 @@ pub struct Backlog {
     pub base: CustomerBase,
     pub requests: HashMap<i64, RequestInputsOwned>,
     feedback_request: HashMap<i64, i64>,
-    pub themes: HashMap<i64, plan::ThemeRow>,
+    pub themes: HashMap<i64, crate::domain::scoring::Theme>,
     caches: HashMap<String, ScoreCache>,
     tiers: TierThresholds,
 }
@@ -450,7 +450,7 @@ pub struct SharedBacklog {
 
 /// What a plan change reloads.
 struct PlanRows {
-    themes: Vec<plan::ThemeRow>,
+    themes: Vec<crate::domain::scoring::Theme>,
     alignments: Vec<(i64, i64, f64)>,
     efforts: Vec<(i64, f64)>,
     statuses: Vec<RequestState>,

@@ -572,7 +572,7 @@ impl Prioritization {
         Ok(out)
     }
 
-    pub async fn themes(&self) -> Result<Vec<plan::ThemeRow>, AppError> {
+    pub async fn themes(&self) -> Result<Vec<crate::domain::scoring::Theme>, AppError> {
         plan::themes(self.ctx.store.db()).await
     }
 
@@ -582,7 +582,7 @@ impl Prioritization {
         description: &str,
         weight: f64,
         active: bool,
-    ) -> Result<plan::ThemeRow, AppError> {
+    ) -> Result<crate::domain::scoring::Theme, AppError> {
         let theme = validate_theme(0, name, description, weight, active)?;
         self.plan_change(async |tx| {
             if plan::theme_by_name(&**tx, &theme.name).await?.is_some() {
@@ -612,7 +612,7 @@ impl Prioritization {
         description: Option<String>,
         weight: Option<f64>,
         active: Option<bool>,
-    ) -> Result<plan::ThemeRow, AppError> {
+    ) -> Result<crate::domain::scoring::Theme, AppError> {
         self.plan_change(async |tx| {
             let old = plan::theme(&**tx, id)
                 .await?
@@ -700,7 +700,7 @@ impl Prioritization {
     }
 }
 
-fn theme_json(t: &plan::ThemeRow) -> serde_json::Value {
+fn theme_json(t: &crate::domain::scoring::Theme) -> serde_json::Value {
     json!({ "name": t.name, "description": t.description, "weight": t.weight, "active": t.active })
 }
 
@@ -710,7 +710,7 @@ fn validate_theme(
     description: &str,
     weight: f64,
     active: bool,
-) -> Result<plan::ThemeRow, AppError> {
+) -> Result<crate::domain::scoring::Theme, AppError> {
     let mut v = Violations::default();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
@@ -724,7 +724,7 @@ fn validate_theme(
     if !weight.is_finite() || !(0.0..=1.0).contains(&weight) {
         v.push("weight", "must be between 0 and 1");
     }
-    v.into_result(plan::ThemeRow {
+    v.into_result(crate::domain::scoring::Theme {
         id,
         name: name.to_owned(),
         description: description.trim().to_owned(),

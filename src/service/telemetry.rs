@@ -108,7 +108,7 @@ impl Telemetry {
         Ok(())
     }
 
-    pub async fn signals(&self) -> Result<Vec<plan::SignalRow>, AppError> {
+    pub async fn signals(&self) -> Result<Vec<crate::domain::feedback::Signal>, AppError> {
         plan::signals(self.ctx.store.db()).await
     }
 
@@ -117,7 +117,7 @@ impl Telemetry {
         &self,
         key: &str,
         description: &str,
-    ) -> Result<plan::SignalRow, AppError> {
+    ) -> Result<crate::domain::feedback::Signal, AppError> {
         let key = key.trim();
         let description = description.trim();
         let mut v = Violations::default();
@@ -180,7 +180,7 @@ impl Telemetry {
         plan::bump(&*tx, TELEMETRY_VERSION).await?;
         tx.commit().await?;
         self.clustering.committed(Some(event));
-        Ok(plan::SignalRow {
+        Ok(crate::domain::feedback::Signal {
             id,
             key: key.to_owned(),
             description: description.to_owned(),

@@ -3,6 +3,7 @@
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::Sql;
+use crate::domain::access::AuditEntry;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
@@ -232,7 +233,7 @@ pub async fn touch_token<C: ConnectionTrait>(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
-pub struct AuditRow {
+struct AuditRow {
     pub id: i64,
     pub at: i64,
     pub actor: String,
@@ -244,7 +245,7 @@ pub struct AuditRow {
     pub after: String,
 }
 
-pub async fn insert_audit<C: ConnectionTrait>(db: &C, e: &AuditRow) -> Result<(), AppError> {
+pub async fn insert_audit<C: ConnectionTrait>(db: &C, e: &AuditEntry) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "INSERT INTO audit_events (at, actor, action, target, before_state, after_state) VALUES (",
@@ -271,7 +272,7 @@ pub async fn audit_page<C: ConnectionTrait>(
     target: Option<&str>,
     before: i64,
     limit: u64,
-) -> Result<Vec<AuditRow>, AppError> {
+) -> Result<Vec<AuditEntry>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
         "SELECT id, at, actor, action, target, before_state, after_state FROM audit_events \
@@ -284,5 +285,18 @@ pub async fn audit_page<C: ConnectionTrait>(
         q.push(" AND target = ").bind(t);
     }
     q.push(" ORDER BY id DESC LIMIT ").bind(limit as i64);
-    Ok(AuditRow::find_by_statement(q.build()).all(db).await?)
+    Ok(AuditRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            target: r.target,
+            before: r.before,
+            after: r.after,
+        })
+        .collect())
 }

@@ -3,10 +3,12 @@
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, sql::MAX_PARAMS};
+use crate::domain::feedback::Signal;
+use crate::domain::scoring::Theme;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, FromQueryResult)]
-pub struct ThemeRow {
+struct ThemeRow {
     pub id: i64,
     pub name: String,
     pub description: String,
@@ -14,26 +16,37 @@ pub struct ThemeRow {
     pub active: bool,
 }
 
-pub async fn themes<C: ConnectionTrait>(db: &C) -> Result<Vec<ThemeRow>, AppError> {
+pub async fn themes<C: ConnectionTrait>(db: &C) -> Result<Vec<Theme>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, name, description, weight, active FROM themes ORDER BY id");
-    Ok(ThemeRow::find_by_statement(q.build()).all(db).await?)
+    Ok(ThemeRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| Theme {
+            id: t.id,
+            name: t.name,
+            description: t.description,
+            weight: t.weight,
+            active: t.active,
+        })
+        .collect())
 }
 
-pub async fn theme<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<ThemeRow>, AppError> {
+pub async fn theme<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<Theme>, AppError> {
     Ok(themes(db).await?.into_iter().find(|t| t.id == id))
 }
 
 pub async fn theme_by_name<C: ConnectionTrait>(
     db: &C,
     name: &str,
-) -> Result<Option<ThemeRow>, AppError> {
+) -> Result<Option<Theme>, AppError> {
     Ok(themes(db).await?.into_iter().find(|t| t.name == name))
 }
 
 pub async fn insert_theme<C: ConnectionTrait>(
     db: &C,
-    t: &ThemeRow,
+    t: &Theme,
     now_us: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
@@ -58,7 +71,7 @@ pub async fn insert_theme<C: ConnectionTrait>(
 
 pub async fn update_theme<C: ConnectionTrait>(
     db: &C,
-    t: &ThemeRow,
+    t: &Theme,
     now_us: i64,
 ) -> Result<(), AppError> {
     let mut q = Sql::new(db.get_database_backend());
@@ -271,7 +284,7 @@ pub async fn insert_profile<C: ConnectionTrait>(
 }
 
 #[derive(Debug, Clone, PartialEq, FromQueryResult)]
-pub struct SignalRow {
+struct SignalRow {
     pub id: i64,
     #[sea_orm(alias = "signal_key")]
     pub key: String,
@@ -279,10 +292,20 @@ pub struct SignalRow {
     pub request_id: Option<i64>,
 }
 
-pub async fn signals<C: ConnectionTrait>(db: &C) -> Result<Vec<SignalRow>, AppError> {
+pub async fn signals<C: ConnectionTrait>(db: &C) -> Result<Vec<Signal>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push("SELECT id, signal_key, description, request_id FROM signals ORDER BY id");
-    Ok(SignalRow::find_by_statement(q.build()).all(db).await?)
+    Ok(SignalRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Signal {
+            id: s.id,
+            key: s.key,
+            description: s.description,
+            request_id: s.request_id,
+        })
+        .collect())
 }
 
 /// Inserts or re-describes a signal; returns its id.

@@ -14,7 +14,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
