@@ -5,10 +5,10 @@ use tonic::{Request, Response};
 use super::RpcResult;
 use super::convert::timestamp_us;
 use crate::domain::access::TokenState;
+use crate::domain::time::to_micros;
 use crate::error::AppError;
 use crate::pb::{self, admin_service_server::AdminService};
 use crate::service::access::{TokenView, Tokens};
-use crate::store::to_micros;
 
 pub struct AdminApi {
     pub tokens: Tokens,

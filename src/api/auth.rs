@@ -19,8 +19,8 @@ use tower::{Layer, Service};
 
 use crate::api::methods::required;
 use crate::domain::access::{Access, Scope};
+use crate::domain::time::to_micros;
 use crate::service::access::{Caller, Tokens, as_caller};
-use crate::store::to_micros;
 
 /// Checks each call's token against the scope its method needs. With `tokens` unset
 /// (`--no-auth`) every call to a declared method passes.

@@ -9,6 +9,7 @@ use crate::domain::feedback::{FeedbackDraft, Importance, Source};
 use crate::domain::notify::Channel;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::suggestion::{Proposal, SuggestionStatus};
+use crate::domain::time::from_micros;
 use crate::error::AppError;
 use crate::pb;
 use crate::server::config::Config;
@@ -16,7 +17,6 @@ use crate::service::accounts::ContactView;
 use crate::service::feedback::FeedbackView;
 use crate::service::placement::Placement;
 use crate::service::requests::{RequestView, SuggestionView};
-use crate::store::from_micros;
 
 pub fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
     prost_types::Timestamp {

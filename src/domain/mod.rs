@@ -19,6 +19,7 @@ pub mod scoring;
 pub mod semantic;
 pub mod suggestion;
 pub mod text;
+pub mod time;
 pub mod title;
 pub mod validation;
 

@@ -19,7 +19,6 @@ mod sql;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -447,11 +446,4 @@ pub(crate) async fn column<T: TryGetable, C: ConnectionTrait>(
         .collect()
 }
 
-/// Microseconds since the epoch, the storage form of every timestamp.
-pub fn to_micros(t: DateTime<Utc>) -> i64 {
-    t.timestamp_micros()
-}
-
-pub fn from_micros(us: i64) -> DateTime<Utc> {
-    Utc.timestamp_micros(us).single().unwrap_or_default()
-}
+pub use crate::domain::time::{from_micros, to_micros};
