@@ -328,14 +328,14 @@ impl OutcomeService for OutcomeApi {
             accounts: v
                 .accounts
                 .iter()
-                .map(|&(account_id, first, users)| {
-                    let row = rows.get(&account_id);
+                .map(|a| {
+                    let row = rows.get(&a.account_id);
                     pb::AccountAdoption {
-                        account_id,
+                        account_id: a.account_id,
                         account_external_id: row.map(|r| r.external_id.clone()).unwrap_or_default(),
                         account_name: row.map(|r| r.name.clone()).unwrap_or_default(),
-                        first_used_on: day_string(first),
-                        users,
+                        first_used_on: day_string(a.first_day),
+                        users: a.users,
                     }
                 })
                 .collect(),

@@ -333,6 +333,7 @@ impl PrioritizationService for PrioritizationApi {
             quotes: x
                 .quotes
                 .iter()
+                .map(|q| (&q.feedback, &q.account_external_id))
                 .map(|(f, ext)| pb::Quote {
                     feedback_id: f.id,
                     account_external_id: ext.clone(),
@@ -519,10 +520,10 @@ impl TelemetryService for TelemetryApi {
             rejections: report
                 .rejections
                 .into_iter()
-                .map(|(position, field, reason)| pb::TelemetryRejection {
+                .map(|(position, v)| pb::TelemetryRejection {
                     position,
-                    field,
-                    reason,
+                    field: v.field,
+                    reason: v.reason,
                 })
                 .collect(),
         }))

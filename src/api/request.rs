@@ -28,7 +28,7 @@ impl RequestService for RequestApi {
         let externals: std::collections::HashMap<i64, String> = detail
             .accounts
             .iter()
-            .map(|(a, _)| (a.id, a.external_id.clone()))
+            .map(|a| (a.account.id, a.account.external_id.clone()))
             .collect();
         Ok(Response::new(pb::GetRequestResponse {
             request: Some(request_to_pb(detail.view)),
@@ -47,11 +47,11 @@ impl RequestService for RequestApi {
             accounts: detail
                 .accounts
                 .into_iter()
-                .map(|(a, n)| pb::RequestAccount {
-                    account_id: a.id,
-                    external_id: a.external_id,
-                    name: a.name,
-                    feedback_count: n,
+                .map(|a| pb::RequestAccount {
+                    account_id: a.account.id,
+                    external_id: a.account.external_id,
+                    name: a.account.name,
+                    feedback_count: a.feedback_count,
                 })
                 .collect(),
         }))
@@ -86,9 +86,9 @@ impl RequestService for RequestApi {
         Ok(Response::new(pb::FindSimilarResponse {
             requests: hits
                 .into_iter()
-                .map(|(v, similarity)| pb::SimilarRequest {
-                    request: Some(request_to_pb(v)),
-                    similarity,
+                .map(|s| pb::SimilarRequest {
+                    request: Some(request_to_pb(s.view)),
+                    similarity: s.similarity,
                 })
                 .collect(),
         }))

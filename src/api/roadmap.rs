@@ -265,17 +265,17 @@ impl RoadmapService for RoadmapApi {
             releases: view
                 .releases
                 .into_iter()
-                .map(|(r, items)| pb::RoadmapRelease {
-                    release: Some(release_to_pb(r)),
-                    items: items.into_iter().map(item_to_pb).collect(),
+                .map(|r| pb::RoadmapRelease {
+                    release: Some(release_to_pb(r.release)),
+                    items: r.items.into_iter().map(item_to_pb).collect(),
                 })
                 .collect(),
             lanes: view
                 .lanes
                 .into_iter()
-                .map(|(lane, items)| pb::RoadmapLane {
-                    lane: lane_to_pb(Some(lane)) as i32,
-                    items: items.into_iter().map(item_to_pb).collect(),
+                .map(|l| pb::RoadmapLane {
+                    lane: lane_to_pb(Some(l.lane)) as i32,
+                    items: l.items.into_iter().map(item_to_pb).collect(),
                 })
                 .collect(),
         }))
@@ -296,14 +296,14 @@ impl RoadmapService for RoadmapApi {
             .roadmap
             .preview(request.into_inner().release_id)
             .await?;
-        let planned = preview.requests.iter().flat_map(|(_, p, _)| p);
+        let planned = preview.requests.iter().flat_map(|r| &r.planned);
         let notifications = planned.clone().count() as i64;
         let suppressed = planned.filter(|p| p.suppressed.is_some()).count() as i64;
         let mut untitled_request_ids: Vec<i64> = preview
             .requests
             .iter()
-            .filter(|(_, _, untitled)| *untitled)
-            .map(|(item, _, _)| item.view.request.id)
+            .filter(|r| r.needs_title)
+            .map(|r| r.item.view.request.id)
             .collect();
         untitled_request_ids.sort_unstable();
         Ok(Response::new(pb::PreviewReleaseResponse {
@@ -311,10 +311,10 @@ impl RoadmapService for RoadmapApi {
             requests: preview
                 .requests
                 .into_iter()
-                .map(|(item, planned, needs_title)| pb::RequestPreview {
-                    item: Some(item_to_pb(item)),
-                    recipients: planned.iter().map(recipient_to_pb).collect(),
-                    needs_title,
+                .map(|r| pb::RequestPreview {
+                    item: Some(item_to_pb(r.item)),
+                    recipients: r.planned.iter().map(recipient_to_pb).collect(),
+                    needs_title: r.needs_title,
                 })
                 .collect(),
             notifications,
@@ -468,11 +468,11 @@ impl NotificationService for NotificationApi {
         request: Request<pb::ForgetContactRequest>,
     ) -> RpcResult<pb::ForgetContactResponse> {
         let contact_id = request.into_inner().contact_id;
-        let (feedback, notifications) = self.notifications.forget(contact_id).await?;
+        let erased = self.notifications.forget(contact_id).await?;
         Ok(Response::new(pb::ForgetContactResponse {
             contact_id,
-            feedback_erased: feedback as i64,
-            notifications_erased: notifications as i64,
+            feedback_erased: erased.feedback as i64,
+            notifications_erased: erased.notifications as i64,
         }))
     }
 }

@@ -112,6 +112,13 @@ pub struct Notifications {
 }
 
 /// One acknowledgement from a sender.
+/// What an erasure (ForgetContact) emptied: the contact's feedback and their own notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Erased {
+    pub feedback: u64,
+    pub notifications: u64,
+}
+
 #[derive(Debug, Clone)]
 pub struct AckInput {
     pub id: i64,
@@ -457,8 +464,8 @@ impl Notifications {
     /// title made from their words (made again from the words left), and the similarity index
     /// of this instance (other instances replay the erasure from the clustering log before
     /// their next FindSimilar). The rows stay, so counts and scores do not move. Returns
-    /// (feedback erased, notifications erased).
-    pub async fn forget(&self, contact_id: i64) -> Result<(u64, u64), AppError> {
+    /// how much it erased.
+    pub async fn forget(&self, contact_id: i64) -> Result<Erased, AppError> {
         self.contact(contact_id).await?;
         let now = to_micros(self.ctx.clock.now());
         let _changes = self.clustering.lock_changes().await;
@@ -566,6 +573,9 @@ impl Notifications {
         crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;
         tx.commit().await?;
         self.clustering.committed(Some(event));
-        Ok((feedback, own))
+        Ok(Erased {
+            feedback,
+            notifications: own,
+        })
     }
 }

@@ -271,10 +271,19 @@ pub struct AdoptionView {
     pub shipped_at: DateTime<Utc>,
     pub days: Vec<outcome::AdoptionDay>,
     pub windows: Vec<outcome::AdoptionWindow>,
-    /// Every requesting account: (account, first day of use, distinct users), adopters first
-    /// (earliest first), then by id.
-    pub accounts: Vec<(i64, Option<i32>, i64)>,
+    /// Every requesting account, adopters first (earliest first), then by id.
+    pub accounts: Vec<AccountAdoption>,
     pub accounts_by_id: HashMap<i64, Account>,
+}
+
+/// How one requesting account took up a shipped request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountAdoption {
+    pub account_id: i64,
+    /// The day it first used an adoption signal (days since the epoch), if it did.
+    pub first_day: Option<i32>,
+    /// Its distinct users of the signals in the counted days.
+    pub users: i64,
 }
 
 /// One account behind a release-impact figure.
@@ -467,14 +476,22 @@ impl Outcomes {
         let windows =
             outcome::adoption_windows(&firsts, &requesting, ship_day, &outcome::ADOPTION_WINDOWS);
         let by_account = outcome::first_use_by_account(&firsts);
-        let mut accounts: Vec<(i64, Option<i32>, i64)> = requesting
+        let mut accounts: Vec<AccountAdoption> = requesting
             .iter()
-            .map(|&a| match by_account.get(&a) {
-                Some(&(day, users)) => (a, Some(day), users),
-                None => (a, None, 0),
+            .map(|&account_id| match by_account.get(&account_id) {
+                Some(&(day, users)) => AccountAdoption {
+                    account_id,
+                    first_day: Some(day),
+                    users,
+                },
+                None => AccountAdoption {
+                    account_id,
+                    first_day: None,
+                    users: 0,
+                },
             })
             .collect();
-        accounts.sort_by_key(|&(a, day, _)| (day.is_none(), day, a));
+        accounts.sort_by_key(|a| (a.first_day.is_none(), a.first_day, a.account_id));
         let ids: Vec<i64> = requesting.iter().copied().collect();
         let accounts_by_id = accounts::by_ids(db, &ids)
             .await?

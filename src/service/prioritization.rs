@@ -11,7 +11,6 @@ use super::requests::{RequestView, Requests};
 use super::{Ctx, page};
 use crate::domain::Violations;
 use crate::domain::account::{Account, Tier};
-use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{DemandProfile, Explanation, Score, ScoringProfile, rank_cmp};
 use crate::error::AppError;
@@ -73,7 +72,7 @@ pub struct ExplainView {
     pub explanation: Explanation,
     pub telemetry_users: i64,
     pub accounts: Vec<Account>,
-    pub quotes: Vec<(Feedback, String)>,
+    pub quotes: Vec<super::feedback::FeedbackView>,
     pub profile: ProfileView,
 }
 
@@ -547,7 +546,10 @@ impl Prioritization {
                     .find(|a| a.id == f.account_id)
                     .map(|a| a.external_id.clone())
                     .unwrap_or_default();
-                quotes.push((f, ext));
+                quotes.push(super::feedback::FeedbackView {
+                    feedback: f,
+                    account_external_id: ext,
+                });
             }
         }
         Ok(ExplainView {

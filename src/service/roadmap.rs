@@ -41,16 +41,34 @@ pub struct ItemView {
     pub score: f64,
 }
 
+/// An unshipped release and what is planned into it.
+pub struct ReleasePlan {
+    pub release: Release,
+    pub items: Vec<ItemView>,
+}
+
+/// A lane of unscheduled requests.
+pub struct LanePlan {
+    pub lane: Lane,
+    pub items: Vec<ItemView>,
+}
+
 pub struct RoadmapView {
-    pub releases: Vec<(Release, Vec<ItemView>)>,
-    pub lanes: Vec<(Lane, Vec<ItemView>)>,
+    pub releases: Vec<ReleasePlan>,
+    pub lanes: Vec<LanePlan>,
+}
+
+/// A request in a release preview: who will be told (or was told, once shipped).
+pub struct RequestPreview {
+    pub item: ItemView,
+    pub planned: Vec<Planned>,
+    /// Neither a PM title nor a release note: shipping it needs the generated title accepted.
+    pub needs_title: bool,
 }
 
 pub struct Preview {
     pub release: Release,
-    /// Each request with its notifications and whether it needs a title (neither a PM title
-    /// nor a release note).
-    pub requests: Vec<(ItemView, Vec<Planned>, bool)>,
+    pub requests: Vec<RequestPreview>,
 }
 
 pub struct Shipment {
@@ -339,14 +357,17 @@ impl Roadmap {
         }
         let out = releases
             .into_iter()
-            .map(|r| {
-                let items = by_release.remove(&r.id).unwrap_or_default();
-                (r, items)
+            .map(|release| ReleasePlan {
+                items: by_release.remove(&release.id).unwrap_or_default(),
+                release,
             })
             .collect();
         let lanes = Lane::ALL
             .into_iter()
-            .map(|lane| (lane, by_lane.remove(&lane).unwrap_or_default()))
+            .map(|lane| LanePlan {
+                lane,
+                items: by_lane.remove(&lane).unwrap_or_default(),
+            })
             .collect();
         Ok(RoadmapView {
             releases: out,
@@ -381,7 +402,11 @@ impl Roadmap {
                         .filter(|n| n.request_id == item.view.request.id)
                         .map(outbox::planned_of)
                         .collect();
-                    (item, planned, false)
+                    RequestPreview {
+                        item,
+                        planned,
+                        needs_title: false,
+                    }
                 })
                 .collect();
             return Ok(Preview { release, requests });
@@ -394,9 +419,13 @@ impl Roadmap {
             .into_iter()
             .map(|item| {
                 let planned = gathered.of(item.view.request.id).cloned().collect();
-                let untitled =
+                let needs_title =
                     !has_shippable_words(item.view.request.pm_title.as_deref(), &item.note);
-                (item, planned, untitled)
+                RequestPreview {
+                    item,
+                    planned,
+                    needs_title,
+                }
             })
             .collect();
         Ok(Preview { release, requests })

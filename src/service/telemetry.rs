@@ -63,8 +63,8 @@ pub struct RecordReport {
     pub rejected: i64,
     /// Valid events whose id had been counted already.
     pub duplicates: i64,
-    /// (position, field, reason), the first 100.
-    pub rejections: Vec<(i64, String, String)>,
+    /// (position, what is wrong with it), the first 100.
+    pub rejections: Vec<(i64, crate::domain::Violation)>,
 }
 
 pub(crate) fn valid_key(key: &str) -> bool {
@@ -243,9 +243,10 @@ impl Recorder<'_> {
     fn reject(&mut self, position: i64, field: &str, reason: String) -> Pushed {
         self.report.rejected += 1;
         if self.report.rejections.len() < 100 {
-            self.report
-                .rejections
-                .push((position, field.to_owned(), reason.clone()));
+            self.report.rejections.push((
+                position,
+                crate::domain::Violation::new(field, reason.clone()),
+            ));
         }
         Pushed::Rejected {
             field: field.to_owned(),
@@ -260,7 +261,7 @@ impl Recorder<'_> {
         self.report.rejected += 1;
         for v in violations.0 {
             if self.report.rejections.len() < 100 {
-                self.report.rejections.push((position, v.field, v.reason));
+                self.report.rejections.push((position, v));
             }
         }
     }

@@ -35,7 +35,7 @@ impl Requests {
                 "request.merge",
                 format!("request:{}", src.id),
                 json!({ "status": src.status.as_str() }),
-                json!({ "status": "MERGED", "merged_into": target_row.id }),
+                json!({ "status": RequestStatus::Merged.as_str(), "merged_into": target_row.id }),
             )
             .await?;
             self.commit_change(tx, event).await?;

@@ -34,8 +34,20 @@ pub struct RequestView {
 pub struct RequestDetail {
     pub view: RequestView,
     pub feedback: Vec<Feedback>,
-    /// (account, feedback count), most feedback first.
-    pub accounts: Vec<(Account, i64)>,
+    /// Most feedback first.
+    pub accounts: Vec<RequestAccount>,
+}
+
+/// An account behind a request, and how much of the request's feedback is its own.
+pub struct RequestAccount {
+    pub account: Account,
+    pub feedback_count: i64,
+}
+
+/// A request near a text, and how near (0-1).
+pub struct Similar {
+    pub view: RequestView,
+    pub similarity: f32,
 }
 
 #[derive(Clone)]

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{RequestDetail, RequestView, Requests};
+use super::{RequestAccount, RequestDetail, RequestView, Requests, Similar};
 use crate::domain::roadmap::{Request, RequestStatus};
 use crate::error::AppError;
 use crate::service::clustering::WhileChanging;
@@ -34,7 +34,12 @@ impl Requests {
                 .collect();
         let accounts = per_account
             .into_iter()
-            .filter_map(|a| found.remove(&a.account_id).map(|m| (m, a.items)))
+            .filter_map(|a| {
+                found.remove(&a.account_id).map(|account| RequestAccount {
+                    account,
+                    feedback_count: a.items,
+                })
+            })
             .collect();
         Ok(RequestDetail {
             view,
@@ -105,11 +110,7 @@ impl Requests {
         Ok(self.clustering.read().engine.find_similar(text, limit))
     }
 
-    pub async fn find_similar(
-        &self,
-        text: &str,
-        limit: i32,
-    ) -> Result<Vec<(RequestView, f32)>, AppError> {
+    pub async fn find_similar(&self, text: &str, limit: i32) -> Result<Vec<Similar>, AppError> {
         if text.trim().is_empty() {
             return Err(AppError::invalid("text", "is required"));
         }
@@ -141,9 +142,9 @@ impl Requests {
         Ok(views
             .into_iter()
             .filter(|v| v.request.status != RequestStatus::Merged)
-            .map(|v| {
-                let s = sim.get(&v.request.id).copied().unwrap_or(0.0);
-                (v, s)
+            .map(|view| Similar {
+                similarity: sim.get(&view.request.id).copied().unwrap_or(0.0),
+                view,
             })
             .collect())
     }
