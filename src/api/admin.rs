@@ -5,7 +5,6 @@ use tonic::{Request, Response};
 use super::RpcResult;
 use super::convert::timestamp_us;
 use crate::domain::access::TokenState;
-use crate::domain::time::to_micros;
 use crate::error::AppError;
 use crate::pb::{self, admin_service_server::AdminService};
 use crate::service::access::{TokenView, Tokens};
@@ -14,8 +13,8 @@ pub struct AdminApi {
     pub tokens: Tokens,
 }
 
-fn token_to_pb(t: TokenView) -> pb::Token {
-    let now = to_micros(chrono::Utc::now());
+/// A token on the wire; `now` (microseconds) judges whether it has expired.
+fn token_to_pb(t: TokenView, now: i64) -> pb::Token {
     pb::Token {
         id: t.token.id,
         expired: TokenState::of(None, t.token.expires_at, now) == TokenState::Expired,
@@ -59,7 +58,7 @@ impl AdminService for AdminApi {
             .create_expiring(&r.name, &r.scopes, expires_in)
             .await?;
         Ok(Response::new(pb::CreateTokenResponse {
-            token: Some(token_to_pb(token)),
+            token: Some(token_to_pb(token, self.tokens.now())),
             secret,
         }))
     }
@@ -72,7 +71,7 @@ impl AdminService for AdminApi {
         let grace = seconds("grace", r.grace)?.unwrap_or(0);
         let (token, secret) = self.tokens.rotate(&r.name, grace).await?;
         Ok(Response::new(pb::CreateTokenResponse {
-            token: Some(token_to_pb(token)),
+            token: Some(token_to_pb(token, self.tokens.now())),
             secret,
         }))
     }
@@ -86,13 +85,16 @@ impl AdminService for AdminApi {
             .list(request.into_inner().include_revoked)
             .await?;
         Ok(Response::new(pb::ListTokensResponse {
-            tokens: tokens.into_iter().map(token_to_pb).collect(),
+            tokens: tokens
+                .into_iter()
+                .map(|t| token_to_pb(t, self.tokens.now()))
+                .collect(),
         }))
     }
 
     async fn revoke_token(&self, request: Request<pb::RevokeTokenRequest>) -> RpcResult<pb::Token> {
         let token = self.tokens.revoke(&request.into_inner().name).await?;
-        Ok(Response::new(token_to_pb(token)))
+        Ok(Response::new(token_to_pb(token, self.tokens.now())))
     }
 
     async fn list_audit_events(

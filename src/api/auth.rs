@@ -12,14 +12,12 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use chrono::Utc;
 use http_body::Frame;
 use tonic::Status;
 use tower::{Layer, Service};
 
 use crate::api::methods::required;
 use crate::domain::access::{Access, Scope};
-use crate::domain::time::to_micros;
 use crate::service::access::{Caller, Tokens, as_caller};
 
 /// Checks each call's token against the scope its method needs. With `tokens` unset
@@ -154,7 +152,7 @@ async fn until_invalid(
     mut valid_until: Option<i64>,
     every: Duration,
 ) -> Status {
-    while let Some(wait) = next_check(to_micros(Utc::now()), valid_until, every) {
+    while let Some(wait) = next_check(tokens.now(), valid_until, every) {
         tokio::time::sleep(wait).await;
         match tokens.authenticate(&secret).await {
             Ok(Some(caller)) => valid_until = caller.valid_until,

@@ -289,7 +289,7 @@ impl App {
         let notifications = Notifications::new(self.ctx.clone(), self.clustering.clone());
         let outcomes = Outcomes::new(self.ctx.clone(), prioritization.clone());
         let currency = self.ctx.config.currency.clone();
-        let tokens = Tokens::new(self.ctx.store.clone());
+        let tokens = Tokens::with_clock(self.ctx.store.clone(), self.ctx.clock.clone());
         let config = self.ctx.config.clone();
         let metrics = self.ctx.metrics.clone();
         let auth = AuthLayer::new(

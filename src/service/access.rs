@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::Utc;
 use sha2::{Digest, Sha256};
 
 use super::{page, page_size};
@@ -56,6 +55,7 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
     target: String,
     before: serde_json::Value,
     after: serde_json::Value,
+    now: i64,
 ) -> Result<(), AppError> {
     let json = |v: serde_json::Value| {
         if v.is_null() {
@@ -68,7 +68,7 @@ pub async fn audit<C: sea_orm::ConnectionTrait>(
         db,
         &AuditEntry {
             id: 0,
-            at: to_micros(Utc::now()),
+            at: now,
             actor: match attributed(actor) {
                 a if a.is_empty() => "anonymous".to_owned(),
                 a => a,
@@ -143,14 +143,27 @@ pub struct Tokens {
     /// Token id -> when this instance last recorded its use, so concurrent calls of one token
     /// write once (the database write itself is also conditional, for other instances).
     recorded_use: Arc<Mutex<HashMap<i64, i64>>>,
+    clock: super::clock::Clock,
 }
 
 impl Tokens {
+    /// Tokens on the system clock (the command line's `sift token`).
     pub fn new(store: Store) -> Self {
+        Self::with_clock(store, super::clock::Clock::system())
+    }
+
+    /// Tokens on the server's clock, so expiry and grace periods follow it.
+    pub fn with_clock(store: Store, clock: super::clock::Clock) -> Self {
         Self {
             store,
             recorded_use: Arc::default(),
+            clock,
         }
+    }
+
+    /// The time tokens are judged at.
+    pub fn now(&self) -> i64 {
+        to_micros(self.clock.now())
     }
 
     /// Creates a token that never expires; returns it with its secret, which is not stored.
@@ -178,7 +191,7 @@ impl Tokens {
         }
         v.into_result(())?;
         let secret = new_secret()?;
-        let now = to_micros(Utc::now());
+        let now = self.now();
         let expires_at = expires_in.map(|secs| now + secs * MICROS);
         let tx = self.store.begin_write(None).await?;
         let row = store::insert_token(
@@ -198,6 +211,7 @@ impl Tokens {
             format!("token:{name}"),
             serde_json::Value::Null,
             serde_json::json!({ "scopes": row.scopes, "expires_at": row.expires_at }),
+            now,
         )
         .await?;
         tx.commit().await?;
@@ -213,7 +227,7 @@ impl Tokens {
         lifetime(&mut v, "grace", grace, MAX_GRACE_SECS, true);
         v.into_result(())?;
         let secret = new_secret()?;
-        let now = to_micros(Utc::now());
+        let now = self.now();
         let tx = self.store.begin_write(None).await?;
         let store::TokenSecret {
             row,
@@ -238,6 +252,7 @@ impl Tokens {
             format!("token:{name}"),
             serde_json::Value::Null,
             serde_json::json!({ "old_secret_valid_until": retire_until }),
+            now,
         )
         .await?;
         tx.commit().await?;
@@ -248,7 +263,7 @@ impl Tokens {
 
     /// Tokens that work now, or every token with `include_revoked` (revoked and expired too).
     pub async fn list(&self, include_revoked: bool) -> Result<Vec<TokenView>, AppError> {
-        let now = to_micros(Utc::now());
+        let now = self.now();
         Ok(store::tokens(self.store.db(), include_revoked, now)
             .await?
             .into_iter()
@@ -258,7 +273,7 @@ impl Tokens {
 
     pub async fn revoke(&self, name: &str) -> Result<TokenView, AppError> {
         let tx = self.store.begin_write(None).await?;
-        let row = store::revoke_token(&*tx, name.trim(), to_micros(Utc::now()))
+        let row = store::revoke_token(&*tx, name.trim(), self.now())
             .await?
             .ok_or_else(|| AppError::NotFound(format!("token {}", name.trim())))?;
         audit(
@@ -268,6 +283,7 @@ impl Tokens {
             format!("token:{}", row.name),
             serde_json::json!({ "revoked": false }),
             serde_json::json!({ "revoked": true }),
+            to_micros(self.clock.now()),
         )
         .await?;
         tx.commit().await?;
@@ -278,7 +294,7 @@ impl Tokens {
     /// rotated-out secret past its grace). One indexed read per call, so a revocation holds
     /// from the next call on every instance.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Caller>, AppError> {
-        let now = to_micros(Utc::now());
+        let now = self.now();
         let Some(store::SecretOwner { row, valid_until }) =
             store::token_by_hash(self.store.db(), &hash(secret), now).await?
         else {

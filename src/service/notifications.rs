@@ -453,6 +453,7 @@ impl Notifications {
             json!({ "opted_out": c.opted_out, "channel": c.channel.map(|c| c.as_str()) }),
             json!({ "opted_out": opted_out.unwrap_or(c.opted_out),
                     "channel": channel.or(c.channel).map(|c| c.as_str()) }),
+            now,
         )
         .await?;
         tx.commit().await?;
@@ -568,6 +569,7 @@ impl Notifications {
             serde_json::Value::Null,
             json!({ "feedback_erased": feedback, "notifications_erased": own,
                     "titles_remade": retitled.len() }),
+            now,
         )
         .await?;
         crate::store::plan::bump(&*tx, super::backlog::PLAN_VERSION).await?;

@@ -244,6 +244,7 @@ impl Prioritization {
             format!("profile:{}", row.id),
             serde_json::Value::Null,
             json!({ "name": name, "params": profile }),
+            to_micros(self.ctx.clock.now()),
         )
         .await?;
         tx.commit().await?;
@@ -261,6 +262,7 @@ impl Prioritization {
             format!("profile:{id}"),
             serde_json::Value::Null,
             json!({ "active": true }),
+            to_micros(self.ctx.clock.now()),
         )
         .await?;
         tx.commit().await?;
@@ -598,6 +600,7 @@ impl Prioritization {
                 format!("theme:{}", theme.name),
                 serde_json::Value::Null,
                 theme_json(&theme),
+                to_micros(self.ctx.clock.now()),
             )
             .await?;
             plan::theme_by_name(&**tx, &theme.name)
@@ -637,6 +640,7 @@ impl Prioritization {
                 format!("theme:{id}"),
                 theme_json(&old),
                 theme_json(&theme),
+                to_micros(self.ctx.clock.now()),
             )
             .await?;
             Ok(theme)
@@ -668,6 +672,7 @@ impl Prioritization {
                 format!("request:{request_id}"),
                 serde_json::Value::Null,
                 json!({ "theme": theme_id, "alignment": alignment }),
+                to_micros(self.ctx.clock.now()),
             )
             .await
         })
@@ -694,6 +699,7 @@ impl Prioritization {
                 format!("request:{request_id}"),
                 serde_json::Value::Null,
                 json!({ "effort": effort }),
+                to_micros(self.ctx.clock.now()),
             )
             .await
         })

@@ -117,6 +117,7 @@ impl Roadmap {
                 "kind": row.kind.map(|k| k.as_str()),
                 "planned_date": row.planned_date,
             }),
+            now,
         )
         .await?;
         tx.commit().await?;
@@ -274,6 +275,7 @@ impl Roadmap {
                 PlanTarget::Lane(l) => json!({ "lane": l.as_str() }),
                 PlanTarget::Unplanned => json!({}),
             },
+            now,
         )
         .await?;
         plan::bump(&*tx, PLAN_VERSION).await?;
@@ -325,6 +327,7 @@ impl Roadmap {
             format!("request:{request_id}"),
             serde_json::Value::Null,
             json!({ "release": release_id, "note": text }),
+            to_micros(self.ctx.clock.now()),
         )
         .await?;
         tx.commit().await?;
@@ -532,6 +535,7 @@ impl Roadmap {
             format!("release:{release_id}"),
             json!({ "shipped": false }),
             json!({ "shipped": true, "requests": ids, "notifications": created }),
+            now,
         )
         .await?;
         plan::bump(&*tx, PLAN_VERSION).await?;

@@ -36,6 +36,7 @@ impl Requests {
                 format!("request:{}", src.id),
                 json!({ "status": src.status.as_str() }),
                 json!({ "status": RequestStatus::Merged.as_str(), "merged_into": target_row.id }),
+                now,
             )
             .await?;
             self.commit_change(tx, event).await?;
@@ -304,6 +305,7 @@ impl Requests {
             format!("request:{id}"),
             json!({ "merged_into": end.id }),
             json!({ "restored_feedback": restored }),
+            now,
         )
         .await?;
         self.commit_change(tx, event).await?;
@@ -388,6 +390,7 @@ impl Requests {
             format!("feedback:{feedback_id}"),
             json!({ "request": from }),
             json!({ "request": to }),
+            now,
         )
         .await?;
         Ok((from, to, event))
@@ -415,6 +418,7 @@ impl Requests {
             format!("request:{id}"),
             before,
             json!({ "pm_title": (!title.is_empty()).then_some(title) }),
+            to_micros(self.ctx.clock.now()),
         )
         .await?;
         tx.commit().await?;

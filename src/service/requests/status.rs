@@ -107,6 +107,7 @@ impl Requests {
             format!("request:{}", row.id),
             json!({ "status": from.as_str() }),
             json!({ "status": to.as_str(), "reason": reason }),
+            now,
         )
         .await?;
         let trigger = match to {

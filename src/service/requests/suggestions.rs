@@ -213,6 +213,7 @@ impl Requests {
                 format!("{name}:{}", decided.id),
                 json!({ "status": SuggestionStatus::Pending.as_str() }),
                 json!({ "status": decided.status.as_str() }),
+                now,
             )
             .await?;
         }
