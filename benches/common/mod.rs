@@ -6,6 +6,7 @@
 pub mod ceiling;
 mod db;
 pub mod realistic;
+pub mod submit;
 
 pub use db::{FreshDatabase, bench_args, keep_requested};
 
