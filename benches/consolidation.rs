@@ -15,21 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
-use common::submit::{preload, submit_round, summary};
+use common::submit::{preload, print_medians, submit_round, summary};
 use sift::pb::{self, request_service_client::RequestServiceClient};
-
-/// This process's resident memory now (VmRSS), in MiB; the server runs in it.
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 async fn consolidate(ch: &sift::cli::client::Ch) -> pb::ConsolidateRequestsResponse {
     RequestServiceClient::new(ch.clone())
@@ -83,7 +70,7 @@ async fn main() {
     );
 
     // The first run: every item is fresh.
-    let before = rss_mb();
+    let before = common::rss_mb();
     let t = Instant::now();
     let r = consolidate(&setup).await;
     let first = t.elapsed();
@@ -101,7 +88,7 @@ async fn main() {
         r.merge_suggestions,
         r.move_candidates,
         before,
-        rss_mb(),
+        common::rss_mb(),
         common::peak_rss_mb(),
         common::load_average()
     );
@@ -159,19 +146,5 @@ async fn main() {
         quiet.push(q);
         busy.push(b);
     }
-    let med = |v: &[(f64, f64, f64, f64)], f: fn(&(f64, f64, f64, f64)) -> f64| {
-        let mut x: Vec<f64> = v.iter().map(f).collect();
-        x.sort_by(f64::total_cmp);
-        x[x.len() / 2]
-    };
-    println!(
-        "medians of {rounds} rounds: p99 {:.1} ms alone, {:.1} ms during consolidation \
-         ({:.2}x); slowest call {:.0} ms alone, {:.0} ms during ({:.2}x)",
-        med(&quiet, |x| x.2),
-        med(&busy, |x| x.2),
-        med(&busy, |x| x.2) / med(&quiet, |x| x.2).max(1e-9),
-        med(&quiet, |x| x.3),
-        med(&busy, |x| x.3),
-        med(&busy, |x| x.3) / med(&quiet, |x| x.3).max(1e-9),
-    );
+    print_medians("consolidation", &quiet, &busy);
 }

@@ -13,19 +13,6 @@ use std::time::Instant;
 
 use sift::domain::cluster::{ClusterConfig, Clusterer};
 
-/// Resident memory now (VmRSS), in MiB.
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn main() {
     let (mut items, mut every) = (1_000_000usize, 250_000usize);
     let mut args = common::bench_args();
@@ -37,7 +24,7 @@ fn main() {
         }
     }
     let lines = common::realistic::Lines::load();
-    let base = rss_mb();
+    let base = common::rss_mb();
     let mut engine = Clusterer::new(ClusterConfig::default());
     let mut next_request = 1u64;
     let start = Instant::now();
@@ -54,7 +41,7 @@ fn main() {
         if (n + 1) % every == 0 || n + 1 == items {
             let done = (n + 1) as f64;
             let heap = engine.heap_bytes() as f64 / (1 << 20) as f64;
-            let rss = rss_mb() - base;
+            let rss = common::rss_mb() - base;
             println!(
                 "{:>9} items, {:>7} requests: engine heap {heap:>7.0} MiB ({:.0} MiB per million), \
                  resident +{rss:.0} MiB ({:.0} MiB per million), {:.0} items/s",

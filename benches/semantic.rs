@@ -13,6 +13,8 @@
 //! SIFT_CONSOLIDATE="merge_auto,merge_suggest,move_fit,move_margin" for consolidation with the
 //! model; SIFT_CENTER=0 compares raw (uncentred) vectors.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -23,19 +25,6 @@ use sift::domain::consolidate::{
 use sift::domain::evaluation as metrics;
 use sift::domain::semantic::{self, SemanticConfig, SemanticIndex};
 use sift::embedding::Embedder;
-
-fn rss_mb(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
 
 fn embed_all(model: &Embedder, texts: &[String]) -> Vec<Vec<f32>> {
     let chunks: Vec<&[String]> = texts.chunks(32).collect();
@@ -90,7 +79,7 @@ fn cached(
         println!(
             "model load      {:.2} s, RSS {:.0} MB (weights {:.0} MB)",
             started.elapsed().as_secs_f64(),
-            rss_mb("VmRSS:"),
+            common::rss_mb(),
             m.weight_bytes() as f64 / 1e6
         );
         m
@@ -103,7 +92,7 @@ fn cached(
         texts.len() as f64 / secs,
         texts.len(),
         secs,
-        rss_mb("VmHWM:")
+        common::peak_rss_mb()
     );
     let bytes: Vec<u8> = vectors
         .iter()
@@ -173,7 +162,7 @@ fn main() {
     println!(
         "model load      {:.2} s, RSS {:.0} MB (weights {:.0} MB)",
         started.elapsed().as_secs_f64(),
-        rss_mb("VmRSS:"),
+        common::rss_mb(),
         model.as_ref().map_or(0, Embedder::weight_bytes) as f64 / 1e6
     );
     let priors = model

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
-use common::submit::{preload, submit_round, summary};
+use common::submit::{preload, print_medians, submit_round, summary};
 
 #[tokio::main]
 async fn main() {
@@ -116,19 +116,5 @@ async fn main() {
         quiet.push(q);
         busy.push(b);
     }
-    let med = |v: &[(f64, f64, f64, f64)], f: fn(&(f64, f64, f64, f64)) -> f64| {
-        let mut x: Vec<f64> = v.iter().map(f).collect();
-        x.sort_by(f64::total_cmp);
-        x[x.len() / 2]
-    };
-    println!(
-        "medians of {rounds} rounds: p99 {:.1} ms without, {:.1} ms with snapshots ({:.2}x); \
-         slowest call {:.0} ms without, {:.0} ms with ({:.2}x)",
-        med(&quiet, |x| x.2),
-        med(&busy, |x| x.2),
-        med(&busy, |x| x.2) / med(&quiet, |x| x.2).max(1e-9),
-        med(&quiet, |x| x.3),
-        med(&busy, |x| x.3),
-        med(&busy, |x| x.3) / med(&quiet, |x| x.3).max(1e-9),
-    );
+    print_medians("snapshots", &quiet, &busy);
 }

@@ -177,17 +177,27 @@ pub fn percentile_ms(v: &mut [Duration], p: f64) -> f64 {
     v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
-/// Peak resident memory of this process (VmHWM), in MiB.
-pub fn peak_rss_mb() -> f64 {
+/// A memory figure of this process from /proc/self/status (`VmRSS`, `VmHWM`), in MiB.
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+pub fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM")
+}
+
+/// Resident memory of this process now (VmRSS), in MiB.
+pub fn rss_mb() -> f64 {
+    status_mb("VmRSS")
 }
 
 /// Imports `n` items through ImportFeedback in streams of 10,000, item `i` made by `item(i)`:

@@ -87,3 +87,24 @@ pub fn summary(lat: &mut [Duration], seconds: u64) -> (f64, f64, f64, f64) {
         max,
     )
 }
+
+/// The medians over rounds of `quiet` (SubmitFeedback alone) and `busy` (beside `what`): p99
+/// and the slowest call, and their ratios.
+pub fn print_medians(what: &str, quiet: &[(f64, f64, f64, f64)], busy: &[(f64, f64, f64, f64)]) {
+    let med = |v: &[(f64, f64, f64, f64)], f: fn(&(f64, f64, f64, f64)) -> f64| {
+        let mut x: Vec<f64> = v.iter().map(f).collect();
+        x.sort_by(f64::total_cmp);
+        x[x.len() / 2]
+    };
+    println!(
+        "medians of {} rounds: p99 {:.1} ms alone, {:.1} ms with {what} ({:.2}x); slowest call \
+         {:.0} ms alone, {:.0} ms with {what} ({:.2}x)",
+        quiet.len(),
+        med(quiet, |x| x.2),
+        med(busy, |x| x.2),
+        med(busy, |x| x.2) / med(quiet, |x| x.2).max(1e-9),
+        med(quiet, |x| x.3),
+        med(busy, |x| x.3),
+        med(busy, |x| x.3) / med(quiet, |x| x.3).max(1e-9),
+    );
+}
