@@ -1,7 +1,7 @@
 //! What the load generators share: a deterministic generator, pseudo-words, a fresh database
 //! (removed after the run unless `--keep-db`), an in-process server and a client channel, and summary statistics.
 
-#![allow(dead_code)] // each benchmark uses its own subset
+#![allow(dead_code, unused_imports)] // each benchmark uses its own subset
 
 pub mod ceiling;
 mod db;
