@@ -55,6 +55,16 @@ async fn main() {
     tokio::spawn(async move { app.run_until(std::future::pending()).await });
     let secret = common::bench_token(&url).await;
     let setup = common::client(addr, &secret).await;
+    // Consolidation on demand is a PM's call (scope `plan`), on its own connection.
+    let pm_secret = {
+        let store = sift::store::Store::connect(&url, 2).await.expect("store");
+        sift::service::access::Tokens::new(store)
+            .create("pm", &["plan".into()])
+            .await
+            .expect("pm token")
+            .1
+    };
+    let pm = common::client(addr, &pm_secret).await;
     let t = Instant::now();
     preload(&setup, preload_n).await;
     let backend = if postgres.is_some() {
@@ -72,7 +82,7 @@ async fn main() {
     // The first run: every item is fresh.
     let before = common::rss_mb();
     let t = Instant::now();
-    let r = consolidate(&setup).await;
+    let r = consolidate(&pm).await;
     let first = t.elapsed();
     println!(
         "first run: {:.1} s ({:.1} s inside the server) over {} requests and {} items: {} \
@@ -105,7 +115,7 @@ async fn main() {
         let q = summary(&mut lat, seconds);
         // The same round with consolidation running back to back alongside.
         let runner = {
-            let ch = setup.clone();
+            let ch = pm.clone();
             tokio::spawn(async move {
                 let mut runs = Vec::new();
                 let until = Instant::now() + Duration::from_secs(seconds);
