@@ -415,9 +415,91 @@ impl<T: Copy + PartialOrd + std::ops::Sub<Output = std::time::Duration>> Burst<T
     }
 }
 
+/// Sizes consolidation's steps by the time they take, so a step holds the ingest lock about
+/// [`StepPacer::TARGET`] whatever the corpus and the machine: new feedback waits at most about
+/// that long for a step, between steps it goes first. Each step's size follows the rate the
+/// last one showed (items, or requests, per second), halfway, within `min..=max`.
+#[derive(Clone, Debug)]
+pub struct StepPacer {
+    size: usize,
+    min: usize,
+    max: usize,
+}
+
+impl StepPacer {
+    pub const TARGET: std::time::Duration = std::time::Duration::from_millis(20);
+
+    /// Starts at `min`, the smallest step; never more than `max`.
+    pub fn new(min: usize, max: usize) -> Self {
+        let min = min.max(1);
+        StepPacer {
+            size: min,
+            min,
+            max: max.max(min),
+        }
+    }
+
+    /// The size of the next step.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// A step of `n` took `held`: the next step's size.
+    pub fn took(&mut self, n: usize, held: std::time::Duration) {
+        if n == 0 {
+            return;
+        }
+        let per_item = held.as_secs_f64().max(1e-6) / n as f64;
+        let fits = (Self::TARGET.as_secs_f64() / per_item).round() as usize;
+        self.size = (self.size / 2 + fits / 2).clamp(self.min, self.max);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn steps_grow_toward_the_target_time_and_stay_within_bounds() {
+        let mut p = StepPacer::new(50, 2_000);
+        assert_eq!(p.size(), 50);
+        // 50 items in 1 ms: 1,000 fit in 20 ms; the size moves halfway, then on.
+        p.took(50, Duration::from_millis(1));
+        assert_eq!(p.size(), 525);
+        for _ in 0..20 {
+            let n = p.size();
+            p.took(n, Duration::from_micros(20 * n as u64));
+        }
+        assert!((990..=1_000).contains(&p.size()), "{}", p.size());
+        // Much faster items: capped at the most a step may take.
+        for _ in 0..20 {
+            let n = p.size();
+            p.took(n, Duration::from_micros(n as u64));
+        }
+        assert_eq!(p.size(), 2_000);
+    }
+
+    #[test]
+    fn a_slow_step_shrinks_the_next_but_not_below_the_least() {
+        let mut p = StepPacer::new(50, 2_000);
+        for _ in 0..10 {
+            let n = p.size();
+            p.took(n, Duration::from_micros(n as u64));
+        }
+        assert_eq!(p.size(), 2_000);
+        // 2,000 items took 2 s (1 ms each): 20 fit in the target; the size halves at once.
+        p.took(2_000, Duration::from_secs(2));
+        assert_eq!(p.size(), 1_010);
+        for _ in 0..20 {
+            let n = p.size();
+            p.took(n, Duration::from_millis(10 * n as u64));
+        }
+        assert_eq!(p.size(), 50);
+        // An empty step says nothing.
+        p.took(0, Duration::from_secs(9));
+        assert_eq!(p.size(), 50);
+    }
     use crate::domain::cluster::{ClusterConfig, Clusterer};
     use crate::domain::semantic::{SemanticConfig, SemanticIndex};
 

@@ -12,7 +12,9 @@ use tracing::{debug, info, instrument, warn};
 use super::clustering::{SIGNAL_DOC_BASE, State, cluster_text};
 use super::requests::Requests;
 use crate::domain::cluster_log::LogKind;
-use crate::domain::consolidate::{self, ConsolidationConfig, Fix, Fixed, Terms, WithModel};
+use crate::domain::consolidate::{
+    self, ConsolidationConfig, Fix, Fixed, StepPacer, Terms, WithModel,
+};
 use crate::domain::semantic::SemanticConfig;
 use crate::error::AppError;
 use crate::store::{requests, to_micros};
@@ -20,10 +22,14 @@ use crate::store::{requests, to_micros};
 /// How often the background task looks whether a burst of feedback has settled.
 const BURST_POLL: Duration = Duration::from_secs(1);
 
-/// Requests compared per step of the merge pass.
+/// Requests compared per step of the merge pass, at the most; steps are sized by time
+/// ([`StepPacer`]).
 const REQUESTS_PER_STEP: usize = 500;
-/// Items judged per step of the move pass.
+/// Items judged (or encoded again) per step, at the most.
 const ITEMS_PER_STEP: usize = 2_000;
+/// The smallest step: what a step costs beyond its items (the lock, the transaction, the
+/// commit) stays small beside them.
+const LEAST_PER_STEP: usize = 16;
 
 /// What one consolidation run did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -82,8 +88,13 @@ impl Requests {
                 .filter(|&d| d < SIGNAL_DOC_BASE)
                 .collect()
         };
-        for chunk in stale.chunks(ITEMS_PER_STEP) {
-            self.refresh_step(chunk, &mut report).await?;
+        let mut pacer = StepPacer::new(LEAST_PER_STEP, ITEMS_PER_STEP);
+        let mut rest = &stale[..];
+        while !rest.is_empty() {
+            let (chunk, after) = rest.split_at(pacer.size().min(rest.len()));
+            let held = self.refresh_step(chunk, &mut report).await?;
+            pacer.took(chunk.len(), held);
+            rest = after;
         }
         // Rounds of a merge pass then a move pass, until a round changes nothing (a merge
         // changes a centroid, so the next pass can see more).
@@ -106,18 +117,23 @@ impl Requests {
                         s.engine.request_ids()
                     }
                 };
-                let per_step = if moves {
+                let most = if moves {
                     ITEMS_PER_STEP
                 } else {
                     REQUESTS_PER_STEP
                 };
-                for chunk in ids.chunks(per_step) {
+                let mut pacer = StepPacer::new(LEAST_PER_STEP, most);
+                let mut rest = &ids[..];
+                while !rest.is_empty() {
+                    let (chunk, after) = rest.split_at(pacer.size().min(rest.len()));
                     let step = if moves {
                         Step::Move(chunk)
                     } else {
                         Step::Merge(chunk)
                     };
-                    self.consolidation_step(step, &fixed, &mut report).await?;
+                    let held = self.consolidation_step(step, &fixed, &mut report).await?;
+                    pacer.took(chunk.len(), held);
+                    rest = after;
                 }
             }
             if report.requests_merged + report.feedback_moved == changed_before {
@@ -149,13 +165,15 @@ impl Requests {
         Ok(report)
     }
 
-    /// Encodes `docs` again (those still stale) and records the ones that changed.
+    /// Encodes `docs` again (those still stale) and records the ones that changed; returns how
+    /// long it held the ingest lock.
     async fn refresh_step(
         &self,
         docs: &[u64],
         report: &mut ConsolidationReport,
-    ) -> Result<(), AppError> {
+    ) -> Result<Duration, AppError> {
         let (_guard, tx) = self.begin_change().await?;
+        let held = Instant::now();
         let ids: Vec<i64> = docs.iter().map(|&d| d as i64).collect();
         let mut rows = requests::feedback_for_replay_ids(&*tx, &ids).await?;
         rows.sort_by_key(|r| r.0);
@@ -172,7 +190,7 @@ impl Requests {
         if changed.is_empty() {
             tx.commit().await?;
             self.clustering.committed(None);
-            return Ok(());
+            return Ok(held.elapsed());
         }
         report.feedback_refreshed += changed.len() as u64;
         let event = requests::append_event(
@@ -184,17 +202,20 @@ impl Requests {
             to_micros(self.ctx.clock.now()),
         )
         .await?;
-        self.commit_change(tx, event).await
+        self.commit_change(tx, event).await?;
+        Ok(held.elapsed())
     }
 
+    /// One step of a merge or move pass; returns how long it held the ingest lock.
     async fn consolidation_step(
         &self,
         step: Step<'_>,
         fixed_at_start: &HashSet<i64>,
         report: &mut ConsolidationReport,
-    ) -> Result<(), AppError> {
+    ) -> Result<Duration, AppError> {
         let config = self.ctx.config.consolidation.clone();
         let (_guard, tx) = self.begin_change().await?;
+        let held = Instant::now();
         let (request_ids, doc_ids): (Vec<i64>, Vec<i64>) = {
             let s = self.clustering.read();
             match step {
@@ -306,15 +327,15 @@ impl Requests {
             requests::insert_suggestions(&*tx, &suggestions, now).await?;
         }
         match last_event {
-            Some(event) if !diverged => self.commit_change(tx, event).await,
+            Some(event) if !diverged => self.commit_change(tx, event).await?,
             _ => {
                 tx.commit().await?;
                 if !diverged {
                     self.clustering.committed(None);
                 }
-                Ok(())
             }
         }
+        Ok(held.elapsed())
     }
 
     /// Runs consolidation every `every`, and soon after a burst of new feedback has settled
