@@ -35,6 +35,7 @@ mod m20261201_000101_notification_consumers;
 mod m20261201_000201_adoption_signals;
 mod m20261201_000300_cluster_snapshots;
 mod m20261201_000400_telemetry_event_ids;
+mod m20261202_000001_feedback_moved_by_pm;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000201_adoption_signals::Migration),
             Box::new(m20261201_000300_cluster_snapshots::Migration),
             Box::new(m20261201_000400_telemetry_event_ids::Migration),
+            Box::new(m20261202_000001_feedback_moved_by_pm::Migration),
         ]
     }
 }

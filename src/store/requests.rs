@@ -592,11 +592,8 @@ pub async fn fixed_requests<C: ConnectionTrait>(
             "(r.pm_title IS NOT NULL OR r.status <> 'NEW' OR r.release_id IS NOT NULL \
                  OR r.lane IS NOT NULL \
                  OR EXISTS (SELECT 1 FROM feedback f WHERE f.request_id = r.id \
-                   AND f.moved_by_pm = ",
-        )
-        .bind(true)
-        .push(
-            ") OR EXISTS (SELECT 1 FROM request_status_history h WHERE h.request_id = r.id \
+                   AND f.moved_by_pm) \
+                 OR EXISTS (SELECT 1 FROM request_status_history h WHERE h.request_id = r.id \
                    AND h.actor <> ",
         )
         .bind(CONSOLIDATION_ACTOR)
