@@ -416,26 +416,26 @@ impl<T: Copy + PartialOrd + std::ops::Sub<Output = std::time::Duration>> Burst<T
 }
 
 /// Sizes consolidation's steps by the time they take, so a step holds the ingest lock about
-/// [`StepPacer::TARGET`] whatever the corpus and the machine: new feedback waits at most about
-/// that long for a step, between steps it goes first. Each step's size follows the rate the
-/// last one showed (items, or requests, per second), halfway, within `min..=max`.
+/// `target` whatever the corpus and the machine: new feedback waits about that long at most
+/// for a step, and between steps it goes first. Each step's size follows the rate the last
+/// one showed (items, or requests, per second), halfway, within `min..=max`.
 #[derive(Clone, Debug)]
 pub struct StepPacer {
     size: usize,
     min: usize,
     max: usize,
+    target: std::time::Duration,
 }
 
 impl StepPacer {
-    pub const TARGET: std::time::Duration = std::time::Duration::from_millis(20);
-
     /// Starts at `min`, the smallest step; never more than `max`.
-    pub fn new(min: usize, max: usize) -> Self {
+    pub fn new(min: usize, max: usize, target: std::time::Duration) -> Self {
         let min = min.max(1);
         StepPacer {
             size: min,
             min,
             max: max.max(min),
+            target,
         }
     }
 
@@ -450,7 +450,7 @@ impl StepPacer {
             return;
         }
         let per_item = held.as_secs_f64().max(1e-6) / n as f64;
-        let fits = (Self::TARGET.as_secs_f64() / per_item).round() as usize;
+        let fits = (self.target.as_secs_f64() / per_item).round() as usize;
         self.size = (self.size / 2 + fits / 2).clamp(self.min, self.max);
     }
 }
@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn steps_grow_toward_the_target_time_and_stay_within_bounds() {
-        let mut p = StepPacer::new(50, 2_000);
+        let mut p = StepPacer::new(50, 2_000, Duration::from_millis(20));
         assert_eq!(p.size(), 50);
         // 50 items in 1 ms: 1,000 fit in 20 ms; the size moves halfway, then on.
         p.took(50, Duration::from_millis(1));
@@ -482,7 +482,7 @@ mod tests {
 
     #[test]
     fn a_slow_step_shrinks_the_next_but_not_below_the_least() {
-        let mut p = StepPacer::new(50, 2_000);
+        let mut p = StepPacer::new(50, 2_000, Duration::from_millis(20));
         for _ in 0..10 {
             let n = p.size();
             p.took(n, Duration::from_micros(n as u64));

@@ -22,11 +22,13 @@ use crate::store::{requests, to_micros};
 /// How often the background task looks whether a burst of feedback has settled.
 const BURST_POLL: Duration = Duration::from_secs(1);
 
-/// Requests compared per step of the merge pass, at the most; steps are sized by time
-/// ([`StepPacer`]).
-const REQUESTS_PER_STEP: usize = 500;
+/// How long a step holds the ingest lock, about: steps are sized by time ([`StepPacer`]).
+const STEP_TARGET: Duration = Duration::from_millis(10);
+/// Requests compared per step of the merge pass, at the most (their cost varies: the bound
+/// keeps one costly chunk from holding the lock long).
+const REQUESTS_PER_STEP: usize = 100;
 /// Items judged (or encoded again) per step, at the most.
-const ITEMS_PER_STEP: usize = 2_000;
+const ITEMS_PER_STEP: usize = 500;
 /// The smallest step: what a step costs beyond its items (the lock, the transaction, the
 /// commit) stays small beside them.
 const LEAST_PER_STEP: usize = 16;
@@ -88,7 +90,7 @@ impl Requests {
                 .filter(|&d| d < SIGNAL_DOC_BASE)
                 .collect()
         };
-        let mut pacer = StepPacer::new(LEAST_PER_STEP, ITEMS_PER_STEP);
+        let mut pacer = StepPacer::new(LEAST_PER_STEP, ITEMS_PER_STEP, STEP_TARGET);
         let mut rest = &stale[..];
         while !rest.is_empty() {
             let (chunk, after) = rest.split_at(pacer.size().min(rest.len()));
@@ -122,7 +124,7 @@ impl Requests {
                 } else {
                     REQUESTS_PER_STEP
                 };
-                let mut pacer = StepPacer::new(LEAST_PER_STEP, most);
+                let mut pacer = StepPacer::new(LEAST_PER_STEP, most, STEP_TARGET);
                 let mut rest = &ids[..];
                 while !rest.is_empty() {
                     let (chunk, after) = rest.split_at(pacer.size().min(rest.len()));
