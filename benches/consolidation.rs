@@ -50,6 +50,9 @@ async fn main() {
     // The bench runs consolidation itself, in its own rounds.
     config.consolidate_every = None;
     config.snapshot_every = None;
+    // A first run over a million items takes longer than a call's default limit (120 s); the
+    // background schedule has none.
+    config.server.call_timeout = Duration::from_secs(1_800);
     let app = sift::App::build(config).await.expect("sift builds");
     let addr = app.addr();
     tokio::spawn(async move { app.run_until(std::future::pending()).await });
