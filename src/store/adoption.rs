@@ -4,13 +4,10 @@
 
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
-use super::outcomes::{RENEWAL_SELECT, RenewalRow};
+use super::outcomes::{HISTORY_SELECT, HistoryRow, RENEWAL_SELECT, RenewalRow};
 use super::{Sql, from_micros, sql::MAX_PARAMS};
-use crate::domain::account::Tier;
 use crate::domain::notify::Trigger;
-use crate::domain::outcome::{
-    AccountChange, AccountState, ChangeCause, DailyUse, FirstUse, Renewal,
-};
+use crate::domain::outcome::{AccountChange, DailyUse, FirstUse, Renewal};
 use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 
@@ -231,51 +228,21 @@ pub async fn told_in_release<C: ConnectionTrait>(
     Ok(Told::find_by_statement(q.build()).all(db).await?)
 }
 
-#[derive(FromQueryResult)]
-struct HistoryRow {
-    account_id: i64,
-    effective_at: i64,
-    arr_before: Option<i64>,
-    arr_after: Option<i64>,
-    tier_before: Option<String>,
-    tier_after: Option<String>,
-    health_before: Option<i32>,
-    health_after: Option<i32>,
-    cause: String,
-}
-
 /// The changes of `accounts`, in the order recorded.
 pub async fn history_of_accounts<C: ConnectionTrait>(
     db: &C,
     accounts: &[i64],
 ) -> Result<Vec<AccountChange>, AppError> {
-    let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
     let mut out = Vec::new();
     for chunk in accounts.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
-        q.push(
-            "SELECT account_id, effective_at, arr_before, arr_after, tier_before, tier_after, \
-             health_before, health_after, cause FROM account_history WHERE ",
-        )
-        .any_id("account_id", chunk)
-        .push(" ORDER BY id");
+        q.push("SELECT ")
+            .push(HISTORY_SELECT)
+            .push(" FROM account_history WHERE ")
+            .any_id("account_id", chunk)
+            .push(" ORDER BY id");
         for r in HistoryRow::find_by_statement(q.build()).all(db).await? {
-            out.push(AccountChange {
-                account_id: r.account_id,
-                effective_at: from_micros(r.effective_at),
-                before: AccountState {
-                    arr: r.arr_before,
-                    tier: tier(r.tier_before),
-                    health: r.health_before,
-                },
-                after: AccountState {
-                    arr: r.arr_after,
-                    tier: tier(r.tier_after),
-                    health: r.health_after,
-                },
-                cause: ChangeCause::parse(&r.cause)
-                    .ok_or_else(|| AppError::Internal(format!("history cause {:?}", r.cause)))?,
-            });
+            out.push(r.into_change()?.0);
         }
     }
     Ok(out)
@@ -350,36 +317,17 @@ pub async fn history_after<C: ConnectionTrait>(
     db: &C,
     after_us: i64,
 ) -> Result<Vec<AccountChange>, AppError> {
-    let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
     let mut q = Sql::new(db.get_database_backend());
-    q.push(
-        "SELECT account_id, effective_at, arr_before, arr_after, tier_before, tier_after, \
-         health_before, health_after, cause FROM account_history WHERE effective_at > ",
-    )
-    .bind(after_us)
-    .push(" ORDER BY id");
+    q.push("SELECT ")
+        .push(HISTORY_SELECT)
+        .push(" FROM account_history WHERE effective_at > ")
+        .bind(after_us)
+        .push(" ORDER BY id");
     HistoryRow::find_by_statement(q.build())
         .all(db)
         .await?
         .into_iter()
-        .map(|r| {
-            Ok(AccountChange {
-                account_id: r.account_id,
-                effective_at: from_micros(r.effective_at),
-                before: AccountState {
-                    arr: r.arr_before,
-                    tier: tier(r.tier_before),
-                    health: r.health_before,
-                },
-                after: AccountState {
-                    arr: r.arr_after,
-                    tier: tier(r.tier_after),
-                    health: r.health_after,
-                },
-                cause: ChangeCause::parse(&r.cause)
-                    .ok_or_else(|| AppError::Internal(format!("history cause {:?}", r.cause)))?,
-            })
-        })
+        .map(|r| Ok(r.into_change()?.0))
         .collect()
 }
 

@@ -95,8 +95,13 @@ pub async fn insert_changes<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The columns of an account change, as [`HistoryRow`] reads them.
+pub(super) const HISTORY_SELECT: &str = "account_id, effective_at, arr_before, arr_after, \
+     tier_before, tier_after, health_before, health_after, cause, recorded_at";
+
+/// A row of `account_history` (select [`HISTORY_SELECT`]).
 #[derive(FromQueryResult)]
-struct HistoryRow {
+pub(super) struct HistoryRow {
     account_id: i64,
     effective_at: i64,
     arr_before: Option<i64>,
@@ -109,40 +114,47 @@ struct HistoryRow {
     recorded_at: i64,
 }
 
+impl HistoryRow {
+    /// The change it records, and when it was recorded: the one conversion of a history row.
+    pub(super) fn into_change(self) -> Result<(AccountChange, i64), AppError> {
+        let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
+        let cause = ChangeCause::parse(&self.cause)
+            .ok_or_else(|| AppError::Internal(format!("history cause {:?}", self.cause)))?;
+        let change = AccountChange {
+            account_id: self.account_id,
+            effective_at: from_micros(self.effective_at),
+            before: AccountState {
+                arr: self.arr_before,
+                tier: tier(self.tier_before),
+                health: self.health_before,
+            },
+            after: AccountState {
+                arr: self.arr_after,
+                tier: tier(self.tier_after),
+                health: self.health_after,
+            },
+            cause,
+        };
+        Ok((change, self.recorded_at))
+    }
+}
+
 /// One account's changes in the order recorded, each with when it was recorded.
 pub async fn history_of<C: ConnectionTrait>(
     db: &C,
     account_id: i64,
 ) -> Result<Vec<(AccountChange, i64)>, AppError> {
     let mut q = Sql::new(db.get_database_backend());
-    q.push(
-        "SELECT account_id, effective_at, arr_before, arr_after, tier_before, tier_after, \
-         health_before, health_after, cause, recorded_at FROM account_history WHERE account_id = ",
-    );
+    q.push("SELECT ")
+        .push(HISTORY_SELECT)
+        .push(" FROM account_history WHERE account_id = ");
     q.bind(account_id).push(" ORDER BY id");
-    let tier = |s: Option<String>| s.as_deref().and_then(Tier::parse);
-    let mut out = Vec::new();
-    for row in HistoryRow::find_by_statement(q.build()).all(db).await? {
-        let cause = ChangeCause::parse(&row.cause)
-            .ok_or_else(|| AppError::Internal(format!("history cause {:?}", row.cause)))?;
-        let change = AccountChange {
-            account_id: row.account_id,
-            effective_at: from_micros(row.effective_at),
-            before: AccountState {
-                arr: row.arr_before,
-                tier: tier(row.tier_before),
-                health: row.health_before,
-            },
-            after: AccountState {
-                arr: row.arr_after,
-                tier: tier(row.tier_after),
-                health: row.health_after,
-            },
-            cause,
-        };
-        out.push((change, row.recorded_at));
-    }
-    Ok(out)
+    HistoryRow::find_by_statement(q.build())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(HistoryRow::into_change)
+        .collect()
 }
 
 /// The latest effective date in an account's history, if it has any.
