@@ -4,11 +4,13 @@
 
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
-use super::outcomes::{HISTORY_SELECT, HistoryRow, RENEWAL_SELECT, RenewalRow};
-use super::{Sql, from_micros, sql::MAX_PARAMS};
+use super::outcomes::{
+    HISTORY_SELECT, HistoryRow, RENEWAL_SELECT, RenewalRow, STATUS_CHANGE_SELECT, StatusChanges,
+    read_status_changes,
+};
+use super::{Sql, sql::MAX_PARAMS};
 use crate::domain::notify::Trigger;
 use crate::domain::outcome::{AccountChange, DailyUse, FirstUse, Renewal};
-use crate::domain::roadmap::RequestStatus;
 use crate::error::AppError;
 
 /// A request's adoption signal.
@@ -331,40 +333,11 @@ pub async fn history_after<C: ConnectionTrait>(
         .collect()
 }
 
-#[derive(FromQueryResult)]
-struct StatusChangeRow {
-    request_id: i64,
-    from_status: String,
-    to_status: String,
-    at: i64,
-}
-
-/// Every request's status changes, oldest first: (from, to, at).
-#[allow(clippy::type_complexity)]
-pub async fn all_status_changes<C: ConnectionTrait>(
-    db: &C,
-) -> Result<
-    std::collections::HashMap<
-        i64,
-        Vec<(RequestStatus, RequestStatus, chrono::DateTime<chrono::Utc>)>,
-    >,
-    AppError,
-> {
-    let status = |s: &str| {
-        RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("status {s:?}")))
-    };
-    let mut out: std::collections::HashMap<i64, Vec<_>> = Default::default();
+/// Every request's status changes, oldest first.
+pub async fn all_status_changes<C: ConnectionTrait>(db: &C) -> Result<StatusChanges, AppError> {
+    let mut out = StatusChanges::new();
     let mut q = Sql::new(db.get_database_backend());
-    q.push("SELECT request_id, from_status, to_status, at FROM request_status_history ORDER BY id");
-    for r in StatusChangeRow::find_by_statement(q.build())
-        .all(db)
-        .await?
-    {
-        out.entry(r.request_id).or_default().push((
-            status(&r.from_status)?,
-            status(&r.to_status)?,
-            from_micros(r.at),
-        ));
-    }
+    q.push(STATUS_CHANGE_SELECT).push(" ORDER BY id");
+    read_status_changes(db, q.build(), &mut out).await?;
     Ok(out)
 }

@@ -328,37 +328,46 @@ struct StatusChangeRow {
     at: i64,
 }
 
-/// Status changes of `requests`, oldest first: (from, to, at).
-#[allow(clippy::type_complexity)]
+/// Status changes by request, oldest first: (from, to, at).
+pub type StatusChanges =
+    HashMap<i64, Vec<(RequestStatus, RequestStatus, chrono::DateTime<chrono::Utc>)>>;
+
+/// The columns [`read_status_changes`] reads, before its `WHERE`.
+pub(super) const STATUS_CHANGE_SELECT: &str =
+    "SELECT request_id, from_status, to_status, at FROM request_status_history";
+
+/// Adds the rows of `stmt` (a [`STATUS_CHANGE_SELECT`] in id order) to `out`.
+pub(super) async fn read_status_changes<C: ConnectionTrait>(
+    db: &C,
+    stmt: sea_orm::Statement,
+    out: &mut StatusChanges,
+) -> Result<(), AppError> {
+    let status = |s: &str| {
+        RequestStatus::parse(s).ok_or_else(|| AppError::Internal(format!("status {s:?}")))
+    };
+    for r in StatusChangeRow::find_by_statement(stmt).all(db).await? {
+        out.entry(r.request_id).or_default().push((
+            status(&r.from_status)?,
+            status(&r.to_status)?,
+            from_micros(r.at),
+        ));
+    }
+    Ok(())
+}
+
+/// Status changes of `requests`, oldest first.
 pub async fn status_changes<C: ConnectionTrait>(
     db: &C,
     requests: &[i64],
-) -> Result<
-    HashMap<i64, Vec<(RequestStatus, RequestStatus, chrono::DateTime<chrono::Utc>)>>,
-    AppError,
-> {
-    let mut out: HashMap<i64, Vec<_>> = HashMap::new();
-    let status = |s: String| {
-        RequestStatus::parse(&s).ok_or_else(|| AppError::Internal(format!("status {s:?}")))
-    };
+) -> Result<StatusChanges, AppError> {
+    let mut out = StatusChanges::new();
     for chunk in requests.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
-        q.push(
-            "SELECT request_id, from_status, to_status, at FROM request_status_history \
-             WHERE request_id IN ",
-        )
-        .bind_list(chunk.iter().copied())
-        .push(" ORDER BY id");
-        for r in StatusChangeRow::find_by_statement(q.build())
-            .all(db)
-            .await?
-        {
-            out.entry(r.request_id).or_default().push((
-                status(r.from_status)?,
-                status(r.to_status)?,
-                from_micros(r.at),
-            ));
-        }
+        q.push(STATUS_CHANGE_SELECT)
+            .push(" WHERE request_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY id");
+        read_status_changes(db, q.build(), &mut out).await?;
     }
     Ok(out)
 }
