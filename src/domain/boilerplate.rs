@@ -17,13 +17,33 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
     let lines: Vec<&str> = normalized.lines().collect();
     need_line_indices(&lines)
         .into_iter()
-        .map(|i| lines[i].trim())
+        .map(|(i, prior)| need_part(lines[i], prior))
         .collect()
 }
 
-/// The indices of the lines (normalised) that may carry the need.
-fn need_line_indices(lines: &[&str]) -> Vec<usize> {
-    let mut kept: Vec<usize> = Vec::new();
+/// A kept line, trimmed, and cut before a sign-off inside it when `prior` says it was (see
+/// [`need_line_indices`]).
+fn need_part(line: &str, prior: Option<usize>) -> &str {
+    let line = line.trim();
+    match prior.and_then(|p| inline_signoff(line, p)) {
+        Some(cut) => before_cut(line, cut),
+        None => line,
+    }
+}
+
+/// The text before a cut, without the clause mark that led to it ("导出报表，谢谢" -> "导出报表").
+fn before_cut(line: &str, cut: usize) -> &str {
+    line[..cut]
+        .trim_end()
+        .trim_end_matches([',', '，', '、', ':', '：', '-', '—'])
+        .trim_end()
+}
+
+/// The indices of the lines (normalised) that may carry the need. A line that holds a sign-off
+/// after the need ([`inline_signoff`]) comes with `Some(content words before it)`, and is
+/// the last one kept.
+fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
+    let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
     let mut i = 0;
     while i < lines.len() {
@@ -33,10 +53,19 @@ fn need_line_indices(lines: &[&str]) -> Vec<usize> {
             continue;
         }
         let has_content = content_words >= 3;
+        // A sign-off inside the line: what stands before it is judged alone, and the rest of
+        // the ticket goes.
+        if let Some(cut) = inline_signoff(line, content_words) {
+            let before = before_cut(line, cut);
+            if matches!(classify(before, &lines[i..], kept.is_empty()), Line::Need) {
+                kept.push((i - 1, Some(content_words)));
+            }
+            break;
+        }
         match classify(line, &lines[i..], kept.is_empty()) {
             Line::Need => {
                 content_words += weight(line);
-                kept.push(i - 1);
+                kept.push((i - 1, None));
             }
             Line::Drop => {}
             // What follows a sign-off, a quote header or a signature delimiter is signature,
@@ -49,6 +78,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<usize> {
     if kept.is_empty() {
         return (0..lines.len())
             .filter(|&i| !lines[i].trim().is_empty())
+            .map(|i| (i, None))
             .collect();
     }
     kept
@@ -62,8 +92,12 @@ pub fn need_excerpt(text: &str) -> String {
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
     let mut words: Vec<&str> = Vec::new();
-    for i in need_line_indices(&refs) {
-        let toks: Vec<&str> = lines[i].split_whitespace().collect();
+    for (k, (i, prior)) in need_line_indices(&refs).into_iter().enumerate() {
+        let mut part = need_part(lines[i], prior);
+        if k == 0 {
+            part = &part[salutation_end(part)..];
+        }
+        let toks: Vec<&str> = part.split_whitespace().collect();
         let line_start = words.len();
         let mut detail_dropped = false;
         let mut j = 0;
@@ -75,10 +109,18 @@ pub fn need_excerpt(text: &str) -> String {
                 lower.as_str(),
                 "ticket" | "case" | "ref" | "incident" | "req" | "工单" | "工单号"
             );
+            // "Ticket 99812", "Case #4", "工单 #12": the word goes with its number.
             if ticket_word
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.chars().filter(char::is_ascii_digit).count() >= 3)
+                && toks.get(j + 1).is_some_and(|n| {
+                    let digits = n.chars().filter(char::is_ascii_digit).count();
+                    digits >= 3
+                        || (digits >= 1
+                            && n.trim_start_matches(['#', '№'])
+                                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                                .chars()
+                                .all(|c| c.is_ascii_digit())
+                            && n.starts_with(['#', '№']))
+                })
             {
                 detail_dropped = true;
                 j += 2;
@@ -129,6 +171,75 @@ pub fn need_excerpt(text: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// Greetings that open a mail, in English and Chinese.
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "greetings",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "good day",
+    "您好",
+    "你好",
+    "尊敬的",
+    "亲爱的",
+    "各位好",
+    "大家好",
+];
+
+/// Where the need starts in a first line that opens with a salutation ("Hi Sarah, we need
+/// ...", "Dear Acme support team: ...", "您好，王经理！希望..."): after the greeting's clause,
+/// when it is short. 0 when the line opens otherwise.
+fn salutation_end(line: &str) -> usize {
+    let lower = line.to_lowercase();
+    let greets = GREETINGS.iter().any(|g| {
+        lower.starts_with(g)
+            && (g.chars().all(is_cjk)
+                || lower[g.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()))
+    });
+    if !greets || lower.len() != line.len() {
+        return 0;
+    }
+    let mut end = 0;
+    // A greeting may run over two clauses: "您好，王经理！".
+    for _ in 0..2 {
+        let rest = &line[end..];
+        let Some((at, c)) = rest
+            .char_indices()
+            .skip_while(|&(_, c)| !c.is_alphanumeric())
+            .find(|&(_, c)| matches!(c, ',' | '!' | ':' | '，' | '！' | '：'))
+        else {
+            break;
+        };
+        let clause = &rest[..at];
+        let short = words(clause)
+            .iter()
+            .filter(|w| !w.chars().any(is_cjk))
+            .count()
+            <= 5
+            && cjk_len(clause) <= 10;
+        // The second clause only as a name or a title: "王经理", "客服团队".
+        let second_ok = clause.chars().any(is_cjk)
+            && cjk_len(clause) <= 6
+            && !CJK_NEED_CUES.iter().any(|c| clause.contains(c));
+        if !short || (end > 0 && !second_ok) {
+            break;
+        }
+        end += at + c.len_utf8();
+    }
+    if line[end..].chars().any(char::is_alphanumeric) {
+        end
+    } else {
+        0
+    }
 }
 
 /// A rough count of the words in a line (a CJK character counts as half a word).
@@ -330,6 +441,138 @@ fn is_signoff(line: &str) -> bool {
     (1..=latin.len().min(4))
         .rev()
         .any(|n| SIGNOFF.contains(&latin[..n].join(" ").as_str()) && latin.len() - n <= 3)
+}
+
+/// Sign-off phrases that close a mail wherever they stand in a line; the other phrases of
+/// [`SIGNOFF`] only where a sentence or clause starts.
+const DISTINCT_SIGNOFF: &[&str] = &[
+    "regards",
+    "sincerely",
+    "faithfully",
+    "truly",
+    "best wishes",
+    "warm wishes",
+    "many thanks",
+    "thanks again",
+    "thanks so much",
+    "thank you so much",
+    "thanks a lot",
+    "talk soon",
+    "take care",
+];
+
+/// Punctuation that ends a sentence, in ASCII and full-width forms.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；')
+}
+
+/// The words of `s` (letters, digits, apostrophes) with their byte ranges.
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start: Option<usize> = None;
+    s.char_indices()
+        .chain(std::iter::once((s.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            let in_word = c.is_alphanumeric() || c == '\'';
+            match (in_word, start) {
+                (true, None) => {
+                    start = Some(i);
+                    None
+                }
+                (false, Some(st)) => {
+                    start = None;
+                    Some((st, i))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// Where a sign-off starts inside a line once the need has been said: "... as PDF. Ticket #1
+/// Best regards, Jo Smith, Acme Corp", "Thanks, Jo Smith, Head of Ops, Initech, +1 555 ...",
+/// "请支持导出PDF，谢谢！王伟 市场部". Help desks and exports flatten a mail into one line,
+/// and a long signature line is no short sign-off for [`is_signoff`].
+///
+/// A phrase of [`SIGNOFF`] counts where a sentence or clause starts, one that ends in a word of
+/// [`DISTINCT_SIGNOFF`] anywhere; either must be followed by punctuation or the end of the line
+/// ("thanks for the fix", "with regards to exports" are no sign-offs), except that "... regards",
+/// "... sincerely" and the like of two words or more may be followed by the name. `prior` is the
+/// content (in [`weight`]) of the lines kept before this one: 3 words of need must come before
+/// the cut. Returns the byte offset to cut at.
+fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
+    let mut boundary = true;
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
+        if word_start && prior + weight(&line[..i]) >= 3 {
+            let rest = &line[i..];
+            let found = if is_cjk(c) {
+                (boundary || prev.is_none_or(|p| !is_cjk(p)))
+                    && CJK_SIGNOFF.iter().any(|p| {
+                        rest.starts_with(p)
+                            && rest[p.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|n| !n.is_alphanumeric())
+                            && !asks_on(&rest[p.len()..])
+                    })
+            } else {
+                latin_signoff_at(rest, boundary)
+            };
+            if found {
+                return Some(i);
+            }
+        }
+        if c.is_alphanumeric() {
+            boundary = false;
+        } else if !c.is_whitespace() {
+            boundary = ends_sentence(c) || matches!(c, ',' | '，');
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]).
+fn latin_signoff_at(rest: &str, boundary: bool) -> bool {
+    let spans: Vec<(usize, usize)> = word_spans(rest).take(4).collect();
+    (1..=spans.len()).rev().any(|n| {
+        let phrase = spans[..n]
+            .iter()
+            .map(|&(a, b)| rest[a..b].to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !SIGNOFF.contains(&phrase.as_str()) {
+            return false;
+        }
+        let last = phrase.rsplit(' ').next().unwrap_or("");
+        let distinct = DISTINCT_SIGNOFF
+            .iter()
+            .any(|d| phrase == *d || phrase.ends_with(&format!(" {d}")));
+        if !(boundary || distinct) {
+            return false;
+        }
+        let after = rest[spans[n - 1].1..].trim_start();
+        if n >= 2 && matches!(last, "regards" | "sincerely" | "faithfully" | "truly") {
+            return true;
+        }
+        let closed = after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric());
+        closed && (distinct || !asks_on(after))
+    })
+}
+
+/// Whether the sentence that follows a thank-you goes on with the need ("thanks, but we also
+/// need dark mode", "谢谢，另外希望支持暗色模式"): then it is no sign-off.
+fn asks_on(after: &str) -> bool {
+    let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let sentence = match after.char_indices().find(|&(_, c)| ends_sentence(c)) {
+        Some((end, c)) => &after[..end + c.len_utf8()],
+        None => after,
+    };
+    let lower = sentence.to_lowercase();
+    lower.contains('?')
+        || lower.contains('？')
+        || words(&lower).iter().any(|w| NEED_CUES.contains(w))
+        || CJK_NEED_CUES.iter().any(|c| lower.contains(c))
 }
 
 /// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机".
@@ -678,6 +921,72 @@ mod tests {
             need_excerpt("Exports fail.\nReference no: 5531200"),
             "Exports fail."
         );
+    }
+
+    #[test]
+    fn a_sign_off_inside_a_line_ends_the_need() {
+        // Help desks and exports flatten a mail into one line.
+        assert_eq!(
+            need_excerpt(
+                "Please let us export reports as PDF. Ticket #1 Best regards, Jo Smith, Acme Corp"
+            ),
+            "Please let us export reports as PDF."
+        );
+        assert_eq!(
+            need_excerpt(
+                "We need SSO with Okta for everyone. Thanks, Jo Smith, Head of IT, Initech, \
+                 +1 555 010 2233"
+            ),
+            "We need SSO with Okta for everyone."
+        );
+        assert_eq!(
+            need_excerpt("Can invoices show the PO number?\nThanks, Sam Lee | Finance | Globex"),
+            "Can invoices show the PO number?"
+        );
+        assert_eq!(
+            need_excerpt("Dark mode for the editor please Kind regards Priya Patel"),
+            "Dark mode for the editor please"
+        );
+        assert_eq!(
+            need_excerpt("请支持导出PDF格式的报表，谢谢！王伟 市场部 华信科技"),
+            "请支持导出PDF格式的报表"
+        );
+        // A greeting's clause is not the need either.
+        assert_eq!(
+            need_excerpt("Hi Sarah, we need PDF export for the board."),
+            "we need PDF export for the board."
+        );
+        assert_eq!(
+            need_excerpt("您好，王经理！希望能支持导出PDF。"),
+            "希望能支持导出PDF。"
+        );
+        assert_eq!(
+            need_excerpt("Hello, world-class reporting needs PDF export"),
+            "world-class reporting needs PDF export"
+        );
+        assert_eq!(need_excerpt("Hey there"), "Hey there");
+        assert_eq!(need_excerpt("Hi Sarah,"), "Hi Sarah,");
+        assert_eq!(need_excerpt("您好，我们需要导出PDF！"), "我们需要导出PDF！");
+        assert_eq!(
+            need("We need PDF export for the board. Cheers, Jo Smith, Acme"),
+            "we need pdf export for the board."
+        );
+    }
+
+    #[test]
+    fn thanks_that_go_on_with_the_need_are_no_sign_off() {
+        for t in [
+            "We need PDF export. Thanks, but we also need it for invoices.",
+            "Thanks for the quick fix. Could invoices show the PO number?",
+            "Exports are slow with regards to large files, thanks for looking.",
+            "We want all the best features of the editor in the mobile app.",
+            "请支持导出PDF。谢谢，另外希望能支持暗色模式。",
+            "感谢你们的支持，我们需要导出PDF。",
+        ] {
+            assert_eq!(need(t), normalize(t).trim(), "{t}");
+        }
+        // Too little need before it: the line is kept whole.
+        assert_eq!(need("Thanks, Jo"), "thanks, jo");
     }
 
     #[test]
