@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 mod lexical;
 mod representation;
 mod snapshot;
-pub use lexical::{LexDoc, Lexical};
+pub use lexical::{LexDoc, Lexical, Prepared};
 pub use representation::{HeapSize, Representation};
 pub use snapshot::{DecodeError as SnapshotError, FORMAT as SNAPSHOT_FORMAT};
 
@@ -145,6 +145,18 @@ impl Clusterer<Lexical> {
         let rep = Lexical::new(&config);
         Self::with_representation(config, rep)
     }
+
+    /// [`Self::assign`] of a text [`Lexical::prepare`]d with this engine's analyzer
+    /// ([`ClusterConfig::analyzer`]): the same decision and state, with the text's analysis
+    /// done beforehand.
+    pub fn assign_prepared(
+        &mut self,
+        doc_id: u64,
+        text: &Prepared,
+        new_request_id: u64,
+    ) -> Assignment {
+        self.assign_with(doc_id, new_request_id, |rep| rep.encode_prepared(text))
+    }
 }
 
 /// Most members scored by [`Clusterer::representative`].
@@ -187,10 +199,19 @@ impl<R: Representation> Clusterer<R> {
     /// creates `new_request_id` (with a merge suggestion in the middle band).
     /// If `doc_id` already exists it is replaced.
     pub fn assign(&mut self, doc_id: u64, text: &str, new_request_id: u64) -> Assignment {
+        self.assign_with(doc_id, new_request_id, |rep| rep.encode(text))
+    }
+
+    fn assign_with(
+        &mut self,
+        doc_id: u64,
+        new_request_id: u64,
+        encode: impl FnOnce(&mut R) -> R::Doc,
+    ) -> Assignment {
         if self.docs.contains_key(&doc_id) {
             self.remove_doc(doc_id);
         }
-        let vec = self.rep.encode(text);
+        let vec = encode(&mut self.rep);
         let cands = self.rep.nearest(&vec, 4);
         let mut outcome = Outcome::New;
         let mut request_id = new_request_id;

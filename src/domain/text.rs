@@ -101,6 +101,27 @@ pub fn analyze_sentences<S: AsRef<str>>(sentences: &[S], opts: &AnalyzerOptions)
     tokenize(&joined.join(" . "), opts)
 }
 
+/// One need sentence analysed on its own: its recurrence key ([`sentence_key`]) and its terms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceTerms {
+    pub key: Option<u64>,
+    pub terms: Vec<String>,
+}
+
+/// The need sentences of `text`, each with its key and terms. The terms of any of them taken
+/// in order are what [`analyze_sentences`] gives for them together: the " . " it joins them
+/// with ends every bigram, Latin or CJK, so no term spans two sentences. That lets the
+/// analysis run once, before it is known which sentences recur.
+pub fn need_sentence_terms(text: &str, opts: &AnalyzerOptions) -> Vec<SentenceTerms> {
+    need_sentences(text)
+        .iter()
+        .map(|s| SentenceTerms {
+            key: sentence_key(s, opts),
+            terms: tokenize(s, opts),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +135,87 @@ mod tests {
             0x0074_da8c_1320_7da9
         );
         assert_eq!(term_ids("card"), vec![fnv1a(b"card")]);
+    }
+
+    use proptest::prelude::*;
+
+    /// Pieces of tickets: words (stop words, contractions, numbers), CJK with digits, and the
+    /// punctuation and line breaks that split sentences.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "card",
+            "arrived",
+            "the",
+            "not",
+            "don't",
+            "my",
+            "how",
+            "why",
+            "pin",
+            "top-up",
+            "12",
+            "4",
+            "x1",
+            "é",
+            "ça",
+            "naïve",
+            "订",
+            "单",
+            "点",
+            "登录",
+            "的",
+            "了",
+            "4点",
+            "7",
+            "。",
+            "！",
+            ".",
+            "?",
+            ";",
+            ",",
+            ":",
+            "(",
+            ")",
+            "'",
+            "\n",
+            "\n\n",
+            " ",
+            "  ",
+            "hi team",
+            "regards",
+            "thanks,",
+            "ticket #12",
+            "https://x.io/a",
+            "a@b.co",
+            "sent from my iphone",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_analysed_alone_give_the_terms_of_them_together(
+            parts in prop::collection::vec(piece(), 0..40),
+            keep in prop::collection::vec(any::<bool>(), 0..40),
+        ) {
+            let text = parts.join(" ");
+            let opts = AnalyzerOptions::default();
+            let alone = need_sentence_terms(&text, &opts);
+            let sentences = need_sentences(&text);
+            prop_assert_eq!(alone.len(), sentences.len());
+            // Any subset of the sentences, in order (which ones recur is learned later).
+            let chosen: Vec<usize> = (0..sentences.len())
+                .filter(|&i| keep.get(i).copied().unwrap_or(true))
+                .collect();
+            let together = analyze_sentences(
+                &chosen.iter().map(|&i| &sentences[i]).collect::<Vec<_>>(),
+                &opts,
+            );
+            let concatenated: Vec<String> =
+                chosen.iter().flat_map(|&i| alone[i].terms.clone()).collect();
+            prop_assert_eq!(concatenated, together);
+            for (a, s) in alone.iter().zip(&sentences) {
+                prop_assert_eq!(a.key, sentence_key(s, &opts));
+            }
+        }
     }
 }

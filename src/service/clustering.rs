@@ -132,6 +132,11 @@ impl Clustering {
         self
     }
 
+    /// The lexical engine's configuration (its analyzer prepares texts for it).
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
     pub fn placer(&self) -> Option<Arc<tokio::sync::Notify>> {
         self.placer.clone()
     }

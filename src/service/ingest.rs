@@ -5,16 +5,19 @@
 //! batch recorded in the clustering log (`service::clustering`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
 use super::Ctx;
-use super::clustering::{self, Clustering};
+use super::clustering::{self, Clustering, cluster_text};
 use super::placement;
 use super::placement::Placement;
+use crate::domain::cluster::{Lexical, Prepared};
 use crate::domain::feedback::{Feedback, NewFeedback};
+use crate::domain::text::AnalyzerOptions;
 use crate::error::AppError;
 use crate::store::feedback::{self as store_feedback, ContactKey};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
@@ -41,6 +44,8 @@ type Reply = Result<Vec<Stored>, AppError>;
 
 struct Job {
     items: Vec<NewFeedback>,
+    /// Per item, its text analysed for the lexical engine (empty when the model places).
+    prepared: Vec<Prepared>,
     reply: oneshot::Sender<Reply>,
 }
 
@@ -48,7 +53,15 @@ struct Job {
 #[derive(Clone)]
 pub struct Ingestor {
     queue: mpsc::Sender<Job>,
+    /// The lexical engine's analyzer, when it places new items at ingest: each caller analyses
+    /// its own items before queueing them, so the one writer does only the part that depends
+    /// on the order of arrival.
+    analyzer: Option<Arc<AnalyzerOptions>>,
 }
+
+/// Items analysed on the caller's task at most; a bigger job (an import chunk) is analysed on
+/// a blocking thread, not to hold up the other tasks of the caller's worker thread.
+const ANALYSE_INLINE: usize = 16;
 
 /// A pending answer for items handed to the writer.
 pub struct Pending(oneshot::Receiver<Reply>);
@@ -65,6 +78,10 @@ impl Ingestor {
     /// Starts the writer. It stops once every `Ingestor` clone is dropped and the queue drained.
     pub fn start(ctx: Ctx, clustering: Clustering) -> (Self, JoinHandle<()>) {
         let (queue, rx) = mpsc::channel(QUEUE_JOBS);
+        let analyzer = clustering
+            .placer()
+            .is_none()
+            .then(|| Arc::new(clustering.config().analyzer.clone()));
         let writer = Writer {
             store: ctx.store.clone(),
             ctx,
@@ -72,14 +89,34 @@ impl Ingestor {
             accounts: HashMap::new(),
         };
         let handle = tokio::spawn(writer.run(rx));
-        (Self { queue }, handle)
+        (Self { queue, analyzer }, handle)
     }
 
     /// Queues items; the answer arrives once they are committed.
     pub async fn enqueue(&self, items: Vec<NewFeedback>) -> Result<Pending, AppError> {
+        let (items, prepared) = match &self.analyzer {
+            None => (items, Vec::new()),
+            Some(opts) if items.len() <= ANALYSE_INLINE => {
+                let prepared = prepare(opts, &items);
+                (items, prepared)
+            }
+            Some(opts) => {
+                let opts = opts.clone();
+                tokio::task::spawn_blocking(move || {
+                    let prepared = prepare(&opts, &items);
+                    (items, prepared)
+                })
+                .await
+                .map_err(|e| AppError::Internal(format!("analysing feedback: {e}")))?
+            }
+        };
         let (reply, rx) = oneshot::channel();
         self.queue
-            .send(Job { items, reply })
+            .send(Job {
+                items,
+                prepared,
+                reply,
+            })
             .await
             .map_err(|_| AppError::Unavailable("ingest writer stopped".into()))?;
         Ok(Pending(rx))
@@ -88,6 +125,14 @@ impl Ingestor {
     pub async fn submit(&self, items: Vec<NewFeedback>) -> Reply {
         self.enqueue(items).await?.wait().await
     }
+}
+
+/// The items' texts, analysed for the lexical engine.
+fn prepare(opts: &AnalyzerOptions, items: &[NewFeedback]) -> Vec<Prepared> {
+    items
+        .iter()
+        .map(|f| Lexical::prepare(opts, &cluster_text(&f.title, &f.body)))
+        .collect()
 }
 
 struct Writer {
@@ -113,7 +158,8 @@ impl Writer {
                 }
             }
             let items: Vec<&NewFeedback> = jobs.iter().flat_map(|j| &j.items).collect();
-            match self.write(&items).await {
+            let prepared: Vec<&Prepared> = jobs.iter().flat_map(|j| &j.prepared).collect();
+            match self.write(&items, &prepared).await {
                 Ok(stored) => {
                     let mut stored = stored.into_iter();
                     for job in jobs {
@@ -133,7 +179,12 @@ impl Writer {
     }
 
     /// Stores the new items of one batch in one transaction; returns one outcome per item.
-    async fn write(&mut self, items: &[&NewFeedback]) -> Result<Vec<Stored>, AppError> {
+    /// `prepared` holds each item's analysed text when the lexical engine places them.
+    async fn write(
+        &mut self,
+        items: &[&NewFeedback],
+        prepared: &[&Prepared],
+    ) -> Result<Vec<Stored>, AppError> {
         let received_at = self.ctx.clock.now();
         let now = to_micros(received_at);
         let _changes = self.clustering.lock_changes().await;
@@ -235,15 +286,21 @@ impl Writer {
                 rows.push(new_row(next_id, i, f, None)?);
             }
         } else {
-            let batch: Vec<(i64, &NewFeedback)> = fresh
+            if prepared.len() != items.len() {
+                return Err(AppError::Internal(
+                    "feedback queued without its analysed text".into(),
+                ));
+            }
+            let batch: Vec<(i64, &NewFeedback, &Prepared)> = fresh
                 .iter()
                 .map(|&i| {
                     next_id += 1;
-                    (next_id, items[i])
+                    (next_id, items[i], prepared[i])
                 })
                 .collect();
             let decided = placement::place_new(&self.clustering, &batch, last_request, now);
-            for ((&i, &(id, f)), (request_id, how)) in fresh.iter().zip(&batch).zip(decided.placed)
+            for ((&i, &(id, f, _)), (request_id, how)) in
+                fresh.iter().zip(&batch).zip(decided.placed)
             {
                 placed.insert(i, (id, request_id, how));
                 rows.push(new_row(id, i, f, Some(request_id))?);

@@ -2,8 +2,6 @@
 //! document frequencies updated live, idf frozen in epochs, and an inverted index
 //! (term -> requests) for candidate search.
 
-use std::collections::BTreeMap;
-
 use super::representation::{HeapSize, Representation};
 use super::{ClusterConfig, FastMap};
 use crate::domain::recurring::Recurring;
@@ -31,6 +29,28 @@ impl LexDoc {
     /// True when the doc has no terms at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// A text analysed for the index ahead of time ([`Lexical::prepare`]): the part of encoding
+/// that depends on the text and the analyzer options only (normalising, the boilerplate line
+/// rules, sentences, their recurrence keys, tokens, stems, term hashes), so it can run on the
+/// caller's task while the ingest writer does only what depends on the corpus so far
+/// ([`Lexical::encode_prepared`]). Encoding a prepared text gives the doc [`Representation::encode`]
+/// gives for the text itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prepared {
+    /// Per need sentence, in order: its recurrence key and where its terms end in `terms`.
+    sentences: Vec<(Option<u64>, u32)>,
+    /// The terms of every sentence, in order: (FNV-1a hash, whether it is a bigram).
+    terms: Vec<(u64, bool)>,
+}
+
+impl Prepared {
+    /// The terms of sentence `i`.
+    fn sentence_terms(&self, i: usize) -> &[(u64, bool)] {
+        let start = if i == 0 { 0 } else { self.sentences[i - 1].1 };
+        &self.terms[start as usize..self.sentences[i].1 as usize]
     }
 }
 
@@ -234,57 +254,49 @@ impl Lexical {
         }
     }
 
-    /// The sentences of `text` that may carry its need (ticket furniture stripped by rule),
-    /// with their recurrence keys.
-    fn sentences_with_keys(&self, text: &str) -> (Vec<String>, Vec<Option<u64>>) {
-        let sentences = text::need_sentences(text);
-        let keys = sentences
-            .iter()
-            .map(|s| text::sentence_key(s, &self.opts))
-            .collect();
-        (sentences, keys)
+    /// Analyses `text` for [`Self::encode_prepared`]; pure (`opts`: the engine's analyzer).
+    pub fn prepare(opts: &AnalyzerOptions, text: &str) -> Prepared {
+        let mut p = Prepared::default();
+        for s in text::need_sentence_terms(text, opts) {
+            p.terms.extend(
+                s.terms
+                    .iter()
+                    .map(|t| (text::fnv1a(t.as_bytes()), is_bigram(t))),
+            );
+            p.sentences.push((s.key, p.terms.len() as u32));
+        }
+        p
     }
 
     /// The terms of a text entering the index: its sentences are counted first, then those
     /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
-    fn need_terms(&mut self, text: &str) -> (Vec<String>, Vec<u64>) {
-        let (sentences, keys) = self.sentences_with_keys(text);
-        let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+    fn need_terms(&mut self, p: &Prepared) -> (Vec<(u64, u32)>, Vec<u64>) {
+        let mut distinct: Vec<u64> = p.sentences.iter().filter_map(|s| s.0).collect();
         distinct.sort_unstable();
         distinct.dedup();
         for k in distinct {
             self.recurring.observe(k);
         }
-        self.terms_without_recurring(&sentences, &keys)
+        self.terms_without_recurring(p)
     }
 
-    /// The terms of the sentences that count, and the recurrence keys of those sentences
-    /// (none when every sentence recurs: the choice among them does not go stale).
-    fn terms_without_recurring(
-        &self,
-        sentences: &[String],
-        keys: &[Option<u64>],
-    ) -> (Vec<String>, Vec<u64>) {
-        let counts: Vec<Option<u16>> = keys
+    /// The weighted terms of the sentences that count, and the recurrence keys of those
+    /// sentences (none when every sentence recurs: the choice among them does not go stale).
+    fn terms_without_recurring(&self, p: &Prepared) -> (Vec<(u64, u32)>, Vec<u64>) {
+        let counts: Vec<Option<u16>> = p
+            .sentences
             .iter()
-            .map(|k| k.map(|k| self.recurring.count(k)))
+            .map(|(k, _)| k.map(|k| self.recurring.count(k)))
             .collect();
         let threshold = self.recurring.threshold();
         let counts_now = |c: &Option<u16>| c.is_some_and(|c| threshold == 0 || c < threshold);
-        let mut kept: Vec<&String> = sentences
-            .iter()
-            .zip(&counts)
-            .filter(|(_, c)| counts_now(c))
-            .map(|(s, _)| s)
+        let mut kept: Vec<usize> = (0..counts.len())
+            .filter(|&i| counts_now(&counts[i]))
             .collect();
         let mut kept_keys: Vec<u64> = if threshold == 0 {
             Vec::new()
         } else {
-            keys.iter()
-                .zip(&counts)
-                .filter(|(_, c)| counts_now(c))
-                .filter_map(|(k, _)| *k)
-                .collect()
+            kept.iter().filter_map(|&i| p.sentences[i].0).collect()
         };
         kept_keys.sort_unstable();
         kept_keys.dedup();
@@ -293,36 +305,28 @@ impl Lexical {
             // card?" asked often), and it is the sentence that recurs least; the furniture
             // around it recurs far more.
             let least = counts.iter().flatten().copied().min().unwrap_or(0);
-            kept = sentences
-                .iter()
-                .zip(&counts)
-                .filter(|(_, c)| c.is_some_and(|c| c <= least.saturating_mul(2)))
-                .map(|(s, _)| s)
+            kept = (0..counts.len())
+                .filter(|&i| counts[i].is_some_and(|c| c <= least.saturating_mul(2)))
                 .collect();
         }
-        (text::analyze_sentences(&kept, &self.opts), kept_keys)
+        let terms = kept.iter().flat_map(|&i| p.sentence_terms(i)).copied();
+        (self.weighted_terms(terms), kept_keys)
     }
 
-    /// The terms of a query text, read-only.
-    fn query_terms(&self, text: &str) -> Vec<String> {
-        let (sentences, keys) = self.sentences_with_keys(text);
-        self.terms_without_recurring(&sentences, &keys).0
-    }
-
-    fn weighted_terms(&self, terms: Vec<String>) -> Vec<(u64, u32)> {
-        let mut tf: BTreeMap<u64, (f32, f32)> = BTreeMap::new();
-        for t in terms {
-            let h = text::fnv1a(t.as_bytes());
-            let bw = if is_bigram(&t) {
-                self.bigram_weight
-            } else {
-                1.0
-            };
-            let e = tf.entry(h).or_insert((0.0, bw));
-            e.0 += 1.0;
-        }
-        tf.into_iter()
-            .map(|(h, (n, bw))| {
+    /// (term hash, fixed-point sublinear tf) sorted by hash; a bigram weighs `bigram_weight`
+    /// (as its first occurrence says, should a hash be both).
+    fn weighted_terms(&self, terms: impl Iterator<Item = (u64, bool)>) -> Vec<(u64, u32)> {
+        // (hash, position, bigram): sorted, each hash's first occurrence leads its run.
+        let mut all: Vec<(u64, u32, bool)> = terms
+            .enumerate()
+            .map(|(i, (h, bigram))| (h, i as u32, bigram))
+            .collect();
+        all.sort_unstable_by_key(|&(h, i, _)| (h, i));
+        all.chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let (h, _, bigram) = run[0];
+                let bw = if bigram { self.bigram_weight } else { 1.0 };
+                let n = run.len() as f32;
                 let w = (1.0 + n.ln()) * bw * W_SCALE;
                 (h, w.round().max(1.0) as u32)
             })
@@ -486,9 +490,9 @@ impl Lexical {
     }
 
     /// Interns the weighted terms of a stored doc (new terms get a vocabulary row).
-    fn intern(&mut self, (need, kept): (Vec<String>, Vec<u64>)) -> LexDoc {
-        let mut terms: Vec<(u32, u32)> = Vec::new();
-        for (h, w) in self.weighted_terms(need) {
+    fn intern(&mut self, (need, kept): (Vec<(u64, u32)>, Vec<u64>)) -> LexDoc {
+        let mut terms: Vec<(u32, u32)> = Vec::with_capacity(need.len());
+        for (h, w) in need {
             let next = self.vocab.len() as u32;
             let id = *self.vocab.entry(h).or_insert(next);
             if id == next {
@@ -508,6 +512,17 @@ impl Lexical {
         }
     }
 
+    /// [`Representation::encode`] of a text [`Self::prepare`]d with this engine's analyzer.
+    pub fn encode_prepared(&mut self, p: &Prepared) -> LexDoc {
+        let need = self.need_terms(p);
+        self.intern(need)
+    }
+
+    /// The analyzer options texts are [`Self::prepare`]d with.
+    pub fn analyzer(&self) -> &AnalyzerOptions {
+        &self.opts
+    }
+
     /// Number of distinct terms seen.
     pub fn vocab_size(&self) -> usize {
         self.vocab.len()
@@ -518,13 +533,13 @@ impl Representation for Lexical {
     type Doc = LexDoc;
 
     fn encode(&mut self, text: &str) -> LexDoc {
-        let need = self.need_terms(text);
-        self.intern(need)
+        let p = Self::prepare(&self.opts, text);
+        self.encode_prepared(&p)
     }
 
     fn reencode(&mut self, text: &str) -> LexDoc {
-        let (sentences, keys) = self.sentences_with_keys(text);
-        let need = self.terms_without_recurring(&sentences, &keys);
+        let p = Self::prepare(&self.opts, text);
+        let need = self.terms_without_recurring(&p);
         self.intern(need)
     }
 
@@ -535,7 +550,8 @@ impl Representation for Lexical {
     fn encode_query(&self, text: &str) -> LexDoc {
         let mut terms = Vec::new();
         let mut oov = Vec::new();
-        for (h, w) in self.weighted_terms(self.query_terms(text)) {
+        let p = Self::prepare(&self.opts, text);
+        for (h, w) in self.terms_without_recurring(&p).0 {
             match self.vocab.get(&h) {
                 Some(&id) => terms.push((id, w)),
                 None => oov.push(w),

@@ -2,7 +2,7 @@
 //! lexical engine decides at ingest, inside the ingest writer's transaction (`place_new`); with
 //! it, new items are stored unplaced and the model's placer (`model.rs`) decides later.
 
-use crate::domain::cluster::Outcome;
+use crate::domain::cluster::{Outcome, Prepared};
 use crate::domain::feedback::NewFeedback;
 use crate::domain::roadmap::Request;
 use crate::store::requests;
@@ -41,12 +41,13 @@ pub struct Decisions {
     pub suggestions: Vec<(i64, i64, f64)>,
 }
 
-/// Places new items (`(feedback id, item)`, ids ascending) with the lexical engine; a new
+/// Places new items (`(feedback id, item, its text prepared with the engine's analyzer)`, ids
+/// ascending) with the lexical engine; a new
 /// request takes the next id after `last_request`. The engine runs ahead of the database from
 /// here until the caller's commit succeeds (`Clustering::committed`).
 pub fn place_new(
     clustering: &Clustering,
-    items: &[(i64, &NewFeedback)],
+    items: &[(i64, &NewFeedback, &Prepared)],
     last_request: i64,
     now: i64,
 ) -> Decisions {
@@ -56,12 +57,17 @@ pub fn place_new(
     let mut suggestions = Vec::new();
     let mut state = clustering.write();
     state.dirty = true;
-    for &(id, f) in items {
-        let assignment = state.engine.assign(
-            id as u64,
-            &cluster_text(&f.title, &f.body),
-            (next_request + 1) as u64,
-        );
+    // Texts were prepared with the configured analyzer; the engine is built from the same
+    // configuration, and should it ever not be, the engine analyses the text itself.
+    let prepared_fits = state.engine.representation().analyzer() == &clustering.config().analyzer;
+    for &(id, f, text) in items {
+        let new_request = (next_request + 1) as u64;
+        let assignment = if prepared_fits {
+            state.engine.assign_prepared(id as u64, text, new_request)
+        } else {
+            let text = cluster_text(&f.title, &f.body);
+            state.engine.assign(id as u64, &text, new_request)
+        };
         let request_id = assignment.request_id as i64;
         if request_id == next_request + 1 {
             next_request += 1;
