@@ -122,6 +122,10 @@ struct EvalArgs {
     /// help-desk footer, quoted reply; English or Chinese), drawn with this seed.
     #[arg(long)]
     noise: Option<u64>,
+    /// Join each text's lines into one, as some help desks, CRMs and exports pass tickets on
+    /// (with --noise: the boilerplate loses its line breaks too).
+    #[arg(long)]
+    flatten: bool,
     /// Score where ingest put each item only (by default consolidation runs after ingest and
     /// both are printed).
     #[arg(long)]
@@ -339,7 +343,12 @@ async fn token(cmd: TokenCommand) -> Result<(), app::StartError> {
 }
 
 async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
-    let lines = sift::eval::read_lines(&args.file, args.noise, args.shuffle)?;
+    let mut lines = sift::eval::read_lines(&args.file, args.noise, args.shuffle)?;
+    if args.flatten {
+        for (text, _) in &mut lines {
+            *text = sift::eval::noise::flatten(text);
+        }
+    }
     let dir = std::env::temp_dir().join(format!("sift-eval-{}", std::process::id()));
     let url = match args.database_url {
         Some(url) => url,

@@ -57,7 +57,9 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         // the ticket goes.
         if let Some(cut) = inline_signoff(line, content_words) {
             let before = before_cut(line, cut);
-            if matches!(classify(before, &lines[i..], kept.is_empty()), Line::Need) {
+            // With nothing kept yet, what stands before the sign-off is kept whatever it
+            // looks like: a ticket flattened into one line would otherwise be kept whole.
+            if kept.is_empty() || matches!(classify(before, &lines[i..], false), Line::Need) {
                 kept.push((i - 1, Some(content_words)));
             }
             break;
@@ -564,11 +566,25 @@ fn latin_signoff_at(rest: &str, boundary: bool) -> bool {
 /// need dark mode", "谢谢，另外希望支持暗色模式"): then it is no sign-off.
 fn asks_on(after: &str) -> bool {
     let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let sentence = match after.char_indices().find(|&(_, c)| ends_sentence(c)) {
-        Some((end, c)) => &after[..end + c.len_utf8()],
-        None => after,
-    };
-    let lower = sentence.to_lowercase();
+    // The clause that follows, and only its start: a flattened signature runs on without
+    // punctuation into a footer that may say "please" ("…打印前请三思").
+    let mut end = after.len();
+    let (mut latin, mut cjk, mut in_word) = (0, 0, false);
+    for (i, c) in after.char_indices() {
+        if ends_sentence(c) || matches!(c, ',' | '，') {
+            end = i + c.len_utf8();
+            break;
+        }
+        let latin_char = c.is_alphanumeric() && !is_cjk(c);
+        latin += usize::from(latin_char && !in_word);
+        in_word = latin_char;
+        cjk += usize::from(is_cjk(c));
+        if latin > 8 || cjk > 12 {
+            end = i;
+            break;
+        }
+    }
+    let lower = after[..end].to_lowercase();
     lower.contains('?')
         || lower.contains('？')
         || words(&lower).iter().any(|w| NEED_CUES.contains(w))
@@ -985,6 +1001,11 @@ mod tests {
         ] {
             assert_eq!(need(t), normalize(t).trim(), "{t}");
         }
+        // A flattened signature's footer that says "please" does not keep it.
+        assert_eq!(
+            need("设置一个每天上午8点的闹钟 祝好, 陈建华 财务经理 金桥贸易有限公司 地址:上海市浦东新区人民路93号 为了环保,打印前请三思"),
+            "设置一个每天上午8点的闹钟"
+        );
         // Too little need before it: the line is kept whole.
         assert_eq!(need("Thanks, Jo"), "thanks, jo");
     }

@@ -69,6 +69,16 @@ fn template(t: usize) -> Template {
     }
 }
 
+/// The ticket as some help desks, CRMs and exports pass it on: its lines joined into one
+/// (blank lines dropped), so no rule can lean on where a line starts or ends.
+pub fn flatten(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The text wrapped in ticket boilerplate; the language follows the text's script (Chinese
 /// when it has CJK ideographs).
 pub fn wrap(text: &str, seed: u64, item: u64) -> String {

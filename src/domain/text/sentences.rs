@@ -136,11 +136,14 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// The sentences of `text` that may carry the need: normalised, ticket furniture stripped,
-/// split at sentence ends and line breaks (empty ones dropped).
+/// split at sentence ends and line breaks, at labels and bars ([`split_at_fields`]) and at a
+/// space between Chinese sentences ([`split_at_cjk_spaces`]); empty ones dropped.
 pub fn need_sentences(text: &str) -> Vec<String> {
     let clean = strip_boilerplate(&normalize(text));
     let sentences: Vec<&str> = clean
         .split(ends_sentence)
+        .flat_map(split_at_fields)
+        .flat_map(split_at_cjk_spaces)
         .map(str::trim)
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .collect();
@@ -156,6 +159,72 @@ pub fn need_sentences(text: &str) -> Vec<String> {
         return sentences.into_iter().map(str::to_owned).collect();
     }
     needs
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Labels and bars separate fields, not words: "客户编号:507267 | 版本:标准版", "Jo Smith |
+/// Head of IT", "您好: 希望…". Lines that lost their breaks run these into the need; apart,
+/// the fields recur across tickets and are learned as furniture. A colon between digits
+/// ("15:19") stays.
+fn split_at_fields(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let field = match c {
+            '|' | '｜' => true,
+            ':' => !(i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
+            _ => false,
+        };
+        if field {
+            out.push(&s[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Chinese puts no spaces between words, so a space between two runs of 4 Chinese characters
+/// or more separates sentences that lost their punctuation ("显示我的提醒 麻烦尽快回复": a
+/// ticket flattened into one line). Text written with a space between every word ("今天 的
+/// 最高 气温") has shorter runs and stays one sentence.
+fn split_at_cjk_spaces(s: &str) -> Vec<&str> {
+    const RUN: usize = 4;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut run_before = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() && run_before >= RUN {
+            let n = chars[i..]
+                .iter()
+                .take_while(|&&(_, c)| c.is_whitespace())
+                .count();
+            let run_after = chars[i + n..]
+                .iter()
+                .take_while(|&&(_, c)| is_cjk(c))
+                .count();
+            if run_after >= RUN {
+                out.push(&s[start..at]);
+                start = chars[i + n].0;
+                i += n;
+                run_before = 0;
+                continue;
+            }
+        }
+        run_before = if is_cjk(c) { run_before + 1 } else { 0 };
+        i += 1;
+    }
+    out.push(&s[start..]);
+    out
 }
 
 fn next_is(toks: &[&str], i: usize, w: &str) -> bool {
@@ -207,6 +276,7 @@ fn is_signoff(toks: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::need_sentences;
     use crate::domain::text::analyze;
 
     #[test]
@@ -227,6 +297,24 @@ mod tests {
                 "_see_mail",
                 "mail"
             ]
+        );
+    }
+
+    #[test]
+    fn chinese_sentences_that_lost_their_punctuation_are_apart() {
+        assert_eq!(
+            need_sentences("显示我的提醒 麻烦尽快回复"),
+            vec!["显示我的提醒", "麻烦尽快回复"]
+        );
+        assert_eq!(
+            need_sentences("今天 的 最高 气温 将会 是 多少 ?"),
+            vec!["今天 的 最高 气温 将会 是 多少"]
+        );
+        assert_eq!(need_sentences("设置 闹钟 为 早上七点"), vec!["设置 闹钟 为 早上七点"]);
+        // Fields run into the need in one line are apart too; a time stays whole.
+        assert_eq!(
+            need_sentences("客户编号:507267 | 版本:标准版 您好: 在 15:19 提醒我开会"),
+            vec!["客户编号", "507267", "版本", "标准版 您好", "在 15:19 提醒我开会"]
         );
     }
 
