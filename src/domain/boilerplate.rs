@@ -507,8 +507,12 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
         let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
         if word_start && prior + weight(&line[..i]) >= 3 {
             let rest = &line[i..];
+            // A line that opens with thanks is a sentence of its own ("Thanks, that works, but
+            // what we need is ..."); a short sign-off line is [`is_signoff`]'s.
+            let line_start = weight(&line[..i]) == 0;
             let found = if is_cjk(c) {
-                (boundary || prev.is_none_or(|p| !is_cjk(p)))
+                !line_start
+                    && (boundary || prev.is_none_or(|p| !is_cjk(p)))
                     && CJK_SIGNOFF.iter().any(|p| {
                         rest.starts_with(p)
                             && rest[p.len()..]
@@ -518,7 +522,7 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
                             && !asks_on(&rest[p.len()..])
                     })
             } else {
-                latin_signoff_at(rest, boundary)
+                latin_signoff_at(rest, boundary, line_start)
             };
             if found {
                 return Some(i);
@@ -535,7 +539,7 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
 }
 
 /// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]).
-fn latin_signoff_at(rest: &str, boundary: bool) -> bool {
+fn latin_signoff_at(rest: &str, boundary: bool, line_start: bool) -> bool {
     let spans: Vec<(usize, usize)> = word_spans(rest).take(4).collect();
     (1..=spans.len()).rev().any(|n| {
         let phrase = spans[..n]
@@ -550,7 +554,7 @@ fn latin_signoff_at(rest: &str, boundary: bool) -> bool {
         let distinct = DISTINCT_SIGNOFF
             .iter()
             .any(|d| phrase == *d || phrase.ends_with(&format!(" {d}")));
-        if !(boundary || distinct) {
+        if !(boundary || distinct) || (line_start && !distinct) {
             return false;
         }
         let after = rest[spans[n - 1].1..].trim_start();
@@ -562,24 +566,50 @@ fn latin_signoff_at(rest: &str, boundary: bool) -> bool {
     })
 }
 
-/// Whether the sentence that follows a thank-you goes on with the need ("thanks, but we also
-/// need dark mode", "谢谢，另外希望支持暗色模式"): then it is no sign-off.
+/// Words that say the text after a thank-you goes on with the need ("thanks, but we also
+/// need ...", "谢谢，另外希望 ..."). Not "please" or "请", which footers and disclaimers say
+/// ("please consider the environment", "打印前请三思").
+const ASK_CUES: &[&str] = &[
+    "need", "needs", "want", "wants", "would", "could", "can", "can't", "cannot", "wish",
+    "missing", "also", "but", "however", "still", "unable", "what", "how", "why",
+];
+const CJK_ASK_CUES: &[&str] = &[
+    "希望",
+    "需要",
+    "想要",
+    "能否",
+    "能不能",
+    "无法",
+    "不能",
+    "另外",
+    "还有",
+    "但是",
+    "不过",
+    "为什么",
+    "怎么",
+    "如何",
+];
+
+/// Whether the text after a thank-you goes on with the need: a question or an ask within
+/// its next two sentences (at most 25 words or 30 Chinese characters, so a flattened
+/// signature's footer further on does not count).
 fn asks_on(after: &str) -> bool {
     let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
-    // The clause that follows, and only its start: a flattened signature runs on without
-    // punctuation into a footer that may say "please" ("…打印前请三思").
     let mut end = after.len();
-    let (mut latin, mut cjk, mut in_word) = (0, 0, false);
+    let (mut sentences, mut latin, mut cjk, mut in_word) = (0, 0, 0, false);
     for (i, c) in after.char_indices() {
-        if ends_sentence(c) || matches!(c, ',' | '，') {
-            end = i + c.len_utf8();
-            break;
+        if ends_sentence(c) {
+            sentences += 1;
+            if sentences == 2 {
+                end = i + c.len_utf8();
+                break;
+            }
         }
         let latin_char = c.is_alphanumeric() && !is_cjk(c);
         latin += usize::from(latin_char && !in_word);
         in_word = latin_char;
         cjk += usize::from(is_cjk(c));
-        if latin > 8 || cjk > 12 {
+        if latin > 25 || cjk > 30 {
             end = i;
             break;
         }
@@ -587,8 +617,8 @@ fn asks_on(after: &str) -> bool {
     let lower = after[..end].to_lowercase();
     lower.contains('?')
         || lower.contains('？')
-        || words(&lower).iter().any(|w| NEED_CUES.contains(w))
-        || CJK_NEED_CUES.iter().any(|c| lower.contains(c))
+        || words(&lower).iter().any(|w| ASK_CUES.contains(w))
+        || CJK_ASK_CUES.iter().any(|c| lower.contains(c))
 }
 
 /// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机".
@@ -998,12 +1028,17 @@ mod tests {
             "We want all the best features of the editor in the mobile app.",
             "请支持导出PDF。谢谢，另外希望能支持暗色模式。",
             "感谢你们的支持，我们需要导出PDF。",
+            "Re: Exporting reports\nThanks, that workaround works but it's clunky. What we \
+             really need is to export the weekly report as a PDF for our board pack.",
+            "Exports work. Thanks, that helped. Our board pack still lacks a PDF version.",
         ] {
-            assert_eq!(need(t), normalize(t).trim(), "{t}");
+            assert_eq!(need(t), normalize(t).trim().replace('\n', " / "), "{t}");
         }
         // A flattened signature's footer that says "please" does not keep it.
         assert_eq!(
-            need("设置一个每天上午8点的闹钟 祝好, 陈建华 财务经理 金桥贸易有限公司 地址:上海市浦东新区人民路93号 为了环保,打印前请三思"),
+            need(
+                "设置一个每天上午8点的闹钟 祝好, 陈建华 财务经理 金桥贸易有限公司 地址:上海市浦东新区人民路93号 为了环保,打印前请三思"
+            ),
             "设置一个每天上午8点的闹钟"
         );
         // Too little need before it: the line is kept whole.

@@ -176,9 +176,11 @@ fn split_at_fields(s: &str) -> Vec<&str> {
     for (i, c) in s.char_indices() {
         let field = match c {
             '|' | '｜' => true,
-            ':' => !(i > 0
-                && b[i - 1].is_ascii_digit()
-                && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
+            ':' => {
+                !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            }
             _ => false,
         };
         if field {
@@ -310,11 +312,20 @@ mod tests {
             need_sentences("今天 的 最高 气温 将会 是 多少 ?"),
             vec!["今天 的 最高 气温 将会 是 多少"]
         );
-        assert_eq!(need_sentences("设置 闹钟 为 早上七点"), vec!["设置 闹钟 为 早上七点"]);
+        assert_eq!(
+            need_sentences("设置 闹钟 为 早上七点"),
+            vec!["设置 闹钟 为 早上七点"]
+        );
         // Fields run into the need in one line are apart too; a time stays whole.
         assert_eq!(
             need_sentences("客户编号:507267 | 版本:标准版 您好: 在 15:19 提醒我开会"),
-            vec!["客户编号", "507267", "版本", "标准版 您好", "在 15:19 提醒我开会"]
+            vec![
+                "客户编号",
+                "507267",
+                "版本",
+                "标准版 您好",
+                "在 15:19 提醒我开会"
+            ]
         );
     }
 
