@@ -554,7 +554,7 @@ fn latin_signoff_at(rest: &str, boundary: bool, line_start: bool) -> bool {
         let distinct = DISTINCT_SIGNOFF
             .iter()
             .any(|d| phrase == *d || phrase.ends_with(&format!(" {d}")));
-        if !(boundary || distinct) || (line_start && !distinct) {
+        if !distinct && (line_start || !boundary) {
             return false;
         }
         let after = rest[spans[n - 1].1..].trim_start();
