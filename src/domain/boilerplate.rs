@@ -246,11 +246,14 @@ fn salutation_end(line: &str) -> usize {
 
 /// A rough count of the words in a line (a CJK character counts as half a word).
 fn weight(line: &str) -> usize {
-    let latin = line
-        .split(|c: char| !c.is_alphanumeric() || is_cjk(c))
+    latin_words(line) + cjk_len(line) / 2
+}
+
+/// The Latin words of [`weight`]: runs of letters and digits with a letter among them.
+fn latin_words(line: &str) -> usize {
+    line.split(|c: char| !c.is_alphanumeric() || is_cjk(c))
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    latin + line.chars().filter(|&c| is_cjk(c)).count() / 2
+        .count()
 }
 
 enum Line {
@@ -503,13 +506,21 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
     let mut boundary = true;
     let mut prev: Option<char> = None;
+    // `weight(&line[..i])`, kept as the scan goes: at a word start the text before ends
+    // outside a word, so the weights of its pieces add up.
+    let mut weighed = Weighed::default();
     for (i, c) in line.char_indices() {
         let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
-        if word_start && prior + weight(&line[..i]) >= 3 {
+        let before = if word_start {
+            weighed.up_to(line, i)
+        } else {
+            0
+        };
+        if word_start && prior + before >= 3 {
             let rest = &line[i..];
             // A line that opens with thanks is a sentence of its own ("Thanks, that works, but
             // what we need is ..."); a short sign-off line is [`is_signoff`]'s.
-            let line_start = weight(&line[..i]) == 0;
+            let line_start = before == 0;
             let found = if is_cjk(c) {
                 !line_start
                     && (boundary || prev.is_none_or(|p| !is_cjk(p)))
@@ -538,8 +549,61 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
     None
 }
 
-/// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]).
+/// [`weight`] of a growing prefix of one line, counted piece by piece: its Latin words and its
+/// CJK characters so far (the halving of the CJK count is done on the total).
+#[derive(Default)]
+struct Weighed {
+    end: usize,
+    latin: usize,
+    cjk: usize,
+}
+
+impl Weighed {
+    /// `weight(&line[..i])`, for `i` at or after the last call's, each a word start.
+    fn up_to(&mut self, line: &str, i: usize) -> usize {
+        let piece = &line[self.end..i];
+        self.latin += latin_words(piece);
+        self.cjk += cjk_len(piece);
+        self.end = i;
+        self.latin + self.cjk / 2
+    }
+}
+
+/// The first words of [`SIGNOFF`]'s phrases: a word that is none of them opens no sign-off.
+fn opens_signoff(word: &str) -> bool {
+    let starts = |lower: &str| {
+        SIGNOFF.iter().any(|p| {
+            p.strip_prefix(lower)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
+    };
+    if word.is_ascii() {
+        let mut buf = [0u8; 16];
+        if word.len() > buf.len() {
+            return false;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(starts)
+    } else {
+        starts(&word.to_lowercase())
+    }
+}
+
+/// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]). Asked at every
+/// word of a line: a first word that opens no phrase is turned away without allocating.
 fn latin_signoff_at(rest: &str, boundary: bool, line_start: bool) -> bool {
+    match word_spans(rest).next() {
+        Some((a, b)) if opens_signoff(&rest[a..b]) => {
+            latin_signoff_phrase(rest, boundary, line_start)
+        }
+        _ => false,
+    }
+}
+
+/// [`latin_signoff_at`] without its first-word filter.
+fn latin_signoff_phrase(rest: &str, boundary: bool, line_start: bool) -> bool {
     let spans: Vec<(usize, usize)> = word_spans(rest).take(4).collect();
     (1..=spans.len()).rev().any(|n| {
         let phrase = spans[..n]
@@ -1087,6 +1151,104 @@ mod tests {
             "can we get dark mode",
         ] {
             assert_eq!(without_introduction(s), s, "{s}");
+        }
+    }
+
+    /// [`inline_signoff`] as first written: the weight of the whole prefix at every word and
+    /// the sign-off phrases looked up without the first-word filter.
+    fn inline_signoff_reference(line: &str, prior: usize) -> Option<usize> {
+        let mut boundary = true;
+        let mut prev: Option<char> = None;
+        for (i, c) in line.char_indices() {
+            let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
+            if word_start && prior + weight(&line[..i]) >= 3 {
+                let rest = &line[i..];
+                let line_start = weight(&line[..i]) == 0;
+                let found = if is_cjk(c) {
+                    !line_start
+                        && (boundary || prev.is_none_or(|p| !is_cjk(p)))
+                        && CJK_SIGNOFF.iter().any(|p| {
+                            rest.starts_with(p)
+                                && rest[p.len()..]
+                                    .chars()
+                                    .next()
+                                    .is_none_or(|n| !n.is_alphanumeric())
+                                && !asks_on(&rest[p.len()..])
+                        })
+                } else {
+                    latin_signoff_phrase(rest, boundary, line_start)
+                };
+                if found {
+                    return Some(i);
+                }
+            }
+            if c.is_alphanumeric() {
+                boundary = false;
+            } else if !c.is_whitespace() {
+                boundary = ends_sentence(c) || matches!(c, ',' | '，');
+            }
+            prev = Some(c);
+        }
+        None
+    }
+
+    fn signoff_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::sample::select(vec![
+                "Best regards",
+                "best",
+                "Thanks",
+                "THANK YOU so much",
+                "Kind Regards",
+                "cheers",
+                "Yours sincerely",
+                "many thanks",
+                "take care",
+                "regards",
+                "\u{212A}ind regards",
+                "BR",
+                "thx",
+                "谢谢",
+                "祝好",
+                "此致敬礼",
+                "希望",
+                "but we also need",
+                "why",
+                "export PDF",
+                "Jo Smith",
+                "Acme Corp",
+                "+1 555 0100",
+                "İnitech",
+                "Straße",
+                "设置闹钟",
+                "ΣΊΣΥΦΟΣ",
+                "please",
+                "need",
+                "2FA",
+                "o'brien",
+            ])
+            .prop_map(str::to_owned),
+            "[a-zA-Z]{1,18}",
+            "\\PC{1,6}",
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_inline_signoff_scan_finds_what_the_first_version_found(
+            pieces in proptest::collection::vec(
+                (signoff_piece(), proptest::sample::select(vec![" ", ", ", ". ", "! ", "，", "。", "", " | ", "; "])),
+                0..14,
+            ),
+            prior in 0usize..5,
+        ) {
+            let line: String = pieces.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            proptest::prop_assert_eq!(
+                inline_signoff(&line, prior),
+                inline_signoff_reference(&line, prior),
+                "{:?}", line
+            );
         }
     }
 }

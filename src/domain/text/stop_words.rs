@@ -1,6 +1,9 @@
 //! Stop words: English function words, CJK function characters, and the question words
 //! kept on request.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::AnalyzerOptions;
 
 /// English stop words (plus greeting / politeness words and contraction stems).
@@ -247,7 +250,10 @@ pub(super) fn is_stop(w: &str, opts: &AnalyzerOptions) -> bool {
     if opts.question_words && QUESTION_WORDS.contains(&w) {
         return false;
     }
-    STOP_WORDS.contains(&w)
+    // Asked for every word of every ticket: a hash set, not a scan of the list.
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
 const QUESTION_WORDS: &[&str] = &["why", "how", "when", "where", "what", "which"];
