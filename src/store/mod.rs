@@ -42,6 +42,9 @@ pub enum GlobalLock {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Where write transactions run: on SQLite (a file) a connection of its own, otherwise
+    /// `db` itself.
+    writer: DatabaseConnection,
     /// As configured, for the health probe's own connections.
     url: Arc<str>,
     /// SQLite allows one writer: writers in this process queue here rather than fail with
@@ -100,45 +103,61 @@ impl Store {
         } else {
             url.to_owned()
         };
-        let mut opts = ConnectOptions::new(url);
-        opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(5));
-        if is_sqlite {
-            // An in-memory database exists per connection: exactly one, never reaped.
-            let max = if memory { 1 } else { max_connections.max(1) };
-            opts.max_connections(max)
-                .min_connections(if memory { 1 } else { 0 });
-            if memory {
-                opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
-                    .max_lifetime(Duration::from_secs(u32::MAX.into()));
+        let options = |max: u32, min: u32| {
+            let mut opts = ConnectOptions::new(url.clone());
+            opts.sqlx_logging(false)
+                .connect_timeout(Duration::from_secs(5))
+                .acquire_timeout(Duration::from_secs(5))
+                .max_connections(max)
+                .min_connections(min);
+            if is_sqlite {
+                if memory {
+                    opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
+                        .max_lifetime(Duration::from_secs(u32::MAX.into()));
+                }
+                opts.map_sqlx_sqlite_opts(|o| {
+                    // At a million feedback rows the indexes outgrow SQLite's defaults and every
+                    // insert into them reads and writes pages through system calls. So: 64 MiB
+                    // of page cache per connection (default 2 MiB), reads through a memory map
+                    // of up to 4 GiB (no copy per page read), and a checkpoint every 100,000
+                    // WAL pages (400 MB; default 1,000). The random-keyed feedback indexes (by
+                    // request, by account) dirty thousands of leaf pages per commit at that
+                    // size; a long WAL lets a leaf written by many commits be copied back and
+                    // synced once. Statement journals (a multi-row INSERT inside a transaction
+                    // keeps one) stay in memory instead of a temporary file.
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Full)
+                        .busy_timeout(Duration::from_secs(5))
+                        .foreign_keys(true)
+                        .pragma("cache_size", "-65536")
+                        .pragma("mmap_size", "4294967296")
+                        .pragma("wal_autocheckpoint", "100000")
+                        .pragma("temp_store", "memory")
+                });
             }
-            opts.map_sqlx_sqlite_opts(|o| {
-                // At a million feedback rows the indexes outgrow SQLite's defaults and every
-                // insert into them reads and writes pages through system calls. So: 64 MiB of
-                // page cache per connection (default 2 MiB), reads through a memory map of up
-                // to 4 GiB (no copy per page read), and a checkpoint every 100,000 WAL pages
-                // (400 MB; default 1,000). The random-keyed feedback indexes (by request, by
-                // account) dirty thousands of leaf pages per commit at that size; a long WAL
-                // lets a leaf written by many commits be copied back and synced once. Statement
-                // journals (a multi-row INSERT inside a transaction keeps one) stay in memory
-                // instead of a temporary file.
-                o.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Full)
-                    .busy_timeout(Duration::from_secs(5))
-                    .foreign_keys(true)
-                    .pragma("cache_size", "-65536")
-                    .pragma("mmap_size", "4294967296")
-                    .pragma("wal_autocheckpoint", "100000")
-                    .pragma("temp_store", "memory")
-            });
-        } else {
+            opts
+        };
+        let (db, writer) = if !is_sqlite {
             // At least two: migrations hold a lock on one connection while using another.
-            opts.max_connections(max_connections.max(2));
-        }
-        let db = Database::connect(opts).await?;
+            let db = Database::connect(options(max_connections.max(2), 0)).await?;
+            (db.clone(), db)
+        } else if memory {
+            // An in-memory database exists per connection: exactly one, never reaped.
+            let db = Database::connect(options(1, 1)).await?;
+            (db.clone(), db)
+        } else {
+            // Write transactions have a connection of their own. SQLite drops a connection's
+            // page cache whenever another connection has written since its last transaction;
+            // on a pooled connection every write would start by reading its pages again (from
+            // the write-ahead log, by system call), while the one writer's cache stays warm
+            // across its own commits.
+            let db = Database::connect(options(max_connections.max(1), 0)).await?;
+            let writer = Database::connect(options(1, 1)).await?;
+            (db, writer)
+        };
         Ok(Self {
             db,
+            writer,
             url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
             imported_since_analyze: Arc::default(),
@@ -209,8 +228,7 @@ impl Store {
         &mut self,
         observer: impl Fn(&sea_orm::Statement) + Send + Sync + 'static,
     ) {
-        self.db
-            .set_metric_callback(move |info| observer(info.statement));
+        self.observe_statement_times(move |statement, _| observer(statement));
     }
 
     /// Like [`Self::observe_statements`], with how long each statement took on its connection
@@ -219,8 +237,22 @@ impl Store {
         &mut self,
         observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
     ) {
+        let observer = Arc::new(observer);
+        let writes = observer.clone();
         self.db
             .set_metric_callback(move |info| observer(info.statement, info.elapsed));
+        // The same callback twice on one pool would count each statement twice.
+        if self.writer_is_own() {
+            self.writer
+                .set_metric_callback(move |info| writes(info.statement, info.elapsed));
+        }
+    }
+
+    /// Whether write transactions have a connection of their own (SQLite in a file).
+    fn writer_is_own(&self) -> bool {
+        self.backend() == DbBackend::Sqlite
+            && !self.url.contains(":memory:")
+            && !self.url.contains("mode=memory")
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -242,7 +274,7 @@ impl Store {
             // Take the write lock at BEGIN: a deferred transaction that reads and then writes
             // cannot wait for another process's writer (SQLite answers SQLITE_BUSY at once).
             DbBackend::Sqlite => {
-                self.db
+                self.writer
                     .begin_with_options(TransactionOptions {
                         isolation_level: None,
                         access_mode: None,
