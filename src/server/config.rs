@@ -33,7 +33,8 @@ pub struct DatabaseArgs {
     #[arg(long, env = "SIFT_DATABASE_URL", default_value = "sqlite://sift.db")]
     pub database_url: String,
 
-    /// Maximum pooled database connections (SQLite in-memory databases always use one).
+    /// Maximum pooled database connections (SQLite in-memory databases always use one; a SQLite
+    /// file has one more, for write transactions).
     #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub db_max_connections: u32,
