@@ -42,9 +42,8 @@ pub enum GlobalLock {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    /// Where write transactions run: on SQLite (a file) a connection of its own, otherwise
-    /// `db` itself.
-    writer: DatabaseConnection,
+    /// A SQLite file's connection for write transactions (elsewhere they run on `db`).
+    writer: Option<DatabaseConnection>,
     /// As configured, for the health probe's own connections.
     url: Arc<str>,
     /// SQLite allows one writer: writers in this process queue here rather than fail with
@@ -139,12 +138,13 @@ impl Store {
         };
         let (db, writer) = if !is_sqlite {
             // At least two: migrations hold a lock on one connection while using another.
-            let db = Database::connect(options(max_connections.max(2), 0)).await?;
-            (db.clone(), db)
+            (
+                Database::connect(options(max_connections.max(2), 0)).await?,
+                None,
+            )
         } else if memory {
             // An in-memory database exists per connection: exactly one, never reaped.
-            let db = Database::connect(options(1, 1)).await?;
-            (db.clone(), db)
+            (Database::connect(options(1, 1)).await?, None)
         } else {
             // Write transactions have a connection of their own. SQLite drops a connection's
             // page cache whenever another connection has written since its last transaction;
@@ -153,7 +153,7 @@ impl Store {
             // across its own commits.
             let db = Database::connect(options(max_connections.max(1), 0)).await?;
             let writer = Database::connect(options(1, 1)).await?;
-            (db, writer)
+            (db, Some(writer))
         };
         Ok(Self {
             db,
@@ -241,18 +241,9 @@ impl Store {
         let writes = observer.clone();
         self.db
             .set_metric_callback(move |info| observer(info.statement, info.elapsed));
-        // The same callback twice on one pool would count each statement twice.
-        if self.writer_is_own() {
-            self.writer
-                .set_metric_callback(move |info| writes(info.statement, info.elapsed));
+        if let Some(writer) = &mut self.writer {
+            writer.set_metric_callback(move |info| writes(info.statement, info.elapsed));
         }
-    }
-
-    /// Whether write transactions have a connection of their own (SQLite in a file).
-    fn writer_is_own(&self) -> bool {
-        self.backend() == DbBackend::Sqlite
-            && !self.url.contains(":memory:")
-            && !self.url.contains("mode=memory")
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -275,6 +266,8 @@ impl Store {
             // cannot wait for another process's writer (SQLite answers SQLITE_BUSY at once).
             DbBackend::Sqlite => {
                 self.writer
+                    .as_ref()
+                    .unwrap_or(&self.db)
                     .begin_with_options(TransactionOptions {
                         isolation_level: None,
                         access_mode: None,
