@@ -511,12 +511,8 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
     let mut weighed = Weighed::default();
     for (i, c) in line.char_indices() {
         let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
-        let before = if word_start {
-            weighed.up_to(line, i)
-        } else {
-            0
-        };
-        if word_start && prior + before >= 3 {
+        let before = word_start.then(|| weighed.up_to(line, i));
+        if let Some(before) = before.filter(|b| prior + b >= 3) {
             let rest = &line[i..];
             // A line that opens with thanks is a sentence of its own ("Thanks, that works, but
             // what we need is ..."); a short sign-off line is [`is_signoff`]'s.
@@ -578,24 +574,16 @@ impl Weighed {
 
 /// The first words of [`SIGNOFF`]'s phrases: a word that is none of them opens no sign-off.
 fn opens_signoff(word: &str) -> bool {
-    let starts = |lower: &str| {
-        SIGNOFF.iter().any(|p| {
-            p.strip_prefix(lower)
-                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-        })
-    };
-    if word.is_ascii() {
-        let mut buf = [0u8; 16];
-        if word.len() > buf.len() {
-            return false;
-        }
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(starts)
+    let lower = if word.is_ascii() {
+        std::borrow::Cow::Borrowed(word)
     } else {
-        starts(&word.to_lowercase())
-    }
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
+    SIGNOFF.iter().any(|p| {
+        p.split(' ')
+            .next()
+            .is_some_and(|first| first.eq_ignore_ascii_case(&lower))
+    })
 }
 
 /// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]). Asked at every
