@@ -7,7 +7,9 @@
 //!     [--postgres postgres://postgres@127.0.0.1:5432] [--keep-db] [--reuse URL]
 //!
 //! `--reuse URL` measures an existing database (one kept with `--keep-db`) instead of filling a
-//! new one.
+//! new one. `--snapshot-only` (with `--reuse`) times only snapshot starts, and keeps the
+//! database's snapshot when this build can use it instead of writing a new one. With `RUST_LOG`
+//! set (e.g. `RUST_LOG=sift=info`), the server's log shows where a start's time goes.
 
 mod common;
 
@@ -157,6 +159,9 @@ async fn fill(url: &str, n_feedback: usize, n_accounts: usize) {
 
 fn median_spread(v: &mut [Duration]) -> String {
     v.sort_unstable();
+    if v.is_empty() {
+        return "not run".into();
+    }
     let s = |d: Duration| format!("{:.2}", d.as_secs_f64());
     format!(
         "median {} s (min {}, max {})",
@@ -171,8 +176,18 @@ async fn main() {
     let (mut n_feedback, mut n_accounts, mut runs) = (1_000_000, 100_000, 3);
     let mut postgres: Option<String> = None;
     let mut reuse: Option<String> = None;
+    let mut snapshot_only = false;
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .init();
+    }
     let mut args = common::bench_args();
     while let Some(flag) = args.next() {
+        if flag == "--snapshot-only" {
+            snapshot_only = true;
+            continue;
+        }
         let value = args.next().unwrap_or_default();
         match flag.as_str() {
             "--feedback" => n_feedback = value.parse().unwrap_or(n_feedback),
@@ -204,12 +219,25 @@ async fn main() {
         fill(&url, n_feedback, n_accounts).await;
         println!("filled in {:.0} s", t.elapsed().as_secs_f64());
     }
-    // A start that writes the snapshot at its stop (as a rolling restart's old instance does).
-    let mut c = config(&url, false);
-    c.snapshot_every = Some(Duration::from_secs(3600));
-    let s = start(c).await;
-    let written = stop(s).await;
     let store = sift::store::Store::connect(&url, 1).await.expect("store");
+    let usable = match sift::store::snapshot::newest(store.db()).await {
+        Ok(Some(head)) => {
+            head.fingerprint == sift::service::snapshot::fingerprint(&config(&url, true).clustering)
+        }
+        _ => false,
+    };
+    snapshot_only &= reuse.is_some();
+    let written = if snapshot_only && usable {
+        println!("using the database's snapshot");
+        Duration::ZERO
+    } else {
+        // A start that writes the snapshot at its stop (as a rolling restart's old instance
+        // does).
+        let mut c = config(&url, false);
+        c.snapshot_every = Some(Duration::from_secs(3600));
+        let s = start(c).await;
+        stop(s).await
+    };
     let head = sift::store::snapshot::newest(store.db())
         .await
         .expect("newest")
@@ -224,7 +252,12 @@ async fn main() {
     let (mut full_serving, mut full_backlog) = (Vec::new(), Vec::new());
     let (mut snap_serving, mut snap_backlog) = (Vec::new(), Vec::new());
     for run in 0..runs {
-        for snapshot in [false, true] {
+        let kinds: &[bool] = if snapshot_only {
+            &[true]
+        } else {
+            &[false, true]
+        };
+        for &snapshot in kinds {
             let load = common::load_average();
             let s = start(config(&url, snapshot)).await;
             println!(
@@ -272,11 +305,12 @@ async fn main() {
         "  snapshot:    first backlog {}",
         median_spread(&mut snap_backlog)
     );
-    println!(
-        "  ratio (full / snapshot, first backlog medians): {:.1}x; peak RSS {:.0} MiB",
-        full_backlog[full_backlog.len() / 2].as_secs_f64()
-            / snap_backlog[snap_backlog.len() / 2].as_secs_f64(),
-        common::peak_rss_mb()
-    );
+    if let Some(full) = full_backlog.get(full_backlog.len() / 2) {
+        println!(
+            "  ratio (full / snapshot, first backlog medians): {:.1}x",
+            full.as_secs_f64() / snap_backlog[snap_backlog.len() / 2].as_secs_f64(),
+        );
+    }
+    println!("  peak RSS {:.0} MiB", common::peak_rss_mb());
     drop(database);
 }

@@ -39,6 +39,7 @@ use crate::server::prometheus::Metrics;
 use crate::service::Ctx;
 use crate::service::access::Tokens;
 use crate::service::accounts::Accounts;
+use crate::service::backlog::SharedBacklog;
 use crate::service::clock::Clock;
 use crate::service::clustering::Clustering;
 use crate::service::feedback::Feedback;
@@ -93,6 +94,8 @@ pub struct App {
     ctx: Ctx,
     clustering: Clustering,
     clustering_start: StartFrom,
+    /// The backlog's score inputs, loaded at build (beside the clustering index).
+    backlog: SharedBacklog,
     internal_secret: Arc<str>,
     metrics_listener: Option<TcpListener>,
     console_listener: Option<TcpListener>,
@@ -122,8 +125,26 @@ impl App {
         // Rebuild the clustering index from the event log before taking calls.
         let clustering = Clustering::new(config.clustering.clone());
         let clustering = with_embedding_model(clustering, &config).await?;
-        let clustering_start =
-            crate::service::snapshot::start(&store, &clustering, config.load_snapshot).await?;
+        // The clustering index and the backlog's score inputs are independent: both are loaded
+        // at once, so the first backlog call after SERVING answers from memory.
+        let backlog = SharedBacklog::new(config.tiers, Clock::system());
+        let warm_up = async {
+            let started = std::time::Instant::now();
+            backlog
+                .refresh_since(store.db(), std::time::Instant::now())
+                .await?;
+            info!(
+                seconds = started.elapsed().as_secs_f64(),
+                "backlog score inputs loaded"
+            );
+            Ok::<_, crate::error::AppError>(())
+        };
+        let (clustering_start, warmed) = tokio::join!(
+            crate::service::snapshot::start(&store, &clustering, config.load_snapshot),
+            warm_up
+        );
+        let clustering_start = clustering_start?;
+        warmed?;
         let listener = TcpListener::bind(config.listen).await?;
         let metrics_listener = match config.metrics_listen {
             Some(addr) => Some(TcpListener::bind(addr).await?),
@@ -153,6 +174,7 @@ impl App {
             ctx,
             clustering,
             clustering_start,
+            backlog,
             internal_secret,
             metrics_listener,
             console_listener,
@@ -168,6 +190,7 @@ impl App {
 
     /// Serves with `clock` as the time of leases and retries (tests move it forward).
     pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.backlog.set_clock(clock.clone());
         self.ctx.clock = clock;
         self
     }
@@ -275,14 +298,17 @@ impl App {
                 every,
             ))
         });
-        let prioritization = Prioritization::new(self.ctx.clone(), requests.clone());
+        // Its score inputs were loaded at build, before the port answers (health included):
+        // the first backlog call is a warm one.
+        let prioritization =
+            Prioritization::new(self.ctx.clone(), requests.clone(), Arc::new(self.backlog));
         prioritization.seed_default_profile().await?;
-        // Before the port answers (health included): the first backlog call is a warm one.
-        let warming = std::time::Instant::now();
-        prioritization.warm_up().await?;
+        // And the active profile's scores, so that call ranks from the cache.
+        let scoring = std::time::Instant::now();
+        prioritization.current_scores(&[]).await?;
         info!(
-            seconds = warming.elapsed().as_secs_f64(),
-            "backlog score inputs loaded"
+            seconds = scoring.elapsed().as_secs_f64(),
+            "backlog scored with the active profile"
         );
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());

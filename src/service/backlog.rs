@@ -9,7 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Timelike, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use tracing::info;
 
 use crate::domain::account::{TierThresholds, effective_tier};
 use crate::domain::cluster_log::LogKind;
@@ -442,6 +443,21 @@ impl Backlog {
 /// trips) and to answer from it, so a call never waits on the model while another caller's
 /// refresh talks to the database. Refreshes run one at a time (`refresher`): a caller that
 /// arrives during one waits at most for it to end, then shares it or runs its own.
+/// Ids per range the first load reads, and how many ranges it reads ahead of the one it
+/// applies.
+const EVIDENCE_RANGE: i64 = 50_000;
+const READ_AHEAD: usize = 3;
+
+/// A range of evidence being read; stops the read when dropped before it is done (an earlier
+/// range failed).
+struct Reading(tokio::task::JoinHandle<Result<Vec<(i64, Evidence)>, AppError>>);
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 pub struct SharedBacklog {
     model: tokio::sync::Mutex<Backlog>,
     refresher: tokio::sync::Mutex<()>,
@@ -465,6 +481,11 @@ impl SharedBacklog {
         }
     }
 
+    /// Reads `clock` from now on (a server given another clock after its start).
+    pub fn set_clock(&mut self, clock: super::clock::Clock) {
+        self.clock = clock;
+    }
+
     /// The model, to answer from. In memory only: never hold the guard across a database call.
     pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, Backlog> {
         self.model.lock().await
@@ -477,9 +498,9 @@ impl SharedBacklog {
 
     /// Brings the inputs up to date with everything committed before `since` (the moment the
     /// caller began): callers queued behind one refresh share it instead of each repeating it.
-    pub async fn refresh_since<C: ConnectionTrait>(
+    pub async fn refresh_since(
         &self,
-        db: &C,
+        db: &DatabaseConnection,
         since: std::time::Instant,
     ) -> Result<(), AppError> {
         let _one_at_a_time = self.refresher.lock().await;
@@ -500,7 +521,7 @@ impl SharedBacklog {
 
     /// Brings the inputs up to date with the database. Called with `refresher` held: the
     /// version stamps read here cannot move under it.
-    async fn refresh<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+    async fn refresh(&self, db: &DatabaseConnection) -> Result<(), AppError> {
         let (loaded, accounts_seen, plan_version, telemetry_version) = {
             let m = self.model.lock().await;
             (
@@ -512,17 +533,31 @@ impl SharedBacklog {
         };
         // Every version stamp in one round trip: a refresh with nothing new is one statement.
         let stamps = backlog::stamps(db, PLAN_VERSION, TELEMETRY_VERSION).await?;
-        if !loaded {
-            self.load_all_feedback(db).await?;
-        } else {
-            self.apply_events(db, stamps.last_event).await?;
-        }
-        if let Some(rows) =
-            backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, self.clock.now())
-                .await?
-        {
-            self.model.lock().await.apply_accounts(rows);
-        }
+        // Evidence and accounts are independent: read at once (at a start, both are whole
+        // tables).
+        let evidence = async {
+            if !loaded {
+                self.load_all_feedback(db).await
+            } else {
+                self.apply_events(db, stamps.last_event).await
+            }
+        };
+        let accounts = async {
+            if let Some(rows) = backlog::changed_accounts(
+                db,
+                accounts_seen,
+                stamps.accounts_latest,
+                self.clock.now(),
+            )
+            .await?
+            {
+                self.model.lock().await.apply_accounts(rows);
+            }
+            Ok::<_, AppError>(())
+        };
+        let (evidence, accounts) = tokio::join!(evidence, accounts);
+        evidence?;
+        accounts?;
         let version = stamps.plan_version;
         if version != plan_version {
             let rows = PlanRows {
@@ -550,26 +585,58 @@ impl SharedBacklog {
         Ok(())
     }
 
-    async fn load_all_feedback<C: ConnectionTrait>(&self, db: &C) -> Result<(), AppError> {
+    /// Loads the evidence of all placed feedback. Ranges of ids are read ahead on tasks of
+    /// their own (each on its own pooled connection, decoding rows on another core) while the
+    /// range before them is applied, in id order.
+    async fn load_all_feedback(&self, db: &DatabaseConnection) -> Result<(), AppError> {
         // Events first: feedback stored after this point is replayed, not missed.
         let last_event = requests::max_event_id(db).await?;
-        let mut after = 0i64;
+        // Every write committed before the events were read has an id up to this one (anything
+        // later is in the events after `last_event`, applied by the next refresh).
+        let top = crate::store::max_id(db, "feedback").await?;
+        let started = std::time::Instant::now();
+        let (mut waited, mut applied, mut loaded) =
+            (std::time::Duration::ZERO, std::time::Duration::ZERO, 0usize);
+        let mut ahead: std::collections::VecDeque<Reading> = Default::default();
+        let mut next = 0i64;
         loop {
-            let rows = backlog::evidence_after(db, after, 50_000).await?;
-            let Some(last) = rows.last().map(|r| r.1.feedback_id) else {
+            while ahead.len() < READ_AHEAD && next < top {
+                let (first, last) = (next + 1, next.saturating_add(EVIDENCE_RANGE).min(top));
+                next = last;
+                let db = db.clone();
+                ahead.push_back(Reading(tokio::spawn(async move {
+                    backlog::evidence_packed_in_range(&db, first, last).await
+                })));
+            }
+            let Some(mut reading) = ahead.pop_front() else {
                 break;
             };
+            let t = std::time::Instant::now();
+            let rows = (&mut reading.0)
+                .await
+                .map_err(|e| AppError::Internal(format!("reading evidence: {e}")))??;
+            waited += t.elapsed();
+            let t = std::time::Instant::now();
+            loaded += rows.len();
             let mut m = self.model.lock().await;
             for (request, e) in rows {
                 m.add_evidence(request, e);
             }
-            after = last;
+            drop(m);
+            applied += t.elapsed();
         }
         let rows = backlog::request_states(db, None).await?;
         let mut m = self.model.lock().await;
         m.apply_statuses(rows);
         m.last_event = last_event;
         m.loaded = true;
+        info!(
+            feedback = loaded,
+            seconds = started.elapsed().as_secs_f64(),
+            waiting_seconds = waited.as_secs_f64(),
+            applying_seconds = applied.as_secs_f64(),
+            "backlog evidence loaded"
+        );
         Ok(())
     }
 

@@ -97,8 +97,9 @@ impl Prioritization {
         self.ctx.clock.now()
     }
 
-    pub fn new(ctx: Ctx, requests: Requests) -> Self {
-        let model = Arc::new(SharedBacklog::new(ctx.config.tiers, ctx.clock.clone()));
+    /// The service over `model`, the backlog's inputs (loaded or not: the first call loads
+    /// what is missing).
+    pub fn new(ctx: Ctx, requests: Requests, model: Arc<SharedBacklog>) -> Self {
         Self {
             ctx,
             model,
@@ -128,14 +129,6 @@ impl Prioritization {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Loads the backlog's score inputs, so the first backlog call after a start answers from
-    /// memory instead of loading them.
-    pub async fn warm_up(&self) -> Result<(), AppError> {
-        self.model
-            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
-            .await
     }
 
     /// The backlog's in-memory inputs, brought up to date, handed to `f` (which must not call

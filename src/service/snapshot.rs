@@ -175,15 +175,25 @@ async fn load(store: &Store, clustering: &Clustering) -> StartFrom {
             "snapshot made with another clustering configuration or version".to_owned(),
         );
     }
+    let reading = Instant::now();
     let bytes = match snapshot::bytes(db, &head).await {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return fallback("snapshot incomplete".into()),
         Err(e) => return fallback(format!("reading the snapshot: {e}")),
     };
+    let read = reading.elapsed();
+    let decoding = Instant::now();
     let decoded =
         tokio::task::spawn_blocking(move || Clusterer::decode_snapshot(config, &bytes)).await;
     match decoded {
         Ok(Ok(engine)) => {
+            info!(
+                bytes = head.size_bytes,
+                read_seconds = read.as_secs_f64(),
+                decode_seconds = decoding.elapsed().as_secs_f64(),
+                position = head.position,
+                "clustering snapshot loaded"
+            );
             let mut s = clustering.write();
             s.engine = engine;
             s.last_event = head.position;

@@ -169,6 +169,86 @@ pub async fn evidence_in_range<C: ConnectionTrait>(
     evidence_where(db, q).await
 }
 
+/// The same rows as [`evidence_in_range`], packed by the database into one text value, for
+/// the first load of the whole table. Row by row, the SQLite driver hands each row from its
+/// worker thread to the caller's task and wakes it: at 1M rows that was about 200,000 context
+/// switches and three seconds of a start, against 0.3 s for SQLite to read them. Packed, a
+/// range is one row; the database formats the numbers and [`unpack_evidence`] parses them.
+pub async fn evidence_packed_in_range<C: ConnectionTrait>(
+    db: &C,
+    first: i64,
+    last: i64,
+) -> Result<Vec<(i64, Evidence)>, AppError> {
+    let backend = db.get_database_backend();
+    let row = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "concat_ws(',', id, request_id, account_id, COALESCE(importance, ''), occurred_at)"
+        }
+        _ => {
+            "printf('%d,%d,%d,%s,%d', id, request_id, account_id, COALESCE(importance, ''), \
+              occurred_at)"
+        }
+    };
+    let aggregate = match backend {
+        sea_orm::DbBackend::Postgres => format!("string_agg({row}, ';')"),
+        _ => format!("group_concat({row}, ';')"),
+    };
+    let mut q = Sql::new(backend);
+    q.push(&format!(
+        "SELECT {aggregate} AS packed FROM feedback WHERE request_id IS NOT NULL AND id >= "
+    ))
+    .bind(first)
+    .push(" AND id <= ")
+    .bind(last);
+    let packed: Option<String> = super::scalar::<Option<String>, _>(db, q.build(), "packed")
+        .await?
+        .flatten();
+    unpack_evidence(packed.as_deref().unwrap_or(""))
+        .map_err(|e| AppError::Internal(format!("feedback {first}..={last} as evidence: {e}")))
+}
+
+/// Parses what [`evidence_packed_in_range`] packs: rows `id,request,account,importance,
+/// occurred_at` (importance empty when unset) joined by `;`, into (request, evidence) in id
+/// order.
+pub fn unpack_evidence(packed: &str) -> Result<Vec<(i64, Evidence)>, String> {
+    let mut out = Vec::with_capacity(packed.len() / 40);
+    if packed.is_empty() {
+        return Ok(out);
+    }
+    for row in packed.split(';') {
+        let mut f = row.split(',');
+        let mut int = |name: &str| -> Result<i64, String> {
+            f.next()
+                .and_then(|x| x.parse::<i64>().ok())
+                .ok_or_else(|| format!("row {row:?}: no {name}"))
+        };
+        let (id, request, account) = (int("id")?, int("request")?, int("account")?);
+        let importance = f
+            .next()
+            .ok_or_else(|| format!("row {row:?}: no importance"))?;
+        let importance = Importance::parse(importance);
+        let occurred_at = f
+            .next()
+            .and_then(|x| x.parse::<i64>().ok())
+            .ok_or_else(|| format!("row {row:?}: no occurred_at"))?;
+        if f.next().is_some() {
+            return Err(format!("row {row:?}: more fields than five"));
+        }
+        out.push((
+            request,
+            Evidence {
+                feedback_id: id,
+                account_id: account,
+                importance,
+                occurred_at: from_micros(occurred_at),
+            },
+        ));
+    }
+    // The aggregate's order is the database's to choose.
+    out.sort_unstable_by_key(|(_, e)| e.feedback_id);
+    Ok(out)
+}
+
 /// (request, evidence) of the feedback in the given requests.
 pub async fn evidence_of_requests<C: ConnectionTrait>(
     db: &C,
@@ -211,4 +291,42 @@ async fn evidence_where<C: ConnectionTrait>(
             )
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_evidence_parses_in_id_order_with_or_without_an_importance() {
+        let rows = unpack_evidence(
+            "12,4,7,CRITICAL,1775737321000001;3,4,9,,1782670548000000;5,8,7,NICE_TO_HAVE,-5",
+        )
+        .expect("parses");
+        let ids: Vec<(i64, i64, i64)> = rows
+            .iter()
+            .map(|(r, e)| (e.feedback_id, *r, e.account_id))
+            .collect();
+        assert_eq!(ids, vec![(3, 4, 9), (5, 8, 7), (12, 4, 7)]);
+        assert_eq!(rows[0].1.importance, None);
+        assert_eq!(rows[1].1.importance, Some(Importance::NiceToHave));
+        assert_eq!(rows[2].1.importance, Some(Importance::Critical));
+        assert_eq!(rows[2].1.occurred_at, from_micros(1_775_737_321_000_001));
+        assert_eq!(rows[1].1.occurred_at, from_micros(-5));
+        assert_eq!(unpack_evidence(""), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn packed_evidence_that_is_not_five_fields_a_row_is_an_error() {
+        for bad in [
+            "1,2,3,,",
+            "1,2,3",
+            "1,2,x,,5",
+            "1,2,3,,5,6",
+            "1,2,3,,5;;",
+            "1,2,3,,5 ",
+        ] {
+            assert!(unpack_evidence(bad).is_err(), "{bad:?} parsed");
+        }
+    }
 }

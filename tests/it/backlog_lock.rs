@@ -95,10 +95,15 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
     }
 }
 
-/// The statement that loads every request's evidence (the backlog model's first refresh).
+/// The statement that loads every request's evidence (the backlog model's first refresh reads
+/// the table in ranges, packed).
 fn is_full_load(sql: &str) -> bool {
-    sql.contains("FROM feedback WHERE request_id IS NOT NULL AND id > ")
+    sql.contains("AS packed FROM feedback WHERE request_id IS NOT NULL")
 }
+
+/// The score inputs are loaded while the app is built, beside the clustering index, before the
+/// port answers: from the end of the build on, neither the start nor the first backlog call
+/// loads them again, and that call ranks every request.
 
 #[tokio::test]
 async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
@@ -165,8 +170,8 @@ async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
         );
         let before_health: Vec<String> = std::mem::take(&mut *recorded.lock().expect("recorder"));
         assert!(
-            before_health.iter().any(|s| is_full_load(s)),
-            "{backend:?}: the score inputs are loaded before the port answers"
+            !before_health.iter().any(|s| is_full_load(s)),
+            "{backend:?}: the score inputs were loaded at build, not after: {before_health:#?}"
         );
         let page = pb::prioritization_service_client::PrioritizationServiceClient::new(channel)
             .get_ranked_backlog(pb::GetRankedBacklogRequest::default())
@@ -181,6 +186,28 @@ async fn the_backlog_is_loaded_before_health_answers_after_a_start() {
         );
         let _ = stop.send(());
         server.await.expect("server task");
+        // And `is_full_load` knows the full load when one runs.
+        let loads: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let mut store = Store::connect(&url, 2).await.expect("store");
+        let sink = loads.clone();
+        store.observe_statements(move |stmt| {
+            sink.lock().expect("recorder").push(stmt.sql.clone());
+        });
+        SharedBacklog::new(
+            TierThresholds::default(),
+            sift::service::clock::Clock::system(),
+        )
+        .refresh_since(store.db(), Instant::now())
+        .await
+        .expect("a first load");
+        assert!(
+            loads
+                .lock()
+                .expect("recorder")
+                .iter()
+                .any(|s| is_full_load(s)),
+            "{backend:?}: a first load reads the evidence in ranges"
+        );
         cleanup.run().await;
     }
 }
@@ -261,6 +288,91 @@ async fn a_refresh_reads_its_stamps_in_one_statement_and_new_ingest_in_one_more(
         let evidence: usize = m.requests.values().map(|r| r.evidence.len()).sum();
         assert_eq!(evidence, 3, "{backend:?}: all three items are evidence");
         drop(m);
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+/// The first load reads evidence packed by the database into one text per range of ids: it
+/// gives exactly the rows the row-by-row read gives (every importance and none, ids, accounts
+/// and times to the microsecond), on both databases, for the whole table and for a part of it.
+#[tokio::test]
+async fn the_packed_evidence_read_gives_the_rows_the_plain_read_gives() {
+    use crate::fixtures::feedback;
+    use sift::pb;
+    use sift::store::backlog::{evidence_in_range, evidence_packed_in_range};
+
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (app, server) = crate::harness::TestApp::start(backend, &url, |_| {}).await;
+        let mut fb = app.feedback.clone();
+        let importances = [
+            pb::Importance::Unspecified,
+            pb::Importance::NiceToHave,
+            pb::Importance::Important,
+            pb::Importance::Critical,
+        ];
+        let texts = [
+            "Export the invoice list to Excel",
+            "Dark mode for the editor",
+            "Single sign-on with Okta",
+            "Export invoices as a spreadsheet",
+            "Let us sign in with Okta SSO",
+            "A dark theme, please",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let mut item = feedback(
+                &format!("packed-{i}"),
+                &format!("packed-acct-{}", i % 3),
+                text,
+            );
+            item.importance = importances[i % importances.len()] as i32;
+            item.occurred_at = Some(prost_types::Timestamp {
+                seconds: 1_760_000_000 + i as i64 * 86_400,
+                nanos: 123_456_000,
+            });
+            fb.submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(item),
+            })
+            .await
+            .expect("submit");
+        }
+        let store = Store::connect(&url, 2).await.expect("store");
+        let db = store.db();
+        let plain = evidence_in_range(db, 1, i64::MAX)
+            .await
+            .expect("plain read");
+        assert_eq!(
+            plain.len(),
+            texts.len(),
+            "{backend:?}: every item is evidence"
+        );
+        assert!(
+            plain.iter().any(|(_, e)| e.importance.is_none())
+                && plain.iter().any(|(_, e)| e.importance.is_some()),
+            "{backend:?}: items with and without an importance: {plain:?}"
+        );
+        let packed = evidence_packed_in_range(db, 1, i64::MAX)
+            .await
+            .expect("packed read");
+        assert_eq!(packed, plain, "{backend:?}: the whole table");
+        let (first, last) = (plain[1].1.feedback_id, plain[3].1.feedback_id);
+        assert_eq!(
+            evidence_packed_in_range(db, first, last)
+                .await
+                .expect("packed part"),
+            evidence_in_range(db, first, last)
+                .await
+                .expect("plain part"),
+            "{backend:?}: ids {first}..={last}"
+        );
+        assert_eq!(
+            evidence_packed_in_range(db, i64::MAX - 1, i64::MAX)
+                .await
+                .expect("empty range"),
+            Vec::new(),
+            "{backend:?}: a range with no feedback"
+        );
         server.stop().await;
         cleanup.run().await;
     }
