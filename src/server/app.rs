@@ -55,6 +55,21 @@ use crate::store::Store;
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
+/// The backlog's load at build, stopped if the build fails before it is awaited.
+struct Loading(tokio::task::JoinHandle<Result<(), crate::error::AppError>>);
+
+impl Loading {
+    async fn finish(mut self) -> Result<(), StartError> {
+        Ok((&mut self.0).await??)
+    }
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Loads the embedding model when one is configured (before taking calls, so a missing or
 /// broken model stops the start with a clear error).
 #[cfg(feature = "embeddings")]
@@ -95,7 +110,7 @@ pub struct App {
     clustering: Clustering,
     clustering_start: StartFrom,
     /// The backlog's score inputs, loaded at build (beside the clustering index).
-    backlog: SharedBacklog,
+    backlog: Arc<SharedBacklog>,
     internal_secret: Arc<str>,
     metrics_listener: Option<TcpListener>,
     console_listener: Option<TcpListener>,
@@ -127,24 +142,26 @@ impl App {
         let clustering = with_embedding_model(clustering, &config).await?;
         // The clustering index and the backlog's score inputs are independent: both are loaded
         // at once, so the first backlog call after SERVING answers from memory.
-        let backlog = SharedBacklog::new(config.tiers, Clock::system());
-        let warm_up = async {
-            let started = std::time::Instant::now();
-            backlog
-                .refresh_since(store.db(), std::time::Instant::now())
-                .await?;
-            info!(
-                seconds = started.elapsed().as_secs_f64(),
-                "backlog score inputs loaded"
-            );
-            Ok::<_, crate::error::AppError>(())
+        // On a task of its own: a full replay keeps its task busy between round trips for
+        // long stretches, and a load polled only between them would time out on the pool.
+        let backlog = Arc::new(SharedBacklog::new(config.tiers, Clock::system()));
+        let warm_up = {
+            let (backlog, store) = (backlog.clone(), store.clone());
+            Loading(tokio::spawn(async move {
+                let started = std::time::Instant::now();
+                backlog
+                    .refresh_since(store.db(), std::time::Instant::now())
+                    .await?;
+                info!(
+                    seconds = started.elapsed().as_secs_f64(),
+                    "backlog score inputs loaded"
+                );
+                Ok::<_, crate::error::AppError>(())
+            }))
         };
-        let (clustering_start, warmed) = tokio::join!(
-            crate::service::snapshot::start(&store, &clustering, config.load_snapshot),
-            warm_up
-        );
-        let clustering_start = clustering_start?;
-        warmed?;
+        let clustering_start =
+            crate::service::snapshot::start(&store, &clustering, config.load_snapshot).await?;
+        warm_up.finish().await?;
         let listener = TcpListener::bind(config.listen).await?;
         let metrics_listener = match config.metrics_listen {
             Some(addr) => Some(TcpListener::bind(addr).await?),
@@ -300,8 +317,7 @@ impl App {
         });
         // Its score inputs were loaded at build, before the port answers (health included):
         // the first backlog call is a warm one.
-        let prioritization =
-            Prioritization::new(self.ctx.clone(), requests.clone(), Arc::new(self.backlog));
+        let prioritization = Prioritization::new(self.ctx.clone(), requests.clone(), self.backlog);
         prioritization.seed_default_profile().await?;
         // And the active profile's scores, so that call ranks from the cache.
         let scoring = std::time::Instant::now();

@@ -461,7 +461,8 @@ impl Drop for Reading {
 pub struct SharedBacklog {
     model: tokio::sync::Mutex<Backlog>,
     refresher: tokio::sync::Mutex<()>,
-    clock: super::clock::Clock,
+    /// Replaced when a server is given another clock after the backlog was loaded.
+    clock: std::sync::RwLock<super::clock::Clock>,
 }
 
 /// What a plan change reloads.
@@ -477,13 +478,13 @@ impl SharedBacklog {
         Self {
             model: tokio::sync::Mutex::new(Backlog::new(tiers)),
             refresher: tokio::sync::Mutex::new(()),
-            clock,
+            clock: std::sync::RwLock::new(clock),
         }
     }
 
     /// Reads `clock` from now on (a server given another clock after its start).
-    pub fn set_clock(&mut self, clock: super::clock::Clock) {
-        self.clock = clock;
+    pub fn set_clock(&self, clock: super::clock::Clock) {
+        *self.clock.write().unwrap_or_else(|e| e.into_inner()) = clock;
     }
 
     /// The model, to answer from. In memory only: never hold the guard across a database call.
@@ -542,14 +543,10 @@ impl SharedBacklog {
                 self.apply_events(db, stamps.last_event).await
             }
         };
+        let now = self.clock.read().unwrap_or_else(|e| e.into_inner()).now();
         let accounts = async {
-            if let Some(rows) = backlog::changed_accounts(
-                db,
-                accounts_seen,
-                stamps.accounts_latest,
-                self.clock.now(),
-            )
-            .await?
+            if let Some(rows) =
+                backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, now).await?
             {
                 self.model.lock().await.apply_accounts(rows);
             }
