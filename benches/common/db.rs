@@ -37,6 +37,17 @@ enum Place {
     SqliteDir(PathBuf),
 }
 
+/// The URL of database `name` on the server `base` (a URL without a database, perhaps with
+/// options such as `?host=/var/run/postgresql` for the Unix socket).
+fn on_server(base: &str, name: &str) -> String {
+    let (server, options) = base.split_once('?').unwrap_or((base, ""));
+    let server = server.trim_end_matches('/');
+    match options {
+        "" => format!("{server}/{name}"),
+        o => format!("{server}/{name}?{o}"),
+    }
+}
+
 impl FreshDatabase {
     /// A new PostgreSQL database `sift_{tag}_bench_{pid}` on the server `postgres` (a URL
     /// without a database), else a new SQLite file in a temporary directory.
@@ -44,8 +55,8 @@ impl FreshDatabase {
         let name = format!("sift_{tag}_bench_{}", std::process::id());
         let (url, place) = match postgres {
             Some(base) => {
-                let base = base.trim_end_matches('/').to_owned();
-                let admin = Database::connect(format!("{base}/postgres"))
+                let base = base.to_owned();
+                let admin = Database::connect(on_server(&base, "postgres"))
                     .await
                     .expect("postgres");
                 admin
@@ -56,7 +67,7 @@ impl FreshDatabase {
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .expect("create");
-                (format!("{base}/{name}"), Place::Postgres { base, name })
+                (on_server(&base, &name), Place::Postgres { base, name })
             }
             None => {
                 let dir = std::env::temp_dir().join(name);
@@ -123,7 +134,7 @@ fn remove(place: Place) {
                     .build()
                     .map_err(|e| e.to_string())?;
                 runtime.block_on(async {
-                    let admin = Database::connect(format!("{base}/postgres"))
+                    let admin = Database::connect(on_server(&base, "postgres"))
                         .await
                         .map_err(|e| e.to_string())?;
                     // FORCE: the in-process server may still hold connections to it.
