@@ -9,7 +9,7 @@
 //! `--reuse URL` measures an existing database (one kept with `--keep-db`) instead of filling a
 //! new one. `--snapshot-only` (with `--reuse`) times only snapshot starts, and keeps the
 //! database's snapshot when this build can use it instead of writing a new one. With `RUST_LOG`
-//! set (e.g. `RUST_LOG=sift=info`), the server's log shows where a start's time goes.
+//! set (e.g. `RUST_LOG=sift=debug`), the server's log shows where a start's time goes.
 
 mod common;
 

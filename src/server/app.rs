@@ -322,7 +322,7 @@ impl App {
         // And the active profile's scores, so that call ranks from the cache.
         let scoring = std::time::Instant::now();
         prioritization.current_scores(&[]).await?;
-        info!(
+        tracing::debug!(
             seconds = scoring.elapsed().as_secs_f64(),
             "backlog scored with the active profile"
         );

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Timelike, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use tracing::info;
+use tracing::debug;
 
 use crate::domain::account::{TierThresholds, effective_tier};
 use crate::domain::cluster_log::LogKind;
@@ -627,7 +627,7 @@ impl SharedBacklog {
         m.apply_statuses(rows);
         m.last_event = last_event;
         m.loaded = true;
-        info!(
+        debug!(
             feedback = loaded,
             seconds = started.elapsed().as_secs_f64(),
             waiting_seconds = waited.as_secs_f64(),

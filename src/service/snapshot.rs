@@ -187,7 +187,7 @@ async fn load(store: &Store, clustering: &Clustering) -> StartFrom {
         tokio::task::spawn_blocking(move || Clusterer::decode_snapshot(config, &bytes)).await;
     match decoded {
         Ok(Ok(engine)) => {
-            info!(
+            tracing::debug!(
                 bytes = head.size_bytes,
                 read_seconds = read.as_secs_f64(),
                 decode_seconds = decoding.elapsed().as_secs_f64(),
