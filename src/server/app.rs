@@ -37,6 +37,7 @@ use crate::server::load_shedding::LimitLayer;
 use crate::server::logging::RpcLogLayer;
 use crate::server::prometheus::Metrics;
 use crate::service::Ctx;
+use crate::service::Spawned;
 use crate::service::access::Tokens;
 use crate::service::accounts::Accounts;
 use crate::service::backlog::SharedBacklog;
@@ -54,21 +55,6 @@ use crate::service::telemetry::Telemetry;
 use crate::store::Store;
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The backlog's load at build, stopped if the build fails before it is awaited.
-struct Loading(tokio::task::JoinHandle<Result<(), crate::error::AppError>>);
-
-impl Loading {
-    async fn finish(mut self) -> Result<(), StartError> {
-        Ok((&mut self.0).await??)
-    }
-}
-
-impl Drop for Loading {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
 
 /// Loads the embedding model when one is configured (before taking calls, so a missing or
 /// broken model stops the start with a clear error).
@@ -147,7 +133,7 @@ impl App {
         let backlog = Arc::new(SharedBacklog::new(config.tiers, Clock::system()));
         let warm_up = {
             let (backlog, store) = (backlog.clone(), store.clone());
-            Loading(tokio::spawn(async move {
+            Spawned::new(async move {
                 let started = std::time::Instant::now();
                 backlog
                     .refresh_since(store.db(), std::time::Instant::now())
@@ -157,11 +143,11 @@ impl App {
                     "backlog score inputs loaded"
                 );
                 Ok::<_, crate::error::AppError>(())
-            }))
+            })
         };
         let clustering_start =
             crate::service::snapshot::start(&store, &clustering, config.load_snapshot).await?;
-        warm_up.finish().await?;
+        warm_up.join().await??;
         let listener = TcpListener::bind(config.listen).await?;
         let metrics_listener = match config.metrics_listen {
             Some(addr) => Some(TcpListener::bind(addr).await?),

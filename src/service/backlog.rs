@@ -12,6 +12,7 @@ use chrono::{DateTime, Timelike, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use tracing::debug;
 
+use super::Spawned;
 use crate::domain::account::{TierThresholds, effective_tier};
 use crate::domain::cluster_log::LogKind;
 use crate::domain::roadmap::RequestStatus;
@@ -438,26 +439,16 @@ impl Backlog {
     }
 }
 
-/// The backlog shared by the calls of one instance. Refreshing reads the database with no lock
-/// on the model: the model's lock is taken only to apply what was read (in memory, between round
-/// trips) and to answer from it, so a call never waits on the model while another caller's
-/// refresh talks to the database. Refreshes run one at a time (`refresher`): a caller that
-/// arrives during one waits at most for it to end, then shares it or runs its own.
 /// Ids per range the first load reads, and how many ranges it reads ahead of the one it
 /// applies.
 const EVIDENCE_RANGE: i64 = 50_000;
 const READ_AHEAD: usize = 3;
 
-/// A range of evidence being read; stops the read when dropped before it is done (an earlier
-/// range failed).
-struct Reading(tokio::task::JoinHandle<Result<Vec<(i64, Evidence)>, AppError>>);
-
-impl Drop for Reading {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
+/// The backlog shared by the calls of one instance. Refreshing reads the database with no lock
+/// on the model: the model's lock is taken only to apply what was read (in memory, between round
+/// trips) and to answer from it, so a call never waits on the model while another caller's
+/// refresh talks to the database. Refreshes run one at a time (`refresher`): a caller that
+/// arrives during one waits at most for it to end, then shares it or runs its own.
 pub struct SharedBacklog {
     model: tokio::sync::Mutex<Backlog>,
     refresher: tokio::sync::Mutex<()>,
@@ -594,24 +585,23 @@ impl SharedBacklog {
         let started = std::time::Instant::now();
         let (mut waited, mut applied, mut loaded) =
             (std::time::Duration::ZERO, std::time::Duration::ZERO, 0usize);
-        let mut ahead: std::collections::VecDeque<Reading> = Default::default();
+        // A range still being read stops when an earlier one fails (dropped unread).
+        let mut ahead = std::collections::VecDeque::new();
         let mut next = 0i64;
         loop {
             while ahead.len() < READ_AHEAD && next < top {
                 let (first, last) = (next + 1, next.saturating_add(EVIDENCE_RANGE).min(top));
                 next = last;
                 let db = db.clone();
-                ahead.push_back(Reading(tokio::spawn(async move {
+                ahead.push_back(Spawned::new(async move {
                     backlog::evidence_packed_in_range(&db, first, last).await
-                })));
+                }));
             }
-            let Some(mut reading) = ahead.pop_front() else {
+            let Some(reading) = ahead.pop_front() else {
                 break;
             };
             let t = std::time::Instant::now();
-            let rows = (&mut reading.0)
-                .await
-                .map_err(|e| AppError::Internal(format!("reading evidence: {e}")))??;
+            let rows = reading.join().await??;
             waited += t.elapsed();
             let t = std::time::Instant::now();
             loaded += rows.len();

@@ -49,3 +49,28 @@ pub fn page_size(requested: i32, field: &str) -> Result<u64, crate::error::AppEr
         )),
     }
 }
+
+/// A spawned task that stops when its handle is dropped before it is awaited: work the caller
+/// gave up on (an earlier step failed) does not run on.
+pub struct Spawned<T>(tokio::task::JoinHandle<T>);
+
+impl<T: Send + 'static> Spawned<T> {
+    pub fn new(task: impl std::future::Future<Output = T> + Send + 'static) -> Self {
+        Self(tokio::spawn(task))
+    }
+}
+
+impl<T> Spawned<T> {
+    /// The task's output; a task that panicked is an internal error.
+    pub async fn join(mut self) -> Result<T, crate::error::AppError> {
+        (&mut self.0)
+            .await
+            .map_err(|e| crate::error::AppError::Internal(format!("task: {e}")))
+    }
+}
+
+impl<T> Drop for Spawned<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
