@@ -126,10 +126,10 @@ impl App {
         // Rebuild the clustering index from the event log before taking calls.
         let clustering = Clustering::new(config.clustering.clone());
         let clustering = with_embedding_model(clustering, &config).await?;
-        // The clustering index and the backlog's score inputs are independent: both are loaded
-        // at once, so the first backlog call after SERVING answers from memory.
-        // On a task of its own: a full replay keeps its task busy between round trips for
-        // long stretches, and a load polled only between them would time out on the pool.
+        // The backlog's score inputs load while the clustering index does (they are
+        // independent), so the first backlog call after SERVING answers from memory. On a task
+        // of its own: a full replay keeps its task busy between round trips for long
+        // stretches, and a load polled only between them would time out on the pool.
         let backlog = Arc::new(SharedBacklog::new(config.tiers, Clock::system()));
         let warm_up = {
             let (backlog, store) = (backlog.clone(), store.clone());

@@ -583,8 +583,7 @@ impl SharedBacklog {
         // later is in the events after `last_event`, applied by the next refresh).
         let top = crate::store::max_id(db, "feedback").await?;
         let started = std::time::Instant::now();
-        let (mut waited, mut applied, mut loaded) =
-            (std::time::Duration::ZERO, std::time::Duration::ZERO, 0usize);
+        let mut loaded = 0usize;
         // A range still being read stops when an earlier one fails (dropped unread).
         let mut ahead = std::collections::VecDeque::new();
         let mut next = 0i64;
@@ -600,17 +599,12 @@ impl SharedBacklog {
             let Some(reading) = ahead.pop_front() else {
                 break;
             };
-            let t = std::time::Instant::now();
             let rows = reading.join().await??;
-            waited += t.elapsed();
-            let t = std::time::Instant::now();
             loaded += rows.len();
             let mut m = self.model.lock().await;
             for (request, e) in rows {
                 m.add_evidence(request, e);
             }
-            drop(m);
-            applied += t.elapsed();
         }
         let rows = backlog::request_states(db, None).await?;
         let mut m = self.model.lock().await;
@@ -620,8 +614,6 @@ impl SharedBacklog {
         debug!(
             feedback = loaded,
             seconds = started.elapsed().as_secs_f64(),
-            waiting_seconds = waited.as_secs_f64(),
-            applying_seconds = applied.as_secs_f64(),
             "backlog evidence loaded"
         );
         Ok(())

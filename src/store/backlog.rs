@@ -144,20 +144,6 @@ pub async fn changed_accounts<C: ConnectionTrait>(
     ))
 }
 
-/// (request, evidence) of placed feedback in id order, after `after`, at most `limit`.
-pub async fn evidence_after<C: ConnectionTrait>(
-    db: &C,
-    after: i64,
-    limit: u64,
-) -> Result<Vec<(i64, Evidence)>, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push("id > ")
-        .bind(after)
-        .push(" ORDER BY id LIMIT ")
-        .push(&limit.to_string());
-    evidence_where(db, q).await
-}
-
 /// (request, evidence) of placed feedback with ids from `first` to `last`.
 pub async fn evidence_in_range<C: ConnectionTrait>(
     db: &C,
@@ -180,18 +166,15 @@ pub async fn evidence_packed_in_range<C: ConnectionTrait>(
     last: i64,
 ) -> Result<Vec<(i64, Evidence)>, AppError> {
     let backend = db.get_database_backend();
-    let row = match backend {
+    let aggregate = match backend {
         sea_orm::DbBackend::Postgres => {
-            "concat_ws(',', id, request_id, account_id, COALESCE(importance, ''), occurred_at)"
+            "string_agg(concat_ws(',', id, request_id, account_id, COALESCE(importance, ''), \
+             occurred_at), ';')"
         }
         _ => {
-            "printf('%d,%d,%d,%s,%d', id, request_id, account_id, COALESCE(importance, ''), \
-              occurred_at)"
+            "group_concat(printf('%d,%d,%d,%s,%d', id, request_id, account_id, \
+             COALESCE(importance, ''), occurred_at), ';')"
         }
-    };
-    let aggregate = match backend {
-        sea_orm::DbBackend::Postgres => format!("string_agg({row}, ';')"),
-        _ => format!("group_concat({row}, ';')"),
     };
     let mut q = Sql::new(backend);
     q.push(&format!(
@@ -217,23 +200,22 @@ pub fn unpack_evidence(packed: &str) -> Result<Vec<(i64, Evidence)>, String> {
     }
     for row in packed.split(';') {
         let mut f = row.split(',');
-        let mut int = |name: &str| -> Result<i64, String> {
-            f.next()
-                .and_then(|x| x.parse::<i64>().ok())
-                .ok_or_else(|| format!("row {row:?}: no {name}"))
+        let (Some(id), Some(request), Some(account), Some(importance), Some(occurred_at), None) =
+            (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
+            return Err(format!("row {row:?}: not five fields"));
         };
-        let (id, request, account) = (int("id")?, int("request")?, int("account")?);
-        let importance = f
-            .next()
-            .ok_or_else(|| format!("row {row:?}: no importance"))?;
+        let int = |name: &str, x: &str| {
+            x.parse::<i64>()
+                .map_err(|_| format!("row {row:?}: {name} {x:?}"))
+        };
+        let (id, request, account) = (
+            int("id", id)?,
+            int("request", request)?,
+            int("account", account)?,
+        );
         let importance = Importance::parse(importance);
-        let occurred_at = f
-            .next()
-            .and_then(|x| x.parse::<i64>().ok())
-            .ok_or_else(|| format!("row {row:?}: no occurred_at"))?;
-        if f.next().is_some() {
-            return Err(format!("row {row:?}: more fields than five"));
-        }
+        let occurred_at = int("occurred_at", occurred_at)?;
         out.push((
             request,
             Evidence {
