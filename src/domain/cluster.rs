@@ -137,6 +137,10 @@ pub struct Clusterer<R: Representation = Lexical> {
     /// merged-away request -> the request it was merged into.
     merged_into: BTreeMap<u64, u64>,
     forbidden: BTreeSet<(u64, u64)>,
+    /// request -> its representative doc, kept until the request's membership or a member's
+    /// encoding changes ([`Clusterer::title_doc`]). Not part of the state: never snapshotted
+    /// or cloned, and decisions never read it.
+    central: std::sync::Mutex<FastMap<u64, u64>>,
 }
 
 impl Clusterer<Lexical> {
@@ -176,6 +180,7 @@ impl<R: Representation> Clusterer<R> {
             members: FastMap::default(),
             merged_into: BTreeMap::new(),
             forbidden: BTreeSet::new(),
+            central: Default::default(),
         }
     }
 
@@ -239,6 +244,7 @@ impl<R: Representation> Clusterer<R> {
     }
 
     fn insert(&mut self, doc_id: u64, request_id: u64, vec: R::Doc) {
+        self.touched(request_id);
         self.rep.observe(&vec);
         self.rep.add_to_request(request_id, &vec);
         self.docs.insert(
@@ -277,6 +283,7 @@ impl<R: Representation> Clusterer<R> {
         if self.docs.get(&doc_id).is_some_and(|e| e.vec == new) {
             return false;
         }
+        self.touched(request);
         // Add the new form first so a one-item request keeps its slot.
         self.rep.observe(&new);
         self.rep.add_to_request(request, &new);
@@ -299,8 +306,9 @@ impl<R: Representation> Clusterer<R> {
     }
 
     fn detach(&mut self, doc_id: u64) -> Option<u64> {
-        let e = self.docs.get(&doc_id)?;
-        let from = e.request;
+        let from = self.docs.get(&doc_id)?.request;
+        self.touched(from);
+        let e = &self.docs[&doc_id];
         self.rep.remove_from_request(from, &e.vec);
         if let Some(m) = self.members.get_mut(&from) {
             if let Ok(i) = m.binary_search(&doc_id) {
@@ -321,6 +329,7 @@ impl<R: Representation> Clusterer<R> {
             return Some(from);
         }
         self.detach(doc_id);
+        self.touched(to_request_id);
         let e = self.docs.get_mut(&doc_id).expect("doc exists");
         e.request = to_request_id;
         self.rep.add_to_request(to_request_id, &e.vec);
@@ -414,6 +423,27 @@ impl<R: Representation> Clusterer<R> {
             }
         }
         best.map(|(_, d)| d)
+    }
+
+    /// The doc a request's generated title is read from: [`Self::representative`], computed
+    /// once and kept until the request's membership (or a member's encoding) changes, so
+    /// reading titles costs nothing while a request is unchanged, and a title does not drift
+    /// with statistics that other requests' feedback moves.
+    pub fn title_doc(&self, request_id: u64) -> Option<u64> {
+        let mut central = self.central.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&d) = central.get(&request_id) {
+            return Some(d);
+        }
+        let d = self.representative(request_id)?;
+        central.insert(request_id, d);
+        Some(d)
+    }
+
+    fn touched(&mut self, request_id: u64) {
+        self.central
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&request_id);
     }
 
     /// The stored representation of a doc.
@@ -601,6 +631,42 @@ mod tests {
         let r = c.representative(10).unwrap();
         assert_ne!(r, 1, "the outlier is not representative");
         assert_eq!(c.representative(99), None);
+    }
+
+    /// The title's doc is the representative, computed once and kept while the request is
+    /// unchanged, and computed again on each kind of change to it.
+    #[test]
+    fn the_title_doc_is_kept_until_its_request_changes() {
+        let mut c = Clusterer::new(cfg());
+        c.add_existing(1, 10, "offline mode for the mobile app");
+        c.add_existing(2, 10, "dark mode");
+        assert_eq!(c.title_doc(10), c.representative(10));
+        assert_eq!(c.title_doc(99), None);
+        let kept = c.title_doc(10).unwrap();
+        // Feedback elsewhere moves the corpus statistics, not this request's title doc.
+        for i in 0..40u64 {
+            c.add_existing(100 + i, 20, &format!("dark mode night theme {i}"));
+        }
+        assert_eq!(c.title_doc(10), Some(kept));
+        // Each change to the request itself is seen: a join, a move out, a merge, a removal.
+        let changes: [&dyn Fn(&mut Clusterer); 4] = [
+            &|c| c.add_existing(3, 10, "dark mode for the dashboard please"),
+            &|c| {
+                c.move_doc(3, 30);
+            },
+            &|c| {
+                c.merge(30, 10);
+            },
+            &|c| {
+                c.remove_doc(3);
+            },
+        ];
+        for change in changes {
+            // A stale entry that a change must replace.
+            c.central.lock().unwrap().insert(10, 999);
+            change(&mut c);
+            assert_eq!(c.title_doc(10), c.representative(10));
+        }
     }
 
     #[test]

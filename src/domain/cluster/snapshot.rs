@@ -395,6 +395,7 @@ where
             members,
             merged_into,
             forbidden,
+            central: _,
         } = self;
         Clusterer {
             config: config.clone(),
@@ -403,6 +404,7 @@ where
             members: members.clone(),
             merged_into: merged_into.clone(),
             forbidden: forbidden.clone(),
+            central: Default::default(),
         }
     }
 }
@@ -417,6 +419,7 @@ impl Clusterer<Lexical> {
             members,
             merged_into,
             forbidden,
+            central: _,
         } = self;
         let mut w = Writer(Vec::with_capacity(docs.len() * 64 + (1 << 20)));
         rep.encode_into(&mut w);

@@ -112,7 +112,7 @@ impl Requests {
                 .filter_map(|r| {
                     state
                         .engine
-                        .representative(r.id as u64)
+                        .title_doc(r.id as u64)
                         .map(|d| (r.id, d as i64))
                 })
                 .collect()
