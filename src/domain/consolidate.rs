@@ -102,11 +102,9 @@ impl<R: Representation> Judge<R> for Terms {
     }
 
     fn near_request(&mut self, engine: &Clusterer<R>, r: u64, limit: usize) -> Vec<(u64, f32)> {
-        let rep = engine.representation();
-        let Some(query) = rep.request_doc(r) else {
-            return Vec::new();
-        };
-        rep.nearest(&query, limit + 1)
+        engine
+            .representation()
+            .nearest_requests(r, limit + 1)
             .into_iter()
             .filter(|&(t, _)| t != r)
             .collect()
@@ -145,12 +143,12 @@ impl WithModel<'_> {
         &mut self,
         engine: &Clusterer,
         query: Option<&<Lexical as Representation>::Doc>,
+        lexical: Vec<(u64, f32)>,
         vector: Option<&[f32]>,
         exclude: u64,
         limit: usize,
     ) -> Vec<(u64, f32)> {
         let rep = engine.representation();
-        let lexical = query.map_or_else(Vec::new, |q| rep.nearest(q, limit + 1));
         let semantic = vector.map_or_else(Vec::new, |v| self.index.nearest(v, limit + 1));
         let mut ids: Vec<u64> = lexical.iter().chain(&semantic).map(|&(r, _)| r).collect();
         ids.sort_unstable();
@@ -185,9 +183,11 @@ impl Judge<Lexical> for WithModel<'_> {
 
     fn near_request(&mut self, engine: &Clusterer, r: u64, limit: usize) -> Vec<(u64, f32)> {
         self.index.sync(engine, r);
-        let query = engine.representation().request_doc(r);
+        let rep = engine.representation();
+        let query = rep.request_doc(r);
+        let lexical = rep.nearest_requests(r, limit + 1);
         let vector = self.index.request_mean(r);
-        self.ranked(engine, query.as_ref(), vector.as_deref(), r, limit)
+        self.ranked(engine, query.as_ref(), lexical, vector.as_deref(), r, limit)
     }
 
     fn near_doc(
@@ -206,7 +206,8 @@ impl Judge<Lexical> for WithModel<'_> {
             .cosine_without(doc, from)
             .unwrap_or(self.config.cosine_floor);
         let own = self.config.combine(lex, cos);
-        let near = self.ranked(engine, Some(d), Some(&vector), from, limit);
+        let lexical = engine.representation().nearest(d, limit + 1);
+        let near = self.ranked(engine, Some(d), lexical, Some(&vector), from, limit);
         Some((own, near))
     }
 
@@ -537,6 +538,46 @@ mod tests {
         );
         assert_eq!(c.request_of(2), Some(10));
         assert_eq!(c.request_of(3), Some(12));
+    }
+
+    /// Two requests of one need whose members each carry a word of their own (a product code,
+    /// a customer's term): those are the requests' rarest words, shared with no other request,
+    /// so a search by them finds nothing. Requests are found by their heaviest words.
+    #[test]
+    fn requests_of_one_need_find_each_other_past_their_members_stray_words() {
+        let mut c = Clusterer::new(ClusterConfig::default());
+        let stray = [
+            "zorblat", "quenfix", "mirtavo", "plosker", "dranvel", "kestrum", "yolvend", "trazzik",
+        ];
+        for (i, w) in stray.iter().enumerate() {
+            let (doc, request) = (i as u64 + 1, 10 + (i as u64 % 2));
+            c.add_existing(doc, request, &format!("export the weekly report to pdf {w}"));
+        }
+        for i in 0..20u64 {
+            c.add_existing(100 + i, 20 + i, &format!("topic{i} other need entirely w{i}"));
+        }
+        let near = Terms.near_request(&c, 10, 3);
+        assert_eq!(near.first().map(|&(r, _)| r), Some(11), "{near:?}");
+        assert!(near[0].1 >= 0.5, "{near:?}");
+        let all = ids(&c);
+        let fixes = merge_pass(
+            &mut c,
+            &mut Terms,
+            &all,
+            &NothingFixed,
+            &ConsolidationConfig::default(),
+        );
+        assert!(
+            fixes.iter().any(|f| matches!(
+                f,
+                Fix::Merge {
+                    source: 11,
+                    target: 10,
+                    ..
+                }
+            )),
+            "{fixes:?}"
+        );
     }
 
     struct Pm(u64);

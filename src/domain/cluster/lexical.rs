@@ -639,66 +639,14 @@ impl Representation for Lexical {
     }
 
     fn nearest(&self, doc: &LexDoc, limit: usize) -> Vec<(u64, f32)> {
-        if limit == 0 || doc.terms.is_empty() || self.slot_of.is_empty() {
+        self.nearest_by(doc, limit, QueryTerms::Rarest)
+    }
+
+    fn nearest_requests(&self, request: u64, limit: usize) -> Vec<(u64, f32)> {
+        let Some(query) = self.request_doc(request) else {
             return Vec::new();
-        }
-        // 1. Highest-idf query terms present in the index.
-        let mut qterms: Vec<(f32, u32, u32)> = doc
-            .terms
-            .iter()
-            .filter(|(t, _)| !self.postings[*t as usize].is_empty())
-            .map(|&(t, w)| (self.idf[t as usize], t, w))
-            .collect();
-        qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        qterms.truncate(self.max_query_terms);
-        let qnorm = self.query_norm(doc);
-        // 2. Accumulate partial dot products over (capped, most recent) postings: every
-        //    (slot, part) in one flat buffer, then summed per slot after a sort. A hash map here
-        //    allocated and rehashed per query, and grew with the corpus until postings filled.
-        let mut parts: Vec<(u32, f32)> =
-            Vec::with_capacity(qterms.len() * (self.max_postings + HEAVY_PER_TERM));
-        for &(idf, t, w) in &qterms {
-            let p = &self.postings[t as usize];
-            let start = p.len().saturating_sub(self.max_postings);
-            let qw = w as f32 * idf * idf;
-            let recent = &p[start..];
-            for &(s, cw) in recent {
-                parts.push((s, qw * self.cw(cw)));
-            }
-            for &(s, cw) in &self.heavy[t as usize] {
-                if !recent.iter().any(|e| e.0 == s) {
-                    parts.push((s, qw * self.cw(cw)));
-                }
-            }
-        }
-        // Stable by slot, so each slot's parts are summed in query-term order (deterministic).
-        parts.sort_by_key(|&(s, _)| s);
-        let mut approx: Vec<(f32, u32)> = Vec::with_capacity(parts.len());
-        for group in parts.chunk_by(|a, b| a.0 == b.0) {
-            let s = group[0].0;
-            let d: f32 = group.iter().map(|&(_, x)| x).sum();
-            approx.push((d / self.slot_norm[s as usize].max(1e-6), s));
-        }
-        let keep = self.rerank.max(limit);
-        if approx.len() > keep {
-            // Ties broken by request id (slot indices depend on history).
-            let id = |s: u32| self.slots[s as usize].id;
-            approx.select_nth_unstable_by(keep, |a, b| {
-                b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(&id(b.1)))
-            });
-            approx.truncate(keep);
-        }
-        // 3. Full score over all query terms for the candidates.
-        let mut out: Vec<(u64, f32)> = approx
-            .into_iter()
-            .map(|(_, s)| {
-                let slot = &self.slots[s as usize];
-                (slot.id, self.score(doc, qnorm, slot))
-            })
-            .collect();
-        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(limit);
-        out
+        };
+        self.nearest_by(&query, limit, QueryTerms::Heaviest)
     }
 
     fn similarity(&self, doc: &LexDoc, request: u64) -> f32 {
@@ -815,5 +763,92 @@ impl Representation for Lexical {
 impl HeapSize for LexDoc {
     fn heap_size(&self) -> usize {
         self.terms.len() * 8 + self.oov.len() * 4 + self.kept.len() * 8
+    }
+}
+
+/// Which of a query's terms find the candidates in [`Lexical::nearest_by`].
+#[derive(Clone, Copy)]
+enum QueryTerms {
+    /// The rarest (highest idf) [`ClusterConfig::max_query_terms`]: one item's distinguishing
+    /// words.
+    Rarest,
+    /// The heaviest (weight x idf) [`REQUEST_QUERY_TERMS`]: a request's centroid, whose rarest
+    /// terms are one member's stray words that no other request shares.
+    Heaviest,
+}
+
+/// Query terms that find the candidates for a request as a whole.
+const REQUEST_QUERY_TERMS: usize = 12;
+
+impl Lexical {
+    fn nearest_by(&self, doc: &LexDoc, limit: usize, pick: QueryTerms) -> Vec<(u64, f32)> {
+        if limit == 0 || doc.terms.is_empty() || self.slot_of.is_empty() {
+            return Vec::new();
+        }
+        // 1. The query terms present in the index that find the candidates.
+        let (n, by_weight) = match pick {
+            QueryTerms::Rarest => (self.max_query_terms, false),
+            QueryTerms::Heaviest => (REQUEST_QUERY_TERMS, true),
+        };
+        let mut qterms: Vec<(f32, u32, u32)> = doc
+            .terms
+            .iter()
+            .filter(|(t, _)| !self.postings[*t as usize].is_empty())
+            .map(|&(t, w)| {
+                let idf = self.idf[t as usize];
+                (if by_weight { w as f32 * idf } else { idf }, t, w)
+            })
+            .collect();
+        qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        qterms.truncate(n);
+        let qnorm = self.query_norm(doc);
+        // 2. Accumulate partial dot products over (capped, most recent) postings: every
+        //    (slot, part) in one flat buffer, then summed per slot after a sort. A hash map here
+        //    allocated and rehashed per query, and grew with the corpus until postings filled.
+        let mut parts: Vec<(u32, f32)> =
+            Vec::with_capacity(qterms.len() * (self.max_postings + HEAVY_PER_TERM));
+        for &(_, t, w) in &qterms {
+            let idf = self.idf[t as usize];
+            let p = &self.postings[t as usize];
+            let start = p.len().saturating_sub(self.max_postings);
+            let qw = w as f32 * idf * idf;
+            let recent = &p[start..];
+            for &(s, cw) in recent {
+                parts.push((s, qw * self.cw(cw)));
+            }
+            for &(s, cw) in &self.heavy[t as usize] {
+                if !recent.iter().any(|e| e.0 == s) {
+                    parts.push((s, qw * self.cw(cw)));
+                }
+            }
+        }
+        // Stable by slot, so each slot's parts are summed in query-term order (deterministic).
+        parts.sort_by_key(|&(s, _)| s);
+        let mut approx: Vec<(f32, u32)> = Vec::with_capacity(parts.len());
+        for group in parts.chunk_by(|a, b| a.0 == b.0) {
+            let s = group[0].0;
+            let d: f32 = group.iter().map(|&(_, x)| x).sum();
+            approx.push((d / self.slot_norm[s as usize].max(1e-6), s));
+        }
+        let keep = self.rerank.max(limit);
+        if approx.len() > keep {
+            // Ties broken by request id (slot indices depend on history).
+            let id = |s: u32| self.slots[s as usize].id;
+            approx.select_nth_unstable_by(keep, |a, b| {
+                b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(&id(b.1)))
+            });
+            approx.truncate(keep);
+        }
+        // 3. Full score over all query terms for the candidates.
+        let mut out: Vec<(u64, f32)> = approx
+            .into_iter()
+            .map(|(_, s)| {
+                let slot = &self.slots[s as usize];
+                (slot.id, self.score(doc, qnorm, slot))
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
+        out
     }
 }

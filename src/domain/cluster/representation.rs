@@ -29,6 +29,12 @@ pub trait Representation {
     fn remove_from_request(&mut self, request: u64, doc: &Self::Doc);
     /// Best matching requests for the doc, at most `limit`.
     fn nearest(&self, doc: &Self::Doc, limit: usize) -> Vec<(u64, f32)>;
+    /// Requests nearest to `request` as a whole ([`Representation::request_doc`]), itself
+    /// included, at most `limit`.
+    fn nearest_requests(&self, request: u64, limit: usize) -> Vec<(u64, f32)> {
+        self.request_doc(request)
+            .map_or_else(Vec::new, |q| self.nearest(&q, limit))
+    }
     /// Similarity of a doc to a request (0 if unknown).
     fn similarity(&self, doc: &Self::Doc, request: u64) -> f32;
     /// How central a member doc is in its request (used to pick the
