@@ -551,10 +551,18 @@ mod tests {
         ];
         for (i, w) in stray.iter().enumerate() {
             let (doc, request) = (i as u64 + 1, 10 + (i as u64 % 2));
-            c.add_existing(doc, request, &format!("export the weekly report to pdf {w}"));
+            c.add_existing(
+                doc,
+                request,
+                &format!("export the weekly report to pdf {w}"),
+            );
         }
         for i in 0..20u64 {
-            c.add_existing(100 + i, 20 + i, &format!("topic{i} other need entirely w{i}"));
+            c.add_existing(
+                100 + i,
+                20 + i,
+                &format!("topic{i} other need entirely w{i}"),
+            );
         }
         let near = Terms.near_request(&c, 10, 3);
         assert_eq!(near.first().map(|&(r, _)| r), Some(11), "{near:?}");
