@@ -194,6 +194,15 @@ impl Clustering {
             },
             WhileChanging::Wait => self.lock_changes().await,
         };
+        // The change this read waited for has usually brought the engine up to `latest`
+        // itself: then there is nothing to read, and holding the lock over a round trip
+        // would only keep the next change (the ingest writer) waiting.
+        {
+            let s = self.read();
+            if latest <= s.last_event && !s.dirty {
+                return Ok(());
+            }
+        }
         self.catch_up(db).await
     }
 

@@ -250,8 +250,7 @@ impl Writer {
         let contact_of: HashMap<usize, i64> = contact_owner.into_iter().zip(contact_ids).collect();
 
         // Ids ascend in commit order: the ingest lock makes this writer the only one.
-        let mut next_id = store_feedback::max_id(&*tx).await?;
-        let last_request = requests::max_request_id(&*tx).await?;
+        let (mut next_id, last_request) = store_feedback::max_ids(&*tx).await?;
         let first_id = next_id + 1;
         let mut rows = Vec::with_capacity(fresh.len());
         let mut new_requests = Vec::new();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Statement,
 };
 
 use super::entity::{contact, feedback};
@@ -56,10 +56,20 @@ pub async fn existing_keys<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// The highest feedback id stored (0 when none). Called under the ingest lock, so the ids the
-/// writer hands out next are unique and ascending in commit order.
-pub async fn max_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    Ok(super::max_id(db, "feedback").await?)
+/// The highest feedback id and the highest request id stored (0 when none), in one round trip.
+/// Called under the ingest lock, so the ids the writer hands out next are unique and ascending
+/// in commit order.
+pub async fn max_ids<C: ConnectionTrait>(db: &C) -> Result<(i64, i64), AppError> {
+    let stmt = Statement::from_string(
+        db.get_database_backend(),
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM feedback) AS feedback, \
+         (SELECT COALESCE(MAX(id), 0) FROM requests) AS requests",
+    );
+    let row = db
+        .query_one_raw(stmt)
+        .await?
+        .ok_or_else(|| AppError::Internal("no highest ids".into()))?;
+    Ok((row.try_get("", "feedback")?, row.try_get("", "requests")?))
 }
 
 /// A contact reference resolved against an account.

@@ -13,6 +13,7 @@ use crate::domain::cluster_log::{LogEvent, LogKind};
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
+use crate::domain::title::KnownNames;
 use crate::error::AppError;
 
 /// A request status as stored (the enum's own strings); anything else is a broken row.
@@ -398,33 +399,49 @@ pub async fn feedback_of<C: ConnectionTrait>(
 }
 
 #[derive(FromQueryResult)]
-struct TextRow {
+struct TitleSourceRow {
     id: i64,
     #[sea_orm(nested)]
     words: super::feedback::Words,
+    company: Option<String>,
+    person: Option<String>,
 }
 
-/// The words of feedback items, by id.
-pub async fn feedback_texts<C: ConnectionTrait>(
+/// The words of feedback items by id, with the names of the customers who wrote them (their
+/// account's and their contact's), which a title made from those words leaves out: one round
+/// trip for a backlog page's titles.
+pub async fn title_sources<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<HashMap<i64, super::feedback::Words>, AppError> {
-    let mut out = HashMap::new();
+) -> Result<(HashMap<i64, super::feedback::Words>, KnownNames), AppError> {
+    let mut words = HashMap::new();
+    let mut names = KnownNames::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
             continue;
         }
-        // The backlog page's titles: by primary key as one array parameter, so the plan is an
-        // index probe per id however stale the statistics (an unanalysed `feedback` once made
-        // this a sequential scan of a million rows per page).
+        // By primary key as one array parameter, so the plan is an index probe per id however
+        // stale the statistics (an unanalysed `feedback` once made this a sequential scan of a
+        // million rows per page); accounts and contacts are joined on their primary keys.
         let mut q = Sql::new(db.get_database_backend());
-        q.push("SELECT id, title, body FROM feedback WHERE ")
-            .any_id("id", chunk);
-        for r in TextRow::find_by_statement(q.build()).all(db).await? {
-            out.insert(r.id, r.words);
+        q.push(
+            "SELECT f.id, f.title, f.body, a.name AS company, c.name AS person \
+             FROM feedback f \
+             LEFT JOIN accounts a ON a.id = f.account_id \
+             LEFT JOIN contacts c ON c.id = f.contact_id WHERE ",
+        )
+        .any_id("f.id", chunk);
+        for r in TitleSourceRow::find_by_statement(q.build()).all(db).await? {
+            if let Some(company) = &r.company {
+                names.add_company(company);
+            }
+            if let Some(person) = &r.person {
+                names.add_person(person);
+            }
+            words.insert(r.id, r.words);
         }
     }
-    Ok(out)
+    Ok((words, names))
 }
 
 /// Records one status change in the history.

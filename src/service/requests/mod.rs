@@ -118,12 +118,7 @@ impl Requests {
                 .collect()
         };
         let docs: Vec<i64> = representatives.values().copied().collect();
-        let texts = requests::feedback_texts(db, &docs).await?;
-        let names = if rows.iter().any(|r| r.pm_title.is_none()) {
-            crate::store::accounts::customer_names(db, &docs).await?
-        } else {
-            KnownNames::new()
-        };
+        let (texts, names) = requests::title_sources(db, &docs).await?;
         rows.into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
