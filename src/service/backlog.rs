@@ -74,6 +74,8 @@ pub struct Backlog {
     /// When the last refresh began: a call that started waiting before then sees everything
     /// committed before it began, so it need not refresh again.
     refreshed_at: Option<std::time::Instant>,
+    /// Every clustering event up to this one is applied (none between it and the newest the
+    /// last refresh read).
     last_event: i64,
     accounts_seen: i64,
     plan_version: i64,
@@ -97,6 +99,12 @@ pub fn score_time(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 impl Backlog {
+    /// The clustering log is applied up to this event: after a refresh, at least as far as the
+    /// log reached when its caller began.
+    pub fn applied_event(&self) -> i64 {
+        self.last_event
+    }
+
     pub fn new(tiers: TierThresholds) -> Self {
         Self {
             loaded: false,

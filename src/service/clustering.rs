@@ -174,13 +174,19 @@ impl Clustering {
     /// the same titles (a request's representative item), the same FindSimilar. Events are
     /// appended under the ingest lock, so their ids ascend in commit order and a read outside
     /// the lock sees a prefix of the log; catching up needs only this instance's change lock.
-    /// `while_changing` says what to do while a change of this instance holds that lock.
+    /// `latest`: the log's newest event, when the caller read it after it began (else it is
+    /// read here). `while_changing` says what to do while a change of this instance holds that
+    /// lock.
     pub async fn catch_up_for_read<C: ConnectionTrait>(
         &self,
         db: &C,
+        latest: Option<i64>,
         while_changing: WhileChanging,
     ) -> Result<(), AppError> {
-        let latest = requests::max_event_id(db).await?;
+        let latest = match latest {
+            Some(latest) => latest,
+            None => requests::max_event_id(db).await?,
+        };
         {
             let s = self.read();
             if latest <= s.last_event && !s.dirty {

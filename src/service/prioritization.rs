@@ -419,9 +419,9 @@ impl Prioritization {
         let found = requests::get_many(db, &ids).await?;
         let ordered: Vec<_> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
         // Counts from the score inputs: no query over the feedback table.
-        let counts: std::collections::HashMap<i64, (i64, i64)> = {
+        let (counts, latest): (std::collections::HashMap<i64, (i64, i64)>, i64) = {
             let model = self.model.lock().await;
-            page_rows
+            let counts = page_rows
                 .iter()
                 .map(|(id, score, _)| {
                     let n = model
@@ -430,9 +430,15 @@ impl Prioritization {
                         .map_or(0, |r| r.evidence.len() as i64);
                     (*id, (n, score.accounts as i64))
                 })
-                .collect()
+                .collect();
+            (counts, model.applied_event())
         };
-        let views = self.requests.views_counted(db, ordered, &counts).await?;
+        // The refresh this call made or shared read the log's end after the call began: the
+        // titles need the clustering no further than that.
+        let views = self
+            .requests
+            .views_counted(db, ordered, &counts, Some(latest))
+            .await?;
         let rows = views
             .into_iter()
             .zip(page_rows)

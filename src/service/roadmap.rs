@@ -496,7 +496,7 @@ impl Roadmap {
         let titles: HashMap<i64, String> = self
             .requests
             // Titles only: no feedback counts needed.
-            .views_counted(&*tx, rows.clone(), &HashMap::new())
+            .views_counted(&*tx, rows.clone(), &HashMap::new(), None)
             .await?
             .into_iter()
             .map(|v| {

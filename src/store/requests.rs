@@ -410,12 +410,15 @@ struct TitleSourceRow {
 /// The words of feedback items by id, with the names of the customers who wrote them (their
 /// account's and their contact's), which a title made from those words leaves out: one round
 /// trip for a backlog page's titles.
+/// The names come with a fingerprint of them (equal names, equal fingerprint, in one process),
+/// so a title made once from the same words and names can be reused.
 pub async fn title_sources<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<(HashMap<i64, super::feedback::Words>, KnownNames), AppError> {
+) -> Result<(HashMap<i64, super::feedback::Words>, KnownNames, u64), AppError> {
     let mut words = HashMap::new();
     let mut names = KnownNames::new();
+    let mut seen: Vec<(bool, String)> = Vec::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
             continue;
@@ -432,16 +435,22 @@ pub async fn title_sources<C: ConnectionTrait>(
         )
         .any_id("f.id", chunk);
         for r in TitleSourceRow::find_by_statement(q.build()).all(db).await? {
-            if let Some(company) = &r.company {
-                names.add_company(company);
+            if let Some(company) = r.company {
+                names.add_company(&company);
+                seen.push((true, company));
             }
-            if let Some(person) = &r.person {
-                names.add_person(person);
+            if let Some(person) = r.person {
+                names.add_person(&person);
+                seen.push((false, person));
             }
             words.insert(r.id, r.words);
         }
     }
-    Ok((words, names))
+    seen.sort_unstable();
+    seen.dedup();
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&seen, &mut h);
+    Ok((words, names, std::hash::Hasher::finish(&h)))
 }
 
 /// Records one status change in the history.

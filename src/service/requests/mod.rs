@@ -56,6 +56,27 @@ pub struct Requests {
     pub(crate) clustering: Clustering,
     /// One consolidation run at a time in this instance (see `service::consolidation`).
     pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Generated titles by what they were made from (see [`TitleMemo`]).
+    titles: std::sync::Arc<std::sync::Mutex<TitleMemo>>,
+}
+
+/// Generated titles already made, by a hash of everything a title is made from (the stored
+/// title, the central item's words, the names left out): the same top requests head every
+/// backlog page, and making a title (finding the need, taking names out) costs more than the
+/// rest of the page. A request whose centre or words change hashes differently.
+#[derive(Default)]
+struct TitleMemo(HashMap<u64, String>);
+
+/// Titles remembered at most; past it the memo starts again.
+const TITLE_MEMO: usize = 50_000;
+
+impl TitleMemo {
+    fn key(stored: &str, words: &crate::store::feedback::Words, names: u64) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (stored, &words.title, &words.body, names).hash(&mut h);
+        h.finish()
+    }
 }
 
 /// Longest generated title, in characters.
@@ -81,6 +102,7 @@ impl Requests {
             ctx,
             clustering,
             consolidating: Default::default(),
+            titles: Default::default(),
         }
     }
 
@@ -92,18 +114,20 @@ impl Requests {
     ) -> Result<Vec<RequestView>, AppError> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let counts = requests::counts(db, &ids).await?;
-        self.views_counted(db, rows, &counts).await
+        self.views_counted(db, rows, &counts, None).await
     }
 
-    /// Like [`Self::views`], with the (feedback, accounts) counts already known.
+    /// Like [`Self::views`], with the (feedback, accounts) counts already known, and the
+    /// clustering log's newest event when the caller has read it since it began (`latest`).
     pub async fn views_counted<C: ConnectionTrait>(
         &self,
         db: &C,
         rows: Vec<Request>,
         counts: &HashMap<i64, (i64, i64)>,
+        latest: Option<i64>,
     ) -> Result<Vec<RequestView>, AppError> {
         self.clustering
-            .catch_up_for_read(db, WhileChanging::Skip)
+            .catch_up_for_read(db, latest, WhileChanging::Skip)
             .await?;
         let representatives: HashMap<i64, i64> = {
             let state = self.clustering.read();
@@ -118,19 +142,27 @@ impl Requests {
                 .collect()
         };
         let docs: Vec<i64> = representatives.values().copied().collect();
-        let (texts, names) = requests::title_sources(db, &docs).await?;
+        let (texts, names, names_key) = requests::title_sources(db, &docs).await?;
+        let mut memo = self.titles.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.0.len() > TITLE_MEMO {
+            memo.0.clear();
+        }
         rows.into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
                     // A PM's title is final.
                     Some(t) => t.clone(),
-                    None => {
-                        let central = representatives
-                            .get(&r.id)
-                            .and_then(|d| texts.get(d))
-                            .map(|w| neutral_title(&w.title, &w.body, &names, TITLE_CHARS));
-                        generated_title(&r.title, central, &names)
-                    }
+                    None => match representatives.get(&r.id).and_then(|d| texts.get(d)) {
+                        Some(w) => memo
+                            .0
+                            .entry(TitleMemo::key(&r.title, w, names_key))
+                            .or_insert_with(|| {
+                                let central = neutral_title(&w.title, &w.body, &names, TITLE_CHARS);
+                                generated_title(&r.title, Some(central), &names)
+                            })
+                            .clone(),
+                        None => generated_title(&r.title, None, &names),
+                    },
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
                 Ok(RequestView {

@@ -131,7 +131,7 @@ impl Requests {
         let db = self.ctx.store.db();
         // Another instance's changes (an erasure among them) count at once.
         self.clustering
-            .catch_up_for_read(db, WhileChanging::Wait)
+            .catch_up_for_read(db, None, WhileChanging::Wait)
             .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
