@@ -204,3 +204,38 @@ impl Requests {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TitleMemo;
+    use crate::store::feedback::Words;
+
+    fn words(title: &str, body: &str) -> Words {
+        Words {
+            title: title.into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_remembered_title_is_found_only_from_the_same_words_and_names() {
+        let w = words("", "Please add SSO with Okta");
+        let key = TitleMemo::key("SSO", &w, 7);
+        assert_eq!(
+            key,
+            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7)
+        );
+        // Other names to leave out, other words, another stored title: made again.
+        assert_ne!(key, TitleMemo::key("SSO", &w, 8));
+        assert_ne!(
+            key,
+            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7)
+        );
+        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7));
+        // The title's and the body's words are told apart.
+        assert_ne!(
+            TitleMemo::key("", &words("a", "b c"), 7),
+            TitleMemo::key("", &words("a b", "c"), 7)
+        );
+    }
+}
