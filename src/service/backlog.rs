@@ -14,7 +14,7 @@ use tracing::debug;
 
 use super::Spawned;
 use crate::domain::account::{TierThresholds, effective_tier};
-use crate::domain::cluster_log::LogKind;
+use crate::domain::cluster_log::{LogEvent, LogKind};
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
@@ -450,6 +450,8 @@ impl Backlog {
 /// Ids per range the first load reads, and how many ranges it reads ahead of the one it
 /// applies.
 const EVIDENCE_RANGE: i64 = 50_000;
+/// Clustering events a refresh reads at a time.
+const EVENTS_PER_READ: u64 = 500;
 const READ_AHEAD: usize = 3;
 
 /// The backlog shared by the calls of one instance. Refreshing reads the database with no lock
@@ -522,24 +524,33 @@ impl SharedBacklog {
     /// Brings the inputs up to date with the database. Called with `refresher` held: the
     /// version stamps read here cannot move under it.
     async fn refresh(&self, db: &DatabaseConnection) -> Result<(), AppError> {
-        let (loaded, accounts_seen, plan_version, telemetry_version) = {
+        let (loaded, last_event, accounts_seen, plan_version, telemetry_version) = {
             let m = self.model.lock().await;
             (
                 m.loaded,
+                m.last_event,
                 m.accounts_seen,
                 m.plan_version,
                 m.telemetry_version,
             )
         };
-        // Every version stamp in one round trip: a refresh with nothing new is one statement.
-        let stamps = backlog::stamps(db, PLAN_VERSION, TELEMETRY_VERSION).await?;
+        // Every version stamp and the first new events in one round trip: a refresh with
+        // nothing new is one statement.
+        let (stamps, first_events) = backlog::stamps(
+            db,
+            PLAN_VERSION,
+            TELEMETRY_VERSION,
+            loaded.then_some((last_event, EVENTS_PER_READ)),
+        )
+        .await?;
         // Evidence and accounts are independent: read at once (at a start, both are whole
         // tables).
         let evidence = async {
             if !loaded {
                 self.load_all_feedback(db).await
             } else {
-                self.apply_events(db, stamps.last_event).await
+                self.apply_events(db, stamps.last_event, (last_event, first_events))
+                    .await
             }
         };
         let now = self.clock.read().unwrap_or_else(|e| e.into_inner()).now();
@@ -628,11 +639,21 @@ impl SharedBacklog {
     }
 
     /// Applies the events up to `upto` (the newest when the refresh began: never chase a busy
-    /// writer's tail).
-    async fn apply_events<C: ConnectionTrait>(&self, db: &C, upto: i64) -> Result<(), AppError> {
+    /// writer's tail), starting with `first`: the events already read after an event (with the
+    /// stamps: the first [`EVENTS_PER_READ`] after the model's last).
+    async fn apply_events<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        upto: i64,
+        first: (i64, Vec<LogEvent>),
+    ) -> Result<(), AppError> {
         let mut last_event = self.model.lock().await.last_event;
+        let mut first = Some(first);
         while last_event < upto {
-            let mut events = requests::events_after(db, last_event, 500).await?;
+            let mut events = match first.take() {
+                Some((after, events)) if after == last_event => events,
+                _ => requests::events_after(db, last_event, EVENTS_PER_READ).await?,
+            };
             events.retain(|e| e.id <= upto);
             let Some(last) = events.last().map(|e| e.id) else {
                 return Ok(());

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, from_micros, to_micros};
+use crate::domain::cluster_log::{LogEvent, LogKind};
 use crate::domain::feedback::Importance;
 use crate::domain::roadmap::RequestStatus;
 use crate::domain::scoring::Evidence;
@@ -86,25 +87,69 @@ pub struct Stamps {
     pub telemetry_version: i64,
 }
 
+#[derive(FromQueryResult)]
+struct StampsRow {
+    #[sea_orm(nested)]
+    stamps: Stamps,
+    e_id: Option<i64>,
+    e_kind: Option<String>,
+    e_a: Option<i64>,
+    e_b: Option<i64>,
+    e_payload: Option<String>,
+}
+
+/// The [`Stamps`], and with them, when `events` is `Some((after, limit))`, the first `limit`
+/// clustering events after `after` (none past the stamp's newest: one statement reads both from
+/// one snapshot). A refresh with anything new then needs no round trip to start on it.
 pub async fn stamps<C: ConnectionTrait>(
     db: &C,
     plan_setting: &str,
     telemetry_setting: &str,
-) -> Result<Stamps, AppError> {
+    events: Option<(i64, u64)>,
+) -> Result<(Stamps, Vec<LogEvent>), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS last_event, \
+        "SELECT s.last_event, s.accounts_latest, s.plan_version, s.telemetry_version, \
+         e.id AS e_id, e.kind AS e_kind, e.a AS e_a, e.b AS e_b, e.payload AS e_payload FROM \
+         (SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS last_event, \
          (SELECT MAX(updated_at) FROM accounts) AS accounts_latest, \
          COALESCE((SELECT value FROM settings WHERE name = ",
     )
     .bind(plan_setting.to_owned())
     .push("), 0) AS plan_version, COALESCE((SELECT value FROM settings WHERE name = ")
     .bind(telemetry_setting.to_owned())
-    .push("), 0) AS telemetry_version");
-    Stamps::find_by_statement(q.build())
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal("no version stamps".into()))
+    .push("), 0) AS telemetry_version) s LEFT JOIN ");
+    match events {
+        Some((after, limit)) => {
+            q.push("(SELECT id, kind, a, b, payload FROM cluster_events WHERE id > ")
+                .bind(after)
+                .push(" ORDER BY id LIMIT ")
+                .bind(limit as i64)
+                .push(") e ON e.id <= s.last_event ORDER BY e.id");
+        }
+        // No event row: the join keeps the one row of stamps.
+        None => {
+            q.push("(SELECT id, kind, a, b, payload FROM cluster_events WHERE 1 = 0) e ON 1 = 1");
+        }
+    }
+    let rows = StampsRow::find_by_statement(q.build()).all(db).await?;
+    let stamps = rows
+        .first()
+        .map(|r| r.stamps)
+        .ok_or_else(|| AppError::Internal("no version stamps".into()))?;
+    let events = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(LogEvent {
+                id: r.e_id?,
+                kind: LogKind::parse(r.e_kind.as_deref()?),
+                a: r.e_a?,
+                b: r.e_b?,
+                payload: r.e_payload.unwrap_or_default(),
+            })
+        })
+        .collect();
+    Ok((stamps, events))
 }
 
 /// Accounts updated since `seen` (microseconds), or `None` when nothing can have changed.
