@@ -187,11 +187,8 @@ impl Clustering {
             Some(latest) => latest,
             None => requests::max_event_id(db).await?,
         };
-        {
-            let s = self.read();
-            if latest <= s.last_event && !s.dirty {
-                return Ok(());
-            }
+        if self.applied_to(latest) {
+            return Ok(());
         }
         let _changes = match while_changing {
             WhileChanging::Skip => match self.changes.clone().try_lock_owned() {
@@ -203,13 +200,16 @@ impl Clustering {
         // The change this read waited for has usually brought the engine up to `latest`
         // itself: then there is nothing to read, and holding the lock over a round trip
         // would only keep the next change (the ingest writer) waiting.
-        {
-            let s = self.read();
-            if latest <= s.last_event && !s.dirty {
-                return Ok(());
-            }
+        if self.applied_to(latest) {
+            return Ok(());
         }
         self.catch_up(db).await
+    }
+
+    /// Whether the engine holds every event up to `latest` and nothing uncommitted.
+    fn applied_to(&self, latest: i64) -> bool {
+        let s = self.read();
+        latest <= s.last_event && !s.dirty
     }
 
     /// Applies every event after the last one seen. Call inside a transaction that holds the
