@@ -144,7 +144,26 @@ pub struct Tokens {
     /// write once (the database write itself is also conditional, for other instances).
     recorded_use: Arc<Mutex<HashMap<i64, i64>>>,
     clock: super::clock::Clock,
+    lookups: Arc<Lookups>,
 }
+
+/// What one secret's lookup answers.
+type Looked = Result<Option<store::SecretOwner>, AppError>;
+
+/// Secret hashes waiting to be looked up, and the turn to read them. Every call's token is read
+/// from the database after the call arrived (so a revocation on any instance holds from the next
+/// call), but the calls that arrive while one read runs share the next one: one statement for
+/// all of them instead of one each, as the ingest writer's group commit shares one transaction.
+#[derive(Default)]
+struct Lookups {
+    /// Each waiting lookup: its number, its hash and where its answer goes.
+    waiting: Mutex<Vec<(u64, String, tokio::sync::oneshot::Sender<Looked>)>>,
+    turn: tokio::sync::Mutex<()>,
+    numbered: std::sync::atomic::AtomicU64,
+}
+
+/// Most secrets one read looks up.
+const LOOKUPS_PER_READ: usize = 128;
 
 impl Tokens {
     /// Tokens on the system clock (the command line's `sift token`).
@@ -158,6 +177,7 @@ impl Tokens {
             store,
             recorded_use: Arc::default(),
             clock,
+            lookups: Arc::default(),
         }
     }
 
@@ -294,19 +314,78 @@ impl Tokens {
     /// rotated-out secret past its grace). One indexed read per call, so a revocation holds
     /// from the next call on every instance.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Caller>, AppError> {
-        let now = self.now();
-        let Some(store::SecretOwner { row, valid_until }) =
-            store::token_by_hash(self.store.db(), &hash(secret), now).await?
+        let Some(store::SecretOwner { row, valid_until }) = self.look_up(hash(secret)).await?
         else {
             return Ok(None);
         };
-        self.record_use(row.id, row.last_used_at, now);
+        self.record_use(row.id, row.last_used_at, self.now());
         let view = TokenView::from(row);
         Ok(Some(Caller {
             name: view.token.name,
             scopes: view.token.scopes,
             valid_until,
         }))
+    }
+
+    /// The token `secret_hash` stands for, read after this call: this caller waits its turn
+    /// (behind at most the read running now), and whoever takes the turn first reads every
+    /// hash waiting by then, in one statement, and answers each.
+    async fn look_up(&self, secret_hash: String) -> Looked {
+        let lookups = &self.lookups;
+        let mine = lookups
+            .numbered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        lookups
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((mine, secret_hash, answer));
+        loop {
+            {
+                let _turn = lookups.turn.lock().await;
+                let batch: Vec<_> = {
+                    let mut waiting = lookups
+                        .waiting
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    let n = waiting.len().min(LOOKUPS_PER_READ);
+                    waiting.drain(..n).collect()
+                };
+                if !batch.is_empty() {
+                    // On a task of its own, so every caller in the batch is answered even if
+                    // this one goes away (its client hung up) while the read runs.
+                    let db = self.store.db().clone();
+                    let now = self.now();
+                    let read = tokio::spawn(async move {
+                        let hashes: Vec<String> = batch.iter().map(|(_, h, _)| h.clone()).collect();
+                        let found = store::tokens_by_hashes(&db, &hashes, now).await;
+                        for (_, h, answer) in batch {
+                            // A caller that went away no longer needs its answer.
+                            let _ = answer.send(match &found {
+                                Ok(found) => Ok(found.get(&h).cloned()),
+                                Err(e) => Err(e.clone()),
+                            });
+                        }
+                    });
+                    let _ = read.await;
+                }
+            }
+            // Taken by this turn or an earlier one; otherwise more than a read's worth waited
+            // ahead of it, and it takes the next turn.
+            let still_waiting = lookups
+                .waiting
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .any(|&(n, _, _)| n == mine);
+            if !still_waiting {
+                break;
+            }
+        }
+        answered
+            .await
+            .unwrap_or_else(|_| Err(AppError::Internal("a token lookup was dropped".into())))
     }
 
     /// Records that the token was used at `now`, at most once a minute, in the background: the

@@ -1,5 +1,7 @@
 //! Tokens and audit events.
 
+use std::collections::HashMap;
+
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::Sql;
@@ -95,19 +97,44 @@ pub async fn tokens<C: ConnectionTrait>(
     Ok(ListedToken::find_by_statement(q.build()).all(db).await?)
 }
 
-/// The token a secret hash stands for at `now` (not revoked, not expired), and when that
-/// secret stops working: the token's expiry, or sooner for a secret a rotation retired.
-pub async fn token_by_hash<C: ConnectionTrait>(
+/// A secret hash and the token it stands for (one row of [`tokens_by_hashes`]).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+struct HashOwner {
+    #[sea_orm(nested)]
+    row: TokenRow,
+    retiring_until: Option<i64>,
+    matched_hash: String,
+}
+
+/// The tokens that secret hashes stand for at `now` (not revoked, not expired), and when each
+/// secret stops working: the token's expiry, or sooner for a secret a rotation retired. One
+/// statement for any number of hashes; a hash that stands for nothing is absent. The list is
+/// padded to a power of two (repeating its last hash), so PostgreSQL caches a handful of
+/// statement texts rather than one per length.
+pub async fn tokens_by_hashes<C: ConnectionTrait>(
     db: &C,
-    secret_hash: &str,
+    hashes: &[String],
     now: i64,
-) -> Result<Option<SecretOwner>, AppError> {
+) -> Result<HashMap<String, SecretOwner>, AppError> {
+    let Some(last) = hashes.last() else {
+        return Ok(HashMap::new());
+    };
+    let padded = hashes.len().next_power_of_two();
+    let list = || {
+        hashes
+            .iter()
+            .chain(std::iter::repeat_n(last, padded - hashes.len()))
+            .cloned()
+    };
     let mut q = Sql::new(db.get_database_backend());
-    // The current secret (one indexed read), else a retired one within its grace period.
+    // Current secrets (indexed reads), then retired ones within their grace period.
     q.push("SELECT ")
         .push(TOKEN_COLUMNS)
-        .push(", CAST(NULL AS BIGINT) AS retiring_until FROM tokens WHERE tokens.secret_hash = ")
-        .bind(secret_hash)
+        .push(
+            ", CAST(NULL AS BIGINT) AS retiring_until, tokens.secret_hash AS matched_hash \
+             FROM tokens WHERE tokens.secret_hash IN ",
+        )
+        .bind_list(list())
         .push(
             " AND tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > ",
         )
@@ -115,10 +142,10 @@ pub async fn token_by_hash<C: ConnectionTrait>(
         .push(") UNION ALL SELECT ")
         .push(TOKEN_COLUMNS)
         .push(
-            ", r.valid_until AS retiring_until FROM retiring_secrets r \
-             JOIN tokens ON tokens.id = r.token_id WHERE r.secret_hash = ",
+            ", r.valid_until AS retiring_until, r.secret_hash AS matched_hash \
+             FROM retiring_secrets r JOIN tokens ON tokens.id = r.token_id WHERE r.secret_hash IN ",
         )
-        .bind(secret_hash)
+        .bind_list(list())
         .push(" AND r.valid_until > ")
         .bind(now)
         .push(
@@ -126,18 +153,23 @@ pub async fn token_by_hash<C: ConnectionTrait>(
         )
         .bind(now)
         .push(")");
-    let Some(ListedToken {
+    let rows = HashOwner::find_by_statement(q.build()).all(db).await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for HashOwner {
         row,
         retiring_until,
-    }) = ListedToken::find_by_statement(q.build()).one(db).await?
-    else {
-        return Ok(None);
-    };
-    let valid_until = match (row.expires_at, retiring_until) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    Ok(Some(SecretOwner { row, valid_until }))
+        matched_hash,
+    } in rows
+    {
+        let valid_until = match (row.expires_at, retiring_until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        // A hash is a current secret or a retired one, never both; the current one wins.
+        out.entry(matched_hash)
+            .or_insert(SecretOwner { row, valid_until });
+    }
+    Ok(out)
 }
 
 /// Revokes the named token (already revoked: unchanged); returns it.

@@ -476,3 +476,69 @@ async fn a_tokens_last_use_is_recorded_at_most_once_a_minute() {
     )
     .await;
 }
+
+/// Calls that arrive together share one read of their tokens, and each still gets its own
+/// answer: a current secret, a rotated-out secret in its grace period, a revoked token's
+/// secret and an unknown one, all in one batch. A revocation made before the next call holds
+/// for it.
+#[tokio::test]
+async fn concurrent_calls_share_one_token_read_and_each_gets_its_own_answer() {
+    for backend in backends() {
+        let (url, _cleanup) = fresh_database(backend).await;
+        {
+            let store = sift::store::Store::connect(&url, 4).await.expect("store");
+            store.migrate().await.expect("migrate");
+        }
+        let recorded: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+        let mut store = sift::store::Store::connect(&url, 4).await.expect("store");
+        let sink = recorded.clone();
+        store.observe_statements(move |stmt| {
+            if stmt.sql.contains("matched_hash") {
+                sink.lock().expect("recorder").push(stmt.sql.clone());
+            }
+        });
+        let tokens = sift::service::access::Tokens::new(store);
+        let (_, kept) = tokens
+            .create("kept", &["read".into()])
+            .await
+            .expect("token");
+        let (_, old) = tokens
+            .create("rotated", &["ingest".into()])
+            .await
+            .expect("token");
+        let (_, new) = tokens.rotate("rotated", 3600).await.expect("rotate");
+        let (_, gone) = tokens
+            .create("gone", &["read".into()])
+            .await
+            .expect("token");
+        tokens.revoke("gone").await.expect("revoke");
+        recorded.lock().expect("recorder").clear();
+
+        let secrets: Vec<(String, Option<&str>)> = (0..40)
+            .map(|i| match i % 5 {
+                0 => (kept.clone(), Some("kept")),
+                1 => (old.clone(), Some("rotated")),
+                2 => (new.clone(), Some("rotated")),
+                3 => (gone.clone(), None),
+                _ => (format!("sift_{i:064}"), None),
+            })
+            .collect();
+        let mut calls = tokio::task::JoinSet::new();
+        for (i, (secret, _)) in secrets.iter().enumerate() {
+            let (tokens, secret) = (tokens.clone(), secret.clone());
+            calls.spawn(async move { (i, tokens.authenticate(&secret).await) });
+        }
+        for (i, answer) in calls.join_all().await {
+            let who = answer.expect("lookup").map(|c| c.name);
+            assert_eq!(who.as_deref(), secrets[i].1, "{backend:?}: call {i}");
+        }
+        let reads = recorded.lock().expect("recorder").len();
+        assert!(
+            (1..=2).contains(&reads),
+            "{backend:?}: 40 concurrent calls read their tokens in {reads} statements"
+        );
+
+        tokens.revoke("kept").await.expect("revoke");
+        assert!(tokens.authenticate(&kept).await.expect("lookup").is_none());
+    }
+}
