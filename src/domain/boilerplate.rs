@@ -573,17 +573,21 @@ impl Weighed {
 }
 
 /// The first words of [`SIGNOFF`]'s phrases: a word that is none of them opens no sign-off.
+/// Asked at every word of every line, so a set of the first words, and no allocation for a
+/// short ASCII word.
 fn opens_signoff(word: &str) -> bool {
-    let lower = if word.is_ascii() {
-        std::borrow::Cow::Borrowed(word)
+    static FIRST: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| SIGNOFF.iter().filter_map(|p| p.split(' ').next()).collect());
+    let mut buf = [0u8; 16];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| FIRST.contains(w))
     } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    };
-    SIGNOFF.iter().any(|p| {
-        p.split(' ')
-            .next()
-            .is_some_and(|first| first.eq_ignore_ascii_case(&lower))
-    })
+        // No first word is longer than the buffer; a non-ASCII word may lower-case into one.
+        FIRST.contains(word.to_lowercase().as_str())
+    }
 }
 
 /// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]). Asked at every
@@ -952,6 +956,32 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_word_opens_a_signoff_exactly_when_it_is_a_phrases_first_word_in_any_case() {
+        for phrase in SIGNOFF {
+            let first = phrase.split(' ').next().expect("a word");
+            let title: String = first[..1].to_uppercase() + &first[1..];
+            for w in [first.to_owned(), first.to_uppercase(), title] {
+                assert!(opens_signoff(&w), "{w:?} opens {phrase:?}");
+            }
+        }
+        for w in [
+            "",
+            "regard",
+            "bests",
+            "hello",
+            "please",
+            "export",
+            "thanksgiving",
+            "谢谢",
+            "Ünïcödé",
+            "averyveryverylongwordindeed",
+        ] {
+            let first_word = SIGNOFF.iter().any(|p| p.split(' ').next() == Some(w));
+            assert_eq!(opens_signoff(w), first_word, "{w:?}");
+        }
     }
 
     #[test]
