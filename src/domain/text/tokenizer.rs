@@ -6,9 +6,10 @@ use super::normalize::{is_cjk, is_word_char};
 use super::stemmer::porter_stem;
 use super::stop_words::{CJK_STOP, is_stop};
 
-/// Negated contraction or "cannot" (apostrophes already removed in `w`).
-fn is_negation(raw: &str, w: &str) -> bool {
-    raw.ends_with("n't")
+/// Negated contraction or "cannot": `ends_nt` when the word as written ends in "n't"
+/// (apostrophes are already removed in `w`).
+fn is_negation(ends_nt: bool, w: &str) -> bool {
+    ends_nt
         || matches!(
             w,
             "cannot"
@@ -32,7 +33,8 @@ fn is_negation(raw: &str, w: &str) -> bool {
 /// The tokeniser over normalised, stripped text.
 pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
     let mut terms = Vec::new();
-    let mut prev_word: Option<String> = None;
+    // The previous word's stem, as its place in `terms` (no copy of it is kept).
+    let mut prev_word: Option<usize> = None;
     let chars: Vec<char> = clean.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -79,12 +81,17 @@ pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
             {
                 i += 1;
             }
-            let raw: String = chars[start..i].iter().collect();
-            let mut w: String = raw.trim_end_matches("'s").replace('\'', "");
+            let word = &chars[start..i];
+            let mut w: String = if word.contains(&'\'') {
+                let raw: String = word.iter().collect();
+                raw.trim_end_matches("'s").replace('\'', "")
+            } else {
+                word.iter().collect()
+            };
             if w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            if opts.negations && is_negation(&raw, &w) {
+            if opts.negations && is_negation(word.ends_with(&['n', '\'', 't']), &w) {
                 w = "not".to_string();
             }
             if is_stop(&w, opts) || w.chars().count() < 2 {
@@ -96,12 +103,13 @@ pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
                 w
             };
             if opts.word_bigrams
-                && let Some(p) = &prev_word
+                && let Some(p) = prev_word
             {
-                terms.push(format!("_{p}_{stem}"));
+                let bigram = format!("_{}_{stem}", terms[p]);
+                terms.push(bigram);
             }
-            terms.push(stem.clone());
-            prev_word = Some(stem);
+            prev_word = Some(terms.len());
+            terms.push(stem);
             continue;
         }
         // Punctuation breaks bigram chains at sentence boundaries only.
