@@ -311,8 +311,9 @@ impl Tokens {
     }
 
     /// The caller a bearer secret stands for; `None` if unknown, revoked or expired (or a
-    /// rotated-out secret past its grace). One indexed read per call, so a revocation holds
-    /// from the next call on every instance.
+    /// rotated-out secret past its grace). Read from the database after the call arrived (in
+    /// one statement with the calls that arrived meanwhile), so a revocation holds from the next
+    /// call on every instance.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Caller>, AppError> {
         let Some(store::SecretOwner { row, valid_until }) = self.look_up(hash(secret)).await?
         else {
