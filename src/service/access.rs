@@ -156,13 +156,12 @@ type Looked = Result<Option<store::SecretOwner>, AppError>;
 /// all of them instead of one each, as the ingest writer's group commit shares one transaction.
 #[derive(Default)]
 struct Lookups {
-    /// Each waiting lookup: its number, its hash and where its answer goes.
-    waiting: Mutex<Vec<(u64, String, tokio::sync::oneshot::Sender<Looked>)>>,
+    /// Each waiting lookup: its hash and where its answer goes.
+    waiting: Mutex<Vec<(String, tokio::sync::oneshot::Sender<Looked>)>>,
     turn: tokio::sync::Mutex<()>,
-    numbered: std::sync::atomic::AtomicU64,
 }
 
-/// Most secrets one read looks up.
+/// Most secrets one statement looks up.
 const LOOKUPS_PER_READ: usize = 128;
 
 impl Tokens {
@@ -330,58 +329,45 @@ impl Tokens {
 
     /// The token `secret_hash` stands for, read after this call: this caller waits its turn
     /// (behind at most the read running now), and whoever takes the turn first reads every
-    /// hash waiting by then, in one statement, and answers each.
+    /// hash waiting by then (one statement per [`LOOKUPS_PER_READ`]) and answers each.
     async fn look_up(&self, secret_hash: String) -> Looked {
         let lookups = &self.lookups;
-        let mine = lookups
-            .numbered
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (answer, answered) = tokio::sync::oneshot::channel();
         lookups
             .waiting
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push((mine, secret_hash, answer));
-        loop {
-            {
-                let _turn = lookups.turn.lock().await;
-                let batch: Vec<_> = {
-                    let mut waiting = lookups
-                        .waiting
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner);
-                    let n = waiting.len().min(LOOKUPS_PER_READ);
-                    waiting.drain(..n).collect()
-                };
-                if !batch.is_empty() {
-                    // On a task of its own, so every caller in the batch is answered even if
-                    // this one goes away (its client hung up) while the read runs.
-                    let db = self.store.db().clone();
-                    let now = self.now();
-                    let read = tokio::spawn(async move {
-                        let hashes: Vec<String> = batch.iter().map(|(_, h, _)| h.clone()).collect();
+            .push((secret_hash, answer));
+        {
+            let _turn = lookups.turn.lock().await;
+            let waiting = std::mem::take(
+                &mut *lookups
+                    .waiting
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
+            // Empty when an earlier turn took (and answered) this caller's hash.
+            if !waiting.is_empty() {
+                // On a task of its own, so every caller taken is answered even if this one goes
+                // away (its client hung up) while the read runs.
+                let db = self.store.db().clone();
+                let now = self.now();
+                let read = tokio::spawn(async move {
+                    let mut waiting = waiting.into_iter().peekable();
+                    while waiting.peek().is_some() {
+                        let batch: Vec<_> = waiting.by_ref().take(LOOKUPS_PER_READ).collect();
+                        let hashes: Vec<String> = batch.iter().map(|(h, _)| h.clone()).collect();
                         let found = store::tokens_by_hashes(&db, &hashes, now).await;
-                        for (_, h, answer) in batch {
+                        for (h, answer) in batch {
                             // A caller that went away no longer needs its answer.
                             let _ = answer.send(match &found {
                                 Ok(found) => Ok(found.get(&h).cloned()),
                                 Err(e) => Err(e.clone()),
                             });
                         }
-                    });
-                    let _ = read.await;
-                }
-            }
-            // Taken by this turn or an earlier one; otherwise more than a read's worth waited
-            // ahead of it, and it takes the next turn.
-            let still_waiting = lookups
-                .waiting
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .iter()
-                .any(|&(n, _, _)| n == mine);
-            if !still_waiting {
-                break;
+                    }
+                });
+                let _ = read.await;
             }
         }
         answered
