@@ -6,6 +6,7 @@
 //! and near-identical feedback sent to two instances at once ends in one request. A restart
 //! replays the whole log.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
@@ -74,6 +75,9 @@ pub struct Clustering {
     /// Held by whoever changes the clustering in this instance (the ingest writer, a PM's
     /// action) from catch-up to commit, so the engine and the log move together.
     changes: Arc<tokio::sync::Mutex<()>>,
+    /// Callers waiting for `changes` now: a background run of consolidation rests between its
+    /// steps while anyone waits.
+    waiting: Arc<AtomicUsize>,
     config: ClusterConfig,
     /// Set when the embedding model places new feedback (`service::placement`): the ingest
     /// writer queues items instead of placing them, and wakes the placer.
@@ -97,6 +101,7 @@ impl Clustering {
         Self {
             state: Arc::new(RwLock::new(state)),
             changes: Arc::new(tokio::sync::Mutex::new(())),
+            waiting: Arc::default(),
             config,
             placer: None,
             #[cfg(feature = "embeddings")]
@@ -144,7 +149,21 @@ impl Clustering {
     /// Serialises changes to the clustering within this instance (the database's ingest lock
     /// does so across instances).
     pub async fn lock_changes(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        /// Counts its caller as waiting until it has the lock or gives up (a dropped call).
+        struct Waiting<'a>(&'a AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        let _waiting = Waiting(&self.waiting);
         self.changes.clone().lock_owned().await
+    }
+
+    /// Whether another caller is waiting to change the clustering now.
+    pub fn changes_waiting(&self) -> bool {
+        self.waiting.load(Ordering::Relaxed) > 0
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, State> {
@@ -370,4 +389,36 @@ pub async fn record_ingest<C: ConnectionTrait>(
 /// The feedback ids of a PLACE event's payload.
 pub fn place_ids(payload: &str) -> impl Iterator<Item = i64> + '_ {
     listed_ids(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn a_caller_counts_as_waiting_for_changes_until_it_has_the_lock_or_gives_up() {
+        let clustering = Clustering::new(ClusterConfig::default());
+        assert!(!clustering.changes_waiting());
+        let held = clustering.lock_changes().await;
+        // Having the lock is not waiting for it.
+        assert!(!clustering.changes_waiting());
+        let other = clustering.clone();
+        let waiter = tokio::spawn(async move {
+            let _guard = other.lock_changes().await;
+        });
+        while !clustering.changes_waiting() {
+            tokio::task::yield_now().await;
+        }
+        drop(held);
+        waiter.await.expect("the waiter gets the lock");
+        assert!(!clustering.changes_waiting());
+        // A caller that gives up while waiting stops counting.
+        let held = clustering.lock_changes().await;
+        let gave_up =
+            tokio::time::timeout(Duration::from_millis(20), clustering.lock_changes()).await;
+        assert!(gave_up.is_err());
+        assert!(!clustering.changes_waiting());
+        drop(held);
+    }
 }
