@@ -28,7 +28,7 @@ mod tokenizer;
 pub use normalize::normalize;
 pub use sentences::{need_sentences, strip_boilerplate};
 pub use stemmer::porter_stem;
-use tokenizer::tokenize;
+use tokenizer::{Sink, tokenize, tokenize_into};
 
 /// Options for [`analyze_with`]. `Default` is what the clustering engine uses.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,11 +101,18 @@ pub fn analyze_sentences<S: AsRef<str>>(sentences: &[S], opts: &AnalyzerOptions)
     tokenize(&joined.join(" . "), opts)
 }
 
-/// One need sentence analysed on its own: its recurrence key ([`sentence_key`]) and its terms.
+/// Whether a term is weighed as a bigram: a word pair (`_first_second`), or two characters
+/// not both ASCII (a CJK pair; also a two-letter accented word such as "ça").
+pub fn is_bigram(term: &str) -> bool {
+    term.starts_with('_') || (term.chars().count() == 2 && !term.is_ascii())
+}
+
+/// One need sentence analysed on its own: its recurrence key ([`sentence_key`]) and its terms,
+/// each as its id ([`fnv1a`] of the term) and whether it [`is_bigram`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct SentenceTerms {
     pub key: Option<u64>,
-    pub terms: Vec<String>,
+    pub terms: Vec<(u64, bool)>,
 }
 
 /// The need sentences of `text`, each with its key and terms. The terms of any of them taken
@@ -115,11 +122,76 @@ pub struct SentenceTerms {
 pub fn need_sentence_terms(text: &str, opts: &AnalyzerOptions) -> Vec<SentenceTerms> {
     need_sentences(text)
         .iter()
-        .map(|s| SentenceTerms {
-            key: sentence_key(s, opts),
-            terms: tokenize(s, opts),
+        .map(|s| {
+            let mut sink = Hashed::default();
+            tokenize_into(s, opts, &mut sink);
+            // The key is over the unigrams, CJK ones included; the sink saw them all unless
+            // the options leave CJK unigrams out.
+            let key = if opts.cjk_unigrams {
+                sink.key()
+            } else {
+                sentence_key(s, opts)
+            };
+            SentenceTerms {
+                key,
+                terms: sink.terms,
+            }
         })
         .collect()
+}
+
+/// Term ids as the tokeniser makes them, and the [`sentence_key`] of its unigrams (their
+/// strings joined by spaces, hashed as they come), with no string per term.
+#[derive(Default)]
+struct Hashed {
+    terms: Vec<(u64, bool)>,
+    key: fnv::FnvHasher,
+    unigrams: usize,
+}
+
+impl Hashed {
+    fn unigram(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher;
+        if self.unigrams > 0 {
+            self.key.write(b" ");
+        }
+        self.key.write(bytes);
+        self.unigrams += 1;
+    }
+
+    fn key(&self) -> Option<u64> {
+        use std::hash::Hasher;
+        (self.unigrams > 0).then(|| self.key.finish())
+    }
+}
+
+impl Sink for Hashed {
+    fn word(&mut self, stem: &str) {
+        self.terms.push((fnv1a(stem.as_bytes()), is_bigram(stem)));
+        self.unigram(stem.as_bytes());
+    }
+    fn word_pair(&mut self, first: &str, second: &str) {
+        use std::hash::Hasher;
+        let mut h = fnv::FnvHasher::default();
+        h.write(b"_");
+        h.write(first.as_bytes());
+        h.write(b"_");
+        h.write(second.as_bytes());
+        self.terms.push((h.finish(), true));
+    }
+    fn cjk(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        self.terms.push((fnv1a(bytes), false));
+        self.unigram(bytes);
+    }
+    fn cjk_pair(&mut self, a: char, b: char) {
+        let mut buf = [0u8; 8];
+        let n = a.encode_utf8(&mut buf).len();
+        let m = b.encode_utf8(&mut buf[n..]).len();
+        // Two characters, at least one of them CJK (a run holds no two digit marks in a row).
+        self.terms.push((fnv1a(&buf[..n + m]), true));
+    }
 }
 
 #[cfg(test)]
@@ -210,8 +282,12 @@ mod tests {
                 &chosen.iter().map(|&i| &sentences[i]).collect::<Vec<_>>(),
                 &opts,
             );
-            let concatenated: Vec<String> =
+            let concatenated: Vec<(u64, bool)> =
                 chosen.iter().flat_map(|&i| alone[i].terms.clone()).collect();
+            let together: Vec<(u64, bool)> = together
+                .iter()
+                .map(|t| (fnv1a(t.as_bytes()), is_bigram(t)))
+                .collect();
             prop_assert_eq!(concatenated, together);
             for (a, s) in alone.iter().zip(&sentences) {
                 prop_assert_eq!(a.key, sentence_key(s, &opts));

@@ -224,10 +224,6 @@ pub struct Lexical {
     pub(super) recurring: Recurring,
 }
 
-fn is_bigram(term: &str) -> bool {
-    term.starts_with('_') || (term.chars().count() == 2 && !term.is_ascii())
-}
-
 impl Lexical {
     /// New empty lexical representation tuned by `config`.
     pub fn new(config: &ClusterConfig) -> Self {
@@ -258,11 +254,7 @@ impl Lexical {
     pub fn prepare(opts: &AnalyzerOptions, text: &str) -> Prepared {
         let mut p = Prepared::default();
         for s in text::need_sentence_terms(text, opts) {
-            p.terms.extend(
-                s.terms
-                    .iter()
-                    .map(|t| (text::fnv1a(t.as_bytes()), is_bigram(t))),
-            );
+            p.terms.extend(s.terms);
             p.sentences.push((s.key, p.terms.len() as u32));
         }
         p

@@ -30,11 +30,49 @@ fn is_negation(ends_nt: bool, w: &str) -> bool {
                 | "shouldnt"
         )
 }
+/// Where the tokeniser puts its terms, in order: as strings ([`tokenize`]) or hashed as the
+/// clustering engine keeps them ([`super::need_sentence_terms`]), without a string each.
+pub(super) trait Sink {
+    /// A Latin word's stem.
+    fn word(&mut self, stem: &str);
+    /// Two adjacent Latin stems (the term `_first_second`).
+    fn word_pair(&mut self, first: &str, second: &str);
+    /// A CJK character that is not a stop character.
+    fn cjk(&mut self, c: char);
+    /// Two adjacent characters of a CJK run.
+    fn cjk_pair(&mut self, a: char, b: char);
+}
+
+impl Sink for Vec<String> {
+    fn word(&mut self, stem: &str) {
+        self.push(stem.to_owned());
+    }
+    fn word_pair(&mut self, first: &str, second: &str) {
+        self.push(format!("_{first}_{second}"));
+    }
+    fn cjk(&mut self, c: char) {
+        self.push(c.to_string());
+    }
+    fn cjk_pair(&mut self, a: char, b: char) {
+        let mut s = String::with_capacity(8);
+        s.push(a);
+        s.push(b);
+        self.push(s);
+    }
+}
+
 /// The tokeniser over normalised, stripped text.
 pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
     let mut terms = Vec::new();
-    // The previous word's stem, as its place in `terms` (no copy of it is kept).
-    let mut prev_word: Option<usize> = None;
+    tokenize_into(clean, opts, &mut terms);
+    terms
+}
+
+/// The tokeniser, its terms handed to `out` in order.
+pub(super) fn tokenize_into(clean: &str, opts: &AnalyzerOptions, out: &mut impl Sink) {
+    // The previous word's stem, while a bigram with the next word may follow.
+    let mut prev = String::new();
+    let mut has_prev = false;
     let chars: Vec<char> = clean.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -66,8 +104,8 @@ pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
                     break;
                 }
             }
-            emit_cjk(&run, opts, &mut terms);
-            prev_word = None;
+            emit_cjk(&run, opts, out);
+            has_prev = false;
             continue;
         }
         if is_word_char(c) {
@@ -102,23 +140,23 @@ pub(super) fn tokenize(clean: &str, opts: &AnalyzerOptions) -> Vec<String> {
             } else {
                 w
             };
-            if opts.word_bigrams
-                && let Some(p) = prev_word
-            {
-                let bigram = format!("_{}_{stem}", terms[p]);
-                terms.push(bigram);
+            if opts.word_bigrams {
+                if has_prev {
+                    out.word_pair(&prev, &stem);
+                }
+                prev.clear();
+                prev.push_str(&stem);
+                has_prev = true;
             }
-            prev_word = Some(terms.len());
-            terms.push(stem);
+            out.word(&stem);
             continue;
         }
         // Punctuation breaks bigram chains at sentence boundaries only.
         if matches!(c, '.' | '!' | '?' | ';' | ',' | ':' | '(' | ')') {
-            prev_word = None;
+            has_prev = false;
         }
         i += 1;
     }
-    terms
 }
 
 fn digits_then_cjk(chars: &[char], mut i: usize) -> bool {
@@ -128,20 +166,17 @@ fn digits_then_cjk(chars: &[char], mut i: usize) -> bool {
     i < chars.len() && is_cjk(chars[i])
 }
 
-fn emit_cjk(run: &[char], opts: &AnalyzerOptions, out: &mut Vec<String>) {
+fn emit_cjk(run: &[char], opts: &AnalyzerOptions, out: &mut impl Sink) {
     if opts.cjk_unigrams {
         for &c in run {
             if !CJK_STOP.contains(&c) {
-                out.push(c.to_string());
+                out.cjk(c);
             }
         }
     }
     if opts.cjk_bigrams {
         for w in run.windows(2) {
-            let mut s = String::with_capacity(8);
-            s.push(w[0]);
-            s.push(w[1]);
-            out.push(s);
+            out.cjk_pair(w[0], w[1]);
         }
     }
 }
