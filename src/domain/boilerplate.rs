@@ -277,22 +277,47 @@ fn cjk_len(line: &str) -> usize {
     line.chars().filter(|&c| is_cjk(c)).count()
 }
 
+/// What the line rules ask of a line, worked out once for all of them: its words
+/// ([`words`]), its CJK characters ([`cjk_len`]) and its letters, digits and CJK characters
+/// alone, in order.
+struct Shape<'a> {
+    line: &'a str,
+    words: Vec<&'a str>,
+    cjk: usize,
+    squashed: String,
+}
+
+impl<'a> Shape<'a> {
+    fn of(line: &'a str) -> Self {
+        Shape {
+            line,
+            words: words(line),
+            cjk: cjk_len(line),
+            squashed: line
+                .chars()
+                .filter(|&c| c.is_alphanumeric() || is_cjk(c))
+                .collect(),
+        }
+    }
+}
+
 fn classify(line: &str, rest: &[&str], first: bool) -> Line {
     if line.starts_with('>') || line.starts_with('|') && line.ends_with('|') {
         return Line::Drop;
     }
-    if is_quote_header(line, rest) || is_delimiter(line) || is_reply_marker(line) {
+    let shape = Shape::of(line);
+    if is_quote_header(&shape, rest) || is_delimiter(line) || is_reply_marker(&shape) {
         return Line::Cut;
     }
-    if is_signoff(line) {
+    if is_signoff(&shape) {
         return Line::Cut;
     }
-    if is_device_signature(line)
-        || is_disclaimer(line)
-        || is_contact(line)
-        || is_metadata(line)
+    if is_device_signature(&shape)
+        || is_disclaimer(&shape)
+        || is_contact(&shape)
+        || is_metadata(&shape)
         || is_link_only(line)
-        || (first && is_salutation(line))
+        || (first && is_salutation(&shape))
     {
         return Line::Drop;
     }
@@ -301,15 +326,13 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
 
 /// "On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:", "-----Original Message-----",
 /// "From: ..." followed by "Sent:"/"Date:"/"To:", and their Chinese forms.
-fn is_quote_header(line: &str, rest: &[&str]) -> bool {
+fn is_quote_header(shape: &Shape, rest: &[&str]) -> bool {
+    let line = shape.line;
     let l = line.trim_end_matches([':', ' ']);
     if l.ends_with("wrote") || l.ends_with("写道") || l.ends_with("schrieb") {
         return true;
     }
-    let squashed: String = line
-        .chars()
-        .filter(|c| c.is_alphanumeric() || is_cjk(*c))
-        .collect();
+    let squashed = &shape.squashed;
     if squashed.contains("originalmessage")
         || squashed.contains("forwardedmessage")
         || squashed.starts_with("beginforwarded")
@@ -356,8 +379,19 @@ fn is_delimiter(line: &str) -> bool {
 }
 
 /// Help desks quote the whole conversation under "reply above this line".
-fn is_reply_marker(line: &str) -> bool {
-    let s: String = line.chars().filter(|c| c.is_alphanumeric()).collect();
+fn is_reply_marker(shape: &Shape) -> bool {
+    // Letters and digits only: the few kana marks that are not letters go (rarely any).
+    let letters: String;
+    let s = if shape.squashed.chars().all(char::is_alphanumeric) {
+        &shape.squashed
+    } else {
+        letters = shape
+            .squashed
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        &letters
+    };
     (s.contains("above") && s.contains("line") && (s.contains("reply") || s.contains("write")))
         || s.contains("以上回复")
         || s.contains("上方回复")
@@ -424,15 +458,16 @@ const CJK_SIGNOFF: &[&str] = &[
     "辛苦了",
 ];
 
-fn is_signoff(line: &str) -> bool {
-    let ws = words(line);
-    let latin: Vec<&str> = ws
+fn is_signoff(shape: &Shape) -> bool {
+    let line = shape.line;
+    let latin: Vec<&str> = shape
+        .words
         .iter()
         .copied()
         .filter(|w| !w.chars().any(is_cjk))
         .collect();
-    let cjk: String = line.chars().filter(|&c| is_cjk(c)).collect();
-    if !cjk.is_empty() {
+    if shape.cjk > 0 {
+        let cjk: String = line.chars().filter(|&c| is_cjk(c)).collect();
         // "谢谢！", "此致敬礼", "祝好，王伟": a phrase, then at most a short name.
         return CJK_SIGNOFF
             .iter()
@@ -685,14 +720,14 @@ fn asks_on(after: &str) -> bool {
 }
 
 /// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机".
-fn is_device_signature(line: &str) -> bool {
-    let ws = words(line);
+fn is_device_signature(shape: &Shape) -> bool {
+    let (line, ws) = (shape.line, &shape.words);
     (ws.len() <= 7
         && (ws.starts_with(&["sent", "from", "my"])
             || ws.starts_with(&["sent", "from"]) && ws.len() <= 4
             || ws.starts_with(&["get", "outlook"])
             || ws.starts_with(&["sent", "via"])))
-        || (line.starts_with("发自") && cjk_len(line) <= 12)
+        || (line.starts_with("发自") && shape.cjk <= 12)
 }
 
 /// Cues of a legal notice; a line with several of them is a disclaimer, not a need.
@@ -739,9 +774,12 @@ const DISCLAIMER_CUES: &[&str] = &[
     "披露",
 ];
 
-fn is_disclaimer(line: &str) -> bool {
-    let cues = DISCLAIMER_CUES.iter().filter(|c| line.contains(*c)).count();
-    cues >= 3 || (cues >= 2 && (words(line).len() <= 10 || cjk_len(line) <= 16))
+fn is_disclaimer(shape: &Shape) -> bool {
+    let cues = DISCLAIMER_CUES
+        .iter()
+        .filter(|c| shape.line.contains(*c))
+        .count();
+    cues >= 3 || (cues >= 2 && (shape.words.len() <= 10 || shape.cjk <= 16))
 }
 
 /// Digits in a line, and whether they form a phone-like run (7+ digits with only separators
@@ -769,8 +807,8 @@ const CONTACT_LABELS: &[&str] = &[
 
 /// A signature's contact line: a phone number, an e-mail or web address on its own, a
 /// labelled contact field, or name | title | company separated by bars.
-fn is_contact(line: &str) -> bool {
-    let ws = words(line);
+fn is_contact(shape: &Shape) -> bool {
+    let (line, ws) = (shape.line, &shape.words);
     if ws.len() <= 14 && phone_like(line) {
         return true;
     }
@@ -789,9 +827,9 @@ fn is_contact(line: &str) -> bool {
 
 /// Ticket metadata: several "key: value" fields on one line, or one whose value is an id
 /// ("customer id: 448120", "工单编号: 20931").
-fn is_metadata(line: &str) -> bool {
+fn is_metadata(shape: &Shape) -> bool {
+    let (line, ws) = (shape.line, &shape.words);
     let fields = line.matches(':').count();
-    let ws = words(line);
     if fields >= 2 && ws.len() <= 16 && line.matches(['|', ',', ';']).count() + 1 >= fields {
         return true;
     }
@@ -817,14 +855,18 @@ fn is_link_only(line: &str) -> bool {
 
 /// The salutation that opens a mail: a short first line ending in a comma, colon or "!"
 /// ("hi team,", "dear alex,", "to whom it may concern,", "您好，", "尊敬的客服团队：").
-fn is_salutation(line: &str) -> bool {
-    let ends = line.trim_end().ends_with([',', ':', '!', '，', '：', '！']);
-    ends && words(line)
+fn is_salutation(shape: &Shape) -> bool {
+    let ends = shape
+        .line
+        .trim_end()
+        .ends_with([',', ':', '!', '，', '：', '！']);
+    ends && shape
+        .words
         .iter()
         .filter(|w| !w.chars().any(is_cjk))
         .count()
         <= 5
-        && cjk_len(line) <= 10
+        && shape.cjk <= 10
 }
 
 /// The sentence without an opening clause that introduces the writer or refers back to an
