@@ -9,8 +9,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// would give different terms.
 ///
 /// Every ticket is analysed this way, so the common cases skip the work: ASCII text only needs
-/// lower-casing, and text the quick check finds already in NFKC (most Chinese text, most
-/// accented Latin) is not composed again. Both give what the full chain gives.
+/// lower-casing, and text the quick check finds already in NFKC (most accented Latin; most
+/// Chinese text once its full-width punctuation is mapped, see [`narrow`]) is not composed
+/// again. Both give what the full chain gives.
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -18,9 +19,9 @@ pub fn normalize(text: &str) -> String {
     let composed: Cow<str> = if is_nfkc(text) {
         Cow::Borrowed(text)
     } else {
-        // Chinese text is rarely in NFKC only for its full-width punctuation ("，", "：",
-        // "！"); mapped to ASCII first, it usually passes the quick check. The full NFKC of
-        // the mapped text is the NFKC of the text: each mapped character is its own
+        // Chinese text that is not in NFKC is usually so only for its full-width punctuation
+        // ("，", "：", "！"); with those mapped to ASCII it passes the quick check. The NFKC
+        // of the mapped text is the NFKC of the text: each mapped character is its own
         // compatibility decomposition.
         let narrowed: String = text.chars().map(narrow).collect();
         if is_nfkc(&narrowed) {
