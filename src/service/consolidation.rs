@@ -170,7 +170,7 @@ impl Requests {
     }
 
     /// Encodes `docs` again (those still stale) and records the ones that changed; returns how
-    /// long it held the ingest lock.
+    /// long it held the ingest lock and whether another caller was waiting for it ([`Held`]).
     async fn refresh_step(
         &self,
         docs: &[u64],
@@ -219,7 +219,8 @@ impl Requests {
         }
     }
 
-    /// One step of a merge or move pass; returns how long it held the ingest lock.
+    /// One step of a merge or move pass; returns how long it held the ingest lock and whether
+    /// another caller was waiting for it ([`Held`]).
     async fn consolidation_step(
         &self,
         step: Step<'_>,
