@@ -105,7 +105,7 @@ pub fn need_excerpt(text: &str) -> String {
         let mut j = 0;
         while j < toks.len() {
             let t = toks[j];
-            let bare = t.trim_matches(|c: char| !c.is_alphanumeric());
+            let bare = t.trim_matches(|c: char| !is_alnum(c));
             let lower = bare.to_lowercase();
             let ticket_word = matches!(
                 lower.as_str(),
@@ -118,7 +118,7 @@ pub fn need_excerpt(text: &str) -> String {
                     digits >= 3
                         || (digits >= 1
                             && n.trim_start_matches(['#', '№'])
-                                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                                .trim_end_matches(|c: char| !is_alnum(c))
                                 .chars()
                                 .all(|c| c.is_ascii_digit())
                             && n.starts_with(['#', '№']))
@@ -202,10 +202,7 @@ fn salutation_end(line: &str) -> usize {
     let greets = GREETINGS.iter().any(|g| {
         lower.starts_with(g)
             && (g.chars().all(is_cjk)
-                || lower[g.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric()))
+                || lower[g.len()..].chars().next().is_none_or(|c| !is_alnum(c)))
     });
     if !greets || lower.len() != line.len() {
         return 0;
@@ -216,7 +213,7 @@ fn salutation_end(line: &str) -> usize {
         let rest = &line[end..];
         let Some((at, c)) = rest
             .char_indices()
-            .skip_while(|&(_, c)| !c.is_alphanumeric())
+            .skip_while(|&(_, c)| !is_alnum(c))
             .find(|&(_, c)| matches!(c, ',' | '!' | ':' | '，' | '！' | '：'))
         else {
             break;
@@ -237,7 +234,7 @@ fn salutation_end(line: &str) -> usize {
         }
         end += at + c.len_utf8();
     }
-    if line[end..].chars().any(char::is_alphanumeric) {
+    if line[end..].chars().any(is_alnum) {
         end
     } else {
         0
@@ -251,7 +248,7 @@ fn weight(line: &str) -> usize {
 
 /// The Latin words of [`weight`]: runs of letters and digits with a letter among them.
 fn latin_words(line: &str) -> usize {
-    line.split(|c: char| !c.is_alphanumeric() || is_cjk(c))
+    line.split(|c: char| !is_alnum(c) || is_cjk(c))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
 }
@@ -268,7 +265,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Words (Latin) and CJK characters of a line, without punctuation.
 fn words(line: &str) -> Vec<&str> {
-    line.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+    line.split(|c: char| !(is_alnum(c) || c == '\''))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -293,10 +290,7 @@ impl<'a> Shape<'a> {
             line,
             words: words(line),
             cjk: cjk_len(line),
-            squashed: line
-                .chars()
-                .filter(|&c| c.is_alphanumeric() || is_cjk(c))
-                .collect(),
+            squashed: line.chars().filter(|&c| is_alnum(c) || is_cjk(c)).collect(),
         }
     }
 }
@@ -382,14 +376,10 @@ fn is_delimiter(line: &str) -> bool {
 fn is_reply_marker(shape: &Shape) -> bool {
     // Letters and digits only: the few kana marks that are not letters go (rarely any).
     let letters: String;
-    let s = if shape.squashed.chars().all(char::is_alphanumeric) {
+    let s = if shape.squashed.chars().all(is_alnum) {
         &shape.squashed
     } else {
-        letters = shape
-            .squashed
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        letters = shape.squashed.chars().filter(|&c| is_alnum(c)).collect();
         &letters
     };
     (s.contains("above") && s.contains("line") && (s.contains("reply") || s.contains("write")))
@@ -512,7 +502,7 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     s.char_indices()
         .chain(std::iter::once((s.len(), ' ')))
         .filter_map(move |(i, c)| {
-            let in_word = c.is_alphanumeric() || c == '\'';
+            let in_word = is_alnum(c) || c == '\'';
             match (in_word, start) {
                 (true, None) => {
                     start = Some(i);
@@ -541,27 +531,36 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
     let mut boundary = true;
     let mut prev: Option<char> = None;
-    // `weight(&line[..i])`, kept as the scan goes: at a word start the text before ends
-    // outside a word, so the weights of its pieces add up.
-    let mut weighed = Weighed::default();
     for (i, c) in line.char_indices() {
-        let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
-        let before = word_start.then(|| weighed.up_to(line, i));
-        if let Some(before) = before.filter(|b| prior + b >= 3) {
+        let alnum = is_alnum(c);
+        // Most words open no sign-off: only where one may start is the text before weighed.
+        if alnum && prev.is_none_or(|p| !is_alnum(p)) {
             let rest = &line[i..];
-            // A line that opens with thanks is a sentence of its own ("Thanks, that works, but
-            // what we need is ..."); a short sign-off line is [`is_signoff`]'s.
-            let line_start = before == 0;
-            let found = if is_cjk(c) {
-                cjk_signoff_at(rest, boundary, line_start, prev)
+            let cjk = is_cjk(c);
+            let may_open = if cjk {
+                CJK_SIGNOFF.iter().any(|p| p.starts_with(c))
             } else {
-                latin_signoff_at(rest, boundary, line_start)
+                word_spans(rest)
+                    .next()
+                    .is_some_and(|(a, b)| opens_signoff(&rest[a..b]))
             };
-            if found {
-                return Some(i);
+            if may_open {
+                let before = weight(&line[..i]);
+                // A line that opens with thanks is a sentence of its own ("Thanks, that works,
+                // but what we need is ..."); a short sign-off line is [`is_signoff`]'s.
+                let line_start = before == 0;
+                let found = prior + before >= 3
+                    && if cjk {
+                        cjk_signoff_at(rest, boundary, line_start, prev)
+                    } else {
+                        latin_signoff_phrase(rest, boundary, line_start)
+                    };
+                if found {
+                    return Some(i);
+                }
             }
         }
-        if c.is_alphanumeric() {
+        if alnum {
             boundary = false;
         } else if !c.is_whitespace() {
             boundary = ends_sentence(c) || matches!(c, ',' | '，');
@@ -569,6 +568,16 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
         prev = Some(c);
     }
     None
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and the CJK
+/// ideographs: the line rules ask it of every character of every line.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || c.is_alphanumeric()
+    }
 }
 
 /// Whether `rest`, which starts with a CJK character after `prev`, opens with a Chinese sign-off
@@ -579,39 +588,16 @@ fn cjk_signoff_at(rest: &str, boundary: bool, line_start: bool, prev: Option<cha
         && (boundary || prev.is_none_or(|p| !is_cjk(p)))
         && CJK_SIGNOFF.iter().any(|p| {
             rest.starts_with(p)
-                && rest[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|n| !n.is_alphanumeric())
+                && rest[p.len()..].chars().next().is_none_or(|n| !is_alnum(n))
                 && !asks_on(&rest[p.len()..])
         })
-}
-
-/// [`weight`] of a growing prefix of one line, counted piece by piece: its Latin words and its
-/// CJK characters so far (the halving of the CJK count is done on the total).
-#[derive(Default)]
-struct Weighed {
-    end: usize,
-    latin: usize,
-    cjk: usize,
-}
-
-impl Weighed {
-    /// `weight(&line[..i])`, for `i` at or after the last call's, each a word start.
-    fn up_to(&mut self, line: &str, i: usize) -> usize {
-        let piece = &line[self.end..i];
-        self.latin += latin_words(piece);
-        self.cjk += cjk_len(piece);
-        self.end = i;
-        self.latin + self.cjk / 2
-    }
 }
 
 /// The first words of [`SIGNOFF`]'s phrases: a word that is none of them opens no sign-off.
 /// Asked at every word of every line, so a set of the first words, and no allocation for a
 /// short ASCII word.
 fn opens_signoff(word: &str) -> bool {
-    static FIRST: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    static FIRST: std::sync::LazyLock<fnv::FnvHashSet<&'static str>> =
         std::sync::LazyLock::new(|| SIGNOFF.iter().filter_map(|p| p.split(' ').next()).collect());
     let mut buf = [0u8; 16];
     if word.is_ascii() && word.len() <= buf.len() {
@@ -625,26 +611,15 @@ fn opens_signoff(word: &str) -> bool {
     }
 }
 
-/// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]). Asked at every
-/// word of a line: a first word that opens no phrase is turned away without allocating.
-fn latin_signoff_at(rest: &str, boundary: bool, line_start: bool) -> bool {
-    match word_spans(rest).next() {
-        Some((a, b)) if opens_signoff(&rest[a..b]) => {
-            latin_signoff_phrase(rest, boundary, line_start)
-        }
-        _ => false,
-    }
-}
-
-/// [`latin_signoff_at`] without its first-word filter.
+/// Whether `rest` opens with a Latin sign-off phrase (see [`inline_signoff`]).
 fn latin_signoff_phrase(rest: &str, boundary: bool, line_start: bool) -> bool {
     let spans: Vec<(usize, usize)> = word_spans(rest).take(4).collect();
+    let lower: Vec<String> = spans
+        .iter()
+        .map(|&(a, b)| rest[a..b].to_lowercase())
+        .collect();
     (1..=spans.len()).rev().any(|n| {
-        let phrase = spans[..n]
-            .iter()
-            .map(|&(a, b)| rest[a..b].to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let phrase = lower[..n].join(" ");
         if !SIGNOFF.contains(&phrase.as_str()) {
             return false;
         }
@@ -659,7 +634,7 @@ fn latin_signoff_phrase(rest: &str, boundary: bool, line_start: bool) -> bool {
         if n >= 2 && matches!(last, "regards" | "sincerely" | "faithfully" | "truly") {
             return true;
         }
-        let closed = after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric());
+        let closed = after.is_empty() || after.starts_with(|c: char| !is_alnum(c));
         closed && (distinct || !asks_on(after))
     })
 }
@@ -692,7 +667,7 @@ const CJK_ASK_CUES: &[&str] = &[
 /// its next two sentences (at most 25 words or 30 Chinese characters, so a flattened
 /// signature's footer further on does not count).
 fn asks_on(after: &str) -> bool {
-    let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let after = after.trim_start_matches(|c: char| !is_alnum(c));
     let mut end = after.len();
     let (mut sentences, mut latin, mut cjk, mut in_word) = (0, 0, 0, false);
     for (i, c) in after.char_indices() {
@@ -703,7 +678,7 @@ fn asks_on(after: &str) -> bool {
                 break;
             }
         }
-        let latin_char = c.is_alphanumeric() && !is_cjk(c);
+        let latin_char = is_alnum(c) && !is_cjk(c);
         latin += usize::from(latin_char && !in_word);
         in_word = latin_char;
         cjk += usize::from(is_cjk(c));
@@ -730,7 +705,8 @@ fn is_device_signature(shape: &Shape) -> bool {
         || (line.starts_with("发自") && shape.cjk <= 12)
 }
 
-/// Cues of a legal notice; a line with several of them is a disclaimer, not a need.
+/// Cues of a legal notice; a line with several of them is a disclaimer, not a need. At most 64
+/// (a bit each in [`is_disclaimer`]).
 const DISCLAIMER_CUES: &[&str] = &[
     "confidential",
     "privileged",
@@ -775,10 +751,15 @@ const DISCLAIMER_CUES: &[&str] = &[
 ];
 
 fn is_disclaimer(shape: &Shape) -> bool {
-    let cues = DISCLAIMER_CUES
-        .iter()
-        .filter(|c| shape.line.contains(*c))
-        .count();
+    // Asked of every line: one pass over it for all the cues, not one search per cue.
+    static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(DISCLAIMER_CUES).expect("the disclaimer cues build")
+    });
+    let mut seen = 0u64;
+    for m in CUES.find_overlapping_iter(shape.line) {
+        seen |= 1 << m.pattern().as_usize();
+    }
+    let cues = seen.count_ones();
     cues >= 3 || (cues >= 2 && (shape.words.len() <= 10 || shape.cjk <= 16))
 }
 
@@ -816,7 +797,7 @@ fn is_contact(shape: &Shape) -> bool {
         .split([':', ' '])
         .next()
         .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c))
+        .trim_matches(|c: char| !is_alnum(c) && !is_cjk(c))
         .to_owned();
     if line.contains(':') && CONTACT_LABELS.contains(&label.as_str()) {
         return true;
@@ -849,7 +830,7 @@ fn is_link_only(line: &str) -> bool {
             || t.starts_with("www.")
             || (t.contains('@') && t.contains('.'))
             || t.starts_with("[ref:")
-            || !t.chars().any(char::is_alphanumeric)
+            || !t.chars().any(is_alnum)
     })
 }
 
@@ -880,7 +861,9 @@ pub fn without_introduction(sentence: &str) -> &str {
         Some((i, c)) => (&s[..i], &s[i + c.len_utf8()..]),
         None => (s, ""),
     };
-    if is_introduction(clause) || is_earlier_contact(clause) {
+    let cjk = clause.chars().any(is_cjk);
+    let w = if cjk { Vec::new() } else { words(clause) };
+    if is_introduction(clause, cjk, &w) || is_earlier_contact(clause, cjk, &w) {
         rest.trim()
     } else {
         s
@@ -920,9 +903,9 @@ const CJK_ORG: &[&str] = &[
     "工作室",
 ];
 
-fn is_introduction(clause: &str) -> bool {
-    let w = words(clause);
-    if clause.chars().any(is_cjk) {
+/// `cjk`: the clause holds CJK characters; `w`: its [`words`] otherwise.
+fn is_introduction(clause: &str, cjk: bool, w: &[&str]) -> bool {
+    if cjk {
         let opens = ["我是", "我叫", "本人是", "这里是", "我们是"]
             .iter()
             .any(|p| clause.starts_with(p));
@@ -934,7 +917,7 @@ fn is_introduction(clause: &str) -> bool {
                     .is_some_and(|(_, name)| (1..=4).contains(&name.chars().count())))
             && !CJK_NEED_CUES.iter().any(|c| clause.contains(c));
     }
-    if w.len() > 14 || w.iter().any(|x| NEED_CUES.contains(x)) {
+    if w.len() > 14 {
         return false;
     }
     let at = |i: usize| w.get(i).copied().unwrap_or("");
@@ -944,14 +927,17 @@ fn is_introduction(clause: &str) -> bool {
         && at(1) == "is"
         && w.len() <= 9
         && (matches!(at(3), "from" | "at" | "with") || matches!(at(4), "from" | "at" | "with"));
-    (at(0) == "my" && at(1) == "name" && at(2) == "is" && w.len() <= 8)
+    let introduces = (at(0) == "my" && at(1) == "name" && at(2) == "is" && w.len() <= 8)
         || this_is_name_from
         || (at(0) == "i" && at(1) == "work" && matches!(at(2), "at" | "for") && w.len() <= 8)
-        || w.windows(3).any(|x| x == ["on", "behalf", "of"])
+        || w.windows(3).any(|x| x == ["on", "behalf", "of"]);
+    // Rarely an introduction: the need cues are looked for only then.
+    introduces && !w.iter().any(|x| NEED_CUES.contains(x))
 }
 
-fn is_earlier_contact(clause: &str) -> bool {
-    if clause.chars().any(is_cjk) {
+/// `cjk` and `w` as for [`is_introduction`].
+fn is_earlier_contact(clause: &str, cjk: bool, w: &[&str]) -> bool {
+    if cjk {
         let contact = [
             "沟通过",
             "聊过",
@@ -969,7 +955,6 @@ fn is_earlier_contact(clause: &str) -> bool {
             .any(|c| clause.contains(c));
         return contact && this && cjk_len(clause) <= 30;
     }
-    let w = words(clause);
     if w.len() > 14 {
         return false;
     }
@@ -1219,6 +1204,35 @@ mod tests {
         ] {
             assert_eq!(without_introduction(s), s, "{s}");
         }
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_disclaimer_is_told_by_how_many_different_cues_it_holds() {
+        assert!(DISCLAIMER_CUES.len() <= 64);
+        let line = |l: &'static str| Shape::of(l);
+        // One cue, however often, is no disclaimer; two in a short line, or three, are.
+        assert!(!is_disclaimer(&line(
+            "please delete my old export, delete it all, delete"
+        )));
+        assert!(is_disclaimer(&line(
+            "confidential: if received in error, delete it"
+        )));
+        assert!(is_disclaimer(&line(
+            "this message is confidential and may be privileged. if you are not the intended \
+             recipient you must not copy, use or disclose it to anyone else at all"
+        )));
+        assert!(!is_disclaimer(&line(
+            "we need to delete old reports, and the export of the monthly reports to pdf should \
+             keep their layout when we print them for the board"
+        )));
+        assert!(is_disclaimer(&line("本邮件保密，如误收请删除")));
     }
 
     /// [`inline_signoff`] as first written: the weight of the whole prefix at every word and

@@ -1,7 +1,6 @@
 //! Stop words: English function words, CJK function characters, and the question words
 //! kept on request.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::AnalyzerOptions;
@@ -251,7 +250,7 @@ pub(super) fn is_stop(w: &str, opts: &AnalyzerOptions) -> bool {
         return false;
     }
     // Asked for every word of every ticket: a hash set, not a scan of the list.
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<fnv::FnvHashSet<&'static str>> =
         LazyLock::new(|| STOP_WORDS.iter().copied().collect());
     SET.contains(w)
 }
