@@ -12,6 +12,8 @@
 //! in order; if every line looks like furniture the text is kept whole (a one-line ticket that
 //! starts with "hi," is still the customer's need).
 
+use super::text::is_alnum;
+
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
     let lines: Vec<&str> = normalized.lines().collect();
@@ -568,16 +570,6 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
         prev = Some(c);
     }
     None
-}
-
-/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and the CJK
-/// ideographs: the line rules ask it of every character of every line.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || c.is_alphanumeric()
-    }
 }
 
 /// Whether `rest`, which starts with a CJK character after `prev`, opens with a Chinese sign-off
@@ -1203,13 +1195,6 @@ mod tests {
             "can we get dark mode",
         ] {
             assert_eq!(without_introduction(s), s, "{s}");
-        }
-    }
-
-    #[test]
-    fn is_alnum_is_char_is_alphanumeric() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -25,7 +25,7 @@ mod stemmer;
 mod stop_words;
 mod tokenizer;
 
-pub use normalize::normalize;
+pub use normalize::{is_alnum, normalize};
 pub use sentences::{need_sentences, strip_boilerplate};
 pub use stemmer::porter_stem;
 use tokenizer::{Sink, tokenize, tokenize_into};

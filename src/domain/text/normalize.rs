@@ -88,7 +88,17 @@ pub(super) fn is_cjk(c: char) -> bool {
 }
 
 pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    is_alnum(c) && !is_cjk(c)
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and the CJK
+/// ideographs: the line rules and the tokeniser ask it of every character of every ticket.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || c.is_alphanumeric()
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +113,13 @@ mod tests {
         assert_eq!(normalize("Ｆｉｌｅ"), "file");
         assert_eq!(normalize("Ώ\u{345}"), normalize("ώ\u{345}"));
         assert_eq!(normalize("\u{212A}elvin"), "kelvin");
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
