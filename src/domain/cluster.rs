@@ -254,7 +254,10 @@ impl<R: Representation> Clusterer<R> {
             },
         );
         let m = self.members.entry(request_id).or_default();
-        if let Err(i) = m.binary_search(&doc_id) {
+        // New items arrive with ascending ids: most go at the end.
+        if m.last().is_none_or(|&last| last < doc_id) {
+            m.push(doc_id);
+        } else if let Err(i) = m.binary_search(&doc_id) {
             m.insert(i, doc_id);
         }
         self.merged_into.remove(&request_id);

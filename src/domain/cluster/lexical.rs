@@ -772,6 +772,43 @@ enum QueryTerms {
 /// Query terms that find the candidates for a request as a whole.
 const REQUEST_QUERY_TERMS: usize = 12;
 
+/// Per-thread buffers of [`Lexical::nearest_by`]: a partial dot product per slot and the
+/// slots touched by the current query (only those are reset after it).
+#[derive(Default)]
+struct Scratch {
+    sums: Vec<f32>,
+    seen: Vec<bool>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Ready for a query over `slots` slots.
+    fn clear(&mut self, slots: usize) {
+        for &s in &self.touched {
+            self.sums[s as usize] = 0.0;
+            self.seen[s as usize] = false;
+        }
+        self.touched.clear();
+        if self.sums.len() < slots {
+            self.sums.resize(slots, 0.0);
+            self.seen.resize(slots, false);
+        }
+    }
+
+    fn add(&mut self, slot: u32, part: f32) {
+        let s = slot as usize;
+        if !self.seen[s] {
+            self.seen[s] = true;
+            self.touched.push(slot);
+        }
+        self.sums[s] += part;
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 impl Lexical {
     fn nearest_by(&self, doc: &LexDoc, limit: usize, pick: QueryTerms) -> Vec<(u64, f32)> {
         if limit == 0 || doc.terms.is_empty() || self.slot_of.is_empty() {
@@ -794,34 +831,36 @@ impl Lexical {
         qterms.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         qterms.truncate(n);
         let qnorm = self.query_norm(doc);
-        // 2. Accumulate partial dot products over (capped, most recent) postings: every
-        //    (slot, part) in one flat buffer, then summed per slot after a sort. A hash map here
-        //    allocated and rehashed per query, and grew with the corpus until postings filled.
-        let mut parts: Vec<(u32, f32)> =
-            Vec::with_capacity(qterms.len() * (self.max_postings + HEAVY_PER_TERM));
-        for &(_, t, w) in &qterms {
-            let idf = self.idf[t as usize];
-            let p = &self.postings[t as usize];
-            let start = p.len().saturating_sub(self.max_postings);
-            let qw = w as f32 * idf * idf;
-            let recent = &p[start..];
-            for &(s, cw) in recent {
-                parts.push((s, qw * self.cw(cw)));
-            }
-            for &(s, cw) in &self.heavy[t as usize] {
-                if !recent.iter().any(|e| e.0 == s) {
-                    parts.push((s, qw * self.cw(cw)));
+        // 2. Accumulate partial dot products over (capped, most recent) postings into a dense
+        //    per-slot buffer (this thread's, reused across queries), in query-term order, so
+        //    each slot's sum is the same whatever the order slots were touched in. A hash map
+        //    here allocated and rehashed per query; a flat list sorted by slot cost a sort.
+        let mut approx = SCRATCH.with_borrow_mut(|scratch| {
+            scratch.clear(self.slots.len());
+            for &(_, t, w) in &qterms {
+                let idf = self.idf[t as usize];
+                let p = &self.postings[t as usize];
+                let start = p.len().saturating_sub(self.max_postings);
+                let qw = w as f32 * idf * idf;
+                let recent = &p[start..];
+                for &(s, cw) in recent {
+                    scratch.add(s, qw * self.cw(cw));
+                }
+                for &(s, cw) in &self.heavy[t as usize] {
+                    if !recent.iter().any(|e| e.0 == s) {
+                        scratch.add(s, qw * self.cw(cw));
+                    }
                 }
             }
-        }
-        // Stable by slot, so each slot's parts are summed in query-term order (deterministic).
-        parts.sort_by_key(|&(s, _)| s);
-        let mut approx: Vec<(f32, u32)> = Vec::with_capacity(parts.len());
-        for group in parts.chunk_by(|a, b| a.0 == b.0) {
-            let s = group[0].0;
-            let d: f32 = group.iter().map(|&(_, x)| x).sum();
-            approx.push((d / self.slot_norm[s as usize].max(1e-6), s));
-        }
+            scratch
+                .touched
+                .iter()
+                .map(|&s| {
+                    let d = scratch.sums[s as usize];
+                    (d / self.slot_norm[s as usize].max(1e-6), s)
+                })
+                .collect::<Vec<(f32, u32)>>()
+        });
         let keep = self.rerank.max(limit);
         if approx.len() > keep {
             // Ties broken by request id (slot indices depend on history).
