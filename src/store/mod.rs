@@ -51,6 +51,8 @@ pub struct Store {
     sqlite_writer: Arc<Mutex<()>>,
     /// Rows bulk-imported since the planner statistics were last refreshed (PostgreSQL).
     imported_since_analyze: Arc<std::sync::atomic::AtomicU64>,
+    /// A SQLite file's background checkpoints.
+    checkpoints: Option<Arc<Checkpoints>>,
 }
 
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
@@ -65,11 +67,83 @@ pub const ANALYZE_AFTER_ROWS: u64 = 50_000;
 pub struct WriteTx {
     pub tx: DatabaseTransaction,
     _writer: Option<OwnedMutexGuard<()>>,
+    checkpoints: Option<Arc<Checkpoints>>,
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        drop(self._writer);
+        if let Some(checkpoints) = self.checkpoints {
+            checkpoints.after_commit();
+        }
+        Ok(())
+    }
+}
+
+/// Least time between two background checkpoints of a SQLite file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// Copies a SQLite file's write-ahead log back into the database in the background, on a
+/// pooled connection (so on another thread than the writer's): after a commit, at most once
+/// per [`CHECKPOINT_EVERY`], and once more after the last commit of a burst. A passive
+/// checkpoint neither waits for nor blocks the writer. Left to the writer's own connection,
+/// the copying ran inside its commits, one after the other with its inserts. The writer's
+/// automatic checkpoint stays as the backstop: it restarts the log once it is long, and finds
+/// most of it copied already.
+struct Checkpoints {
+    db: DatabaseConnection,
+    state: std::sync::Mutex<CheckpointState>,
+}
+
+#[derive(Default)]
+struct CheckpointState {
+    /// A task is checkpointing or waiting to.
+    running: bool,
+    /// A commit arrived since that task's checkpoint began.
+    pending: bool,
+    last: Option<std::time::Instant>,
+}
+
+impl Checkpoints {
+    fn state(&self) -> std::sync::MutexGuard<'_, CheckpointState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn after_commit(self: Arc<Self>) {
+        {
+            let mut state = self.state();
+            if state.running {
+                state.pending = true;
+                return;
+            }
+            state.running = true;
+        }
+        tokio::spawn(async move {
+            loop {
+                let last = self.state().last;
+                if let Some(wait) = last.and_then(|t| CHECKPOINT_EVERY.checked_sub(t.elapsed())) {
+                    tokio::time::sleep(wait).await;
+                }
+                {
+                    let mut state = self.state();
+                    state.pending = false;
+                    state.last = Some(std::time::Instant::now());
+                }
+                if let Err(e) = self
+                    .db
+                    .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+                    .await
+                {
+                    tracing::debug!(error = %e, "background checkpoint failed");
+                }
+                let mut state = self.state();
+                if !state.pending {
+                    state.running = false;
+                    return;
+                }
+            }
+        });
     }
 }
 
@@ -118,11 +192,10 @@ impl Store {
                     // At a million feedback rows the indexes outgrow SQLite's defaults and every
                     // insert into them reads and writes pages through system calls. So: 64 MiB
                     // of page cache per connection (default 2 MiB), reads through a memory map
-                    // of up to 4 GiB (no copy per page read), and a checkpoint every 100,000
-                    // WAL pages (400 MB; default 1,000). The random-keyed feedback indexes (by
-                    // request, by account) dirty thousands of leaf pages per commit at that
-                    // size; a long WAL lets a leaf written by many commits be copied back and
-                    // synced once. Statement journals (a multi-row INSERT inside a transaction
+                    // of up to 4 GiB (no copy per page read), and the writer's own checkpoint
+                    // only every 100,000 WAL pages (400 MB; default 1,000): the log is copied
+                    // back in the background (`Checkpoints`), and the writer's checkpoint only
+                    // restarts it once long. Statement journals (a multi-row INSERT inside a transaction
                     // keeps one) stay in memory instead of a temporary file.
                     o.journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Full)
@@ -155,9 +228,16 @@ impl Store {
             let writer = Database::connect(options(1, 1)).await?;
             (db, Some(writer))
         };
+        let checkpoints = writer.as_ref().map(|_| {
+            Arc::new(Checkpoints {
+                db: db.clone(),
+                state: Default::default(),
+            })
+        });
         Ok(Self {
             db,
             writer,
+            checkpoints,
             url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
             imported_since_analyze: Arc::default(),
@@ -287,6 +367,7 @@ impl Store {
         Ok(WriteTx {
             tx,
             _writer: writer,
+            checkpoints: self.checkpoints.clone(),
         })
     }
 
