@@ -24,6 +24,9 @@ use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
 /// Items committed in one transaction at most; more queued items wait for the next one.
 const MAX_ITEMS_PER_COMMIT: usize = 16_000;
+/// Items placed by the lexical engine between two inserts: the inserts of one chunk overlap the
+/// placement of the next.
+const PLACE_CHUNK: usize = 250;
 /// Jobs (calls or import chunks) waiting for the writer at most.
 const QUEUE_JOBS: usize = 1_024;
 /// Account ids remembered by the writer (external id -> id never changes once stored).
@@ -252,9 +255,8 @@ impl Writer {
         // Ids ascend in commit order: the ingest lock makes this writer the only one.
         let (mut next_id, last_request) = store_feedback::max_ids(&*tx).await?;
         let first_id = next_id + 1;
-        let mut rows = Vec::with_capacity(fresh.len());
-        let mut new_requests = Vec::new();
         let mut suggestions = Vec::new();
+        let mut stored_rows = 0;
         let mut placed: HashMap<usize, (i64, i64, Placement)> = HashMap::with_capacity(fresh.len());
         // The stored row of item `i` (`f`), in `request` (None: the placer decides later).
         let new_row = |id: i64, i: usize, f: &NewFeedback, request: Option<i64>| {
@@ -278,12 +280,17 @@ impl Writer {
         let placer = self.clustering.placer();
         if placer.is_some() {
             // The embedding model places these later, in the background: store them unplaced.
+            let mut rows = Vec::with_capacity(fresh.len());
             for &i in &fresh {
                 next_id += 1;
                 let f = items[i];
                 placed.insert(i, (next_id, 0, Placement::Pending));
                 rows.push(new_row(next_id, i, f, None)?);
             }
+            store_feedback::insert_many(&*tx, &rows).await?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            crate::store::embeddings::enqueue(&*tx, &ids).await?;
+            stored_rows = rows.len();
         } else {
             if prepared.len() != items.len() {
                 return Err(AppError::Internal(
@@ -297,23 +304,50 @@ impl Writer {
                     (next_id, items[i], prepared[i])
                 })
                 .collect();
-            let decided = placement::place_new(&self.clustering, &batch, last_request, now);
-            for ((&i, &(id, f, _)), (request_id, how)) in
-                fresh.iter().zip(&batch).zip(decided.placed)
-            {
-                placed.insert(i, (id, request_id, how));
-                rows.push(new_row(id, i, f, Some(request_id))?);
+            // Placement (this task) and the inserts (the database's thread) overlap: while the
+            // database stores one chunk of placed items, the next chunk is placed. Placed one
+            // chunk after the other, in order, the decisions are those of the whole batch.
+            let mut last_request = last_request;
+            let mut storing: Option<(Vec<crate::domain::roadmap::Request>, Vec<Feedback>)> = None;
+            let mut chunks = fresh.chunks(PLACE_CHUNK).zip(batch.chunks(PLACE_CHUNK));
+            loop {
+                let next = chunks.next();
+                let place = || {
+                    next.map(|(_, chunk)| {
+                        placement::place_new(&self.clustering, chunk, last_request, now)
+                    })
+                };
+                let decided = match storing.take() {
+                    None => place(),
+                    Some((new_requests, rows)) => {
+                        let store = async {
+                            requests::insert_requests(&*tx, &new_requests).await?;
+                            store_feedback::insert_many(&*tx, &rows).await
+                        };
+                        let (stored, decided) = tokio::join!(store, async { place() });
+                        stored?;
+                        decided
+                    }
+                };
+                let (Some((indices, chunk)), Some(decided)) = (next, decided) else {
+                    break;
+                };
+                let mut chunk_rows = Vec::with_capacity(chunk.len());
+                for ((&i, &(id, f, _)), (request_id, how)) in
+                    indices.iter().zip(chunk).zip(decided.placed)
+                {
+                    placed.insert(i, (id, request_id, how));
+                    chunk_rows.push(new_row(id, i, f, Some(request_id))?);
+                }
+                stored_rows += chunk_rows.len();
+                if let Some(last) = decided.new_requests.last() {
+                    last_request = last.id;
+                }
+                suggestions.extend(decided.suggestions);
+                storing = Some((decided.new_requests, chunk_rows));
             }
-            new_requests = decided.new_requests;
-            suggestions = decided.suggestions;
         }
-        requests::insert_requests(&*tx, &new_requests).await?;
-        store_feedback::insert_many(&*tx, &rows).await?;
         requests::insert_suggestions(&*tx, &suggestions, now).await?;
-        if placer.is_some() {
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            crate::store::embeddings::enqueue(&*tx, &ids).await?;
-        }
         // Items that joined a request already shipped: their requesters hear it is available.
         let joined: Vec<i64> = placed
             .values()
@@ -326,7 +360,7 @@ impl Writer {
             let shipped = requests::shipped_among(&*tx, &joined).await?;
             super::outbox::announce_available(&*tx, &self.ctx, &shipped, now).await?
         };
-        let event = if rows.is_empty() || placer.is_some() {
+        let event = if stored_rows == 0 || placer.is_some() {
             None
         } else {
             Some(clustering::record_ingest(&*tx, first_id, next_id, now).await?)
@@ -337,7 +371,7 @@ impl Writer {
             self.ctx.outbox.notify_waiters();
         }
         if let Some(placer) = placer
-            && !rows.is_empty()
+            && stored_rows > 0
         {
             placer.notify_one();
         }

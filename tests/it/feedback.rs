@@ -587,3 +587,94 @@ async fn feedback_naming_another_accounts_contact_is_refused() {
     })
     .await;
 }
+
+/// Letters standing for `n`, a word no other item holds.
+fn unique_word(n: usize) -> String {
+    let mut n = n + 26 * 26;
+    let mut w = String::new();
+    while n > 0 {
+        w.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    format!("q{w}")
+}
+
+/// The writer places a big batch in chunks while it stores the chunk before (the two
+/// overlap), and the chunks' decisions are those of one engine placing every item in order:
+/// items join requests that earlier chunks started, and requests started in later chunks take
+/// the next ids.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_big_import_is_placed_as_one_engine_places_its_items_in_order() {
+    let config = std::sync::Mutex::new(None);
+    let config = &config;
+    each_backend_with(
+        |c| *config.lock().expect("config") = Some(c.clustering.clone()),
+        |mut app| async move {
+            let needs = [
+                "Export the weekly report as PDF for the board",
+                "Single sign-on with Okta through SAML for all staff",
+                "Dark mode for the dashboard, our analysts work at night",
+                "Bulk upload of customers from a CSV file",
+                "希望支持把报表导出为PDF",
+                "请为仪表板增加深色模式",
+            ];
+            let texts: Vec<String> = (0..6_000)
+                .map(|i| {
+                    if i % 40 == 7 {
+                        // Nothing like it before: a new request, in every chunk.
+                        format!(
+                            "{} {} {}",
+                            unique_word(i),
+                            unique_word(i + 7_919),
+                            unique_word(i + 104_729)
+                        )
+                    } else {
+                        format!(
+                            "Hello, {} (ticket {i}). Thanks, Sam",
+                            needs[(i * 7 + i / 5) % needs.len()]
+                        )
+                    }
+                })
+                .collect();
+            let items: Vec<pb::ImportFeedbackRequest> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| pb::ImportFeedbackRequest {
+                    feedback: Some(feedback(
+                        &format!("BIG-{i}"),
+                        ["acme", "globex"][i % 2],
+                        text,
+                    )),
+                })
+                .collect();
+            let report = app
+                .feedback
+                .import_feedback(tokio_stream::iter(items))
+                .await
+                .expect("import")
+                .into_inner();
+            assert_eq!(report.accepted as usize, texts.len());
+
+            let cluster = config.lock().expect("config").clone().expect("configured");
+            let mut engine = sift::domain::cluster::Clusterer::new(cluster);
+            let mut last_request = 0u64;
+            let mut joined_later = 0;
+            for (outcome, text) in report.items.iter().zip(&texts) {
+                let expected = engine.assign(outcome.id as u64, text, last_request + 1);
+                if expected.request_id == last_request + 1 {
+                    last_request += 1;
+                } else if outcome.position >= 1_000 && (expected.request_id as i64) < 10 {
+                    joined_later += 1;
+                }
+                assert_eq!(
+                    outcome.request_id, expected.request_id as i64,
+                    "item {} ({text})",
+                    outcome.position
+                );
+            }
+            assert!(joined_later > 1_000, "later items join early requests");
+            assert!(last_request > 100, "{last_request} requests");
+        },
+    )
+    .await;
+}
