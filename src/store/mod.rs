@@ -66,14 +66,15 @@ pub const ANALYZE_AFTER_ROWS: u64 = 50_000;
 /// A write transaction, holding whatever lock its backend needs until commit or drop.
 pub struct WriteTx {
     pub tx: DatabaseTransaction,
-    _writer: Option<OwnedMutexGuard<()>>,
+    /// This process's SQLite writer lock, released at commit or drop.
+    writer_lock: Option<OwnedMutexGuard<()>>,
     checkpoints: Option<Arc<Checkpoints>>,
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.tx.commit().await?;
-        drop(self._writer);
+        drop(self.writer_lock);
         if let Some(checkpoints) = self.checkpoints {
             checkpoints.after_commit();
         }
@@ -102,6 +103,7 @@ struct CheckpointState {
     running: bool,
     /// A commit arrived since that task's checkpoint began.
     pending: bool,
+    /// When the last checkpoint began.
     last: Option<std::time::Instant>,
 }
 
@@ -195,8 +197,8 @@ impl Store {
                     // of up to 4 GiB (no copy per page read), and the writer's own checkpoint
                     // only every 100,000 WAL pages (400 MB; default 1,000): the log is copied
                     // back in the background (`Checkpoints`), and the writer's checkpoint only
-                    // restarts it once long. Statement journals (a multi-row INSERT inside a transaction
-                    // keeps one) stay in memory instead of a temporary file.
+                    // restarts it once long. Statement journals (a multi-row INSERT inside a
+                    // transaction keeps one) stay in memory instead of a temporary file.
                     o.journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Full)
                         .busy_timeout(Duration::from_secs(5))
@@ -366,7 +368,7 @@ impl Store {
         }
         Ok(WriteTx {
             tx,
-            _writer: writer,
+            writer_lock: writer,
             checkpoints: self.checkpoints.clone(),
         })
     }

@@ -773,7 +773,8 @@ enum QueryTerms {
 const REQUEST_QUERY_TERMS: usize = 12;
 
 /// Per-thread buffers of [`Lexical::nearest_by`]: a partial dot product per slot and the
-/// slots touched by the current query (only those are reset after it).
+/// slots touched by the current query (only those are reset after it). They grow to the most
+/// slots a thread has queried (5 bytes a slot: about 1 MB at 200,000 requests) and stay.
 #[derive(Default)]
 struct Scratch {
     sums: Vec<f32>,
