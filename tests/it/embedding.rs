@@ -251,21 +251,14 @@ async fn import_backlog(app: &mut TestApp, prefix: &str, n: usize) {
         "请为仪表板增加深色模式",
         "希望支持批量导入联系人",
     ];
-    let items: Vec<pb::ImportFeedbackRequest> = (0..n)
-        .map(|i| pb::ImportFeedbackRequest {
-            feedback: Some(feedback(
-                &format!("{prefix}-{i}"),
-                "acme",
-                &format!("{} ({i})", needs[i % needs.len()]),
-            )),
-        })
-        .collect();
-    let report = app
-        .feedback
-        .import_feedback(tokio_stream::iter(items))
-        .await
-        .expect("import")
-        .into_inner();
+    let items = (0..n).map(|i| {
+        feedback(
+            &format!("{prefix}-{i}"),
+            "acme",
+            &format!("{} ({i})", needs[i % needs.len()]),
+        )
+    });
+    let report = crate::fixtures::import(&mut app.feedback, items).await;
     assert_eq!(report.accepted as usize, n);
 }
 

@@ -636,23 +636,11 @@ async fn a_big_import_is_placed_as_one_engine_places_its_items_in_order() {
                     }
                 })
                 .collect();
-            let items: Vec<pb::ImportFeedbackRequest> = texts
+            let items = texts
                 .iter()
                 .enumerate()
-                .map(|(i, text)| pb::ImportFeedbackRequest {
-                    feedback: Some(feedback(
-                        &format!("BIG-{i}"),
-                        ["acme", "globex"][i % 2],
-                        text,
-                    )),
-                })
-                .collect();
-            let report = app
-                .feedback
-                .import_feedback(tokio_stream::iter(items))
-                .await
-                .expect("import")
-                .into_inner();
+                .map(|(i, text)| feedback(&format!("BIG-{i}"), ["acme", "globex"][i % 2], text));
+            let report = crate::fixtures::import(&mut app.feedback, items).await;
             assert_eq!(report.accepted as usize, texts.len());
 
             let cluster = config.lock().expect("config").clone().expect("configured");

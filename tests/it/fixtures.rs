@@ -68,6 +68,22 @@ pub fn feedback(source_ref: &str, account: &str, body: &str) -> pb::FeedbackInpu
     }
 }
 
+/// Streams `items` through ImportFeedback in one call and returns its report.
+pub async fn import(
+    client: &mut pb::feedback_service_client::FeedbackServiceClient<tonic::transport::Channel>,
+    items: impl IntoIterator<Item = pb::FeedbackInput>,
+) -> pb::ImportFeedbackResponse {
+    let messages: Vec<pb::ImportFeedbackRequest> = items
+        .into_iter()
+        .map(|f| pb::ImportFeedbackRequest { feedback: Some(f) })
+        .collect();
+    client
+        .import_feedback(tokio_stream::iter(messages))
+        .await
+        .expect("import")
+        .into_inner()
+}
+
 /// The fields named by an INVALID_ARGUMENT status's `google.rpc.BadRequest` details.
 pub fn violated_fields(status: &Status) -> Vec<String> {
     assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");

@@ -467,21 +467,14 @@ async fn some_backlog(app: &mut TestApp) {
 
 /// Imports `n` tickets of about 4 KB each.
 async fn import_long_tickets(app: &mut TestApp, first: usize, n: usize) {
-    let items: Vec<pb::ImportFeedbackRequest> = (first..first + n)
-        .map(|i| {
-            let body = format!(
-                "Export report {i} as PDF. {}",
-                "Quarterly figures. ".repeat(200)
-            );
-            pb::ImportFeedbackRequest {
-                feedback: Some(feedback(&format!("CK-{i}"), "acme", &body)),
-            }
-        })
-        .collect();
-    app.feedback
-        .import_feedback(tokio_stream::iter(items))
-        .await
-        .expect("import");
+    let items = (first..first + n).map(|i| {
+        let body = format!(
+            "Export report {i} as PDF. {}",
+            "Quarterly figures. ".repeat(200)
+        );
+        feedback(&format!("CK-{i}"), "acme", &body)
+    });
+    crate::fixtures::import(&mut app.feedback, items).await;
 }
 
 /// A SQLite file's write-ahead log is copied back into the database in the background, not by
