@@ -27,6 +27,14 @@ use super::semantic::{SemanticConfig, SemanticIndex};
 pub struct Thresholds {
     /// Similarity of two requests as wholes at which they merge automatically.
     pub merge_auto: f32,
+    /// Two requests below `merge_auto` still merge automatically when their members say they
+    /// are one need: the smaller request's members fit the larger at least this share as well
+    /// as they fit their own request ([`fit_ratio`]), and the larger's members fit the smaller
+    /// at least [`Self::merge_fit_back`] as well as their own. 0 turns this off.
+    pub merge_fit: f32,
+    /// See [`Self::merge_fit`]. Lower than it: a small request's centroid is a rough estimate
+    /// of its need, so a big request's members fit it less well even when the need is theirs.
+    pub merge_fit_back: f32,
     /// Similarity of two requests at which a PM gets a merge suggestion.
     pub merge_suggest: f32,
     /// An item moves only to a request it fits at least this well...
@@ -56,12 +64,17 @@ impl Default for ConsolidationConfig {
         ConsolidationConfig {
             terms: Thresholds {
                 merge_auto: 0.50,
+                merge_fit: 0.60,
+                merge_fit_back: 0.35,
                 merge_suggest: 0.30,
                 move_fit: 0.10,
                 move_margin: 0.01,
             },
             with_model: Thresholds {
                 merge_auto: 1.00,
+                // Measured on the terms' scale only (docs/clustering.md): off with the model.
+                merge_fit: 0.0,
+                merge_fit_back: 0.0,
                 merge_suggest: 0.70,
                 move_fit: 0.40,
                 move_margin: 0.05,
@@ -293,7 +306,8 @@ pub fn merge_pass<R: Representation>(
         let Some((t, similarity)) = best else {
             continue;
         };
-        if similarity >= bar.merge_auto && !fixed.request(t) {
+        let one_need = similarity >= bar.merge_auto || members_say_one_need(engine, r, t, &bar);
+        if one_need && !fixed.request(t) {
             // The smaller joins the larger (ties: the newer into the older), so the request
             // that holds most of the evidence keeps its id, title and history.
             let (nr, nt) = (engine.members(r).len(), engine.members(t).len());
@@ -318,6 +332,51 @@ pub fn merge_pass<R: Representation>(
         }
     }
     fixes
+}
+
+/// [`fit_ratio`] reads every member of a request of up to twice this many, and every k-th
+/// (k = size / this) of a bigger one: 64 to 127 members.
+const FIT_SAMPLE: usize = 64;
+
+/// How well the members of request `a` fit request `b`, relative to how well they fit `a`
+/// itself: the sum of their similarities to `b` over the sum of their similarities to `a`
+/// without themselves (a lone member: to `a` as it is). 1 means `b` suits them as well as
+/// their own request does. Scale-free: it reads the corpus's own level of similarity, which a
+/// fixed bar on the centroids' similarity cannot (a small corpus, or short texts, give
+/// requests of one need centroids that look less alike). Deterministic: members in id order.
+pub fn fit_ratio<R: Representation>(engine: &Clusterer<R>, a: u64, b: u64) -> f32 {
+    let members = engine.members(a);
+    let rep = engine.representation();
+    let step = (members.len() / FIT_SAMPLE).max(1);
+    let (mut other, mut own) = (0.0f32, 0.0f32);
+    for doc in members.iter().step_by(step).filter_map(|&d| engine.doc(d)) {
+        other += rep.similarity(doc, b);
+        own += if members.len() > 1 {
+            rep.similarity_without(doc, a)
+        } else {
+            rep.similarity(doc, a)
+        };
+    }
+    if own > 0.0 { other / own } else { 0.0 }
+}
+
+/// Requests `r` and `t` are one need by their members ([`Thresholds::merge_fit`]).
+fn members_say_one_need<R: Representation>(
+    engine: &Clusterer<R>,
+    r: u64,
+    t: u64,
+    bar: &Thresholds,
+) -> bool {
+    if bar.merge_fit <= 0.0 {
+        return false;
+    }
+    let (small, large) = if engine.members(r).len() <= engine.members(t).len() {
+        (r, t)
+    } else {
+        (t, r)
+    };
+    fit_ratio(engine, small, large) >= bar.merge_fit
+        && fit_ratio(engine, large, small) >= bar.merge_fit_back
 }
 
 /// The move pass over `docs` (ascending ids). Automatic moves are applied as they are found.
@@ -585,6 +644,83 @@ mod tests {
                 }
             )),
             "{fixes:?}"
+        );
+    }
+
+    /// A corpus where two requests hold one need (PDF export) in different words, and a big
+    /// request holds many needs that share a word with a small one (the dashboard).
+    fn split_and_generic() -> Clusterer {
+        let mut c = Clusterer::new(ClusterConfig::default());
+        let items: &[(u64, &str)] = &[
+            (10, "export the report to pdf"),
+            (10, "pdf export of the monthly report please"),
+            (10, "can we export our reports as pdf files"),
+            (11, "report export to pdf format"),
+            (11, "we need a pdf export for every report"),
+            (12, "dark mode for the dashboard"),
+            (12, "a dark theme on the dashboard at night"),
+            (13, "dashboard loads slowly in the morning"),
+            (13, "add a chart of revenue to the dashboard"),
+            (13, "share the dashboard with a customer"),
+            (13, "the dashboard forgets my filters"),
+            (13, "print the dashboard on one page"),
+            (13, "dashboard widgets cannot be resized"),
+        ];
+        for (i, &(request, text)) in items.iter().enumerate() {
+            c.add_existing(i as u64 + 1, request, text);
+        }
+        for i in 0..30u64 {
+            c.add_existing(
+                100 + i,
+                100 + i,
+                &format!("topic{i} another need w{i} v{i}"),
+            );
+        }
+        c
+    }
+
+    #[test]
+    fn requests_whose_members_fit_each_other_merge_below_the_centroid_bar() {
+        let config = ConsolidationConfig::default();
+        let c = split_and_generic();
+        // The two PDF requests look less alike as wholes than the automatic bar...
+        let near = Terms.near_request(&c, 11, 1);
+        assert_eq!(near.first().map(|&(r, _)| r), Some(10), "{near:?}");
+        assert!(near[0].1 < config.terms.merge_auto, "{near:?}");
+        // ...but the smaller one's members fit the larger as well as their own, and back.
+        assert!(fit_ratio(&c, 11, 10) >= config.terms.merge_fit);
+        assert!(fit_ratio(&c, 10, 11) >= config.terms.merge_fit_back);
+        // The dark-mode asks share "dashboard" with the big request but do not fit it.
+        assert!(fit_ratio(&c, 12, 13) < config.terms.merge_fit);
+
+        let merged = |config: &ConsolidationConfig| {
+            let mut c = split_and_generic();
+            let all = ids(&c);
+            let fixes = merge_pass(&mut c, &mut Terms, &all, &NothingFixed, config);
+            let merges: Vec<(u64, u64)> = fixes
+                .iter()
+                .filter_map(|f| match *f {
+                    Fix::Merge { source, target, .. } => Some((source, target)),
+                    _ => None,
+                })
+                .collect();
+            (merges, c.request_of(6), c.request_of(8))
+        };
+        assert_eq!(merged(&config), (vec![(11, 10)], Some(12), Some(13)));
+
+        let mut off = config.clone();
+        off.terms.merge_fit = 0.0;
+        assert_eq!(
+            merged(&off).0,
+            vec![],
+            "the centroids alone do not merge them"
+        );
+        let mut one_way = config.clone();
+        one_way.terms.merge_fit_back = 1.5;
+        assert_eq!(
+            merged(&one_way).0,
+            vec![],
+            "the larger request's members must fit the smaller too"
         );
     }
 

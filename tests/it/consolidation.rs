@@ -373,6 +373,7 @@ fn suggest_only(c: &mut sift::Config) {
     c.clustering.join_threshold = 0.99;
     c.clustering.suggest_threshold = 0.99;
     c.consolidation.terms.merge_auto = 0.99;
+    c.consolidation.terms.merge_fit = 0.0;
     c.consolidation.terms.merge_suggest = 0.99;
     c.consolidation.terms.move_fit = 2.0;
 }
