@@ -92,17 +92,24 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
 /// e-mail addresses, links, phone numbers, ticket numbers and long ids taken out. Names and
 /// companies in salutations and signatures go with their lines.
 pub fn need_excerpt(text: &str) -> String {
+    need_excerpt_lines(text).join(" ")
+}
+
+/// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
+/// out).
+pub fn need_excerpt_lines(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
-    let mut words: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
     for (k, (i, prior)) in need_line_indices(&refs).into_iter().enumerate() {
+        let mut words: Vec<&str> = Vec::new();
         let mut part = need_part(lines[i], prior);
         if k == 0 {
             part = &part[salutation_end(part)..];
         }
         let toks: Vec<&str> = part.split_whitespace().collect();
-        let line_start = words.len();
+        let line_start = 0;
         let mut detail_dropped = false;
         let mut j = 0;
         while j < toks.len() {
@@ -173,8 +180,11 @@ pub fn need_excerpt(text: &str) -> String {
         {
             words.truncate(line_start);
         }
+        if !words.is_empty() {
+            out.push(words.join(" "));
+        }
     }
-    words.join(" ")
+    out
 }
 
 /// Greetings that open a mail, in English and Chinese.

@@ -22,6 +22,8 @@ pub struct Recurring {
     /// Allocated on first use (most engines in tests never see a thousand items).
     cells: Vec<u16>,
     threshold: u16,
+    /// Sentences that reached the threshold since this sketch was made or loaded.
+    learned: u64,
 }
 
 impl Recurring {
@@ -30,6 +32,7 @@ impl Recurring {
         Recurring {
             cells: Vec::new(),
             threshold,
+            learned: 0,
         }
     }
 
@@ -53,10 +56,21 @@ impl Recurring {
         if self.cells.is_empty() {
             self.cells = vec![0; ROWS << WIDTH_BITS];
         }
+        let mut least = u16::MAX;
         for row in 0..ROWS {
             let c = &mut self.cells[Self::index(key, row)];
             *c = c.saturating_add(1);
+            least = least.min(*c);
         }
+        if least == self.threshold {
+            self.learned += 1;
+        }
+    }
+
+    /// Changes whenever a sentence becomes boilerplate: what was made from the verdicts (a
+    /// title without furniture) is current while this is.
+    pub fn learned(&self) -> u64 {
+        self.learned
     }
 
     /// Items seen holding the sentence (an upper bound; exact unless two keys collide in
@@ -82,8 +96,11 @@ impl Recurring {
 
     /// Counters from [`Self::cells`]; `None` when they are not of the sketch's size.
     pub fn from_cells(threshold: u16, cells: Vec<u16>) -> Option<Self> {
-        (cells.is_empty() || cells.len() == ROWS << WIDTH_BITS)
-            .then_some(Recurring { cells, threshold })
+        (cells.is_empty() || cells.len() == ROWS << WIDTH_BITS).then_some(Recurring {
+            cells,
+            threshold,
+            learned: 0,
+        })
     }
 
     pub fn heap_bytes(&self) -> usize {
@@ -103,8 +120,12 @@ mod tests {
         r.observe(42);
         assert_eq!(r.count(42), 2);
         assert!(!r.is_recurring(42));
+        assert_eq!(r.learned(), 0);
         r.observe(42);
         assert!(r.is_recurring(42));
+        assert_eq!(r.learned(), 1, "the sentence became boilerplate");
+        r.observe(42);
+        assert_eq!(r.learned(), 1, "once");
         assert_eq!(r.count(7), 0);
     }
 

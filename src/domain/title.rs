@@ -214,6 +214,19 @@ fn is_ticket_id(token: &str) -> bool {
 /// The neutral title for an item (its title, or its body's need when it has none), at most
 /// `max_chars` characters. Empty when nothing but names and contact details is left.
 pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usize) -> String {
+    neutral_title_without(title, body, names, max_chars, &|_| false)
+}
+
+/// [`neutral_title`], also without the sentences the corpus taught are furniture
+/// (`furniture`: they recur across items, "麻烦看一下下面的问题。", a help desk's new footer),
+/// unless nothing else is left.
+pub fn neutral_title_without(
+    title: &str,
+    body: &str,
+    names: &KnownNames,
+    max_chars: usize,
+    furniture: &dyn Fn(&str) -> bool,
+) -> String {
     let source = if title.trim().is_empty() { body } else { title };
     // Chinese text runs on without spaces: a space after its punctuation lets an e-mail or
     // phone number go without taking the need before it along.
@@ -224,12 +237,48 @@ pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usi
             spaced.push(' ');
         }
     }
-    let excerpt = super::boilerplate::need_excerpt(&spaced);
+    let lines = super::boilerplate::need_excerpt_lines(&spaced);
+    let excerpt = without_furniture(&lines, furniture);
     let mut title = neutralise(&excerpt, names, max_chars);
     for p in ['，', '。', '；', '：', '、', '！', '？'] {
         title = title.replace(&format!("{p} "), &p.to_string());
     }
     title
+}
+
+/// The need `lines` joined, without their sentences that are `furniture` (the rest as it was
+/// written); all of them when every sentence is.
+fn without_furniture(lines: &[String], furniture: &dyn Fn(&str) -> bool) -> String {
+    let mut kept_lines = Vec::with_capacity(lines.len());
+    let mut dropped = false;
+    for line in lines {
+        let mut kept = String::with_capacity(line.len());
+        let mut start = 0;
+        let mut piece = |end: usize| {
+            let p = &line[start..end];
+            if !p.trim().is_empty() && furniture(p.trim()) {
+                dropped = true;
+            } else {
+                kept.push_str(p);
+            }
+            start = end;
+        };
+        for (i, c) in line.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?') {
+                piece(i + c.len_utf8());
+            }
+        }
+        piece(line.len());
+        let kept = kept.trim();
+        if !kept.is_empty() {
+            kept_lines.push(kept.to_owned());
+        }
+    }
+    if !dropped || kept_lines.is_empty() {
+        lines.join(" ")
+    } else {
+        kept_lines.join(" ")
+    }
 }
 
 /// Take names, links and ticket ids out of an excerpt, and cut it to `max_chars`.
@@ -464,5 +513,41 @@ mod tests {
             prop_assert!(!t.contains(&cjk_person) && !t.contains(CJK_CORES[cjk.2]), "chinese name in {t:?}");
             prop_assert!(!t.is_empty(), "the need is left: {body:?}");
         }
+    }
+
+    #[test]
+    fn learned_furniture_leaves_the_title_and_the_rest_stays_as_written() {
+        let names = KnownNames::new();
+        let furniture = |s: &str| s == "麻烦看一下下面的问题。" || s == "Thanks a ton for this.";
+        assert_eq!(
+            neutral_title_without(
+                "",
+                "麻烦看一下下面的问题。今天的天气怎么样？\n谢谢\n王伟 市场部",
+                &names,
+                100,
+                &furniture
+            ),
+            "今天的天气怎么样？"
+        );
+        assert_eq!(
+            neutral_title_without(
+                "",
+                "Upgrade to v2.1 e.g. for SSO. Thanks a ton for this.",
+                &names,
+                100,
+                &furniture
+            ),
+            "Upgrade to v2.1 e.g. for SSO."
+        );
+        // Nothing dropped: as written.
+        assert_eq!(
+            neutral_title_without("", "Upgrade to v2.1 e.g. for SSO", &names, 100, &furniture),
+            neutral_title("", "Upgrade to v2.1 e.g. for SSO", &names, 100)
+        );
+        // Every sentence furniture: the text stays (it is the need, asked in common words).
+        assert_eq!(
+            neutral_title_without("", "Thanks a ton for this.", &names, 100, &furniture),
+            "Thanks a ton for this."
+        );
     }
 }

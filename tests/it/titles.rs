@@ -163,3 +163,49 @@ async fn joins_of_near_duplicates_keep_the_title_and_a_rename_is_final() {
     })
     .await;
 }
+
+/// Furniture no rule knows (a team's own pleasantries) is learned as it recurs across items;
+/// from then on it leaves every generated title, including those of requests started before it
+/// was learned.
+#[tokio::test]
+async fn furniture_the_corpus_learned_leaves_the_titles() {
+    let strict = |c: &mut sift::Config| {
+        // Every item starts its own request: the titles are the point here.
+        c.clustering.join_threshold = 0.99;
+        c.clustering.suggest_threshold = 0.99;
+    };
+    crate::harness::each_backend_with(strict, |mut app| async move {
+        let needs = [
+            "Export the monthly report to PDF",
+            "Dark mode for the dashboard",
+            "Single sign-on with Okta",
+            "Bulk upload of customers from a spreadsheet",
+            "Webhooks when an invoice is paid",
+            "Two-factor login by SMS",
+            "Filter the audit log by user",
+            "Share a dashboard by link",
+        ];
+        for (i, need) in needs.iter().enumerate() {
+            let body = format!(
+                "Our ops crew flagged this during the standup.\n{need}.\n\
+                 We reviewed this with the purple team on Monday."
+            );
+            submit(&mut app, feedback(&format!("F-{i}"), "acme", &body)).await;
+        }
+        let titles = all_titles(&mut app).await;
+        assert_eq!(titles.len(), needs.len(), "{titles:?}");
+        for need in needs {
+            assert!(
+                titles.iter().any(|t| t.starts_with(need)),
+                "{need:?} heads a title: {titles:?}"
+            );
+        }
+        for t in &titles {
+            assert!(
+                !t.contains("standup") && !t.contains("purple"),
+                "furniture in {t:?}"
+            );
+        }
+    })
+    .await;
+}

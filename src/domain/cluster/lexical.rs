@@ -510,6 +510,22 @@ impl Lexical {
         self.intern(need)
     }
 
+    /// Whether the corpus has taught that `sentence` is furniture: it recurs across items
+    /// (see [`super::super::recurring`]).
+    pub fn is_furniture(&self, sentence: &str) -> bool {
+        // Keyed exactly as the analysis keyed what it counted.
+        let sentences = text::need_sentence_terms(sentence, &self.opts);
+        !sentences.is_empty()
+            && sentences
+                .iter()
+                .all(|s| s.key.is_some_and(|k| self.recurring.is_recurring(k)))
+    }
+
+    /// Changes whenever a sentence becomes furniture ([`Self::is_furniture`]).
+    pub fn furniture_learned(&self) -> u64 {
+        self.recurring.learned()
+    }
+
     /// The analyzer options texts are [`Self::prepare`]d with.
     pub fn analyzer(&self) -> &AnalyzerOptions {
         &self.opts

@@ -17,7 +17,7 @@ use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
-use crate::domain::title::{KnownNames, neutral_title, same_need};
+use crate::domain::title::{KnownNames, neutral_title_without, same_need};
 use crate::error::AppError;
 use crate::store::{GlobalLock, WriteTx, requests};
 
@@ -61,7 +61,8 @@ pub struct Requests {
 }
 
 /// Generated titles already made, by a hash of everything a title is made from (the stored
-/// title, the central item's words, the names left out): the same top requests head every
+/// title, the central item's words, the names left out, what the corpus taught is furniture):
+/// the same top requests head every
 /// backlog page, and making a title (finding the need, taking names out) costs more than the
 /// rest of the page. A request whose centre or words change hashes differently.
 #[derive(Default)]
@@ -71,10 +72,11 @@ struct TitleMemo(HashMap<u64, String>);
 const TITLE_MEMO: usize = 50_000;
 
 impl TitleMemo {
-    fn key(stored: &str, words: &crate::store::feedback::Words, names: u64) -> u64 {
+    /// `learned`: the engine's [`crate::domain::cluster::Lexical::furniture_learned`].
+    fn key(stored: &str, words: &crate::store::feedback::Words, names: u64, learned: u64) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        (stored, &words.title, &words.body, names).hash(&mut h);
+        (stored, &words.title, &words.body, names, learned).hash(&mut h);
         h.finish()
     }
 }
@@ -86,9 +88,15 @@ const TITLE_CHARS: usize = 100;
 /// contact details. It stays the title the request was created with (`stored`, neutralised
 /// the same way) while the central item names the same need, so joins of near-duplicates do
 /// not rename a request; only when the centre has moved to another need does the title follow.
-/// Erased text (a forgotten contact's) leaves the stored title.
-fn generated_title(stored: &str, central: Option<String>, names: &KnownNames) -> String {
-    let stored = neutral_title(stored, "", names, TITLE_CHARS);
+/// Erased text (a forgotten contact's) leaves the stored title. Sentences the corpus taught
+/// are furniture (`furniture`) are left out of both.
+fn generated_title(
+    stored: &str,
+    central: Option<String>,
+    names: &KnownNames,
+    furniture: &dyn Fn(&str) -> bool,
+) -> String {
+    let stored = neutral_title_without(stored, "", names, TITLE_CHARS, furniture);
     match central {
         Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
         _ if stored.is_empty() => "untitled request".to_owned(),
@@ -147,6 +155,11 @@ impl Requests {
         if memo.0.len() > TITLE_MEMO {
             memo.0.clear();
         }
+        // No await below: the index is read while the page's titles are made.
+        let state = self.clustering.read();
+        let lexical = state.engine.representation();
+        let learned = lexical.furniture_learned();
+        let furniture = |s: &str| lexical.is_furniture(s);
         rows.into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
@@ -155,13 +168,19 @@ impl Requests {
                     None => match representatives.get(&r.id).and_then(|d| texts.get(d)) {
                         Some(w) => memo
                             .0
-                            .entry(TitleMemo::key(&r.title, w, names_key))
+                            .entry(TitleMemo::key(&r.title, w, names_key, learned))
                             .or_insert_with(|| {
-                                let central = neutral_title(&w.title, &w.body, &names, TITLE_CHARS);
-                                generated_title(&r.title, Some(central), &names)
+                                let central = neutral_title_without(
+                                    &w.title,
+                                    &w.body,
+                                    &names,
+                                    TITLE_CHARS,
+                                    &furniture,
+                                );
+                                generated_title(&r.title, Some(central), &names, &furniture)
                             })
                             .clone(),
-                        None => generated_title(&r.title, None, &names),
+                        None => generated_title(&r.title, None, &names, &furniture),
                     },
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
@@ -220,22 +239,24 @@ mod tests {
     #[test]
     fn a_remembered_title_is_found_only_from_the_same_words_and_names() {
         let w = words("", "Please add SSO with Okta");
-        let key = TitleMemo::key("SSO", &w, 7);
+        let key = TitleMemo::key("SSO", &w, 7, 0);
         assert_eq!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7)
+            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7, 0)
         );
         // Other names to leave out, other words, another stored title: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 8));
+        assert_ne!(key, TitleMemo::key("SSO", &w, 8, 0));
         assert_ne!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7)
+            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7, 0)
         );
-        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7));
+        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7, 0));
+        // More furniture learned since: made again.
+        assert_ne!(key, TitleMemo::key("SSO", &w, 7, 1));
         // The title's and the body's words are told apart.
         assert_ne!(
-            TitleMemo::key("", &words("a", "b c"), 7),
-            TitleMemo::key("", &words("a b", "c"), 7)
+            TitleMemo::key("", &words("a", "b c"), 7, 0),
+            TitleMemo::key("", &words("a b", "c"), 7, 0)
         );
     }
 }
