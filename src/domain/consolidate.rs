@@ -708,20 +708,21 @@ mod tests {
         };
         assert_eq!(merged(&config), (vec![(11, 10)], Some(12), Some(13)));
 
-        let mut off = config.clone();
-        off.terms.merge_fit = 0.0;
-        assert_eq!(
-            merged(&off).0,
-            vec![],
-            "the centroids alone do not merge them"
-        );
-        let mut one_way = config.clone();
-        one_way.terms.merge_fit_back = 1.5;
-        assert_eq!(
-            merged(&one_way).0,
-            vec![],
-            "the larger request's members must fit the smaller too"
-        );
+        let without: [(fn(&mut Thresholds), &str); 2] = [
+            (
+                |t| t.merge_fit = 0.0,
+                "the centroids alone do not merge them",
+            ),
+            (
+                |t| t.merge_fit_back = 1.5,
+                "the larger request's members must fit the smaller too",
+            ),
+        ];
+        for (tweak, why) in without {
+            let mut changed = config.clone();
+            tweak(&mut changed.terms);
+            assert_eq!(merged(&changed).0, vec![], "{why}");
+        }
     }
 
     struct Pm(u64);
