@@ -708,7 +708,8 @@ mod tests {
         };
         assert_eq!(merged(&config), (vec![(11, 10)], Some(12), Some(13)));
 
-        let without: [(fn(&mut Thresholds), &str); 2] = [
+        type Tweak = fn(&mut Thresholds);
+        let without: [(Tweak, &str); 2] = [
             (
                 |t| t.merge_fit = 0.0,
                 "the centroids alone do not merge them",
