@@ -306,8 +306,10 @@ pub fn merge_pass<R: Representation>(
         let Some((t, similarity)) = best else {
             continue;
         };
-        let one_need = similarity >= bar.merge_auto || members_say_one_need(engine, r, t, &bar);
-        if one_need && !fixed.request(t) {
+        // A request a PM decided on is never merged: its members are not even asked.
+        let merge = !fixed.request(t)
+            && (similarity >= bar.merge_auto || members_say_one_need(engine, r, t, &bar));
+        if merge {
             // The smaller joins the larger (ties: the newer into the older), so the request
             // that holds most of the evidence keeps its id, title and history.
             let (nr, nt) = (engine.members(r).len(), engine.members(t).len());
