@@ -57,6 +57,10 @@ pub struct State {
     /// Words this engine held were erased since it was loaded: traces of them (vocabulary,
     /// recurring-sentence counts, idf) remain, so it is never written as a snapshot.
     pub erased_live: bool,
+    /// Bumped whenever `engine` is replaced (a rebuild, a snapshot load): with the engine's
+    /// `furniture_learned`, it tells what one engine learned from what another did, so a title
+    /// made from one is never taken for the other's.
+    pub generation: u64,
 }
 
 /// What a read does while a change of this instance is in progress.
@@ -97,6 +101,7 @@ impl Clustering {
             last_event: 0,
             dirty: false,
             erased_live: false,
+            generation: 0,
         };
         Self {
             state: Arc::new(RwLock::new(state)),
@@ -238,6 +243,7 @@ impl Clustering {
             let mut s = self.write();
             if s.dirty {
                 s.engine = Clusterer::new(self.config.clone());
+                s.generation += 1;
                 s.semantic = self.fresh_index();
                 s.last_event = 0;
                 s.dirty = false;

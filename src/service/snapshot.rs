@@ -196,6 +196,7 @@ async fn load(store: &Store, clustering: &Clustering) -> StartFrom {
             );
             let mut s = clustering.write();
             s.engine = engine;
+            s.generation += 1;
             s.last_event = head.position;
             s.dirty = false;
             StartFrom::Snapshot {

@@ -72,8 +72,14 @@ struct TitleMemo(HashMap<u64, String>);
 const TITLE_MEMO: usize = 50_000;
 
 impl TitleMemo {
-    /// `learned`: the engine's [`crate::domain::cluster::Lexical::furniture_learned`].
-    fn key(stored: &str, words: &crate::store::feedback::Words, names: u64, learned: u64) -> u64 {
+    /// `learned`: the engine's generation and its
+    /// [`crate::domain::cluster::Lexical::furniture_learned`].
+    fn key(
+        stored: &str,
+        words: &crate::store::feedback::Words,
+        names: u64,
+        learned: (u64, u64),
+    ) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         (stored, &words.title, &words.body, names, learned).hash(&mut h);
@@ -158,7 +164,7 @@ impl Requests {
         // No await below: the index is read while the page's titles are made.
         let state = self.clustering.read();
         let lexical = state.engine.representation();
-        let learned = lexical.furniture_learned();
+        let learned = (state.generation, lexical.furniture_learned());
         let furniture = |s: &str| lexical.is_furniture(s);
         rows.into_iter()
             .map(|r| {
@@ -239,24 +245,26 @@ mod tests {
     #[test]
     fn a_remembered_title_is_found_only_from_the_same_words_and_names() {
         let w = words("", "Please add SSO with Okta");
-        let key = TitleMemo::key("SSO", &w, 7, 0);
+        let key = TitleMemo::key("SSO", &w, 7, (0, 0));
         assert_eq!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7, 0)
+            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7, (0, 0))
         );
         // Other names to leave out, other words, another stored title: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 8, 0));
+        assert_ne!(key, TitleMemo::key("SSO", &w, 8, (0, 0)));
         assert_ne!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7, 0)
+            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7, (0, 0))
         );
-        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7, 0));
+        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7, (0, 0)));
         // More furniture learned since: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 7, 1));
+        assert_ne!(key, TitleMemo::key("SSO", &w, 7, (0, 1)));
+        // Another engine (rebuilt, or loaded from a snapshot) with as many learned: made again.
+        assert_ne!(key, TitleMemo::key("SSO", &w, 7, (1, 0)));
         // The title's and the body's words are told apart.
         assert_ne!(
-            TitleMemo::key("", &words("a", "b c"), 7, 0),
-            TitleMemo::key("", &words("a b", "c"), 7, 0)
+            TitleMemo::key("", &words("a", "b c"), 7, (0, 0)),
+            TitleMemo::key("", &words("a b", "c"), 7, (0, 0))
         );
     }
 }
