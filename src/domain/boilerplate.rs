@@ -95,6 +95,41 @@ pub fn need_excerpt(text: &str) -> String {
     need_excerpt_lines(text).join(" ")
 }
 
+/// The need `lines` joined, without their sentences that are `furniture` (the rest as it was
+/// written); all of them when every sentence is.
+pub fn without_furniture(lines: &[String], furniture: &dyn Fn(&str) -> bool) -> String {
+    let mut kept_lines = Vec::with_capacity(lines.len());
+    let mut dropped = false;
+    for line in lines {
+        let mut kept = String::with_capacity(line.len());
+        let mut start = 0;
+        let mut piece = |end: usize| {
+            let p = &line[start..end];
+            if !p.trim().is_empty() && furniture(p.trim()) {
+                dropped = true;
+            } else {
+                kept.push_str(p);
+            }
+            start = end;
+        };
+        for (i, c) in line.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?') {
+                piece(i + c.len_utf8());
+            }
+        }
+        piece(line.len());
+        let kept = kept.trim();
+        if !kept.is_empty() {
+            kept_lines.push(kept.to_owned());
+        }
+    }
+    if !dropped || kept_lines.is_empty() {
+        lines.join(" ")
+    } else {
+        kept_lines.join(" ")
+    }
+}
+
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
 /// out).
 pub fn need_excerpt_lines(text: &str) -> Vec<String> {

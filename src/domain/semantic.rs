@@ -71,7 +71,15 @@ struct RequestVector {
 /// the template around it; the whole text when nothing else is left. Placement, FindSimilar
 /// and the benchmarks all embed this.
 pub fn model_text(text: &str) -> String {
-    let need = super::boilerplate::need_excerpt(text);
+    model_text_without(text, &|_| false)
+}
+
+/// [`model_text`], also without the sentences the corpus taught are `furniture` (they recur
+/// across items: a help desk's own footer, a pleasantry no rule knows), unless nothing else
+/// is left: the lexical analysis stops counting them, and so should the model.
+pub fn model_text_without(text: &str, furniture: &dyn Fn(&str) -> bool) -> String {
+    let lines = super::boilerplate::need_excerpt_lines(text);
+    let need = super::boilerplate::without_furniture(&lines, furniture);
     if need.trim().is_empty() {
         text.to_owned()
     } else {
@@ -459,6 +467,31 @@ mod tests {
             "希望能支持导出PDF。"
         );
         assert_eq!(model_text("https://x.example/a"), "https://x.example/a");
+    }
+
+    #[test]
+    fn the_model_skips_what_the_corpus_learned_is_furniture() {
+        let learned =
+            |s: &str| s == "麻烦看一下下面的问题。" || s == "Thanks for the quick turnaround!";
+        assert_eq!(
+            model_text_without("麻烦看一下下面的问题。希望能支持导出PDF。", &learned),
+            "希望能支持导出PDF。"
+        );
+        assert_eq!(
+            model_text_without(
+                "Thanks for the quick turnaround! Could the dashboard get a dark mode?",
+                &learned
+            ),
+            "Could the dashboard get a dark mode?"
+        );
+        // Nothing but furniture: the model still gets the need lines whole.
+        assert_eq!(
+            model_text_without("麻烦看一下下面的问题。", &learned),
+            "麻烦看一下下面的问题。"
+        );
+        // Nothing learned: what model_text reads.
+        let ticket = "您好，\n希望能支持导出PDF。\n谢谢！\n王伟";
+        assert_eq!(model_text_without(ticket, &|_| false), model_text(ticket));
     }
 
     #[test]

@@ -195,6 +195,65 @@ async fn embedding_vectors_are_stored_and_a_restart_does_not_recompute_them() {
 }
 
 #[tokio::test]
+async fn embedding_the_model_skips_sentences_the_corpus_learned_are_furniture() {
+    // A pleasantry no line rule knows, in ticket after ticket: once the corpus has seen it
+    // recur, the model reads the need without it, as the lexical analysis does.
+    let pleasantry = "We always enjoy working with your wonderful team!";
+    let needs = [
+        "Could the dashboard get a dark mode?",
+        "Please let us export the monthly report to PDF.",
+        "We need single sign-on with Okta for every user.",
+        "Can invoices be sent in euros instead of dollars?",
+        "The mobile app should work offline on the train.",
+        "Allow bulk upload of customers from a CSV file.",
+        "Give admins an audit log of every permission change.",
+    ];
+    let model = sift::embedding::Embedder::load(&model_dir()).expect("model loads");
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut app, server) = TestApp::start(backend, &url, with_model).await;
+        // One at a time, so each is placed (and counted) before the next is embedded.
+        let mut first_id = None;
+        for (i, need) in needs.iter().enumerate() {
+            let r = submit(&mut app, &format!("T-{i}"), &format!("{pleasantry} {need}")).await;
+            placed(&mut app, r.id).await;
+            first_id.get_or_insert(r.id);
+        }
+        let first_id = first_id.expect("first");
+        let need = "Please add a Slack integration for new tickets.";
+        let last = submit(&mut app, "T-last", &format!("{pleasantry} {need}")).await;
+        placed(&mut app, last.id).await;
+        let db = sea_orm::Database::connect(&app.database_url)
+            .await
+            .expect("db");
+        let stored = sift::store::embeddings::vectors(&db, &[first_id, last.id])
+            .await
+            .expect("vectors");
+        let expected = model
+            .embed(&[need, &format!("{pleasantry} {need}")])
+            .expect("embed");
+        let c = sift::embedding::cosine(&stored[&last.id], &expected[0]);
+        assert!(
+            c > 0.9999,
+            "{backend:?}: the last need is read alone ({c:.5})"
+        );
+        let c = sift::embedding::cosine(&stored[&last.id], &expected[1]);
+        assert!(c < 0.999, "{backend:?}: not with the pleasantry ({c:.5})");
+        // The first ticket came before anything was learned: read whole.
+        let first = model
+            .embed(&[format!("{pleasantry} {}", needs[0]).as_str()])
+            .expect("embed");
+        let c = sift::embedding::cosine(&stored[&first_id], &first[0]);
+        assert!(
+            c > 0.9999,
+            "{backend:?}: the first ticket is read whole ({c:.5})"
+        );
+        server.stop().await;
+        cleanup.run().await;
+    }
+}
+
+#[tokio::test]
 async fn embedding_model_missing_fails_at_start() {
     let (url, cleanup) = fresh_database(Backend::Sqlite).await;
     let mut config = sift::Config::for_database(url);
