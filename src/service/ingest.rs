@@ -91,7 +91,11 @@ impl Ingestor {
             clustering,
             accounts: HashMap::new(),
         };
-        let handle = tokio::spawn(writer.run(rx));
+        let handle = if writer.store.backend() == sea_orm::DbBackend::Sqlite {
+            own_thread(writer.run(rx))
+        } else {
+            tokio::spawn(writer.run(rx))
+        };
         (Self { queue, analyzer }, handle)
     }
 
@@ -128,6 +132,34 @@ impl Ingestor {
     pub async fn submit(&self, items: Vec<NewFeedback>) -> Reply {
         self.enqueue(items).await?.wait().await
     }
+}
+
+/// Runs the writer on a thread of its own (SQLite). Each batch awaits the database a dozen
+/// times (the lock, the log, the keys, the inserts, the commit), and on the shared runtime every
+/// await queued the writer behind the tasks of every open connection: under load the writer
+/// waited more than it worked, and batches grew slow instead of large. SQLite's connections
+/// run on threads of their own and answer any runtime. PostgreSQL's stay on the shared one: a
+/// connection opened here would be driven by this thread's runtime alone.
+fn own_thread(run: impl Future<Output = ()> + Send + 'static) -> JoinHandle<()> {
+    let (done, finished) = oneshot::channel::<()>();
+    let spawned = std::thread::Builder::new()
+        .name("sift-ingest".into())
+        .spawn(move || {
+            match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(run),
+                Err(err) => tracing::error!(error = %err, "ingest writer: no runtime of its own"),
+            }
+            let _ = done.send(());
+        });
+    if let Err(err) = spawned {
+        tracing::error!(error = %err, "ingest writer: no thread of its own");
+    }
+    tokio::spawn(async move {
+        let _ = finished.await;
+    })
 }
 
 /// The items' texts, analysed for the lexical engine.
