@@ -68,8 +68,9 @@ struct RequestVector {
 /// What the model reads of a feedback item: its need, without the ticket's furniture (greeting,
 /// sign-off and signature, disclaimer, help-desk footer, quoted reply) or contact details
 /// ([`super::boilerplate::need_excerpt`]), so that a sentence vector follows the need and not
-/// the template around it; the whole text when nothing else is left. Placement, FindSimilar
-/// and the benchmarks all embed this.
+/// the template around it; the whole text when nothing else is left. The benchmarks embed
+/// this; placement and FindSimilar embed [`model_text_without`], which also leaves out what the
+/// corpus has learned is furniture.
 pub fn model_text(text: &str) -> String {
     model_text_without(text, &|_| false)
 }
