@@ -136,6 +136,20 @@ impl Clustering {
         self.model.clone()
     }
 
+    /// What the embedding model reads of each text: its need, without what this index has
+    /// learned is furniture so far (`semantic::model_text_without`). Placement and FindSimilar
+    /// both embed this, so the two read alike.
+    #[cfg(feature = "embeddings")]
+    pub fn model_texts<S: AsRef<str>>(&self, texts: &[S]) -> Vec<String> {
+        let state = self.read();
+        let lexical = state.engine.representation();
+        let furniture = |s: &str| lexical.is_furniture(s);
+        texts
+            .iter()
+            .map(|t| crate::domain::semantic::model_text_without(t.as_ref(), &furniture))
+            .collect()
+    }
+
     /// New feedback waits for the embedding model's placer, woken through the returned handle.
     pub fn with_placer(mut self) -> Self {
         self.placer = Some(Arc::new(tokio::sync::Notify::new()));

@@ -118,15 +118,7 @@ impl Placer {
         let model = self.model.clone();
         // The model reads the need without what the corpus has learned is furniture so far (the
         // vector is stored, so every instance replays this decision as it was made).
-        let to_embed: Vec<String> = {
-            let state = self.clustering.read();
-            let lexical = state.engine.representation();
-            let furniture = |s: &str| lexical.is_furniture(s);
-            texts
-                .iter()
-                .map(|t| semantic::model_text_without(t, &furniture))
-                .collect()
-        };
+        let to_embed = self.clustering.model_texts(&texts);
         let vectors = tokio::task::spawn_blocking(move || embed_parallel(&model, &to_embed))
             .await
             .map_err(|e| AppError::Internal(format!("embedding task: {e}")))??;

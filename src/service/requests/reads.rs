@@ -90,11 +90,11 @@ impl Requests {
     async fn similar_to(&self, text: &str, limit: usize) -> Result<Vec<(u64, f32)>, AppError> {
         #[cfg(feature = "embeddings")]
         if let Some(model) = self.clustering.model() {
-            let query = {
-                let s = self.clustering.read();
-                let lexical = s.engine.representation();
-                crate::domain::semantic::model_text_without(text, &|x| lexical.is_furniture(x))
-            };
+            let query = self
+                .clustering
+                .model_texts(&[text])
+                .pop()
+                .unwrap_or_default();
             let vector = tokio::task::spawn_blocking(move || model.embed(&[query.as_str()]))
                 .await
                 .map_err(|e| AppError::Internal(format!("embedding task: {e}")))?
