@@ -148,13 +148,13 @@ impl App {
         let clustering_start =
             crate::service::snapshot::start(&store, &clustering, config.load_snapshot).await?;
         warm_up.join().await??;
-        let listener = TcpListener::bind(config.listen).await?;
+        let listener = bind(config.listen, "--listen").await?;
         let metrics_listener = match config.metrics_listen {
-            Some(addr) => Some(TcpListener::bind(addr).await?),
+            Some(addr) => Some(bind(addr, "--metrics-listen").await?),
             None => None,
         };
         let console_listener = match config.console_listen {
-            Some(addr) => Some(TcpListener::bind(addr).await?),
+            Some(addr) => Some(bind(addr, "--console-listen").await?),
             None => None,
         };
         check_open_files(&config)?;
@@ -538,6 +538,21 @@ fn tls_acceptor(files: &TlsFiles) -> Result<TlsAcceptor, StartError> {
 /// Refuses to start when the listeners' connection bounds, the database pool and a reserve do
 /// not fit the process's limit on open files: a flood on one listener must not leave the others
 /// (and the health checks on the gRPC port) without descriptors.
+/// Listens on `addr`, the address of the option `flag`. A refusal names both: a bare "Address
+/// already in use" leaves an operator guessing which of the server's ports is taken, and the
+/// usual cause is a second instance on the same host with the default metrics port.
+async fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, StartError> {
+    TcpListener::bind(addr).await.map_err(|err| {
+        let hint = if err.kind() == std::io::ErrorKind::AddrInUse {
+            "; another process listens there (a second Sift on this host needs its own --listen \
+             and --metrics-listen, or --metrics-listen \"\" to serve no metrics)"
+        } else {
+            ""
+        };
+        format!("{flag} {addr}: cannot listen: {err}{hint}").into()
+    })
+}
+
 fn check_open_files(config: &Config) -> Result<(), StartError> {
     let Some(limit) = connections::open_files_limit() else {
         return Ok(());

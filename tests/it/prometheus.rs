@@ -138,3 +138,33 @@ async fn metrics_keep_their_names_and_labels() {
     server.stop().await;
     cleanup.run().await;
 }
+
+/// Two instances on one host, the second with the default metrics port: its start must say
+/// which of its addresses is taken and what to do, not a bare "Address already in use".
+#[tokio::test]
+async fn a_taken_port_is_named_with_its_option() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = taken.local_addr().expect("addr");
+    let (url, cleanup) = fresh_database(Backend::Sqlite).await;
+    for flag in ["--metrics-listen", "--listen", "--console-listen"] {
+        let mut config = sift::Config::for_database(url.clone());
+        match flag {
+            "--metrics-listen" => config.metrics_listen = Some(addr),
+            "--listen" => config.listen = addr,
+            _ => config.console_listen = Some(addr),
+        }
+        let Err(err) = sift::App::build(config).await else {
+            panic!("{flag}: started on a port another process holds");
+        };
+        let err = err.to_string();
+        assert!(
+            err.starts_with(&format!("{flag} {addr}: cannot listen")),
+            "{flag}: {err}"
+        );
+        assert!(err.contains("--metrics-listen \"\""), "{flag}: {err}");
+    }
+    drop(taken);
+    cleanup.run().await;
+}
