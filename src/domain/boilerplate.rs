@@ -244,7 +244,7 @@ const GREETINGS: &[&str] = &[
 /// Where the need starts in a first line that opens with a salutation ("Hi Sarah, we need
 /// ...", "Dear Acme support team: ...", "您好，王经理！希望..."): after the greeting's clause,
 /// when it is short. 0 when the line opens otherwise.
-fn salutation_end(line: &str) -> usize {
+pub(crate) fn salutation_end(line: &str) -> usize {
     let lower = line.to_lowercase();
     let greets = GREETINGS.iter().any(|g| {
         lower.starts_with(g)

@@ -505,6 +505,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn furniture_after_a_greeting_in_its_line_is_learned_as_titles_read_it() {
+        // "您好，" opens the line: the title reads the sentence without it, and the analysis
+        // must count it without it too, or the title's question never matches what was counted.
+        let mut c = Clusterer::new(cfg());
+        let needs = [
+            "今天的天气怎么样？",
+            "取消我的提醒",
+            "预订一张桌子在9点",
+            "在Itunes上播放音乐",
+            "明天会下雨吗",
+            "设置一个闹钟",
+            "显示所有的提醒",
+            "查找附近电影的时间表",
+        ];
+        let texts: Vec<String> = needs
+            .iter()
+            .map(|n| format!("您好，麻烦看一下下面的问题。\n{n}\n谢谢\n王芳"))
+            .collect();
+        for (i, t) in texts.iter().enumerate() {
+            c.assign(i as u64 + 1, t, 100 + i as u64);
+        }
+        let lex = c.representation();
+        assert!(lex.is_furniture("麻烦看一下下面的问题。"));
+        let names = crate::domain::title::KnownNames::new();
+        let furniture = |s: &str| lex.is_furniture(s);
+        assert_eq!(
+            crate::domain::title::neutral_title_without("", &texts[7], &names, 100, &furniture),
+            "查找附近电影的时间表"
+        );
+    }
+
+    #[test]
     fn a_doc_encoded_before_its_furniture_recurred_is_refreshed_once() {
         let mut c = Clusterer::new(cfg());
         let furniture = "The Harbourview escalation desk is open weekdays until nine.";

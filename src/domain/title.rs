@@ -237,13 +237,38 @@ pub fn neutral_title_without(
             spaced.push(' ');
         }
     }
-    let lines = super::boilerplate::need_excerpt_lines(&spaced);
-    let excerpt = super::boilerplate::without_furniture(&lines, furniture);
+    let lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
+        .iter()
+        .map(|l| without_furniture_tail(l, furniture).to_owned())
+        .collect();
+    // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
+    // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
+    // and the corpus cannot teach that it is furniture, since it is never counted.
+    let excerpt = super::boilerplate::without_furniture(&lines, &|s| {
+        furniture(s)
+            || super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty()
+    });
     let mut title = neutralise(&excerpt, names, max_chars);
     for p in ['，', '。', '；', '：', '、', '！', '？'] {
         title = title.replace(&format!("{p} "), &p.to_string());
     }
     title
+}
+
+/// `line` without a tail that is furniture when no sentence mark sets it apart: a request's
+/// stored title is its first item's need lines joined by spaces ("设置闹钟在上午6点 期待您的回
+/// 复。"), and a flattened ticket runs its sign-off into the need the same way. The longest
+/// such tail goes; the line stays whole when the tail would be all of it.
+fn without_furniture_tail<'a>(line: &'a str, furniture: &dyn Fn(&str) -> bool) -> &'a str {
+    let starts = line
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && !c.is_whitespace() && line[..i].ends_with(char::is_whitespace));
+    for (i, _) in starts {
+        if furniture(line[i..].trim()) {
+            return line[..i].trim_end();
+        }
+    }
+    line
 }
 
 /// Take names, links and ticket ids out of an excerpt, and cut it to `max_chars`.
@@ -297,6 +322,43 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
         Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
         None => line.to_owned(),
     }
+}
+
+/// `text` cut to at most `max_chars` characters. A cut ends after the last whole sentence that
+/// fits when that keeps at least half the limit, else at the limit with "…": a title made once
+/// and read later (a request's stored title) then holds no half sentence, which the furniture
+/// test ([`neutral_title_without`]) could not recognise ("… Let me know if you need …").
+pub fn cut_title(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_owned(),
+        Some((limit, _)) => whole_sentences(&text[..limit], max_chars / 2)
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("{}…", &text[..limit])),
+    }
+}
+
+/// A title stored before [`cut_title`] (cut at the limit, ending in "…"): its whole sentences,
+/// when they are at least half of it; else the title as it is.
+pub fn without_cut_sentence(stored: &str) -> &str {
+    stored
+        .strip_suffix('…')
+        .and_then(|cut| whole_sentences(cut, cut.chars().count() / 2))
+        .unwrap_or(stored)
+}
+
+/// `text` up to the end of its last whole sentence, when that is at least `min_chars` long.
+fn whole_sentences(text: &str, min_chars: usize) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
+        .map(|(i, c)| i + c.len_utf8())
+        // A full stop ends a sentence only before a space ("v2.1", "e.g.x" go on).
+        .filter(|&end| {
+            !text[..end].ends_with('.')
+                || text[end..].chars().next().is_none_or(char::is_whitespace)
+        })
+        .last()?;
+    Some(text[..end].trim_end()).filter(|s| s.chars().count() >= min_chars.max(1))
 }
 
 /// Whether two titles name one need: they share most of their terms (stemmed, stop words
@@ -513,6 +575,77 @@ mod tests {
         assert_eq!(
             neutral_title_without("", "Thanks a ton for this.", &names, 100, &furniture),
             "Thanks a ton for this."
+        );
+    }
+
+    #[test]
+    fn a_cut_title_ends_with_a_whole_sentence() {
+        let long = "Has there been any activity on my card today? Let me know if you need more \
+                    information from our side about the account.";
+        assert_eq!(
+            cut_title(long, 60),
+            "Has there been any activity on my card today?"
+        );
+        // A short first sentence is not the whole title: cut at the limit.
+        let short_first =
+            "Quick one. We need every invoice of the quarter exported as one PDF file";
+        assert_eq!(
+            cut_title(short_first, 40),
+            "Quick one. We need every invoice of the …"
+        );
+        assert_eq!(
+            cut_title("Upgrade to v2.1 e.g. for SSO", 100),
+            "Upgrade to v2.1 e.g. for SSO"
+        );
+        // "v2.1" does not end a sentence.
+        assert_eq!(
+            cut_title("Please upgrade the importer to v2.1 so CSV files work", 40),
+            "Please upgrade the importer to v2.1 so C…"
+        );
+        assert_eq!(
+            cut_title("今天的天气怎么样？明天会下雨吗？后天呢", 17),
+            "今天的天气怎么样？明天会下雨吗？"
+        );
+        // Titles stored before (cut at the limit) are read back to their whole sentences.
+        assert_eq!(
+            without_cut_sentence(
+                "quick question from our side. Has there been any activity on my card today? \
+                 Let me know if you need …"
+            ),
+            "quick question from our side. Has there been any activity on my card today?"
+        );
+        assert_eq!(without_cut_sentence("Dark mode"), "Dark mode");
+        assert_eq!(
+            without_cut_sentence("Quick one. We need every invoice …"),
+            "Quick one. We need every invoice …"
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_only_introduces_the_writer_leaves_the_title() {
+        let names = KnownNames::new();
+        assert_eq!(
+            neutral_title(
+                "",
+                "你好，我是客户这边的对接人。\n今天的天气怎么样？\n谢谢\n王芳",
+                &names,
+                100
+            ),
+            "今天的天气怎么样？"
+        );
+        assert_eq!(
+            neutral_title(
+                "",
+                "Hi team, this is Jo from Initech.\nWe need a PDF export of the weekly report.",
+                &names,
+                100
+            ),
+            "We need a PDF export of the weekly report."
+        );
+        // Nothing but an introduction: kept (there is nothing else to name the request by).
+        assert_eq!(
+            neutral_title("", "This is Jo from Initech.", &names, 100),
+            neutral_title_without("", "This is Jo from Initech.", &names, 100, &|_| false)
         );
     }
 }

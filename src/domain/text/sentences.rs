@@ -39,6 +39,13 @@ pub fn strip_boilerplate(normalized: &str) -> String {
     let mut kept: Vec<&str> = Vec::new();
     let lines: Vec<&str> = crate::domain::boilerplate::need_lines(normalized);
     for (li, line) in lines.iter().enumerate() {
+        // The first need line without its salutation ("您好，王经理！希望…"), as titles read it:
+        // so the sentence counted here is the one a title is asked about
+        // ([`crate::domain::cluster::Lexical::is_furniture`]).
+        let line = match li {
+            0 => &line[crate::domain::boilerplate::salutation_end(line)..],
+            _ => line,
+        };
         let toks: Vec<&str> = line.split_whitespace().collect();
         let mut line_out: Vec<&str> = Vec::new();
         let mut signed_off = false;

@@ -108,8 +108,5 @@ pub fn auto_title(title: &str, body: &str) -> String {
         crate::domain::boilerplate::need_excerpt(title)
     };
     let line = source.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(100) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
-    }
+    crate::domain::title::cut_title(&line, 100)
 }

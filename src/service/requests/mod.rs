@@ -17,7 +17,7 @@ use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
-use crate::domain::title::{KnownNames, neutral_title_without, same_need};
+use crate::domain::title::{KnownNames, neutral_title_without, same_need, without_cut_sentence};
 use crate::error::AppError;
 use crate::store::{GlobalLock, WriteTx, requests};
 
@@ -102,7 +102,13 @@ fn generated_title(
     names: &KnownNames,
     furniture: &dyn Fn(&str) -> bool,
 ) -> String {
-    let stored = neutral_title_without(stored, "", names, TITLE_CHARS, furniture);
+    let stored = neutral_title_without(
+        without_cut_sentence(stored),
+        "",
+        names,
+        TITLE_CHARS,
+        furniture,
+    );
     match central {
         Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
         _ if stored.is_empty() => "untitled request".to_owned(),
@@ -240,6 +246,38 @@ mod tests {
             title: title.into(),
             body: body.into(),
         }
+    }
+
+    #[test]
+    fn furniture_leaves_a_stored_title_cut_in_it_or_joined_to_the_need() {
+        // Stored before titles were cut at a sentence end: its last sentence is half of the
+        // team's sign-off, which the corpus learned is furniture but cannot recognise cut.
+        let stored = "quick question from our side. Has there been any activity on my card \
+                      today? Let me know if you need …";
+        let furniture = |s: &str| {
+            s == "quick question from our side." || s == "Let me know if you need more info."
+        };
+        assert_eq!(
+            super::generated_title(
+                stored,
+                Some("Has there been any activity on my card today?".into()),
+                &crate::domain::title::KnownNames::new(),
+                &furniture,
+            ),
+            "Has there been any activity on my card today?"
+        );
+        // Stored as the first item's need lines joined by a space: the learned sign-off that
+        // was its own line has no sentence mark before it.
+        let furniture = |s: &str| s == "期待您的回复。";
+        assert_eq!(
+            super::generated_title(
+                "设置闹钟在上午6点 期待您的回复。",
+                Some("设置闹钟在上午6点".into()),
+                &crate::domain::title::KnownNames::new(),
+                &furniture,
+            ),
+            "设置闹钟在上午6点"
+        );
     }
 
     #[test]
