@@ -168,6 +168,44 @@ async fn joins_of_near_duplicates_keep_the_title_and_a_rename_is_final() {
 /// from then on it leaves every generated title, including those of requests started before it
 /// was learned.
 #[tokio::test]
+async fn chinese_ticket_furniture_leaves_the_titles_made_when_the_requests_were() {
+    // A greeting in the first line before a pleasantry, an introduction, and a sign-off on its
+    // own line: the stored titles were made before any of it had recurred, and the titles
+    // read later must leave it out all the same.
+    let strict = |c: &mut sift::Config| {
+        c.clustering.join_threshold = 0.99;
+        c.clustering.suggest_threshold = 0.99;
+    };
+    crate::harness::each_backend_with(strict, |mut app| async move {
+        let needs = [
+            "设置闹钟在上午6点",
+            "取消我的提醒",
+            "预订一张桌子在9点",
+            "在Itunes上播放音乐",
+            "明天会下雨吗",
+            "显示所有的提醒",
+            "查找附近电影的时间表",
+            "给这本书打五分",
+        ];
+        for (i, need) in needs.iter().enumerate() {
+            let body = format!(
+                "您好，麻烦看一下下面的问题。我是客户这边的对接人。\n{need}\n期待您的回复。"
+            );
+            submit(&mut app, feedback(&format!("Z-{i}"), "acme", &body)).await;
+        }
+        let titles = all_titles(&mut app).await;
+        assert_eq!(titles.len(), needs.len(), "{titles:?}");
+        for need in needs {
+            assert!(
+                titles.iter().any(|t| t == need),
+                "{need:?} is a title: {titles:?}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn furniture_the_corpus_learned_leaves_the_titles() {
     let strict = |c: &mut sift::Config| {
         // Every item starts its own request: the titles are the point here.
