@@ -98,31 +98,69 @@ pub fn need_excerpt(text: &str) -> String {
 /// The need `lines` joined, without their sentences that are `furniture` (the rest as it was
 /// written); all of them when every sentence is.
 pub fn without_furniture(lines: &[String], furniture: &dyn Fn(&str) -> bool) -> String {
-    let mut kept_lines = Vec::with_capacity(lines.len());
-    let mut dropped = false;
-    for line in lines {
-        let mut kept = String::with_capacity(line.len());
-        let mut start = 0;
-        let mut piece = |end: usize| {
-            let p = &line[start..end];
-            if !p.trim().is_empty() && furniture(p.trim()) {
-                dropped = true;
-            } else {
-                kept.push_str(p);
+    without_recurring(lines, &|s| u16::from(furniture(s)))
+}
+
+/// The need `lines` joined, without their sentences that recur (`recurs`: how many items the
+/// corpus saw a sentence in when it counts as furniture, else 0); the rest as it was written.
+/// When every sentence recurs, those that recur least stay (up to twice the least count), as
+/// the analysis keeps them: a need asked often in the same words ("设置闹钟在上午6点") recurs
+/// far less than the sign-off around it.
+pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> String {
+    let pieces: Vec<Vec<(&str, u16)>> = lines
+        .iter()
+        .map(|line| {
+            let mut ends: Vec<usize> = line
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?'))
+                .map(|(i, c)| i + c.len_utf8())
+                .collect();
+            ends.push(line.len());
+            let mut start = 0;
+            let mut out: Vec<(&str, u16)> = Vec::with_capacity(ends.len());
+            for end in ends {
+                let p = &line[start..end];
+                let count = if p.trim().is_empty() {
+                    0
+                } else {
+                    recurs(p.trim())
+                };
+                out.push((p, count));
+                start = end;
             }
-            start = end;
-        };
-        for (i, c) in line.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?') {
-                piece(i + c.len_utf8());
-            }
+            out
+        })
+        .collect();
+    let least = pieces
+        .iter()
+        .flatten()
+        .filter(|(p, _)| !p.trim().is_empty())
+        .map(|&(_, c)| c)
+        .min()
+        .unwrap_or(0);
+    let keep = |c: u16| {
+        if least == 0 {
+            c == 0
+        } else {
+            c <= least.saturating_mul(2)
         }
-        piece(line.len());
-        let kept = kept.trim();
-        if !kept.is_empty() {
-            kept_lines.push(kept.to_owned());
-        }
-    }
+    };
+    let dropped = pieces
+        .iter()
+        .flatten()
+        .any(|&(p, c)| !p.trim().is_empty() && !keep(c));
+    let kept_lines: Vec<String> = pieces
+        .iter()
+        .map(|line| {
+            line.iter()
+                .filter(|&&(p, c)| p.trim().is_empty() || keep(c))
+                .map(|&(p, _)| p)
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
     if !dropped || kept_lines.is_empty() {
         lines.join(" ")
     } else {

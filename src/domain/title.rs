@@ -227,6 +227,21 @@ pub fn neutral_title_without(
     max_chars: usize,
     furniture: &dyn Fn(&str) -> bool,
 ) -> String {
+    neutral_title_recurring(title, body, names, max_chars, &|s| u16::from(furniture(s)))
+}
+
+/// [`neutral_title_without`], told how often each furniture sentence recurs (`recurs`: the
+/// items the corpus saw it in, 0 when it is not furniture,
+/// [`crate::domain::cluster::Lexical::furniture_count`]): when every sentence recurs, the
+/// need asked often in the same words stays and the sign-off that recurs far more goes
+/// ([`super::boilerplate::without_recurring`]).
+pub fn neutral_title_recurring(
+    title: &str,
+    body: &str,
+    names: &KnownNames,
+    max_chars: usize,
+    recurs: &dyn Fn(&str) -> u16,
+) -> String {
     let source = if title.trim().is_empty() { body } else { title };
     // Chinese text runs on without spaces: a space after its punctuation lets an e-mail or
     // phone number go without taking the need before it along.
@@ -239,14 +254,16 @@ pub fn neutral_title_without(
     }
     let lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
         .iter()
-        .map(|l| without_furniture_tail(l, furniture).to_owned())
+        .map(|l| without_furniture_tail(l, recurs).to_owned())
         .collect();
     // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
     // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
     // and the corpus cannot teach that it is furniture, since it is never counted.
-    let excerpt = super::boilerplate::without_furniture(&lines, &|s| {
-        furniture(s)
-            || super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty()
+    let excerpt = super::boilerplate::without_recurring(&lines, &|s| match recurs(s) {
+        0 if super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty() => {
+            u16::MAX
+        }
+        n => n,
     });
     let mut title = neutralise(&excerpt, names, max_chars);
     for p in ['，', '。', '；', '：', '、', '！', '？'] {
@@ -257,15 +274,21 @@ pub fn neutral_title_without(
 
 /// `line` without a tail that is furniture when no sentence mark sets it apart: a request's
 /// stored title is its first item's need lines joined by spaces ("设置闹钟在上午6点 期待您的回
-/// 复。"), and a flattened ticket runs its sign-off into the need the same way. The longest
-/// such tail goes; the line stays whole when the tail would be all of it.
-fn without_furniture_tail<'a>(line: &'a str, furniture: &dyn Fn(&str) -> bool) -> &'a str {
-    let starts = line
-        .char_indices()
-        .filter(|&(i, c)| i > 0 && !c.is_whitespace() && line[..i].ends_with(char::is_whitespace));
+/// 复。"), and a flattened ticket runs its sign-off into the need the same way. A tail starts
+/// where a line would (a capital or a CJK character after a space); the longest one that
+/// recurs goes, unless what stands before it recurs as often (half as often or more; each by
+/// its least counted sentence).
+fn without_furniture_tail<'a>(line: &'a str, recurs: &dyn Fn(&str) -> u16) -> &'a str {
+    let starts = line.char_indices().filter(|&(i, c)| {
+        i > 0 && (c.is_uppercase() || is_cjk(c)) && line[..i].ends_with(char::is_whitespace)
+    });
     for (i, _) in starts {
-        if furniture(line[i..].trim()) {
-            return line[..i].trim_end();
+        let tail = recurs(line[i..].trim());
+        if tail > 0 {
+            let head = recurs(line[..i].trim());
+            if head == 0 || tail > head.saturating_mul(2) {
+                return line[..i].trim_end();
+            }
         }
     }
     line
@@ -353,11 +376,10 @@ fn whole_sentences(text: &str, min_chars: usize) -> Option<&str> {
         .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
         .map(|(i, c)| i + c.len_utf8())
         // A full stop ends a sentence only before a space ("v2.1", "e.g.x" go on).
-        .filter(|&end| {
+        .rfind(|&end| {
             !text[..end].ends_with('.')
                 || text[end..].chars().next().is_none_or(char::is_whitespace)
-        })
-        .last()?;
+        })?;
     Some(text[..end].trim_end()).filter(|s| s.chars().count() >= min_chars.max(1))
 }
 

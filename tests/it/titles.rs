@@ -186,6 +186,10 @@ async fn chinese_ticket_furniture_leaves_the_titles_made_when_the_requests_were(
             "显示所有的提醒",
             "查找附近电影的时间表",
             "给这本书打五分",
+            "明早七点叫醒我",
+            "播放周杰伦的新专辑",
+            "帮我找一家川菜馆",
+            "把这首歌加到跑步歌单",
         ];
         for (i, need) in needs.iter().enumerate() {
             let body = format!(
@@ -193,8 +197,21 @@ async fn chinese_ticket_furniture_leaves_the_titles_made_when_the_requests_were(
             );
             submit(&mut app, feedback(&format!("Z-{i}"), "acme", &body)).await;
         }
+        // One need asked again in the same words, until it recurs as a sentence too: the
+        // sign-off around it recurs far more, and it is the sign-off that leaves the title.
+        for i in 0..6 {
+            let body = format!(
+                "您好，麻烦看一下下面的问题。我是客户这边的对接人。\n{}\n期待您的回复。",
+                needs[0]
+            );
+            submit(&mut app, feedback(&format!("Z-again-{i}"), "acme", &body)).await;
+        }
         let titles = all_titles(&mut app).await;
-        assert_eq!(titles.len(), needs.len(), "{titles:?}");
+        // (The repeated asks may form a request of their own: what matters is their titles.)
+        assert!(
+            titles.iter().all(|t| needs.contains(&t.as_str())),
+            "{titles:?}"
+        );
         for need in needs {
             assert!(
                 titles.iter().any(|t| t == need),

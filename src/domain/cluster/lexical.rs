@@ -513,12 +513,24 @@ impl Lexical {
     /// Whether the corpus has taught that `sentence` is furniture: it recurs across items
     /// (see [`super::super::recurring`]).
     pub fn is_furniture(&self, sentence: &str) -> bool {
+        self.furniture_count(sentence) > 0
+    }
+
+    /// How many items the corpus saw `sentence` in, when it is furniture ([`Self::is_furniture`]:
+    /// every sentence of it recurs; of several, the least counted, the one likeliest to be a
+    /// need asked often in the same words); 0 when it is not.
+    pub fn furniture_count(&self, sentence: &str) -> u16 {
         // Keyed exactly as the analysis keyed what it counted.
         let sentences = text::need_sentence_terms(sentence, &self.opts);
-        !sentences.is_empty()
-            && sentences
-                .iter()
-                .all(|s| s.key.is_some_and(|k| self.recurring.is_recurring(k)))
+        let counts = sentences.iter().map(|s| {
+            s.key
+                .filter(|&k| self.recurring.is_recurring(k))
+                .map(|k| self.recurring.count(k))
+        });
+        counts
+            .collect::<Option<Vec<u16>>>()
+            .and_then(|c| c.into_iter().min())
+            .unwrap_or(0)
     }
 
     /// Changes whenever a sentence becomes furniture ([`Self::is_furniture`]).

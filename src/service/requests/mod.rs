@@ -17,7 +17,7 @@ use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
-use crate::domain::title::{KnownNames, neutral_title_without, same_need, without_cut_sentence};
+use crate::domain::title::{KnownNames, neutral_title_recurring, same_need, without_cut_sentence};
 use crate::error::AppError;
 use crate::store::{GlobalLock, WriteTx, requests};
 
@@ -100,9 +100,9 @@ fn generated_title(
     stored: &str,
     central: Option<String>,
     names: &KnownNames,
-    furniture: &dyn Fn(&str) -> bool,
+    furniture: &dyn Fn(&str) -> u16,
 ) -> String {
-    let stored = neutral_title_without(
+    let stored = neutral_title_recurring(
         without_cut_sentence(stored),
         "",
         names,
@@ -171,7 +171,7 @@ impl Requests {
         let state = self.clustering.read();
         let lexical = state.engine.representation();
         let learned = (state.generation, lexical.furniture_learned());
-        let furniture = |s: &str| lexical.is_furniture(s);
+        let furniture = |s: &str| lexical.furniture_count(s);
         rows.into_iter()
             .map(|r| {
                 let title = match &r.pm_title {
@@ -182,7 +182,7 @@ impl Requests {
                             .0
                             .entry(TitleMemo::key(&r.title, w, names_key, learned))
                             .or_insert_with(|| {
-                                let central = neutral_title_without(
+                                let central = neutral_title_recurring(
                                     &w.title,
                                     &w.body,
                                     &names,
@@ -255,7 +255,9 @@ mod tests {
         let stored = "quick question from our side. Has there been any activity on my card \
                       today? Let me know if you need …";
         let furniture = |s: &str| {
-            s == "quick question from our side." || s == "Let me know if you need more info."
+            u16::from(
+                s == "quick question from our side." || s == "Let me know if you need more info.",
+            ) * 50
         };
         assert_eq!(
             super::generated_title(
@@ -268,13 +270,33 @@ mod tests {
         );
         // Stored as the first item's need lines joined by a space: the learned sign-off that
         // was its own line has no sentence mark before it.
-        let furniture = |s: &str| s == "期待您的回复。";
+        let furniture = |s: &str| u16::from(s == "期待您的回复。") * 90;
         assert_eq!(
             super::generated_title(
                 "设置闹钟在上午6点 期待您的回复。",
                 Some("设置闹钟在上午6点".into()),
                 &crate::domain::title::KnownNames::new(),
                 &furniture,
+            ),
+            "设置闹钟在上午6点"
+        );
+        // The need itself asked in the same words often enough to recur: the sign-off recurs
+        // far more, and it is the sign-off that goes.
+        let recurs = |s: &str| match s {
+            "期待您的回复。" => 90,
+            "设置闹钟在上午6点" => 8,
+            _ => 0,
+        };
+        let text = "各位好：\n设置闹钟在上午6点\n期待您的回复。\n刘洋 | 星河软件";
+        let names = crate::domain::title::KnownNames::new();
+        let central = super::neutral_title_recurring("", text, &names, 100, &recurs);
+        assert_eq!(central, "设置闹钟在上午6点");
+        assert_eq!(
+            super::generated_title(
+                "设置闹钟在上午6点 期待您的回复。",
+                Some(central),
+                &names,
+                &recurs
             ),
             "设置闹钟在上午6点"
         );
