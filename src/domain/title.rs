@@ -143,6 +143,11 @@ impl KnownNames {
             .map(bare)
             .filter(|w| !w.is_empty() && !w.chars().any(is_cjk))
             .collect();
+        if company && words.len() > 1 {
+            // The whole name too ("Tessellate GmbH"), not only its core ("Tessellate").
+            self.longest = self.longest.max(words.len());
+            self.phrases.insert(words.clone());
+        }
         if company {
             while words.len() > 1
                 && words
@@ -311,13 +316,20 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
     }
     let keys: Vec<String> = toks.iter().map(|t| bare(t)).collect();
     let mut drop = vec![false; toks.len()];
-    for i in 0..toks.len() {
-        for n in (1..=names.longest.min(toks.len() - i)).rev() {
-            if names.phrases.contains(&keys[i..i + n]) {
-                drop[i..i + n].iter_mut().for_each(|d| *d = true);
+    // Names are matched over the words, so "Harbor & Vine" is found as the phrase it is.
+    let at: Vec<usize> = (0..toks.len()).filter(|&i| !keys[i].is_empty()).collect();
+    let words: Vec<String> = at.iter().map(|&i| keys[i].clone()).collect();
+    for w in 0..words.len() {
+        for n in (1..=names.longest.min(words.len() - w)).rev() {
+            if names.phrases.contains(&words[w..w + n]) {
+                drop[at[w]..=at[w + n - 1]]
+                    .iter_mut()
+                    .for_each(|d| *d = true);
                 break;
             }
         }
+    }
+    for i in 0..toks.len() {
         let starts_upper = toks[i]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .starts_with(|c: char| c.is_uppercase());

@@ -404,11 +404,14 @@ struct TitleSourceRow {
     #[sea_orm(nested)]
     words: super::feedback::Words,
     company: Option<String>,
+    /// The account's external id: on an account the CRM has not sent yet, the help desk's
+    /// organization ("Tessellate GmbH"), since imports key accounts by it.
+    company_ref: Option<String>,
     person: Option<String>,
 }
 
 /// The words of feedback items by id, with the names of the customers who wrote them (their
-/// account's and their contact's), which a title made from those words leaves out: one round
+/// account's name and external id, and their contact's), which a title made from those words leaves out: one round
 /// trip for a backlog page's titles.
 /// The names come with a fingerprint of them (equal names, equal fingerprint, in one process),
 /// so a title made once from the same words and names can be reused.
@@ -428,14 +431,15 @@ pub async fn title_sources<C: ConnectionTrait>(
         // million rows per page); accounts and contacts are joined on their primary keys.
         let mut q = Sql::new(db.get_database_backend());
         q.push(
-            "SELECT f.id, f.title, f.body, a.name AS company, c.name AS person \
+            "SELECT f.id, f.title, f.body, a.name AS company, a.external_id AS company_ref, \
+             c.name AS person \
              FROM feedback f \
              LEFT JOIN accounts a ON a.id = f.account_id \
              LEFT JOIN contacts c ON c.id = f.contact_id WHERE ",
         )
         .any_id("f.id", chunk);
         for r in TitleSourceRow::find_by_statement(q.build()).all(db).await? {
-            if let Some(company) = r.company {
+            for company in [r.company, r.company_ref].into_iter().flatten() {
                 names.add_company(&company);
                 seen.push((true, company));
             }
