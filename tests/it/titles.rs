@@ -220,19 +220,18 @@ async fn joins_of_near_duplicates_keep_the_title_and_a_rename_is_final() {
     .await;
 }
 
-/// Furniture no rule knows (a team's own pleasantries) is learned as it recurs across items;
-/// from then on it leaves every generated title, including those of requests started before it
-/// was learned.
+/// Every item starts its own request: the titles are the point of the tests below.
+fn a_request_each(c: &mut sift::Config) {
+    c.clustering.join_threshold = 0.99;
+    c.clustering.suggest_threshold = 0.99;
+}
+
+/// A greeting in the first line before a pleasantry, an introduction, and a sign-off on its own
+/// line: the stored titles were made before any of it had recurred, and the titles read later
+/// must leave it out all the same.
 #[tokio::test]
 async fn chinese_ticket_furniture_leaves_the_titles_made_when_the_requests_were() {
-    // A greeting in the first line before a pleasantry, an introduction, and a sign-off on its
-    // own line: the stored titles were made before any of it had recurred, and the titles
-    // read later must leave it out all the same.
-    let strict = |c: &mut sift::Config| {
-        c.clustering.join_threshold = 0.99;
-        c.clustering.suggest_threshold = 0.99;
-    };
-    crate::harness::each_backend_with(strict, |mut app| async move {
+    crate::harness::each_backend_with(a_request_each, |mut app| async move {
         let needs = [
             "设置闹钟在上午6点",
             "取消我的提醒",
@@ -278,14 +277,12 @@ async fn chinese_ticket_furniture_leaves_the_titles_made_when_the_requests_were(
     .await;
 }
 
+/// Furniture no rule knows (a team's own pleasantries) is learned as it recurs across items;
+/// from then on it leaves every generated title, including those of requests started before it
+/// was learned.
 #[tokio::test]
 async fn furniture_the_corpus_learned_leaves_the_titles() {
-    let strict = |c: &mut sift::Config| {
-        // Every item starts its own request: the titles are the point here.
-        c.clustering.join_threshold = 0.99;
-        c.clustering.suggest_threshold = 0.99;
-    };
-    crate::harness::each_backend_with(strict, |mut app| async move {
+    crate::harness::each_backend_with(a_request_each, |mut app| async move {
         let needs = [
             "Export the monthly report to PDF",
             "Dark mode for the dashboard",
