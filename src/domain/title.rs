@@ -143,7 +143,12 @@ impl KnownNames {
             .map(bare)
             .filter(|w| !w.is_empty() && !w.chars().any(is_cjk))
             .collect();
-        if company && words.len() > 1 {
+        if company
+            && words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| COMPANY_SUFFIXES.contains(&w.as_str()))
+        {
             // The whole name too ("Tessellate GmbH"), not only its core ("Tessellate").
             self.longest = self.longest.max(words.len());
             self.phrases.insert(words.clone());
@@ -219,12 +224,13 @@ fn is_ticket_id(token: &str) -> bool {
 /// The neutral title for an item (its title, or its body's need when it has none), at most
 /// `max_chars` characters. Empty when nothing but names and contact details is left.
 pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usize) -> String {
-    neutral_title_without(title, body, names, max_chars, &|_| false)
+    neutral_title_recurring(title, body, names, max_chars, &|_| 0)
 }
 
 /// [`neutral_title`], also without the sentences the corpus taught are furniture
 /// (`furniture`: they recur across items, "麻烦看一下下面的问题。", a help desk's new footer),
-/// unless nothing else is left.
+/// unless nothing else is left. (Tests ask it yes or no; the service tells it how often.)
+#[cfg(test)]
 pub fn neutral_title_without(
     title: &str,
     body: &str,
@@ -235,8 +241,8 @@ pub fn neutral_title_without(
     neutral_title_recurring(title, body, names, max_chars, &|s| u16::from(furniture(s)))
 }
 
-/// [`neutral_title_without`], told how often each furniture sentence recurs (`recurs`: the
-/// items the corpus saw it in, 0 when it is not furniture,
+/// [`neutral_title`], also without the sentences the corpus taught are furniture, told how
+/// often each recurs (`recurs`: the items the corpus saw it in, 0 when it is not furniture,
 /// [`crate::domain::cluster::Lexical::furniture_count`]): when every sentence recurs, the
 /// need asked often in the same words stays and the sign-off that recurs far more goes
 /// ([`super::boilerplate::without_recurring`]).
@@ -362,7 +368,7 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
 /// `text` cut to at most `max_chars` characters. A cut ends after the last whole sentence that
 /// fits when that keeps at least half the limit, else at the limit with "…": a title made once
 /// and read later (a request's stored title) then holds no half sentence, which the furniture
-/// test ([`neutral_title_without`]) could not recognise ("… Let me know if you need …").
+/// test ([`neutral_title_recurring`]) could not recognise ("… Let me know if you need …").
 pub fn cut_title(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         None => text.to_owned(),
