@@ -315,7 +315,7 @@ impl App {
         let telemetry = Telemetry::new(self.ctx.clone(), self.clustering.clone());
         let roadmap = Roadmap::new(self.ctx.clone(), requests.clone(), prioritization.clone());
         let notifications = Notifications::new(self.ctx.clone(), self.clustering.clone());
-        let outcomes = Outcomes::new(self.ctx.clone(), prioritization.clone());
+        let outcomes = Outcomes::new(self.ctx.clone(), prioritization.clone(), requests.clone());
         let currency = self.ctx.config.currency.clone();
         let tokens = Tokens::with_clock(self.ctx.store.clone(), self.ctx.clock.clone());
         let config = self.ctx.config.clone();

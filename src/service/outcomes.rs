@@ -8,6 +8,7 @@ use tracing::instrument;
 use super::Ctx;
 use super::accounts::AccountKey;
 use super::prioritization::{Prioritization, ProfileChoice};
+use super::requests::Requests;
 use crate::domain::Violations;
 use crate::domain::account::Account;
 use crate::domain::outcome::{
@@ -42,6 +43,7 @@ pub struct ExposureView {
 pub struct Outcomes {
     ctx: Ctx,
     prioritization: Prioritization,
+    requests: Requests,
 }
 
 fn midnight(day: NaiveDate) -> DateTime<Utc> {
@@ -49,10 +51,11 @@ fn midnight(day: NaiveDate) -> DateTime<Utc> {
 }
 
 impl Outcomes {
-    pub fn new(ctx: Ctx, prioritization: Prioritization) -> Self {
+    pub fn new(ctx: Ctx, prioritization: Prioritization, requests: Requests) -> Self {
         Self {
             ctx,
             prioritization,
+            requests,
         }
     }
 
@@ -249,6 +252,7 @@ impl Outcomes {
             .filter(|id| !request_rows.contains_key(id))
             .collect();
         request_rows.extend(requests::get_many(db, &risky).await?);
+        self.requests.retitle(db, request_rows.values_mut()).await?;
         Ok(ExposureView {
             exposure,
             at_risk,
@@ -451,9 +455,10 @@ impl Outcomes {
             ));
         }
         let days = if days == 0 { 90 } else { days };
-        let request = self.request_or_not_found(request_id).await?;
+        let mut request = self.request_or_not_found(request_id).await?;
         let shipped_at = self.shipped_at(&request).await?;
         let db = self.ctx.store.db();
+        self.requests.retitle(db, [&mut request]).await?;
         let signals = crate::store::adoption::signals_of(db, request_id).await?;
         let signal_ids: Vec<i64> = signals.iter().map(|s| s.signal_id).collect();
         let ship_day = outcome::epoch_day(shipped_at.date_naive());
@@ -546,7 +551,8 @@ impl Outcomes {
         let threshold = profile.profile.health_threshold;
         let window_end = ship_date + chrono::Days::new(window.max(0) as u64);
 
-        let shipped_requests = crate::store::roadmap::requests_in(db, &[release_id]).await?;
+        let mut shipped_requests = crate::store::roadmap::requests_in(db, &[release_id]).await?;
+        self.requests.retitle(db, &mut shipped_requests).await?;
         let request_ids: Vec<i64> = shipped_requests.iter().map(|r| r.id).collect();
         let mut requesters: HashMap<i64, Vec<i64>> = HashMap::new();
         for (request, r) in store::requesters(db, &request_ids).await? {
@@ -836,7 +842,11 @@ impl Outcomes {
             losses: lost,
             ranking: ranking_main,
             against,
-            requests: requests::get_many(db, &request_ids).await?,
+            requests: {
+                let mut rows = requests::get_many(db, &request_ids).await?;
+                self.requests.retitle(db, rows.values_mut()).await?;
+                rows
+            },
             accounts_by_id: accounts::by_ids(db, &account_ids)
                 .await?
                 .into_iter()

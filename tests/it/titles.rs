@@ -317,3 +317,131 @@ async fn furniture_the_corpus_learned_leaves_the_titles() {
     })
     .await;
 }
+
+/// Outcome reports name requests as the backlog does: a request whose first item is signed by
+/// its customer shows the neutral title in the churn exposure, the adoption curve and the
+/// release impact, not the customer's stored words.
+#[tokio::test]
+async fn outcome_reports_show_the_neutral_title() {
+    each_backend(|mut app| async move {
+        let mut initech = account("initech", 5_000_000);
+        initech.name = Some("Initech Inc.".into());
+        initech.health = Some(30);
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![initech],
+            })
+            .await
+            .expect("accounts");
+        let signed = |source_ref: &str, need: &str| {
+            let mut item = feedback(
+                source_ref,
+                "initech",
+                &format!("{need}\n\nThanks,\nPeter Gibbons\npeter.gibbons@initech.example"),
+            );
+            item.contact = Some(pb::ContactRef {
+                external_id: "c-peter".into(),
+                email: "peter.gibbons@initech.example".into(),
+                name: "Peter Gibbons".into(),
+            });
+            item
+        };
+        let sso = submit(
+            &mut app,
+            signed("T-1", "Initech wants single sign-on with Okta SAML."),
+        )
+        .await;
+        let pdf = submit(
+            &mut app,
+            signed(
+                "T-2",
+                "Peter at Initech asks for PDF export of the weekly report.",
+            ),
+        )
+        .await;
+        assert_ne!(sso, pdf);
+
+        let date = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string();
+        let release = crate::roadmap::release(&mut app, "2026.50", &date).await;
+        crate::roadmap::plan(&mut app, pdf, release.id).await;
+        crate::roadmap::ship(&mut app, release.id).await;
+
+        let mut outcomes =
+            pb::outcome_service_client::OutcomeServiceClient::new(app.channel.clone());
+        let today = chrono::Utc::now().date_naive().to_string();
+        outcomes
+            .record_renewal(pb::RecordRenewalRequest {
+                reference: "R-1".into(),
+                account_external_id: "initech".into(),
+                renewed_on: today.clone(),
+                outcome: pb::RenewalOutcome::Contracted as i32,
+                arr_before: 5_000_000,
+                arr_after: 4_000_000,
+            })
+            .await
+            .expect("renewal");
+        let exposure = outcomes
+            .get_churn_exposure(pb::GetChurnExposureRequest {
+                from: today.clone(),
+                to: today,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect("exposure")
+            .into_inner();
+        let adoption = outcomes
+            .get_adoption(pb::GetAdoptionRequest {
+                request_id: pdf,
+                days: 0,
+            })
+            .await
+            .expect("adoption")
+            .into_inner();
+        let impact = outcomes
+            .get_release_impact(pb::GetReleaseImpactRequest {
+                release_id: release.id,
+                renewal_window_days: 0,
+            })
+            .await
+            .expect("impact")
+            .into_inner();
+
+        let mut titles: Vec<(i64, String)> = Vec::new();
+        titles.extend(
+            exposure
+                .requests
+                .iter()
+                .map(|r| (r.request_id, r.title.clone())),
+        );
+        titles.extend(
+            exposure
+                .at_risk
+                .iter()
+                .map(|r| (r.request_id, r.title.clone())),
+        );
+        titles.push((adoption.request_id, adoption.title));
+        titles.extend(
+            impact
+                .requests
+                .iter()
+                .map(|r| (r.request_id, r.title.clone())),
+        );
+        let ids: std::collections::BTreeSet<i64> = titles.iter().map(|t| t.0).collect();
+        assert_eq!(ids, [sso, pdf].into(), "{titles:?}");
+        for (id, t) in &titles {
+            assert_eq!(
+                t,
+                &title(&mut app, *id).await,
+                "the backlog's title of {id}"
+            );
+            for leak in ["Initech", "Peter", "Gibbons", "@", "555"] {
+                assert!(!t.contains(leak), "{leak:?} in {t:?}");
+            }
+        }
+        assert!(
+            titles.iter().any(|t| t.1.contains("PDF export")),
+            "{titles:?}"
+        );
+    })
+    .await;
+}

@@ -206,6 +206,23 @@ impl Requests {
             .collect()
     }
 
+    /// Sets each row's `title` to the title a reader sees: a PM's, else the generated one.
+    /// Reports show a request as the backlog does, never as one customer's stored words.
+    pub async fn retitle<'a, C: ConnectionTrait>(
+        &self,
+        db: &C,
+        rows: impl IntoIterator<Item = &'a mut Request>,
+    ) -> Result<(), AppError> {
+        let mut rows: Vec<&mut Request> = rows.into_iter().collect();
+        let owned = rows.iter().map(|r| (**r).clone()).collect();
+        // Titles only: no feedback counts needed.
+        let views = self.views_counted(db, owned, &HashMap::new(), None).await?;
+        for (row, view) in rows.iter_mut().zip(views) {
+            row.title = view.title;
+        }
+        Ok(())
+    }
+
     async fn view_of<C: ConnectionTrait>(&self, db: &C, id: i64) -> Result<RequestView, AppError> {
         let row = requests::get(db, id)
             .await?
