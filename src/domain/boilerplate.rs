@@ -76,6 +76,15 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             // quoted history or a footer, once the need has been said. Before it (a forwarded
             // mail whose need is below the header), only the marker line goes.
             Line::Cut if has_content => break,
+            // A short need ("外面热吗", "Dark mode?") signed off: the sign-off ends it all the
+            // same, unless a forwarded or quoted mail follows, whose need may be below; the
+            // signature up to it goes.
+            Line::Cut if !kept.is_empty() && is_signoff(&Shape::of(line)) => {
+                match quote_at(&lines[i..]) {
+                    Some(j) => i += j,
+                    None => break,
+                }
+            }
             Line::Cut => {}
         }
     }
@@ -86,6 +95,15 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             .collect();
     }
     kept
+}
+
+/// Where the first quote header or reply marker among `lines` is: a mail quoted or forwarded
+/// below.
+fn quote_at(lines: &[&str]) -> Option<usize> {
+    (0..lines.len()).find(|&j| {
+        let shape = Shape::of(lines[j].trim());
+        is_quote_header(&shape, &lines[j + 1..]) || is_reply_marker(&shape)
+    })
 }
 
 /// The customer's need in their own casing, for a title: the need lines of `text`, with
@@ -1106,6 +1124,22 @@ mod tests {
         let t = "Can we get SSO with Okta?\n-----Original Message-----\nFrom: Sam <s@x.example>\n\
                  Sent: Monday\nTo: me\nSubject: RE: Case 123\nThanks for contacting support.";
         assert_eq!(need(t), "can we get sso with okta?");
+    }
+
+    #[test]
+    fn a_short_need_ends_at_its_sign_off() {
+        let t = "您好，\n外面热吗\n谢谢\n王伟 | 华信科技\n来自工单系统，工单号：558201";
+        assert_eq!(need(t), "外面热吗");
+        let t = "Dark mode?\nThanks,\nJo Smith\nSent via the Acme help desk, ref 5521";
+        assert_eq!(need(t), "dark mode?");
+        // A short note signed off above a forwarded mail: the need is below.
+        let t = "See below.\nThanks,\nJo\n---------- Forwarded message ---------\n\
+                 From: Kim <k@y.example>\nDate: today\nWe need an audit log of admin actions.";
+        assert!(
+            need(t).contains("we need an audit log of admin actions."),
+            "{}",
+            need(t)
+        );
     }
 
     #[test]
