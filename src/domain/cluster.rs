@@ -537,6 +537,40 @@ mod tests {
     }
 
     #[test]
+    fn furniture_glued_to_a_need_without_a_mark_is_learned_from_where_it_stood_apart() {
+        // A ticket flattened into one line: the closing sentence follows a need that ends in
+        // no punctuation, with a space between them, so they read as one sentence.
+        let mut c = Clusterer::new(cfg());
+        let closing = "如需更多信息，请随时联系我";
+        let needs = [
+            "今天的天气怎么样？",
+            "取消我的提醒。",
+            "预订一张桌子在9点。",
+            "在Itunes上播放音乐。",
+            "明天会下雨吗？",
+            "设置一个闹钟。",
+            "显示所有的提醒。",
+        ];
+        for (i, n) in needs.iter().enumerate() {
+            c.assign(i as u64 + 1, &format!("{n} {closing}"), 100 + i as u64);
+        }
+        assert!(c.representation().is_furniture(closing));
+        // Before the space, a word too short to tell a sentence ended there.
+        let glued = ["播放 周杰伦 的 歌", "查找 附近 电影 的 时间表"];
+        for (i, n) in glued.iter().enumerate() {
+            let a = c.assign(20 + i as u64, &format!("{n} {closing}"), 200 + i as u64);
+            assert_eq!(a.request_id, 200 + i as u64, "{n} joined: {a:?}");
+        }
+        // Their docs hold the need alone.
+        for (i, n) in glued.iter().enumerate() {
+            let need = c.representation().encode_query(n);
+            let doc = c.doc(20 + i as u64).expect("doc");
+            assert_eq!(doc.terms, need.terms, "{n}");
+        }
+        assert_eq!(c.find_similar("附近电影的时间表", 1)[0].0, 201);
+    }
+
+    #[test]
     fn a_doc_encoded_before_its_furniture_recurred_is_refreshed_once() {
         let mut c = Clusterer::new(cfg());
         let furniture = "The Harbourview escalation desk is open weekdays until nine.";

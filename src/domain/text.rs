@@ -113,6 +113,59 @@ pub fn is_bigram(term: &str) -> bool {
 pub struct SentenceTerms {
     pub key: Option<u64>,
     pub terms: Vec<(u64, bool)>,
+    /// Where the sentence may end early: a run of Chinese after a space that may be a
+    /// sentence of its own which lost its punctuation ("设置闹钟在下午6点 如需更多信息，请随时联系
+    /// 我", a ticket flattened into one line). Each is the [`sentence_key`] of that tail and the
+    /// terms of what stands before it, so the corpus can judge the tail as a sentence.
+    pub tails: Vec<Tail>,
+}
+
+/// A possible end of a sentence that lost its punctuation ([`SentenceTerms::tails`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tail {
+    pub key: u64,
+    pub head: Vec<(u64, bool)>,
+}
+
+/// At most this many tails are looked at per sentence, the last ones.
+const MAX_TAILS: usize = 2;
+
+/// Chinese characters in a row after a space that may start a sentence of its own.
+const TAIL_RUN: usize = 4;
+
+/// Where tails may start in `s`: after whitespace, at a run of [`TAIL_RUN`] Chinese
+/// characters or more, with something before it; the last [`MAX_TAILS`], as byte offsets.
+fn tail_starts(s: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    for i in 1..chars.len() {
+        if chars[i - 1].1.is_whitespace() && !chars[i].1.is_whitespace() {
+            let run = chars[i..]
+                .iter()
+                .take_while(|&&(_, c)| normalize::is_cjk(c))
+                .count();
+            if run >= TAIL_RUN {
+                out.push(chars[i].0);
+            }
+        }
+    }
+    let skip = out.len().saturating_sub(MAX_TAILS);
+    out.drain(..skip);
+    out
+}
+
+/// The terms of `s` and its [`sentence_key`] as [`need_sentence_terms`] makes them.
+fn terms_and_key(s: &str, opts: &AnalyzerOptions) -> (Option<u64>, Vec<(u64, bool)>) {
+    let mut sink = Hashed::default();
+    tokenize_into(s, opts, &mut sink);
+    // The key is over the unigrams, CJK ones included; the sink saw them all unless the
+    // options leave CJK unigrams out.
+    let key = if opts.cjk_unigrams {
+        sink.key()
+    } else {
+        sentence_key(s, opts)
+    };
+    (key, sink.terms)
 }
 
 /// The need sentences of `text`, each with its key and terms. The terms of any of them taken
@@ -123,19 +176,16 @@ pub fn need_sentence_terms(text: &str, opts: &AnalyzerOptions) -> Vec<SentenceTe
     need_sentences(text)
         .iter()
         .map(|s| {
-            let mut sink = Hashed::default();
-            tokenize_into(s, opts, &mut sink);
-            // The key is over the unigrams, CJK ones included; the sink saw them all unless
-            // the options leave CJK unigrams out.
-            let key = if opts.cjk_unigrams {
-                sink.key()
-            } else {
-                sentence_key(s, opts)
-            };
-            SentenceTerms {
-                key,
-                terms: sink.terms,
-            }
+            let (key, terms) = terms_and_key(s, opts);
+            let tails = tail_starts(s)
+                .into_iter()
+                .filter_map(|at| {
+                    let (tail, _) = terms_and_key(s[at..].trim(), opts);
+                    let (_, head) = terms_and_key(s[..at].trim(), opts);
+                    Some(Tail { key: tail?, head })
+                })
+                .collect();
+            SentenceTerms { key, terms, tails }
         })
         .collect()
 }

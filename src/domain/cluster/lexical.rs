@@ -44,6 +44,9 @@ pub struct Prepared {
     sentences: Vec<(Option<u64>, u32)>,
     /// The terms of every sentence, in order: (FNV-1a hash, whether it is a bigram).
     terms: Vec<(u64, bool)>,
+    /// Per sentence that may end early, (sentence, [`text::Tail`]): the sentence without a
+    /// tail that the corpus has learned is furniture is its head.
+    tails: Vec<(u32, text::Tail)>,
 }
 
 impl Prepared {
@@ -254,6 +257,8 @@ impl Lexical {
     pub fn prepare(opts: &AnalyzerOptions, text: &str) -> Prepared {
         let mut p = Prepared::default();
         for s in text::need_sentence_terms(text, opts) {
+            let i = p.sentences.len() as u32;
+            p.tails.extend(s.tails.into_iter().map(|t| (i, t)));
             p.terms.extend(s.terms);
             p.sentences.push((s.key, p.terms.len() as u32));
         }
@@ -290,8 +295,35 @@ impl Lexical {
         } else {
             kept.iter().filter_map(|&i| p.sentences[i].0).collect()
         };
+        // A kept sentence that ends in learned furniture without a mark between them keeps
+        // its head (the first such tail, the longest); while none is learned, the tails are
+        // watched as the sentences are.
+        let mut heads: Vec<(usize, &[(u64, bool)])> = Vec::new();
+        if threshold > 0 {
+            for &i in &kept {
+                let tails = p.tails.iter().filter(|(s, _)| *s as usize == i);
+                match tails
+                    .clone()
+                    .find(|(_, t)| self.recurring.is_recurring(t.key))
+                {
+                    Some((_, t)) => heads.push((i, &t.head)),
+                    None => kept_keys.extend(tails.map(|(_, t)| t.key)),
+                }
+            }
+        }
         kept_keys.sort_unstable();
         kept_keys.dedup();
+        if !heads.is_empty() {
+            let terms = kept.iter().flat_map(|&i| {
+                match heads.iter().find(|h| h.0 == i) {
+                    Some(h) => h.1,
+                    None => p.sentence_terms(i),
+                }
+                .iter()
+                .copied()
+            });
+            return (self.weighted_terms(terms), kept_keys);
+        }
         if kept.is_empty() {
             // Every sentence recurs: the need was put in common words ("Can I track my
             // card?" asked often), and it is the sentence that recurs least; the furniture
