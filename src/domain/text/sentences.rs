@@ -107,6 +107,18 @@ pub fn strip_boilerplate(normalized: &str) -> String {
                 i += 2;
                 continue;
             }
+            // A quote header inside the line ("… on fri, nov 1, 2026 at 1:35 pm, jordan
+            // <j@x.example> wrote: > hi …", "在 2026年5月11日 11:05，周小姐 写道："): a mail
+            // flattened into one line, its quoted history after the need.
+            if (t == "on" || t == "在")
+                && (!line_out.is_empty() || !kept.is_empty())
+                && toks[i + 1..]
+                    .iter()
+                    .take(QUOTE_HEADER_WORDS)
+                    .any(|u| u.ends_with("wrote:") || u.starts_with("写道"))
+            {
+                break;
+            }
             // Sign-off: marker followed by at most a short name.
             if SIGNOFFS.contains(&t) && is_signoff(&toks[i..]) {
                 let first_line_of_doc = kept.is_empty() && line_out.is_empty();
@@ -136,6 +148,9 @@ pub fn strip_boilerplate(normalized: &str) -> String {
     kept.pop();
     kept.join(" ")
 }
+
+/// Words a quote header inside a line spans, at most, from "on" to "wrote:".
+const QUOTE_HEADER_WORDS: usize = 14;
 
 /// Ends a sentence for [`need_sentences`].
 fn ends_sentence(c: char) -> bool {
@@ -306,6 +321,34 @@ mod tests {
                 "_see_mail",
                 "mail"
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_header_inside_a_flattened_mail_ends_its_need() {
+        assert_eq!(
+            need_sentences(
+                "My card will not work Cheers, Aiko On Fri, Nov 1, 2026 at 1:35 PM, Jordan \
+                 <j@vendor.example> wrote: > Hi Aiko, I've passed this on to our product team."
+            ),
+            ["my card will not work cheers, aiko"]
+        );
+        assert_eq!(
+            need_sentences(
+                "显示所有的提醒 胡艳 在 2026年5月11日 11:05，周小姐 <s@vendor.example> 写道： \
+                 > 胡艳，您好！我已将您的需求转给产品团队。"
+            ),
+            ["显示所有的提醒 胡艳"]
+        );
+        // "on" in the need itself, and a forwarded need below a header that opens the text.
+        assert_eq!(
+            need_sentences("Turn on dark mode for every admin"),
+            ["turn on dark mode for every admin"]
+        );
+        let forwarded = need_sentences("On Mon, Jo <j@x.example> wrote: We need an audit log");
+        assert!(
+            forwarded.contains(&"we need an audit log".to_owned()),
+            "{forwarded:?}"
         );
     }
 
