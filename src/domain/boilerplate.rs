@@ -297,6 +297,20 @@ const GREETINGS: &[&str] = &[
     "大家好",
 ];
 
+/// Whether `line` opens with a Chinese greeting of any wording: a short clause of Chinese
+/// characters that ends in 好 ("各位老师好，", "王经理您好！", "技术支持团队好：").
+fn opens_with_cjk_greeting(line: &str) -> bool {
+    let Some((at, _)) = line
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ',' | '!' | ':' | '，' | '！' | '：'))
+    else {
+        return false;
+    };
+    let clause = line[..at].trim();
+    let n = clause.chars().count();
+    (2..=8).contains(&n) && clause.chars().all(is_cjk) && clause.ends_with('好')
+}
+
 /// Where the need starts in a first line that opens with a salutation ("Hi Sarah, we need
 /// ...", "Dear Acme support team: ...", "您好，王经理！希望..."): after the greeting's clause,
 /// when it is short. 0 when the line opens otherwise.
@@ -307,7 +321,7 @@ pub(crate) fn salutation_end(line: &str) -> usize {
             && (g.chars().all(is_cjk)
                 || lower[g.len()..].chars().next().is_none_or(|c| !is_alnum(c)))
     });
-    if !greets || lower.len() != line.len() {
+    if !(greets || opens_with_cjk_greeting(line)) || lower.len() != line.len() {
         return 0;
     }
     let mut end = 0;
@@ -1124,6 +1138,24 @@ mod tests {
         let t = "Can we get SSO with Okta?\n-----Original Message-----\nFrom: Sam <s@x.example>\n\
                  Sent: Monday\nTo: me\nSubject: RE: Case 123\nThanks for contacting support.";
         assert_eq!(need(t), "can we get sso with okta?");
+    }
+
+    #[test]
+    fn a_chinese_greeting_of_any_wording_opens_the_line() {
+        for (line, need) in [
+            ("各位老师好，把这首歌放到我的列表", "把这首歌放到我的列表"),
+            ("技术支持团队好！ 明天会下雨吗", "明天会下雨吗"),
+            ("王经理您好：希望支持导出PDF", "希望支持导出PDF"),
+        ] {
+            assert_eq!(line[salutation_end(line)..].trim(), need, "{line}");
+        }
+        // A need that opens with 好 or a longer clause is not a greeting.
+        for line in [
+            "好，帮我订一张桌子",
+            "今天的天气会不会变得特别好，我想去爬山",
+        ] {
+            assert_eq!(salutation_end(line), 0, "{line}");
+        }
     }
 
     #[test]
