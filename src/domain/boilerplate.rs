@@ -242,6 +242,7 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
                     .sum();
                 if run_digits >= 7 {
                     detail_dropped = true;
+                    drop_contact_label(&mut words);
                     j += run;
                     continue;
                 }
@@ -256,6 +257,7 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
                 || phone_like(t)
             {
                 detail_dropped = true;
+                drop_contact_label(&mut words);
                 j += 1;
                 continue;
             }
@@ -276,6 +278,25 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Words that name a contact detail written after them: once the detail is dropped, its label
+/// says nothing. Narrower than [`CONTACT_LABELS`] (which judges whole lines): no word that is
+/// also a verb before an address ("mail", "email").
+const DETAIL_LABELS: &[&str] = &[
+    "tel", "tel.", "phone", "mobile", "cell", "fax", "手机", "电话", "座机", "传真", "邮箱", "微信",
+];
+
+/// Drops the last of `words` when it labels a contact detail just dropped ("手机 139…",
+/// "Tel: +44 …").
+fn drop_contact_label(words: &mut Vec<&str>) {
+    let label = |w: &str| {
+        let bare = w.trim_end_matches([':', '：']).to_lowercase();
+        DETAIL_LABELS.contains(&bare.as_str())
+    };
+    if words.last().is_some_and(|w| label(w)) {
+        words.pop();
+    }
 }
 
 /// Greetings that open a mail, in English and Chinese.
@@ -1212,6 +1233,15 @@ mod tests {
         assert_eq!(
             need_excerpt("您好，\n希望能支持导出PDF。\n谢谢！\n王伟"),
             "希望能支持导出PDF。"
+        );
+        // A contact detail's label goes with it, written with or without a colon.
+        assert_eq!(
+            need_excerpt("给 我 Secret South 歌曲 手机 13912345678"),
+            "给 我 Secret South 歌曲"
+        );
+        assert_eq!(
+            need_excerpt("Dark mode for the editor please Tel: +44 20 7946 0958"),
+            "Dark mode for the editor please"
         );
         // A label left without its value goes with it.
         assert_eq!(
