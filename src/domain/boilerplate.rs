@@ -366,6 +366,7 @@ pub(crate) fn salutation_end(line: &str) -> usize {
         // The second clause only as a name or a title: "王经理", "客服团队".
         let second_ok = clause.chars().any(is_cjk)
             && cjk_len(clause) <= 6
+            && words(clause).len() <= 2
             && !CJK_NEED_CUES.iter().any(|c| clause.contains(c));
         if !short || (end > 0 && !second_ok) {
             break;
@@ -1167,6 +1168,16 @@ mod tests {
             ("各位老师好，把这首歌放到我的列表", "把这首歌放到我的列表"),
             ("技术支持团队好！ 明天会下雨吗", "明天会下雨吗"),
             ("王经理您好：希望支持导出PDF", "希望支持导出PDF"),
+            ("您好，王经理！希望支持导出PDF", "希望支持导出PDF"),
+            // A second clause of several words is the need, not a name after the greeting.
+            (
+                "各位老师好， 给 我 看 电视 剧 Limit of Love: Umizaru",
+                "给 我 看 电视 剧 Limit of Love: Umizaru",
+            ),
+            (
+                "各位老师好， 在 Lastfm 播放 This Is: Miles Davis 。",
+                "在 Lastfm 播放 This Is: Miles Davis 。",
+            ),
         ] {
             assert_eq!(line[salutation_end(line)..].trim(), need, "{line}");
         }
