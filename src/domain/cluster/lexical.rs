@@ -313,17 +313,6 @@ impl Lexical {
         }
         kept_keys.sort_unstable();
         kept_keys.dedup();
-        if !heads.is_empty() {
-            let terms = kept.iter().flat_map(|&i| {
-                match heads.iter().find(|h| h.0 == i) {
-                    Some(h) => h.1,
-                    None => p.sentence_terms(i),
-                }
-                .iter()
-                .copied()
-            });
-            return (self.weighted_terms(terms), kept_keys);
-        }
         if kept.is_empty() {
             // Every sentence recurs: the need was put in common words ("Can I track my
             // card?" asked often), and it is the sentence that recurs least; the furniture
@@ -333,7 +322,14 @@ impl Lexical {
                 .filter(|&i| counts[i].is_some_and(|c| c <= least.saturating_mul(2)))
                 .collect();
         }
-        let terms = kept.iter().flat_map(|&i| p.sentence_terms(i)).copied();
+        let terms = kept.iter().flat_map(|&i| {
+            match heads.iter().find(|h| h.0 == i) {
+                Some(h) => h.1,
+                None => p.sentence_terms(i),
+            }
+            .iter()
+            .copied()
+        });
         (self.weighted_terms(terms), kept_keys)
     }
 
