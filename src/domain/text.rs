@@ -136,6 +136,10 @@ const TAIL_RUN: usize = 4;
 /// Where tails may start in `s`: after whitespace, at a run of [`TAIL_RUN`] Chinese
 /// characters or more, with something before it; the last [`MAX_TAILS`], as byte offsets.
 fn tail_starts(s: &str) -> Vec<usize> {
+    // Most sentences hold no Chinese: no tail, and nothing to collect.
+    if !s.chars().any(normalize::is_cjk) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     for i in 1..chars.len() {
