@@ -14,7 +14,7 @@ use crate::harness::{TestApp, each_backend};
 const PDF: &str = "Please add PDF export for the weekly report";
 const SSO: &str = "Single sign-on with Okta SAML for our staff";
 
-fn client(app: &TestApp) -> OutcomeServiceClient<Channel> {
+pub(crate) fn client(app: &TestApp) -> OutcomeServiceClient<Channel> {
     OutcomeServiceClient::new(app.channel.clone())
 }
 
@@ -64,7 +64,7 @@ fn event(account: &str, user: &str, days: i64) -> pb::TelemetryEvent {
     }
 }
 
-async fn renewal(
+pub(crate) async fn renewal(
     app: &TestApp,
     reference: &str,
     account: &str,

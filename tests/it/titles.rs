@@ -366,20 +366,18 @@ async fn outcome_reports_show_the_neutral_title() {
         crate::roadmap::plan(&mut app, pdf, release.id).await;
         crate::roadmap::ship(&mut app, release.id).await;
 
-        let mut outcomes =
-            pb::outcome_service_client::OutcomeServiceClient::new(app.channel.clone());
+        let mut outcomes = crate::outcomes_impact::client(&app);
         let today = chrono::Utc::now().date_naive().to_string();
-        outcomes
-            .record_renewal(pb::RecordRenewalRequest {
-                reference: "R-1".into(),
-                account_external_id: "initech".into(),
-                renewed_on: today.clone(),
-                outcome: pb::RenewalOutcome::Contracted as i32,
-                arr_before: 5_000_000,
-                arr_after: 4_000_000,
-            })
-            .await
-            .expect("renewal");
+        crate::outcomes_impact::renewal(
+            &app,
+            "R-1",
+            "initech",
+            0,
+            pb::RenewalOutcome::Contracted,
+            5_000_000,
+            4_000_000,
+        )
+        .await;
         let exposure = outcomes
             .get_churn_exposure(pb::GetChurnExposureRequest {
                 from: today.clone(),
