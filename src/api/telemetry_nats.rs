@@ -33,6 +33,10 @@ const LINGER: Duration = Duration::from_millis(20);
 const MAX_ACK_PENDING: i64 = 20_000;
 /// After this long without an ack a message is delivered again.
 const ACK_WAIT: Duration = Duration::from_secs(30);
+/// How long one pull request waits on the server. Well under the ack wait: the pulls of an
+/// instance that crashed take new messages only this long, and are gone when what they took
+/// is delivered again (else a redelivery could go to a dead pull and wait another ack wait).
+const PULL_EXPIRES: Duration = Duration::from_secs(10);
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -116,8 +120,8 @@ impl NatsTelemetryConsumer {
                 .consumer
                 .stream()
                 .max_messages_per_batch(BATCH)
-                .heartbeat(Duration::from_secs(5))
-                .expires(Duration::from_secs(30))
+                .heartbeat(PULL_EXPIRES / 2)
+                .expires(PULL_EXPIRES)
                 .messages()
                 .await;
             let mut messages = match messages {
