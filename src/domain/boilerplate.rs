@@ -55,6 +55,11 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             continue;
         }
         let has_content = content_words >= 3;
+        // The mail's own header ("Subject: Re: Issue", "From: …", "To: …") before its body:
+        // not the need, and no quoted mail below (its "From:" is no cut).
+        if !has_content && in_header_block(lines, i - 1) {
+            continue;
+        }
         // A sign-off inside the line: what stands before it is judged alone, and the rest of
         // the ticket goes.
         if let Some(cut) = inline_signoff(line, content_words) {
@@ -75,7 +80,12 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             // What follows a sign-off, a quote header or a signature delimiter is signature,
             // quoted history or a footer, once the need has been said. Before it (a forwarded
             // mail whose need is below the header), only the marker line goes.
-            Line::Cut if has_content => break,
+            // A forwarded mail is read on below its header: its need is the one asked about
+            // ("Forwarding this on, can you help? … ---------- Forwarded message ----------").
+            Line::Cut if has_content => match forward_at(&lines[i - 1..]) {
+                Some(j) => i = past_header(lines, i + j),
+                None => break,
+            },
             // A short need ("外面热吗", "Dark mode?") signed off: the sign-off ends it all the
             // same, unless a forwarded or quoted mail follows, whose need may be below; the
             // signature up to it goes.
@@ -95,6 +105,60 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             .collect();
     }
     kept
+}
+
+/// Where a forwarded mail starts among `lines`, when the first quote header or reply marker
+/// among them is a forward's ("---------- Forwarded message ---------", "Begin forwarded
+/// message:", "转发的邮件"): a reply's quoted history may hold a forward of its own.
+fn forward_at(lines: &[&str]) -> Option<usize> {
+    quote_at(lines).filter(|&j| {
+        let squashed = Shape::of(lines[j].trim()).squashed;
+        squashed.contains("forwardedmessage")
+            || squashed.starts_with("beginforwarded")
+            || squashed.contains("转发的邮件")
+            || squashed.contains("转发邮件")
+    })
+}
+
+/// The first line from `at` on that is neither empty nor a mail header field.
+fn past_header(lines: &[&str], mut at: usize) -> usize {
+    while at < lines.len() && (lines[at].trim().is_empty() || is_header_field(lines[at])) {
+        at += 1;
+    }
+    at
+}
+
+/// "Subject: …", "From: …", "发件人：…": a field of a mail's header.
+fn is_header_field(line: &str) -> bool {
+    const FIELDS: &[&str] = &[
+        "subject",
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "date",
+        "sent",
+        "reply-to",
+        "主题",
+        "发件人",
+        "收件人",
+        "抄送",
+        "日期",
+        "发送时间",
+        "时间",
+    ];
+    let line = line.trim();
+    FIELDS.iter().any(|f| {
+        line.strip_prefix(f)
+            .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+    })
+}
+
+/// Whether line `i` is a field of a mail header: it and a neighbour are header fields.
+fn in_header_block(lines: &[&str], i: usize) -> bool {
+    is_header_field(lines[i])
+        && (i > 0 && is_header_field(lines[i - 1])
+            || lines.get(i + 1).is_some_and(|l| is_header_field(l)))
 }
 
 /// Where the first quote header or reply marker among `lines` is: a mail quoted or forwarded
@@ -332,17 +396,21 @@ fn opens_with_cjk_greeting(line: &str) -> bool {
     (2..=8).contains(&n) && clause.chars().all(is_cjk) && clause.ends_with('好')
 }
 
+/// Whether `line` opens with a greeting of [`GREETINGS`] or a Chinese one of any wording.
+fn opens_with_greeting(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    GREETINGS.iter().any(|g| {
+        lower.starts_with(g)
+            && (g.chars().all(is_cjk)
+                || lower[g.len()..].chars().next().is_none_or(|c| !is_alnum(c)))
+    }) || opens_with_cjk_greeting(line)
+}
+
 /// Where the need starts in a first line that opens with a salutation ("Hi Sarah, we need
 /// ...", "Dear Acme support team: ...", "您好，王经理！希望..."): after the greeting's clause,
 /// when it is short. 0 when the line opens otherwise.
 pub(crate) fn salutation_end(line: &str) -> usize {
-    let lower = line.to_lowercase();
-    let greets = GREETINGS.iter().any(|g| {
-        lower.starts_with(g)
-            && (g.chars().all(is_cjk)
-                || lower[g.len()..].chars().next().is_none_or(|c| !is_alnum(c)))
-    });
-    if !(greets || opens_with_cjk_greeting(line)) || lower.len() != line.len() {
+    if line.to_lowercase().len() != line.len() || !opens_with_greeting(line) {
         return 0;
     }
     let mut end = 0;
@@ -450,6 +518,8 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_contact(&shape)
         || is_metadata(&shape)
         || is_link_only(line)
+        || is_bracketed(line)
+        || is_timestamp(&shape)
         || (first && is_salutation(&shape))
     {
         return Line::Drop;
@@ -548,6 +618,8 @@ const SIGNOFF: &[&str] = &[
     "thanks a lot",
     "thx",
     "ty",
+    "rgds",
+    "kr",
     "sincerely",
     "yours sincerely",
     "sincerely yours",
@@ -952,6 +1024,80 @@ fn is_metadata(shape: &Shape) -> bool {
     false
 }
 
+/// A line that is one bracketed tag: "【外部邮件】", "[External email]", "(代周宇航转发)".
+fn is_bracketed(line: &str) -> bool {
+    let mut chars = line.chars();
+    let (Some(open), Some(close)) = (chars.next(), chars.next_back()) else {
+        return false;
+    };
+    let inner = &line[open.len_utf8()..line.len() - close.len_utf8()];
+    matches!(
+        (open, close),
+        ('[', ']') | ('【', '】') | ('(', ')') | ('（', '）')
+    ) && !inner.contains(close)
+}
+
+/// A line that is only a date and time: "2026年3月13日 17:17", "Fri, Jun 27, 2025 at 4:11 PM".
+fn is_timestamp(shape: &Shape) -> bool {
+    const WORDS: &[&str] = &[
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "am",
+        "pm",
+        "at",
+        "utc",
+        "gmt",
+    ];
+    let digits = shape.line.chars().filter(char::is_ascii_digit).count();
+    digits >= 3
+        && shape
+            .line
+            .chars()
+            .filter(|&c| is_cjk(c))
+            .all(|c| "年月日时分秒星期周一二三四五六天上下午晚".contains(c))
+        && shape
+            .words
+            .iter()
+            .filter(|w| !w.chars().any(is_cjk) && !w.chars().all(|c| c.is_ascii_digit()))
+            .all(|w| WORDS.contains(&w.trim_end_matches(|c: char| c.is_ascii_digit())))
+}
+
 /// A line that is only links or addresses ("www.acme.example", "https://…", "a@b.example").
 fn is_link_only(line: &str) -> bool {
     line.split_whitespace().all(|t| {
@@ -966,17 +1112,31 @@ fn is_link_only(line: &str) -> bool {
 /// The salutation that opens a mail: a short first line ending in a comma, colon or "!"
 /// ("hi team,", "dear alex,", "to whom it may concern,", "您好，", "尊敬的客服团队：").
 fn is_salutation(shape: &Shape) -> bool {
-    let ends = shape
-        .line
-        .trim_end()
-        .ends_with([',', ':', '!', '，', '：', '！']);
-    ends && shape
+    let line = shape.line.trim_end();
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    // One clause: a sentence end inside makes it a sentence ("提醒我加油。谢谢！").
+    if line[..line.len() - last.len_utf8()]
+        .chars()
+        .any(ends_sentence)
+    {
+        return false;
+    }
+    let short = shape
         .words
         .iter()
         .filter(|w| !w.chars().any(is_cjk))
         .count()
         <= 5
-        && shape.cjk <= 10
+        && shape.cjk <= 10;
+    match last {
+        ',' | ':' | '，' | '：' => short,
+        // An exclamation greets only with a greeting ("Hi team!", "王经理好！"); else it is a
+        // short need said loudly ("Dark mode please!").
+        '!' | '！' => short && opens_with_greeting(line),
+        _ => false,
+    }
 }
 
 /// The sentence without an opening clause that introduces the writer or refers back to an
@@ -1204,6 +1364,57 @@ mod tests {
             "{}",
             need(t)
         );
+    }
+
+    #[test]
+    fn a_short_need_said_loudly_is_no_salutation() {
+        let t = "你好，\n\n提醒我加油。谢谢！\n\nBest regards,\n高若兰\n法务专员 | 福州闽信会计师事务所";
+        assert!(need(t).starts_with("提醒我加油"), "{}", need(t));
+        let t = "Dark mode please!\nBest regards,\nJo Smith";
+        assert_eq!(need(t), "dark mode please!");
+        // A greeting with an exclamation mark still greets.
+        let t = "王经理好！\n外面热吗";
+        assert_eq!(need(t), "外面热吗");
+        let t = "Hi team!\nWe need an audit log.";
+        assert_eq!(need(t), "we need an audit log.");
+    }
+
+    #[test]
+    fn a_mail_s_own_header_is_no_quoted_mail() {
+        let t = "Subject: Re: Issue\nFrom: Dan White <dw@polaris.example>\nTo: help@bank.example\n\
+                 Date: Mon, 10 Nov 2025 09:12\n\nHello team,\n\nWhere is my new card?\n\nCheers,\nD";
+        assert_eq!(need(t), "where is my new card?");
+        let t =
+            "主题：咨询\n发件人：邓宇航\n时间：2025年2月8日 18:04\n\n设置一个生日的提醒\n\n祝好";
+        assert_eq!(need(t), "设置一个生日的提醒");
+    }
+
+    #[test]
+    fn a_forward_signed_off_is_read_on_below_its_header() {
+        let t = "Forwarding this on, can you help?\n\nKR,\nM\n\n---------- Forwarded message ---------\n\
+                 From: Mei Jones <mj@harbor.example>\nDate: Monday, September 8, 2025 7:31 AM\n\
+                 Subject: Urgent\nTo: <support@bank.example>\n\nHey,\n\n\
+                 I still haven't received my card after two weeks, is it lost?\nThanks,\nLucas";
+        let n = need(t);
+        assert!(n.contains("is it lost?"), "{n}");
+        assert!(
+            !n.contains("kr") && !n.contains("mei") && !n.contains("lucas"),
+            "{n}"
+        );
+        // A reply's quoted history is not read.
+        let t = "Dark mode would help us a lot.\nThanks,\nJo\n\
+                 On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:\n> Anything else?";
+        assert_eq!(need(t), "dark mode would help us a lot.");
+    }
+
+    #[test]
+    fn tags_and_timestamps_on_lines_of_their_own_go() {
+        let t = "【外部邮件】\n郑海燕\n2026年3月13日 17:17\n推迟我的闹钟五分钟";
+        assert_eq!(need(t), "郑海燕 / 推迟我的闹钟五分钟");
+        let t = "[External email]\nFri, Jun 27, 2025 at 4:11 PM\nCan I get a refund?";
+        assert_eq!(need(t), "can i get a refund?");
+        // A need that names a time stays.
+        assert_eq!(need("Set an alarm for 7:30 am"), "set an alarm for 7:30 am");
     }
 
     #[test]

@@ -17,6 +17,8 @@ const SIGNOFFS: &[&str] = &[
     "thx",
     "best",
     "br",
+    "kr",
+    "rgds",
     "kind",
     "warm",
     "yours",
