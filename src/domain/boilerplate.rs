@@ -26,7 +26,8 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
 /// A kept line, trimmed, and cut before a sign-off inside it when `prior` says it was (see
 /// [`need_line_indices`]).
 fn need_part(line: &str, prior: Option<usize>) -> &str {
-    let line = line.trim();
+    // A kept quoted line is a copy of the customer's message (see [`need_line_indices`]).
+    let line = line.trim().trim_start_matches('>').trim_start();
     match prior.and_then(|p| inline_signoff(line, p)) {
         Some(cut) => before_cut(line, cut),
         None => line,
@@ -47,6 +48,8 @@ fn before_cut(line: &str, cut: usize) -> &str {
 fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
+    // A quote header or reply marker was passed: what is quoted below it is history.
+    let mut history = false;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
@@ -55,6 +58,20 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             continue;
         }
         let has_content = content_words >= 3;
+        // A quote under no header is a copy of the customer's own message, as help desks
+        // acknowledge one ("Here is a copy of your message: > …", "以下是您提交的内容：> …");
+        // a reply's history comes under "On … wrote:" and is never read.
+        if let Some(inner) = line.strip_prefix('>') {
+            let inner = inner.trim();
+            if !history
+                && !inner.starts_with('>')
+                && matches!(classify(inner, &lines[i..], kept.is_empty()), Line::Need)
+            {
+                content_words += weight(inner);
+                kept.push((i - 1, None));
+            }
+            continue;
+        }
         // The mail's own header ("Subject: Re: Issue", "From: …", "To: …") before its body:
         // not the need, and no quoted mail below (its "From:" is no cut).
         if !has_content && in_header_block(lines, i - 1) {
@@ -95,7 +112,10 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                     None => break,
                 }
             }
-            Line::Cut => {}
+            Line::Cut => {
+                let shape = Shape::of(line);
+                history |= is_quote_header(&shape, &lines[i..]) || is_reply_marker(&shape);
+            }
         }
     }
     if kept.is_empty() {
@@ -520,7 +540,9 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_link_only(line)
         || is_bracketed(line)
         || is_timestamp(&shape)
-        || (first && is_salutation(&shape))
+        // A salutation line: the first line, or any that greets ("客服小姐姐你好，" under a
+        // mail system's banner).
+        || (is_salutation(&shape) && (first || opens_with_greeting(line)))
     {
         return Line::Drop;
     }
@@ -1375,6 +1397,9 @@ mod tests {
         // A greeting with an exclamation mark still greets.
         let t = "王经理好！\n外面热吗";
         assert_eq!(need(t), "外面热吗");
+        // A greeting under a banner the rules keep still greets.
+        let t = "请注意：此邮件来自外部发件人。\n客服小姐姐你好，\n取消周六所有的闹钟。";
+        assert!(!need(t).contains("你好"), "{}", need(t));
         let t = "Hi team!\nWe need an audit log.";
         assert_eq!(need(t), "we need an audit log.");
     }
@@ -1405,6 +1430,26 @@ mod tests {
         let t = "Dark mode would help us a lot.\nThanks,\nJo\n\
                  On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:\n> Anything else?";
         assert_eq!(need(t), "dark mode would help us a lot.");
+    }
+
+    #[test]
+    fn a_help_desk_s_copy_of_the_message_is_read_and_a_reply_s_history_is_not() {
+        let t = "尊敬的张芳：\n\n我们已收到您的反馈（工单号：CS-502282），客服人员将在48小时内回复您。\n\
+                 以下是您提交的内容：\n\n> 设置闹钟为上午7:20\n\n查看或补充工单：https://x.example/SD-502282";
+        assert!(need(t).contains("设置闹钟为上午7:20"), "{}", need(t));
+        let t = "Hello Sven,\nWe've received your request and will reply within 24 hours.\n\
+                 For reference, here is a copy of your message:\n\n> I ordered my card but it still isn't here\n";
+        assert!(
+            need(t).contains("i ordered my card but it still isn't here"),
+            "{}",
+            need(t)
+        );
+        let t = "Dark mode would help.\nThanks,\nJo\n\
+                 On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:\n> Try clearing the cache.";
+        assert_eq!(need(t), "dark mode would help.");
+        let t = "-----Original Message-----\nFrom: Alex\nSent: today\n> Try clearing the cache.\n\
+                 Dark mode would help.";
+        assert_eq!(need(t), "dark mode would help.");
     }
 
     #[test]
