@@ -124,7 +124,37 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             .map(|i| (i, None))
             .collect();
     }
+    // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
+    // 重工") are not its need when it says more elsewhere; alone, they may be.
+    let said: usize = kept
+        .iter()
+        .filter(|&&(i, _)| !is_short_field(lines[i]))
+        .map(|&(i, _)| weight(lines[i]))
+        .sum();
+    if said >= 3 {
+        kept.retain(|&(i, _)| !is_short_field(lines[i]));
+    }
     kept
+}
+
+/// "Label: value" with a label of a few words and a value of a few words and no sentence in
+/// it: a field of a help desk's or CRM's form.
+fn is_short_field(line: &str) -> bool {
+    let Some((label, value)) = line.trim().split_once(':') else {
+        return false;
+    };
+    let (label, value) = (label.trim(), value.trim());
+    // "Re: Exporting reports" is a subject, which may name the need.
+    let subject = matches!(label, "re" | "fw" | "fwd" | "aw" | "回复" | "转发");
+    !subject
+        && !label.is_empty()
+        && !value.is_empty()
+        && words(label).len() <= 3
+        && cjk_len(label) <= 6
+        && !label.chars().any(ends_sentence)
+        && latin_words(value) <= 4
+        && cjk_len(value) <= 14
+        && !value.chars().any(|c| ends_sentence(c) || c == ',')
 }
 
 /// Where a forwarded mail starts among `lines`, when the first quote header or reply marker
@@ -1450,6 +1480,24 @@ mod tests {
         let t = "-----Original Message-----\nFrom: Alex\nSent: today\n> Try clearing the cache.\n\
                  Dark mode would help.";
         assert_eq!(need(t), "dark mode would help.");
+    }
+
+    #[test]
+    fn short_fields_go_when_the_ticket_says_more() {
+        let t = "Case Owner: Tier 1 Queue\nStatus: New\nContact Name: Aisha Moore\n\
+                 Account Name: Helix Biotech\nDescription: Can I track my card while it is in delivery?\n\
+                 Priority: High";
+        assert_eq!(
+            need(t),
+            "description: can i track my card while it is in delivery?"
+        );
+        let t = "客户等级：金卡\n客户名称：沈阳北方重工设备有限公司\n产品模块：物流\n客户原话：我有设置提醒吗？";
+        assert_eq!(need(t), "客户原话:我有设置提醒吗?");
+        // Alone, a short field may be the need.
+        assert_eq!(
+            need("Feature request: dark mode"),
+            "feature request: dark mode"
+        );
     }
 
     #[test]
