@@ -197,8 +197,13 @@ fn is_header_field(line: &str) -> bool {
         "发送时间",
         "时间",
     ];
+    labelled(line, FIELDS)
+}
+
+/// Whether `line` opens with one of `labels` and a colon ("From: …", "发件人：…").
+fn labelled(line: &str, labels: &[&str]) -> bool {
     let line = line.trim();
-    FIELDS.iter().any(|f| {
+    labels.iter().any(|f| {
         line.strip_prefix(f)
             .is_some_and(|r| r.trim_start().starts_with([':', '：']))
     })
@@ -597,16 +602,9 @@ fn is_quote_header(shape: &Shape, rest: &[&str]) -> bool {
     {
         return true;
     }
-    let header = |l: &str, keys: &[&str]| {
-        let l = l.trim();
-        keys.iter().any(|k| {
-            l.strip_prefix(k)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-    };
-    header(line, &["from", "发件人"])
+    labelled(line, &["from", "发件人"])
         && rest.iter().take(4).any(|l| {
-            header(
+            labelled(
                 l,
                 &[
                     "sent",
