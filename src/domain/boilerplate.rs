@@ -63,12 +63,14 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         // a reply's history comes under "On … wrote:" and is never read.
         if let Some(inner) = line.strip_prefix('>') {
             let inner = inner.trim();
-            if !history
-                && !inner.starts_with('>')
-                && matches!(classify(inner, &lines[i..], kept.is_empty()), Line::Need)
-            {
-                content_words += weight(inner);
-                kept.push((i - 1, None));
+            match classify(inner, &lines[i..], kept.is_empty()) {
+                Line::Need if !history && !inner.starts_with('>') => {
+                    content_words += weight(inner);
+                    kept.push((i - 1, None));
+                }
+                // "> On … wrote:": what follows is a quoted reply's history.
+                Line::Cut => history |= is_history_marker(inner, &lines[i..]),
+                _ => {}
             }
             continue;
         }
@@ -86,7 +88,14 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             if kept.is_empty() || matches!(classify(before, &lines[i..], false), Line::Need) {
                 kept.push((i - 1, Some(content_words)));
             }
-            break;
+            // "FYI - see below. Kind regards, Mei" above a forwarded mail: read on below it.
+            match forward_at(&lines[i..]) {
+                Some(j) => {
+                    i = past_header(lines, i + j + 1);
+                    continue;
+                }
+                None => break,
+            }
         }
         match classify(line, &lines[i..], kept.is_empty()) {
             Line::Need => {
@@ -112,10 +121,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                     None => break,
                 }
             }
-            Line::Cut => {
-                let shape = Shape::of(line);
-                history |= is_quote_header(&shape, &lines[i..]) || is_reply_marker(&shape);
-            }
+            Line::Cut => history |= is_history_marker(line, &lines[i..]),
         }
     }
     if kept.is_empty() {
@@ -155,6 +161,12 @@ fn is_short_field(line: &str) -> bool {
         && latin_words(value) <= 4
         && cjk_len(value) <= 14
         && !value.chars().any(|c| ends_sentence(c) || c == ',')
+}
+
+/// A quote header or reply marker: what follows is quoted history.
+fn is_history_marker(line: &str, rest: &[&str]) -> bool {
+    let shape = Shape::of(line);
+    is_quote_header(&shape, rest) || is_reply_marker(&shape)
 }
 
 /// Where a forwarded mail starts among `lines`, when the first quote header or reply marker
@@ -219,10 +231,7 @@ fn in_header_block(lines: &[&str], i: usize) -> bool {
 /// Where the first quote header or reply marker among `lines` is: a mail quoted or forwarded
 /// below.
 fn quote_at(lines: &[&str]) -> Option<usize> {
-    (0..lines.len()).find(|&j| {
-        let shape = Shape::of(lines[j].trim());
-        is_quote_header(&shape, &lines[j + 1..]) || is_reply_marker(&shape)
-    })
+    (0..lines.len()).find(|&j| is_history_marker(lines[j].trim(), &lines[j + 1..]))
 }
 
 /// The customer's need in their own casing, for a title: the need lines of `text`, with
@@ -1454,6 +1463,12 @@ mod tests {
             !n.contains("kr") && !n.contains("mei") && !n.contains("lucas"),
             "{n}"
         );
+        // Signed off inside a line ("Kind regards," after a note of three words).
+        let t = "FYI - see below.\n\nKind regards,\nMei Kim\n\n---------- Forwarded message ---------\n\
+                 From: Mei Kim <mk@b.example>\nSubject: Hello\n\nHi there,\n\nCan you give me a virtual card?";
+        let n = need(t);
+        assert!(n.contains("can you give me a virtual card?"), "{n}");
+        assert!(!n.contains("kind regards") && !n.contains("mei"), "{n}");
         // A reply's quoted history is not read.
         let t = "Dark mode would help us a lot.\nThanks,\nJo\n\
                  On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:\n> Anything else?";
@@ -1478,6 +1493,11 @@ mod tests {
         let t = "-----Original Message-----\nFrom: Alex\nSent: today\n> Try clearing the cache.\n\
                  Dark mode would help.";
         assert_eq!(need(t), "dark mode would help.");
+        // A quoted quote header: the reply's history is quoted whole, its header too.
+        let t = "My virtual card has not come yet!\n\nSent from my Samsung Galaxy smartphone.\n\n\
+                 > On Sun, Mar 29, 2026 at 10:09 AM, Support <care@help.example> wrote:\n>\n\
+                 > Just checking in to see whether you still need help.";
+        assert_eq!(need(t), "my virtual card has not come yet!");
     }
 
     #[test]
