@@ -579,6 +579,7 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
     }
     if is_device_signature(&shape)
         || is_disclaimer(&shape)
+        || is_autoreply(&shape)
         || is_contact(&shape)
         || is_metadata(&shape)
         || is_link_only(line)
@@ -1009,6 +1010,73 @@ const DISCLAIMER_CUES: &[&str] = &[
     "复制",
     "披露",
 ];
+
+/// Cues of a help desk's automatic reply ("We've received your request and a member of our
+/// team will reply within 24 hours", "您的工单已更新，请直接回复此邮件"): two of them in a line
+/// make one. At most 64 with [`AUTOREPLY_PHRASES`].
+const AUTOREPLY_CUES: &[&str] = &[
+    "received your",
+    "have received",
+    "'ve received",
+    "will reply",
+    "will respond",
+    "get back to you",
+    "business day",
+    "working day",
+    "has been updated",
+    "have been updated",
+    "automatically",
+    "do not reply",
+    "收到您的",
+    "已收到",
+    "内回复",
+    "尽快回复您",
+    "工作日",
+    "已更新",
+    "自动",
+    "请勿",
+];
+
+/// Phrases only an automatic reply says: one makes one.
+const AUTOREPLY_PHRASES: &[&str] = &[
+    "reply to this email",
+    "reply to this message",
+    "view or update your request",
+    "to add additional comments",
+    "this email is a service",
+    "copy of your message",
+    "member of our team",
+    "回复此邮件",
+    "以下是您提交的",
+    "客服人员将",
+];
+
+/// A help desk's automatic reply ([`AUTOREPLY_CUES`], [`AUTOREPLY_PHRASES`]) in a line that
+/// does not speak as "I" (a customer who writes "I have not received your email within 2
+/// business days" does).
+fn is_autoreply(shape: &Shape) -> bool {
+    static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(AUTOREPLY_CUES.iter().chain(AUTOREPLY_PHRASES))
+            .expect("the auto-reply cues build")
+    });
+    let mut seen = 0u64;
+    for m in CUES.find_overlapping_iter(shape.line) {
+        seen |= 1 << m.pattern().as_usize();
+    }
+    let phrase = seen >> AUTOREPLY_CUES.len() != 0;
+    if !phrase && seen.count_ones() < 2 {
+        return false;
+    }
+    let first_person = shape
+        .words
+        .iter()
+        .any(|w| matches!(*w, "i" | "i'm" | "i've" | "i'd" | "my" | "me"))
+        || shape
+            .line
+            .match_indices('我')
+            .any(|(at, c)| !shape.line[at + c.len()..].starts_with('们'));
+    !first_person
+}
 
 fn is_disclaimer(shape: &Shape) -> bool {
     // Asked of every line: one pass over it for all the cues, not one search per cue.
@@ -1515,6 +1583,22 @@ mod tests {
         assert_eq!(
             need("Feature request: dark mode"),
             "feature request: dark mode"
+        );
+    }
+
+    #[test]
+    fn a_help_desk_s_automatic_reply_goes_and_a_customer_who_says_the_same_stays() {
+        let t = "Hello Omar,\n\nWe've received your request (TKT-384347) and a member of our team will \
+                 reply within 2 working days.\nFor reference, here is a copy of your message:\n\n\
+                 > There was a fee charged when I paid with my card.\n\n\
+                 You can view or update your request at https://help.example/tickets/384347";
+        assert_eq!(need(t), "there was a fee charged when i paid with my card.");
+        let t = "您的工单（232436）已更新。如需补充说明，请直接回复此邮件。\n推迟我的闹钟五分钟";
+        assert_eq!(need(t), "推迟我的闹钟五分钟");
+        let t = "I have not received your email within 2 business days, please reply.";
+        assert_eq!(
+            need(t),
+            "i have not received your email within 2 business days, please reply."
         );
     }
 
