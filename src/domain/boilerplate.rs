@@ -1059,10 +1059,7 @@ fn is_autoreply(shape: &Shape) -> bool {
         aho_corasick::AhoCorasick::new(AUTOREPLY_CUES.iter().chain(AUTOREPLY_PHRASES))
             .expect("the auto-reply cues build")
     });
-    let mut seen = 0u64;
-    for m in CUES.find_overlapping_iter(shape.line) {
-        seen |= 1 << m.pattern().as_usize();
-    }
+    let seen = cues_in(&CUES, shape.line);
     let phrase = seen >> AUTOREPLY_CUES.len() != 0;
     if !phrase && seen.count_ones() < 2 {
         return false;
@@ -1078,16 +1075,19 @@ fn is_autoreply(shape: &Shape) -> bool {
     !first_person
 }
 
+/// The cues of `cues` (at most 64) that occur in `line`, a bit each: one pass over the line
+/// for all of them, not one search per cue.
+fn cues_in(cues: &aho_corasick::AhoCorasick, line: &str) -> u64 {
+    cues.find_overlapping_iter(line)
+        .fold(0, |seen, m| seen | 1 << m.pattern().as_usize())
+}
+
 fn is_disclaimer(shape: &Shape) -> bool {
     // Asked of every line: one pass over it for all the cues, not one search per cue.
     static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::new(DISCLAIMER_CUES).expect("the disclaimer cues build")
     });
-    let mut seen = 0u64;
-    for m in CUES.find_overlapping_iter(shape.line) {
-        seen |= 1 << m.pattern().as_usize();
-    }
-    let cues = seen.count_ones();
+    let cues = cues_in(&CUES, shape.line).count_ones();
     cues >= 3 || (cues >= 2 && (shape.words.len() <= 10 || shape.cjk <= 16))
 }
 
