@@ -263,10 +263,15 @@ pub fn neutral_title_recurring(
             spaced.push(' ');
         }
     }
-    let lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
+    let mut lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
         .iter()
         .map(|l| without_furniture_tail(l, recurs).to_owned())
         .collect();
+    // Names on lines of their own ("Patrick", "Daniel Jones (Acme Logistics Ltd)", "Attendees:
+    // Dmitri Anderson (HR Business Partner), Sven (CSM)"): no title of a need, when it has one.
+    if lines.iter().any(|l| !is_name_line(l)) {
+        lines.retain(|l| !is_name_line(l));
+    }
     // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
     // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
     // and the corpus cannot teach that it is furniture, since it is never counted.
@@ -281,6 +286,25 @@ pub fn neutral_title_recurring(
         title = title.replace(&format!("{p} "), &p.to_string());
     }
     title
+}
+
+/// A line of capitalised words only (names, companies, job titles), with no Chinese and no
+/// question: in a ticket's need lines, a signature or a list of people.
+fn is_name_line(line: &str) -> bool {
+    const JOINS: &[&str] = &[
+        "of", "and", "the", "de", "van", "von", "der", "la", "le", "&",
+    ];
+    let words: Vec<&str> = line
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '&'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && !line.contains('?')
+        && !line.chars().any(is_cjk)
+        && words.iter().any(|w| w.chars().any(char::is_alphabetic))
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || JOINS.contains(w))
 }
 
 /// `line` without a tail that is furniture when no sentence mark sets it apart: a request's
@@ -444,6 +468,24 @@ mod tests {
             100,
         );
         assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
+    }
+
+    #[test]
+    fn names_on_lines_of_their_own_leave_the_title() {
+        let k = KnownNames::new();
+        let t = neutral_title(
+            "",
+            "Call notes\nAttendees: Dmitri Anderson (HR Business Partner), Sven (CSM)\n\
+             Customer asked: how do I activate my card?",
+            &k,
+            100,
+        );
+        assert!(!t.contains("Dmitri") && !t.contains("Sven"), "{t}");
+        assert!(t.contains("activate my card"), "{t}");
+        let t = neutral_title("", "You shorted me money at the ATM.\nAbigail", &k, 100);
+        assert_eq!(t, "You shorted me money at the ATM.");
+        // A title that is nothing else stays what it is.
+        assert_eq!(neutral_title("Dark Mode", "", &k, 100), "Dark Mode");
     }
 
     #[test]
