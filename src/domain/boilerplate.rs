@@ -1322,6 +1322,10 @@ const CJK_ORG: &[&str] = &[
 /// `cjk`: the clause holds CJK characters; `w`: its [`words`] otherwise.
 fn is_introduction(clause: &str, cjk: bool, w: &[&str]) -> bool {
     if cjk {
+        // A phone note's opening: "客户宋娟来电".
+        if clause.ends_with("来电") && cjk_len(clause) <= 12 {
+            return true;
+        }
         let opens = ["我是", "我叫", "本人是", "这里是", "我们是"]
             .iter()
             .any(|p| clause.starts_with(p));
@@ -1343,8 +1347,14 @@ fn is_introduction(clause: &str, cjk: bool, w: &[&str]) -> bool {
         && at(1) == "is"
         && w.len() <= 9
         && (matches!(at(3), "from" | "at" | "with") || matches!(at(4), "from" | "at" | "with"));
+    // A phone note's opening: "sven called in from ironbridge construction".
+    let called_from = w.len() <= 9
+        && [1, 2].into_iter().any(|i| {
+            at(i) == "called" && (at(i + 1) == "from" || (at(i + 1) == "in" && at(i + 2) == "from"))
+        });
     let introduces = (at(0) == "my" && at(1) == "name" && at(2) == "is" && w.len() <= 8)
         || this_is_name_from
+        || called_from
         || (at(0) == "i" && at(1) == "work" && matches!(at(2), "at" | "for") && w.len() <= 8)
         || w.windows(3).any(|x| x == ["on", "behalf", "of"]);
     // Rarely an introduction: the need cues are looked for only then.
@@ -1775,6 +1785,8 @@ mod tests {
             ),
             ("following up on my call with taylor earlier today", ""),
             ("as discussed with alex, we need sso", "we need sso"),
+            ("sven called in from ironbridge construction", ""),
+            ("客户宋娟来电,短信验证通过", "短信验证通过"),
         ] {
             assert_eq!(without_introduction(s), rest, "{s}");
         }
@@ -1789,6 +1801,8 @@ mod tests {
             "i'm still standing in front of the atm",
             "i'm considering closing my account because of it",
             "can we get dark mode",
+            "the app called me from an unknown number",
+            "来电显示功能无法使用",
         ] {
             assert_eq!(without_introduction(s), s, "{s}");
         }
