@@ -76,7 +76,16 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         }
         // The mail's own header ("Subject: Re: Issue", "From: …", "To: …") before its body:
         // not the need, and no quoted mail below (its "From:" is no cut).
-        if !has_content && in_header_block(lines, i - 1) {
+        // A mail client's banner may stand above it ("来自企业微信", "[External]"): a single
+        // short line with no sentence in it, which goes with the header.
+        let banner_only = kept.len() == 1
+            && weight(lines[kept[0].0]) <= 3
+            && !lines[kept[0].0].contains(['.', '?', '!', '。', '？', '！', ':', '：']);
+        if (!has_content || banner_only) && in_header_block(lines, i - 1) {
+            if banner_only {
+                kept.clear();
+                content_words = 0;
+            }
             continue;
         }
         // A sign-off inside the line: what stands before it is judged alone, and the rest of
@@ -132,15 +141,109 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     }
     // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
     // 重工") are not its need when it says more elsewhere; alone, they may be.
+    // So are a name on a line of its own ("小胡", "韩文博", "刘梓萱（天津海岳国际货运代理有限公司）"),
+    // a thread's author line above its date, and a ticket's event line ("henry kim raised
+    // sd-82703").
+    let aside = |i: usize| {
+        is_short_field(lines[i])
+            || is_cjk_name_line(lines[i])
+            || is_author_line(lines, i)
+            || is_ticket_event(lines[i])
+    };
     let said: usize = kept
         .iter()
-        .filter(|&&(i, _)| !is_short_field(lines[i]))
+        .filter(|&&(i, _)| !aside(i))
         .map(|&(i, _)| weight(lines[i]))
         .sum();
     if said >= 3 {
-        kept.retain(|&(i, _)| !is_short_field(lines[i]));
+        kept.retain(|&(i, _)| !aside(i));
     }
     kept
+}
+
+/// Common Chinese surnames: the first character of most names ("王伟", "欧阳娜").
+const CJK_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈\
+姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤康\
+施文牛樊葛邢乔伍庞颜倪庄聂鲁岳翟殷詹申欧耿兰焦俞柳甘祝包宁舒阮柯梅童毕裴霍涂苗翁冉骆蓝辛靳柴蒙鲍喻祁\
+蒲滕屈饶牟艾尤穆卓吉缪项芦麦褚娄窦戚岑卜晏卫柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘苑\
+迟邝萧";
+
+/// Two-character Chinese surnames.
+const CJK_COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "端木",
+];
+
+/// Whether `name` is shaped like a Chinese person's name: a common surname and one or two
+/// characters ("王伟", "韩文博", "欧阳娜"), or 小/老 and a surname ("小胡", "老王").
+fn is_cjk_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    if !chars.iter().all(|&c| is_cjk(c)) {
+        return false;
+    }
+    let surname = |c: char| CJK_SURNAMES.contains(c);
+    match chars.len() {
+        2 if matches!(chars[0], '小' | '老') => surname(chars[1]),
+        2 | 3 => surname(chars[0]),
+        4 => CJK_COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)),
+        _ => false,
+    }
+}
+
+/// A line that is only a Chinese person's name ([`is_cjk_name`]), or one character, maybe with
+/// their company or department in brackets after it: a signature, an addressee or a help
+/// desk's author line ("小胡", "林磊，", "王嘉怡（客户服务部）"). Never the need.
+pub(crate) fn is_cjk_name_line(line: &str) -> bool {
+    let line = line
+        .trim()
+        .trim_end_matches([',', '，', ':', '：', '、', '~', '～']);
+    let name = match line.find(['(', '（']) {
+        Some(at) if line.ends_with([')', '）']) => line[..at].trim_end(),
+        Some(_) => return false,
+        None => line,
+    };
+    let n = name.chars().count();
+    n >= 1 && (n == 1 && name.chars().all(is_cjk) || is_cjk_name(name))
+}
+
+/// A thread's author line: a few words with no sentence in them, right above a line that is
+/// only a date and time ("Abigail Tanaka (Helix Biotech)" above "Thu, Jun 18, 2026 at 12:23
+/// PM", "王嘉怡（客户服务部）" above "2025年7月24日 06:41").
+fn is_author_line(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let shape = Shape::of(line);
+    shape.words.len() - shape.words.iter().filter(|w| w.chars().any(is_cjk)).count() <= 8
+        && shape.cjk <= 24
+        && !line.contains(['?', '？', '。', '!', '！'])
+        && !line.trim_end().ends_with('.')
+        && lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|next| is_timestamp(&Shape::of(next.trim())))
+}
+
+/// A short line that names a ticket by its number: the help desk's event or subject line
+/// ("henry kim raised sd-82703", "[jira] (sd-73378) query regarding my account", "ticket
+/// tkt-944038: support request").
+fn is_ticket_event(line: &str) -> bool {
+    let shape = Shape::of(line.trim());
+    shape.words.len() <= 8
+        && shape.cjk == 0
+        && !line.contains('?')
+        && line.split_whitespace().any(|t| {
+            let t = t.trim_matches(|c: char| !is_alnum(c) && c != '#');
+            let digits = t.chars().filter(char::is_ascii_digit).count();
+            let letters = t
+                .trim_start_matches('#')
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .count();
+            digits >= 3
+                && (t.starts_with('#') || (1..=6).contains(&letters))
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "#-_".contains(c))
+                && t.chars().rev().take(3).all(|c| c.is_ascii_digit())
+        })
 }
 
 /// "Label: value" with a label of a few words and a value of a few words and no sentence in
@@ -149,7 +252,15 @@ fn is_short_field(line: &str) -> bool {
     let Some((label, value)) = line.trim().split_once(':') else {
         return false;
     };
-    let (label, value) = (label.trim(), value.trim());
+    let label = label.trim();
+    // A contact detail in the value is no sentence ("Requester: Priya Williams
+    // <priya.williams@oakleaf.org>", "Visitor: Ethan Harris (ethan603@btinternet.com)").
+    let value = value
+        .split_whitespace()
+        .filter(|t| !(t.contains('@') || t.contains("://") || t.starts_with("www.")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let value = value.trim();
     // "Re: Exporting reports" is a subject, which may name the need.
     let subject = matches!(label, "re" | "fw" | "fwd" | "aw" | "回复" | "转发");
     !subject
@@ -256,9 +367,7 @@ pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> Stri
     let pieces: Vec<Vec<(&str, u16)>> = lines
         .iter()
         .map(|line| {
-            let mut ends: Vec<usize> = line
-                .char_indices()
-                .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?'))
+            let mut ends: Vec<usize> = super::text::sentence_marks(line)
                 .map(|(i, c)| i + c.len_utf8())
                 .collect();
             ends.push(line.len());
@@ -457,7 +566,14 @@ fn opens_with_cjk_greeting(line: &str) -> bool {
     };
     let clause = line[..at].trim();
     let n = clause.chars().count();
-    (2..=8).contains(&n) && clause.chars().all(is_cjk) && clause.ends_with('好')
+    if (2..=8).contains(&n) && clause.chars().all(is_cjk) && clause.ends_with('好') {
+        return true;
+    }
+    // A name, then the greeting: "韩涛，你好！", "胡洋，您好：".
+    let rest = line[at..]
+        .trim_start_matches([',', '!', ':', '，', '！', '：'])
+        .trim_start();
+    is_cjk_name(clause) && (rest.starts_with("你好") || rest.starts_with("您好"))
 }
 
 /// Whether `line` opens with a greeting of [`GREETINGS`] or a Chinese one of any wording.
@@ -585,6 +701,7 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_link_only(line)
         || is_bracketed(line)
         || is_timestamp(&shape)
+        || is_dated_author(line)
         // A salutation line: the first line, or any that greets ("客服小姐姐你好，" under a
         // mail system's banner).
         || (is_salutation(&shape) && (first || opens_with_greeting(line)))
@@ -1225,6 +1342,25 @@ fn is_timestamp(shape: &Shape) -> bool {
             .all(|w| WORDS.contains(&w.trim_end_matches(|c: char| c.is_ascii_digit())))
 }
 
+/// An author's name and the time they wrote: "Harper Patel, Mon, Nov 17, 2025 at 4:26 PM",
+/// "王嘉怡 2025年7月24日 06:41".
+fn is_dated_author(line: &str) -> bool {
+    let split = |sep: &[char]| {
+        line.find(sep)
+            .map(|at| (line[..at].trim(), line[at..].trim_start_matches(sep).trim()))
+    };
+    [split(&[',', '，']), split(&[' '])]
+        .into_iter()
+        .flatten()
+        .any(|(head, rest)| {
+            (1..=3).contains(&words(head).len())
+                && !head.chars().any(|c| c.is_ascii_digit())
+                && (cjk_len(head) == 0 || is_cjk_name(head))
+                && !rest.is_empty()
+                && is_timestamp(&Shape::of(rest))
+        })
+}
+
 /// A line that is only links or addresses ("www.acme.example", "https://…", "a@b.example").
 fn is_link_only(line: &str) -> bool {
     line.split_whitespace().all(|t| {
@@ -1613,9 +1749,61 @@ mod tests {
     }
 
     #[test]
+    fn names_and_thread_lines_go_when_the_ticket_says_more() {
+        // A Chinese name on a line of its own: a forwarder's, a signature's, an addressee's.
+        let t = "请相关同事看一下。\n\n林磊\n\n-------- 转发邮件信息 --------\n发件人：\"胡俊杰\" \
+                 <3021969404@qq.com>\n主题：跟进\n\n下午好，\n提醒我明天去安排一个医生预约。\n\n小胡";
+        assert_eq!(
+            need(t),
+            "请相关同事看一下。 / 提醒我明天去安排一个医生预约。"
+        );
+        let t = "给 the broken window 打 四 颗 星\n\n韩文博\n\n在 2026年3月9日 08:51，赵强 \
+                 <help@svc.cn> 写道：\n> 您的工单已受理";
+        assert_eq!(need(t), "给 the broken window 打 四 颗 星");
+        // A name with a greeting after it is a salutation.
+        assert_eq!(
+            need("韩涛，你好！\n打扰了。\n取消闹钟"),
+            "打扰了。 / 取消闹钟"
+        );
+        // A help desk thread's author lines, above their dates or with them.
+        let t = "Abigail Tanaka (Helix Biotech)\nThu, Jun 18, 2026 at 12:23 PM\n\n\
+                 Can I get an update on my replacement card?";
+        assert_eq!(need(t), "can i get an update on my replacement card?");
+        let t = "This request was merged.\n\nHarper Patel, Mon, Nov 17, 2025 at 4:26 PM\n\n\
+                 It's been a week since I ordered my card.";
+        assert_eq!(
+            need(t),
+            "this request was merged. / it's been a week since i ordered my card."
+        );
+        let t = "王嘉怡（客户服务部）\n2025年7月24日 06:41\n\n我设置了什么时候的闹钟？";
+        assert_eq!(need(t), "我设置了什么时候的闹钟?");
+        // A ticket's event line, and a field whose value is a name and an address.
+        let t = "[JIRA] (SD-82703) (no subject)\nIngrid Brown raised SD-82703\n\n\
+                 Reporter: Ingrid Brown <ingrid@falcon.example>\n\n\
+                 Will I be able to track the card that was sent to me?";
+        assert_eq!(
+            need(t),
+            "will i be able to track the card that was sent to me?"
+        );
+        // A mail client's banner goes with the header block below it.
+        let t = "来自企业微信\n发件人：朱雨桐（武汉长江软件股份有限公司）\n时间：2026年5月20日(星期三) 19:07\n\n\
+                 亲，在吗？\n取消闹钟";
+        assert_eq!(need(t), "亲,在吗? / 取消闹钟");
+        // Alone, or beside a need of fewer than 3 words, they stay: nothing else is said.
+        assert_eq!(need("林磊"), "林磊");
+        assert_eq!(
+            need("Ticket TKT-944038 export fails"),
+            "ticket tkt-944038 export fails"
+        );
+        // A need that starts with a surname's character is no name.
+        assert_eq!(need("高温预警？\n今天会下雨吗"), "高温预警? / 今天会下雨吗");
+    }
+
+    #[test]
     fn tags_and_timestamps_on_lines_of_their_own_go() {
+        // The name above the date is the thread's author line.
         let t = "【外部邮件】\n郑海燕\n2026年3月13日 17:17\n推迟我的闹钟五分钟";
-        assert_eq!(need(t), "郑海燕 / 推迟我的闹钟五分钟");
+        assert_eq!(need(t), "推迟我的闹钟五分钟");
         let t = "[External email]\nFri, Jun 27, 2025 at 4:11 PM\nCan I get a refund?";
         assert_eq!(need(t), "can i get a refund?");
         // A need that names a time stays.

@@ -159,13 +159,39 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ';' | '\n' | '。' | '！' | '？' | '；')
 }
 
+/// Where the sentences of `s` end: the byte offset of each mark that ends one ([`ends_sentence`])
+/// and the mark itself. A point between digits is a decimal point or a version ("confidence
+/// 0.92", "iOS 17.2"), not a sentence end.
+pub fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = s.as_bytes();
+    s.char_indices().filter(move |&(i, c)| {
+        ends_sentence(c)
+            && !(c == '.'
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
+}
+
+/// `s` split at its sentence ends ([`sentence_marks`]), without the marks.
+fn split_sentences(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence_marks(s) {
+        out.push(&s[start..i]);
+        start = i + c.len_utf8();
+    }
+    out.push(&s[start..]);
+    out
+}
+
 /// The sentences of `text` that may carry the need: normalised, ticket furniture stripped,
 /// split at sentence ends and line breaks, at labels and bars ([`split_at_fields`]) and at a
 /// space between Chinese sentences ([`split_at_cjk_spaces`]); empty ones dropped.
 pub fn need_sentences(text: &str) -> Vec<String> {
     let clean = strip_boilerplate(&normalize(text));
-    let sentences: Vec<&str> = clean
-        .split(ends_sentence)
+    let sentences: Vec<&str> = split_sentences(&clean)
+        .into_iter()
         .flat_map(split_at_fields)
         .flat_map(split_at_cjk_spaces)
         .map(str::trim)
@@ -302,8 +328,24 @@ fn is_signoff(toks: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::need_sentences;
+    use super::{need_sentences, sentence_marks};
     use crate::domain::text::analyze;
+
+    #[test]
+    fn a_point_between_digits_ends_no_sentence() {
+        let marks: Vec<usize> = sentence_marks("Confidence 0.92. iOS 17.2? Yes")
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(marks, vec![15, 25]);
+        assert_eq!(
+            need_sentences("Transcription (confidence 0.92): I need a new card. It expired"),
+            vec![
+                "transcription (confidence 0.92)",
+                "i need a new card",
+                "it expired"
+            ]
+        );
+    }
 
     #[test]
     fn strips_boilerplate() {
