@@ -268,10 +268,19 @@ pub fn neutral_title_recurring(
         .map(|l| without_furniture_tail(l, recurs).to_owned())
         .collect();
     // Names on lines of their own ("Patrick", "Daniel Jones (Acme Logistics Ltd)", "Attendees:
-    // Dmitri Anderson (HR Business Partner), Sven (CSM)"): no title of a need, when it has one.
+    // Dmitri Anderson (HR Business Partner), Sven (CSM)", "韩文博"): no title of a need, when
+    // it has one.
     if lines.iter().any(|l| !is_name_line(l)) {
         lines.retain(|l| !is_name_line(l));
     }
+    // What introduces the writer goes from a sentence that goes on to say more ("客户吴梓萱来电，
+    // 已核实身份。"), as the analysis drops it; a field's label goes from its value ("Description:
+    // I was unable to activate my card.", "客户原话：“…”").
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| without_label(&without_introductions(&without_bracketed_names(l))).to_owned())
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .collect();
     // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
     // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
     // and the corpus cannot teach that it is furniture, since it is never counted.
@@ -288,9 +297,105 @@ pub fn neutral_title_recurring(
     title
 }
 
+/// `line` without what stands in brackets when it is a company or a Chinese name ("周例会（石家庄
+/// 冀商连锁超市有限公司）", "Call with Keystone Manufacturing Ltd (Acme Logistics Ltd)"): a
+/// customer's, whoever wrote it.
+fn without_bracketed_names(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find(['(', '（']) {
+        let inner_at = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = rest[inner_at..].find([')', '）']) else {
+            break;
+        };
+        let inner = rest[inner_at..inner_at + len].trim();
+        let close = inner_at
+            + len
+            + rest[inner_at + len..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        let last = inner.split_whitespace().last().unwrap_or("").to_lowercase();
+        let company = ["公司", "集团", "银行"].iter().any(|s| inner.ends_with(s))
+            || (inner.split_whitespace().count() >= 2
+                && COMPANY_SUFFIXES.contains(&last.as_str())
+                && last != "&");
+        if company || super::boilerplate::is_cjk_name_line(inner) {
+            out.push_str(rest[..open].trim_end());
+        } else {
+            out.push_str(&rest[..close]);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `line` with each sentence's opening clause left out where it only introduces the writer
+/// and the sentence goes on ([`super::boilerplate::without_introduction`]).
+fn without_introductions(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut start = 0;
+    let ends = text::sentence_marks(line)
+        .map(|(i, c)| i + c.len_utf8())
+        .chain(std::iter::once(line.len()));
+    for end in ends {
+        if end <= start {
+            continue;
+        }
+        let sentence = &line[start..end];
+        start = end;
+        let normal = text::normalize(sentence);
+        let rest = super::boilerplate::without_introduction(&normal);
+        match sentence.find([',', '，']) {
+            Some(at) if !rest.is_empty() && rest.len() < normal.trim().len() => {
+                let after = &sentence[at..];
+                out.push_str(after[after.chars().next().map_or(0, char::len_utf8)..].trim_start());
+            }
+            _ => out.push_str(sentence),
+        }
+    }
+    out
+}
+
+/// `line` without a field's label before a value that says something ("Description: …",
+/// `Customer's words: "…"`, "问题描述：…", "客户原话：“…”"), and without the quotes around it.
+fn without_label(line: &str) -> &str {
+    let Some(at) = line.find([':', '：']) else {
+        return line;
+    };
+    let label = &line[..at];
+    let value = line[at..]
+        .trim_start_matches([':', '：'])
+        .trim()
+        .trim_start_matches(['"', '“', '「', '\''])
+        .trim_end_matches(['"', '”', '」', '\''])
+        .trim();
+    let label_words = label.split_whitespace().count();
+    let label_cjk = label.chars().filter(|&c| is_cjk(c)).count();
+    let value_words =
+        value.split_whitespace().count() + value.chars().filter(|&c| is_cjk(c)).count() / 2;
+    let short_label = label.chars().any(char::is_alphabetic)
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && if label_cjk > 0 {
+            label_cjk <= 6 && label_words <= 1
+        } else {
+            (1..=3).contains(&label_words)
+        };
+    if short_label && value_words >= 3 {
+        value
+    } else {
+        line
+    }
+}
+
 /// A line of capitalised words only (names, companies, job titles), with no Chinese and no
-/// question: in a ticket's need lines, a signature or a list of people.
+/// question, or a Chinese name ([`super::boilerplate::is_cjk_name_line`]): in a ticket's need
+/// lines, a signature or a list of people.
 fn is_name_line(line: &str) -> bool {
+    if super::boilerplate::is_cjk_name_line(line) {
+        return true;
+    }
     const JOINS: &[&str] = &[
         "of", "and", "the", "de", "van", "von", "der", "la", "le", "&",
     ];
@@ -318,6 +423,11 @@ fn without_furniture_tail<'a>(line: &'a str, recurs: &dyn Fn(&str) -> u16) -> &'
         i > 0 && (c.is_uppercase() || is_cjk(c)) && line[..i].ends_with(char::is_whitespace)
     });
     for (i, _) in starts {
+        // A head of stop words or digits ("Can", "2") is no need left standing: the tail is
+        // the rest of its sentence ("Can I get a new card?").
+        if text::analyze(&line[..i]).is_empty() {
+            continue;
+        }
         let tail = recurs(line[i..].trim());
         if tail > 0 {
             let head = recurs(line[..i].trim());
@@ -468,6 +578,78 @@ mod tests {
             100,
         );
         assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
+    }
+
+    #[test]
+    fn names_in_brackets_introductions_and_labels_leave_the_title() {
+        let k = KnownNames::new();
+        let t = neutral_title(
+            "",
+            "会议纪要 —— 周例会（石家庄冀商连锁超市有限公司）\n客户原话：导出报表为PDF",
+            &k,
+            100,
+        );
+        assert!(!t.contains("冀商"), "{t}");
+        let t = neutral_title(
+            "",
+            "客户吴梓萱来电，已核实身份。\n我需要带雨衣吗？",
+            &k,
+            100,
+        );
+        assert!(!t.contains("吴梓萱"), "{t}");
+        assert!(t.contains("我需要带雨衣吗？"), "{t}");
+        let t = neutral_title(
+            "",
+            "Description: I was unable to activate my card.",
+            &k,
+            100,
+        );
+        assert_eq!(t, "I was unable to activate my card.");
+        let t = neutral_title(
+            "",
+            "客户原话：“给 当前 小说 评分 为 6分 中 的 3分”",
+            &k,
+            100,
+        );
+        assert_eq!(t, "给 当前 小说 评分 为 6分 中 的 3分");
+        let t = neutral_title(
+            "",
+            "Call with Jo (Acme Logistics Ltd): export to PDF",
+            &k,
+            100,
+        );
+        assert!(!t.contains("Acme"), "{t}");
+        // What stands in brackets otherwise stays, and a label of a short value too.
+        let t = neutral_title(
+            "",
+            "Export fails (since the update) for large files",
+            &k,
+            100,
+        );
+        assert_eq!(t, "Export fails (since the update) for large files");
+        assert_eq!(
+            neutral_title("", "Priority: High", &k, 100),
+            "Priority: High"
+        );
+    }
+
+    #[test]
+    fn a_recurring_sentence_leaves_no_stump() {
+        // "I get a new card?" recurs: cut off "Can", a stop word would be the title.
+        let recurs = |s: &str| u16::from(s.starts_with("I get")) * 9;
+        let k = KnownNames::new();
+        let t = neutral_title_recurring("", "Can I get a new card?", &k, 100, &recurs);
+        assert_eq!(t, "Can I get a new card?");
+        // A version's point ends no sentence, so "2 When …" is not one.
+        let recurs = |s: &str| u16::from(s.starts_with("When can")) * 9;
+        let t = neutral_title_recurring(
+            "",
+            "Safari 17.2 When can I expect my card?",
+            &k,
+            100,
+            &recurs,
+        );
+        assert_eq!(t, "Safari 17.2");
     }
 
     #[test]

@@ -102,11 +102,10 @@ pub fn place_new(
 /// e-mail addresses, links, phone and ticket numbers), so a title does not carry one
 /// customer's contact details to everyone who reads it.
 pub fn auto_title(title: &str, body: &str) -> String {
-    let source = if title.trim().is_empty() {
-        crate::domain::boilerplate::need_excerpt(body)
-    } else {
-        crate::domain::boilerplate::need_excerpt(title)
-    };
+    // Names on lines of their own, introductions and field labels go as from the title a
+    // reader sees ([`crate::domain::title::neutral_title`]), uncut: the cut ends at a sentence.
+    let names = crate::domain::title::KnownNames::new();
+    let source = crate::domain::title::neutral_title(title, body, &names, usize::MAX);
     let line = source.split_whitespace().collect::<Vec<_>>().join(" ");
     crate::domain::title::cut_title(&line, 100)
 }
