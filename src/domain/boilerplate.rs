@@ -272,7 +272,32 @@ fn is_short_field(line: &str) -> bool {
         && latin_words(value) <= 4
         && cjk_len(value) <= 14
         && !value.chars().any(|c| ends_sentence(c) || c == ',')
+        // A value that asks is the need, whatever its label ("客户原话：希望增加批量导入"), and so
+        // is one labelled as what the customer said ("问题描述：导出报表为PDF").
+        && !CJK_NEED_CUES.iter().any(|c| value.contains(c))
+        && !words(value).iter().any(|w| NEED_CUES.contains(w))
+        && !NEED_LABELS.iter().any(|l| label.ends_with(l))
 }
+
+/// Labels of the field that holds what the customer asked.
+const NEED_LABELS: &[&str] = &[
+    "description",
+    "details",
+    "problem",
+    "issue",
+    "question",
+    "query",
+    "request",
+    "message",
+    "words",
+    "summary",
+    "描述",
+    "内容",
+    "原话",
+    "问题",
+    "需求",
+    "留言",
+];
 
 /// A quote header or reply marker: what follows is quoted history.
 fn is_history_marker(line: &str, rest: &[&str]) -> bool {
@@ -1725,6 +1750,8 @@ mod tests {
         );
         let t = "客户等级：金卡\n客户名称：沈阳北方重工设备有限公司\n产品模块：物流\n客户原话：我有设置提醒吗？";
         assert_eq!(need(t), "客户原话:我有设置提醒吗?");
+        let t = "客户等级：金卡\n客户名称：沈阳北方重工设备有限公司\n问题描述：导出报表为PDF";
+        assert_eq!(need(t), "问题描述:导出报表为pdf");
         // Alone, a short field may be the need.
         assert_eq!(
             need("Feature request: dark mode"),
@@ -1797,6 +1824,13 @@ mod tests {
         );
         // A need that starts with a surname's character is no name.
         assert_eq!(need("高温预警？\n今天会下雨吗"), "高温预警? / 今天会下雨吗");
+        // A field whose value asks is the need.
+        let t = "会议纪要 —— 周例会（石家庄冀商连锁超市有限公司）\n客户原话：希望增加批量导入客户的功能";
+        assert!(
+            need(t).ends_with("客户原话:希望增加批量导入客户的功能"),
+            "{}",
+            need(t)
+        );
     }
 
     #[test]

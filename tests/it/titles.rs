@@ -443,3 +443,63 @@ async fn outcome_reports_show_the_neutral_title() {
     })
     .await;
 }
+
+/// Help desks and CRMs write names where no account or contact record says them: a thread's
+/// author line, a ticket's event line, a requester field, a phone note's caller, a meeting's
+/// customer in brackets, Chinese signatures and addressees on lines of their own. None of
+/// these names is known to Sift, and none reaches a title.
+#[tokio::test]
+async fn names_a_help_desk_writes_around_the_need_leave_the_title() {
+    each_backend(|mut app| async move {
+        let tickets = [
+            "##- Please type your reply above this line -##\n\nYour request (324430) has been \
+             updated. To add additional comments, reply to this email.\n\nAbigail Tanaka (Helix \
+             Biotech)\nThu, Jun 18, 2026 at 12:23 PM\n\nCan I get an update on my replacement \
+             card?\n\nAnya (Help Desk)\nMon, Jun 15, 2026 at 3:09 AM\n\nThanks for reaching out.",
+            "[JIRA] (SD-82703) (no subject)\nIngrid Brown raised SD-82703\n\nRequest type: Get \
+             help\nReporter: Ingrid Brown\nPriority: Low\n\nDescription:\nHow do I export the \
+             audit log as CSV?\n\nView request · Turn off this request's notifications",
+            "Ticket TKT-944038: Support request\nStatus: Open\nRequester: Priya Williams \
+             <priya.williams@oakleaf.example>\n\nDescription:\nWe need single sign-on with \
+             Okta for our admins.",
+            "Harper Patel, Mon, Nov 17, 2025 at 4:26 PM\n\nThe dashboard needs a dark mode for \
+             night shifts.",
+            "Internal note (Sofia, 18/05/2025 17:42):\nEvelyn called in from Maple Street Bakery. \
+             Verified ID.\nCustomer's words: \"Please add two-factor login by SMS\"",
+            "请相关同事看一下。\n\n林磊\n\n-------- 转发邮件信息 --------\n发件人：\"胡俊杰\" \
+             <3021969404@qq.com>\n主题：跟进\n\n下午好，\n希望报表能导出为PDF。\n\n小胡",
+            "内部备注（马嘉怡，2026年1月25日 08:28）：\n客户唐佳琪来电，已核实身份。\n来电内容：\
+             希望支持离线模式，没有网络时也能录入订单。\n工单保持打开状态。",
+            "会议纪要 —— 周例会（石家庄冀商连锁超市有限公司）\n客户原话：希望增加批量导入客户的功能",
+            "韩涛，你好！\n请问能不能把发票按月合并开具？\n\n韩文博",
+        ];
+        for (i, body) in tickets.iter().enumerate() {
+            submit(&mut app, feedback(&format!("H-{i}"), &format!("acct-{i}"), body)).await;
+        }
+        let titles = all_titles(&mut app).await;
+        assert_eq!(titles.len(), tickets.len(), "{titles:?}");
+        for t in &titles {
+            for name in [
+                "Abigail", "Tanaka", "Helix", "Anya", "Ingrid", "Brown", "Priya", "Williams",
+                "Harper", "Patel", "Evelyn", "Maple", "Sofia", "林磊", "胡俊杰", "小胡", "马嘉怡",
+                "唐佳琪", "冀商", "韩涛", "韩文博",
+            ] {
+                assert!(!t.contains(name), "{name:?} in title {t:?}");
+            }
+        }
+        for need in [
+            "replacement card",
+            "audit log as CSV",
+            "single sign-on with Okta",
+            "dark mode",
+            "two-factor login",
+            "导出为PDF",
+            "离线模式",
+            "批量导入客户",
+            "按月合并开具",
+        ] {
+            assert!(titles.iter().any(|t| t.contains(need)), "{need:?} in none of {titles:?}");
+        }
+    })
+    .await;
+}
