@@ -272,10 +272,8 @@ fn is_short_field(line: &str) -> bool {
         && latin_words(value) <= 4
         && cjk_len(value) <= 14
         && !value.chars().any(|c| ends_sentence(c) || c == ',')
-        // A value that asks is the need, whatever its label ("客户原话：希望增加批量导入"), and so
-        // is one labelled as what the customer said ("问题描述：导出报表为PDF").
-        && !CJK_NEED_CUES.iter().any(|c| value.contains(c))
-        && !words(value).iter().any(|w| NEED_CUES.contains(w))
+        // A value labelled as what the customer said is the need ("客户原话：希望增加批量导入",
+        // "问题描述：导出报表为PDF").
         && !NEED_LABELS.iter().any(|l| label.ends_with(l))
 }
 
