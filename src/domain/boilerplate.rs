@@ -231,19 +231,21 @@ fn is_ticket_event(line: &str) -> bool {
         && shape.cjk == 0
         && !line.contains('?')
         && line.split_whitespace().any(|t| {
-            let t = t.trim_matches(|c: char| !is_alnum(c) && c != '#');
-            let digits = t.chars().filter(char::is_ascii_digit).count();
-            let letters = t
-                .trim_start_matches('#')
-                .chars()
-                .take_while(char::is_ascii_alphabetic)
-                .count();
-            digits >= 3
-                && (t.starts_with('#') || (1..=6).contains(&letters))
-                && t.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "#-_".contains(c))
-                && t.chars().rev().take(3).all(|c| c.is_ascii_digit())
+            let number = t
+                .trim_matches(|c: char| !is_alnum(c) && c != '#')
+                .strip_prefix('#')
+                .is_some_and(|n| n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit()));
+            number || is_ticket_id(t)
         })
+}
+
+/// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
+pub(crate) fn is_ticket_id(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let letters = t.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &t[letters..];
+    let rest = rest.trim_start_matches(['-', '_', '#', ':']);
+    letters >= 1 && rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_digit())
 }
 
 /// "Label: value" with a label of a few words and a value of a few words and no sentence in

@@ -212,15 +212,6 @@ fn is_bare_link(token: &str) -> bool {
         || (t.contains('/') && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
-fn is_ticket_id(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
-    let letters = t.chars().take_while(char::is_ascii_alphabetic).count();
-    let rest = &t[letters..];
-    let rest = rest.trim_start_matches(['-', '_', '#', ':']);
-    letters >= 1 && rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_digit())
-}
-
 /// The neutral title for an item (its title, or its body's need when it has none), at most
 /// `max_chars` characters. Empty when nothing but names and contact details is left.
 pub fn neutral_title(title: &str, body: &str, names: &KnownNames, max_chars: usize) -> String {
@@ -443,7 +434,7 @@ fn without_furniture_tail<'a>(line: &'a str, recurs: &dyn Fn(&str) -> u16) -> &'
 pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String {
     let mut toks: Vec<String> = excerpt
         .split_whitespace()
-        .filter(|t| !is_bare_link(t) && !is_ticket_id(t))
+        .filter(|t| !is_bare_link(t) && !super::boilerplate::is_ticket_id(t))
         .map(str::to_owned)
         .collect();
     // Chinese names inside words (no spaces in Chinese text).
