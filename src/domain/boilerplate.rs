@@ -149,6 +149,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             || is_cjk_name_line(lines[i])
             || is_author_line(lines, i)
             || is_ticket_event(lines[i])
+            || is_tagged_notice(lines[i])
     };
     let said: usize = kept
         .iter()
@@ -237,6 +238,26 @@ fn is_ticket_event(line: &str) -> bool {
                 .is_some_and(|n| n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit()));
             number || is_ticket_id(t)
         })
+}
+
+/// A mail system's notice under its tag: "[钉钉] 胡艳 给你发了一封邮件", "[jira] (sd-1) (no
+/// subject)": a short line that opens with a bracketed tag and asks nothing.
+fn is_tagged_notice(line: &str) -> bool {
+    let line = line.trim();
+    let Some(close) = (if line.starts_with('[') {
+        line.find(']')
+    } else if line.starts_with('【') {
+        line.find('】')
+    } else {
+        None
+    }) else {
+        return false;
+    };
+    let shape = Shape::of(line);
+    close <= 40
+        && !line.contains(['?', '？'])
+        && shape.words.len() - shape.words.iter().filter(|w| w.chars().any(is_cjk)).count() <= 8
+        && shape.cjk <= 20
 }
 
 /// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
@@ -1812,6 +1833,9 @@ mod tests {
             need(t),
             "will i be able to track the card that was sent to me?"
         );
+        // A mail system's notice under its tag.
+        let t = "[钉钉] 胡艳 给你发了一封邮件\n\n胡洋，你好！\n今天会有下雪吗？已抄送我的同事。";
+        assert_eq!(need(t), "今天会有下雪吗?已抄送我的同事。");
         // A mail client's banner goes with the header block below it.
         let t = "来自企业微信\n发件人：朱雨桐（武汉长江软件股份有限公司）\n时间：2026年5月20日(星期三) 19:07\n\n\
                  亲，在吗？\n取消闹钟";
