@@ -144,20 +144,26 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     // So are a name on a line of its own ("小胡", "韩文博", "刘梓萱（天津海岳国际货运代理有限公司）"),
     // a thread's author line above its date, and a ticket's event line ("henry kim raised
     // sd-82703").
-    let aside = |i: usize| {
-        is_short_field(lines[i])
-            || is_cjk_name_line(lines[i])
-            || is_author_line(lines, i)
-            || is_ticket_event(lines[i])
-            || is_tagged_notice(lines[i])
-    };
+    // Judged once per kept line: the sum and the cut read the same verdicts.
+    let aside: Vec<bool> = kept
+        .iter()
+        .map(|&(i, _)| {
+            is_short_field(lines[i])
+                || is_cjk_name_line(lines[i])
+                || is_author_line(lines, i)
+                || is_ticket_event(lines[i])
+                || is_tagged_notice(lines[i])
+        })
+        .collect();
     let said: usize = kept
         .iter()
-        .filter(|&&(i, _)| !aside(i))
-        .map(|&(i, _)| weight(lines[i]))
+        .zip(&aside)
+        .filter(|&(_, &a)| !a)
+        .map(|(&(i, _), _)| weight(lines[i]))
         .sum();
     if said >= 3 {
-        kept.retain(|&(i, _)| !aside(i));
+        let mut flags = aside.iter();
+        kept.retain(|_| !flags.next().copied().unwrap_or(false));
     }
     kept
 }
@@ -278,11 +284,18 @@ fn is_short_field(line: &str) -> bool {
     let label = label.trim();
     // A contact detail in the value is no sentence ("Requester: Priya Williams
     // <priya.williams@oakleaf.org>", "Visitor: Ethan Harris (ethan603@btinternet.com)").
-    let value = value
-        .split_whitespace()
-        .filter(|t| !(t.contains('@') || t.contains("://") || t.starts_with("www.")))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let detail = |t: &str| t.contains('@') || t.contains("://") || t.starts_with("www.");
+    // Most values hold no contact detail: no copy is made of those.
+    let value: std::borrow::Cow<str> = if value.split_whitespace().any(detail) {
+        value
+            .split_whitespace()
+            .filter(|t| !detail(t))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    } else {
+        value.into()
+    };
     let value = value.trim();
     // "Re: Exporting reports" is a subject, which may name the need.
     let subject = matches!(label, "re" | "fw" | "fwd" | "aw" | "回复" | "转发");
