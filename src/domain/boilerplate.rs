@@ -139,6 +139,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             .map(|i| (i, None))
             .collect();
     }
+    labelled_need_only(lines, &mut kept);
     // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
     // 重工") are not its need when it says more elsewhere; alone, they may be.
     // So are a name on a line of its own ("小胡", "韩文博", "刘梓萱（天津海岳国际货运代理有限公司）"),
@@ -164,8 +165,34 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     if said >= 3 {
         let mut flags = aside.iter();
         kept.retain(|_| !flags.next().copied().unwrap_or(false));
+    } else if said == 0 && kept.len() >= 2 {
+        form_need_only(lines, &mut kept);
     }
     kept
+}
+
+/// A ticket that is a form of short fields and nothing else ("产品模块：账户 / 联系人：孙娜 / 客户名称：
+/// 广州华邦贸易有限公司 / 优先级：高 / 备注：Zvooq 上 90 年代 的 歌曲"): its need is the field that says
+/// most, not a name, a company, a phone number or a one-word category. Kept as it is when no
+/// field says 2 words or more.
+fn form_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
+    let says = |i: usize| -> usize {
+        let Some((label, value)) = field_label(lines[i]) else {
+            return 0;
+        };
+        let label = label.to_lowercase();
+        if WHO_LABELS.iter().any(|l| label.ends_with(l))
+            || super::title::is_company_name(value)
+            || is_cjk_name(value)
+        {
+            return 0;
+        }
+        weight(value)
+    };
+    let most = kept.iter().map(|&(i, _)| says(i)).max().unwrap_or(0);
+    if most >= 2 {
+        kept.retain(|&(i, _)| says(i) == most);
+    }
 }
 
 /// Common Chinese surnames: the first character of most names ("王伟", "欧阳娜").
@@ -312,6 +339,95 @@ fn is_short_field(line: &str) -> bool {
         // "问题描述：导出报表为PDF").
         && !NEED_LABELS.iter().any(|l| label.ends_with(l))
 }
+
+/// A field's label: a few words before a colon, with no sentence in them ("Priority",
+/// "Customer said", "客户原话"); the label and the value.
+fn field_label(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.trim().split_once(':')?;
+    let label = label.trim();
+    (!label.is_empty()
+        && words(label).len() <= 3
+        && cjk_len(label) <= 6
+        && !label.chars().any(ends_sentence))
+    .then_some((label, value.trim()))
+}
+
+/// Whether `line` is a field labelled as what the customer asked ("Description: …",
+/// "客户原话：…"), its value on the line or below it.
+fn is_need_field(line: &str) -> bool {
+    field_label(line).is_some_and(|(label, _)| NEED_LABELS.iter().any(|l| label.ends_with(l)))
+}
+
+/// When a ticket labels what the customer asked ("Description: …", "客户原话：…", "Customer
+/// request:" with the words on the lines below), that is its need: a CSM's meeting notes
+/// around it ("1. Seats: 61", "会议纪要 —— 周例会（…）"), a form's other fields and what a
+/// help desk wrote above it are not. A labelled block runs from its label to the next field of
+/// another label. Only when the labelled blocks say 3 words or more: "Issue: Billing" is a
+/// category, not the need.
+fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
+    if !kept.iter().any(|&(i, _)| is_need_field(lines[i])) {
+        return;
+    }
+    let mut in_block = false;
+    let block: Vec<bool> = kept
+        .iter()
+        .map(|&(i, _)| {
+            if is_need_field(lines[i]) {
+                in_block = true;
+            } else if field_label(lines[i]).is_some() {
+                in_block = false;
+            }
+            in_block
+        })
+        .collect();
+    let said: usize = kept
+        .iter()
+        .zip(&block)
+        .filter(|&(_, &b)| b)
+        .map(|(&(i, _), _)| {
+            let line = lines[i];
+            match field_label(line) {
+                Some((_, value)) if is_need_field(line) => weight(value),
+                _ => weight(line),
+            }
+        })
+        .sum();
+    if said >= 3 {
+        let mut flags = block.iter();
+        kept.retain(|_| flags.next().copied().unwrap_or(false));
+    }
+}
+
+/// Labels of a form's fields that name who, not what: a person, a company, an account.
+const WHO_LABELS: &[&str] = &[
+    "name",
+    "contact",
+    "requester",
+    "reporter",
+    "customer",
+    "client",
+    "caller",
+    "visitor",
+    "agent",
+    "assignee",
+    "owner",
+    "account",
+    "company",
+    "organization",
+    "organisation",
+    "联系人",
+    "姓名",
+    "名称",
+    "客户",
+    "访客",
+    "来电人",
+    "负责人",
+    "经办人",
+    "处理人",
+    "提交人",
+    "公司",
+    "单位",
+];
 
 /// Labels of the field that holds what the customer asked.
 const NEED_LABELS: &[&str] = &[
@@ -1791,6 +1907,49 @@ mod tests {
             need("Feature request: dark mode"),
             "feature request: dark mode"
         );
+    }
+
+    #[test]
+    fn a_labelled_need_is_the_need_and_the_notes_around_it_are_not() {
+        // A CSM's meeting notes: the heading, the agenda points and the follow-up go.
+        let t = "会议纪要 —— 周例会（青岛蓝湾食品有限公司）\n时间：2025年1月18日 11:20\n\
+                 参会人：韩军（人事专员）、林丽（客户成功）\n\n1. 本季度活跃度提升19%。\n\
+                 2. 对接人下季度可能调岗。\n客户原话：请导出报表为PDF。\n\n后续跟进：邮件发送相关资料";
+        assert_eq!(need(t), "客户原话:请导出报表为pdf。");
+        // A phone note: the call's opening and the agent's notes go; the words below a label
+        // with nothing after it are the need, up to the next field.
+        let t = "Evelyn called in from Maple Street Bakery. Verified ID.\nCustomer request:\n\
+                 We need single sign-on with Okta.\nAll our staff log in through it.\n\
+                 Internal Comments: Duplicate check done.";
+        assert_eq!(
+            need(t),
+            "customer request: / we need single sign-on with okta. / all our staff log in through it."
+        );
+        // Several labelled fields all count.
+        let t = "Summary: Dark mode\nPriority: Low\nDescription: The app is too bright at night.";
+        assert_eq!(
+            need(t),
+            "summary: dark mode / description: the app is too bright at night."
+        );
+        // A one-word category under a need label is no need: the ticket's words stay.
+        let t = "We were charged twice for the March invoice, please refund one.\nIssue: Billing";
+        assert_eq!(
+            need(t),
+            "we were charged twice for the march invoice, please refund one. / issue: billing"
+        );
+    }
+
+    #[test]
+    fn a_form_of_short_fields_alone_is_its_field_that_says_most() {
+        let t = "产品模块：账户\n联系人：孙娜\n客户名称：广州华邦贸易有限公司\n联系电话：15864019516\n\
+                 优先级：高\n客户等级：金卡\n备注：Zvooq 上 90 年代 的 歌曲";
+        assert_eq!(need(t), "备注:zvooq 上 90 年代 的 歌曲");
+        // A person's name says as little as a category, however long it is.
+        let t = "Priority: High\nContact: Aisha Moore\nFeature: Dark mode";
+        assert_eq!(need(t), "feature: dark mode");
+        // No field says two words: the form stays as it is.
+        let t = "Priority: High\nModule: Export";
+        assert_eq!(need(t), "priority: high / module: export");
     }
 
     #[test]

@@ -288,6 +288,17 @@ pub fn neutral_title_recurring(
     title
 }
 
+/// Whether `name` is a company's name by its ending ("石家庄冀商连锁超市有限公司", "招商银行",
+/// "Acme Logistics Ltd"): a lone legal suffix ("Ltd") is not.
+pub(crate) fn is_company_name(name: &str) -> bool {
+    let name = name.trim();
+    let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    ["公司", "集团", "银行"].iter().any(|s| name.ends_with(s))
+        || (name.split_whitespace().count() >= 2
+            && COMPANY_SUFFIXES.contains(&last.as_str())
+            && last != "&")
+}
+
 /// `line` without what stands in brackets when it is a company or a Chinese name ("周例会（石家庄
 /// 冀商连锁超市有限公司）", "Call with Keystone Manufacturing Ltd (Acme Logistics Ltd)"): a
 /// customer's, whoever wrote it.
@@ -306,12 +317,7 @@ fn without_bracketed_names(line: &str) -> String {
                 .chars()
                 .next()
                 .map_or(1, char::len_utf8);
-        let last = inner.split_whitespace().last().unwrap_or("").to_lowercase();
-        let company = ["公司", "集团", "银行"].iter().any(|s| inner.ends_with(s))
-            || (inner.split_whitespace().count() >= 2
-                && COMPANY_SUFFIXES.contains(&last.as_str())
-                && last != "&");
-        if company || super::boilerplate::is_cjk_name_line(inner) {
+        if is_company_name(inner) || super::boilerplate::is_cjk_name_line(inner) {
             out.push_str(rest[..open].trim_end());
         } else {
             out.push_str(&rest[..close]);
