@@ -663,6 +663,7 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
             if t.contains("://")
                 || t.starts_with("www.")
                 || (t.contains('@') && t.contains('.'))
+                || is_handle(t)
                 || t.starts_with("[ref:")
                 || (t.starts_with('#') && digits > 0)
                 || digits >= 5
@@ -1536,12 +1537,25 @@ fn is_dated_author(line: &str) -> bool {
         })
 }
 
+/// A social media handle ("@james_lee70", "@acme.support"): a contact detail, as an e-mail
+/// address is.
+pub(crate) fn is_handle(token: &str) -> bool {
+    let token = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    token.strip_prefix('@').is_some_and(|h| {
+        h.chars().count() >= 2
+            && h.chars().any(char::is_alphanumeric)
+            && h.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+    })
+}
+
 /// A line that is only links or addresses ("www.acme.example", "https://…", "a@b.example").
 fn is_link_only(line: &str) -> bool {
     line.split_whitespace().all(|t| {
         t.contains("://")
             || t.starts_with("www.")
             || (t.contains('@') && t.contains('.'))
+            || is_handle(t)
             || t.starts_with("[ref:")
             || !t.chars().any(is_alnum)
     })
@@ -1937,6 +1951,27 @@ mod tests {
             need(t),
             "we were charged twice for the march invoice, please refund one. / issue: billing"
         );
+    }
+
+    #[test]
+    fn a_social_media_handle_is_a_contact_detail() {
+        for h in [
+            "@james_lee70",
+            "@acme.support",
+            "@mateo:",
+            "(@aisha_garci61)",
+        ] {
+            assert!(is_handle(h.trim_start_matches('(')), "{h}");
+        }
+        for t in ["@", "@ 5pm", "a@b", "@@", "me@acme.example"] {
+            assert!(!is_handle(t), "{t}");
+        }
+        let t = "Instagram DM message from @james_lee70\nReceived: 22/03/2026 11:37\n\n\
+                 I don't see my card anywhere in the app.";
+        assert!(!need_excerpt(t).contains("james"), "{}", need_excerpt(t));
+        let terms =
+            crate::domain::text::analyze("Facebook message from @charlottewilso49: refund?");
+        assert!(!terms.iter().any(|t| t.contains("charlott")), "{terms:?}");
     }
 
     #[test]

@@ -55,8 +55,12 @@ pub fn strip_boilerplate(normalized: &str) -> String {
         while i < toks.len() {
             let raw = toks[i];
             let t = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            // URLs and e-mails.
-            if raw.contains("://") || raw.starts_with("www.") || is_email(raw) {
+            // URLs, e-mails and social media handles.
+            if raw.contains("://")
+                || raw.starts_with("www.")
+                || is_email(raw)
+                || crate::domain::boilerplate::is_handle(raw)
+            {
                 i += 1;
                 continue;
             }
