@@ -537,6 +537,43 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_is_said_by_others_when_other_items_of_its_request_hold_its_words() {
+        let mut c = Clusterer::new(cfg());
+        let texts = [
+            "Please add dark mode to the dashboard.",
+            "We would love a dark mode for the dashboard.",
+            "Dark mode for the dashboard, please. Reply on the original channel.",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            c.assign(i as u64 + 1, t, 100);
+        }
+        assert_eq!(c.members(100).len(), 3, "one request");
+        let lex = c.representation();
+        assert!(lex.said_by_others(100, "Dark mode for the dashboard, please."));
+        // Only the third item says it; its words weigh no more in the request than in it.
+        assert!(!lex.said_by_others(100, "Reply on the original channel."));
+        // Chinese: a shared pair of characters counts, a lone character does not.
+        let mut c = Clusterer::new(cfg());
+        for (i, t) in [
+            "设置闹钟在上午6点",
+            "设置一个闹钟",
+            "设置闹钟在下午3点。请在原渠道回复客户。",
+        ]
+        .iter()
+        .enumerate()
+        {
+            c.assign(i as u64 + 1, t, 200);
+        }
+        assert_eq!(c.members(200).len(), 3, "one request");
+        let lex = c.representation();
+        assert!(lex.said_by_others(200, "设置闹钟在下午3点。"));
+        assert!(!lex.said_by_others(200, "请在原渠道回复客户。"));
+        // Unknown request, or nothing to judge by: no reason to leave the sentence out.
+        assert!(lex.said_by_others(999, "请在原渠道回复客户。"));
+        assert!(lex.said_by_others(200, "。"));
+    }
+
+    #[test]
     fn furniture_glued_to_a_need_without_a_mark_is_learned_from_where_it_stood_apart() {
         // A ticket flattened into one line: the closing sentence follows a need that ends in
         // no punctuation, with a space between them, so they read as one sentence.

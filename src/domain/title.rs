@@ -244,6 +244,22 @@ pub fn neutral_title_recurring(
     max_chars: usize,
     recurs: &dyn Fn(&str) -> u16,
 ) -> String {
+    neutral_title_shared(title, body, names, max_chars, recurs, &|_| true)
+}
+
+/// [`neutral_title_recurring`], also without the sentences the request's other items do not
+/// say (`shared`: false for those, [`crate::domain::cluster::Lexical::said_by_others`]), when
+/// some sentence is shared: a title names what the request's items have in common, and a
+/// sentence only the central item holds is furniture the corpus saw too rarely to learn
+/// ("请在原渠道回复客户。") or that item's own aside.
+pub fn neutral_title_shared(
+    title: &str,
+    body: &str,
+    names: &KnownNames,
+    max_chars: usize,
+    recurs: &dyn Fn(&str) -> u16,
+    shared: &dyn Fn(&str) -> bool,
+) -> String {
     let source = if title.trim().is_empty() { body } else { title };
     // Chinese text runs on without spaces: a space after its punctuation lets an e-mail or
     // phone number go without taking the need before it along.
@@ -275,10 +291,13 @@ pub fn neutral_title_recurring(
     // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
     // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
     // and the corpus cannot teach that it is furniture, since it is never counted.
+    // An unshared sentence counts as seen once: kept when every sentence is furniture or
+    // unshared, and furniture goes before it.
     let excerpt = super::boilerplate::without_recurring(&lines, &|s| match recurs(s) {
         0 if super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty() => {
             u16::MAX
         }
+        0 if !shared(s) => 1,
         n => n,
     });
     let mut title = neutralise(&excerpt, names, max_chars);
@@ -421,8 +440,13 @@ fn without_furniture_tail<'a>(line: &'a str, recurs: &dyn Fn(&str) -> u16) -> &'
     });
     for (i, _) in starts {
         // A head of stop words or digits ("Can", "2") is no need left standing: the tail is
-        // the rest of its sentence ("Can I get a new card?").
-        if text::analyze(&line[..i]).is_empty() {
+        // the rest of its sentence ("Can I get a new card?"). Nor does a sentence start after
+        // a stop word ("Issue: Can | I get a new card?", "How can I get a Visa and |
+        // Mastercard?"): the tail is the same sentence going on.
+        let last = line[..i].split_whitespace().last().unwrap_or("");
+        let goes_on =
+            last.chars().all(|c| c.is_alphabetic() && !is_cjk(c)) && text::analyze(last).is_empty();
+        if goes_on || text::analyze(&line[..i]).is_empty() {
             continue;
         }
         let tail = recurs(line[i..].trim());
@@ -647,6 +671,18 @@ mod tests {
             &recurs,
         );
         assert_eq!(t, "Safari 17.2");
+        // Nor is a sentence started after a stop word: behind a field's label, or after "and".
+        let recurs = |s: &str| u16::from(s.starts_with("I get") || s.starts_with("Mastercard")) * 9;
+        let t = neutral_title_recurring("", "Issue: Can I get a new card?", &k, 100, &recurs);
+        assert_eq!(t, "Can I get a new card?");
+        let t = neutral_title_recurring(
+            "",
+            "How can I get a Visa and Mastercard? Looking forward to hearing from you.",
+            &k,
+            100,
+            &|s: &str| u16::from(s.starts_with("Mastercard") || s.starts_with("Looking")) * 9,
+        );
+        assert_eq!(t, "How can I get a Visa and Mastercard?");
     }
 
     #[test]

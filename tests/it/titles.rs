@@ -318,6 +318,60 @@ async fn furniture_the_corpus_learned_leaves_the_titles() {
     .await;
 }
 
+/// A sentence only one item says, too rare for the corpus to learn (a help desk's "Reply on
+/// the original channel.", a writer's aside), leaves the title of a request whose other items
+/// share the need.
+#[tokio::test]
+async fn a_sentence_only_the_central_item_says_leaves_the_title() {
+    each_backend(|mut app| async move {
+        let items = [
+            (
+                "Export the weekly report to PDF.",
+                "Our Leeds office closes at five.",
+            ),
+            (
+                "Please export the weekly report to PDF.",
+                "Reply on the original channel.",
+            ),
+            (
+                "Weekly report export to PDF, please.",
+                "Marta is away until Thursday.",
+            ),
+            (
+                "We need the weekly report as a PDF export.",
+                "The auditors visit in spring.",
+            ),
+            (
+                "Export of the weekly report to PDF.",
+                "Ticket raised by the night shift.",
+            ),
+            (
+                "The weekly report should export to PDF.",
+                "Budget season starts soon.",
+            ),
+        ];
+        let mut requests = Vec::new();
+        for (i, (need, aside)) in items.iter().enumerate() {
+            let body = format!("{need} {aside}");
+            requests.push(
+                submit(
+                    &mut app,
+                    feedback(&format!("S-{i}"), &format!("a-{i}"), &body),
+                )
+                .await,
+            );
+        }
+        requests.dedup();
+        assert_eq!(requests.len(), 1, "one need, one request");
+        let t = title(&mut app, requests[0]).await;
+        assert!(t.to_lowercase().contains("weekly report"), "{t:?}");
+        for (_, aside) in items {
+            assert!(!t.contains(aside), "{aside:?} in {t:?}");
+        }
+    })
+    .await;
+}
+
 /// Outcome reports name requests as the backlog does: a request whose first item is signed by
 /// its customer shows the neutral title in the churn exposure, the adoption curve and the
 /// release impact, not the customer's stored words.

@@ -561,6 +561,35 @@ impl Lexical {
             .unwrap_or(0)
     }
 
+    /// Whether `sentence` says something the other items of `request` say too: one of its
+    /// terms weighs more in the request's centroid than in the sentence itself. A title names
+    /// what a request's items share, and a sentence only its central item holds does not
+    /// ("请在原渠道回复客户。" closing a request about music: furniture the corpus saw too rarely
+    /// to learn). A lone CJK character is no evidence ("回" and "时" are in every other need).
+    /// True when the request is unknown or the sentence has no terms to judge by.
+    pub fn said_by_others(&self, request: u64, sentence: &str) -> bool {
+        let Some(&slot) = self.slot_of.get(&request) else {
+            return true;
+        };
+        let centroid = &self.slots[slot as usize].terms;
+        let terms: Vec<(u64, bool)> = text::analyze_with(sentence, &self.opts)
+            .iter()
+            .filter(|t| t.chars().nth(1).is_some())
+            .map(|t| (text::fnv1a(t.as_bytes()), text::is_bigram(t)))
+            .collect();
+        if terms.is_empty() {
+            return true;
+        }
+        self.weighted_terms(terms.into_iter())
+            .iter()
+            .any(|&(h, w)| {
+                self.vocab
+                    .get(&h)
+                    .and_then(|&id| centroid.get(id))
+                    .is_some_and(|c| c > w)
+            })
+    }
+
     /// Changes whenever a sentence becomes furniture ([`Self::is_furniture`]).
     pub fn furniture_learned(&self) -> u64 {
         self.recurring.learned()
@@ -571,6 +600,9 @@ impl Lexical {
         &self.opts
     }
 
+    pub fn xx_copy_recurring(&mut self, o: &Lexical) {
+        self.recurring = o.recurring.clone();
+    }
     /// Number of distinct terms seen.
     pub fn vocab_size(&self) -> usize {
         self.vocab.len()

@@ -17,7 +17,7 @@ use super::clustering::{Clustering, WhileChanging};
 use crate::domain::account::Account;
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
-use crate::domain::title::{KnownNames, neutral_title_recurring, same_need, without_cut_sentence};
+use crate::domain::title::{KnownNames, neutral_title_shared, same_need, without_cut_sentence};
 use crate::error::AppError;
 use crate::store::{GlobalLock, WriteTx, requests};
 
@@ -72,9 +72,10 @@ struct TitleMemo(HashMap<u64, String>);
 const TITLE_MEMO: usize = 50_000;
 
 impl TitleMemo {
-    /// `learned`: the engine's generation and its
+    /// `request`: its id and [`size_step`]; `learned`: the engine's generation and its
     /// [`crate::domain::cluster::Lexical::furniture_learned`].
     fn key(
+        request: (i64, u32),
         stored: &str,
         words: &crate::store::feedback::Words,
         names: u64,
@@ -82,10 +83,19 @@ impl TitleMemo {
     ) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        (stored, &words.title, &words.body, names, learned).hash(&mut h);
+        (request, stored, &words.title, &words.body, names, learned).hash(&mut h);
         h.finish()
     }
 }
+
+/// A request's size in steps of a tenth: which sentences its items share (and so its title)
+/// is made again when it has grown or shrunk by about that much.
+fn size_step(members: usize) -> u32 {
+    ((members.max(1) as f64).ln() / 1.1f64.ln()) as u32
+}
+
+/// Items a request needs before its title leaves out what only its central item says.
+const SHARED_EVIDENCE: usize = 5;
 
 /// Longest generated title, in characters.
 const TITLE_CHARS: usize = 100;
@@ -101,13 +111,15 @@ fn generated_title(
     central: Option<String>,
     names: &KnownNames,
     furniture: &dyn Fn(&str) -> u16,
+    shared: &dyn Fn(&str) -> bool,
 ) -> String {
-    let stored = neutral_title_recurring(
+    let stored = neutral_title_shared(
         without_cut_sentence(stored),
         "",
         names,
         TITLE_CHARS,
         furniture,
+        shared,
     );
     match central {
         Some(c) if !c.is_empty() && (stored.is_empty() || !same_need(&stored, &c)) => c,
@@ -171,28 +183,48 @@ impl Requests {
         let state = self.clustering.read();
         let lexical = state.engine.representation();
         let learned = (state.generation, lexical.furniture_learned());
-        let furniture = |s: &str| lexical.furniture_count(s);
         rows.into_iter()
             .map(|r| {
+                // The title keeps the sentences of the central item that the request's
+                // other items say too, when there are any
+                // ([`crate::domain::cluster::Lexical::said_by_others`]); a few items are too
+                // few to tell (four tickets joined on "FYI, see below" share only that).
+                let members = state.engine.members(r.id as u64).len();
+                let shared =
+                    |s: &str| members < SHARED_EVIDENCE || lexical.said_by_others(r.id as u64, s);
+                let furniture = |s: &str| lexical.furniture_count(s);
                 let title = match &r.pm_title {
                     // A PM's title is final.
                     Some(t) => t.clone(),
                     None => match representatives.get(&r.id).and_then(|d| texts.get(d)) {
                         Some(w) => memo
                             .0
-                            .entry(TitleMemo::key(&r.title, w, names_key, learned))
+                            .entry(TitleMemo::key(
+                                (r.id, size_step(members)),
+                                &r.title,
+                                w,
+                                names_key,
+                                learned,
+                            ))
                             .or_insert_with(|| {
-                                let central = neutral_title_recurring(
+                                let central = neutral_title_shared(
                                     &w.title,
                                     &w.body,
                                     &names,
                                     TITLE_CHARS,
                                     &furniture,
+                                    &shared,
                                 );
-                                generated_title(&r.title, Some(central), &names, &furniture)
+                                generated_title(
+                                    &r.title,
+                                    Some(central),
+                                    &names,
+                                    &furniture,
+                                    &shared,
+                                )
                             })
                             .clone(),
-                        None => generated_title(&r.title, None, &names, &furniture),
+                        None => generated_title(&r.title, None, &names, &furniture, &shared),
                     },
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
@@ -282,6 +314,7 @@ mod tests {
                 Some("Has there been any activity on my card today?".into()),
                 &crate::domain::title::KnownNames::new(),
                 &furniture,
+                &|_| true,
             ),
             "Has there been any activity on my card today?"
         );
@@ -294,6 +327,7 @@ mod tests {
                 Some("设置闹钟在上午6点".into()),
                 &crate::domain::title::KnownNames::new(),
                 &furniture,
+                &|_| true,
             ),
             "设置闹钟在上午6点"
         );
@@ -306,14 +340,15 @@ mod tests {
         };
         let text = "各位好：\n设置闹钟在上午6点\n期待您的回复。\n刘洋 | 星河软件";
         let names = crate::domain::title::KnownNames::new();
-        let central = super::neutral_title_recurring("", text, &names, 100, &recurs);
+        let central = crate::domain::title::neutral_title_recurring("", text, &names, 100, &recurs);
         assert_eq!(central, "设置闹钟在上午6点");
         assert_eq!(
             super::generated_title(
                 "设置闹钟在上午6点 期待您的回复。",
                 Some(central),
                 &names,
-                &recurs
+                &recurs,
+                &|_| true,
             ),
             "设置闹钟在上午6点"
         );
@@ -321,27 +356,36 @@ mod tests {
 
     #[test]
     fn a_remembered_title_is_found_only_from_the_same_words_and_names() {
+        const R: (i64, u32) = (1, 0);
         let w = words("", "Please add SSO with Okta");
-        let key = TitleMemo::key("SSO", &w, 7, (0, 0));
+        let key = TitleMemo::key(R, "SSO", &w, 7, (0, 0));
         assert_eq!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Okta"), 7, (0, 0))
+            TitleMemo::key(R, "SSO", &words("", "Please add SSO with Okta"), 7, (0, 0))
         );
         // Other names to leave out, other words, another stored title: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 8, (0, 0)));
+        assert_ne!(key, TitleMemo::key(R, "SSO", &w, 8, (0, 0)));
         assert_ne!(
             key,
-            TitleMemo::key("SSO", &words("", "Please add SSO with Azure"), 7, (0, 0))
+            TitleMemo::key(R, "SSO", &words("", "Please add SSO with Azure"), 7, (0, 0))
         );
-        assert_ne!(key, TitleMemo::key("Single sign-on", &w, 7, (0, 0)));
+        assert_ne!(key, TitleMemo::key(R, "Single sign-on", &w, 7, (0, 0)));
         // More furniture learned since: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 7, (0, 1)));
+        assert_ne!(key, TitleMemo::key(R, "SSO", &w, 7, (0, 1)));
         // Another engine (rebuilt, or loaded from a snapshot) with as many learned: made again.
-        assert_ne!(key, TitleMemo::key("SSO", &w, 7, (1, 0)));
+        assert_ne!(key, TitleMemo::key(R, "SSO", &w, 7, (1, 0)));
+        // Another request, or this one grown by a tenth: made again (what its items share).
+        assert_ne!(key, TitleMemo::key((2, 0), "SSO", &w, 7, (0, 0)));
+        assert_ne!(
+            key,
+            TitleMemo::key((1, super::size_step(12)), "SSO", &w, 7, (0, 0))
+        );
+        assert!(super::size_step(11) > super::size_step(10));
+        assert!(super::size_step(10) > super::size_step(9));
         // The title's and the body's words are told apart.
         assert_ne!(
-            TitleMemo::key("", &words("a", "b c"), 7, (0, 0)),
-            TitleMemo::key("", &words("a b", "c"), 7, (0, 0))
+            TitleMemo::key(R, "", &words("a", "b c"), 7, (0, 0)),
+            TitleMemo::key(R, "", &words("a b", "c"), 7, (0, 0))
         );
     }
 }
