@@ -258,10 +258,18 @@ fn is_author_line(lines: &[&str], i: usize) -> bool {
 
 /// A short line that names a ticket by its number: the help desk's event or subject line
 /// ("henry kim raised sd-82703", "[jira] (sd-73378) query regarding my account", "ticket
-/// tkt-944038: support request").
+/// tkt-944038: support request", 'this request was closed and merged into request #640034
+/// "query regarding my account".'). A quoted subject is the other ticket's title and does not
+/// count towards the length.
 fn is_ticket_event(line: &str) -> bool {
-    let shape = Shape::of(line.trim());
-    shape.words.len() <= 8
+    let outside: String = line
+        .trim()
+        .split(['"', '“', '”'])
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let shape = Shape::of(&outside);
+    shape.words.len() <= 10
         && shape.cjk == 0
         && !line.contains('?')
         && line.split_whitespace().any(|t| {
@@ -607,6 +615,8 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (k, (i, prior)) in need_line_indices(&refs).into_iter().enumerate() {
         let mut words: Vec<&str> = Vec::new();
+        // Words that follow the one before them with no space (a dropped detail's closing marks).
+        let mut glued: Vec<usize> = Vec::new();
         let mut part = need_part(lines[i], prior);
         if k == 0 {
             part = &part[salutation_end(part)..];
@@ -671,6 +681,12 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
             {
                 detail_dropped = true;
                 drop_contact_label(&mut words);
+                // The sentence ends with it all the same: 'merged into "Request [#639847]".'
+                let end = &t[t.trim_end_matches(CLOSING).len()..];
+                if !end.is_empty() && !words.is_empty() {
+                    glued.push(words.len());
+                    words.push(end);
+                }
                 j += 1;
                 continue;
             }
@@ -687,11 +703,21 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
             words.truncate(line_start);
         }
         if !words.is_empty() {
-            out.push(words.join(" "));
+            let mut line = String::new();
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 && !glued.contains(&k) {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+            out.push(line);
         }
     }
     out
 }
+
+/// Marks that close a quote or end a sentence.
+const CLOSING: &[char] = &['"', '”', '\'', '」', '』', '.', '!', '?', '。', '！', '？'];
 
 /// Words that name a contact detail written after them: once the detail is dropped, its label
 /// says nothing. Narrower than [`CONTACT_LABELS`] (which judges whole lines): no word that is
@@ -2040,6 +2066,14 @@ mod tests {
             need(t),
             "will i be able to track the card that was sent to me?"
         );
+        // A help desk's merge notice, the other ticket's subject in quotes.
+        let t = "This request was closed and merged into request #640034 \"Following up on my \
+                 previous message TKT-10308\".\n\nIs a new debit card free?";
+        assert_eq!(need(t), "is a new debit card free?");
+        // A customer's own line that mentions a ticket and says more stays.
+        let t = "I opened ticket #4412 last week and the PDF export still fails.\n\
+                 Please have a look.";
+        assert!(need(t).contains("pdf export still fails"), "{}", need(t));
         // A mail system's notice under its tag.
         let t = "[钉钉] 胡艳 给你发了一封邮件\n\n胡洋，你好！\n今天会有下雪吗？已抄送我的同事。";
         assert_eq!(need(t), "今天会有下雪吗?已抄送我的同事。");
@@ -2113,6 +2147,14 @@ mod tests {
         assert_eq!(
             need_excerpt("您好，\n希望能支持导出PDF。\n谢谢！\n王伟"),
             "希望能支持导出PDF。"
+        );
+        // A dropped number's closing marks stay: the sentence still ends where it did.
+        assert_eq!(
+            need_excerpt(
+                "We were told to quote \"Okta SSO [#88412]\". Please add single sign-on with Okta \
+                 for all staff."
+            ),
+            "We were told to quote \"Okta SSO\". Please add single sign-on with Okta for all staff."
         );
         // A contact detail's label goes with it, written with or without a colon.
         assert_eq!(

@@ -380,7 +380,11 @@ fn without_label(line: &str) -> &str {
     let Some(at) = line.find([':', '：']) else {
         return line;
     };
-    let label = &line[..at];
+    // A note in brackets is part of the label ("Transcription (confidence 0.79): …").
+    let label = match line[..at].split_once(['(', '（']) {
+        Some((head, note)) if note.trim_end().ends_with([')', '）']) => head,
+        _ => &line[..at],
+    };
     let value = line[at..]
         .trim_start_matches([':', '：'])
         .trim()
@@ -626,6 +630,17 @@ mod tests {
             100,
         );
         assert_eq!(t, "I was unable to activate my card.");
+        // A note in brackets belongs to the label, digits and all.
+        let t = neutral_title(
+            "",
+            "Transcription (confidence 0.79): I need money put into this account.",
+            &k,
+            100,
+        );
+        assert_eq!(t, "I need money put into this account.");
+        // A time before a colon is no label.
+        let t = neutral_title("", "At 10:30 the export to PDF failed again", &k, 100);
+        assert_eq!(t, "At 10:30 the export to PDF failed again");
         let t = neutral_title(
             "",
             "客户原话：“给 当前 小说 评分 为 6分 中 的 3分”",
