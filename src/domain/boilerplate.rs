@@ -151,6 +151,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .map(|&(i, _)| {
             is_short_field(lines[i])
                 || is_cjk_name_line(lines[i])
+                || is_signature_name(lines, i)
                 || is_author_line(lines, i)
                 || is_ticket_event(lines[i])
                 || is_tagged_notice(lines[i])
@@ -238,6 +239,27 @@ pub(crate) fn is_cjk_name_line(line: &str) -> bool {
     };
     let n = name.chars().count();
     n >= 1 && (n == 1 && name.chars().all(is_cjk) || is_cjk_name(name))
+}
+
+/// A signature's name: a Chinese name of up to four characters, or up to three capitalised
+/// words, right above a signature's contact line ("若兰" above "财务经理｜东莞市鸿达电子有限公司",
+/// "Jo Bloggs" above "Head of Finance | Initech"). A given name alone has no surname to be
+/// known by ([`is_cjk_name`]); its place tells.
+fn is_signature_name(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let shape = Shape::of(line);
+    let cjk_name = shape.cjk == line.chars().count() && (1..=4).contains(&shape.cjk);
+    let latin_name = shape.cjk == 0
+        && (1..=3).contains(&shape.words.len())
+        && shape
+            .words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (cjk_name || latin_name)
+        && lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|next| is_contact(&Shape::of(next.trim())))
 }
 
 /// A thread's author line: a few words with no sentence in them, right above a line that is
@@ -2066,6 +2088,9 @@ mod tests {
             need(t),
             "will i be able to track the card that was sent to me?"
         );
+        // A given name alone above a signature's contact line.
+        let t = "客服您好，\n有个问题想咨询一下：明天会变冷吗？\n\n若兰\n财务经理｜东莞市鸿达电子有限公司";
+        assert_eq!(need(t), "有个问题想咨询一下:明天会变冷吗?");
         // A help desk's merge notice, the other ticket's subject in quotes.
         let t = "This request was closed and merged into request #640034 \"Following up on my \
                  previous message TKT-10308\".\n\nIs a new debit card free?";
