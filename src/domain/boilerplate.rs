@@ -247,6 +247,10 @@ pub(crate) fn is_cjk_name_line(line: &str) -> bool {
 /// known by ([`is_cjk_name`]); its place tells.
 fn is_signature_name(lines: &[&str], i: usize) -> bool {
     let line = lines[i].trim();
+    // Most lines are longer than any name: judged without building their shape.
+    if line.len() > 40 {
+        return false;
+    }
     let shape = Shape::of(line);
     let cjk_name = shape.cjk == line.chars().count() && (1..=4).contains(&shape.cjk);
     let latin_name = shape.cjk == 0
@@ -284,6 +288,10 @@ fn is_author_line(lines: &[&str], i: usize) -> bool {
 /// "query regarding my account".'). A quoted subject is the other ticket's title and does not
 /// count towards the length.
 fn is_ticket_event(line: &str) -> bool {
+    // A ticket's number has digits; most lines have none.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let outside: String = line
         .trim()
         .split(['"', '“', '”'])
@@ -335,10 +343,9 @@ pub(crate) fn is_ticket_id(token: &str) -> bool {
 /// "Label: value" with a label of a few words and a value of a few words and no sentence in
 /// it: a field of a help desk's or CRM's form.
 fn is_short_field(line: &str) -> bool {
-    let Some((label, value)) = line.trim().split_once(':') else {
+    let Some((label, value)) = field_label(line) else {
         return false;
     };
-    let label = label.trim();
     // A contact detail in the value is no sentence ("Requester: Priya Williams
     // <priya.williams@oakleaf.org>", "Visitor: Ethan Harris (ethan603@btinternet.com)").
     let detail = |t: &str| t.contains('@') || t.contains("://") || t.starts_with("www.");
@@ -357,11 +364,7 @@ fn is_short_field(line: &str) -> bool {
     // "Re: Exporting reports" is a subject, which may name the need.
     let subject = matches!(label, "re" | "fw" | "fwd" | "aw" | "回复" | "转发");
     !subject
-        && !label.is_empty()
         && !value.is_empty()
-        && words(label).len() <= 3
-        && cjk_len(label) <= 6
-        && !label.chars().any(ends_sentence)
         && latin_words(value) <= 4
         && cjk_len(value) <= 14
         && !value.chars().any(|c| ends_sentence(c) || c == ',')
@@ -382,12 +385,6 @@ fn field_label(line: &str) -> Option<(&str, &str)> {
     .then_some((label, value.trim()))
 }
 
-/// Whether `line` is a field labelled as what the customer asked ("Description: …",
-/// "客户原话：…"), its value on the line or below it.
-fn is_need_field(line: &str) -> bool {
-    field_label(line).is_some_and(|(label, _)| NEED_LABELS.iter().any(|l| label.ends_with(l)))
-}
-
 /// When a ticket labels what the customer asked ("Description: …", "客户原话：…", "Customer
 /// request:" with the words on the lines below), that is its need: a CSM's meeting notes
 /// around it ("1. Seats: 61", "会议纪要 —— 周例会（…）"), a form's other fields and what a
@@ -395,31 +392,35 @@ fn is_need_field(line: &str) -> bool {
 /// another label. Only when the labelled blocks say 3 words or more: "Issue: Billing" is a
 /// category, not the need.
 fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
-    if !kept.iter().any(|&(i, _)| is_need_field(lines[i])) {
+    // Each kept line's field, if it is one, and whether its label names the need.
+    let fields: Vec<Option<(&str, bool)>> = kept
+        .iter()
+        .map(|&(i, _)| {
+            field_label(lines[i])
+                .map(|(label, value)| (value, NEED_LABELS.iter().any(|l| label.ends_with(l))))
+        })
+        .collect();
+    if !fields.iter().flatten().any(|&(_, need)| need) {
         return;
     }
     let mut in_block = false;
-    let block: Vec<bool> = kept
+    let block: Vec<bool> = fields
         .iter()
-        .map(|&(i, _)| {
-            if is_need_field(lines[i]) {
-                in_block = true;
-            } else if field_label(lines[i]).is_some() {
-                in_block = false;
+        .map(|field| {
+            if let Some((_, need)) = field {
+                in_block = *need;
             }
             in_block
         })
         .collect();
     let said: usize = kept
         .iter()
+        .zip(&fields)
         .zip(&block)
         .filter(|&(_, &b)| b)
-        .map(|(&(i, _), _)| {
-            let line = lines[i];
-            match field_label(line) {
-                Some((_, value)) if is_need_field(line) => weight(value),
-                _ => weight(line),
-            }
+        .map(|((&(i, _), field), _)| match field {
+            Some((value, true)) => weight(value),
+            _ => weight(lines[i]),
         })
         .sum();
     if said >= 3 {
