@@ -241,6 +241,14 @@ pub(crate) fn is_cjk_name_line(line: &str) -> bool {
     n >= 1 && (n == 1 && name.chars().all(is_cjk) || is_cjk_name(name))
 }
 
+/// The first line after line `i` that is not empty, trimmed.
+fn next_line<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    lines[i + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+}
+
 /// A signature's name: a Chinese name of up to four characters, or up to three capitalised
 /// words, right above a signature's contact line ("若兰" above "财务经理｜东莞市鸿达电子有限公司",
 /// "Jo Bloggs" above "Head of Finance | Initech"). A given name alone has no surname to be
@@ -259,11 +267,7 @@ fn is_signature_name(lines: &[&str], i: usize) -> bool {
             .words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (cjk_name || latin_name)
-        && lines[i + 1..]
-            .iter()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|next| is_contact(&Shape::of(next.trim())))
+    (cjk_name || latin_name) && next_line(lines, i).is_some_and(|next| is_contact(&Shape::of(next)))
 }
 
 /// A thread's author line: a few words with no sentence in them, right above a line that is
@@ -272,14 +276,11 @@ fn is_signature_name(lines: &[&str], i: usize) -> bool {
 fn is_author_line(lines: &[&str], i: usize) -> bool {
     let line = lines[i].trim();
     let shape = Shape::of(line);
-    shape.words.len() - shape.words.iter().filter(|w| w.chars().any(is_cjk)).count() <= 8
+    shape.non_cjk_words() <= 8
         && shape.cjk <= 24
         && !line.contains(['?', '？', '。', '!', '！'])
         && !line.trim_end().ends_with('.')
-        && lines[i + 1..]
-            .iter()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|next| is_timestamp(&Shape::of(next.trim())))
+        && next_line(lines, i).is_some_and(|next| is_timestamp(&Shape::of(next)))
 }
 
 /// A short line that names a ticket by its number: the help desk's event or subject line
@@ -325,10 +326,7 @@ fn is_tagged_notice(line: &str) -> bool {
         return false;
     };
     let shape = Shape::of(line);
-    close <= 40
-        && !line.contains(['?', '？'])
-        && shape.words.len() - shape.words.iter().filter(|w| w.chars().any(is_cjk)).count() <= 8
-        && shape.cjk <= 20
+    close <= 40 && !line.contains(['?', '？']) && shape.non_cjk_words() <= 8 && shape.cjk <= 20
 }
 
 /// A ticket-like id: letters then 3+ digits ("TKT-4821", "INC0012", "SR#5531", "case_9981").
@@ -693,15 +691,7 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
                 }
             }
             let digits = t.chars().filter(char::is_ascii_digit).count();
-            if t.contains("://")
-                || t.starts_with("www.")
-                || (t.contains('@') && t.contains('.'))
-                || is_handle(t)
-                || t.starts_with("[ref:")
-                || (t.starts_with('#') && digits > 0)
-                || digits >= 5
-                || phone_like(t)
-            {
+            if is_address(t) || (t.starts_with('#') && digits > 0) || digits >= 5 || phone_like(t) {
                 detail_dropped = true;
                 drop_contact_label(&mut words);
                 // The sentence ends with it all the same: 'merged into "Request [#639847]".'
@@ -897,6 +887,11 @@ struct Shape<'a> {
 }
 
 impl<'a> Shape<'a> {
+    /// Its words that hold no CJK character.
+    fn non_cjk_words(&self) -> usize {
+        self.words.iter().filter(|w| !w.chars().any(is_cjk)).count()
+    }
+
     fn of(line: &'a str) -> Self {
         Shape {
             line,
@@ -1598,16 +1593,20 @@ pub(crate) fn is_handle(token: &str) -> bool {
     })
 }
 
-/// A line that is only links or addresses ("www.acme.example", "https://…", "a@b.example").
+/// A link, an e-mail address, a social media handle or a mail system's reference token
+/// ("https://…", "www.acme.example", "a@b.example", "@james_lee70", "[ref:…").
+fn is_address(t: &str) -> bool {
+    t.contains("://")
+        || t.starts_with("www.")
+        || (t.contains('@') && t.contains('.'))
+        || is_handle(t)
+        || t.starts_with("[ref:")
+}
+
+/// A line that is only links or addresses ([`is_address`]).
 fn is_link_only(line: &str) -> bool {
-    line.split_whitespace().all(|t| {
-        t.contains("://")
-            || t.starts_with("www.")
-            || (t.contains('@') && t.contains('.'))
-            || is_handle(t)
-            || t.starts_with("[ref:")
-            || !t.chars().any(is_alnum)
-    })
+    line.split_whitespace()
+        .all(|t| is_address(t) || !t.chars().any(is_alnum))
 }
 
 /// The salutation that opens a mail: a short first line ending in a comma, colon or "!"
