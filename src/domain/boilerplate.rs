@@ -708,10 +708,20 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
         }
         // A label whose value was a link, an address or a number ("Submitted from: <link>",
         // "Reference: <id>") says nothing once the value is gone.
+        // So does a channel's banner that named whom the message is from ("Instagram DM message
+        // from @james_lee70"): a few words ending in "from" or "by", with no sentence in them.
         let label = &words[line_start..];
+        let attribution = label.len() <= 5
+            && label
+                .last()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "from" | "by" | "来自"))
+            && !label
+                .iter()
+                .any(|w| w.contains(|c: char| ends_sentence(c) || c == ','));
         if detail_dropped
-            && (1..=3).contains(&label.len())
-            && label.last().is_some_and(|w| w.ends_with([':', '：']))
+            && (attribution
+                || (1..=3).contains(&label.len())
+                    && label.last().is_some_and(|w| w.ends_with([':', '：'])))
         {
             words.truncate(line_start);
         }
@@ -2016,7 +2026,13 @@ mod tests {
         }
         let t = "Instagram DM message from @james_lee70\nReceived: 22/03/2026 11:37\n\n\
                  I don't see my card anywhere in the app.";
-        assert!(!need_excerpt(t).contains("james"), "{}", need_excerpt(t));
+        // The banner goes with the handle it named.
+        assert_eq!(need_excerpt(t), "I don't see my card anywhere in the app.");
+        // A sentence that names its writer at the end keeps its words.
+        assert_eq!(
+            need_excerpt("Please add a dark mode, as asked by @jo_smith"),
+            "Please add a dark mode, as asked by"
+        );
         let terms =
             crate::domain::text::analyze("Facebook message from @charlottewilso49: refund?");
         assert!(!terms.iter().any(|t| t.contains("charlott")), "{terms:?}");
