@@ -19,8 +19,23 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
     let lines: Vec<&str> = normalized.lines().collect();
     need_line_indices(&lines)
         .into_iter()
-        .map(|(i, prior)| need_part(lines[i], prior))
+        .map(|(i, prior)| without_need_label(need_part(lines[i], prior)))
+        .filter(|line| !line.is_empty())
         .collect()
+}
+
+/// A need field's value without its label ("客户原话:希望…" -> "希望…", "Description: …"): the
+/// label is the help desk's or the CSM's word, which every such ticket holds whatever it asks,
+/// and on a young corpus that has not yet seen it recur it would join them.
+fn without_need_label(line: &str) -> &str {
+    match field_label(line) {
+        Some((label, value)) if is_need_label(label) => value,
+        _ => line,
+    }
+}
+
+fn is_need_label(label: &str) -> bool {
+    NEED_LABELS.iter().any(|l| label.ends_with(l))
 }
 
 /// A kept line, trimmed, and cut before a sign-off inside it when `prior` says it was (see
@@ -368,7 +383,7 @@ fn is_short_field(line: &str) -> bool {
         && !value.chars().any(|c| ends_sentence(c) || c == ',')
         // A value labelled as what the customer said is the need ("客户原话：希望增加批量导入",
         // "问题描述：导出报表为PDF").
-        && !NEED_LABELS.iter().any(|l| label.ends_with(l))
+        && !is_need_label(label)
 }
 
 /// A field's label: a few words before a colon, with no sentence in them ("Priority",
@@ -393,10 +408,7 @@ fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
     // Each kept line's field, if it is one, and whether its label names the need.
     let fields: Vec<Option<(&str, bool)>> = kept
         .iter()
-        .map(|&(i, _)| {
-            field_label(lines[i])
-                .map(|(label, value)| (value, NEED_LABELS.iter().any(|l| label.ends_with(l))))
-        })
+        .map(|&(i, _)| field_label(lines[i]).map(|(label, value)| (value, is_need_label(label))))
         .collect();
     if !fields.iter().flatten().any(|&(_, need)| need) {
         return;
@@ -1966,19 +1978,13 @@ mod tests {
         let t = "Case Owner: Tier 1 Queue\nStatus: New\nContact Name: Aisha Moore\n\
                  Account Name: Helix Biotech\nDescription: Can I track my card while it is in delivery?\n\
                  Priority: High";
-        assert_eq!(
-            need(t),
-            "description: can i track my card while it is in delivery?"
-        );
+        assert_eq!(need(t), "can i track my card while it is in delivery?");
         let t = "客户等级：金卡\n客户名称：沈阳北方重工设备有限公司\n产品模块：物流\n客户原话：我有设置提醒吗？";
-        assert_eq!(need(t), "客户原话:我有设置提醒吗?");
+        assert_eq!(need(t), "我有设置提醒吗?");
         let t = "客户等级：金卡\n客户名称：沈阳北方重工设备有限公司\n问题描述：导出报表为PDF";
-        assert_eq!(need(t), "问题描述:导出报表为pdf");
+        assert_eq!(need(t), "导出报表为pdf");
         // Alone, a short field may be the need.
-        assert_eq!(
-            need("Feature request: dark mode"),
-            "feature request: dark mode"
-        );
+        assert_eq!(need("Feature request: dark mode"), "dark mode");
     }
 
     #[test]
@@ -1987,7 +1993,7 @@ mod tests {
         let t = "会议纪要 —— 周例会（青岛蓝湾食品有限公司）\n时间：2025年1月18日 11:20\n\
                  参会人：韩军（人事专员）、林丽（客户成功）\n\n1. 本季度活跃度提升19%。\n\
                  2. 对接人下季度可能调岗。\n客户原话：请导出报表为PDF。\n\n后续跟进：邮件发送相关资料";
-        assert_eq!(need(t), "客户原话:请导出报表为pdf。");
+        assert_eq!(need(t), "请导出报表为pdf。");
         // A phone note: the call's opening and the agent's notes go; the words below a label
         // with nothing after it are the need, up to the next field.
         let t = "Evelyn called in from Maple Street Bakery. Verified ID.\nCustomer request:\n\
@@ -1995,20 +2001,34 @@ mod tests {
                  Internal Comments: Duplicate check done.";
         assert_eq!(
             need(t),
-            "customer request: / we need single sign-on with okta. / all our staff log in through it."
+            "we need single sign-on with okta. / all our staff log in through it."
         );
         // Several labelled fields all count.
         let t = "Summary: Dark mode\nPriority: Low\nDescription: The app is too bright at night.";
-        assert_eq!(
-            need(t),
-            "summary: dark mode / description: the app is too bright at night."
-        );
+        assert_eq!(need(t), "dark mode / the app is too bright at night.");
         // A one-word category under a need label is no need: the ticket's words stay.
         let t = "We were charged twice for the March invoice, please refund one.\nIssue: Billing";
         assert_eq!(
             need(t),
-            "we were charged twice for the march invoice, please refund one. / issue: billing"
+            "we were charged twice for the march invoice, please refund one. / billing"
         );
+    }
+
+    #[test]
+    fn a_need_field_is_read_without_its_label() {
+        // The label is the CSM's or the help desk's word: two notes of different needs share
+        // it, whatever they ask.
+        assert_eq!(need("客户原话：希望增加深色模式。"), "希望增加深色模式。");
+        assert_eq!(
+            need("Customer's words: We want dark mode."),
+            "we want dark mode."
+        );
+        assert_eq!(
+            need("Description:\nThe app is too bright at night."),
+            "the app is too bright at night."
+        );
+        // Other fields keep theirs.
+        assert_eq!(need("Re: Dark mode"), "re: dark mode");
     }
 
     #[test]
@@ -2133,7 +2153,7 @@ mod tests {
         // A field whose value asks is the need.
         let t = "会议纪要 —— 周例会（石家庄冀商连锁超市有限公司）\n客户原话：希望增加批量导入客户的功能";
         assert!(
-            need(t).ends_with("客户原话:希望增加批量导入客户的功能"),
+            need(t).ends_with("希望增加批量导入客户的功能"),
             "{}",
             need(t)
         );

@@ -644,6 +644,36 @@ mod tests {
         assert_eq!(c.find_similar("dark mode dashboard", 1)[0].0, 100);
     }
 
+    #[test]
+    fn notes_of_different_needs_under_one_label_do_not_join_on_a_young_corpus() {
+        // Three items: the label and the framing word are rare terms until they recur.
+        let mut c = Clusterer::new(cfg());
+        let notes = [
+            "会议纪要 —— 首次拜访（杭州云帆科技有限公司）\n参会人：张伟、李娜\n\
+             客户原话：希望支持把周报导出为PDF。\n后续跟进：下周回访",
+            "会议纪要 —— 季度回顾（南京华泰贸易有限公司）\n参会人：王芳\n\
+             客户原话：希望增加深色模式。\n后续跟进：评估排期",
+            "会议纪要 —— 周例会（成都锦程物流有限公司）\n客户原话：希望能导出PDF格式的周报。",
+        ];
+        let placed: Vec<u64> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| c.assign(i as u64 + 1, n, 100 + i as u64).request_id)
+            .collect();
+        assert_eq!(placed, [100, 101, 100]);
+        let mut c = Clusterer::new(cfg());
+        let notes = [
+            "Meeting notes - QBR (Initech)\nCustomer's words: We want dark mode in the dashboard.",
+            "Meeting notes - kickoff (Globex)\nCustomer's words: We want to export the weekly report as PDF.",
+        ];
+        let placed: Vec<u64> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| c.assign(i as u64 + 1, n, 100 + i as u64).request_id)
+            .collect();
+        assert_eq!(placed, [100, 101]);
+    }
+
     fn cfg() -> ClusterConfig {
         ClusterConfig::default()
     }

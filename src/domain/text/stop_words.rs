@@ -245,6 +245,22 @@ pub(super) const CJK_STOP: &[char] = &[
     'で', 'と', 'か', 'す', 'ま', 'た', 'い',
 ];
 
+/// Chinese words that frame a request rather than name it, as "please", "want", "need",
+/// "help" and "thanks" do in English (which [`STOP_WORDS`] holds): "希望支持导出PDF" and
+/// "希望增加深色模式" share "希望" whatever they ask. Dropped with the bigrams that would join
+/// them to their neighbours. Not "需要": it also asks whether a thing is needed ("需要带雨伞吗").
+pub(super) const CJK_FRAMING: &[[char; 2]] = &[
+    ['希', '望'],
+    ['想', '要'],
+    ['麻', '烦'],
+    ['帮', '忙'],
+    ['谢', '谢'],
+    ['感', '谢'],
+    ['您', '好'],
+    ['你', '好'],
+    ['请', '问'],
+];
+
 pub(super) fn is_stop(w: &str, opts: &AnalyzerOptions) -> bool {
     if opts.question_words && QUESTION_WORDS.contains(&w) {
         return false;

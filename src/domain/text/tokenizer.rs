@@ -4,7 +4,7 @@
 use super::AnalyzerOptions;
 use super::normalize::{is_cjk, is_word_char};
 use super::stemmer::porter_stem;
-use super::stop_words::{CJK_STOP, is_stop};
+use super::stop_words::{CJK_FRAMING, CJK_STOP, is_stop};
 
 /// Negated contraction or "cannot": `ends_nt` when the word as written ends in "n't"
 /// (apostrophes are already removed in `w`).
@@ -166,7 +166,23 @@ fn digits_then_cjk(chars: &[char], mut i: usize) -> bool {
     i < chars.len() && is_cjk(chars[i])
 }
 
+/// A CJK run without its framing words (see [`CJK_FRAMING`]): the pieces between them.
 fn emit_cjk(run: &[char], opts: &AnalyzerOptions, out: &mut impl Sink) {
+    let mut start = 0;
+    let mut i = 0;
+    while i + 1 < run.len() {
+        if CJK_FRAMING.contains(&[run[i], run[i + 1]]) {
+            emit_cjk_piece(&run[start..i], opts, out);
+            i += 2;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    emit_cjk_piece(&run[start..], opts, out);
+}
+
+fn emit_cjk_piece(run: &[char], opts: &AnalyzerOptions, out: &mut impl Sink) {
     if opts.cjk_unigrams {
         for &c in run {
             if !CJK_STOP.contains(&c) {
@@ -220,6 +236,17 @@ mod tests {
             ..AnalyzerOptions::default()
         };
         assert_eq!(analyze_with("why hasn't it arrived", &off), vec!["arriv"]);
+    }
+
+    #[test]
+    fn chinese_framing_words_are_no_terms() {
+        // "希望" frames the ask as "want" does in English; nor does it pair with what follows.
+        let a = analyze("希望支持导出PDF");
+        let b = analyze("希望增加深色模式");
+        assert!(a.iter().all(|t| !b.contains(t)), "{a:?} / {b:?}");
+        assert_eq!(analyze("麻烦增加深色模式，谢谢"), analyze("增加深色模式"));
+        // "需要" also asks whether something is needed ("需要带雨伞吗"): it stays.
+        assert!(analyze("我需要带雨伞吗").contains(&"需要".to_string()));
     }
 
     #[test]
