@@ -293,8 +293,12 @@ pub fn neutral_title_shared(
     // and the corpus cannot teach that it is furniture, since it is never counted.
     // An unshared sentence counts as seen once: kept when every sentence is furniture or
     // unshared, and furniture goes before it.
+    // A sentence with no content word ("麻烦了。", "Thanks so much!") says nothing a title needs.
     let excerpt = super::boilerplate::without_recurring(&lines, &|s| match recurs(s) {
-        0 if super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty() => {
+        0 if super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty()
+            || (super::text::content_words(s) == 0
+                && s.chars().filter(|c| c.is_alphanumeric()).count() > 1) =>
+        {
             u16::MAX
         }
         0 if !shared(s) => 1,
@@ -698,6 +702,44 @@ mod tests {
             &|s: &str| u16::from(s.starts_with("Mastercard") || s.starts_with("Looking")) * 9,
         );
         assert_eq!(t, "How can I get a Visa and Mastercard?");
+    }
+
+    #[test]
+    fn an_exclamation_beside_a_need_asked_often_is_no_title() {
+        let k = KnownNames::new();
+        // The need recurs (asked often in the same words); "Urgent!" does not.
+        let recurs = |s: &str| u16::from(s.starts_with("Delete my account")) * 40;
+        let t = neutral_title_recurring("", "Delete my account please. Urgent!", &k, 100, &recurs);
+        assert_eq!(t, "Delete my account please. Urgent!");
+        // "Now!" says nothing (a stop word): the need is the title.
+        let t = neutral_title_recurring("", "Delete my account please. Now!", &k, 100, &recurs);
+        assert_eq!(t, "Delete my account please.");
+        // Nor when the exclamation recurs too, less than the need.
+        let recurs = |s: &str| match s {
+            "Urgent!" => 7,
+            s if s.starts_with("Delete my account") => 40,
+            _ => 0,
+        };
+        let t = neutral_title_recurring("", "Delete my account please. Urgent!", &k, 100, &recurs);
+        assert_eq!(t, "Delete my account please. Urgent!");
+        // Furniture that recurs far more than the need still goes.
+        let recurs = |s: &str| u16::from(s.starts_with("Looking forward")) * 900;
+        let t = neutral_title_recurring(
+            "",
+            "Refund? Looking forward to hearing from you.",
+            &k,
+            100,
+            &recurs,
+        );
+        assert_eq!(t, "Refund?");
+    }
+
+    #[test]
+    fn a_sentence_with_no_content_word_leaves_the_title() {
+        let k = KnownNames::new();
+        let t =
+            neutral_title_recurring("", "添加 当前 这 本 书 五颗 星。麻烦了。", &k, 100, &|_| 0);
+        assert_eq!(t, "添加 当前 这 本 书 五颗 星。");
     }
 
     #[test]
