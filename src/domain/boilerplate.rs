@@ -602,20 +602,30 @@ pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> Stri
             out
         })
         .collect();
-    let least = pieces
-        .iter()
-        .flatten()
-        .filter(|(p, _)| !p.trim().is_empty())
-        .map(|&(_, c)| c)
-        .min()
-        .unwrap_or(0);
-    let keep = |c: u16| {
+    let said = || {
+        pieces
+            .iter()
+            .flatten()
+            .filter(|(p, _)| !p.trim().is_empty())
+    };
+    let least = said().map(|&(_, c)| c).min().unwrap_or(0);
+    let fewest = |c: u16| {
         if least == 0 {
             c == 0
         } else {
             c <= least.saturating_mul(2)
         }
     };
+    // What stays may be only an exclamation beside a need asked often in the same words
+    // ("Delete my account please. Now!"): then the need stays too, the least recurring, as
+    // the analysis keeps it.
+    let slight = |p: &str| super::text::is_slight(p.trim());
+    let weighty_least = said()
+        .filter(|&&(p, c)| !fewest(c) && !slight(p))
+        .map(|&(_, c)| c)
+        .min()
+        .filter(|_| said().all(|&(p, c)| !fewest(c) || slight(p)));
+    let keep = |c: u16| fewest(c) || weighty_least.is_some_and(|w| c <= w.saturating_mul(2));
     let dropped = pieces
         .iter()
         .flatten()
@@ -650,6 +660,11 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
         let mut words: Vec<&str> = Vec::new();
         // Words that follow the one before them with no space (a dropped detail's closing marks).
         let mut glued: Vec<usize> = Vec::new();
+        // A need field's label with nothing after it ("Quick question:", "客户原话：") goes, as
+        // the analysis leaves it out: the corpus never counts it, so it cannot be learned.
+        if without_need_label(need_part(refs[i], prior)).is_empty() {
+            continue;
+        }
         let mut part = need_part(lines[i], prior);
         if k == 0 {
             part = &part[salutation_end(part)..];
@@ -1314,16 +1329,35 @@ fn asks_on(after: &str) -> bool {
         || CJK_ASK_CUES.iter().any(|c| lower.contains(c))
 }
 
-/// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机".
+/// "Sent from my iPhone", "Get Outlook for iOS", "发自我的华为手机", "来自 vivo 手机", "—— 来自钉钉邮箱".
 fn is_device_signature(shape: &Shape) -> bool {
     let (line, ws) = (shape.line, &shape.words);
+    let cjk_line = line.trim_start_matches(['-', '—', '–', ' ']).trim_end();
     (ws.len() <= 7
         && (ws.starts_with(&["sent", "from", "my"])
             || ws.starts_with(&["sent", "from"]) && ws.len() <= 4
             || ws.starts_with(&["get", "outlook"])
             || ws.starts_with(&["sent", "via"])))
-        || (line.starts_with("发自") && shape.cjk <= 12)
+        || (cjk_line.starts_with("发自") && shape.cjk <= 12)
+        // "来自" also opens a need ("来自北京分公司的问题"): only before a device or a mail app.
+        || (cjk_line.starts_with("来自")
+            && shape.cjk <= 12
+            && DEVICE_ENDS.iter().any(|e| cjk_line.ends_with(e)))
 }
+
+/// How a mail client's line names the device or the app it was sent from.
+const DEVICE_ENDS: &[&str] = &[
+    "手机",
+    "客户端",
+    "邮箱",
+    "微信",
+    "钉钉",
+    "飞书",
+    "iphone",
+    "ipad",
+    "android",
+    "版",
+];
 
 /// Cues of a legal notice; a line with several of them is a disclaimer, not a need. At most 64
 /// (a bit each in [`is_disclaimer`]).
@@ -1421,6 +1455,11 @@ fn is_autoreply(shape: &Shape) -> bool {
     let seen = cues_in(&CUES, shape.line);
     let phrase = seen >> AUTOREPLY_CUES.len() != 0;
     if !phrase && seen.count_ones() < 2 {
+        return false;
+    }
+    // One phrase in a line that asks is a customer's ("…会变冷吗，请直接回复此邮件即可"): an
+    // automatic reply tells, it does not ask.
+    if seen.count_ones() < 2 && shape.line.contains(['?', '吗']) {
         return false;
     }
     let first_person = shape
@@ -2011,6 +2050,28 @@ mod tests {
         assert_eq!(
             need(t),
             "we were charged twice for the march invoice, please refund one. / billing"
+        );
+    }
+
+    #[test]
+    fn a_customer_who_asks_to_be_answered_by_mail_is_no_automatic_reply() {
+        let t = "朱宇航，你好！\n有个问题想咨询一下：辛克莱 会 在 8 小 时 内 变 冷 吗，请直接回复此邮件即可。\n\n\
+                 若兰\n财务经理｜东莞市鸿达电子有限公司";
+        assert!(need(t).contains("变 冷 吗"), "{}", need(t));
+        assert!(!need(t).contains("若兰"), "{}", need(t));
+        // The help desk's own line still goes.
+        let t = "您的工单（232436）已更新。如需补充说明，请直接回复此邮件。\n推迟我的闹钟五分钟";
+        assert_eq!(need(t), "推迟我的闹钟五分钟");
+    }
+
+    #[test]
+    fn a_mail_apps_line_naming_the_phone_goes() {
+        assert_eq!(need("今天会下雨吗\n\n来自 vivo 手机"), "今天会下雨吗");
+        assert_eq!(need("今天会下雨吗\n\n—— 来自钉钉邮箱"), "今天会下雨吗");
+        // A need that opens with "来自" stays.
+        assert_eq!(
+            need("来自北京分公司的同事无法登录"),
+            "来自北京分公司的同事无法登录"
         );
     }
 
