@@ -951,6 +951,7 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         return Line::Cut;
     }
     if is_device_signature(&shape)
+        || is_safety_banner(&shape)
         || is_disclaimer(&shape)
         || is_autoreply(&shape)
         || is_contact(&shape)
@@ -1343,6 +1344,18 @@ fn is_device_signature(shape: &Shape) -> bool {
         || (cjk_line.starts_with("来自")
             && shape.cjk <= 12
             && DEVICE_ENDS.iter().any(|e| cjk_line.ends_with(e)))
+}
+
+/// A mail system's warning above the message: Outlook's first-contact tip ("You don't often
+/// get email from jo@x.example. Learn why this is important"), an outside-sender caution
+/// ("CAUTION: This email originated from outside of the organization.").
+fn is_safety_banner(shape: &Shape) -> bool {
+    let s = &shape.squashed;
+    s.starts_with("youdontoftengetemailfrom")
+        || s.contains("learnwhythisisimportant")
+        || (shape.words.len() <= 25
+            && s.contains("originatedfromoutside")
+            && s.contains("organi"))
 }
 
 /// How a mail client's line names the device or the app it was sent from.
@@ -2062,6 +2075,16 @@ mod tests {
         // The help desk's own line still goes.
         let t = "您的工单（232436）已更新。如需补充说明，请直接回复此邮件。\n推迟我的闹钟五分钟";
         assert_eq!(need(t), "推迟我的闹钟五分钟");
+    }
+
+    #[test]
+    fn a_mail_systems_safety_banner_goes() {
+        let t = "You don't often get email from carlos1516@btinternet.com. Learn why this is \
+                 important\n\nDear Rahul,\n\nCan I have a supplementary card?";
+        assert_eq!(need(t), "can i have a supplementary card?");
+        let t = "CAUTION: This email originated from outside of the organization. Do not click \
+                 links unless you recognize the sender.\nCan I have a supplementary card?";
+        assert_eq!(need(t), "can i have a supplementary card?");
     }
 
     #[test]
