@@ -481,6 +481,12 @@ const NEED_LABELS: &[&str] = &[
     "request",
     "message",
     "words",
+    "customer asked",
+    "customer asks",
+    "customer said",
+    "customer says",
+    "client asked",
+    "client said",
     "summary",
     "描述",
     "内容",
@@ -488,6 +494,9 @@ const NEED_LABELS: &[&str] = &[
     "问题",
     "需求",
     "留言",
+    "客户说",
+    "客户问",
+    "客户反馈",
 ];
 
 /// A quote header or reply marker: what follows is quoted history.
@@ -799,6 +808,14 @@ const GREETINGS: &[&str] = &[
     "good afternoon",
     "good evening",
     "good day",
+    // A pleasantry that opens a mail the same way: "Hope you're well, when will …".
+    "hope you're well",
+    "hope you are well",
+    "hope you're doing well",
+    "hope you are doing well",
+    "hope all is well",
+    "i hope you're well",
+    "i hope you are well",
     "您好",
     "你好",
     "尊敬的",
@@ -1337,8 +1354,14 @@ fn is_device_signature(shape: &Shape) -> bool {
     (ws.len() <= 7
         && (ws.starts_with(&["sent", "from", "my"])
             || ws.starts_with(&["sent", "from"]) && ws.len() <= 4
+            // "Sent from Mail for Windows", "Sent from Yahoo Mail for iPhone".
+            || ws.starts_with(&["sent", "from"])
+                && ws.len() <= 6
+                && ws.iter().any(|w| DEVICE_WORDS.contains(w))
             || ws.starts_with(&["get", "outlook"])
-            || ws.starts_with(&["sent", "via"])))
+            || ws.starts_with(&["sent", "via"])
+            // A help desk's footer: "Powered by Jira Service Management", "Powered by Zendesk".
+            || ws.starts_with(&["powered", "by"]) && ws.len() <= 6))
         || (cjk_line.starts_with("发自") && shape.cjk <= 12)
         // "来自" also opens a need ("来自北京分公司的问题"): only before a device or a mail app.
         || (cjk_line.starts_with("来自")
@@ -1353,10 +1376,18 @@ fn is_safety_banner(shape: &Shape) -> bool {
     let s = &shape.squashed;
     s.starts_with("youdontoftengetemailfrom")
         || s.contains("learnwhythisisimportant")
+        // "EXTERNAL SENDER Use caution with links and attachments."
+        || (shape.words.len() <= 16 && s.contains("usecautionwith"))
         || (shape.words.len() <= 25
             && s.contains("originatedfromoutside")
             && s.contains("organi"))
 }
+
+/// Words of a mail client's "Sent from …" line.
+const DEVICE_WORDS: &[&str] = &[
+    "mail", "outlook", "windows", "android", "iphone", "ipad", "gmail", "yahoo", "samsung",
+    "galaxy", "mobile", "phone", "tablet", "device",
+];
 
 /// How a mail client's line names the device or the app it was sent from.
 const DEVICE_ENDS: &[&str] = &[
@@ -2085,6 +2116,47 @@ mod tests {
         let t = "CAUTION: This email originated from outside of the organization. Do not click \
                  links unless you recognize the sender.\nCan I have a supplementary card?";
         assert_eq!(need(t), "can i have a supplementary card?");
+    }
+
+    #[test]
+    fn what_a_csms_call_notes_say_the_customer_asked_is_the_need() {
+        let t = "Call notes — QBR with Orion Telecom (2026-01-21)\nAttendees: Mia Fischer (Finance \
+                 Director), Patrick Smith (CSM)\n\n- Champion is moving teams next quarter.\n\
+                 - Health score: amber.\n- Renewal due in 135 days.\n\
+                 - Customer asked: \"Can you explain why my transfer was unsuccessful?\"\n\n\
+                 Next steps: loop in Tier 2";
+        assert_eq!(
+            need(t),
+            "\"can you explain why my transfer was unsuccessful?\""
+        );
+        let t = "- Health score: amber.\n- Customer said: Why can't I see the top up I made?";
+        assert_eq!(need(t), "why can't i see the top up i made?");
+    }
+
+    #[test]
+    fn mail_clients_help_desks_and_pleasantries_around_the_need_go() {
+        assert_eq!(
+            need("Can I get a spare card?\n\nSent from Mail for Windows"),
+            "can i get a spare card?"
+        );
+        assert_eq!(
+            need("I need to reverse a transfer.\nPowered by Jira Service Management"),
+            "i need to reverse a transfer."
+        );
+        assert_eq!(
+            need("EXTERNAL SENDER Use caution with links and attachments.\nMy top up failed."),
+            "my top up failed."
+        );
+        let said = crate::domain::text::need_sentences(
+            "Hi Noah,\n\nHope you're well, when are you going to activate my card?",
+        )
+        .join(" / ");
+        assert_eq!(said, "when are you going to activate my card");
+        // "Sent from" that says more is a need.
+        assert_eq!(
+            need("Sent from abroad, my transfer never arrived at the bank in Lisbon"),
+            "sent from abroad, my transfer never arrived at the bank in lisbon"
+        );
     }
 
     #[test]
