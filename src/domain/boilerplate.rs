@@ -42,10 +42,38 @@ fn is_need_label(label: &str) -> bool {
 /// [`need_line_indices`]).
 fn need_part(line: &str, prior: Option<usize>) -> &str {
     // A kept quoted line is a copy of the customer's message (see [`need_line_indices`]).
-    let line = line.trim().trim_start_matches('>').trim_start();
+    let line = without_chat_speaker(line.trim().trim_start_matches('>').trim_start());
     match prior.and_then(|p| inline_signoff(line, p)) {
         Some(cut) => before_cut(line, cut),
         None => line,
+    }
+}
+
+/// A chat transcript's line without its time and speaker ("(17:12:12) Mia: Hi, thanks for
+/// contacting us!", "[09:41] 客服小李：您好"): every agent greets in the same words, and only
+/// without their names do those words recur and get learned as furniture.
+fn without_chat_speaker(line: &str) -> &str {
+    let Some(close) = line
+        .strip_prefix(['(', '['])
+        .and_then(|rest| rest.find([')', ']']).map(|at| at + 1))
+    else {
+        return line;
+    };
+    let time = &line[1..close];
+    if !time.contains(':')
+        || !time
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == ' ')
+    {
+        return line;
+    }
+    match field_label(&line[close + 1..]) {
+        Some((speaker, said))
+            if !said.is_empty() && !speaker.chars().any(|c| c.is_ascii_digit()) =>
+        {
+            said
+        }
+        _ => line,
     }
 }
 
@@ -652,10 +680,29 @@ pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> Stri
         .filter(|l| !l.is_empty())
         .collect();
     if !dropped || kept_lines.is_empty() {
-        lines.join(" ")
+        joined(lines)
     } else {
-        kept_lines.join(" ")
+        joined(&kept_lines)
     }
+}
+
+/// Lines run into one: one that ends without a mark gets one before the next, so that a title
+/// stored this way keeps its lines' sentences apart ("Chat transcript. Is there …", "… credited
+/// to my account. I can jump on a call …") and the furniture among them is known again later.
+fn joined(lines: &[String]) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            match out.chars().last() {
+                Some(c) if is_cjk(c) => out.push('。'),
+                Some(c) if is_alnum(c) => out.push('.'),
+                _ => {}
+            }
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
@@ -2156,6 +2203,28 @@ mod tests {
         assert_eq!(
             need("Sent from abroad, my transfer never arrived at the bank in Lisbon"),
             "sent from abroad, my transfer never arrived at the bank in lisbon"
+        );
+    }
+
+    #[test]
+    fn a_chat_transcripts_lines_are_read_without_time_and_speaker() {
+        let t = "Chat transcript\nChat started: 05/02/2026 17:12\n\
+                 Visitor: Ethan Harris (ethan603@btinternet.com)\n\n\
+                 (17:12:12) Mia: Hi, thanks for contacting us! How can I help today?\n\
+                 (17:12:38) Ethan: Is there a tracking number for the card?";
+        let lines = need(t);
+        assert!(
+            lines.ends_with("hi, thanks for contacting us! how can i help today? / is there a tracking number for the card?"),
+            "{lines}"
+        );
+        assert!(
+            !lines.contains("mia") && !lines.contains("ethan:"),
+            "{lines}"
+        );
+        // A bracket that holds no time is no chat line.
+        assert_eq!(
+            need("(Urgent) Note: export fails"),
+            "(urgent) note: export fails"
         );
     }
 
