@@ -121,7 +121,22 @@ fn generated_title(
         furniture,
         shared,
     );
+    // A stored title that is furniture alone (its first item's opening, cut before the need:
+    // "Chat transcript. Hi, thanks for contacting us! How can I help today?") names no need.
+    let mut start = 0;
+    let mut sentences: Vec<&str> = Vec::new();
+    for (i, c) in crate::domain::text::sentence_marks(&stored) {
+        sentences.push(&stored[start..i + c.len_utf8()]);
+        start = i + c.len_utf8();
+    }
+    sentences.push(&stored[start..]);
+    let furniture_only = !stored.is_empty()
+        && sentences
+            .iter()
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .all(|s| furniture(s.trim()) > 0);
     match central {
+        Some(c) if furniture_only && !c.is_empty() => c,
         // The central item's title is the stored one without something (furniture learned
         // since, a banner the stored one ran into: "Facebook Messenger message from I have
         // been double charged…"): the need is the same, and it is said better.
@@ -305,6 +320,23 @@ mod tests {
             title: title.into(),
             body: body.into(),
         }
+    }
+
+    #[test]
+    fn a_stored_title_of_furniture_alone_gives_way_to_the_central_items() {
+        let stored = "Chat transcript. Hi, thanks for contacting us! How can I help today?";
+        let furniture = |s: &str| u16::from(!s.contains("card")) * 300;
+        let names = crate::domain::title::KnownNames::new();
+        let central = Some("When will my card get here?".to_owned());
+        assert_eq!(
+            super::generated_title(stored, central, &names, &furniture, &|_| true),
+            "When will my card get here?"
+        );
+        // With no central title it stays: something is better than nothing.
+        assert_eq!(
+            super::generated_title(stored, None, &names, &furniture, &|_| true),
+            stored
+        );
     }
 
     #[test]
