@@ -639,30 +639,20 @@ pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> Stri
             out
         })
         .collect();
-    let said = || {
-        pieces
-            .iter()
-            .flatten()
-            .filter(|(p, _)| !p.trim().is_empty())
-    };
-    let least = said().map(|&(_, c)| c).min().unwrap_or(0);
-    let fewest = |c: u16| {
+    let least = pieces
+        .iter()
+        .flatten()
+        .filter(|(p, _)| !p.trim().is_empty())
+        .map(|&(_, c)| c)
+        .min()
+        .unwrap_or(0);
+    let keep = |c: u16| {
         if least == 0 {
             c == 0
         } else {
             c <= least.saturating_mul(2)
         }
     };
-    // What stays may be only an exclamation beside a need asked often in the same words
-    // ("Delete my account please. Now!"): then the need stays too, the least recurring, as
-    // the analysis keeps it.
-    let slight = |p: &str| super::text::is_slight(p.trim());
-    let weighty_least = said()
-        .filter(|&&(p, c)| !fewest(c) && !slight(p))
-        .map(|&(_, c)| c)
-        .min()
-        .filter(|_| said().all(|&(p, c)| !fewest(c) || slight(p)));
-    let keep = |c: u16| fewest(c) || weighty_least.is_some_and(|w| c <= w.saturating_mul(2));
     let dropped = pieces
         .iter()
         .flatten()

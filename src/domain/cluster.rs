@@ -674,28 +674,6 @@ mod tests {
         assert_eq!(placed, [100, 101]);
     }
 
-    #[test]
-    fn an_exclamation_beside_a_need_asked_often_keeps_the_need() {
-        let mut c = Clusterer::new(cfg());
-        let often = cfg().recurring_sentences as u64 + 2;
-        for i in 0..often {
-            c.assign(i + 1, "Delete my account please.", 100);
-        }
-        for (i, n) in [
-            "Dark mode for the dashboard",
-            "Export the weekly report to PDF",
-        ]
-        .iter()
-        .enumerate()
-        {
-            c.assign(50 + i as u64, n, 200 + i as u64);
-        }
-        // "Delete my account please." now recurs as furniture would; "Urgent!" alone is no
-        // need.
-        let placed = c.assign(60, "Delete my account please. Urgent!", 300);
-        assert_eq!(placed.request_id, 100, "{:?}", placed.outcome);
-    }
-
     fn cfg() -> ClusterConfig {
         ClusterConfig::default()
     }

@@ -95,12 +95,6 @@ pub fn sentence_key(sentence: &str, opts: &AnalyzerOptions) -> Option<u64> {
     Some(fnv1a(terms.join(" ").as_bytes()))
 }
 
-/// A sentence of one content word or less ("Now!", "Urgent, please!", "急！"): emphasis or
-/// a courtesy, never the need on its own when the ticket says more.
-pub fn is_slight(sentence: &str) -> bool {
-    content_words(sentence) <= 1
-}
-
 /// The content words of a sentence as the analysis counts them: Latin stems and Chinese
 /// characters that are neither stop words nor framing ("麻烦了。", "Thanks so much!": none).
 pub fn content_words(sentence: &str) -> usize {

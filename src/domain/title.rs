@@ -707,31 +707,36 @@ mod tests {
     #[test]
     fn an_exclamation_beside_a_need_asked_often_is_no_title() {
         let k = KnownNames::new();
-        // The need recurs (asked often in the same words); "Urgent!" does not.
+        // The need recurs (asked often in the same words); "Now!" says nothing (a stop word).
         let recurs = |s: &str| u16::from(s.starts_with("Delete my account")) * 40;
-        let t = neutral_title_recurring("", "Delete my account please. Urgent!", &k, 100, &recurs);
-        assert_eq!(t, "Delete my account please. Urgent!");
-        // "Now!" says nothing (a stop word): the need is the title.
         let t = neutral_title_recurring("", "Delete my account please. Now!", &k, 100, &recurs);
         assert_eq!(t, "Delete my account please.");
-        // Nor when the exclamation recurs too, less than the need.
-        let recurs = |s: &str| match s {
-            "Urgent!" => 7,
-            s if s.starts_with("Delete my account") => 40,
-            _ => 0,
-        };
-        let t = neutral_title_recurring("", "Delete my account please. Urgent!", &k, 100, &recurs);
-        assert_eq!(t, "Delete my account please. Urgent!");
-        // Furniture that recurs far more than the need still goes.
-        let recurs = |s: &str| u16::from(s.starts_with("Looking forward")) * 900;
+        // A need of one content word beside furniture stays the title, the furniture goes.
+        let recurs = |s: &str| u16::from(s.starts_with("I can jump on a call")) * 233;
         let t = neutral_title_recurring(
             "",
-            "Refund? Looking forward to hearing from you.",
+            "i have yet to get my pin\n\nI can jump on a call if that's easier.",
             &k,
             100,
             &recurs,
         );
-        assert_eq!(t, "Refund?");
+        assert_eq!(t, "i have yet to get my pin");
+    }
+
+    #[test]
+    fn an_abbreviation_ends_no_sentence() {
+        let k = KnownNames::new();
+        // Split at "U.", the sentence before it was not shared and went.
+        let shared = |s: &str| s.contains("Delivery");
+        let t = neutral_title_shared(
+            "",
+            "What's the U.S. Delivery time?",
+            &k,
+            100,
+            &|_| 0,
+            &shared,
+        );
+        assert_eq!(t, "What's the U.S. Delivery time?");
     }
 
     #[test]

@@ -322,22 +322,6 @@ impl Lexical {
                 .filter(|&i| counts[i].is_some_and(|c| c <= least.saturating_mul(2)))
                 .collect();
         }
-        // What stays may be only an exclamation beside a need asked often in the same words
-        // ("Delete my account please. Now!"): the need stays too, the least recurring.
-        let slight = |i: usize| p.sentence_terms(i).iter().filter(|t| !t.1).count() <= 1;
-        if !kept.is_empty() && kept.iter().all(|&i| slight(i)) {
-            let weighty: Vec<usize> = (0..counts.len())
-                .filter(|&i| !kept.contains(&i) && !slight(i))
-                .collect();
-            if let Some(least) = weighty.iter().filter_map(|&i| counts[i]).min() {
-                kept.extend(
-                    weighty
-                        .into_iter()
-                        .filter(|&i| counts[i].is_some_and(|c| c <= least.saturating_mul(2))),
-                );
-                kept.sort_unstable();
-            }
-        }
         let terms = kept.iter().flat_map(|&i| {
             match heads.iter().find(|h| h.0 == i) {
                 Some(h) => h.1,

@@ -165,7 +165,8 @@ fn ends_sentence(c: char) -> bool {
 
 /// Where the sentences of `s` end: the byte offset of each mark that ends one ([`ends_sentence`])
 /// and the mark itself. A point between digits is a decimal point or a version ("confidence
-/// 0.92", "iOS 17.2"), not a sentence end.
+/// 0.92", "iOS 17.2"), not a sentence end; nor is a point in or after a short abbreviation of
+/// letters and points ("U.S.", "e.g.", "a.m.").
 pub fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let b = s.as_bytes();
     s.char_indices().filter(move |&(i, c)| {
@@ -174,7 +175,26 @@ pub fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
                 && i > 0
                 && b[i - 1].is_ascii_digit()
                 && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            && !(c == '.' && in_abbreviation(b, i))
     })
+}
+
+/// Whether the point at `i` is in or ends a token like "u.s." or "e.g.": at most 6 bytes of
+/// ASCII letters and points, with a point between two letters.
+fn in_abbreviation(b: &[u8], i: usize) -> bool {
+    let start = b[..i]
+        .iter()
+        .rposition(|c| !(c.is_ascii_alphabetic() || *c == b'.'))
+        .map_or(0, |p| p + 1);
+    let end = b[i..]
+        .iter()
+        .position(|c| !(c.is_ascii_alphabetic() || *c == b'.'))
+        .map_or(b.len(), |p| i + p);
+    let token = &b[start..end];
+    token.len() <= 6
+        && token
+            .windows(3)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
 }
 
 /// `s` split at its sentence ends ([`sentence_marks`]), without the marks.
