@@ -620,23 +620,17 @@ pub fn without_recurring(lines: &[String], recurs: &dyn Fn(&str) -> u16) -> Stri
     let pieces: Vec<Vec<(&str, u16)>> = lines
         .iter()
         .map(|line| {
-            let mut ends: Vec<usize> = super::text::sentence_marks(line)
-                .map(|(i, c)| i + c.len_utf8())
-                .collect();
-            ends.push(line.len());
-            let mut start = 0;
-            let mut out: Vec<(&str, u16)> = Vec::with_capacity(ends.len());
-            for end in ends {
-                let p = &line[start..end];
-                let count = if p.trim().is_empty() {
-                    0
-                } else {
-                    recurs(p.trim())
-                };
-                out.push((p, count));
-                start = end;
-            }
-            out
+            super::text::sentence_pieces(line)
+                .into_iter()
+                .map(|p| {
+                    let count = if p.trim().is_empty() {
+                        0
+                    } else {
+                        recurs(p.trim())
+                    };
+                    (p, count)
+                })
+                .collect()
         })
         .collect();
     let least = pieces

@@ -179,6 +179,19 @@ pub fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
+/// `s` cut after each of its sentence ends ([`sentence_marks`]), the marks kept, and what
+/// follows the last one; together they are `s`.
+pub fn sentence_pieces(s: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence_marks(s) {
+        pieces.push(&s[start..i + c.len_utf8()]);
+        start = i + c.len_utf8();
+    }
+    pieces.push(&s[start..]);
+    pieces
+}
+
 /// Whether the point at `i` is in or ends a token like "u.s." or "e.g.": at most 6 bytes of
 /// ASCII letters and points, with a point between two letters.
 fn in_abbreviation(b: &[u8], i: usize) -> bool {

@@ -123,15 +123,8 @@ fn generated_title(
     );
     // A stored title that is furniture alone (its first item's opening, cut before the need:
     // "Chat transcript. Hi, thanks for contacting us! How can I help today?") names no need.
-    let mut start = 0;
-    let mut sentences: Vec<&str> = Vec::new();
-    for (i, c) in crate::domain::text::sentence_marks(&stored) {
-        sentences.push(&stored[start..i + c.len_utf8()]);
-        start = i + c.len_utf8();
-    }
-    sentences.push(&stored[start..]);
     let furniture_only = !stored.is_empty()
-        && sentences
+        && crate::domain::text::sentence_pieces(&stored)
             .iter()
             .filter(|s| s.chars().any(char::is_alphanumeric))
             .all(|s| furniture(s.trim()) > 0);
