@@ -183,6 +183,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             .collect();
     }
     labelled_need_only(lines, &mut kept);
+    visitor_only(lines, &mut kept);
     // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
     // 重工") are not its need when it says more elsewhere; alone, they may be.
     // So are a name on a line of its own ("小胡", "韩文博", "刘梓萱（天津海岳国际货运代理有限公司）"),
@@ -465,6 +466,70 @@ fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
         let mut flags = block.iter();
         kept.retain(|_| flags.next().copied().unwrap_or(false));
     }
+}
+
+/// In a chat transcript that names its visitor ("Visitor: Ethan Harris (…)", "访客：周霞（…）"),
+/// the need is what the visitor wrote: the agents' lines ("亲，马上帮您看一下。") go, whoever the
+/// agent was. A line belongs to the speaker named on it ("(17:12:38) Ethan: …") or on the
+/// line above it ("周霞 16:39:22"); the heading above the first speaker goes too. Kept as it is
+/// when the visitor's lines say nothing.
+fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
+    let Some(visitor) = lines.iter().find_map(|l| {
+        let (label, value) = field_label(l)?;
+        (label.ends_with("visitor") || label.ends_with("访客"))
+            .then(|| value.split(['(', '（']).next().unwrap_or("").trim())
+    }) else {
+        return;
+    };
+    if visitor.is_empty() {
+        return;
+    }
+    let mut speaker: Option<&str> = None;
+    let speakers: Vec<Option<&str>> = lines
+        .iter()
+        .map(|l| {
+            // A blank line ends a message: below the last one, the transcript's closing
+            // ("Chat ended by visitor", "会话已结束（访客关闭）").
+            if l.trim().is_empty() {
+                speaker = None;
+            }
+            if let Some(s) = chat_speaker(l) {
+                speaker = Some(s);
+            }
+            speaker
+        })
+        .collect();
+    let visitors = |s: &str| visitor == s || visitor.starts_with(&format!("{s} "));
+    // The transcript's heading, above its first speaker, goes with the agents' lines.
+    let keep = |i: usize| speakers[i].is_some_and(visitors);
+    if kept.iter().any(|&(i, _)| keep(i) && weight(lines[i]) > 0) {
+        kept.retain(|&(i, _)| keep(i));
+    }
+}
+
+/// The speaker a chat line names: "(17:12:38) Ethan: …", "[09:41] Mia: …", or a line of a name
+/// and a time alone ("周霞 16:39:22", "Ethan 17:12").
+fn chat_speaker(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let is_time = |t: &str| {
+        t.contains(':') && t.len() <= 8 && t.chars().all(|c| c.is_ascii_digit() || c == ':')
+    };
+    if line.starts_with(['(', '[']) {
+        let close = line.find([')', ']'])?;
+        if !is_time(line[1..close].trim()) {
+            return None;
+        }
+        let (speaker, _) = field_label(&line[close + 1..])?;
+        return Some(speaker);
+    }
+    let (name, time) = line.rsplit_once(' ')?;
+    let name = name.trim();
+    (is_time(time)
+        && !name.is_empty()
+        && words(name).len() <= 3
+        && cjk_len(name) <= 4
+        && !name.chars().any(|c| c.is_ascii_digit()))
+    .then_some(name)
 }
 
 /// Labels of a form's fields that name who, not what: a person, a company, an account.
@@ -2198,7 +2263,7 @@ mod tests {
                  (17:12:38) Ethan: Is there a tracking number for the card?";
         let lines = need(t);
         assert!(
-            lines.ends_with("hi, thanks for contacting us! how can i help today? / is there a tracking number for the card?"),
+            lines.ends_with("is there a tracking number for the card?"),
             "{lines}"
         );
         assert!(
@@ -2210,6 +2275,24 @@ mod tests {
             need("(Urgent) Note: export fails"),
             "(urgent) note: export fails"
         );
+    }
+
+    #[test]
+    fn a_chat_transcripts_need_is_what_its_visitor_wrote() {
+        let t = "在线客服会话记录\n会话开始：2026-03-09 16:39:06\n访客：周霞（15864436070）\n\n\
+                 林嘉怡 16:39:15\n您好，很高兴为您服务，请问有什么可以帮您？\n周霞 16:39:22\n\
+                 增加一项提醒在今天下午4点\n林嘉怡 16:40:19\n亲，马上帮您看一下。\n\n\
+                 会话已结束（超时自动结束）";
+        assert_eq!(need(t), "增加一项提醒在今天下午4点");
+        let t = "访客：郑晓东（17024178167）\n\n李平 10:57:08\n您好，很高兴为您服务，请问有什么可以帮您？\n\
+                 郑晓东 10:57:50\n请 给 我 找到 Phineas Redux 。\n\n会话已结束（访客关闭）";
+        assert_eq!(need(t), "请 给 我 找到 phineas redux 。");
+        let t = "Chat transcript\nChat started: 05/02/2026 17:12\n\
+                 Visitor: Ethan Harris (ethan603@btinternet.com)\n\n\
+                 (17:12:12) Mia: Hi, thanks for contacting us! How can I help today?\n\
+                 (17:12:38) Ethan: Is there a tracking number for the card?\n\
+                 (17:13:00) Mia: Let me check that for you.";
+        assert_eq!(need(t), "is there a tracking number for the card?");
     }
 
     #[test]
