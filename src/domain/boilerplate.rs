@@ -53,28 +53,27 @@ fn need_part(line: &str, prior: Option<usize>) -> &str {
 /// contacting us!", "[09:41] 客服小李：您好"): every agent greets in the same words, and only
 /// without their names do those words recur and get learned as furniture.
 fn without_chat_speaker(line: &str) -> &str {
-    let Some(close) = line
-        .strip_prefix(['(', '['])
-        .and_then(|rest| rest.find([')', ']']).map(|at| at + 1))
-    else {
-        return line;
-    };
-    let time = &line[1..close];
-    if !time.contains(':')
-        || !time
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ':' || c == ' ')
-    {
-        return line;
-    }
-    match field_label(&line[close + 1..]) {
-        Some((speaker, said))
-            if !said.is_empty() && !speaker.chars().any(|c| c.is_ascii_digit()) =>
-        {
-            said
-        }
+    match chat_line(line) {
+        Some((_, said)) if !said.is_empty() => said,
         _ => line,
     }
+}
+
+/// A chat line that names its time and speaker: "(17:12:38) Ethan: …", "[09:41] Mia: …"; the
+/// speaker and what they said.
+fn chat_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(['(', '['])?;
+    let close = rest.find([')', ']'])?;
+    if !is_clock(rest[..close].trim()) {
+        return None;
+    }
+    let (speaker, said) = field_label(&rest[close + 1..])?;
+    (!speaker.chars().any(|c| c.is_ascii_digit())).then_some((speaker, said))
+}
+
+/// A time of day as chat transcripts write it: "17:12", "16:39:22".
+fn is_clock(t: &str) -> bool {
+    t.contains(':') && t.len() <= 8 && t.chars().all(|c| c.is_ascii_digit() || c == ':')
 }
 
 /// The text before a cut, without the clause mark that led to it ("导出报表，谢谢" -> "导出报表").
@@ -474,7 +473,11 @@ fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
 /// line above it ("周霞 16:39:22"); the heading above the first speaker goes too. Kept as it is
 /// when the visitor's lines say nothing.
 fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
+    // Asked of every ticket: a substring test before the field's parse.
     let Some(visitor) = lines.iter().find_map(|l| {
+        if !(l.contains("visitor") || l.contains("访客")) {
+            return None;
+        }
         let (label, value) = field_label(l)?;
         (label.ends_with("visitor") || label.ends_with("访客"))
             .then(|| value.split(['(', '（']).next().unwrap_or("").trim())
@@ -499,7 +502,11 @@ fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
             speaker
         })
         .collect();
-    let visitors = |s: &str| visitor == s || visitor.starts_with(&format!("{s} "));
+    let visitors = |s: &str| {
+        visitor
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
     // The transcript's heading, above its first speaker, goes with the agents' lines.
     let keep = |i: usize| speakers[i].is_some_and(visitors);
     if kept.iter().any(|&(i, _)| keep(i) && weight(lines[i]) > 0) {
@@ -511,20 +518,12 @@ fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
 /// and a time alone ("周霞 16:39:22", "Ethan 17:12").
 fn chat_speaker(line: &str) -> Option<&str> {
     let line = line.trim();
-    let is_time = |t: &str| {
-        t.contains(':') && t.len() <= 8 && t.chars().all(|c| c.is_ascii_digit() || c == ':')
-    };
-    if line.starts_with(['(', '[']) {
-        let close = line.find([')', ']'])?;
-        if !is_time(line[1..close].trim()) {
-            return None;
-        }
-        let (speaker, _) = field_label(&line[close + 1..])?;
+    if let Some((speaker, _)) = chat_line(line) {
         return Some(speaker);
     }
     let (name, time) = line.rsplit_once(' ')?;
     let name = name.trim();
-    (is_time(time)
+    (is_clock(time)
         && !name.is_empty()
         && words(name).len() <= 3
         && cjk_len(name) <= 4

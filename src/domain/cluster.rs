@@ -646,8 +646,14 @@ mod tests {
 
     #[test]
     fn notes_of_different_needs_under_one_label_do_not_join_on_a_young_corpus() {
+        // Each note placed in order on a fresh engine: the requests they land in.
+        let place = |notes: &[&str]| -> Vec<u64> {
+            let mut c = Clusterer::new(cfg());
+            (0..notes.len() as u64)
+                .map(|i| c.assign(i + 1, notes[i as usize], 100 + i).request_id)
+                .collect()
+        };
         // Three items: the label and the framing word are rare terms until they recur.
-        let mut c = Clusterer::new(cfg());
         let notes = [
             "会议纪要 —— 首次拜访（杭州云帆科技有限公司）\n参会人：张伟、李娜\n\
              客户原话：希望支持把周报导出为PDF。\n后续跟进：下周回访",
@@ -655,23 +661,12 @@ mod tests {
              客户原话：希望增加深色模式。\n后续跟进：评估排期",
             "会议纪要 —— 周例会（成都锦程物流有限公司）\n客户原话：希望能导出PDF格式的周报。",
         ];
-        let placed: Vec<u64> = notes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| c.assign(i as u64 + 1, n, 100 + i as u64).request_id)
-            .collect();
-        assert_eq!(placed, [100, 101, 100]);
-        let mut c = Clusterer::new(cfg());
+        assert_eq!(place(&notes), [100, 101, 100]);
         let notes = [
             "Meeting notes - QBR (Initech)\nCustomer's words: We want dark mode in the dashboard.",
             "Meeting notes - kickoff (Globex)\nCustomer's words: We want to export the weekly report as PDF.",
         ];
-        let placed: Vec<u64> = notes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| c.assign(i as u64 + 1, n, 100 + i as u64).request_id)
-            .collect();
-        assert_eq!(placed, [100, 101]);
+        assert_eq!(place(&notes), [100, 101]);
     }
 
     fn cfg() -> ClusterConfig {
