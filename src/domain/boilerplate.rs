@@ -14,6 +14,9 @@
 
 use super::text::is_alnum;
 
+mod exchange;
+pub use exchange::is_exchange_sentence;
+
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
     let lines: Vec<&str> = normalized.lines().collect();

@@ -288,19 +288,10 @@ pub fn neutral_title_shared(
         .map(|l| without_label(&without_introductions(&without_bracketed_names(l))).to_owned())
         .filter(|l| l.chars().any(char::is_alphanumeric))
         .collect();
-    // A sentence that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
-    // Initech.") goes, as the analysis drops it (`text::need_sentences`): it is not the need,
-    // and the corpus cannot teach that it is furniture, since it is never counted.
     // An unshared sentence counts as seen once: kept when every sentence is furniture or
     // unshared, and furniture goes before it.
-    // A sentence with no content word ("麻烦了。", "Thanks so much!") says nothing a title needs.
     let excerpt = super::boilerplate::without_recurring(&lines, &|s| match recurs(s) {
-        0 if super::boilerplate::without_introduction(&super::text::normalize(s)).is_empty()
-            || (super::text::content_words(s) == 0
-                && s.chars().filter(|c| c.is_alphanumeric()).count() > 1) =>
-        {
-            u16::MAX
-        }
+        0 if says_no_need(s) => u16::MAX,
         0 if !shared(s) => 1,
         n => n,
     });
@@ -309,6 +300,19 @@ pub fn neutral_title_shared(
         title = title.replace(&format!("{p} "), &p.to_string());
     }
     title
+}
+
+/// A sentence a title leaves out whatever the corpus says of it. Those the analysis drops
+/// (`text::need_sentences`) are never counted, so the corpus cannot teach that they are
+/// furniture: one that only introduces the writer ("我是客户这边的对接人。", "This is Jo from
+/// Initech."), and one about the exchange alone ("期待您的回复。", "详情见下文。"). And one with no
+/// content word ("麻烦了。", "Thanks so much!") says nothing a title needs.
+fn says_no_need(sentence: &str) -> bool {
+    let normalized = super::text::normalize(sentence);
+    super::boilerplate::without_introduction(&normalized).is_empty()
+        || super::boilerplate::is_exchange_sentence(&normalized)
+        || (super::text::content_words(sentence) == 0
+            && sentence.chars().filter(|c| c.is_alphanumeric()).count() > 1)
 }
 
 /// Whether `name` is a company's name by its ending ("石家庄冀商连锁超市有限公司", "招商银行",
@@ -745,6 +749,19 @@ mod tests {
         let t =
             neutral_title_recurring("", "添加 当前 这 本 书 五颗 星。麻烦了。", &k, 100, &|_| 0);
         assert_eq!(t, "添加 当前 这 本 书 五颗 星。");
+    }
+
+    #[test]
+    fn a_sentence_about_the_exchange_leaves_the_title() {
+        let k = KnownNames::new();
+        let t = neutral_title_recurring(
+            "",
+            "详情见下文。请 打开 Zvooq\n也可以直接打我电话。期待您的回复。",
+            &k,
+            100,
+            &|_| 0,
+        );
+        assert_eq!(t, "请 打开 Zvooq");
     }
 
     #[test]

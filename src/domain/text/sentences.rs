@@ -234,12 +234,15 @@ pub fn need_sentences(text: &str) -> Vec<String> {
         .map(str::trim)
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .collect();
-    // Who is writing and whom they spoke to before is not the need; a text that is nothing
-    // else is kept whole.
+    // Who is writing, whom they spoke to before and the courtesies of the exchange are not
+    // the need; a text that is nothing else is kept whole.
     let needs: Vec<String> = sentences
         .iter()
         .map(|s| crate::domain::boilerplate::without_introduction(s))
-        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .filter(|s| {
+            s.chars().any(char::is_alphanumeric)
+                && !crate::domain::boilerplate::is_exchange_sentence(s)
+        })
         .map(str::to_owned)
         .collect();
     if needs.is_empty() {
@@ -434,10 +437,23 @@ mod tests {
     }
 
     #[test]
+    fn sentences_about_the_exchange_are_not_the_need() {
+        assert_eq!(
+            need_sentences("打扰一下。显示我的提醒 麻烦尽快回复\n详情见下文,已抄送我的同事。"),
+            vec!["显示我的提醒"]
+        );
+        // A ticket that is nothing else keeps them.
+        assert_eq!(
+            need_sentences("麻烦尽快回复。期待您的回复"),
+            vec!["麻烦尽快回复", "期待您的回复"]
+        );
+    }
+
+    #[test]
     fn chinese_sentences_that_lost_their_punctuation_are_apart() {
         assert_eq!(
-            need_sentences("显示我的提醒 麻烦尽快回复"),
-            vec!["显示我的提醒", "麻烦尽快回复"]
+            need_sentences("显示我的提醒 今天会下雨吗"),
+            vec!["显示我的提醒", "今天会下雨吗"]
         );
         assert_eq!(
             need_sentences("今天 的 最高 气温 将会 是 多少 ?"),
