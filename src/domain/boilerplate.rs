@@ -32,13 +32,20 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
 /// and on a young corpus that has not yet seen it recur it would join them.
 fn without_need_label(line: &str) -> &str {
     match field_label(line) {
-        Some((label, value)) if is_need_label(label) => value,
+        Some((label, value)) if is_need_label(label) || is_courtesy_label(label) => value,
         _ => line,
     }
 }
 
 fn is_need_label(label: &str) -> bool {
     NEED_LABELS.iter().any(|l| label.ends_with(l))
+}
+
+/// A courtesy or a salutation before a colon ("想请教一下：取消闹钟", "尊敬的客服：在 Fairview 附近
+/// 预订一张桌子"): what follows is the need, not a form's field. (Not a need label: a notice
+/// opens the same way, "注意：本邮件由系统自动转发…".)
+fn is_courtesy_label(label: &str) -> bool {
+    is_exchange_sentence(label)
 }
 
 /// A kept line, trimmed, and cut before a sign-off inside it when `prior` says it was (see
@@ -415,6 +422,7 @@ fn is_short_field(line: &str) -> bool {
         // A value labelled as what the customer said is the need ("客户原话：希望增加批量导入",
         // "问题描述：导出报表为PDF").
         && !is_need_label(label)
+        && !is_courtesy_label(label)
 }
 
 /// A field's label: a few words before a colon, with no sentence in them ("Priority",
@@ -592,6 +600,12 @@ const NEED_LABELS: &[&str] = &[
     "客户说",
     "客户问",
     "客户反馈",
+    "提出",
+    "表示",
+    "提到",
+    "要求",
+    "建议",
+    "询问",
 ];
 
 /// A quote header or reply marker: what follows is quoted history.
@@ -1600,8 +1614,19 @@ fn is_autoreply(shape: &Shape) -> bool {
         return false;
     }
     // One phrase in a line that asks is a customer's ("…会变冷吗，请直接回复此邮件即可"): an
-    // automatic reply tells, it does not ask.
-    if seen.count_ones() < 2 && shape.line.contains(['?', '吗']) {
+    // automatic reply tells, it does not ask. Nor does it say anything beside the exchange: one
+    // phrase after a Chinese sentence of something else is a customer's courtesy ("给这本书评
+    // 五分。请直接回复此邮件即可。").
+    if seen.count_ones() < 2
+        && (shape.line.contains(['?', '吗'])
+            || super::text::sentence_pieces(shape.line)
+                .iter()
+                .any(|piece| {
+                    piece.chars().any(is_cjk)
+                        && cues_in(&CUES, piece) == 0
+                        && !is_exchange_sentence(piece)
+                }))
+    {
         return false;
     }
     let first_person = shape
@@ -2323,6 +2348,32 @@ mod tests {
         );
         // Other fields keep theirs.
         assert_eq!(need("Re: Dark mode"), "re: dark mode");
+        // A courtesy or a salutation before the colon is no field's label.
+        assert_eq!(need("想请教一下：取消闹钟"), "取消闹钟");
+        assert_eq!(
+            need("尊敬的客服：在 Fairview 附近 预订 一张 桌子\n期待您的回复。"),
+            "在 fairview 附近 预订 一张 桌子 / 期待您的回复。"
+        );
+        let thread = "##- 请在此行上方回复 -##\n\n郑明（成都锦程教育科技有限公司）\n2025年1月1日 10:54\n\n\
+                      想请教一下：取消闹钟\n\n周桂英（客户服务部）\n2025年1月1日 07:25\n\n请问之前的问题还需要协助吗？";
+        assert!(need(thread).contains("取消闹钟"), "{}", need(thread));
+        // A CSM's note of what the customer raised.
+        let t = "会议纪要 —— 周例会（宁波港润进出口有限公司）\n1. 本季度活跃度提升25%。\n\
+                 客户提出：“提醒我去和Ben谈关于Georgia”\n\n后续跟进：整理纪要发给郑子涵";
+        assert_eq!(need(t), "“提醒我去和ben谈关于georgia”");
+        // A notice that opens like a courtesy is no need's label.
+        let t = "您好\n播放 Marion Elise Raven 的 专辑 Vibrations\n\n\
+                 注意：本邮件由系统自动转发，请勿直接回复至系统地址。";
+        assert!(need(t).contains("播放 marion"), "{}", need(t));
+    }
+
+    #[test]
+    fn one_reply_phrase_beside_a_chinese_need_is_the_customers_courtesy() {
+        let t = "您好，打扰一下\n\n给 Soul Music 评分 为 0 。请直接回复此邮件即可。\n\n祝好";
+        assert!(need(t).contains("给 soul music 评分"), "{}", need(t));
+        // A help desk's reply says nothing but the exchange.
+        let t = "取消闹钟\n\n您的工单已受理，我们的工作人员会尽快与您联系。请直接回复此邮件即可。";
+        assert_eq!(need(t), "取消闹钟");
     }
 
     #[test]

@@ -578,7 +578,7 @@ mod tests {
         // A ticket flattened into one line: the closing sentence follows a need that ends in
         // no punctuation, with a space between them, so they read as one sentence.
         let mut c = Clusterer::new(cfg());
-        let closing = "如需更多信息，请随时联系我";
+        let closing = "祝您生活愉快，万事如意";
         let needs = [
             "今天的天气怎么样？",
             "取消我的提醒。",

@@ -108,6 +108,8 @@ const EXCHANGE_WORDS: &[&str] = &[
     "小时",
     "分钟",
     "在线",
+    "工作人员",
+    "专员",
     // Courtesies and urgency.
     "谢谢",
     "感谢",
@@ -140,7 +142,13 @@ const EXCHANGE_WORDS: &[&str] = &[
     "拜托",
     "烦请",
     "请",
+    "请问",
+    "尊敬",
+    "各位",
+    "老师",
     "如有需要",
+    "如需",
+    "更多",
     "需要",
     "想",
     "之前",
@@ -154,6 +162,18 @@ const EXCHANGE_WORDS: &[&str] = &[
     "没",
     "晚",
     "一直",
+];
+
+/// How a sentence about the message itself opens.
+const ABOUT_THIS_MAIL: &[&str] = &[
+    "此邮件",
+    "本邮件",
+    "该邮件",
+    "这封邮件",
+    "此消息",
+    "本消息",
+    "此信息",
+    "本信息",
 ];
 
 /// Characters that carry no need on their own: pronouns, particles, auxiliaries.
@@ -175,6 +195,11 @@ fn words() -> &'static HashSet<&'static str> {
 /// exchange words at least a third of its characters. A Latin letter makes it not one: the
 /// English rules read English.
 pub fn is_exchange_sentence(sentence: &str) -> bool {
+    // A sentence about this very mail ("此邮件由客服中心系统发送", "本邮件及其附件仅供…").
+    let opening = sentence.trim_start();
+    if ABOUT_THIS_MAIL.iter().any(|m| opening.starts_with(m)) {
+        return true;
+    }
     let mut chars: Vec<char> = Vec::with_capacity(sentence.len() / 3 + 1);
     for c in sentence.chars() {
         if c.is_ascii_alphabetic() {
@@ -238,6 +263,8 @@ mod tests {
             "不好意思又来打扰您",
             "有劳了",
             "亲,在吗",
+            "此邮件由客服中心系统发送",
+            "本邮件由系统自动转发,请勿直接回复至系统地址",
         ] {
             assert!(is_exchange_sentence(s), "{s}");
         }

@@ -238,7 +238,7 @@ pub fn need_sentences(text: &str) -> Vec<String> {
     // the need; a text that is nothing else is kept whole.
     let needs: Vec<String> = sentences
         .iter()
-        .map(|s| crate::domain::boilerplate::without_introduction(s))
+        .map(|s| without_exchange_tail(crate::domain::boilerplate::without_introduction(s)))
         .filter(|s| {
             s.chars().any(char::is_alphanumeric)
                 && !crate::domain::boilerplate::is_exchange_sentence(s)
@@ -249,6 +249,32 @@ pub fn need_sentences(text: &str) -> Vec<String> {
         return sentences.into_iter().map(str::to_owned).collect();
     }
     needs
+}
+
+/// The sentence without the courtesies it ends in, after a comma or a space ("设置闹钟为今晚5点
+/// 钟,麻烦尽快回复", "使 用 groove shark 播放 音乐 期待您的回复"): a line whose break was lost, or a
+/// customer who runs on, puts them in the need's sentence, where no sentence rule sees them.
+/// After a space only a run of [`TAIL_RUN`] Chinese characters or more: text written with a
+/// space between every word ends in words of its need ("电影 放映 时间").
+fn without_exchange_tail(sentence: &str) -> &str {
+    const TAIL_RUN: usize = 3;
+    let mut s = sentence.trim_end();
+    while let Some((at, sep)) = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c == ',' || c == '，' || c.is_whitespace())
+    {
+        let (head, tail) = (s[..at].trim_end(), &s[at + sep.len_utf8()..]);
+        if head.chars().any(char::is_alphanumeric)
+            && (!sep.is_whitespace() || tail.chars().filter(|&c| is_cjk(c)).count() >= TAIL_RUN)
+            && crate::domain::boilerplate::is_exchange_sentence(tail)
+        {
+            s = head.trim_end_matches([',', '，']);
+        } else {
+            break;
+        }
+    }
+    s
 }
 
 fn is_cjk(c: char) -> bool {
@@ -441,6 +467,22 @@ mod tests {
         assert_eq!(
             need_sentences("打扰一下。显示我的提醒 麻烦尽快回复\n详情见下文,已抄送我的同事。"),
             vec!["显示我的提醒"]
+        );
+        // Run into the need's sentence, after a comma or a space.
+        assert_eq!(
+            need_sentences("设置闹钟为今晚5点钟,麻烦尽快回复 谢谢"),
+            vec!["设置闹钟为今晚5点钟"]
+        );
+        assert_eq!(
+            need_sentences("使 用 groove shark 播放 音乐 期待您的回复"),
+            vec!["使 用 groove shark 播放 音乐"]
+        );
+        assert_eq!(
+            need_sentences("今天 的 最高 气温 将会 是 多少\n显示 给我 附近 的 电影 时间"),
+            vec![
+                "今天 的 最高 气温 将会 是 多少",
+                "显示 给我 附近 的 电影 时间"
+            ]
         );
         // A ticket that is nothing else keeps them.
         assert_eq!(
