@@ -425,10 +425,25 @@ fn is_short_field(line: &str) -> bool {
         && !is_courtesy_label(label)
 }
 
+/// The colons of `line` that may end a field's label: not one between digits, as in a time
+/// ("15:04", "上午5:15").
+fn field_colons(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = line.as_bytes();
+    line.match_indices(':').map(|(i, _)| i).filter(move |&i| {
+        !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
+}
+
+/// `line` split at its first [`field_colons`] colon.
+fn split_field(line: &str) -> Option<(&str, &str)> {
+    let at = field_colons(line).next()?;
+    Some((&line[..at], &line[at + 1..]))
+}
+
 /// A field's label: a few words before a colon, with no sentence in them ("Priority",
 /// "Customer said", "客户原话"); the label and the value.
 fn field_label(line: &str) -> Option<(&str, &str)> {
-    let (label, value) = line.trim().split_once(':')?;
+    let (label, value) = split_field(line.trim())?;
     let label = label.trim();
     (!label.is_empty()
         && words(label).len() <= 3
@@ -600,6 +615,7 @@ const NEED_LABELS: &[&str] = &[
     "客户说",
     "客户问",
     "客户反馈",
+    "备注",
     "提出",
     "表示",
     "提到",
@@ -936,12 +952,25 @@ const GREETINGS: &[&str] = &[
     "大家好",
 ];
 
+/// Whether `c` at byte `i` of `s` ends a greeting's clause: a comma, an exclamation mark or a
+/// colon, but not the colon of a time ("客服你好，在 15:19 …").
+fn ends_greeting_clause(s: &str, i: usize, c: char) -> bool {
+    let b = s.as_bytes();
+    match c {
+        ',' | '!' | '，' | '！' | '：' => true,
+        ':' => {
+            !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        }
+        _ => false,
+    }
+}
+
 /// Whether `line` opens with a Chinese greeting of any wording: a short clause of Chinese
 /// characters that ends in 好 ("各位老师好，", "王经理您好！", "技术支持团队好：").
 fn opens_with_cjk_greeting(line: &str) -> bool {
     let Some((at, _)) = line
         .char_indices()
-        .find(|&(_, c)| matches!(c, ',' | '!' | ':' | '，' | '！' | '：'))
+        .find(|&(i, c)| ends_greeting_clause(line, i, c))
     else {
         return false;
     };
@@ -981,7 +1010,7 @@ pub(crate) fn salutation_end(line: &str) -> usize {
         let Some((at, c)) = rest
             .char_indices()
             .skip_while(|&(_, c)| !is_alnum(c))
-            .find(|&(_, c)| matches!(c, ',' | '!' | ':' | '，' | '！' | '：'))
+            .find(|&(i, c)| ends_greeting_clause(rest, i, c))
         else {
             break;
         };
@@ -1703,11 +1732,16 @@ fn is_contact(shape: &Shape) -> bool {
 /// ("customer id: 448120", "工单编号: 20931").
 fn is_metadata(shape: &Shape) -> bool {
     let (line, ws) = (shape.line, &shape.words);
-    let fields = line.matches(':').count();
+    let fields = field_colons(line).count();
     if fields >= 2 && ws.len() <= 16 && line.matches(['|', ',', ';']).count() + 1 >= fields {
         return true;
     }
-    if let Some((key, value)) = line.split_once(':') {
+    if let Some((key, value)) = split_field(line) {
+        // A value labelled as what the customer said is the need, times and numbers and all
+        // ("留言内容：取消周二上午5:15的闹钟").
+        if is_need_label(key.trim()) {
+            return false;
+        }
         let key_words = words(key).len();
         let digits = value.chars().filter(char::is_ascii_digit).count();
         let value_words = words(value).len();
@@ -2368,6 +2402,25 @@ mod tests {
     }
 
     #[test]
+    fn the_colon_of_a_time_ends_no_label_and_no_greeting() {
+        // A need that names a time is no "key: value" field.
+        let t = "我的账户信息在下面。\n格鲁吉亚 15:04 的 天气 预报 怎么样";
+        assert!(need(t).contains("格鲁吉亚 15:04"), "{}", need(t));
+        // Nor is the time the end of a greeting's clause.
+        let line = "客服你好，在 15:19:29 目前的 位置 的 湿度 将是 多少 ?";
+        assert_eq!(
+            &line[salutation_end(line)..],
+            "在 15:19:29 目前的 位置 的 湿度 将是 多少 ?"
+        );
+        // A form's message field holds the need, times and numbers and all.
+        let t = "新的留言提醒\n\n姓名：何海燕\n手机：13675911774\n问题类型：其他\n\
+                 留言内容：取消我的在周二上午5：15的闹钟\n\n提交时间：2026-02-24 09:40:13";
+        assert_eq!(need(t), "取消我的在周二上午5:15的闹钟");
+        let t = "联系人：邓洋\n产品模块：会员\n客户等级：白金\n备注：设置一个闹钟在下午6：50";
+        assert_eq!(need(t), "设置一个闹钟在下午6:50");
+    }
+
+    #[test]
     fn one_reply_phrase_beside_a_chinese_need_is_the_customers_courtesy() {
         let t = "您好，打扰一下\n\n给 Soul Music 评分 为 0 。请直接回复此邮件即可。\n\n祝好";
         assert!(need(t).contains("给 soul music 评分"), "{}", need(t));
@@ -2407,7 +2460,7 @@ mod tests {
     fn a_form_of_short_fields_alone_is_its_field_that_says_most() {
         let t = "产品模块：账户\n联系人：孙娜\n客户名称：广州华邦贸易有限公司\n联系电话：15864019516\n\
                  优先级：高\n客户等级：金卡\n备注：Zvooq 上 90 年代 的 歌曲";
-        assert_eq!(need(t), "备注:zvooq 上 90 年代 的 歌曲");
+        assert_eq!(need(t), "zvooq 上 90 年代 的 歌曲");
         // A person's name says as little as a category, however long it is.
         let t = "Priority: High\nContact: Aisha Moore\nFeature: Dark mode";
         assert_eq!(need(t), "feature: dark mode");

@@ -521,13 +521,13 @@ mod tests {
         ];
         let texts: Vec<String> = needs
             .iter()
-            .map(|n| format!("您好，麻烦看一下下面的问题。\n{n}\n谢谢\n王芳"))
+            .map(|n| format!("您好，祝您一切顺利。\n{n}\n谢谢\n王芳"))
             .collect();
         for (i, t) in texts.iter().enumerate() {
             c.assign(i as u64 + 1, t, 100 + i as u64);
         }
         let lex = c.representation();
-        assert!(lex.is_furniture("麻烦看一下下面的问题。"));
+        assert!(lex.is_furniture("祝您一切顺利。"));
         let names = crate::domain::title::KnownNames::new();
         let furniture = |s: &str| lex.is_furniture(s);
         assert_eq!(
