@@ -199,10 +199,13 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     // a thread's author line above its date, and a ticket's event line ("henry kim raised
     // sd-82703").
     // Judged once per kept line: the sum and the cut read the same verdicts.
+    let last = kept.len() - 1;
     let aside: Vec<bool> = kept
         .iter()
-        .map(|&(i, _)| {
-            is_short_field(lines[i])
+        .enumerate()
+        .map(|(k, &(i, _))| {
+            (k > 0 && k == last && is_closing_name(lines[i]))
+                || is_short_field(lines[i])
                 || is_cjk_name_line(lines[i])
                 || is_signature_name(lines, i)
                 || is_author_line(lines, i)
@@ -322,6 +325,19 @@ fn is_signature_name(lines: &[&str], i: usize) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     (cjk_name || latin_name) && next_line(lines, i).is_some_and(|next| is_contact(&Shape::of(next)))
 }
+
+/// The last line of a message that is a given name or a team alone ("家豪", "晨曦", "客户服务部",
+/// "客户成功团队"): how a Chinese message is signed, with no contact line below to tell
+/// ([`is_signature_name`]) and no surname to know it by ([`is_cjk_name`]).
+fn is_closing_name(line: &str) -> bool {
+    let line = line.trim();
+    let n = line.chars().count();
+    line.chars().all(is_cjk)
+        && ((2..=3).contains(&n) || (n <= 8 && CJK_TEAM_ENDS.iter().any(|e| line.ends_with(e))))
+}
+
+/// How a team's name ends ("客户服务部", "客户成功团队", "客服中心").
+const CJK_TEAM_ENDS: &[&str] = &["部", "团队", "中心", "小组", "组"];
 
 /// A thread's author line: a few words with no sentence in them, right above a line that is
 /// only a date and time ("Abigail Tanaka (Helix Biotech)" above "Thu, Jun 18, 2026 at 12:23
@@ -2418,6 +2434,17 @@ mod tests {
         assert_eq!(need(t), "取消我的在周二上午5:15的闹钟");
         let t = "联系人：邓洋\n产品模块：会员\n客户等级：白金\n备注：设置一个闹钟在下午6：50";
         assert_eq!(need(t), "设置一个闹钟在下午6:50");
+    }
+
+    #[test]
+    fn a_message_signed_with_a_given_name_or_a_team_alone() {
+        let t = "下午好，\n我 想 为 3 个 人 预订 一家 美食馆 。\n\n晨曦";
+        assert_eq!(need(t), "我 想 为 3 个 人 预订 一家 美食馆 。");
+        let t = "以下是您提交的内容：\n\n> 设置闹钟为30分钟\n\n查看或补充工单。\n\n客户成功团队";
+        assert!(!need(t).contains("团队"), "{}", need(t));
+        // A short need alone stays; so does one that ends a longer ticket with more to say.
+        assert_eq!(need("暂停闹钟"), "暂停闹钟");
+        assert_eq!(need("您好\n取消闹钟"), "您好 / 取消闹钟");
     }
 
     #[test]
