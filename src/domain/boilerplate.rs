@@ -205,6 +205,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .enumerate()
         .map(|(k, &(i, _))| {
             (k > 0 && k == last && is_closing_name(lines[i]))
+                || is_company_line(lines[i])
                 || is_short_field(lines[i])
                 || is_cjk_name_line(lines[i])
                 || is_signature_name(lines, i)
@@ -334,6 +335,20 @@ fn is_closing_name(line: &str) -> bool {
     let n = line.chars().count();
     line.chars().all(is_cjk)
         && ((2..=3).contains(&n) || (n <= 8 && CJK_TEAM_ENDS.iter().any(|e| line.ends_with(e))))
+}
+
+/// A line that is a Chinese company's name alone ("宁波港润进出口有限公司"): a signature's, or a
+/// header's, never the need.
+fn is_company_line(line: &str) -> bool {
+    let line = line.trim();
+    let n = line.chars().count();
+    (6..=30).contains(&n)
+        && line
+            .chars()
+            .all(|c| is_cjk(c) || matches!(c, '(' | ')' | '（' | '）'))
+        && ["有限公司", "集团", "事务所"]
+            .iter()
+            .any(|e| line.ends_with(e))
 }
 
 /// How a team's name ends ("客户服务部", "客户成功团队", "客服中心").
@@ -1266,6 +1281,12 @@ const CJK_SIGNOFF: &[&str] = &[
     "祝顺利",
     "万分感谢",
     "辛苦了",
+    "辛苦",
+    "有劳",
+    "劳烦",
+    "拜托",
+    "先谢",
+    "谢过",
 ];
 
 fn is_signoff(shape: &Shape) -> bool {
@@ -2442,6 +2463,12 @@ mod tests {
         assert_eq!(need(t), "我 想 为 3 个 人 预订 一家 美食馆 。");
         let t = "以下是您提交的内容：\n\n> 设置闹钟为30分钟\n\n查看或补充工单。\n\n客户成功团队";
         assert!(!need(t).contains("团队"), "{}", need(t));
+        // A company's name on a line of its own, under a sign-off of any wording.
+        let t = "你好，\n今天的气温怎么样？\n\n辛苦\n许明\n宁波港润进出口有限公司";
+        assert_eq!(need(t), "今天的气温怎么样?");
+        let t = "播放 David Lindley 的 交响乐\n宁波港润进出口有限公司";
+        assert_eq!(need(t), "播放 david lindley 的 交响乐");
+        assert_eq!(need("我想查询公司"), "我想查询公司");
         // A short need alone stays; so does one that ends a longer ticket with more to say.
         assert_eq!(need("暂停闹钟"), "暂停闹钟");
         assert_eq!(need("您好\n取消闹钟"), "您好 / 取消闹钟");
