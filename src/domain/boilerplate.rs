@@ -1578,7 +1578,9 @@ const DEVICE_ENDS: &[&str] = &[
     "iphone",
     "ipad",
     "android",
+    "ios",
     "版",
+    "端",
 ];
 
 /// Cues of a legal notice; a line with several of them is a disclaimer, not a need. At most 64
@@ -2397,6 +2399,11 @@ mod tests {
     fn a_mail_apps_line_naming_the_phone_goes() {
         assert_eq!(need("今天会下雨吗\n\n来自 vivo 手机"), "今天会下雨吗");
         assert_eq!(need("今天会下雨吗\n\n—— 来自钉钉邮箱"), "今天会下雨吗");
+        assert_eq!(need("今天会下雨吗\n\n来自飞书移动端"), "今天会下雨吗");
+        assert_eq!(
+            need("今天会下雨吗\n\n—— 来自 Outlook for iOS"),
+            "今天会下雨吗"
+        );
         // A need that opens with "来自" stays.
         assert_eq!(
             need("来自北京分公司的同事无法登录"),

@@ -65,6 +65,8 @@ const EXCHANGE_WORDS: &[&str] = &[
     "告诉",
     "提出",
     "告知",
+    "自动",
+    "关闭",
     "通知",
     "进展",
     "第一时间",
@@ -188,7 +190,7 @@ const ABOUT_THIS_MAIL: &[&str] = &[
 ];
 
 /// Characters that carry no need on their own: pronouns, particles, auxiliaries.
-const FUNCTION_CHARS: &str = "我您你他她的了吗呢吧啊呀哦嘛一下个们这那是有在会能可以把给和与及为对就也都还再又来去到被让如若将已经很非常直接即所相关任何什么内后前于好该位此地过";
+const FUNCTION_CHARS: &str = "我您你他她的了吗呢吧啊呀哦嘛一下个们这那是有在会能可以把给和与及为对就也都还再又来去到被让如若将已经很非常直接即所相关任何什么内后前于好该位此地过未二三四五六七八九十两几天";
 
 /// The longest exchange word, in characters.
 const LONGEST: usize = 4;
@@ -276,6 +278,7 @@ mod tests {
             "亲,在吗",
             "此邮件由客服中心系统发送",
             "本邮件由系统自动转发,请勿直接回复至系统地址",
+            "如三天内未收到回复,工单将自动关闭",
         ] {
             assert!(is_exchange_sentence(s), "{s}");
         }
