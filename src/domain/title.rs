@@ -272,7 +272,7 @@ pub fn neutral_title_shared(
     }
     let mut lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
         .iter()
-        .map(|l| without_furniture_tail(l, recurs).to_owned())
+        .map(|l| without_courtesy_tails(without_furniture_tail(l, recurs)))
         .collect();
     // Names on lines of their own ("Patrick", "Daniel Jones (Acme Logistics Ltd)", "Attendees:
     // Dmitri Anderson (HR Business Partner), Sven (CSM)", "韩文博"): no title of a need, when
@@ -300,6 +300,24 @@ pub fn neutral_title_shared(
         title = title.replace(&format!("{p} "), &p.to_string());
     }
     title
+}
+
+/// `line` with each sentence's trailing courtesy cut, as the analysis cuts it
+/// ([`super::text::without_exchange_tail`]): "今天我需要带雨伞吗，也可以直接打我电话。" ->
+/// "今天我需要带雨伞吗。".
+fn without_courtesy_tails(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for piece in super::text::sentence_pieces(line) {
+        let body = piece.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '）');
+        let kept = super::text::without_exchange_tail(body);
+        if kept.len() == body.len() {
+            out.push_str(piece);
+        } else {
+            out.push_str(kept);
+            out.push_str(&piece[body.len()..]);
+        }
+    }
+    out
 }
 
 /// A sentence a title leaves out whatever the corpus says of it. Those the analysis drops
@@ -762,6 +780,19 @@ mod tests {
             &|_| 0,
         );
         assert_eq!(t, "请 打开 Zvooq");
+    }
+
+    #[test]
+    fn a_courtesy_run_into_the_need_leaves_the_title() {
+        let k = KnownNames::new();
+        let t = neutral_title_recurring(
+            "",
+            "今天我需要带雨伞吗，也可以直接打我电话。",
+            &k,
+            100,
+            &|_| 0,
+        );
+        assert_eq!(t, "今天我需要带雨伞吗。");
     }
 
     #[test]

@@ -256,7 +256,7 @@ pub fn need_sentences(text: &str) -> Vec<String> {
 /// customer who runs on, puts them in the need's sentence, where no sentence rule sees them.
 /// After a space only a run of [`TAIL_RUN`] Chinese characters or more: text written with a
 /// space between every word ends in words of its need ("电影 放映 时间").
-fn without_exchange_tail(sentence: &str) -> &str {
+pub fn without_exchange_tail(sentence: &str) -> &str {
     const TAIL_RUN: usize = 3;
     let mut s = sentence.trim_end();
     while let Some((at, sep)) = s
