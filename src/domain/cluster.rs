@@ -669,6 +669,23 @@ mod tests {
         assert_eq!(place(&notes), [100, 101]);
     }
 
+    #[test]
+    fn courtesies_of_the_exchange_do_not_join_different_needs_on_a_young_corpus() {
+        // Four tickets on a fresh engine, two needs; every one says its courtesies in words no
+        // corpus of four has seen recur.
+        let tickets = [
+            "您好，\n希望支持把周报导出为PDF。\n期待您的回复。详情见下文。\n\n辛苦\n许明\n宁波港润进出口有限公司",
+            "客服您好：\n希望增加深色模式，晚上用太刺眼了。\n期待您的回复。详情见下文。\n\n辛苦\n王芳\n上海恒通物流有限公司",
+            "想请教一下：周报能导出成PDF吗？\n已抄送我的同事，麻烦尽快回复\n\n顺祝商祺\n晨曦",
+            "尊敬的客服：能不能加一个深色模式\n如三天内未收到回复，请直接电话联系我。\n\n客户服务部",
+        ];
+        let mut c = Clusterer::new(cfg());
+        let placed: Vec<u64> = (0..tickets.len() as u64)
+            .map(|i| c.assign(i + 1, tickets[i as usize], 100 + i).request_id)
+            .collect();
+        assert_eq!(placed, [100, 101, 100, 101]);
+    }
+
     fn cfg() -> ClusterConfig {
         ClusterConfig::default()
     }
