@@ -338,7 +338,9 @@ fn is_closing_name(line: &str) -> bool {
 }
 
 /// A line that is a Chinese company's name alone ("宁波港润进出口有限公司"): a signature's, or a
-/// header's, never the need.
+/// header's, never the need. Narrower than [`super::title::is_company_name`], which takes any
+/// name ending in 公司 out of a title: a line of its own ending so may ask about one
+/// ("我想查询公司").
 fn is_company_line(line: &str) -> bool {
     let line = line.trim();
     let n = line.chars().count();
