@@ -421,10 +421,12 @@ fn without_label(line: &str) -> &str {
     let label_cjk = label.chars().filter(|&c| is_cjk(c)).count();
     let value_words =
         value.split_whitespace().count() + value.chars().filter(|&c| is_cjk(c)).count() / 2;
+    // A courtesy before the colon ("有个问题想咨询一下：…") introduces the need as a label does.
     let short_label = label.chars().any(char::is_alphabetic)
         && !label.chars().any(|c| c.is_ascii_digit())
         && if label_cjk > 0 {
-            label_cjk <= 6 && label_words <= 1
+            (label_cjk <= 6 && label_words <= 1)
+                || super::boilerplate::is_exchange_sentence(&super::text::normalize(label))
         } else {
             (1..=3).contains(&label_words)
         };
@@ -780,6 +782,19 @@ mod tests {
             &|_| 0,
         );
         assert_eq!(t, "请 打开 Zvooq");
+    }
+
+    #[test]
+    fn a_courtesy_before_a_colon_leaves_the_title() {
+        let k = KnownNames::new();
+        let t = neutral_title_recurring(
+            "",
+            "有个问题想咨询一下：为 5个 人 预订 一个 受欢迎 的 餐厅。",
+            &k,
+            100,
+            &|_| 0,
+        );
+        assert_eq!(t, "为 5个 人 预订 一个 受欢迎 的 餐厅。");
     }
 
     #[test]
