@@ -461,10 +461,9 @@ fn is_short_field(line: &str) -> bool {
 /// The colons of `line` that may end a field's label: not one between digits, as in a time
 /// ("15:04", "上午5:15").
 fn field_colons(line: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = line.as_bytes();
-    line.match_indices(':').map(|(i, _)| i).filter(move |&i| {
-        !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-    })
+    line.match_indices(':')
+        .map(|(i, _)| i)
+        .filter(move |&i| !super::text::is_time_colon(line, i))
 }
 
 /// `line` split at its first [`field_colons`] colon.
@@ -988,12 +987,9 @@ const GREETINGS: &[&str] = &[
 /// Whether `c` at byte `i` of `s` ends a greeting's clause: a comma, an exclamation mark or a
 /// colon, but not the colon of a time ("客服你好，在 15:19 …").
 fn ends_greeting_clause(s: &str, i: usize, c: char) -> bool {
-    let b = s.as_bytes();
     match c {
         ',' | '!' | '，' | '！' | '：' => true,
-        ':' => {
-            !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-        }
+        ':' => !super::text::is_time_colon(s, i),
         _ => false,
     }
 }

@@ -27,7 +27,8 @@ mod tokenizer;
 
 pub use normalize::{is_alnum, normalize};
 pub use sentences::{
-    need_sentences, sentence_marks, sentence_pieces, strip_boilerplate, without_exchange_tail,
+    is_time_colon, need_sentences, sentence_marks, sentence_pieces, strip_boilerplate,
+    without_exchange_tail,
 };
 pub use stemmer::porter_stem;
 use tokenizer::{Sink, tokenize, tokenize_into};

@@ -281,22 +281,24 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
+/// Whether the ':' at byte `i` of `s` stands between two digits, as in a time ("15:19",
+/// "上午5:15"): no label ends there, nor a greeting's clause.
+pub fn is_time_colon(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+}
+
 /// Labels and bars separate fields, not words: "客户编号:507267 | 版本:标准版", "Jo Smith |
 /// Head of IT", "您好: 希望…". Lines that lost their breaks run these into the need; apart,
 /// the fields recur across tickets and are learned as furniture. A colon between digits
 /// ("15:19") stays.
 fn split_at_fields(s: &str) -> Vec<&str> {
-    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
         let field = match c {
             '|' | '｜' => true,
-            ':' => {
-                !(i > 0
-                    && b[i - 1].is_ascii_digit()
-                    && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-            }
+            ':' => !is_time_colon(s, i),
             _ => false,
         };
         if field {
