@@ -244,6 +244,19 @@ impl Clustering {
         self.catch_up(db).await
     }
 
+    /// Applies every event up to the log's newest, `latest` (read in the caller's transaction,
+    /// under the ingest lock); no round trip when the engine holds them all already.
+    pub async fn catch_up_to<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        latest: i64,
+    ) -> Result<(), AppError> {
+        if self.applied_to(latest) {
+            return Ok(());
+        }
+        self.catch_up(db).await
+    }
+
     /// Whether the engine holds every event up to `latest` and nothing uncommitted.
     fn applied_to(&self, latest: i64) -> bool {
         let s = self.read();

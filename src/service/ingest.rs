@@ -224,8 +224,10 @@ impl Writer {
         let now = to_micros(received_at);
         let _changes = self.clustering.lock_changes().await;
         let tx = self.store.begin_write(Some(GlobalLock::Ingest)).await?;
+        // Ids ascend in commit order: the ingest lock makes this writer the only one.
+        let highest = store_feedback::max_ids(&*tx).await?;
         // Decide on the same state as every other instance.
-        self.clustering.catch_up(&*tx).await?;
+        self.clustering.catch_up_to(&*tx, highest.event).await?;
 
         let keys: Vec<(&str, &str)> = items
             .iter()
@@ -284,8 +286,7 @@ impl Writer {
         let contact_ids = store_feedback::ensure_contacts(&*tx, &contact_refs, now).await?;
         let contact_of: HashMap<usize, i64> = contact_owner.into_iter().zip(contact_ids).collect();
 
-        // Ids ascend in commit order: the ingest lock makes this writer the only one.
-        let (mut next_id, last_request) = store_feedback::max_ids(&*tx).await?;
+        let (mut next_id, last_request) = (highest.feedback, highest.request);
         let first_id = next_id + 1;
         let mut suggestions = Vec::new();
         let mut stored_rows = 0;

@@ -7,7 +7,7 @@ use sea_orm::{
     QuerySelect, Statement,
 };
 
-use super::entity::{contact, feedback};
+use super::entity::feedback;
 use super::{Sql, sql::MAX_PARAMS};
 use crate::domain::feedback::{ContactRef, Feedback, Importance, Source};
 use crate::error::AppError;
@@ -56,20 +56,33 @@ pub async fn existing_keys<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// The highest feedback id and the highest request id stored (0 when none), in one round trip.
-/// Called under the ingest lock, so the ids the writer hands out next are unique and ascending
-/// in commit order.
-pub async fn max_ids<C: ConnectionTrait>(db: &C) -> Result<(i64, i64), AppError> {
+/// The highest ids stored (0 when none), as the ingest writer reads them at a batch's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HighestIds {
+    pub feedback: i64,
+    pub request: i64,
+    /// The clustering log's newest event: whether the engine must catch up first.
+    pub event: i64,
+}
+
+/// The highest feedback, request and clustering-event ids, in one round trip. Called under the
+/// ingest lock, so the ids the writer hands out next are unique and ascending in commit order.
+pub async fn max_ids<C: ConnectionTrait>(db: &C) -> Result<HighestIds, AppError> {
     let stmt = Statement::from_string(
         db.get_database_backend(),
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM feedback) AS feedback, \
-         (SELECT COALESCE(MAX(id), 0) FROM requests) AS requests",
+         (SELECT COALESCE(MAX(id), 0) FROM requests) AS requests, \
+         (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS events",
     );
     let row = db
         .query_one_raw(stmt)
         .await?
         .ok_or_else(|| AppError::Internal("no highest ids".into()))?;
-    Ok((row.try_get("", "feedback")?, row.try_get("", "requests")?))
+    Ok(HighestIds {
+        feedback: row.try_get("", "feedback")?,
+        request: row.try_get("", "requests")?,
+        event: row.try_get("", "events")?,
+    })
 }
 
 /// A contact reference resolved against an account.
@@ -138,41 +151,53 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
 
 type ContactMaps = (HashMap<String, i64>, HashMap<String, i64>);
 
+#[derive(FromQueryResult)]
+struct ContactKeyRow {
+    id: i64,
+    matched: String,
+    by_email: i32,
+}
+
+/// The contacts among `refs` by external id and by email, in one statement per chunk of keys.
 async fn lookup_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[ContactKey<'_>],
 ) -> Result<ContactMaps, AppError> {
-    let exts: Vec<&str> = refs
+    let keys: Vec<(bool, &str)> = refs
         .iter()
-        .filter_map(|r| r.contact.external_id.as_deref())
-        .collect();
-    let emails: Vec<&str> = refs
-        .iter()
-        .filter_map(|r| r.contact.email.as_deref())
+        .filter_map(|r| r.contact.external_id.as_deref().map(|e| (false, e)))
+        .chain(
+            refs.iter()
+                .filter_map(|r| r.contact.email.as_deref().map(|e| (true, e))),
+        )
         .collect();
     let mut by_ext = HashMap::new();
     let mut by_email = HashMap::new();
-    for chunk in exts.chunks(MAX_PARAMS) {
-        let rows: Vec<(i64, Option<String>)> = contact::Entity::find()
-            .select_only()
-            .column(contact::Column::Id)
-            .column(contact::Column::ExternalId)
-            .filter(contact::Column::ExternalId.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        by_ext.extend(rows.into_iter().filter_map(|(id, e)| e.map(|e| (e, id))));
-    }
-    for chunk in emails.chunks(MAX_PARAMS) {
-        let rows: Vec<(i64, Option<String>)> = contact::Entity::find()
-            .select_only()
-            .column(contact::Column::Id)
-            .column(contact::Column::Email)
-            .filter(contact::Column::Email.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        by_email.extend(rows.into_iter().filter_map(|(id, e)| e.map(|e| (e, id))));
+    for chunk in keys.chunks(MAX_PARAMS) {
+        let mut q = Sql::new(db.get_database_backend());
+        for (column, email) in [("external_id", false), ("email", true)] {
+            let mut keys = chunk.iter().filter(|k| k.0 == email).map(|k| k.1).peekable();
+            if keys.peek().is_none() {
+                continue;
+            }
+            if email && chunk.first().is_some_and(|k| !k.0) {
+                q.push(" UNION ALL ");
+            }
+            q.push("SELECT id, ")
+                .push(column)
+                .push(if email { " AS matched, 1" } else { " AS matched, 0" })
+                .push(" AS by_email FROM contacts WHERE ")
+                .push(column)
+                .push(" IN ")
+                .bind_list(keys.map(str::to_owned));
+        }
+        for r in ContactKeyRow::find_by_statement(q.build()).all(db).await? {
+            if r.by_email == 0 {
+                by_ext.insert(r.matched, r.id);
+            } else {
+                by_email.insert(r.matched, r.id);
+            }
+        }
     }
     Ok((by_ext, by_email))
 }

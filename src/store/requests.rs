@@ -126,7 +126,8 @@ pub async fn insert_suggestions<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Appends one clustering event; returns its id. Called under the ingest lock.
+/// Appends one clustering event; returns its id. Called under the ingest lock. One round trip:
+/// the id is the log's highest plus one, read by the insert itself.
 pub async fn append_event<C: ConnectionTrait>(
     db: &C,
     kind: LogKind,
@@ -135,19 +136,21 @@ pub async fn append_event<C: ConnectionTrait>(
     payload: String,
     now_us: i64,
 ) -> Result<i64, AppError> {
-    let id = max_event_id(db).await? + 1;
     let mut q = Sql::new(db.get_database_backend());
-    q.push("INSERT INTO cluster_events (id, kind, a, b, payload, created_at) VALUES (");
-    q.bind(id)
-        .push(", ")
-        .bind(kind.as_str())
+    q.push(
+        "INSERT INTO cluster_events (id, kind, a, b, payload, created_at) \
+         SELECT COALESCE(MAX(id), 0) + 1, ",
+    );
+    q.bind(kind.as_str())
         .push(", ")
         .bind(a)
         .push(", ")
         .bind(b);
-    q.push(", ").bind(payload).push(", ").bind(now_us).push(")");
-    db.execute_raw(q.build()).await?;
-    Ok(id)
+    q.push(", ").bind(payload).push(", ").bind(now_us);
+    q.push(" FROM cluster_events RETURNING id");
+    super::scalar(db, q.build(), "id")
+        .await?
+        .ok_or_else(|| AppError::Internal("clustering event not appended".into()))
 }
 
 /// (target, payload) of the latest MERGE event of `source`.
