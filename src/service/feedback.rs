@@ -324,10 +324,6 @@ impl Import<'_> {
         }
         // Contacts are checked per chunk, after the chunk's other rejections: stream order.
         self.report.rejected.sort_by_key(|(position, _)| *position);
-        self.feedback
-            .ctx
-            .store
-            .imported(self.report.accepted.max(0) as u64);
         Ok(self.report)
     }
 }

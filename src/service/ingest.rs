@@ -400,6 +400,7 @@ impl Writer {
         };
         tx.commit().await?;
         self.clustering.committed(event);
+        self.store.stored(stored_rows as u64, next_id.max(0) as u64);
         if announced > 0 {
             self.ctx.outbox.notify_waiters();
         }

@@ -49,8 +49,10 @@ pub struct Store {
     /// SQLite allows one writer: writers in this process queue here rather than fail with
     /// SQLITE_BUSY when a deferred transaction upgrades its lock.
     sqlite_writer: Arc<Mutex<()>>,
-    /// Rows bulk-imported since the planner statistics were last refreshed (PostgreSQL).
-    imported_since_analyze: Arc<std::sync::atomic::AtomicU64>,
+    /// Feedback rows stored since the planner statistics were last refreshed (PostgreSQL).
+    stored_since_analyze: Arc<std::sync::atomic::AtomicU64>,
+    /// A refresh of the statistics is running (at most one at a time).
+    analyzing: Arc<std::sync::atomic::AtomicBool>,
     /// A SQLite file's background checkpoints.
     checkpoints: Option<Arc<Checkpoints>>,
 }
@@ -58,10 +60,12 @@ pub struct Store {
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
 const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts";
 
-/// Rows bulk-imported before the statistics are refreshed: enough to change the plans of a
-/// small database, few enough that a growing one is re-analysed long before autovacuum's
-/// 10%-of-the-table threshold would on a million rows.
+/// Feedback rows stored before the statistics are refreshed, at most: enough to change the
+/// plans of a small database, few enough that a growing one is re-analysed long before
+/// autovacuum's 10%-of-the-table threshold would on a million rows.
 pub const ANALYZE_AFTER_ROWS: u64 = 50_000;
+/// ... and at least: a young database is re-analysed each time it has doubled from here on.
+pub const ANALYZE_FIRST_ROWS: u64 = 1_000;
 
 /// A write transaction, holding whatever lock its backend needs until commit or drop.
 pub struct WriteTx {
@@ -242,7 +246,8 @@ impl Store {
             checkpoints,
             url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
-            imported_since_analyze: Arc::default(),
+            stored_since_analyze: Arc::default(),
+            analyzing: Arc::default(),
         })
     }
 
@@ -281,26 +286,36 @@ impl Store {
         Ok(())
     }
 
-    /// Counts `rows` just bulk-imported; once [`ANALYZE_AFTER_ROWS`] have accumulated, refreshes
-    /// the statistics in the background (the import's answer does not wait for it).
-    pub fn imported(&self, rows: u64) {
+    /// Counts `rows` feedback rows just stored, of `total` now stored (PostgreSQL). Once the
+    /// rows stored since the last refresh reach what was stored then (between
+    /// [`ANALYZE_FIRST_ROWS`] and [`ANALYZE_AFTER_ROWS`]), refreshes the statistics in the
+    /// background; the writer does not wait for it.
+    ///
+    /// A young database needs it most. A plan cached while a table was a page or two reads the
+    /// whole table for as long as the plan lives, and it lives as long as the connection: the
+    /// foreign-key checks of every feedback insert, planned once per connection, scanned all of
+    /// `accounts` per row, and the writer's duplicate-key read all of `feedback` per batch,
+    /// until autovacuum's first ANALYZE of them a minute or more later. A refresh of the
+    /// statistics invalidates those plans.
+    pub fn stored(&self, rows: u64, total: u64) {
         use std::sync::atomic::Ordering;
         if self.backend() != DbBackend::Postgres || rows == 0 {
             return;
         }
-        let total = self
-            .imported_since_analyze
-            .fetch_add(rows, Ordering::Relaxed)
-            + rows;
-        if total < ANALYZE_AFTER_ROWS {
+        let since = self.stored_since_analyze.fetch_add(rows, Ordering::Relaxed) + rows;
+        let due = total
+            .saturating_sub(since)
+            .clamp(ANALYZE_FIRST_ROWS, ANALYZE_AFTER_ROWS);
+        if since < due || self.analyzing.swap(true, Ordering::AcqRel) {
             return;
         }
-        self.imported_since_analyze.store(0, Ordering::Relaxed);
+        self.stored_since_analyze.store(0, Ordering::Relaxed);
         let store = self.clone();
         tokio::spawn(async move {
             if let Err(e) = store.analyze().await {
-                tracing::warn!(error = %e, "ANALYZE after a bulk import failed");
+                tracing::warn!(error = %e, "ANALYZE of a growing database failed");
             }
+            store.analyzing.store(false, Ordering::Release);
         });
     }
 

@@ -380,8 +380,39 @@ async fn reltuples(db: &DatabaseConnection, table: &str) -> f64 {
     row.try_get_by_index(0).expect("reltuples")
 }
 
+/// How many times `table` was analysed by hand (or by Sift), as PostgreSQL's statistics say.
+async fn analyses(db: &DatabaseConnection, table: &str) -> i64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '{table}'"),
+        ))
+        .await
+        .expect("pg_stat_user_tables")
+        .expect("row");
+    row.try_get_by_index(0).expect("analyze_count")
+}
+
+/// Waits until `table` has been analysed `count` times; fails after 30 s.
+async fn analysed(db: &DatabaseConnection, table: &str, count: i64, why: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while analyses(db, table).await < count {
+        assert!(std::time::Instant::now() < deadline, "{why}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // The refresh's task lets go of its flag just after the statement.
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+}
+
+/// Gives a refresh that should not happen the time to show (statistics are flushed within 1 s).
+async fn not_analysed_again(db: &DatabaseConnection, table: &str, count: i64, why: &str) {
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    assert_eq!(analyses(db, table).await, count, "{why}");
+}
+
 #[tokio::test]
-async fn statistics_are_taken_after_migrations_and_after_bulk_imports() {
+async fn statistics_are_taken_after_migrations_and_each_time_a_young_database_doubles() {
+    use sift::store::{ANALYZE_AFTER_ROWS, ANALYZE_FIRST_ROWS};
     for backend in backends() {
         if backend != Backend::Postgres {
             continue;
@@ -397,30 +428,75 @@ async fn statistics_are_taken_after_migrations_and_after_bulk_imports() {
                 "{table} analysed (empty) once migrated"
             );
         }
-        // Rows arrive in bulk; autovacuum stays away, so only Sift can refresh the statistics.
+        // Rows arrive behind the server's back; autovacuum stays away, so only Sift refreshes.
         db.execute_unprepared("ALTER TABLE feedback SET (autovacuum_enabled = false)")
             .await
             .expect("autovacuum off");
         grow(db, backend).await;
-        assert_eq!(reltuples(db, "feedback").await, 0.0, "not analysed yet");
-        store.imported(sift::store::ANALYZE_AFTER_ROWS - 1);
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        assert_eq!(
-            reltuples(db, "feedback").await,
-            0.0,
-            "fewer rows than the threshold: no ANALYZE"
-        );
-        store.imported(1);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while reltuples(db, "feedback").await < FEEDBACK_ROWS as f64 * 0.9 {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the statistics were refreshed after the bulk import"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let start = analyses(db, "feedback").await;
+        // Young: the first refresh once ANALYZE_FIRST_ROWS are stored.
+        store.stored(ANALYZE_FIRST_ROWS - 1, ANALYZE_FIRST_ROWS - 1);
+        not_analysed_again(db, "feedback", start, "fewer rows than the first threshold").await;
+        store.stored(1, ANALYZE_FIRST_ROWS);
+        analysed(db, "feedback", start + 1, "analysed at the first thousand rows").await;
+        assert!(reltuples(db, "feedback").await > 0.0, "the rows are counted");
+        // Then each time it has doubled since.
+        store.stored(ANALYZE_FIRST_ROWS - 1, 2 * ANALYZE_FIRST_ROWS - 1);
+        not_analysed_again(db, "feedback", start + 1, "not doubled yet").await;
+        store.stored(1, 2 * ANALYZE_FIRST_ROWS);
+        analysed(db, "feedback", start + 2, "analysed once doubled").await;
+        // Large: every ANALYZE_AFTER_ROWS, long before it doubles.
+        let large = FEEDBACK_ROWS as u64;
+        store.stored(ANALYZE_AFTER_ROWS - 1, large + ANALYZE_AFTER_ROWS - 1);
+        not_analysed_again(db, "feedback", start + 2, "fewer than ANALYZE_AFTER_ROWS").await;
+        store.stored(1, large + ANALYZE_AFTER_ROWS);
+        analysed(db, "feedback", start + 3, "analysed after ANALYZE_AFTER_ROWS").await;
         cleanup.run().await;
     }
+}
+
+/// Feedback stored through the ingest writer refreshes the statistics of a young database:
+/// plans cached while `accounts` and `feedback` were a page each (the foreign-key checks of
+/// every insert, the duplicate-key read) read those tables whole until then.
+#[tokio::test]
+async fn the_ingest_writer_refreshes_the_statistics_of_a_young_database() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let (url, cleanup) = fresh_database(Backend::Postgres).await;
+    let (mut app, server) = crate::harness::TestApp::start(Backend::Postgres, &url, |_| {}).await;
+    let direct = Database::connect(url.as_str()).await.expect("direct");
+    for table in ["feedback", "accounts"] {
+        direct
+            .execute_unprepared(&format!(
+                "ALTER TABLE {table} SET (autovacuum_enabled = false)"
+            ))
+            .await
+            .expect("autovacuum off");
+    }
+    let start = analyses(&direct, "accounts").await;
+    let rows = sift::store::ANALYZE_FIRST_ROWS as usize + 200;
+    for chunk in (0..rows).collect::<Vec<_>>().chunks(300) {
+        let items = chunk.iter().map(|i| {
+            feedback(
+                &format!("young-{i}"),
+                &format!("young-acct-{}", i % 500),
+                &format!("Please let us export report number {i} as a PDF file"),
+            )
+        });
+        let report = crate::fixtures::import(&mut app.feedback, items).await;
+        assert_eq!(report.accepted, chunk.len() as i64);
+    }
+    analysed(
+        &direct,
+        "accounts",
+        start + 1,
+        "the writer refreshed the statistics after the first thousand rows",
+    )
+    .await;
+    assert!(reltuples(&direct, "accounts").await >= 400.0);
+    server.stop().await;
+    cleanup.run().await;
 }
 
 /// A lookup by many ids (`Sql::any_id`) turns its list into an array once per execution, even
