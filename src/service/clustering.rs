@@ -214,24 +214,24 @@ impl Clustering {
     /// the lock sees a prefix of the log; catching up needs only this instance's change lock.
     /// `latest`: the log's newest event, when the caller read it after it began (else it is
     /// read here). `while_changing` says what to do while a change of this instance holds that
-    /// lock.
+    /// lock. Returns `latest`, so that later reads of the same call need not read it again.
     pub async fn catch_up_for_read<C: ConnectionTrait>(
         &self,
         db: &C,
         latest: Option<i64>,
         while_changing: WhileChanging,
-    ) -> Result<(), AppError> {
+    ) -> Result<i64, AppError> {
         let latest = match latest {
             Some(latest) => latest,
             None => requests::max_event_id(db).await?,
         };
         if self.applied_to(latest) {
-            return Ok(());
+            return Ok(latest);
         }
         let _changes = match while_changing {
             WhileChanging::Skip => match self.changes.clone().try_lock_owned() {
                 Ok(guard) => guard,
-                Err(_) => return Ok(()),
+                Err(_) => return Ok(latest),
             },
             WhileChanging::Wait => self.lock_changes().await,
         };
@@ -239,9 +239,10 @@ impl Clustering {
         // itself: then there is nothing to read, and holding the lock over a round trip
         // would only keep the next change (the ingest writer) waiting.
         if self.applied_to(latest) {
-            return Ok(());
+            return Ok(latest);
         }
-        self.catch_up(db).await
+        self.catch_up(db).await?;
+        Ok(latest)
     }
 
     /// Applies every event up to the log's newest, `latest` (read in the caller's transaction,

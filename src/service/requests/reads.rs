@@ -134,14 +134,18 @@ impl Requests {
         };
         let db = self.ctx.store.db();
         // Another instance's changes (an erasure among them) count at once.
-        self.clustering
+        let latest = self
+            .clustering
             .catch_up_for_read(db, None, WhileChanging::Wait)
             .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
         let rows = requests::get_many(db, &ids).await?;
         let ordered: Vec<Request> = ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
-        let views = self.views(db, ordered).await?;
+        // The log's newest event was read above, after the call began: the titles need not
+        // read it again.
+        let counts = requests::counts(db, &ids).await?;
+        let views = self.views_counted(db, ordered, &counts, Some(latest)).await?;
         let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
         Ok(views
             .into_iter()
