@@ -176,7 +176,11 @@ async fn lookup_contacts<C: ConnectionTrait>(
     for chunk in keys.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
         for (column, email) in [("external_id", false), ("email", true)] {
-            let mut keys = chunk.iter().filter(|k| k.0 == email).map(|k| k.1).peekable();
+            let mut keys = chunk
+                .iter()
+                .filter(|k| k.0 == email)
+                .map(|k| k.1)
+                .peekable();
             if keys.peek().is_none() {
                 continue;
             }
@@ -185,7 +189,11 @@ async fn lookup_contacts<C: ConnectionTrait>(
             }
             q.push("SELECT id, ")
                 .push(column)
-                .push(if email { " AS matched, 1" } else { " AS matched, 0" })
+                .push(if email {
+                    " AS matched, 1"
+                } else {
+                    " AS matched, 0"
+                })
                 .push(" AS by_email FROM contacts WHERE ")
                 .push(column)
                 .push(" IN ")

@@ -141,11 +141,7 @@ pub async fn append_event<C: ConnectionTrait>(
         "INSERT INTO cluster_events (id, kind, a, b, payload, created_at) \
          SELECT COALESCE(MAX(id), 0) + 1, ",
     );
-    q.bind(kind.as_str())
-        .push(", ")
-        .bind(a)
-        .push(", ")
-        .bind(b);
+    q.bind(kind.as_str()).push(", ").bind(a).push(", ").bind(b);
     q.push(", ").bind(payload).push(", ").bind(now_us);
     q.push(" FROM cluster_events RETURNING id");
     super::scalar(db, q.build(), "id")

@@ -438,8 +438,17 @@ async fn statistics_are_taken_after_migrations_and_each_time_a_young_database_do
         store.stored(ANALYZE_FIRST_ROWS - 1, ANALYZE_FIRST_ROWS - 1);
         not_analysed_again(db, "feedback", start, "fewer rows than the first threshold").await;
         store.stored(1, ANALYZE_FIRST_ROWS);
-        analysed(db, "feedback", start + 1, "analysed at the first thousand rows").await;
-        assert!(reltuples(db, "feedback").await > 0.0, "the rows are counted");
+        analysed(
+            db,
+            "feedback",
+            start + 1,
+            "analysed at the first thousand rows",
+        )
+        .await;
+        assert!(
+            reltuples(db, "feedback").await > 0.0,
+            "the rows are counted"
+        );
         // Then each time it has doubled since.
         store.stored(ANALYZE_FIRST_ROWS - 1, 2 * ANALYZE_FIRST_ROWS - 1);
         not_analysed_again(db, "feedback", start + 1, "not doubled yet").await;
@@ -450,7 +459,13 @@ async fn statistics_are_taken_after_migrations_and_each_time_a_young_database_do
         store.stored(ANALYZE_AFTER_ROWS - 1, large + ANALYZE_AFTER_ROWS - 1);
         not_analysed_again(db, "feedback", start + 2, "fewer than ANALYZE_AFTER_ROWS").await;
         store.stored(1, large + ANALYZE_AFTER_ROWS);
-        analysed(db, "feedback", start + 3, "analysed after ANALYZE_AFTER_ROWS").await;
+        analysed(
+            db,
+            "feedback",
+            start + 3,
+            "analysed after ANALYZE_AFTER_ROWS",
+        )
+        .await;
         cleanup.run().await;
     }
 }

@@ -145,7 +145,9 @@ impl Requests {
         // The log's newest event was read above, after the call began: the titles need not
         // read it again.
         let counts = requests::counts(db, &ids).await?;
-        let views = self.views_counted(db, ordered, &counts, Some(latest)).await?;
+        let views = self
+            .views_counted(db, ordered, &counts, Some(latest))
+            .await?;
         let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
         Ok(views
             .into_iter()
