@@ -175,6 +175,7 @@ async fn lookup_contacts<C: ConnectionTrait>(
     let mut by_email = HashMap::new();
     for chunk in keys.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
+        let mut parts = 0;
         for (column, email) in [("external_id", false), ("email", true)] {
             let mut keys = chunk
                 .iter()
@@ -184,9 +185,10 @@ async fn lookup_contacts<C: ConnectionTrait>(
             if keys.peek().is_none() {
                 continue;
             }
-            if email && chunk.first().is_some_and(|k| !k.0) {
+            if parts > 0 {
                 q.push(" UNION ALL ");
             }
+            parts += 1;
             q.push("SELECT id, ")
                 .push(column)
                 .push(if email {

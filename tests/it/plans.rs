@@ -367,30 +367,32 @@ async fn backlog_statements_use_indexes_on_a_large_stale_database() {
     }
 }
 
+/// The one value `sql` answers (PostgreSQL).
+async fn value<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: String) -> T {
+    let row = db
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, sql.clone()))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .unwrap_or_else(|| panic!("{sql}: no row"));
+    row.try_get_by_index(0).expect("a value")
+}
+
 /// `pg_class.reltuples` of `table`: -1 until the table is first analysed (PostgreSQL 14+).
 async fn reltuples(db: &DatabaseConnection, table: &str) -> f64 {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!("SELECT reltuples::float8 FROM pg_class WHERE relname = '{table}'"),
-        ))
-        .await
-        .expect("pg_class")
-        .expect("row");
-    row.try_get_by_index(0).expect("reltuples")
+    value(
+        db,
+        format!("SELECT reltuples::float8 FROM pg_class WHERE relname = '{table}'"),
+    )
+    .await
 }
 
 /// How many times `table` was analysed by hand (or by Sift), as PostgreSQL's statistics say.
 async fn analyses(db: &DatabaseConnection, table: &str) -> i64 {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '{table}'"),
-        ))
-        .await
-        .expect("pg_stat_user_tables")
-        .expect("row");
-    row.try_get_by_index(0).expect("analyze_count")
+    value(
+        db,
+        format!("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '{table}'"),
+    )
+    .await
 }
 
 /// Waits until `table` has been analysed `count` times; fails after 30 s.
