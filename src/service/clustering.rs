@@ -238,10 +238,7 @@ impl Clustering {
         // The change this read waited for has usually brought the engine up to `latest`
         // itself: then there is nothing to read, and holding the lock over a round trip
         // would only keep the next change (the ingest writer) waiting.
-        if self.applied_to(latest) {
-            return Ok(latest);
-        }
-        self.catch_up(db).await?;
+        self.catch_up_to(db, latest).await?;
         Ok(latest)
     }
 
