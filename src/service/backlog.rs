@@ -21,6 +21,7 @@ use crate::domain::scoring::{
 };
 use crate::error::AppError;
 use crate::store::backlog::{self, AccountScoreRow, RequestState};
+use crate::store::requests::ViewStamps;
 use crate::store::{plan, requests};
 
 pub const PLAN_VERSION: &str = "plan_version";
@@ -80,6 +81,8 @@ pub struct Backlog {
     accounts_seen: i64,
     plan_version: i64,
     telemetry_version: i64,
+    /// [`crate::store::VIEWS_VERSION`] as the last refresh read it.
+    views_version: i64,
     pub accounts: HashMap<i64, AccountInfo>,
     pub base: CustomerBase,
     pub requests: HashMap<i64, RequestInputsOwned>,
@@ -99,10 +102,13 @@ pub fn score_time(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 impl Backlog {
-    /// The clustering log is applied up to this event: after a refresh, at least as far as the
-    /// log reached when its caller began.
-    pub fn applied_event(&self) -> i64 {
-        self.last_event
+    /// Where the last refresh found the clustering log (applied up to this event) and the views
+    /// version: after a refresh, at least as far as they were when its caller began.
+    pub fn read_at(&self) -> ViewStamps {
+        ViewStamps {
+            latest_event: self.last_event,
+            views_version: self.views_version,
+        }
     }
 
     pub fn new(tiers: TierThresholds) -> Self {
@@ -113,6 +119,7 @@ impl Backlog {
             accounts_seen: i64::MIN,
             plan_version: -1,
             telemetry_version: -1,
+            views_version: 0,
             accounts: HashMap::new(),
             base: CustomerBase {
                 total_arr: 0,
@@ -516,14 +523,16 @@ impl SharedBacklog {
             return Ok(());
         }
         let started = std::time::Instant::now();
-        self.refresh(db).await?;
-        self.model.lock().await.refreshed_at = Some(started);
+        let views_version = self.refresh(db).await?;
+        let mut m = self.model.lock().await;
+        m.refreshed_at = Some(started);
+        m.views_version = m.views_version.max(views_version);
         Ok(())
     }
 
-    /// Brings the inputs up to date with the database. Called with `refresher` held: the
-    /// version stamps read here cannot move under it.
-    async fn refresh(&self, db: &DatabaseConnection) -> Result<(), AppError> {
+    /// Brings the inputs up to date with the database; returns the views version it read.
+    /// Called with `refresher` held: the version stamps read here cannot move under it.
+    async fn refresh(&self, db: &DatabaseConnection) -> Result<i64, AppError> {
         let (loaded, last_event, accounts_seen, plan_version, telemetry_version) = {
             let m = self.model.lock().await;
             (
@@ -589,7 +598,7 @@ impl SharedBacklog {
             m.apply_telemetry(users, signals);
             m.telemetry_version = version;
         }
-        Ok(())
+        Ok(stamps.views_version)
     }
 
     /// Loads the evidence of all placed feedback. Ranges of ids are read ahead on tasks of

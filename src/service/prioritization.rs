@@ -81,6 +81,9 @@ pub struct Prioritization {
     ctx: Ctx,
     model: Arc<SharedBacklog>,
     requests: Requests,
+    /// The scoring profiles as read since the views version kept with them (every write to
+    /// them moves it): a backlog page reads them from memory while it stays.
+    profiles: Arc<std::sync::Mutex<Option<(i64, Vec<ProfileView>)>>>,
 }
 
 fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
@@ -104,6 +107,7 @@ impl Prioritization {
             ctx,
             model,
             requests,
+            profiles: Default::default(),
         }
     }
 
@@ -169,8 +173,29 @@ impl Prioritization {
         self.profile_views().await
     }
 
-    pub async fn resolve(&self, choice: ProfileChoice) -> Result<ProfileView, AppError> {
+    /// [`Self::profile_views`] for a caller that read the views version as `views_version`
+    /// after it began: from memory when read since.
+    async fn profile_views_at(&self, views_version: i64) -> Result<Vec<ProfileView>, AppError> {
+        let kept = || self.profiles.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, views)) = &*kept()
+            && *at >= views_version
+        {
+            return Ok(views.clone());
+        }
         let views = self.profile_views().await?;
+        let mut kept = kept();
+        if kept.as_ref().is_none_or(|(at, _)| *at < views_version) {
+            *kept = Some((views_version, views.clone()));
+        }
+        Ok(views)
+    }
+
+    pub async fn resolve(&self, choice: ProfileChoice) -> Result<ProfileView, AppError> {
+        Self::resolve_in(self.profile_views().await?, choice)
+    }
+
+    /// The profile `choice` names among `views`.
+    fn resolve_in(views: Vec<ProfileView>, choice: ProfileChoice) -> Result<ProfileView, AppError> {
         let found = match choice {
             ProfileChoice::Inline(p) => {
                 p.validate().map_err(|e| violations(e, "profile.inline"))?;
@@ -248,6 +273,7 @@ impl Prioritization {
         let view = self.resolve(ProfileChoice::Id(id)).await?;
         let tx = self.ctx.store.begin_write(None).await?;
         plan::set_setting(&*tx, ACTIVE_PROFILE, id).await?;
+        crate::store::views_changed(&*tx).await?;
         audit(
             &*tx,
             "",
@@ -284,9 +310,16 @@ impl Prioritization {
                 "must be later than evidence_after",
             ));
         }
-        let profile = self
-            .resolve(q.profile.unwrap_or(ProfileChoice::Active))
+        // The inputs first: the refresh reads the views version, and the profiles read since
+        // are in memory.
+        self.model
+            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
             .await?;
+        let views_version = self.model.lock().await.read_at().views_version;
+        let profile = Self::resolve_in(
+            self.profile_views_at(views_version).await?,
+            q.profile.unwrap_or(ProfileChoice::Active),
+        )?;
         let key = serde_json::to_string(&profile.profile).unwrap_or_default();
         let at = score_time(self.ctx.clock.now());
         let statuses: Vec<RequestStatus> = q.statuses.clone();
@@ -301,16 +334,12 @@ impl Prioritization {
             && !windowed;
         if unfiltered {
             let (page_rows, total) = {
-                let since = std::time::Instant::now();
-                self.model.refresh_since(self.ctx.store.db(), since).await?;
                 let mut model = self.model.lock().await;
                 model.ranked_page(&key, &profile.profile, at, offset, size)
             };
             return self.page(page_rows, offset, size, total, profile).await;
         }
         let mut ranked: Vec<(i64, Score, Option<f64>)> = {
-            let since = std::time::Instant::now();
-            self.model.refresh_since(self.ctx.store.db(), since).await?;
             let mut model = self.model.lock().await;
             let wanted = |r: &super::backlog::RequestInputsOwned| {
                 if statuses.is_empty() {
@@ -416,10 +445,10 @@ impl Prioritization {
     ) -> Result<BacklogPage, AppError> {
         let ids: Vec<i64> = page_rows.iter().map(|(id, _, _)| *id).collect();
         let db = self.ctx.store.db();
-        let found = requests::get_many(db, &ids).await?;
-        let ordered: Vec<_> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
-        // Counts from the score inputs: no query over the feedback table.
-        let (counts, latest): (std::collections::HashMap<i64, (i64, i64)>, i64) = {
+        // Counts from the score inputs: no query over the feedback table. The refresh this call
+        // made or shared read the log's end and the views version after the call began: the
+        // titles need the clustering no further, and rows read since may come from memory.
+        let (counts, read_at): (std::collections::HashMap<i64, (i64, i64)>, _) = {
             let model = self.model.lock().await;
             let counts = page_rows
                 .iter()
@@ -431,13 +460,16 @@ impl Prioritization {
                     (*id, (n, score.accounts as i64))
                 })
                 .collect();
-            (counts, model.applied_event())
+            (counts, model.read_at())
         };
-        // The refresh this call made or shared read the log's end after the call began: the
-        // titles need the clustering no further than that.
+        let found = self
+            .requests
+            .requests_by_id(db, &ids, Some(read_at.views_version))
+            .await?;
+        let ordered: Vec<_> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
         let views = self
             .requests
-            .views_counted(db, ordered, &counts, Some(latest))
+            .views_counted(db, ordered, &counts, Some(read_at))
             .await?;
         let rows = views
             .into_iter()

@@ -129,6 +129,7 @@ pub async fn upsert_accounts<C: ConnectionTrait>(
             db.execute_raw(q.build()).await?;
         }
     }
+    super::views_changed(db).await?;
     let ids: Vec<&str> = accounts.iter().map(|a| a.external_id.as_str()).collect();
     let by_external = find_by_external_ids(db, &ids).await?;
     accounts
@@ -359,6 +360,7 @@ pub async fn upsert_contact<C: ConnectionTrait>(
             .await?
         }
     };
+    super::views_changed(db).await?;
     Ok(to_contact(model))
 }
 

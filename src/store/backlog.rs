@@ -85,6 +85,8 @@ pub struct Stamps {
     pub accounts_latest: Option<i64>,
     pub plan_version: i64,
     pub telemetry_version: i64,
+    /// [`super::VIEWS_VERSION`] (0 when unset).
+    pub views_version: i64,
 }
 
 #[derive(FromQueryResult)]
@@ -109,7 +111,7 @@ pub async fn stamps<C: ConnectionTrait>(
 ) -> Result<(Stamps, Vec<LogEvent>), AppError> {
     let mut q = Sql::new(db.get_database_backend());
     q.push(
-        "SELECT s.last_event, s.accounts_latest, s.plan_version, s.telemetry_version, \
+        "SELECT s.last_event, s.accounts_latest, s.plan_version, s.telemetry_version, s.views_version, \
          e.id AS e_id, e.kind AS e_kind, e.a AS e_a, e.b AS e_b, e.payload AS e_payload FROM \
          (SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS last_event, \
          (SELECT MAX(updated_at) FROM accounts) AS accounts_latest, \
@@ -118,7 +120,9 @@ pub async fn stamps<C: ConnectionTrait>(
     .bind(plan_setting.to_owned())
     .push("), 0) AS plan_version, COALESCE((SELECT value FROM settings WHERE name = ")
     .bind(telemetry_setting.to_owned())
-    .push("), 0) AS telemetry_version) s LEFT JOIN ");
+    .push("), 0) AS telemetry_version, COALESCE((SELECT value FROM settings WHERE name = ")
+    .bind(super::VIEWS_VERSION.to_owned())
+    .push("), 0) AS views_version) s LEFT JOIN ");
     match events {
         Some((after, limit)) => {
             q.push("(SELECT id, kind, a, b, payload FROM cluster_events WHERE id > ")

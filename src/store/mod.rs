@@ -67,6 +67,17 @@ pub const ANALYZE_AFTER_ROWS: u64 = 50_000;
 /// ... and at least: a young database is re-analysed each time it has doubled from here on.
 pub const ANALYZE_FIRST_ROWS: u64 = 1_000;
 
+/// The settings counter bumped, in the writing transaction, by every write to what a request's
+/// view is made from: a request's row, its feedback's words, the names of accounts and
+/// contacts, and the scoring profiles. Rows read after reading it may be kept while it stays
+/// where it was (`service::requests`, `service::prioritization`).
+pub const VIEWS_VERSION: &str = "views_version";
+
+/// Marks a change to what views are made from (see [`VIEWS_VERSION`]).
+pub async fn views_changed<C: ConnectionTrait>(db: &C) -> Result<(), crate::error::AppError> {
+    plan::bump(db, VIEWS_VERSION).await
+}
+
 /// A write transaction, holding whatever lock its backend needs until commit or drop.
 pub struct WriteTx {
     pub tx: DatabaseTransaction,

@@ -142,6 +142,7 @@ pub async fn set_effort<C: ConnectionTrait>(
     q.push("UPDATE requests SET effort = ").bind(effort);
     q.push(" WHERE id = ").bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 
@@ -276,6 +277,7 @@ pub async fn insert_profile<C: ConnectionTrait>(
         .bind(params.to_owned());
     q.push(", ").bind(now_us).push(")");
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     profiles(db)
         .await?
         .into_iter()

@@ -13,7 +13,6 @@ use crate::domain::cluster_log::{LogEvent, LogKind};
 use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::{Lane, Request, RequestStatus, StatusChange};
 use crate::domain::suggestion::{Proposal, Suggestion, SuggestionKind, SuggestionStatus};
-use crate::domain::title::KnownNames;
 use crate::error::AppError;
 
 /// A request status as stored (the enum's own strings); anything else is a broken row.
@@ -58,6 +57,29 @@ pub async fn max_request_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError>
 /// Highest clustering event id (0 when none); called under the ingest lock.
 pub async fn max_event_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
     Ok(super::max_id(db, "cluster_events").await?)
+}
+
+/// Where a read of requests' views stands: the clustering log's newest event and
+/// [`super::VIEWS_VERSION`], read together before the rows.
+#[derive(Debug, Clone, Copy, PartialEq, FromQueryResult)]
+pub struct ViewStamps {
+    pub latest_event: i64,
+    pub views_version: i64,
+}
+
+/// The [`ViewStamps`] now, in one round trip.
+pub async fn view_stamps<C: ConnectionTrait>(db: &C) -> Result<ViewStamps, AppError> {
+    let mut q = Sql::new(db.get_database_backend());
+    q.push(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS latest_event, \
+         COALESCE((SELECT value FROM settings WHERE name = ",
+    )
+    .bind(super::VIEWS_VERSION.to_owned())
+    .push("), 0) AS views_version");
+    ViewStamps::find_by_statement(q.build())
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal("no view stamps".into()))
 }
 
 /// A request that has just been started (by ingest, a signal or a PM's move).
@@ -409,18 +431,22 @@ struct TitleSourceRow {
     person: Option<String>,
 }
 
-/// The words of feedback items by id, with the names of the customers who wrote them (their
-/// account's name and external id, and their contact's), which a title made from those words leaves out: one round
-/// trip for a backlog page's titles.
-/// The names come with a fingerprint of them (equal names, equal fingerprint, in one process),
-/// so a title made once from the same words and names can be reused.
+/// What a generated title is made from, for one feedback item: its words, and the names of
+/// the customer who wrote them (their account's name and external id, their contact's), which
+/// the title leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleSource {
+    pub words: super::feedback::Words,
+    pub companies: Vec<String>,
+    pub person: Option<String>,
+}
+
+/// The [`TitleSource`]s of feedback items by id: one round trip for a backlog page's titles.
 pub async fn title_sources<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
-) -> Result<(HashMap<i64, super::feedback::Words>, KnownNames, u64), AppError> {
-    let mut words = HashMap::new();
-    let mut names = KnownNames::new();
-    let mut seen: Vec<(bool, String)> = Vec::new();
+) -> Result<HashMap<i64, TitleSource>, AppError> {
+    let mut out = HashMap::new();
     for chunk in ids.chunks(MAX_PARAMS) {
         if chunk.is_empty() {
             continue;
@@ -438,22 +464,15 @@ pub async fn title_sources<C: ConnectionTrait>(
         )
         .any_id("f.id", chunk);
         for r in TitleSourceRow::find_by_statement(q.build()).all(db).await? {
-            for company in [r.company, r.company_ref].into_iter().flatten() {
-                names.add_company(&company);
-                seen.push((true, company));
-            }
-            if let Some(person) = r.person {
-                names.add_person(&person);
-                seen.push((false, person));
-            }
-            words.insert(r.id, r.words);
+            let source = TitleSource {
+                words: r.words,
+                companies: [r.company, r.company_ref].into_iter().flatten().collect(),
+                person: r.person,
+            };
+            out.insert(r.id, source);
         }
     }
-    seen.sort_unstable();
-    seen.dedup();
-    let mut h = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&seen, &mut h);
-    Ok((words, names, std::hash::Hasher::finish(&h)))
+    Ok(out)
 }
 
 /// Records one status change in the history.
@@ -536,6 +555,7 @@ pub async fn set_status<C: ConnectionTrait>(
         .push(" WHERE id = ")
         .bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 
@@ -558,6 +578,7 @@ pub async fn mark_merged<C: ConnectionTrait>(
         .bind(now_us);
     q.push(" WHERE id = ").bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 
@@ -575,6 +596,7 @@ pub async fn mark_unmerged<C: ConnectionTrait>(
         .bind(now_us);
     q.push(" WHERE id = ").bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 
@@ -592,6 +614,7 @@ pub async fn set_pm_title<C: ConnectionTrait>(
         .bind(now_us);
     q.push(" WHERE id = ").bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 

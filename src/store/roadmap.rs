@@ -127,6 +127,7 @@ pub async fn set_plan<C: ConnectionTrait>(
         .push(" WHERE id = ")
         .bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 
@@ -322,7 +323,9 @@ pub async fn forget_contact<C: ConnectionTrait>(
     let mut q = Sql::new(db.get_database_backend());
     q.push("UPDATE feedback SET title = '', body = '' WHERE contact_id = ")
         .bind(contact_id);
-    Ok(db.execute_raw(q.build()).await?.rows_affected())
+    let erased = db.execute_raw(q.build()).await?.rows_affected();
+    super::views_changed(db).await?;
+    Ok(erased)
 }
 
 /// One feedback item of a contact about to be erased: its words, and every request it is or
@@ -425,6 +428,7 @@ pub async fn set_auto_title<C: ConnectionTrait>(
         .push(" WHERE id = ")
         .bind(request_id);
     db.execute_raw(q.build()).await?;
+    super::views_changed(db).await?;
     Ok(())
 }
 

@@ -34,3 +34,4 @@ mod server;
 mod snapshot;
 mod telemetry_nats;
 mod titles;
+mod views;

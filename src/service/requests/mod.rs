@@ -19,6 +19,7 @@ use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
 use crate::domain::title::{KnownNames, neutral_title_shared, same_need, without_cut_sentence};
 use crate::error::AppError;
+use crate::store::requests::ViewStamps;
 use crate::store::{GlobalLock, WriteTx, requests};
 
 pub use suggestions::SuggestionView;
@@ -58,6 +59,122 @@ pub struct Requests {
     pub(crate) consolidating: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Generated titles by what they were made from (see [`TitleMemo`]).
     titles: std::sync::Arc<std::sync::Mutex<TitleMemo>>,
+    /// Rows views are made from, kept while nothing they hold has changed.
+    kept: std::sync::Arc<ViewRows>,
+}
+
+/// The rows views are made from, by id, as read since a [`crate::store::VIEWS_VERSION`]:
+/// the same top requests head every backlog page and similarity answer, and reading their
+/// rows again was most of the database's work under a PM's mix. Every write to what they hold
+/// moves the version in its own transaction, and a reader that read a newer version first
+/// drops them all, so a rename, a status change, an erasure or a renamed account shows on the
+/// next call on every instance.
+#[derive(Default)]
+struct ViewRows {
+    requests: std::sync::Mutex<Kept<Request>>,
+    sources: std::sync::Mutex<Kept<requests::TitleSource>>,
+}
+
+/// Rows by id, each read after the views version was read as `stamp`.
+struct Kept<T> {
+    stamp: i64,
+    rows: HashMap<i64, T>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Self {
+            stamp: i64::MIN,
+            rows: HashMap::new(),
+        }
+    }
+}
+
+/// Rows kept of each kind at most; past it they start again.
+const KEPT_ROWS: usize = 20_000;
+
+impl<T: Clone> Kept<T> {
+    /// The kept rows of `ids` for a reader that read the views version as `stamp` (none
+    /// without one: it reads everything), and the ids it must read. Rows kept under a newer
+    /// version than the reader's are newer than it needs; an older version's go.
+    fn split(&mut self, stamp: Option<i64>, ids: &[i64]) -> (HashMap<i64, T>, Vec<i64>) {
+        let Some(stamp) = stamp else {
+            return (HashMap::new(), ids.to_vec());
+        };
+        if stamp > self.stamp {
+            self.rows.clear();
+            self.stamp = stamp;
+        }
+        let mut found = HashMap::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for id in ids {
+            match self.rows.get(id) {
+                Some(row) => {
+                    found.insert(*id, row.clone());
+                }
+                None => missing.push(*id),
+            }
+        }
+        (found, missing)
+    }
+
+    /// Keeps rows read after reading the version as `stamp`, if that is still the version
+    /// kept (a write may have landed since the reader read it).
+    fn keep(&mut self, stamp: Option<i64>, rows: &HashMap<i64, T>) {
+        if stamp != Some(self.stamp) {
+            return;
+        }
+        if self.rows.len() + rows.len() > KEPT_ROWS {
+            self.rows.clear();
+        }
+        self.rows
+            .extend(rows.iter().map(|(id, row)| (*id, row.clone())));
+    }
+}
+
+/// The rows of `ids`: kept ones from `kept`, the others by `read` (then kept).
+async fn kept<T, F, Fut>(
+    kept: &std::sync::Mutex<Kept<T>>,
+    stamp: Option<i64>,
+    ids: &[i64],
+    read: F,
+) -> Result<HashMap<i64, T>, AppError>
+where
+    T: Clone,
+    F: FnOnce(Vec<i64>) -> Fut,
+    Fut: std::future::Future<Output = Result<HashMap<i64, T>, AppError>>,
+{
+    let lock = || kept.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut found, missing) = lock().split(stamp, ids);
+    if !missing.is_empty() {
+        let read = read(missing).await?;
+        lock().keep(stamp, &read);
+        found.extend(read);
+    }
+    Ok(found)
+}
+
+/// The names titles made from `sources` leave out, and a fingerprint of them (equal names,
+/// equal fingerprint, in one process), so a title made once from the same words and names can
+/// be reused.
+fn known_names<'a>(sources: impl Iterator<Item = &'a requests::TitleSource>) -> (KnownNames, u64) {
+    let mut names = KnownNames::new();
+    let mut seen: Vec<(bool, &str)> = Vec::new();
+    for s in sources {
+        for company in &s.companies {
+            names.add_company(company);
+            seen.push((true, company));
+        }
+        if let Some(person) = &s.person {
+            names.add_person(person);
+            seen.push((false, person));
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&seen, &mut h);
+    (names, std::hash::Hasher::finish(&h))
 }
 
 /// Generated titles already made, by a hash of everything a title is made from (the stored
@@ -153,7 +270,22 @@ impl Requests {
             clustering,
             consolidating: Default::default(),
             titles: Default::default(),
+            kept: Default::default(),
         }
+    }
+
+    /// Requests by id ([`requests::get_many`]), from memory where they were read since the
+    /// views version the caller read after it began (`views_version`).
+    pub(crate) async fn requests_by_id<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        ids: &[i64],
+        views_version: Option<i64>,
+    ) -> Result<HashMap<i64, Request>, AppError> {
+        kept(&self.kept.requests, views_version, ids, |ids| async move {
+            requests::get_many(db, &ids).await
+        })
+        .await
     }
 
     /// Counts and titles for a set of requests.
@@ -167,17 +299,19 @@ impl Requests {
         self.views_counted(db, rows, &counts, None).await
     }
 
-    /// Like [`Self::views`], with the (feedback, accounts) counts already known, and the
-    /// clustering log's newest event when the caller has read it since it began (`latest`).
+    /// Like [`Self::views`], with the (feedback, accounts) counts already known, and where the
+    /// reads stood when the caller read them after it began (`read_at`): the titles then need
+    /// the clustering no further than its newest event, and rows read since its views stamp
+    /// may come from memory ([`ViewRows`]).
     pub async fn views_counted<C: ConnectionTrait>(
         &self,
         db: &C,
         rows: Vec<Request>,
         counts: &HashMap<i64, (i64, i64)>,
-        latest: Option<i64>,
+        read_at: Option<ViewStamps>,
     ) -> Result<Vec<RequestView>, AppError> {
         self.clustering
-            .catch_up_for_read(db, latest, WhileChanging::Skip)
+            .catch_up_for_read(db, read_at.map(|s| s.latest_event), WhileChanging::Skip)
             .await?;
         let representatives: HashMap<i64, i64> = {
             let state = self.clustering.read();
@@ -192,7 +326,14 @@ impl Requests {
                 .collect()
         };
         let docs: Vec<i64> = representatives.values().copied().collect();
-        let (texts, names, names_key) = requests::title_sources(db, &docs).await?;
+        let sources = kept(
+            &self.kept.sources,
+            read_at.map(|s| s.views_version),
+            &docs,
+            |ids| async move { requests::title_sources(db, &ids).await },
+        )
+        .await?;
+        let (names, names_key) = known_names(sources.values());
         let mut memo = self.titles.lock().unwrap_or_else(|e| e.into_inner());
         if memo.0.len() > TITLE_MEMO {
             memo.0.clear();
@@ -214,7 +355,11 @@ impl Requests {
                 let title = match &r.pm_title {
                     // A PM's title is final.
                     Some(t) => t.clone(),
-                    None => match representatives.get(&r.id).and_then(|d| texts.get(d)) {
+                    None => match representatives
+                        .get(&r.id)
+                        .and_then(|d| sources.get(d))
+                        .map(|s| &s.words)
+                    {
                         Some(w) => memo
                             .0
                             .entry(TitleMemo::key(

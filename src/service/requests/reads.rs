@@ -133,20 +133,21 @@ impl Requests {
             _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
         };
         let db = self.ctx.store.db();
-        // Another instance's changes (an erasure among them) count at once.
-        let latest = self
-            .clustering
-            .catch_up_for_read(db, None, WhileChanging::Wait)
+        // Another instance's changes (an erasure among them) count at once: where the log and
+        // the views stood, read once, after the call began.
+        let read_at = requests::view_stamps(db).await?;
+        self.clustering
+            .catch_up_for_read(db, Some(read_at.latest_event), WhileChanging::Wait)
             .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
-        let rows = requests::get_many(db, &ids).await?;
+        let rows = self
+            .requests_by_id(db, &ids, Some(read_at.views_version))
+            .await?;
         let ordered: Vec<Request> = ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
-        // The log's newest event was read above, after the call began: the titles need not
-        // read it again.
         let counts = requests::counts(db, &ids).await?;
         let views = self
-            .views_counted(db, ordered, &counts, Some(latest))
+            .views_counted(db, ordered, &counts, Some(read_at))
             .await?;
         let sim: HashMap<i64, f32> = hits.iter().map(|(r, s)| (*r as i64, *s)).collect();
         Ok(views

@@ -1,0 +1,237 @@
+//! Backlog pages and similarity answers read the rows they show from memory while nothing they
+//! hold has changed (`service::requests::ViewRows`). Every write to those rows must reach the
+//! next page and answer at once, on every instance: each step below warms the second
+//! instance's memory first, then changes a row through the first.
+
+use sift::pb;
+
+use crate::fixtures::{account, feedback};
+use crate::harness::{TestApp, backends, fresh_database};
+
+const NEED: &str = "export every invoice as a PDF file from the billing page";
+
+/// What the second instance shows of `request`: its backlog row (title, status) and its
+/// similarity answer's title, with the backlog's profile name.
+async fn shown(app: &mut TestApp, request: i64) -> (String, i32, String, String) {
+    let (title, status, profile) = backlog_row(app, request).await;
+    let similar = app
+        .requests
+        .find_similar(pb::FindSimilarRequest {
+            text: NEED.into(),
+            limit: 5,
+        })
+        .await
+        .expect("similar")
+        .into_inner();
+    let hit = similar
+        .requests
+        .iter()
+        .filter_map(|s| s.request.as_ref())
+        .find(|r| r.id == request)
+        .unwrap_or_else(|| panic!("request {request} among the similar: {similar:?}"));
+    (title, status, hit.title.clone(), profile)
+}
+
+/// `request`'s row on a backlog page of new and planned requests: title, status, and the
+/// page's profile name.
+async fn backlog_row(app: &mut TestApp, request: i64) -> (String, i32, String) {
+    let page = app
+        .backlog
+        .get_ranked_backlog(pb::GetRankedBacklogRequest {
+            page_size: 50,
+            statuses: vec![
+                pb::RequestStatus::New as i32,
+                pb::RequestStatus::Planned as i32,
+            ],
+            ..Default::default()
+        })
+        .await
+        .expect("backlog")
+        .into_inner();
+    let row = page
+        .rows
+        .iter()
+        .find(|r| r.request_id == request)
+        .unwrap_or_else(|| panic!("request {request} on the page: {:?}", page.rows));
+    (
+        row.title.clone(),
+        row.status,
+        page.profile.map(|p| p.name).unwrap_or_default(),
+    )
+}
+
+/// The unfiltered page too (it ranks from the model's cached order): the request's title.
+async fn unfiltered_title(app: &mut TestApp, request: i64) -> String {
+    let page = app
+        .backlog
+        .get_ranked_backlog(pb::GetRankedBacklogRequest {
+            page_size: 50,
+            ..Default::default()
+        })
+        .await
+        .expect("backlog")
+        .into_inner();
+    page.rows
+        .into_iter()
+        .find(|r| r.request_id == request)
+        .map(|r| r.title)
+        .unwrap_or_else(|| panic!("request {request} on the unfiltered page"))
+}
+
+#[tokio::test]
+async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instance() {
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let (mut first, first_server) = TestApp::start(backend, &url, |_| {}).await;
+        let (mut second, second_server) = TestApp::start(backend, &url, |_| {}).await;
+
+        // An account the CRM has not named yet; its company name is in the ticket.
+        let mut item = feedback(
+            "views-1",
+            "acct-zeph",
+            &format!("Zephyrine Logistics needs to {NEED}."),
+        );
+        item.contact = Some(pb::ContactRef {
+            external_id: "contact-quill".into(),
+            email: String::new(),
+            name: "Marguerite Quillfeather".into(),
+        });
+        let request = first
+            .feedback
+            .submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(item),
+            })
+            .await
+            .expect("submit")
+            .into_inner()
+            .request_id;
+        let (title, status, similar_title, profile) = shown(&mut second, request).await;
+        assert!(title.contains("PDF"), "{title}");
+        assert_eq!(similar_title, title);
+        assert_eq!(status, pb::RequestStatus::New as i32);
+        assert!(title.contains("Zephyrine"), "not yet a known name: {title}");
+
+        // A PM's title.
+        first
+            .requests
+            .rename_request(pb::RenameRequestRequest {
+                id: request,
+                title: "PDF export of invoices".into(),
+            })
+            .await
+            .expect("rename");
+        let (title, _, similar_title, _) = shown(&mut second, request).await;
+        assert_eq!(title, "PDF export of invoices", "{backend:?}");
+        assert_eq!(similar_title, title);
+        assert_eq!(unfiltered_title(&mut second, request).await, title);
+        // ... and the generated one back.
+        first
+            .requests
+            .rename_request(pb::RenameRequestRequest {
+                id: request,
+                title: String::new(),
+            })
+            .await
+            .expect("rename back");
+        let (title, _, similar_title, _) = shown(&mut second, request).await;
+        assert!(
+            title.contains("PDF") && title != "PDF export of invoices",
+            "{title}"
+        );
+        assert_eq!(similar_title, title);
+
+        // The CRM names the account: the name leaves the title.
+        let mut named = account("acct-zeph", 120_000_00);
+        named.name = Some("Zephyrine Logistics".into());
+        first
+            .accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![named],
+            })
+            .await
+            .expect("upsert");
+        let (title, _, similar_title, _) = shown(&mut second, request).await;
+        assert!(!title.contains("Zephyrine"), "{backend:?}: {title}");
+        assert_eq!(similar_title, title);
+
+        // A status.
+        first
+            .requests
+            .update_request_status(pb::UpdateRequestStatusRequest {
+                id: request,
+                status: pb::RequestStatus::Planned as i32,
+                actor: "pm".into(),
+                reason: "next release".into(),
+            })
+            .await
+            .expect("status");
+        let (_, status, _, _) = shown(&mut second, request).await;
+        assert_eq!(status, pb::RequestStatus::Planned as i32, "{backend:?}");
+
+        // Another active scoring profile.
+        let params = first
+            .backlog
+            .list_scoring_profiles(pb::ListScoringProfilesRequest {})
+            .await
+            .expect("profiles")
+            .into_inner()
+            .profiles[0]
+            .params;
+        let created = first
+            .backlog
+            .create_scoring_profile(pb::CreateScoringProfileRequest {
+                name: "renewals first".into(),
+                params,
+            })
+            .await
+            .expect("profile")
+            .into_inner();
+        let (_, _, _, profile) = shown(&mut second, request).await;
+        assert_eq!(profile, "default", "created, not active yet");
+        first
+            .backlog
+            .set_active_profile(pb::SetActiveProfileRequest {
+                profile_id: created.id,
+            })
+            .await
+            .expect("activate");
+        let (_, _, _, profile) = shown(&mut second, request).await;
+        assert_eq!(profile, "renewals first", "{backend:?}");
+
+        // The contact is forgotten: their words leave every title at once.
+        let contact = first
+            .accounts
+            .upsert_contacts(pb::UpsertContactsRequest {
+                contacts: vec![pb::ContactInput {
+                    external_id: "contact-quill".into(),
+                    name: "Marguerite Quillfeather".into(),
+                    account_external_id: "acct-zeph".into(),
+                    ..Default::default()
+                }],
+            })
+            .await
+            .expect("contact")
+            .into_inner()
+            .contacts[0]
+            .id;
+        let (title, _, _, _) = shown(&mut second, request).await;
+        assert!(title.contains("PDF"), "{title}");
+        first
+            .notifications
+            .forget_contact(pb::ForgetContactRequest {
+                contact_id: contact,
+            })
+            .await
+            .expect("forget");
+        // (Nothing is similar to erased words: the backlog alone.)
+        let (title, _, _) = backlog_row(&mut second, request).await;
+        assert!(
+            !title.contains("PDF"),
+            "{backend:?}: erased words in {title:?}"
+        );
+
+        first_server.stop().await;
+        second_server.stop().await;
+        cleanup.run().await;
+    }
+}
