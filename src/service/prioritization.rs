@@ -83,8 +83,11 @@ pub struct Prioritization {
     requests: Requests,
     /// The scoring profiles as read since the views version kept with them (every write to
     /// them moves it): a backlog page reads them from memory while it stays.
-    profiles: Arc<std::sync::Mutex<Option<(i64, Vec<ProfileView>)>>>,
+    profiles: Arc<std::sync::Mutex<KeptProfiles>>,
 }
+
+/// The views version the profiles were read after, and the profiles.
+type KeptProfiles = Option<(i64, Vec<ProfileView>)>;
 
 fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
     let mut v = Violations::default();
