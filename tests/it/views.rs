@@ -106,6 +106,7 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             .into_inner()
             .request_id;
         let (title, status, similar_title, profile) = shown(&mut second, request).await;
+        assert_eq!(profile, "default");
         assert!(title.contains("PDF"), "{title}");
         assert_eq!(similar_title, title);
         assert_eq!(status, pb::RequestStatus::New as i32);
@@ -141,7 +142,7 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         assert_eq!(similar_title, title);
 
         // The CRM names the account: the name leaves the title.
-        let mut named = account("acct-zeph", 120_000_00);
+        let mut named = account("acct-zeph", 12_000_000);
         named.name = Some("Zephyrine Logistics".into());
         first
             .accounts
