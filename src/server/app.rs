@@ -288,7 +288,11 @@ impl App {
 
         let accounts = Accounts::new(self.ctx.clone());
         let feedback = Feedback::new(self.ctx.clone(), ingestor);
-        let requests = Requests::new(self.ctx.clone(), self.clustering.clone());
+        let requests = Requests::new(
+            self.ctx.clone(),
+            self.clustering.clone(),
+            self.backlog.clone(),
+        );
         let consolidation: Option<JoinHandle<()>> = self
             .ctx
             .config

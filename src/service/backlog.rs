@@ -20,8 +20,7 @@ use crate::domain::scoring::{
     self, AccountFacts, CustomerBase, Evidence, RequestInputs, Score, ScoringProfile, ThemeFit,
 };
 use crate::error::AppError;
-use crate::store::backlog::{self, AccountScoreRow, RequestState};
-use crate::store::requests::ViewStamps;
+use crate::store::backlog::{self, AccountScoreRow, RequestState, ViewStamps};
 use crate::store::{plan, requests};
 
 pub const PLAN_VERSION: &str = "plan_version";
@@ -109,6 +108,18 @@ impl Backlog {
             latest_event: self.last_event,
             views_version: self.views_version,
         }
+    }
+
+    /// (feedback, accounts) behind each of `ids` that has evidence, as the score inputs hold
+    /// them ([`crate::store::requests::counts`] without the database).
+    pub fn counts(&self, ids: &[i64]) -> HashMap<i64, (i64, i64)> {
+        ids.iter()
+            .filter_map(|id| {
+                let r = self.requests.get(id).filter(|r| !r.evidence.is_empty())?;
+                let accounts: HashSet<i64> = r.evidence.iter().map(|e| e.account_id).collect();
+                Some((*id, (r.evidence.len() as i64, accounts.len() as i64)))
+            })
+            .collect()
     }
 
     pub fn new(tiers: TierThresholds) -> Self {

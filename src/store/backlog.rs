@@ -89,6 +89,14 @@ pub struct Stamps {
     pub views_version: i64,
 }
 
+/// Where a read of requests' views stands: the clustering log's newest event and
+/// [`super::VIEWS_VERSION`], as a refresh read them in its [`Stamps`], before the rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewStamps {
+    pub latest_event: i64,
+    pub views_version: i64,
+}
+
 #[derive(FromQueryResult)]
 struct StampsRow {
     #[sea_orm(nested)]

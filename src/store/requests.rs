@@ -59,29 +59,6 @@ pub async fn max_event_id<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
     Ok(super::max_id(db, "cluster_events").await?)
 }
 
-/// Where a read of requests' views stands: the clustering log's newest event and
-/// [`super::VIEWS_VERSION`], read together before the rows.
-#[derive(Debug, Clone, Copy, PartialEq, FromQueryResult)]
-pub struct ViewStamps {
-    pub latest_event: i64,
-    pub views_version: i64,
-}
-
-/// The [`ViewStamps`] now, in one round trip.
-pub async fn view_stamps<C: ConnectionTrait>(db: &C) -> Result<ViewStamps, AppError> {
-    let mut q = Sql::new(db.get_database_backend());
-    q.push(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM cluster_events) AS latest_event, \
-         COALESCE((SELECT value FROM settings WHERE name = ",
-    )
-    .bind(super::VIEWS_VERSION.to_owned())
-    .push("), 0) AS views_version");
-    ViewStamps::find_by_statement(q.build())
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal("no view stamps".into()))
-}
-
 /// A request that has just been started (by ingest, a signal or a PM's move).
 pub fn new_request(id: i64, title: String, now_us: i64) -> Request {
     let now = super::from_micros(now_us);

@@ -86,16 +86,11 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         let (mut second, second_server) = TestApp::start(backend, &url, |_| {}).await;
 
         // An account the CRM has not named yet; its company name is in the ticket.
-        let mut item = feedback(
+        let item = feedback(
             "views-1",
             "acct-zeph",
             &format!("Zephyrine Logistics needs to {NEED}."),
         );
-        item.contact = Some(pb::ContactRef {
-            external_id: "contact-quill".into(),
-            email: String::new(),
-            name: "Marguerite Quillfeather".into(),
-        });
         let request = first
             .feedback
             .submit_feedback(pb::SubmitFeedbackRequest {
@@ -111,6 +106,46 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         assert_eq!(similar_title, title);
         assert_eq!(status, pb::RequestStatus::New as i32);
         assert!(title.contains("Zephyrine"), "not yet a known name: {title}");
+
+        // The same account asks again on the first instance, and another account too: the
+        // second's similarity answer counts them (its counts come from the backlog's score
+        // inputs).
+        let counted = |app: &mut TestApp| {
+            let mut requests = app.requests.clone();
+            async move {
+                let similar = requests
+                    .find_similar(pb::FindSimilarRequest {
+                        text: NEED.into(),
+                        limit: 5,
+                    })
+                    .await
+                    .expect("similar")
+                    .into_inner();
+                similar
+                    .requests
+                    .into_iter()
+                    .filter_map(|s| s.request)
+                    .find(|r| r.id == request)
+                    .map(|r| (r.feedback_count, r.account_count))
+            }
+        };
+        assert_eq!(counted(&mut second).await, Some((1, 1)));
+        for (source_ref, account) in [("views-2", "acct-zeph"), ("views-3", "acct-other")] {
+            let joined = first
+                .feedback
+                .submit_feedback(pb::SubmitFeedbackRequest {
+                    feedback: Some(feedback(
+                        source_ref,
+                        account,
+                        &format!("Zephyrine Logistics needs to {NEED}."),
+                    )),
+                })
+                .await
+                .expect("submit")
+                .into_inner();
+            assert_eq!(joined.request_id, request, "the same need joins");
+        }
+        assert_eq!(counted(&mut second).await, Some((3, 2)), "{backend:?}");
 
         // A PM's title.
         first
@@ -199,7 +234,28 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         let (_, _, _, profile) = shown(&mut second, request).await;
         assert_eq!(profile, "renewals first", "{backend:?}");
 
-        // The contact is forgotten: their words leave every title at once.
+        // A contact's own request; the contact is forgotten: their words leave its title at
+        // once.
+        let mut theirs = feedback(
+            "views-4",
+            "acct-zeph",
+            "Our night shift wants a dark colour theme for the reporting dashboards.",
+        );
+        theirs.contact = Some(pb::ContactRef {
+            external_id: "contact-quill".into(),
+            email: String::new(),
+            name: "Marguerite Quillfeather".into(),
+        });
+        let dark = first
+            .feedback
+            .submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(theirs),
+            })
+            .await
+            .expect("submit")
+            .into_inner()
+            .request_id;
+        assert_ne!(dark, request);
         let contact = first
             .accounts
             .upsert_contacts(pb::UpsertContactsRequest {
@@ -215,8 +271,8 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             .into_inner()
             .contacts[0]
             .id;
-        let (title, _, _, _) = shown(&mut second, request).await;
-        assert!(title.contains("PDF"), "{title}");
+        let (title, _, _) = backlog_row(&mut second, dark).await;
+        assert!(title.contains("dark"), "{title}");
         first
             .notifications
             .forget_contact(pb::ForgetContactRequest {
@@ -225,9 +281,9 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             .await
             .expect("forget");
         // (Nothing is similar to erased words: the backlog alone.)
-        let (title, _, _) = backlog_row(&mut second, request).await;
+        let (title, _, _) = backlog_row(&mut second, dark).await;
         assert!(
-            !title.contains("PDF"),
+            !title.contains("dark"),
             "{backend:?}: erased words in {title:?}"
         );
 

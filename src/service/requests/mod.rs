@@ -19,7 +19,7 @@ use crate::domain::feedback::Feedback;
 use crate::domain::roadmap::Request;
 use crate::domain::title::{KnownNames, neutral_title_shared, same_need, without_cut_sentence};
 use crate::error::AppError;
-use crate::store::requests::ViewStamps;
+use crate::store::backlog::ViewStamps;
 use crate::store::{GlobalLock, WriteTx, requests};
 
 pub use suggestions::SuggestionView;
@@ -61,6 +61,8 @@ pub struct Requests {
     titles: std::sync::Arc<std::sync::Mutex<TitleMemo>>,
     /// Rows views are made from, kept while nothing they hold has changed.
     kept: std::sync::Arc<ViewRows>,
+    /// The backlog's score inputs: counts of feedback and accounts per request, in memory.
+    pub(crate) backlog: std::sync::Arc<super::backlog::SharedBacklog>,
 }
 
 /// The rows views are made from, by id, as read since a [`crate::store::VIEWS_VERSION`]:
@@ -264,10 +266,15 @@ fn generated_title(
 }
 
 impl Requests {
-    pub fn new(ctx: Ctx, clustering: Clustering) -> Self {
+    pub fn new(
+        ctx: Ctx,
+        clustering: Clustering,
+        backlog: std::sync::Arc<super::backlog::SharedBacklog>,
+    ) -> Self {
         Self {
             ctx,
             clustering,
+            backlog,
             consolidating: Default::default(),
             titles: Default::default(),
             kept: Default::default(),

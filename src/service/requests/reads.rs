@@ -133,19 +133,32 @@ impl Requests {
             _ => return Err(AppError::invalid("limit", "must be between 1 and 100")),
         };
         let db = self.ctx.store.db();
-        // Another instance's changes (an erasure among them) count at once: where the log and
-        // the views stood, read once, after the call began.
-        let read_at = requests::view_stamps(db).await?;
+        // Another instance's changes (an erasure among them) count at once: the backlog's
+        // refresh (made or shared) read where the log and the views stood after the call
+        // began, and its score inputs hold the counts.
+        self.backlog
+            .refresh_since(self.ctx.store.db(), std::time::Instant::now())
+            .await?;
+        let read_at = self.backlog.lock().await.read_at();
         self.clustering
             .catch_up_for_read(db, Some(read_at.latest_event), WhileChanging::Wait)
             .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
+        let mut counts = self.backlog.lock().await.counts(&ids);
+        // A request the index holds and the inputs do not yet (made since their refresh).
+        let unknown: Vec<i64> = ids
+            .iter()
+            .filter(|id| !counts.contains_key(id))
+            .copied()
+            .collect();
+        if !unknown.is_empty() {
+            counts.extend(requests::counts(db, &unknown).await?);
+        }
         let rows = self
             .requests_by_id(db, &ids, Some(read_at.views_version))
             .await?;
         let ordered: Vec<Request> = ids.iter().filter_map(|id| rows.get(id).cloned()).collect();
-        let counts = requests::counts(db, &ids).await?;
         let views = self
             .views_counted(db, ordered, &counts, Some(read_at))
             .await?;
