@@ -2,7 +2,8 @@
 //! auth on) and `ImportFeedback` in streamed batches, against an in-process Sift on SQLite (a
 //! fresh temp file) or PostgreSQL (`--postgres URL`, a fresh database). The text is realistic:
 //! the shared labelled sets interleaved and wrapped in ticket boilerplate
-//! (`common::realistic`). In the same run: the ceilings it is reported against, a bare tonic
+//! (`common::realistic`), and each ticket names its requester (`common::requester`, 8 people
+//! per account). In the same run: the ceilings it is reported against, a bare tonic
 //! unary service (the standard health check) in rounds alternating with SubmitFeedback, and
 //! the database's own durable-commit and group-commit ceilings (`common::ceiling`).
 //!
@@ -123,7 +124,7 @@ fn item(texts: &[String], n: u64, tag: &str) -> pb::FeedbackInput {
         source: pb::Source::Support as i32,
         source_ref: format!("{tag}-{n}"),
         account_external_id: format!("acct-{}", n % 5_000),
-        contact: None,
+        contact: Some(common::requester(n as usize % 5_000, n as usize)),
         title: String::new(),
         body: texts[n as usize % texts.len()].clone(),
         importance: pb::Importance::Important as i32,

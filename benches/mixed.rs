@@ -1,7 +1,8 @@
 //! A mixed load under faults: many clients, each on its own connection, looping over ingest
 //! (SubmitFeedback), backlog reads (GetRankedBacklog) and similarity queries (FindSimilar), with
 //! authentication on, for a fixed time. The text is realistic (the shared sets in ticket
-//! boilerplate, `common::realistic`), and the database is first brought to a long-running state
+//! boilerplate, `common::realistic`; each ticket names its requester, `common::requester`), and
+//! the database is first brought to a long-running state
 //! (preloaded, accounts churned, PostgreSQL vacuumed and analysed). The echo ceiling (a bare
 //! tonic health check on as many connections) is measured in the same run. Optionally
 //! PostgreSQL is stopped and restarted mid-run. At the end every acknowledged write is looked
@@ -56,13 +57,14 @@ async fn client_loop(
         let start = Instant::now();
         let (kind, result): (&'static str, Result<Option<i64>, tonic::Status>) = if roll < mix[0] {
             n += 1;
+            let account = rng.below(500);
             let r = feedback
                 .submit_feedback(pb::SubmitFeedbackRequest {
                     feedback: Some(pb::FeedbackInput {
                         source: pb::Source::Support as i32,
                         source_ref: format!("mixed-{id}-{n}"),
-                        account_external_id: format!("acct-{}", rng.below(500)),
-                        contact: None,
+                        account_external_id: format!("acct-{account}"),
+                        contact: Some(common::requester(account, n + id)),
                         title: String::new(),
                         body: texts[next_text.fetch_add(1, Ordering::Relaxed) % texts.len()]
                             .clone(),
@@ -139,7 +141,7 @@ async fn long_running_state(
         source: pb::Source::Support as i32,
         source_ref: format!("preload-{i}"),
         account_external_id: format!("acct-{}", i % 500),
-        contact: None,
+        contact: Some(common::requester(i % 500, i)),
         title: String::new(),
         body: texts[i % texts.len()].clone(),
         importance: (i % 4) as i32,

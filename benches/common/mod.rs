@@ -63,6 +63,25 @@ pub fn account(i: usize, rng: &mut Lcg) -> sift::pb::AccountInput {
     }
 }
 
+/// The requester of ticket `n` of account `account`, as a help desk names them: one of 8
+/// people of each account (external id, e-mail and name), so a ticket carries a contact as a
+/// real one does and the writer looks it up (and creates it the first time).
+pub fn requester(account: usize, n: usize) -> sift::pb::ContactRef {
+    const FIRST: [&str; 8] = [
+        "Maria", "James", "Wei", "Aisha", "Lukas", "Priya", "Tomás", "Yuki",
+    ];
+    const LAST: [&str; 8] = [
+        "Garcia", "Smith", "Zhang", "Khan", "Müller", "Patel", "Silva", "Tanaka",
+    ];
+    let k = (n / 7) % 8;
+    let (first, last) = (FIRST[k], LAST[(k + account) % 8]);
+    sift::pb::ContactRef {
+        external_id: format!("contact-{account}-{k}"),
+        email: format!("{}.{}@acct-{account}.example", first.to_lowercase(), k),
+        name: format!("{first} {last}"),
+    }
+}
+
 pub fn word(i: usize) -> String {
     const ON: [&str; 16] = [
         "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
