@@ -292,3 +292,52 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         cleanup.run().await;
     }
 }
+
+/// A request's stored title is its first ticket's; when the first ticket's account is named
+/// only later and the request's centre is another customer's ticket, the name still leaves the
+/// title.
+#[tokio::test]
+async fn a_name_learned_later_leaves_a_title_its_first_ticket_gave() {
+    crate::harness::each_backend(|mut app| async move {
+        let first = app
+            .feedback
+            .submit_feedback(pb::SubmitFeedbackRequest {
+                feedback: Some(feedback(
+                    "first",
+                    "acct-zeph",
+                    &format!("Zephyrine Logistics needs to {NEED}."),
+                )),
+            })
+            .await
+            .expect("submit")
+            .into_inner()
+            .request_id;
+        for i in 0..6 {
+            let joined = app
+                .feedback
+                .submit_feedback(pb::SubmitFeedbackRequest {
+                    feedback: Some(feedback(
+                        &format!("other-{i}"),
+                        &format!("acct-{i}"),
+                        &format!("We need to {NEED}, please."),
+                    )),
+                })
+                .await
+                .expect("submit")
+                .into_inner();
+            assert_eq!(joined.request_id, first);
+        }
+        let mut named = account("acct-zeph", 12_000_000);
+        named.name = Some("Zephyrine Logistics".into());
+        app.accounts
+            .upsert_accounts(pb::UpsertAccountsRequest {
+                accounts: vec![named],
+            })
+            .await
+            .expect("upsert");
+        let title = unfiltered_title(&mut app, first).await;
+        assert!(title.contains("PDF"), "{title}");
+        assert!(!title.contains("Zephyrine"), "{:?}: {title}", app.backend);
+    })
+    .await;
+}

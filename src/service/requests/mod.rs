@@ -320,19 +320,34 @@ impl Requests {
         self.clustering
             .catch_up_for_read(db, read_at.map(|s| s.latest_event), WhileChanging::Skip)
             .await?;
-        let representatives: HashMap<i64, i64> = {
+        // Each generated title's central item, and its first (whose words the stored title
+        // is): the names of both leave the title, so an account named after its ticket started
+        // a request does not stay in it when another customer's ticket is the centre.
+        let (representatives, firsts): (HashMap<i64, i64>, Vec<i64>) = {
             let state = self.clustering.read();
-            rows.iter()
+            let mut firsts = Vec::new();
+            let representatives = rows
+                .iter()
                 .filter(|r| r.pm_title.is_none())
                 .filter_map(|r| {
-                    state
-                        .engine
-                        .title_doc(r.id as u64)
-                        .map(|d| (r.id, d as i64))
+                    let central = state.engine.title_doc(r.id as u64)?;
+                    firsts.extend(
+                        state
+                            .engine
+                            .members(r.id as u64)
+                            .first()
+                            .filter(|d| **d != central)
+                            .map(|d| *d as i64),
+                    );
+                    Some((r.id, central as i64))
                 })
-                .collect()
+                .collect();
+            (representatives, firsts)
         };
-        let docs: Vec<i64> = representatives.values().copied().collect();
+        let mut docs: Vec<i64> = representatives.values().copied().collect();
+        docs.extend(firsts);
+        docs.sort_unstable();
+        docs.dedup();
         let sources = kept(
             &self.kept.sources,
             read_at.map(|s| s.views_version),
