@@ -158,6 +158,36 @@ struct ContactKeyRow {
     by_email: i32,
 }
 
+/// One statement finding contacts by a chunk of keys (`true`: an e-mail, else an external id):
+/// `select(column, by_email)` (a SELECT ending in its FROM clause and table alias `c`) for each
+/// kind of key present, with the keys' IN list, joined by UNION ALL.
+fn by_contact_keys(
+    backend: sea_orm::DbBackend,
+    chunk: &[(bool, &str)],
+    select: impl Fn(&str, bool) -> String,
+) -> sea_orm::Statement {
+    let mut q = Sql::new(backend);
+    let mut parts = 0;
+    for (column, email) in [("external_id", false), ("email", true)] {
+        let mut keys = chunk
+            .iter()
+            .filter(|k| k.0 == email)
+            .map(|k| k.1)
+            .peekable();
+        if keys.peek().is_none() {
+            continue;
+        }
+        if parts > 0 {
+            q.push(" UNION ALL ");
+        }
+        parts += 1;
+        q.push(&select(column, email))
+            .push(&format!(" WHERE c.{column} IN "))
+            .bind_list(keys.map(str::to_owned));
+    }
+    q.build()
+}
+
 /// The contacts among `refs` by external id and by email, in one statement per chunk of keys.
 async fn lookup_contacts<C: ConnectionTrait>(
     db: &C,
@@ -174,34 +204,13 @@ async fn lookup_contacts<C: ConnectionTrait>(
     let mut by_ext = HashMap::new();
     let mut by_email = HashMap::new();
     for chunk in keys.chunks(MAX_PARAMS) {
-        let mut q = Sql::new(db.get_database_backend());
-        let mut parts = 0;
-        for (column, email) in [("external_id", false), ("email", true)] {
-            let mut keys = chunk
-                .iter()
-                .filter(|k| k.0 == email)
-                .map(|k| k.1)
-                .peekable();
-            if keys.peek().is_none() {
-                continue;
-            }
-            if parts > 0 {
-                q.push(" UNION ALL ");
-            }
-            parts += 1;
-            q.push("SELECT id, ")
-                .push(column)
-                .push(if email {
-                    " AS matched, 1"
-                } else {
-                    " AS matched, 0"
-                })
-                .push(" AS by_email FROM contacts WHERE ")
-                .push(column)
-                .push(" IN ")
-                .bind_list(keys.map(str::to_owned));
-        }
-        for r in ContactKeyRow::find_by_statement(q.build()).all(db).await? {
+        let q = by_contact_keys(db.get_database_backend(), chunk, |column, email| {
+            format!(
+                "SELECT c.id, c.{column} AS matched, {} AS by_email FROM contacts c",
+                i32::from(email)
+            )
+        });
+        for r in ContactKeyRow::find_by_statement(q).all(db).await? {
             if r.by_email == 0 {
                 by_ext.insert(r.matched, r.id);
             } else {
@@ -225,39 +234,44 @@ struct OwnerRow {
     contact_id: i64,
     matched: String,
     account_external_id: String,
+    by_email: i32,
 }
 
 /// The known contacts among `refs`, by index into `refs` (matched as the ingest writer matches
-/// them: by external id first, then by email), each with its account.
+/// them: by external id first, then by email), each with its account: one round trip (a
+/// statement per [`MAX_PARAMS`] keys).
 pub async fn contact_owners<C: ConnectionTrait>(
     db: &C,
     refs: &[&ContactRef],
 ) -> Result<HashMap<usize, ContactOwner>, AppError> {
     let mut by_ext: HashMap<String, ContactOwner> = HashMap::new();
     let mut by_email: HashMap<String, ContactOwner> = HashMap::new();
-    let exts: Vec<&str> = refs
+    let keys: Vec<(bool, &str)> = refs
         .iter()
-        .filter_map(|r| r.external_id.as_deref())
+        .filter_map(|r| r.external_id.as_deref().map(|e| (false, e)))
+        .chain(
+            refs.iter()
+                .filter_map(|r| r.email.as_deref().map(|e| (true, e))),
+        )
         .collect();
-    let emails: Vec<&str> = refs.iter().filter_map(|r| r.email.as_deref()).collect();
-    for (column, keys) in [("external_id", &exts), ("email", &emails)] {
-        for chunk in keys.chunks(MAX_PARAMS) {
-            let mut q = Sql::new(db.get_database_backend());
-            q.push(&format!(
+    for chunk in keys.chunks(MAX_PARAMS) {
+        let q = by_contact_keys(db.get_database_backend(), chunk, |column, email| {
+            format!(
                 "SELECT c.id AS contact_id, c.{column} AS matched, \
-                 a.external_id AS account_external_id FROM contacts c \
-                 JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN "
-            ))
-            .bind_list(chunk.iter().map(|k| k.to_string()));
-            for row in OwnerRow::find_by_statement(q.build()).all(db).await? {
-                let owner = ContactOwner {
-                    contact_id: row.contact_id,
-                    account_external_id: row.account_external_id,
-                };
-                match column {
-                    "external_id" => by_ext.insert(row.matched, owner),
-                    _ => by_email.insert(row.matched, owner),
-                };
+                 a.external_id AS account_external_id, {} AS by_email FROM contacts c \
+                 JOIN accounts a ON a.id = c.account_id",
+                i32::from(email)
+            )
+        });
+        for row in OwnerRow::find_by_statement(q).all(db).await? {
+            let owner = ContactOwner {
+                contact_id: row.contact_id,
+                account_external_id: row.account_external_id,
+            };
+            if row.by_email == 0 {
+                by_ext.insert(row.matched, owner);
+            } else {
+                by_email.insert(row.matched, owner);
             }
         }
     }

@@ -58,7 +58,7 @@ pub struct Store {
 }
 
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
-const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts";
+const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts, contacts";
 
 /// Feedback rows stored before the statistics are refreshed, at most: enough to change the
 /// plans of a small database, few enough that a growing one is re-analysed long before

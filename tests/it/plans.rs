@@ -483,7 +483,7 @@ async fn the_ingest_writer_refreshes_the_statistics_of_a_young_database() {
     let (url, cleanup) = fresh_database(Backend::Postgres).await;
     let (mut app, server) = crate::harness::TestApp::start(Backend::Postgres, &url, |_| {}).await;
     let direct = Database::connect(url.as_str()).await.expect("direct");
-    for table in ["feedback", "accounts"] {
+    for table in ["feedback", "accounts", "contacts"] {
         direct
             .execute_unprepared(&format!(
                 "ALTER TABLE {table} SET (autovacuum_enabled = false)"
@@ -492,14 +492,22 @@ async fn the_ingest_writer_refreshes_the_statistics_of_a_young_database() {
             .expect("autovacuum off");
     }
     let start = analyses(&direct, "accounts").await;
+    let contacts_start = analyses(&direct, "contacts").await;
     let rows = sift::store::ANALYZE_FIRST_ROWS as usize + 200;
     for chunk in (0..rows).collect::<Vec<_>>().chunks(300) {
         let items = chunk.iter().map(|i| {
-            feedback(
+            let mut item = feedback(
                 &format!("young-{i}"),
                 &format!("young-acct-{}", i % 500),
                 &format!("Please let us export report number {i} as a PDF file"),
-            )
+            );
+            // Each account's requesters, as a help desk names them.
+            item.contact = Some(sift::pb::ContactRef {
+                external_id: format!("young-contact-{}", i % 1_000),
+                email: String::new(),
+                name: format!("Requester {}", i % 1_000),
+            });
+            item
         });
         let report = crate::fixtures::import(&mut app.feedback, items).await;
         assert_eq!(report.accepted, chunk.len() as i64);
@@ -512,6 +520,16 @@ async fn the_ingest_writer_refreshes_the_statistics_of_a_young_database() {
     )
     .await;
     assert!(reltuples(&direct, "accounts").await >= 400.0);
+    // Contacts too: every ticket's requester is looked up by its keys, and every insert checks
+    // its contact's key (a fresh database read the whole table for each).
+    analysed(
+        &direct,
+        "contacts",
+        contacts_start + 1,
+        "the contacts' statistics were refreshed with the rest",
+    )
+    .await;
+    assert!(reltuples(&direct, "contacts").await >= 800.0);
     server.stop().await;
     cleanup.run().await;
 }
