@@ -62,7 +62,7 @@ pub struct Requests {
     /// Rows views are made from, kept while nothing they hold has changed.
     kept: std::sync::Arc<ViewRows>,
     /// The backlog's score inputs: counts of feedback and accounts per request, in memory.
-    pub(crate) backlog: std::sync::Arc<super::backlog::SharedBacklog>,
+    backlog: std::sync::Arc<super::backlog::SharedBacklog>,
 }
 
 /// The rows views are made from, by id, as read since a [`crate::store::VIEWS_VERSION`]:
@@ -472,7 +472,39 @@ impl Requests {
 
 #[cfg(test)]
 mod tests {
-    use super::TitleMemo;
+    use super::{Kept, TitleMemo};
+
+    /// Kept rows serve readers of their version or an older one; a newer version drops them;
+    /// rows read under a version older than the kept one are not kept (a write may have landed
+    /// between the reader's stamp and its read).
+    #[test]
+    fn kept_rows_follow_the_views_version() {
+        let mut kept: Kept<&str> = Kept::default();
+        let (found, missing) = kept.split(Some(3), &[1, 2]);
+        assert!(found.is_empty());
+        assert_eq!(missing, [1, 2]);
+        kept.keep(Some(3), &[(1, "one"), (2, "two")].into_iter().collect());
+        let (found, missing) = kept.split(Some(2), &[1, 2]);
+        assert_eq!(
+            (found.len(), missing.len()),
+            (2, 0),
+            "older readers are served"
+        );
+        let (found, _) = kept.split(Some(3), &[1]);
+        assert_eq!(found[&1], "one");
+        // A reader with no version reads everything and keeps nothing.
+        let (found, missing) = kept.split(None, &[1]);
+        assert_eq!((found.len(), missing), (0, vec![1]));
+        kept.keep(None, &[(9, "nine")].into_iter().collect());
+        // A newer version drops every row.
+        let (found, missing) = kept.split(Some(4), &[1, 2, 9]);
+        assert_eq!((found.len(), missing), (0, vec![1, 2, 9]));
+        // Rows read by a reader of version 3, arriving after version 4 was seen: not kept.
+        kept.keep(Some(3), &[(1, "stale")].into_iter().collect());
+        assert!(kept.split(Some(4), &[1]).0.is_empty());
+        kept.keep(Some(4), &[(1, "fresh")].into_iter().collect());
+        assert_eq!(kept.split(Some(4), &[1]).0[&1], "fresh");
+    }
     use crate::store::feedback::Words;
 
     fn words(title: &str, body: &str) -> Words {
