@@ -10,6 +10,18 @@ use crate::harness::{TestApp, backends, fresh_database};
 
 const NEED: &str = "export every invoice as a PDF file from the billing page";
 
+/// Submits `item`; returns the request it is in.
+async fn submit(app: &mut TestApp, item: pb::FeedbackInput) -> i64 {
+    app.feedback
+        .submit_feedback(pb::SubmitFeedbackRequest {
+            feedback: Some(item),
+        })
+        .await
+        .expect("submit")
+        .into_inner()
+        .request_id
+}
+
 /// What the second instance shows of `request`: its backlog row (title, status) and its
 /// similarity answer's title, with the backlog's profile name.
 async fn shown(app: &mut TestApp, request: i64) -> (String, i32, String, String) {
@@ -91,15 +103,7 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             "acct-zeph",
             &format!("Zephyrine Logistics needs to {NEED}."),
         );
-        let request = first
-            .feedback
-            .submit_feedback(pb::SubmitFeedbackRequest {
-                feedback: Some(item),
-            })
-            .await
-            .expect("submit")
-            .into_inner()
-            .request_id;
+        let request = submit(&mut first, item).await;
         let (title, status, similar_title, profile) = shown(&mut second, request).await;
         assert_eq!(profile, "default");
         assert!(title.contains("PDF"), "{title}");
@@ -131,19 +135,16 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         };
         assert_eq!(counted(&mut second).await, Some((1, 1)));
         for (source_ref, account) in [("views-2", "acct-zeph"), ("views-3", "acct-other")] {
-            let joined = first
-                .feedback
-                .submit_feedback(pb::SubmitFeedbackRequest {
-                    feedback: Some(feedback(
-                        source_ref,
-                        account,
-                        &format!("Zephyrine Logistics needs to {NEED}."),
-                    )),
-                })
-                .await
-                .expect("submit")
-                .into_inner();
-            assert_eq!(joined.request_id, request, "the same need joins");
+            let joined = submit(
+                &mut first,
+                feedback(
+                    source_ref,
+                    account,
+                    &format!("Zephyrine Logistics needs to {NEED}."),
+                ),
+            )
+            .await;
+            assert_eq!(joined, request, "the same need joins");
         }
         assert_eq!(counted(&mut second).await, Some((3, 2)), "{backend:?}");
 
@@ -246,15 +247,7 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             email: String::new(),
             name: "Marguerite Quillfeather".into(),
         });
-        let dark = first
-            .feedback
-            .submit_feedback(pb::SubmitFeedbackRequest {
-                feedback: Some(theirs),
-            })
-            .await
-            .expect("submit")
-            .into_inner()
-            .request_id;
+        let dark = submit(&mut first, theirs).await;
         assert_ne!(dark, request);
         let contact = first
             .accounts
@@ -299,33 +292,26 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
 #[tokio::test]
 async fn a_name_learned_later_leaves_a_title_its_first_ticket_gave() {
     crate::harness::each_backend(|mut app| async move {
-        let first = app
-            .feedback
-            .submit_feedback(pb::SubmitFeedbackRequest {
-                feedback: Some(feedback(
-                    "first",
-                    "acct-zeph",
-                    &format!("Zephyrine Logistics needs to {NEED}."),
-                )),
-            })
-            .await
-            .expect("submit")
-            .into_inner()
-            .request_id;
+        let first = submit(
+            &mut app,
+            feedback(
+                "first",
+                "acct-zeph",
+                &format!("Zephyrine Logistics needs to {NEED}."),
+            ),
+        )
+        .await;
         for i in 0..6 {
-            let joined = app
-                .feedback
-                .submit_feedback(pb::SubmitFeedbackRequest {
-                    feedback: Some(feedback(
-                        &format!("other-{i}"),
-                        &format!("acct-{i}"),
-                        &format!("We need to {NEED}, please."),
-                    )),
-                })
-                .await
-                .expect("submit")
-                .into_inner();
-            assert_eq!(joined.request_id, first);
+            let joined = submit(
+                &mut app,
+                feedback(
+                    &format!("other-{i}"),
+                    &format!("acct-{i}"),
+                    &format!("We need to {NEED}, please."),
+                ),
+            )
+            .await;
+            assert_eq!(joined, first);
         }
         let mut named = account("acct-zeph", 12_000_000);
         named.name = Some("Zephyrine Logistics".into());
