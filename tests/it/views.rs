@@ -26,22 +26,26 @@ async fn submit(app: &mut TestApp, item: pb::FeedbackInput) -> i64 {
 /// similarity answer's title, with the backlog's profile name.
 async fn shown(app: &mut TestApp, request: i64) -> (String, i32, String, String) {
     let (title, status, profile) = backlog_row(app, request).await;
-    let similar = app
-        .requests
+    let hit = similar_hit(app, request)
+        .await
+        .unwrap_or_else(|| panic!("request {request} among the similar"));
+    (title, status, hit.title, profile)
+}
+
+/// `request` as FindSimilar answers it for [`NEED`], if among the hits.
+async fn similar_hit(app: &mut TestApp, request: i64) -> Option<pb::Request> {
+    app.requests
         .find_similar(pb::FindSimilarRequest {
             text: NEED.into(),
             limit: 5,
         })
         .await
         .expect("similar")
-        .into_inner();
-    let hit = similar
+        .into_inner()
         .requests
-        .iter()
-        .filter_map(|s| s.request.as_ref())
+        .into_iter()
+        .filter_map(|s| s.request)
         .find(|r| r.id == request)
-        .unwrap_or_else(|| panic!("request {request} among the similar: {similar:?}"));
-    (title, status, hit.title.clone(), profile)
 }
 
 /// `request`'s row on a backlog page of new and planned requests: title, status, and the
@@ -114,26 +118,12 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
         // The same account asks again on the first instance, and another account too: the
         // second's similarity answer counts them (its counts come from the backlog's score
         // inputs).
-        let counted = |app: &mut TestApp| {
-            let mut requests = app.requests.clone();
-            async move {
-                let similar = requests
-                    .find_similar(pb::FindSimilarRequest {
-                        text: NEED.into(),
-                        limit: 5,
-                    })
-                    .await
-                    .expect("similar")
-                    .into_inner();
-                similar
-                    .requests
-                    .into_iter()
-                    .filter_map(|s| s.request)
-                    .find(|r| r.id == request)
-                    .map(|r| (r.feedback_count, r.account_count))
-            }
-        };
-        assert_eq!(counted(&mut second).await, Some((1, 1)));
+        assert_eq!(
+            similar_hit(&mut second, request)
+                .await
+                .map(|r| (r.feedback_count, r.account_count)),
+            Some((1, 1))
+        );
         for (source_ref, account) in [("views-2", "acct-zeph"), ("views-3", "acct-other")] {
             let joined = submit(
                 &mut first,
@@ -146,7 +136,13 @@ async fn every_change_to_what_a_view_shows_reaches_the_next_page_on_every_instan
             .await;
             assert_eq!(joined, request, "the same need joins");
         }
-        assert_eq!(counted(&mut second).await, Some((3, 2)), "{backend:?}");
+        assert_eq!(
+            similar_hit(&mut second, request)
+                .await
+                .map(|r| (r.feedback_count, r.account_count)),
+            Some((3, 2)),
+            "{backend:?}"
+        );
 
         // A PM's title.
         first
