@@ -8,6 +8,7 @@ pub mod clustering;
 pub mod consolidation;
 pub mod feedback;
 pub mod ingest;
+pub(crate) mod kept;
 pub mod notifications;
 pub mod outbox;
 pub mod outcomes;

@@ -83,11 +83,8 @@ pub struct Prioritization {
     requests: Requests,
     /// The scoring profiles as read since the views version kept with them (every write to
     /// them moves it): a backlog page reads them from memory while it stays.
-    profiles: Arc<std::sync::Mutex<KeptProfiles>>,
+    profiles: Arc<std::sync::Mutex<super::kept::Kept<Vec<ProfileView>>>>,
 }
-
-/// The views version the profiles were read after, and the profiles.
-type KeptProfiles = Option<(i64, Vec<ProfileView>)>;
 
 fn violations(errs: Vec<(String, String)>, prefix: &str) -> AppError {
     let mut v = Violations::default();
@@ -179,18 +176,12 @@ impl Prioritization {
     /// [`Self::profile_views`] for a caller that read the views version as `views_version`
     /// after it began: from memory when read since.
     async fn profile_views_at(&self, views_version: i64) -> Result<Vec<ProfileView>, AppError> {
-        let kept = || self.profiles.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((at, views)) = &*kept()
-            && *at >= views_version
-        {
-            return Ok(views.clone());
-        }
-        let views = self.profile_views().await?;
-        let mut kept = kept();
-        if kept.as_ref().is_none_or(|(at, _)| *at < views_version) {
-            *kept = Some((views_version, views.clone()));
-        }
-        Ok(views)
+        // One entry: the whole list.
+        let mut kept = super::kept::kept(&self.profiles, Some(views_version), &[0], |_| async {
+            Ok([(0, self.profile_views().await?)].into_iter().collect())
+        })
+        .await?;
+        Ok(kept.remove(&0).unwrap_or_default())
     }
 
     pub async fn resolve(&self, choice: ProfileChoice) -> Result<ProfileView, AppError> {
