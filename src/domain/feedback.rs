@@ -1,9 +1,11 @@
 //! Feedback: one piece of evidence from a source system.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::account::contact_identity;
-use super::validation::{Limits, Violations, no_nul, required_id, text};
+use super::validation::{Limits, Violation, Violations, no_nul, required_id, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
@@ -199,6 +201,73 @@ impl FeedbackDraft {
     }
 }
 
+/// A stored contact as the ingest writer finds it: its id and its account's external id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactOwner {
+    pub contact_id: i64,
+    pub account_external_id: String,
+}
+
+/// The items (index, account external id, contact) that name a contact belonging to another
+/// account, each with why. A contact belongs to one account; it moves only when the CRM sync
+/// says so (`UpsertContacts`), never because feedback named it under another account.
+/// `stored` finds a contact already stored (matched by external id first, then by e-mail);
+/// a contact first named in this batch belongs to the account of the first item naming it,
+/// so a later item of the batch naming it under another account is refused as well.
+pub fn foreign_contacts<'a>(
+    items: impl IntoIterator<Item = (usize, &'a str, &'a ContactRef)>,
+    stored: impl Fn(&ContactRef) -> Option<&'a ContactOwner>,
+) -> HashMap<usize, Violation> {
+    let mut by_ext: HashMap<&str, &str> = HashMap::new();
+    let mut by_email: HashMap<&str, &str> = HashMap::new();
+    let mut out = HashMap::new();
+    for (i, account, contact) in items {
+        let known = stored(contact);
+        let owner = match known {
+            Some(o) => Some(o.account_external_id.as_str()),
+            None => contact
+                .external_id
+                .as_deref()
+                .and_then(|e| by_ext.get(e))
+                .or_else(|| contact.email.as_deref().and_then(|e| by_email.get(e)))
+                .copied(),
+        };
+        match owner {
+            Some(owner) if owner != account => {
+                let who = contact
+                    .email
+                    .as_deref()
+                    .or(contact.external_id.as_deref())
+                    .unwrap_or_default();
+                let id = known
+                    .map(|o| format!(" (id {})", o.contact_id))
+                    .unwrap_or_default();
+                out.insert(
+                    i,
+                    Violation::new(
+                        "feedback.contact",
+                        format!(
+                            "contact {who:?}{id} belongs to account {owner:?}, not to account \
+                             {account:?}; a contact moves to another account only through \
+                             UpsertContacts"
+                        ),
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => {
+                if let Some(e) = contact.external_id.as_deref() {
+                    by_ext.insert(e, account);
+                }
+                if let Some(e) = contact.email.as_deref() {
+                    by_email.insert(e, account);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +289,51 @@ mod tests {
             importance: None,
             occurred_at: Some(now()),
         }
+    }
+
+    fn by_email(email: &str) -> ContactRef {
+        ContactRef {
+            email: Some(email.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_contact_belongs_to_the_account_that_holds_it_or_first_named_it() {
+        let alice = ContactOwner {
+            contact_id: 7,
+            account_external_id: "acme".into(),
+        };
+        let (a, b, c) = (
+            by_email("alice@acme.example"),
+            by_email("bob@globex.example"),
+            ContactRef {
+                external_id: Some("bob-1".into()),
+                email: Some("bob@globex.example".into()),
+                name: String::new(),
+            },
+        );
+        let items = [
+            (0, "acme", &a),   // stored, its own account
+            (1, "globex", &a), // stored under acme: refused
+            (2, "globex", &b), // new: globex's from here
+            (3, "acme", &b),   // named by globex first in this batch: refused
+            (4, "acme", &c),   // unknown external id, matched by its e-mail: refused
+            (5, "globex", &c), // the same, its own account
+        ];
+        let refused = foreign_contacts(items, |r| {
+            (r.email.as_deref() == Some("alice@acme.example")).then_some(&alice)
+        });
+        let mut which: Vec<usize> = refused.keys().copied().collect();
+        which.sort_unstable();
+        assert_eq!(which, [1, 3, 4]);
+        assert_eq!(refused[&1].field, "feedback.contact");
+        assert!(
+            refused[&1]
+                .reason
+                .contains("(id 7) belongs to account \"acme\"")
+        );
+        assert!(refused[&3].reason.contains("belongs to account \"globex\""));
     }
 
     fn fields(err: Violations) -> Vec<String> {

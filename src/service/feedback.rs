@@ -50,68 +50,20 @@ impl Feedback {
         Ok(draft.validate(prefix, &self.ctx.config.limits, self.ctx.clock.now())?)
     }
 
-    /// For each item, why its contact cannot be quoted its words: the contact belongs to
-    /// another account. A contact belongs to one account; it moves only when the CRM sync
-    /// says so (`UpsertContacts`), never because feedback named it under another account.
-    async fn foreign_contacts(
-        &self,
-        items: &[&NewFeedback],
-    ) -> Result<HashMap<usize, Violation>, AppError> {
-        let named: Vec<(usize, &crate::domain::feedback::ContactRef)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.contact.as_ref().map(|c| (i, c)))
-            .collect();
-        if named.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let refs: Vec<&crate::domain::feedback::ContactRef> =
-            named.iter().map(|(_, c)| *c).collect();
-        let owners = store_feedback::contact_owners(self.ctx.store.db(), &refs).await?;
-        let mut out = HashMap::new();
-        for (k, (i, c)) in named.iter().enumerate() {
-            let Some(owner) = owners.get(&k) else {
-                continue;
-            };
-            let account = &items[*i].account_external_id;
-            if owner.account_external_id != *account {
-                let who = c
-                    .email
-                    .as_deref()
-                    .or(c.external_id.as_deref())
-                    .unwrap_or_default();
-                out.insert(
-                    *i,
-                    Violation::new(
-                        "feedback.contact",
-                        format!(
-                            "contact {who:?} (id {}) belongs to account {:?}, not to account \
-                             {account:?}; a contact moves to another account only through \
-                             UpsertContacts",
-                            owner.contact_id, owner.account_external_id
-                        ),
-                    ),
-                );
-            }
-        }
-        Ok(out)
-    }
-
     /// Stores one item, answering after its commit.
     #[instrument(skip_all)]
     pub async fn submit(&self, draft: FeedbackDraft) -> Result<Stored, AppError> {
         let item = self.validate(draft, "feedback")?;
-        if let Some(v) = self.foreign_contacts(&[&item]).await?.remove(&0) {
-            return Err(AppError::invalid(v.field, v.reason));
-        }
         let source = item.source;
+        // The writer refuses an item naming another account's contact, in its transaction.
         let stored = self
             .ingestor
             .submit(vec![item])
             .await?
             .into_iter()
             .next()
-            .ok_or_else(|| AppError::Internal("no outcome for item".into()))?;
+            .ok_or_else(|| AppError::Internal("no outcome for item".into()))?
+            .map_err(|v| AppError::invalid(v.field, v.reason))?;
         self.count(source, &stored);
         Ok(stored)
     }
@@ -274,23 +226,8 @@ impl Import<'_> {
         if self.chunk.is_empty() {
             return Ok(());
         }
-        let chunk = std::mem::take(&mut self.chunk);
-        let refs: Vec<&NewFeedback> = chunk.iter().map(|(_, f)| f).collect();
-        let mut foreign = self.feedback.foreign_contacts(&refs).await?;
-        let (positions, items): (Vec<i64>, Vec<NewFeedback>) = chunk
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, (position, item))| match foreign.remove(&i) {
-                Some(v) => {
-                    self.report.rejected.push((position, v));
-                    None
-                }
-                None => Some((position, item)),
-            })
-            .unzip();
-        if items.is_empty() {
-            return Ok(());
-        }
+        let (positions, items): (Vec<i64>, Vec<NewFeedback>) =
+            std::mem::take(&mut self.chunk).into_iter().unzip();
         let sources = items.iter().map(|i| i.source).collect();
         let pending = self.feedback.ingestor.enqueue(items).await?;
         self.in_flight.push_back((positions, sources, pending));
@@ -302,8 +239,15 @@ impl Import<'_> {
 
     async fn settle_oldest(&mut self) -> Result<(), AppError> {
         if let Some((positions, sources, pending)) = self.in_flight.pop_front() {
-            let stored = pending.wait().await?;
-            for ((position, s), source) in positions.into_iter().zip(stored).zip(sources) {
+            let outcomes = pending.wait().await?;
+            for ((position, outcome), source) in positions.into_iter().zip(outcomes).zip(sources) {
+                let s = match outcome {
+                    Ok(s) => s,
+                    Err(v) => {
+                        self.report.rejected.push((position, v));
+                        continue;
+                    }
+                };
                 self.feedback.count(source, &s);
                 if s.duplicate {
                     self.report.duplicates += 1;
@@ -322,7 +266,7 @@ impl Import<'_> {
         while !self.in_flight.is_empty() {
             self.settle_oldest().await?;
         }
-        // Contacts are checked per chunk, after the chunk's other rejections: stream order.
+        // The writer's refusals (contacts) arrive after the validation's: stream order.
         self.report.rejected.sort_by_key(|(position, _)| *position);
         Ok(self.report)
     }

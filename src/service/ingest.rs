@@ -15,11 +15,12 @@ use super::Ctx;
 use super::clustering::{self, Clustering, cluster_text};
 use super::placement;
 use super::placement::Placement;
+use crate::domain::Violation;
 use crate::domain::cluster::{Lexical, Prepared};
-use crate::domain::feedback::{Feedback, NewFeedback};
+use crate::domain::feedback::{ContactRef, Feedback, NewFeedback, foreign_contacts};
 use crate::domain::text::AnalyzerOptions;
 use crate::error::AppError;
-use crate::store::feedback::{self as store_feedback, ContactKey};
+use crate::store::feedback::{self as store_feedback, ContactKey, KnownContacts};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
 /// Items committed in one transaction at most; more queued items wait for the next one.
@@ -43,7 +44,10 @@ pub struct Stored {
     pub placement: Placement,
 }
 
-type Reply = Result<Vec<Stored>, AppError>;
+/// What became of one item: stored (or a duplicate), or refused with why.
+pub type Outcome = Result<Stored, Violation>;
+
+type Reply = Result<Vec<Outcome>, AppError>;
 
 struct Job {
     items: Vec<NewFeedback>,
@@ -198,7 +202,7 @@ impl Writer {
                 Ok(stored) => {
                     let mut stored = stored.into_iter();
                     for job in jobs {
-                        let mine: Vec<Stored> = stored.by_ref().take(job.items.len()).collect();
+                        let mine: Vec<Outcome> = stored.by_ref().take(job.items.len()).collect();
                         let _ = job.reply.send(Ok(mine));
                     }
                 }
@@ -219,7 +223,7 @@ impl Writer {
         &mut self,
         items: &[&NewFeedback],
         prepared: &[&Prepared],
-    ) -> Result<Vec<Stored>, AppError> {
+    ) -> Result<Vec<Outcome>, AppError> {
         let received_at = self.ctx.clock.now();
         let now = to_micros(received_at);
         let _changes = self.clustering.lock_changes().await;
@@ -240,12 +244,32 @@ impl Writer {
             .map(|((a, b), v)| ((a.as_str(), b.as_str()), *v))
             .collect();
 
+        // The contacts the new items name, with their accounts: an item naming another
+        // account's contact is refused (and stores nothing); the others' are resolved from here.
+        let named: Vec<(usize, &str, &ContactRef)> = items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !existing.contains_key(&keys[*i]))
+            .filter_map(|(i, f)| {
+                f.contact
+                    .as_ref()
+                    .map(|c| (i, f.account_external_id.as_str(), c))
+            })
+            .collect();
+        let known = if named.is_empty() {
+            KnownContacts::default()
+        } else {
+            let refs: Vec<&ContactRef> = named.iter().map(|n| n.2).collect();
+            store_feedback::known_contacts(&*tx, &refs).await?
+        };
+        let refused = foreign_contacts(named, |c| known.resolve(c));
+
         // Decide, in order, which items are new; a key seen earlier in the batch is a duplicate.
         let mut first_in_batch: HashMap<(&str, &str), usize> = HashMap::new();
         let mut fresh: Vec<usize> = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             let stored = existing.contains_key(key);
-            if !stored && !first_in_batch.contains_key(key) {
+            if !stored && !refused.contains_key(&i) && !first_in_batch.contains_key(key) {
                 first_in_batch.insert(*key, i);
                 fresh.push(i);
             }
@@ -283,7 +307,7 @@ impl Writer {
                 contact_owner.push(i);
             }
         }
-        let contact_ids = store_feedback::ensure_contacts(&*tx, &contact_refs, now).await?;
+        let contact_ids = store_feedback::ensure_contacts(&*tx, &contact_refs, &known, now).await?;
         let contact_of: HashMap<usize, i64> = contact_owner.into_iter().zip(contact_ids).collect();
 
         let (mut next_id, last_request) = (highest.feedback, highest.request);
@@ -415,22 +439,26 @@ impl Writer {
         }
         self.accounts.extend(new_accounts);
 
+        let mut refused = refused;
         keys.iter()
             .enumerate()
             .map(|(i, key)| {
+                if let Some(v) = refused.remove(&i) {
+                    return Ok(Err(v));
+                }
                 if let Some(&(id, request)) = existing.get(key) {
-                    return Ok(Stored {
+                    return Ok(Ok(Stored {
                         id,
                         duplicate: true,
                         request_id: request.unwrap_or(0),
                         placement: Placement::Duplicate,
-                    });
+                    }));
                 }
                 let first = first_in_batch[key];
                 let &(id, request_id, placement) = placed
                     .get(&first)
                     .ok_or_else(|| AppError::Internal("feedback id missing after insert".into()))?;
-                Ok(if first == i {
+                Ok(Ok(if first == i {
                     Stored {
                         id,
                         duplicate: false,
@@ -444,7 +472,7 @@ impl Writer {
                         request_id,
                         placement: Placement::Duplicate,
                     }
-                })
+                }))
             })
             .collect()
     }

@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::entity::feedback;
 use super::{Sql, sql::MAX_PARAMS};
-use crate::domain::feedback::{ContactRef, Feedback, Importance, Source};
+use crate::domain::feedback::{ContactOwner, ContactRef, Feedback, Importance, Source};
 use crate::error::AppError;
 
 #[derive(FromQueryResult)]
@@ -91,34 +91,41 @@ pub struct ContactKey<'a> {
     pub contact: &'a ContactRef,
 }
 
+/// Stored contacts found by their keys, each with its account.
+#[derive(Debug, Default)]
+pub struct KnownContacts {
+    by_ext: HashMap<String, ContactOwner>,
+    by_email: HashMap<String, ContactOwner>,
+}
+
+impl KnownContacts {
+    /// The stored contact a reference names: by external id first, then by e-mail.
+    pub fn resolve(&self, r: &ContactRef) -> Option<&ContactOwner> {
+        r.external_id
+            .as_ref()
+            .and_then(|e| self.by_ext.get(e))
+            .or_else(|| r.email.as_ref().and_then(|e| self.by_email.get(e)))
+    }
+}
+
 /// Contact ids for each reference (in order), creating placeholder contacts of the given
-/// account for people not known yet. A reference matches by external id first, then by email.
+/// account for people not known yet (`known`: the contacts already read for these references).
 pub async fn ensure_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[ContactKey<'_>],
+    known: &KnownContacts,
     now_us: i64,
 ) -> Result<Vec<i64>, AppError> {
-    if refs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let (mut by_ext, mut by_email) = lookup_contacts(db, refs).await?;
-    let resolve =
-        |by_ext: &HashMap<String, i64>, by_email: &HashMap<String, i64>, r: &ContactRef| {
-            r.external_id
-                .as_ref()
-                .and_then(|e| by_ext.get(e))
-                .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
-                .copied()
-        };
     let mut missing: Vec<&ContactKey<'_>> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in refs {
-        if resolve(&by_ext, &by_email, r.contact).is_none()
+        if known.resolve(r.contact).is_none()
             && seen.insert((&r.contact.external_id, &r.contact.email))
         {
             missing.push(r);
         }
     }
+    let mut created = KnownContacts::default();
     if !missing.is_empty() {
         for chunk in missing.chunks(MAX_PARAMS / 8) {
             let mut q = Sql::new(db.get_database_backend());
@@ -139,93 +146,18 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
             q.push(" ON CONFLICT DO NOTHING");
             db.execute_raw(q.build()).await?;
         }
-        (by_ext, by_email) = lookup_contacts(db, refs).await?;
+        let missing: Vec<&ContactRef> = missing.iter().map(|r| r.contact).collect();
+        created = known_contacts(db, &missing).await?;
     }
     refs.iter()
         .map(|r| {
-            resolve(&by_ext, &by_email, r.contact)
+            known
+                .resolve(r.contact)
+                .or_else(|| created.resolve(r.contact))
+                .map(|o| o.contact_id)
                 .ok_or_else(|| AppError::Internal("placeholder contact not created".into()))
         })
         .collect()
-}
-
-type ContactMaps = (HashMap<String, i64>, HashMap<String, i64>);
-
-#[derive(FromQueryResult)]
-struct ContactKeyRow {
-    id: i64,
-    matched: String,
-    by_email: i32,
-}
-
-/// One statement finding contacts by a chunk of keys (`true`: an e-mail, else an external id):
-/// `select(column, by_email)` (a SELECT ending in its FROM clause and table alias `c`) for each
-/// kind of key present, with the keys' IN list, joined by UNION ALL.
-fn by_contact_keys(
-    backend: sea_orm::DbBackend,
-    chunk: &[(bool, &str)],
-    select: impl Fn(&str, bool) -> String,
-) -> sea_orm::Statement {
-    let mut q = Sql::new(backend);
-    let mut parts = 0;
-    for (column, email) in [("external_id", false), ("email", true)] {
-        let mut keys = chunk
-            .iter()
-            .filter(|k| k.0 == email)
-            .map(|k| k.1)
-            .peekable();
-        if keys.peek().is_none() {
-            continue;
-        }
-        if parts > 0 {
-            q.push(" UNION ALL ");
-        }
-        parts += 1;
-        q.push(&select(column, email))
-            .push(&format!(" WHERE c.{column} IN "))
-            .bind_list(keys.map(str::to_owned));
-    }
-    q.build()
-}
-
-/// The contacts among `refs` by external id and by email, in one statement per chunk of keys.
-async fn lookup_contacts<C: ConnectionTrait>(
-    db: &C,
-    refs: &[ContactKey<'_>],
-) -> Result<ContactMaps, AppError> {
-    let keys: Vec<(bool, &str)> = refs
-        .iter()
-        .filter_map(|r| r.contact.external_id.as_deref().map(|e| (false, e)))
-        .chain(
-            refs.iter()
-                .filter_map(|r| r.contact.email.as_deref().map(|e| (true, e))),
-        )
-        .collect();
-    let mut by_ext = HashMap::new();
-    let mut by_email = HashMap::new();
-    for chunk in keys.chunks(MAX_PARAMS) {
-        let q = by_contact_keys(db.get_database_backend(), chunk, |column, email| {
-            format!(
-                "SELECT c.id, c.{column} AS matched, {} AS by_email FROM contacts c",
-                i32::from(email)
-            )
-        });
-        for r in ContactKeyRow::find_by_statement(q).all(db).await? {
-            if r.by_email == 0 {
-                by_ext.insert(r.matched, r.id);
-            } else {
-                by_email.insert(r.matched, r.id);
-            }
-        }
-    }
-    Ok((by_ext, by_email))
-}
-
-/// A known contact and the external id of the account it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactOwner {
-    pub contact_id: i64,
-    pub account_external_id: String,
 }
 
 /// A contact found by one of its keys (external id or email), with its account.
@@ -237,15 +169,13 @@ struct OwnerRow {
     by_email: i32,
 }
 
-/// The known contacts among `refs`, by index into `refs` (matched as the ingest writer matches
-/// them: by external id first, then by email), each with its account: one round trip (a
-/// statement per [`MAX_PARAMS`] keys).
-pub async fn contact_owners<C: ConnectionTrait>(
+/// The stored contacts among `refs`, each with its account: one round trip (a statement per
+/// [`MAX_PARAMS`] keys, one SELECT per kind of key present joined by UNION ALL).
+pub async fn known_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[&ContactRef],
-) -> Result<HashMap<usize, ContactOwner>, AppError> {
-    let mut by_ext: HashMap<String, ContactOwner> = HashMap::new();
-    let mut by_email: HashMap<String, ContactOwner> = HashMap::new();
+) -> Result<KnownContacts, AppError> {
+    let mut known = KnownContacts::default();
     let keys: Vec<(bool, &str)> = refs
         .iter()
         .filter_map(|r| r.external_id.as_deref().map(|e| (false, e)))
@@ -255,37 +185,42 @@ pub async fn contact_owners<C: ConnectionTrait>(
         )
         .collect();
     for chunk in keys.chunks(MAX_PARAMS) {
-        let q = by_contact_keys(db.get_database_backend(), chunk, |column, email| {
-            format!(
+        let mut q = Sql::new(db.get_database_backend());
+        let mut parts = 0;
+        for (column, email) in [("external_id", false), ("email", true)] {
+            let mut keys = chunk
+                .iter()
+                .filter(|k| k.0 == email)
+                .map(|k| k.1)
+                .peekable();
+            if keys.peek().is_none() {
+                continue;
+            }
+            if parts > 0 {
+                q.push(" UNION ALL ");
+            }
+            parts += 1;
+            q.push(&format!(
                 "SELECT c.id AS contact_id, c.{column} AS matched, \
                  a.external_id AS account_external_id, {} AS by_email FROM contacts c \
-                 JOIN accounts a ON a.id = c.account_id",
+                 JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN ",
                 i32::from(email)
-            )
-        });
-        for row in OwnerRow::find_by_statement(q).all(db).await? {
+            ))
+            .bind_list(keys.map(str::to_owned));
+        }
+        for row in OwnerRow::find_by_statement(q.build()).all(db).await? {
             let owner = ContactOwner {
                 contact_id: row.contact_id,
                 account_external_id: row.account_external_id,
             };
             if row.by_email == 0 {
-                by_ext.insert(row.matched, owner);
+                known.by_ext.insert(row.matched, owner);
             } else {
-                by_email.insert(row.matched, owner);
+                known.by_email.insert(row.matched, owner);
             }
         }
     }
-    Ok(refs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            r.external_id
-                .as_ref()
-                .and_then(|e| by_ext.get(e))
-                .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
-                .map(|o| (i, o.clone()))
-        })
-        .collect())
+    Ok(known)
 }
 
 const FEEDBACK_COLUMNS: usize = 13;

@@ -536,11 +536,13 @@ async fn feedback_naming_another_accounts_contact_is_refused() {
             .feedback;
         assert!(globex.is_empty(), "nothing stored: {globex:?}");
 
-        // In a bulk import the item is rejected by position; the others are stored.
+        // In a bulk import the item is rejected by position; the others are stored. A contact
+        // new to Sift belongs to the first account naming it, in the same import too.
         let items = vec![
             naming("I-0", "acme", "alice@acme.example", ""),
             naming("I-1", "globex", "alice@acme.example", ""),
             naming("I-2", "globex", "bob@globex.example", ""),
+            naming("I-3", "acme", "bob@globex.example", ""),
         ];
         let report = app
             .feedback
@@ -552,13 +554,17 @@ async fn feedback_naming_another_accounts_contact_is_refused() {
             .await
             .expect("import")
             .into_inner();
-        assert_eq!((report.accepted, report.rejected), (2, 1));
-        assert_eq!(
-            (
-                report.rejections[0].position,
-                report.rejections[0].field.as_str()
-            ),
-            (1, "feedback.contact")
+        assert_eq!((report.accepted, report.rejected), (2, 2));
+        let refused: Vec<(i64, &str)> = report
+            .rejections
+            .iter()
+            .map(|r| (r.position, r.field.as_str()))
+            .collect();
+        assert_eq!(refused, [(1, "feedback.contact"), (3, "feedback.contact")]);
+        assert!(
+            report.rejections[1].reason.contains("\"globex\""),
+            "{}",
+            report.rejections[1].reason
         );
 
         // The CRM moves the contact explicitly: from then on it is globex's.
