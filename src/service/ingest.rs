@@ -95,15 +95,11 @@ impl Ingestor {
             clustering,
             accounts: HashMap::new(),
         };
-        let mut writer = writer;
-        let handle = own_thread(async move {
-            // PostgreSQL: a connection of the writer's own, on this thread's runtime.
-            match writer.store.with_own_writer().await {
-                Ok(store) => writer.store = store,
-                Err(err) => warn!(error = %err, "ingest writer: no connection of its own"),
-            }
-            writer.run(rx).await
-        });
+        let handle = if writer.store.backend() == sea_orm::DbBackend::Sqlite {
+            own_thread(writer.run(rx))
+        } else {
+            tokio::spawn(writer.run(rx))
+        };
         (Self { queue, analyzer }, handle)
     }
 
@@ -142,13 +138,12 @@ impl Ingestor {
     }
 }
 
-/// Runs the writer on a thread of its own. Each batch awaits the database a dozen times (the
-/// lock, the log, the keys, the inserts, the commit), and on the shared runtime every await
-/// queued the writer behind the tasks of every open connection: under load the writer waited
-/// more than it worked, and batches grew slow instead of large. SQLite's connections run on
-/// threads of their own and answer any runtime. On PostgreSQL the writer opens a connection of
-/// its own on this thread ([`Store::with_own_writer`]), driven by this thread's runtime alone;
-/// the pool's connections stay on the shared one.
+/// Runs the writer on a thread of its own (SQLite). Each batch awaits the database a dozen
+/// times (the lock, the log, the keys, the inserts, the commit), and on the shared runtime every
+/// await queued the writer behind the tasks of every open connection: under load the writer
+/// waited more than it worked, and batches grew slow instead of large. SQLite's connections
+/// run on threads of their own and answer any runtime. PostgreSQL's stay on the shared one: a
+/// connection opened here would be driven by this thread's runtime alone.
 fn own_thread(run: impl Future<Output = ()> + Send + 'static) -> JoinHandle<()> {
     let (done, finished) = oneshot::channel::<()>();
     let spawned = std::thread::Builder::new()

@@ -42,8 +42,7 @@ pub enum GlobalLock {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    /// A connection for write transactions: a SQLite file's every write transaction; on
-    /// PostgreSQL only the ingest writer's (see [`Self::with_own_writer`]; others run on `db`).
+    /// A SQLite file's connection for write transactions (elsewhere they run on `db`).
     writer: Option<DatabaseConnection>,
     /// As configured, for the health probe's own connections.
     url: Arc<str>,
@@ -56,11 +55,6 @@ pub struct Store {
     analyzing: Arc<std::sync::atomic::AtomicBool>,
     /// A SQLite file's background checkpoints.
     checkpoints: Option<Arc<Checkpoints>>,
-    /// The runtime the store was opened on: background work it starts runs there, whichever
-    /// thread's runtime the caller is on (the ingest writer has one of its own).
-    runtime: Option<tokio::runtime::Handle>,
-    /// See [`Self::observe_statement_times`]; kept for connections opened later.
-    observer: Option<StatementObserver>,
 }
 
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
@@ -188,24 +182,6 @@ fn sqlite_url(url: &str) -> String {
     }
 }
 
-/// What every pool of a store shares: timeouts, and when a connection is tested.
-fn pool_options(url: &str, max: u32, min: u32) -> ConnectOptions {
-    let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5))
-        // A connection in use within the last seconds is handed out as it is: a ping on every
-        // checkout was a round trip more before every call's first statement. One idle longer
-        // (the server or a proxy may have dropped it) is pinged first.
-        .test_before_acquire_if_idle_for(Duration::from_secs(5))
-        .max_connections(max)
-        .min_connections(min);
-    opts
-}
-
-/// Called with each statement a store runs and how long it took.
-type StatementObserver = Arc<dyn Fn(&sea_orm::Statement, Duration) + Send + Sync>;
-
 impl Store {
     /// Connects (SQLite: WAL, busy timeout, foreign keys) without migrating.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
@@ -218,7 +194,17 @@ impl Store {
             url.to_owned()
         };
         let options = |max: u32, min: u32| {
-            let mut opts = pool_options(&url, max, min);
+            let mut opts = ConnectOptions::new(url.clone());
+            opts.sqlx_logging(false)
+                .connect_timeout(Duration::from_secs(5))
+                .acquire_timeout(Duration::from_secs(5))
+                // A connection in use within the last seconds is handed out as it is: a ping
+                // on every checkout (sqlx's default) was a round trip more before every call's
+                // first statement. One idle longer (the server or a proxy may have dropped it)
+                // is pinged first.
+                .test_before_acquire_if_idle_for(Duration::from_secs(5))
+                .max_connections(max)
+                .min_connections(min);
             if is_sqlite {
                 if memory {
                     opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
@@ -247,7 +233,6 @@ impl Store {
         };
         let (db, writer) = if !is_sqlite {
             // At least two: migrations hold a lock on one connection while using another.
-            // The ingest writer opens a connection of its own (`with_own_writer`).
             (
                 Database::connect(options(max_connections.max(2), 0)).await?,
                 None,
@@ -279,26 +264,6 @@ impl Store {
             sqlite_writer: Arc::new(Mutex::new(())),
             stored_since_analyze: Arc::default(),
             analyzing: Arc::default(),
-            runtime: tokio::runtime::Handle::try_current().ok(),
-            observer: None,
-        })
-    }
-
-    /// This store, with the transactions under the ingest lock on a PostgreSQL connection
-    /// opened now, so driven by the calling thread's runtime: the ingest writer's own thread,
-    /// where each of a batch's round trips is answered without queueing behind the callers'
-    /// tasks. A SQLite store is returned as it is (its writer connection has its own thread).
-    pub async fn with_own_writer(&self) -> Result<Self, DbErr> {
-        if self.backend() != DbBackend::Postgres {
-            return Ok(self.clone());
-        }
-        let mut writer = Database::connect(pool_options(&self.url, 1, 1)).await?;
-        if let Some(observer) = self.observer.clone() {
-            writer.set_metric_callback(move |info| observer(info.statement, info.elapsed));
-        }
-        Ok(Self {
-            writer: Some(writer),
-            ..self.clone()
         })
     }
 
@@ -362,16 +327,12 @@ impl Store {
         }
         self.stored_since_analyze.store(0, Ordering::Relaxed);
         let store = self.clone();
-        let analyze = async move {
+        tokio::spawn(async move {
             if let Err(e) = store.analyze().await {
                 tracing::warn!(error = %e, "ANALYZE of a growing database failed");
             }
             store.analyzing.store(false, Ordering::Release);
-        };
-        match &self.runtime {
-            Some(runtime) => drop(runtime.spawn(analyze)),
-            None => drop(tokio::spawn(analyze)),
-        }
+        });
     }
 
     /// Calls `observer` with every statement run through this store's pool from now on (the
@@ -389,8 +350,7 @@ impl Store {
         &mut self,
         observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
     ) {
-        let observer: StatementObserver = Arc::new(observer);
-        self.observer = Some(observer.clone());
+        let observer = Arc::new(observer);
         let writes = observer.clone();
         self.db
             .set_metric_callback(move |info| observer(info.statement, info.elapsed));
@@ -428,7 +388,7 @@ impl Store {
                     })
                     .await?
             }
-            _ => self.writer.as_ref().unwrap_or(&self.db).begin().await?,
+            _ => self.db.begin().await?,
         };
         if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
             let mut q = Sql::new(DbBackend::Postgres);
