@@ -101,10 +101,7 @@ pub struct KnownContacts {
 impl KnownContacts {
     /// The stored contact a reference names: by external id first, then by e-mail.
     pub fn resolve(&self, r: &ContactRef) -> Option<&ContactOwner> {
-        r.external_id
-            .as_ref()
-            .and_then(|e| self.by_ext.get(e))
-            .or_else(|| r.email.as_ref().and_then(|e| self.by_email.get(e)))
+        by_keys(&self.by_ext, &self.by_email, r)
     }
 }
 
@@ -125,7 +122,10 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
             missing.push(r);
         }
     }
-    let mut created = KnownContacts::default();
+    // Placeholders inserted now, by key (the insert returns them: no second read).
+    let mut by_ext: HashMap<String, i64> = HashMap::new();
+    let mut by_email: HashMap<String, i64> = HashMap::new();
+    let mut read = KnownContacts::default();
     if !missing.is_empty() {
         for chunk in missing.chunks(MAX_PARAMS / 8) {
             let mut q = Sql::new(db.get_database_backend());
@@ -143,21 +143,56 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
                 q.bind(r.contact.name.clone()).push(", '', FALSE, TRUE, ");
                 q.bind(now_us).push(", ").bind(now_us).push(")");
             }
-            q.push(" ON CONFLICT DO NOTHING");
-            db.execute_raw(q.build()).await?;
+            q.push(" ON CONFLICT DO NOTHING RETURNING id, external_id, email");
+            for row in CreatedContact::find_by_statement(q.build()).all(db).await? {
+                if let Some(e) = row.external_id {
+                    by_ext.insert(e, row.id);
+                }
+                if let Some(e) = row.email {
+                    by_email.insert(e, row.id);
+                }
+            }
         }
-        let missing: Vec<&ContactRef> = missing.iter().map(|r| r.contact).collect();
-        created = known_contacts(db, &missing).await?;
+        // A key stored meanwhile by another writer (a CRM sync) returned nothing: read those.
+        let unresolved: Vec<&ContactRef> = missing
+            .iter()
+            .map(|r| r.contact)
+            .filter(|c| by_keys(&by_ext, &by_email, c).is_none())
+            .collect();
+        if !unresolved.is_empty() {
+            read = known_contacts(db, &unresolved).await?;
+        }
     }
     refs.iter()
         .map(|r| {
             known
                 .resolve(r.contact)
-                .or_else(|| created.resolve(r.contact))
                 .map(|o| o.contact_id)
+                .or_else(|| by_keys(&by_ext, &by_email, r.contact).copied())
+                .or_else(|| read.resolve(r.contact).map(|o| o.contact_id))
                 .ok_or_else(|| AppError::Internal("placeholder contact not created".into()))
         })
         .collect()
+}
+
+/// A placeholder contact as its insert returns it.
+#[derive(FromQueryResult)]
+struct CreatedContact {
+    id: i64,
+    external_id: Option<String>,
+    email: Option<String>,
+}
+
+/// The id a reference names among contacts keyed by external id and by e-mail (in that order).
+fn by_keys<'m, V>(
+    by_ext: &'m HashMap<String, V>,
+    by_email: &'m HashMap<String, V>,
+    r: &ContactRef,
+) -> Option<&'m V> {
+    r.external_id
+        .as_ref()
+        .and_then(|e| by_ext.get(e))
+        .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
 }
 
 /// A contact found by one of its keys (external id or email), with its account.
