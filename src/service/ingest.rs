@@ -20,7 +20,7 @@ use crate::domain::cluster::{Lexical, Prepared};
 use crate::domain::feedback::{ContactRef, Feedback, NewFeedback, foreign_contacts};
 use crate::domain::text::AnalyzerOptions;
 use crate::error::AppError;
-use crate::store::feedback::{self as store_feedback, ContactKey, KnownContacts};
+use crate::store::feedback::{self as store_feedback, ContactKey};
 use crate::store::{GlobalLock, Store, accounts, requests, to_micros};
 
 /// Items committed in one transaction at most; more queued items wait for the next one.
@@ -256,12 +256,8 @@ impl Writer {
                     .map(|c| (i, f.account_external_id.as_str(), c))
             })
             .collect();
-        let known = if named.is_empty() {
-            KnownContacts::default()
-        } else {
-            let refs: Vec<&ContactRef> = named.iter().map(|n| n.2).collect();
-            store_feedback::known_contacts(&*tx, &refs).await?
-        };
+        let refs: Vec<&ContactRef> = named.iter().map(|n| n.2).collect();
+        let known = store_feedback::known_contacts(&*tx, &refs).await?;
         let refused = foreign_contacts(named, |c| known.resolve(c));
 
         // Decide, in order, which items are new; a key seen earlier in the batch is a duplicate.

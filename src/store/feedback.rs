@@ -125,44 +125,39 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
     // Placeholders inserted now, by key (the insert returns them: no second read).
     let mut by_ext: HashMap<String, i64> = HashMap::new();
     let mut by_email: HashMap<String, i64> = HashMap::new();
-    let mut read = KnownContacts::default();
-    if !missing.is_empty() {
-        for chunk in missing.chunks(MAX_PARAMS / 8) {
-            let mut q = Sql::new(db.get_database_backend());
-            q.push(
-                "INSERT INTO contacts (account_id, external_id, email, name, locale, opted_out, \
-                 placeholder, created_at, updated_at) VALUES ",
-            );
-            for (i, r) in chunk.iter().enumerate() {
-                if i > 0 {
-                    q.push(", ");
-                }
-                q.push("(").bind(r.account_id).push(", ");
-                q.bind(r.contact.external_id.clone()).push(", ");
-                q.bind(r.contact.email.clone()).push(", ");
-                q.bind(r.contact.name.clone()).push(", '', FALSE, TRUE, ");
-                q.bind(now_us).push(", ").bind(now_us).push(")");
+    for chunk in missing.chunks(MAX_PARAMS / 8) {
+        let mut q = Sql::new(db.get_database_backend());
+        q.push(
+            "INSERT INTO contacts (account_id, external_id, email, name, locale, opted_out, \
+             placeholder, created_at, updated_at) VALUES ",
+        );
+        for (i, r) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
             }
-            q.push(" ON CONFLICT DO NOTHING RETURNING id, external_id, email");
-            for row in CreatedContact::find_by_statement(q.build()).all(db).await? {
-                if let Some(e) = row.external_id {
-                    by_ext.insert(e, row.id);
-                }
-                if let Some(e) = row.email {
-                    by_email.insert(e, row.id);
-                }
-            }
+            q.push("(").bind(r.account_id).push(", ");
+            q.bind(r.contact.external_id.clone()).push(", ");
+            q.bind(r.contact.email.clone()).push(", ");
+            q.bind(r.contact.name.clone()).push(", '', FALSE, TRUE, ");
+            q.bind(now_us).push(", ").bind(now_us).push(")");
         }
-        // A key stored meanwhile by another writer (a CRM sync) returned nothing: read those.
-        let unresolved: Vec<&ContactRef> = missing
-            .iter()
-            .map(|r| r.contact)
-            .filter(|c| by_keys(&by_ext, &by_email, c).is_none())
-            .collect();
-        if !unresolved.is_empty() {
-            read = known_contacts(db, &unresolved).await?;
+        q.push(" ON CONFLICT DO NOTHING RETURNING id, external_id, email");
+        for row in CreatedContact::find_by_statement(q.build()).all(db).await? {
+            if let Some(e) = row.external_id {
+                by_ext.insert(e, row.id);
+            }
+            if let Some(e) = row.email {
+                by_email.insert(e, row.id);
+            }
         }
     }
+    // A key stored meanwhile by another writer (a CRM sync) returned nothing: read those.
+    let unresolved: Vec<&ContactRef> = missing
+        .iter()
+        .map(|r| r.contact)
+        .filter(|c| by_keys(&by_ext, &by_email, c).is_none())
+        .collect();
+    let read = known_contacts(db, &unresolved).await?;
     refs.iter()
         .map(|r| {
             known
@@ -205,7 +200,8 @@ struct OwnerRow {
 }
 
 /// The stored contacts among `refs`, each with its account: one round trip (a statement per
-/// [`MAX_PARAMS`] keys, one SELECT per kind of key present joined by UNION ALL).
+/// [`MAX_PARAMS`] keys, one SELECT per kind of key present joined by UNION ALL), none when no
+/// reference has a key.
 pub async fn known_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[&ContactRef],
