@@ -196,62 +196,58 @@ struct OwnerRow {
     contact_id: i64,
     matched: String,
     account_external_id: String,
-    by_email: i32,
 }
 
-/// The stored contacts among `refs`, each with its account: one round trip (a statement per
-/// [`MAX_PARAMS`] keys, one SELECT per kind of key present joined by UNION ALL), none when no
-/// reference has a key.
+/// The stored contacts among `refs`, each with its account: by external id first, then by
+/// e-mail only for the references the first read did not find (a known person's tickets are
+/// found by the first). A statement per [`MAX_PARAMS`] keys; none when no reference has a key.
 pub async fn known_contacts<C: ConnectionTrait>(
     db: &C,
     refs: &[&ContactRef],
 ) -> Result<KnownContacts, AppError> {
     let mut known = KnownContacts::default();
-    let keys: Vec<(bool, &str)> = refs
+    let ext: Vec<&str> = refs
         .iter()
-        .filter_map(|r| r.external_id.as_deref().map(|e| (false, e)))
-        .chain(
-            refs.iter()
-                .filter_map(|r| r.email.as_deref().map(|e| (true, e))),
-        )
+        .filter_map(|r| r.external_id.as_deref())
         .collect();
+    read_owners(db, "external_id", ext, &mut known.by_ext).await?;
+    let email: Vec<&str> = refs
+        .iter()
+        .filter(|r| known.resolve(r).is_none())
+        .filter_map(|r| r.email.as_deref())
+        .collect();
+    read_owners(db, "email", email, &mut known.by_email).await?;
+    Ok(known)
+}
+
+/// The contacts whose `column` is one of `keys`, with their accounts, into `found` by key.
+async fn read_owners<C: ConnectionTrait>(
+    db: &C,
+    column: &str,
+    mut keys: Vec<&str>,
+    found: &mut HashMap<String, ContactOwner>,
+) -> Result<(), AppError> {
+    keys.sort_unstable();
+    keys.dedup();
     for chunk in keys.chunks(MAX_PARAMS) {
         let mut q = Sql::new(db.get_database_backend());
-        let mut parts = 0;
-        for (column, email) in [("external_id", false), ("email", true)] {
-            let mut keys = chunk
-                .iter()
-                .filter(|k| k.0 == email)
-                .map(|k| k.1)
-                .peekable();
-            if keys.peek().is_none() {
-                continue;
-            }
-            if parts > 0 {
-                q.push(" UNION ALL ");
-            }
-            parts += 1;
-            q.push(&format!(
-                "SELECT c.id AS contact_id, c.{column} AS matched, \
-                 a.external_id AS account_external_id, {} AS by_email FROM contacts c \
-                 JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN ",
-                i32::from(email)
-            ))
-            .bind_list(keys.map(str::to_owned));
-        }
+        q.push(&format!(
+            "SELECT c.id AS contact_id, c.{column} AS matched, \
+             a.external_id AS account_external_id FROM contacts c \
+             JOIN accounts a ON a.id = c.account_id WHERE c.{column} IN "
+        ))
+        .bind_list(chunk.iter().map(|k| (*k).to_owned()));
         for row in OwnerRow::find_by_statement(q.build()).all(db).await? {
-            let owner = ContactOwner {
-                contact_id: row.contact_id,
-                account_external_id: row.account_external_id,
-            };
-            if row.by_email == 0 {
-                known.by_ext.insert(row.matched, owner);
-            } else {
-                known.by_email.insert(row.matched, owner);
-            }
+            found.insert(
+                row.matched,
+                ContactOwner {
+                    contact_id: row.contact_id,
+                    account_external_id: row.account_external_id,
+                },
+            );
         }
     }
-    Ok(known)
+    Ok(())
 }
 
 const FEEDBACK_COLUMNS: usize = 13;
