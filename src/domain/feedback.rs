@@ -208,6 +208,22 @@ pub struct ContactOwner {
     pub account_external_id: String,
 }
 
+/// What `r` names among things keyed by contact external id and by e-mail: by external id
+/// first, then by e-mail (how every contact reference is matched).
+pub fn by_contact_keys<'m, K, V>(
+    by_ext: &'m HashMap<K, V>,
+    by_email: &'m HashMap<K, V>,
+    r: &ContactRef,
+) -> Option<&'m V>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    r.external_id
+        .as_deref()
+        .and_then(|e| by_ext.get(e))
+        .or_else(|| r.email.as_deref().and_then(|e| by_email.get(e)))
+}
+
 /// The items (index, account external id, contact) that name a contact belonging to another
 /// account, each with why. A contact belongs to one account; it moves only when the CRM sync
 /// says so (`UpsertContacts`), never because feedback named it under another account.
@@ -225,12 +241,7 @@ pub fn foreign_contacts<'a>(
         let known = stored(contact);
         let owner = match known {
             Some(o) => Some(o.account_external_id.as_str()),
-            None => contact
-                .external_id
-                .as_deref()
-                .and_then(|e| by_ext.get(e))
-                .or_else(|| contact.email.as_deref().and_then(|e| by_email.get(e)))
-                .copied(),
+            None => by_contact_keys(&by_ext, &by_email, contact).copied(),
         };
         match owner {
             Some(owner) if owner != account => {

@@ -9,7 +9,9 @@ use sea_orm::{
 
 use super::entity::feedback;
 use super::{Sql, sql::MAX_PARAMS};
-use crate::domain::feedback::{ContactOwner, ContactRef, Feedback, Importance, Source};
+use crate::domain::feedback::{
+    ContactOwner, ContactRef, Feedback, Importance, Source, by_contact_keys,
+};
 use crate::error::AppError;
 
 #[derive(FromQueryResult)]
@@ -101,7 +103,7 @@ pub struct KnownContacts {
 impl KnownContacts {
     /// The stored contact a reference names: by external id first, then by e-mail.
     pub fn resolve(&self, r: &ContactRef) -> Option<&ContactOwner> {
-        by_keys(&self.by_ext, &self.by_email, r)
+        by_contact_keys(&self.by_ext, &self.by_email, r)
     }
 }
 
@@ -155,7 +157,7 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
     let unresolved: Vec<&ContactRef> = missing
         .iter()
         .map(|r| r.contact)
-        .filter(|c| by_keys(&by_ext, &by_email, c).is_none())
+        .filter(|c| by_contact_keys(&by_ext, &by_email, c).is_none())
         .collect();
     let read = known_contacts(db, &unresolved).await?;
     refs.iter()
@@ -163,7 +165,7 @@ pub async fn ensure_contacts<C: ConnectionTrait>(
             known
                 .resolve(r.contact)
                 .map(|o| o.contact_id)
-                .or_else(|| by_keys(&by_ext, &by_email, r.contact).copied())
+                .or_else(|| by_contact_keys(&by_ext, &by_email, r.contact).copied())
                 .or_else(|| read.resolve(r.contact).map(|o| o.contact_id))
                 .ok_or_else(|| AppError::Internal("placeholder contact not created".into()))
         })
@@ -176,18 +178,6 @@ struct CreatedContact {
     id: i64,
     external_id: Option<String>,
     email: Option<String>,
-}
-
-/// The id a reference names among contacts keyed by external id and by e-mail (in that order).
-fn by_keys<'m, V>(
-    by_ext: &'m HashMap<String, V>,
-    by_email: &'m HashMap<String, V>,
-    r: &ContactRef,
-) -> Option<&'m V> {
-    r.external_id
-        .as_ref()
-        .and_then(|e| by_ext.get(e))
-        .or_else(|| r.email.as_ref().and_then(|e| by_email.get(e)))
 }
 
 /// A contact found by one of its keys (external id or email), with its account.
