@@ -361,12 +361,15 @@ const CJK_TEAM_ENDS: &[&str] = &["部", "团队", "中心", "小组", "组"];
 /// PM", "王嘉怡（客户服务部）" above "2025年7月24日 06:41").
 fn is_author_line(lines: &[&str], i: usize) -> bool {
     let line = lines[i].trim();
+    // The cheap tests first: most lines are sentences, and most next lines hold no date.
+    if line.contains(['?', '？', '。', '!', '！'])
+        || line.trim_end().ends_with('.')
+        || !next_line(lines, i).is_some_and(is_timestamp_text)
+    {
+        return false;
+    }
     let shape = Shape::of(line);
-    shape.non_cjk_words() <= 8
-        && shape.cjk <= 24
-        && !line.contains(['?', '？', '。', '!', '！'])
-        && !line.trim_end().ends_with('.')
-        && next_line(lines, i).is_some_and(|next| is_timestamp(&Shape::of(next)))
+    shape.non_cjk_words() <= 8 && shape.cjk <= 24
 }
 
 /// A short line that names a ticket by its number: the help desk's event or subject line
@@ -658,8 +661,10 @@ const NEED_LABELS: &[&str] = &[
 
 /// A quote header or reply marker: what follows is quoted history.
 fn is_history_marker(line: &str, rest: &[&str]) -> bool {
-    let shape = Shape::of(line);
-    is_quote_header(&shape, rest) || is_reply_marker(&shape)
+    // Only the squashed line is asked for: no words to split (every line below a sign-off
+    // is asked).
+    let squashed = squashed(line);
+    is_quote_header(line, &squashed, rest) || is_reply_marker(&squashed)
 }
 
 /// Where a forwarded mail starts among `lines`, when the first quote header or reply marker
@@ -1121,9 +1126,25 @@ impl<'a> Shape<'a> {
             line,
             words: words(line),
             cjk: cjk_len(line),
-            squashed: line.chars().filter(|&c| is_alnum(c) || is_cjk(c)).collect(),
+            squashed: squashed(line),
         }
     }
+}
+
+/// `line`'s letters, digits and CJK characters alone, in order.
+fn squashed(line: &str) -> String {
+    line.chars().filter(|&c| is_alnum(c) || is_cjk(c)).collect()
+}
+
+/// Whether `text` is only a date and time ([`is_timestamp`]); most texts are known not to be
+/// by their digits alone, without building their shape.
+fn is_timestamp_text(text: &str) -> bool {
+    digits(text) >= 3 && is_timestamp(&Shape::of(text))
+}
+
+/// How many ASCII digits `text` holds.
+fn digits(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
 }
 
 fn classify(line: &str, rest: &[&str], first: bool) -> Line {
@@ -1131,7 +1152,10 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         return Line::Drop;
     }
     let shape = Shape::of(line);
-    if is_quote_header(&shape, rest) || is_delimiter(line) || is_reply_marker(&shape) {
+    if is_quote_header(line, &shape.squashed, rest)
+        || is_delimiter(line)
+        || is_reply_marker(&shape.squashed)
+    {
         return Line::Cut;
     }
     if is_signoff(&shape) {
@@ -1158,13 +1182,12 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
 
 /// "On Tue, Mar 3, 2026 at 10:02 AM Alex <a@b.example> wrote:", "-----Original Message-----",
 /// "From: ..." followed by "Sent:"/"Date:"/"To:", and their Chinese forms.
-fn is_quote_header(shape: &Shape, rest: &[&str]) -> bool {
-    let line = shape.line;
+/// `squashed`: the line's letters, digits and CJK characters alone ([`Shape`]).
+fn is_quote_header(line: &str, squashed: &str, rest: &[&str]) -> bool {
     let l = line.trim_end_matches([':', ' ']);
     if l.ends_with("wrote") || l.ends_with("写道") || l.ends_with("schrieb") {
         return true;
     }
-    let squashed = &shape.squashed;
     if squashed.contains("originalmessage")
         || squashed.contains("forwardedmessage")
         || squashed.starts_with("beginforwarded")
@@ -1204,13 +1227,14 @@ fn is_delimiter(line: &str) -> bool {
 }
 
 /// Help desks quote the whole conversation under "reply above this line".
-fn is_reply_marker(shape: &Shape) -> bool {
+/// `squashed`: the line's letters, digits and CJK characters alone ([`Shape`]).
+fn is_reply_marker(squashed: &str) -> bool {
     // Letters and digits only: the few kana marks that are not letters go (rarely any).
     let letters: String;
-    let s = if shape.squashed.chars().all(is_alnum) {
-        &shape.squashed
+    let s = if squashed.chars().all(is_alnum) {
+        squashed
     } else {
-        letters = shape.squashed.chars().filter(|&c| is_alnum(c)).collect();
+        letters = squashed.chars().filter(|&c| is_alnum(c)).collect();
         &letters
     };
     (s.contains("above") && s.contains("line") && (s.contains("reply") || s.contains("write")))
@@ -1847,8 +1871,7 @@ fn is_timestamp(shape: &Shape) -> bool {
         "utc",
         "gmt",
     ];
-    let digits = shape.line.chars().filter(char::is_ascii_digit).count();
-    digits >= 3
+    digits(shape.line) >= 3
         && shape
             .line
             .chars()
@@ -1864,6 +1887,10 @@ fn is_timestamp(shape: &Shape) -> bool {
 /// An author's name and the time they wrote: "Harper Patel, Mon, Nov 17, 2025 at 4:26 PM",
 /// "王嘉怡 2025年7月24日 06:41".
 fn is_dated_author(line: &str) -> bool {
+    // Its time is part of the line: most lines have too few digits for one.
+    if digits(line) < 3 {
+        return false;
+    }
     let split = |sep: &[char]| {
         line.find(sep)
             .map(|at| (line[..at].trim(), line[at..].trim_start_matches(sep).trim()))
@@ -1876,7 +1903,7 @@ fn is_dated_author(line: &str) -> bool {
                 && !head.chars().any(|c| c.is_ascii_digit())
                 && (cjk_len(head) == 0 || is_cjk_name(head))
                 && !rest.is_empty()
-                && is_timestamp(&Shape::of(rest))
+                && is_timestamp_text(rest)
         })
 }
 
