@@ -1394,6 +1394,10 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
     let mut boundary = true;
     let mut prev: Option<char> = None;
+    // The [`weight`] of the text before `i`, kept as the loop goes (not worked out again at
+    // each word that may open a sign-off): its Latin words done, whether one is open and holds
+    // a letter, and its CJK characters.
+    let (mut words, mut open, mut letter, mut cjk_chars) = (0usize, false, false, 0usize);
     for (i, c) in line.char_indices() {
         let alnum = is_alnum(c);
         // Most words open no sign-off: only where one may start is the text before weighed.
@@ -1408,7 +1412,7 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
                     .is_some_and(|(a, b)| opens_signoff(&rest[a..b]))
             };
             if may_open {
-                let before = weight(&line[..i]);
+                let before = words + usize::from(open && letter) + cjk_chars / 2;
                 // A line that opens with thanks is a sentence of its own ("Thanks, that works,
                 // but what we need is ..."); a short sign-off line is [`is_signoff`]'s.
                 let line_start = before == 0;
@@ -1422,6 +1426,14 @@ fn inline_signoff(line: &str, prior: usize) -> Option<usize> {
                     return Some(i);
                 }
             }
+        }
+        if alnum && !is_cjk(c) {
+            open = true;
+            letter |= c.is_alphabetic();
+        } else {
+            words += usize::from(open && letter);
+            (open, letter) = (false, false);
+            cjk_chars += usize::from(is_cjk(c));
         }
         if alnum {
             boundary = false;
