@@ -1325,7 +1325,8 @@ fn is_signoff(shape: &Shape) -> bool {
         return CJK_SIGNOFF
             .iter()
             .any(|p| cjk.starts_with(p) && cjk.chars().count() <= p.chars().count() + 4)
-            && latin.len() <= 2;
+            && latin.len() <= 2
+            || is_cjk_signoff_and_name(line);
     }
     if latin.is_empty() || latin.len() > 5 {
         return false;
@@ -1334,6 +1335,31 @@ fn is_signoff(shape: &Shape) -> bool {
     (1..=latin.len().min(4))
         .rev()
         .any(|n| SIGNOFF.contains(&latin[..n].join(" ").as_str()) && latin.len() - n <= 3)
+}
+
+/// A Chinese sign-off line that goes on with the sender's name and their team or company, as a
+/// signature's first line does ("谢谢！王伟 市场部", "祝好，李娜 / 客户成功团队", "此致敬礼 张伟
+/// 华信科技有限公司"): the phrase, then a name, then only teams or companies.
+fn is_cjk_signoff_and_name(line: &str) -> bool {
+    let line = line.trim();
+    let Some(phrase) = CJK_SIGNOFF
+        .iter()
+        .filter(|p| line.starts_with(**p))
+        .max_by_key(|p| p.len())
+    else {
+        return false;
+    };
+    let rest = line[phrase.len()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || ",，!！。.~～、:：".contains(c));
+    let mut parts = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '｜' | '，' | ','))
+        .filter(|p| !p.is_empty());
+    let is_team = |p: &str| {
+        p.chars().all(is_cjk)
+            && p.chars().count() <= 8
+            && CJK_TEAM_ENDS.iter().any(|e| p.ends_with(e))
+    };
+    parts.next().is_some_and(is_cjk_name_line) && parts.all(|p| is_team(p) || is_company_line(p))
 }
 
 /// Sign-off phrases that close a mail wherever they stand in a line; the other phrases of
@@ -2762,6 +2788,23 @@ mod tests {
         assert_eq!(
             need_excerpt("请支持导出PDF格式的报表，谢谢！王伟 市场部 华信科技"),
             "请支持导出PDF格式的报表"
+        );
+        // On a line of its own, the sign-off's name and team go too, and the signature below.
+        assert_eq!(
+            need_excerpt(
+                "您好，\n\n我们需要单点登录（SAML），接入公司的 Okta。\n\n谢谢！王伟 市场部\n\
+                 王嘉怡（客户服务部）\n2025年7月24日 06:41"
+            ),
+            "我们需要单点登录（SAML），接入公司的 Okta。"
+        );
+        assert_eq!(
+            need_excerpt("报表导出太慢了。\n祝好，李娜 / 客户成功团队\n宁波港润进出口有限公司"),
+            "报表导出太慢了。"
+        );
+        // Thanks and then more of the need is no sign-off.
+        assert_eq!(
+            need_excerpt("报表导出太慢了。\n谢谢！另外 导出 也要支持PDF"),
+            "报表导出太慢了。 谢谢！另外 导出 也要支持PDF"
         );
         // A greeting's clause is not the need either.
         assert_eq!(

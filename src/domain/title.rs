@@ -260,6 +260,7 @@ pub fn neutral_title_shared(
     recurs: &dyn Fn(&str) -> u16,
     shared: &dyn Fn(&str) -> bool,
 ) -> String {
+    let title = without_reply_marks(title);
     let source = if title.trim().is_empty() { body } else { title };
     // Chinese text runs on without spaces: a space after its punctuation lets an e-mail or
     // phone number go without taking the need before it along.
@@ -335,6 +336,21 @@ fn says_no_need(sentence: &str) -> bool {
 
 /// Whether `name` is a company's name by its ending ("石家庄冀商连锁超市有限公司", "招商银行",
 /// "Acme Logistics Ltd"): a lone legal suffix ("Ltd") is not.
+/// A mail subject without its reply and forward marks ("Re: Export" -> "Export", "RE: FW: ",
+/// "回复：", "转发:"): the mail program wrote them, and a title is the need.
+fn without_reply_marks(subject: &str) -> &str {
+    const MARKS: &[&str] = &["re", "fw", "fwd", "aw", "wg", "回复", "答复", "转发"];
+    let mut s = subject.trim_start();
+    while let Some(rest) = MARKS.iter().find_map(|m| {
+        s.get(..m.len())
+            .filter(|head| head.eq_ignore_ascii_case(m))
+            .and_then(|_| s[m.len()..].trim_start().strip_prefix([':', '：']))
+    }) {
+        s = rest.trim_start();
+    }
+    s
+}
+
 pub(crate) fn is_company_name(name: &str) -> bool {
     let name = name.trim();
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
@@ -816,6 +832,31 @@ mod tests {
         assert_eq!(t, "You shorted me money at the ATM.");
         // A title that is nothing else stays what it is.
         assert_eq!(neutral_title("Dark Mode", "", &k, 100), "Dark Mode");
+    }
+
+    #[test]
+    fn a_subjects_reply_and_forward_marks_leave_the_title() {
+        let k = KnownNames::new();
+        assert_eq!(neutral_title("Re: Export", "", &k, 100), "Export");
+        assert_eq!(
+            neutral_title("RE: FW: PDF export", "", &k, 100),
+            "PDF export"
+        );
+        assert_eq!(neutral_title("回复：导出PDF", "", &k, 100), "导出PDF");
+        // A subject of marks alone gives way to the body's need.
+        assert_eq!(
+            neutral_title("Re:", "We need PDF export.", &k, 100),
+            "We need PDF export."
+        );
+        // Words that merely start so stay.
+        assert_eq!(
+            neutral_title("Reply button missing", "", &k, 100),
+            "Reply button missing"
+        );
+        assert_eq!(
+            neutral_title("Review: dark mode", "", &k, 100),
+            "Review: dark mode"
+        );
     }
 
     #[test]
