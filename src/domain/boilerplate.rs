@@ -449,7 +449,7 @@ fn is_short_field(line: &str) -> bool {
     };
     let value = value.trim();
     // "Re: Exporting reports" is a subject, which may name the need.
-    let subject = matches!(label, "re" | "fw" | "fwd" | "aw" | "回复" | "转发");
+    let subject = REPLY_MARKS.contains(&label);
     !subject
         && !value.is_empty()
         && latin_words(value) <= 4
@@ -460,6 +460,9 @@ fn is_short_field(line: &str) -> bool {
         && !is_need_label(label)
         && !is_courtesy_label(label)
 }
+
+/// The marks a mail program puts before a subject it replies to or forwards ("Re: …", "回复：…").
+pub(crate) const REPLY_MARKS: &[&str] = &["re", "fw", "fwd", "aw", "回复", "转发"];
 
 /// The colons of `line` that may end a field's label: not one between digits, as in a time
 /// ("15:04", "上午5:15").

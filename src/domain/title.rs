@@ -334,14 +334,11 @@ fn says_no_need(sentence: &str) -> bool {
             && sentence.chars().filter(|c| c.is_alphanumeric()).count() > 1)
 }
 
-/// Whether `name` is a company's name by its ending ("石家庄冀商连锁超市有限公司", "招商银行",
-/// "Acme Logistics Ltd"): a lone legal suffix ("Ltd") is not.
 /// A mail subject without its reply and forward marks ("Re: Export" -> "Export", "RE: FW: ",
 /// "回复：", "转发:"): the mail program wrote them, and a title is the need.
 fn without_reply_marks(subject: &str) -> &str {
-    const MARKS: &[&str] = &["re", "fw", "fwd", "aw", "wg", "回复", "答复", "转发"];
     let mut s = subject.trim_start();
-    while let Some(rest) = MARKS.iter().find_map(|m| {
+    while let Some(rest) = super::boilerplate::REPLY_MARKS.iter().find_map(|m| {
         s.get(..m.len())
             .filter(|head| head.eq_ignore_ascii_case(m))
             .and_then(|_| s[m.len()..].trim_start().strip_prefix([':', '：']))
@@ -351,6 +348,8 @@ fn without_reply_marks(subject: &str) -> &str {
     s
 }
 
+/// Whether `name` is a company's name by its ending ("石家庄冀商连锁超市有限公司", "招商银行",
+/// "Acme Logistics Ltd"): a lone legal suffix ("Ltd") is not.
 pub(crate) fn is_company_name(name: &str) -> bool {
     let name = name.trim();
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
