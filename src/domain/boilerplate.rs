@@ -332,9 +332,15 @@ fn is_signature_name(lines: &[&str], i: usize) -> bool {
 /// ([`is_signature_name`]) and no surname to know it by ([`is_cjk_name`]).
 fn is_closing_name(line: &str) -> bool {
     let line = line.trim();
-    let n = line.chars().count();
-    line.chars().all(is_cjk)
-        && ((2..=3).contains(&n) || (n <= 8 && CJK_TEAM_ENDS.iter().any(|e| line.ends_with(e))))
+    line.chars().all(is_cjk) && (2..=3).contains(&line.chars().count()) || is_cjk_team(line)
+}
+
+/// A team's name alone ("市场部", "客户成功团队"): CJK, at most 8 characters, ending as a team's
+/// does ([`CJK_TEAM_ENDS`]).
+fn is_cjk_team(name: &str) -> bool {
+    name.chars().all(is_cjk)
+        && name.chars().count() <= 8
+        && CJK_TEAM_ENDS.iter().any(|e| name.ends_with(e))
 }
 
 /// A line that is a Chinese company's name alone ("宁波港润进出口有限公司"): a signature's, or a
@@ -1357,12 +1363,8 @@ fn is_cjk_signoff_and_name(line: &str) -> bool {
     let mut parts = rest
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '｜' | '，' | ','))
         .filter(|p| !p.is_empty());
-    let is_team = |p: &str| {
-        p.chars().all(is_cjk)
-            && p.chars().count() <= 8
-            && CJK_TEAM_ENDS.iter().any(|e| p.ends_with(e))
-    };
-    parts.next().is_some_and(is_cjk_name_line) && parts.all(|p| is_team(p) || is_company_line(p))
+    parts.next().is_some_and(is_cjk_name_line)
+        && parts.all(|p| is_cjk_team(p) || is_company_line(p))
 }
 
 /// Sign-off phrases that close a mail wherever they stand in a line; the other phrases of
