@@ -158,9 +158,15 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                 None => break,
             }
         }
-        match classify(line, &lines[i..], kept.is_empty()) {
+        // Nothing said yet (a form's fields may stand above): a salutation may still come.
+        match classify(line, &lines[i..], kept.is_empty() || content_words == 0) {
             Line::Need => {
-                content_words += weight(line);
+                // A form's short fields above the body ("Ticket ID     CS-71466", "[Plan]
+                // Premier", "【处理人】未分配") say nothing of the need: a rule under them is
+                // where the body starts, not where it ends.
+                if !is_short_field(line) {
+                    content_words += weight(line);
+                }
                 kept.push((i - 1, None));
             }
             Line::Drop => {}
@@ -171,7 +177,13 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             // ("Forwarding this on, can you help? … ---------- Forwarded message ----------").
             Line::Cut if has_content => match forward_at(&lines[i - 1..]) {
                 Some(j) => i = past_header(lines, i + j),
-                None => break,
+                // "Please see below, resending", "Following up on this": the note points at
+                // the mail quoted under it, which holds the need; the note stays (the quote
+                // may be an agent's).
+                None => match quote_at(&lines[i - 1..]) {
+                    Some(j) if points_below(lines, &kept) => i = past_header(lines, i + j),
+                    _ => break,
+                },
             },
             // A short need ("外面热吗", "Dark mode?") signed off: the sign-off ends it all the
             // same, unless a forwarded or quoted mail follows, whose need may be below; the
@@ -220,13 +232,59 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .filter(|&(_, &a)| !a)
         .map(|(&(i, _), _)| weight(lines[i]))
         .sum();
-    if said >= 3 {
+    let subject = (said < 3 || refers_to_subject(lines, &kept))
+        .then(|| subject_need(lines))
+        .flatten();
+    if let Some(subject) = subject {
+        // A body that says next to nothing (".", "Thanks") or points at its subject ("As
+        // above, thanks.", "如题") under a subject that says it: the subject is the need.
+        let at = kept.partition_point(|&(i, _)| i < subject);
+        if kept.get(at).is_none_or(|&(i, _)| i != subject) {
+            kept.insert(at, (subject, None));
+        }
+    } else if said >= 3 {
         let mut flags = aside.iter();
         kept.retain(|_| !flags.next().copied().unwrap_or(false));
     } else if said == 0 && kept.len() >= 2 {
         form_need_only(lines, &mut kept);
     }
     kept
+}
+
+/// Whether the `kept` lines are a short note that points at the mail's subject ("As above,
+/// thanks.", "See subject.", "如题，谢谢").
+fn refers_to_subject(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
+    const CUES: &[&str] = &[
+        "as above",
+        "see subject",
+        "see the subject",
+        "如题",
+        "见标题",
+        "见主题",
+    ];
+    let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
+    said <= 8
+        && kept
+            .iter()
+            .any(|&(i, _)| CUES.iter().any(|c| lines[i].contains(c)))
+}
+
+/// The first mail subject among `lines` ("Subject: …", "主题：…", not a quoted one) that says 3
+/// words or more, reply and forward marks aside.
+fn subject_need(lines: &[&str]) -> Option<usize> {
+    lines.iter().position(|l| {
+        labelled(l, &["subject", "主题"])
+            && split_field(l.trim()).is_some_and(|(_, value)| {
+                let mut value = value.trim();
+                while let Some((mark, rest)) =
+                    split_field(value).filter(|(mark, _)| REPLY_MARKS.contains(&mark.trim()))
+                {
+                    debug_assert!(!mark.is_empty());
+                    value = rest.trim();
+                }
+                weight(value) >= 3
+            })
+    })
 }
 
 /// A ticket that is a form of short fields and nothing else ("产品模块：账户 / 联系人：孙娜 / 客户名称：
@@ -456,11 +514,16 @@ fn is_short_field(line: &str) -> bool {
     let value = value.trim();
     // "Re: Exporting reports" is a subject, which may name the need.
     let subject = REPLY_MARKS.contains(&label);
+    // A list of tags or categories ("smb, repeat-contact, priority", "重复进线、催单") is as
+    // short: every item is.
+    let short = |v: &str| {
+        !v.is_empty()
+            && latin_words(v) <= 4
+            && cjk_len(v) <= 14
+            && !v.chars().any(|c| ends_sentence(c) || c == ',')
+    };
     !subject
-        && !value.is_empty()
-        && latin_words(value) <= 4
-        && cjk_len(value) <= 14
-        && !value.chars().any(|c| ends_sentence(c) || c == ',')
+        && (short(value) || value.split([',', '、']).all(|item| short(item.trim()) && latin_words(item) <= 2 && cjk_len(item) <= 6))
         // A value labelled as what the customer said is the need ("客户原话：希望增加批量导入",
         // "问题描述：导出报表为PDF").
         && !is_need_label(label)
@@ -486,14 +549,43 @@ fn split_field(line: &str) -> Option<(&str, &str)> {
 
 /// A field's label: a few words before a colon, with no sentence in them ("Priority",
 /// "Customer said", "客户原话"); the label and the value.
+/// Also a label in brackets before its value ("[Priority] High", "【处理人】未分配") and a label
+/// set apart from its value by a tab or three spaces or more, as a table exported to text
+/// aligns them ("Ticket ID     CS-71466").
 fn field_label(line: &str) -> Option<(&str, &str)> {
-    let (label, value) = split_field(line.trim())?;
+    let line = line.trim();
+    let (label, value) = split_field(line)
+        .or_else(|| bracket_field(line))
+        .or_else(|| aligned_field(line))?;
     let label = label.trim();
     (!label.is_empty()
         && words(label).len() <= 3
         && cjk_len(label) <= 6
         && !label.chars().any(ends_sentence))
     .then_some((label, value.trim()))
+}
+
+/// "[Priority] High", "【处理人】未分配": a label in brackets, then its value.
+fn bracket_field(line: &str) -> Option<(&str, &str)> {
+    let close = match line.chars().next()? {
+        '[' => ']',
+        '【' => '】',
+        _ => return None,
+    };
+    let open = line.chars().next()?.len_utf8();
+    let end = line.find(close)?;
+    let value = line[end + close.len_utf8()..].trim();
+    (!value.is_empty()).then(|| (&line[open..end], value))
+}
+
+/// "Ticket ID     CS-71466", "Status\tOpen": a label, a tab or three spaces or more, a value.
+fn aligned_field(line: &str) -> Option<(&str, &str)> {
+    let gap = line
+        .find('\t')
+        .or_else(|| line.find("   "))
+        .filter(|&at| at > 0)?;
+    let value = line[gap..].trim();
+    (!value.is_empty()).then(|| (&line[..gap], value))
 }
 
 /// When a ticket labels what the customer asked ("Description: …", "客户原话：…", "Customer
@@ -689,15 +781,52 @@ fn forward_at(lines: &[&str]) -> Option<usize> {
     })
 }
 
+/// Whether the `kept` lines are a short note that sends the reader to a mail below it or
+/// chases an earlier one ("Please see below - resending as I haven't heard back", "Following
+/// up on the below.", "Just checking in on this.", "麻烦看下下面的邮件。", "再次发送，请尽快处理").
+fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
+    const CUES: &[&str] = &[
+        "below",
+        "resend",
+        "following up",
+        "follow up",
+        "follow-up",
+        "checking in",
+        "chasing",
+        "any update",
+        "see the",
+        "as above",
+        "下面",
+        "下方",
+        "如下",
+        "见下",
+        "再次发送",
+        "重新发送",
+        "重发",
+        "补发",
+        "跟进",
+        "催",
+    ];
+    let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
+    said <= 12
+        && kept
+            .iter()
+            .any(|&(i, _)| CUES.iter().any(|c| lines[i].contains(c)))
+}
+
 /// The first line from `at` on that is neither empty nor a mail header field.
 fn past_header(lines: &[&str], mut at: usize) -> usize {
-    while at < lines.len() && (lines[at].trim().is_empty() || is_header_field(lines[at])) {
+    while at < lines.len()
+        && (lines[at].trim().is_empty() || is_header_field(lines[at]) || is_folded(lines, at))
+    {
         at += 1;
     }
     at
 }
 
-/// "Subject: …", "From: …", "发件人：…": a field of a mail's header.
+/// "Subject: …", "From: …", "发件人：…": a field of a mail's header, also one of the fields
+/// mail servers and programs add ("Received: …", "Message-ID: …", "X-Mailer: …"), as a raw
+/// message exported from a mailbox shows them.
 fn is_header_field(line: &str) -> bool {
     const FIELDS: &[&str] = &[
         "subject",
@@ -708,6 +837,19 @@ fn is_header_field(line: &str) -> bool {
         "date",
         "sent",
         "reply-to",
+        "return-path",
+        "received",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "dkim-signature",
+        "thread-topic",
+        "thread-index",
+        "importance",
+        "delivered-to",
         "主题",
         "发件人",
         "收件人",
@@ -716,7 +858,16 @@ fn is_header_field(line: &str) -> bool {
         "发送时间",
         "时间",
     ];
-    labelled(line, FIELDS)
+    labelled(line, FIELDS) || is_extension_field(line)
+}
+
+/// A header field a mail program or server names itself ("X-Mailer: Foxmail 7.2",
+/// "X-MS-Exchange-Organization-SCL: 1"): "x-", then a name without spaces, then a colon.
+fn is_extension_field(line: &str) -> bool {
+    line.trim_start().strip_prefix("x-").is_some_and(|rest| {
+        rest.split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(char::is_whitespace))
+    })
 }
 
 /// Whether `line` opens with one of `labels` and a colon ("From: …", "发件人：…").
@@ -729,10 +880,27 @@ fn labelled(line: &str, labels: &[&str]) -> bool {
 }
 
 /// Whether line `i` is a field of a mail header: it and a neighbour are header fields.
+/// A field that runs on to the next lines folds them, indented ("Received: from … \n        by
+/// mx.example.com …"); those lines are part of it.
 fn in_header_block(lines: &[&str], i: usize) -> bool {
+    if is_folded(lines, i) {
+        return true;
+    }
     is_header_field(lines[i])
         && (i > 0 && is_header_field(lines[i - 1])
             || lines.get(i + 1).is_some_and(|l| is_header_field(l)))
+}
+
+/// Line `i` is the indented continuation of a mail header field above it.
+fn is_folded(lines: &[&str], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && lines[j].starts_with([' ', '\t']) && !lines[j].trim().is_empty() {
+        j -= 1;
+        if is_header_field(lines[j]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where the first quote header or reply marker among `lines` is: a mail quoted or forwarded
@@ -1229,10 +1397,12 @@ fn is_delimiter(line: &str) -> bool {
         .chars()
         .take_while(|c| matches!(c, '-' | '_' | '—' | '=' | '~'))
         .count();
+    // A lone "-" or "*" is a form's empty value or a bullet, not a rule.
     (marks >= 2 && weight(line) <= 3)
-        || line
-            .chars()
-            .all(|c| matches!(c, '-' | '_' | '—' | '=' | '*' | ' '))
+        || line.chars().filter(|c| *c != ' ').count() >= 2
+            && line
+                .chars()
+                .all(|c| matches!(c, '-' | '_' | '—' | '=' | '*' | ' '))
 }
 
 /// Help desks quote the whole conversation under "reply above this line".
@@ -2186,6 +2356,82 @@ mod tests {
                  CONFIDENTIALITY NOTICE: This e-mail is confidential and intended solely for the \
                  addressee. If you received it in error, delete it.";
         assert_eq!(need(t), "we need to export reports as pdf for our board.");
+    }
+
+    #[test]
+    fn a_raw_mails_server_headers_go_and_their_folded_lines_with_them() {
+        let t = "Return-Path: <mei@example.org>\nReceived: from mail.example.net ([10.0.0.1])\n\
+                 DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s=s1; b=ihsjcyefgvw\n        \
+                 by mx.vendor.example with ESMTPS id 8w9ipw76xh; Sat, 29 Jun 2024 10:53:21 -0500\n\
+                 X-Mailer: iPhone Mail (21E236)\nMessage-ID: <iisq@example.org>\n\
+                 From: Mei <mei@example.org>\nTo: support@vendor.example\nSubject: Support\n\
+                 MIME-Version: 1.0\n\nWhat can I do to track the card you sent me?\n\nThanks,\nMei";
+        assert_eq!(need(t), "what can i do to track the card you sent me?");
+    }
+
+    #[test]
+    fn fields_above_a_rule_do_not_end_the_ticket_at_it() {
+        for t in [
+            "Ticket ID     CS-71466\nChannel       Twitter/X\nPriority      Sev 2\n\
+             Tags          smb, repeat-contact, escalated\n----------------\n\n\
+             I ordered my card but it hasn't been delivered yet\n\nThanks in advance,\nLucia",
+            "[Channel] Slack Connect\n[Plan] Premier\n[Priority] Sev 3\n\
+             [Requester] Liam Okafor <liam@initech.example>\n==========\n\n\
+             I ordered my card but it hasn't been delivered yet\n\nSincerely,\nLiam",
+        ] {
+            assert_eq!(
+                need(t),
+                "i ordered my card but it hasn't been delivered yet",
+                "{t}"
+            );
+        }
+        let t = "【工单号】GD2023011969056\n【处理人】未分配\n【优先级】一般\n------------\n\n\
+                 哈喽，\n今天会下雨吗？\n顺祝商祺！";
+        assert_eq!(need(t), "今天会下雨吗?");
+        // A form's empty value ("-") is no rule either.
+        let t = "Summary: Unclear behaviour\nExpected result:\n-\n\nDescription:\n\
+                 how to track the card you sent\n\nSeverity: Major";
+        assert!(
+            need(t).contains("how to track the card you sent"),
+            "{}",
+            need(t)
+        );
+    }
+
+    #[test]
+    fn a_note_that_points_below_reads_the_mail_it_points_at() {
+        let t = "Hello,\n\nPlease see below - resending as I haven't heard back.\n\nSandra\n\n\
+                 ________________________________\nFrom: Sandra King <sk@example.com>\n\
+                 Sent: July 5, 2024 at 12:17 AM\nTo: support@vendor.example\nSubject: (no subject)\n\n\
+                 Hello,\n\nI am still waiting for my card.\n\nRegards,\nSandra";
+        assert!(
+            need(t).contains("i am still waiting for my card."),
+            "{}",
+            need(t)
+        );
+        // A reply that says its own need does not read the agent's quoted mail.
+        let t = "Dark mode please, the white screen hurts at night.\n\nOn Mon, Jan 5, 2026 at \
+                 9:00 AM Alex <support@x.example> wrote:\n> Could you tell us more about below?";
+        assert_eq!(
+            need(t),
+            "dark mode please, the white screen hurts at night."
+        );
+    }
+
+    #[test]
+    fn a_subject_is_the_need_when_the_body_says_next_to_nothing() {
+        let t = "From: Barbara Lee <blee@example.com>\nTo: support@vendor.example\n\
+                 Subject: Is there a reason my new card hasn't arrived yet?\n\nAs above, thanks.\n\n\
+                 -- \nBarbara Lee\nPayroll Specialist";
+        assert!(
+            need(t).contains("is there a reason my new card hasn't arrived yet?"),
+            "{}",
+            need(t)
+        );
+        // A body that says the need keeps the subject out.
+        let t = "From: Barbara Lee <blee@example.com>\nTo: support@vendor.example\n\
+                 Subject: Card question\n\nIs there a reason my new card hasn't arrived yet?";
+        assert_eq!(need(t), "is there a reason my new card hasn't arrived yet?");
     }
 
     #[test]
