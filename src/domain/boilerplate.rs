@@ -69,16 +69,48 @@ fn without_chat_speaker(line: &str) -> &str {
     }
 }
 
-/// A chat line that names its time and speaker: "(17:12:38) Ethan: …", "[09:41] Mia: …"; the
-/// speaker and what they said.
+/// A chat line that names its time and speaker: "(17:12:38) Ethan: …", "[09:41] Mia: …",
+/// "10:47 AM - Hiroshi Lee: …", "[19:47] 微信用户4GBE：…", "【访客】10:10:10：…"; the speaker and
+/// what they said. Before the speaker's colon stand a time of day, perhaps a date, and a name
+/// of a few words, in brackets or not.
 fn chat_line(line: &str) -> Option<(&str, &str)> {
-    let rest = line.strip_prefix(['(', '['])?;
-    let close = rest.find([')', ']'])?;
-    if !is_clock(rest[..close].trim()) {
-        return None;
+    let line = line.trim();
+    let colon = line
+        .char_indices()
+        .take_while(|&(i, _)| i <= 64)
+        .find(|&(i, c)| (c == ':' || c == '：') && !super::text::is_time_colon(line, i))?
+        .0;
+    let prefix = &line[..colon];
+    let said = line[colon..].trim_start_matches([':', '：']).trim();
+    let mut clock = false;
+    let mut name: Option<(usize, usize)> = None;
+    let mut names = 0;
+    let separator = |c: char| c.is_whitespace() || "[]()【】（）-|,".contains(c);
+    let mut at = 0;
+    for token in prefix.split(separator) {
+        let start = at;
+        at += token.len()
+            + prefix[at + token.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if token.is_empty() {
+            continue;
+        }
+        if is_clock(token) {
+            clock = true;
+        } else if !(matches!(token, "am" | "pm" | "AM" | "PM" | "上午" | "下午" | "晚上")
+            || token
+                .chars()
+                .all(|c| c.is_ascii_digit() || "/.年月日".contains(c)))
+        {
+            names += 1;
+            name = Some((name.map_or(start, |(s, _)| s), start + token.len()));
+        }
     }
-    let (speaker, said) = field_label(&rest[close + 1..])?;
-    (!speaker.chars().any(|c| c.is_ascii_digit())).then_some((speaker, said))
+    let (from, to) = name?;
+    let speaker = &prefix[from..to];
+    (clock && names <= 3 && cjk_len(prefix) <= 10).then_some((speaker, said))
 }
 
 /// A time of day as chat transcripts write it: "17:12", "16:39:22".
@@ -104,8 +136,12 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     let mut history = false;
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i].trim();
+        let mut line = lines[i].trim();
         i += 1;
+        // A chat's turn is judged by what was said ("[19:43] 微信用户4GBE：在不在").
+        if !line.starts_with('>') {
+            line = without_chat_speaker(line);
+        }
         if line.is_empty() {
             continue;
         }
@@ -216,14 +252,16 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .iter()
         .enumerate()
         .map(|(k, &(i, _))| {
-            (k > 0 && k == last && is_closing_name(lines[i]))
-                || is_company_line(lines[i])
-                || is_short_field(lines[i])
-                || is_cjk_name_line(lines[i])
-                || is_signature_name(lines, i)
-                || is_author_line(lines, i)
-                || is_ticket_event(lines[i])
-                || is_tagged_notice(lines[i])
+            // A chat's turn is what someone said, however short.
+            chat_line(lines[i]).is_none()
+                && ((k > 0 && k == last && is_closing_name(lines[i]))
+                    || is_company_line(lines[i])
+                    || is_short_field(lines[i])
+                    || is_cjk_name_line(lines[i])
+                    || is_signature_name(lines, i)
+                    || is_author_line(lines, i)
+                    || is_ticket_event(lines[i])
+                    || is_tagged_notice(lines[i]))
         })
         .collect();
     let said: usize = kept
@@ -497,6 +535,10 @@ fn is_short_field(line: &str) -> bool {
     let Some((label, value)) = field_label(line) else {
         return false;
     };
+    // A chat's turn is what someone said, however short ("[19:47] 微信用户4GBE：显示我的提醒").
+    if chat_line(line).is_some() {
+        return false;
+    }
     // A contact detail in the value is no sentence ("Requester: Priya Williams
     // <priya.williams@oakleaf.org>", "Visitor: Ethan Harris (ethan603@btinternet.com)").
     let detail = |t: &str| t.contains('@') || t.contains("://") || t.starts_with("www.");
@@ -2395,6 +2437,29 @@ mod tests {
             need(t).contains("how to track the card you sent"),
             "{}",
             need(t)
+        );
+    }
+
+    #[test]
+    fn a_chats_turns_are_read_without_their_times_and_speakers_however_short() {
+        let t = "Udesk 在线客服 - 对话记录\n客户：微信用户4GBE　手机：191****3860　等级：A类\n\n\
+                 [19:43] 微信用户4GBE：在不在\n[19:46] 田秀兰：您好，田秀兰为您服务，请问有什么可以帮您？\n\
+                 [19:47] 微信用户4GBE：显示我的提醒\n[19:48] 田秀兰：收到，麻烦您提供一下注册手机号。";
+        assert!(need(t).contains("显示我的提醒"), "{}", need(t));
+        for (line, said) in [
+            (
+                "10:47 am - hiroshi lee: i made a transaction to the wrong account!",
+                "i made a transaction to the wrong account!",
+            ),
+            ("【访客】10:10:10：我需要毛衣吗？", "我需要毛衣吗？"),
+            ("(17:12:38) ethan: hi", "hi"),
+        ] {
+            assert_eq!(chat_line(line).map(|(_, s)| s), Some(said), "{line}");
+        }
+        // A need that names a time is no chat turn.
+        assert_eq!(
+            chat_line("since the update at 10:30 yesterday the export fails: why?"),
+            None
         );
     }
 
