@@ -19,12 +19,51 @@ pub use exchange::is_exchange_sentence;
 
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
-    let lines: Vec<&str> = normalized.lines().collect();
+    let lines: Vec<&str> = normalized.lines().flat_map(record_fields).collect();
     need_line_indices(&lines)
         .into_iter()
         .map(|(i, prior)| without_need_label(need_part(lines[i], prior)))
         .filter(|line| !line.is_empty())
         .collect()
+}
+
+/// A record exported on one line ("Case Number: 1302; Contact Name: Liam Petrov; Status:
+/// On-hold; Description: …", "工单号：WO-1｜标签：催单｜客户：梁娟｜取消我的提醒", "Source: In-app
+/// widget | Text: … | User: …") read as the form it was: a line per field, so the field rules
+/// (short fields, a labelled need) see each. A line is a record when one of the separators
+/// splits it into 3 parts or more, 2 of them fields; other lines are kept whole.
+fn record_fields(line: &str) -> Vec<&str> {
+    const SEPARATORS: &[&str] = &[" || ", " // ", " | ", " ¦ ", "｜", "|", "; "];
+    // Asked of every line: most hold no separator at all. A mail header's parameters
+    // ("DKIM-Signature: v=1; a=rsa-sha256; …") are no record.
+    if !line.contains(['|', '/', '¦', '｜', ';']) || is_header_field(line) {
+        return vec![line];
+    }
+    for sep in SEPARATORS {
+        if !line.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(sep).filter(|p| !p.trim().is_empty()).collect();
+        if parts.len() >= 3 && parts.iter().filter(|p| is_record_field(p)).count() >= 2 {
+            return parts;
+        }
+    }
+    vec![line]
+}
+
+/// "Status: On-hold", "标签：催单", "Plan=Starter": a label of a few words, a colon or an equals
+/// sign, a value.
+fn is_record_field(part: &str) -> bool {
+    let part = part.trim();
+    part.char_indices()
+        .find(|&(at, c)| matches!(c, ':' | '：' | '=') && !super::text::is_time_colon(part, at))
+        .is_some_and(|(at, _)| {
+            let label = part[..at].trim();
+            !label.is_empty()
+                && label.split_whitespace().count() <= 3
+                && label.chars().count() <= 24
+                && !label.chars().any(ends_sentence)
+        })
 }
 
 /// A need field's value without its label ("客户原话:希望…" -> "希望…", "Description: …"): the
@@ -241,6 +280,11 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     }
     labelled_need_only(lines, &mut kept);
     visitor_only(lines, &mut kept);
+    // A field that names who ("Contact Name: Liam Petrov", "客户：梁娟") is never the need
+    // when anything else is kept, however little that says.
+    if kept.iter().any(|&(i, _)| !is_who_field(lines[i])) {
+        kept.retain(|&(i, _)| !is_who_field(lines[i]));
+    }
     // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
     // 重工") are not its need when it says more elsewhere; alone, they may be.
     // So are a name on a line of its own ("小胡", "韩文博", "刘梓萱（天津海岳国际货运代理有限公司）"),
@@ -322,6 +366,18 @@ fn subject_need(lines: &[&str]) -> Option<usize> {
                 }
                 weight(value) >= 3
             })
+    })
+}
+
+/// A short field whose label names a person, a company or an account ([`WHO_LABELS`]).
+fn is_who_field(line: &str) -> bool {
+    field_label(line).is_some_and(|(label, value)| {
+        let label = label.to_lowercase();
+        WHO_LABELS.iter().any(|l| label.ends_with(l))
+            && !value.is_empty()
+            && latin_words(value) <= 4
+            && cjk_len(value) <= 14
+            && !value.chars().any(ends_sentence)
     })
 }
 
@@ -1045,7 +1101,7 @@ fn joined(lines: &[String]) -> String {
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
 /// out).
 pub fn need_excerpt_lines(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.lines().flat_map(record_fields).collect();
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
     let mut out = Vec::new();
@@ -2461,6 +2517,22 @@ mod tests {
             chat_line("since the update at 10:30 yesterday the export fails: why?"),
             None
         );
+    }
+
+    #[test]
+    fn a_record_on_one_line_is_read_as_its_fields() {
+        let t = "Case Number: 13025; Account Name: Harbor Lane Insurance; Contact Name: Liam \
+                 Petrov; Status: On-hold; Priority: P3; Description: I tried taking money from \
+                 the ATM but no money came out";
+        assert_eq!(
+            need(t),
+            "i tried taking money from the atm but no money came out"
+        );
+        let t = "工单号：WO-2022-166848｜标签：重复进线、催单｜手机：181****0495｜客户：梁娟｜取消我的提醒";
+        assert_eq!(need(t), "取消我的提醒");
+        // Prose with a bar or a semicolon in it is one line.
+        let t = "Exports fail | every time; we need them for the board: please fix";
+        assert_eq!(need(t), normalize(t));
     }
 
     #[test]
