@@ -19,7 +19,10 @@ pub use exchange::is_exchange_sentence;
 
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
-    let lines: Vec<&str> = normalized.lines().flat_map(record_fields).collect();
+    let mut lines: Vec<&str> = Vec::new();
+    for line in normalized.lines() {
+        push_record_fields(line, &mut lines);
+    }
     need_line_indices(&lines)
         .into_iter()
         .map(|(i, prior)| without_need_label(need_part(lines[i], prior)))
@@ -31,24 +34,28 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
 /// On-hold; Description: …", "工单号：WO-1｜标签：催单｜客户：梁娟｜取消我的提醒", "Source: In-app
 /// widget | Text: … | User: …") read as the form it was: a line per field, so the field rules
 /// (short fields, a labelled need) see each. A line is a record when one of the separators
-/// splits it into 3 parts or more, 2 of them fields; other lines are kept whole.
-fn record_fields(line: &str) -> Vec<&str> {
+/// splits it into 3 parts or more, 2 of them fields; other lines go onto `out` whole.
+fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     const SEPARATORS: &[&str] = &[" || ", " // ", " | ", " ¦ ", "｜", "|", "; "];
     // Asked of every line: most hold no separator at all. A mail header's parameters
     // ("DKIM-Signature: v=1; a=rsa-sha256; …") are no record.
-    if !line.contains(['|', '/', '¦', '｜', ';']) || is_header_field(line) {
-        return vec![line];
-    }
-    for sep in SEPARATORS {
-        if !line.contains(sep) {
-            continue;
+    if line.contains(['|', '¦', '｜', ';']) || line.contains(" // ") {
+        if !is_header_field(line) {
+            for sep in SEPARATORS {
+                if !line.contains(sep) {
+                    continue;
+                }
+                let parts = || line.split(sep).filter(|p| !p.trim().is_empty());
+                if parts().nth(2).is_some()
+                    && parts().filter(|p| is_record_field(p)).nth(1).is_some()
+                {
+                    out.extend(parts());
+                    return;
+                }
+            }
         }
-        let parts: Vec<&str> = line.split(sep).filter(|p| !p.trim().is_empty()).collect();
-        if parts.len() >= 3 && parts.iter().filter(|p| is_record_field(p)).count() >= 2 {
-            return parts;
-        }
     }
-    vec![line]
+    out.push(line);
 }
 
 /// "Status: On-hold", "标签：催单", "Plan=Starter": a label of a few words, a colon or an equals
@@ -114,6 +121,11 @@ fn without_chat_speaker(line: &str) -> &str {
 /// of a few words, in brackets or not.
 fn chat_line(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
+    // Most lines are known not to be one by a look at their start: no digit or no colon.
+    let head = &line.as_bytes()[..line.len().min(68)];
+    if !head.iter().any(u8::is_ascii_digit) || !head.contains(&b':') && !line.contains('：') {
+        return None;
+    }
     let colon = line
         .char_indices()
         .take_while(|&(i, _)| i <= 64)
@@ -239,7 +251,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                 // A form's short fields above the body ("Ticket ID     CS-71466", "[Plan]
                 // Premier", "【处理人】未分配") say nothing of the need: a rule under them is
                 // where the body starts, not where it ends.
-                if !is_short_field(line) {
+                if !(may_be_field(line) && is_short_field(line)) {
                     content_words += weight(line);
                 }
                 kept.push((i - 1, None));
@@ -661,6 +673,12 @@ fn field_label(line: &str) -> Option<(&str, &str)> {
         && cjk_len(label) <= 6
         && !label.chars().any(ends_sentence))
     .then_some((label, value.trim()))
+}
+
+/// Whether `line` has what any field has (a colon, a label in brackets, an aligned gap): most
+/// lines of a need have none, and are not parsed for one.
+fn may_be_field(line: &str) -> bool {
+    line.contains([':', '：', '\t']) || line.starts_with(['[', '【']) || line.contains("   ")
 }
 
 /// "[Priority] High", "【处理人】未分配": a label in brackets, then its value.
@@ -1101,7 +1119,10 @@ fn joined(lines: &[String]) -> String {
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
 /// out).
 pub fn need_excerpt_lines(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().flat_map(record_fields).collect();
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        push_record_fields(line, &mut lines);
+    }
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
     let mut out = Vec::new();
