@@ -39,19 +39,15 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     const SEPARATORS: &[&str] = &[" || ", " // ", " | ", " ¦ ", "｜", "|", "; "];
     // Asked of every line: most hold no separator at all. A mail header's parameters
     // ("DKIM-Signature: v=1; a=rsa-sha256; …") are no record.
-    if line.contains(['|', '¦', '｜', ';']) || line.contains(" // ") {
-        if !is_header_field(line) {
-            for sep in SEPARATORS {
-                if !line.contains(sep) {
-                    continue;
-                }
-                let parts = || line.split(sep).filter(|p| !p.trim().is_empty());
-                if parts().nth(2).is_some()
-                    && parts().filter(|p| is_record_field(p)).nth(1).is_some()
-                {
-                    out.extend(parts());
-                    return;
-                }
+    if (line.contains(['|', '¦', '｜', ';']) || line.contains(" // ")) && !is_header_field(line) {
+        for sep in SEPARATORS {
+            if !line.contains(sep) {
+                continue;
+            }
+            let parts = || line.split(sep).filter(|p| !p.trim().is_empty());
+            if parts().nth(2).is_some() && parts().filter(|p| is_record_field(p)).nth(1).is_some() {
+                out.extend(parts());
+                return;
             }
         }
     }
