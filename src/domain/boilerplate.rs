@@ -378,16 +378,29 @@ fn subject_need(lines: &[&str]) -> Option<usize> {
 }
 
 /// A short field whose label names a person, a company or an account ([`WHO_LABELS`]).
+/// A label that names a party of the exchange may also be a chat's speaker ("客户：关掉我的闹钟",
+/// "Customer: cancel my card"): with such a label, only a value that is a name or a company is
+/// who.
 fn is_who_field(line: &str) -> bool {
     field_label(line).is_some_and(|(label, value)| {
         let label = label.to_lowercase();
-        WHO_LABELS.iter().any(|l| label.ends_with(l))
-            && !value.is_empty()
+        let short = !value.is_empty()
             && latin_words(value) <= 4
             && cjk_len(value) <= 14
-            && !value.chars().any(ends_sentence)
+            && !value.chars().any(ends_sentence);
+        if !short || !WHO_LABELS.iter().any(|l| label.ends_with(l)) {
+            return false;
+        }
+        !PARTY_LABELS.iter().any(|l| label.ends_with(l))
+            || is_cjk_name(value)
+            || super::title::is_company_name(value)
     })
 }
+
+/// Labels that name a party of the exchange: in a transcript, its speakers.
+const PARTY_LABELS: &[&str] = &[
+    "customer", "client", "visitor", "user", "客户", "访客", "用户",
+];
 
 /// A ticket that is a form of short fields and nothing else ("产品模块：账户 / 联系人：孙娜 / 客户名称：
 /// 广州华邦贸易有限公司 / 优先级：高 / 备注：Zvooq 上 90 年代 的 歌曲"): its need is the field that says
@@ -741,19 +754,21 @@ fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
     }
 }
 
-/// In a chat transcript that names its visitor ("Visitor: Ethan Harris (…)", "访客：周霞（…）"),
-/// the need is what the visitor wrote: the agents' lines ("亲，马上帮您看一下。") go, whoever the
+/// In a chat transcript that names its visitor or customer ("Visitor: Ethan Harris (…)",
+/// "访客：周霞（…）", "客户：微信用户4GBE　等级：A类"), the need is what they wrote: the agents' lines ("亲，马上帮您看一下。") go, whoever the
 /// agent was. A line belongs to the speaker named on it ("(17:12:38) Ethan: …") or on the
 /// line above it ("周霞 16:39:22"); the heading above the first speaker goes too. Kept as it is
 /// when the visitor's lines say nothing.
 fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
     // Asked of every ticket: a substring test before the field's parse.
     let Some(visitor) = lines.iter().find_map(|l| {
-        if !(l.contains("visitor") || l.contains("访客")) {
+        if !PARTY_LABELS.iter().any(|p| l.contains(p)) {
             return None;
         }
         let (label, value) = field_label(l)?;
-        (label.ends_with("visitor") || label.ends_with("访客"))
+        PARTY_LABELS
+            .iter()
+            .any(|p| label.ends_with(p))
             .then(|| value.split(['(', '（']).next().unwrap_or("").trim())
     }) else {
         return;
@@ -2518,7 +2533,11 @@ mod tests {
         let t = "Udesk 在线客服 - 对话记录\n客户：微信用户4GBE　手机：191****3860　等级：A类\n\n\
                  [19:43] 微信用户4GBE：在不在\n[19:46] 田秀兰：您好，田秀兰为您服务，请问有什么可以帮您？\n\
                  [19:47] 微信用户4GBE：显示我的提醒\n[19:48] 田秀兰：收到，麻烦您提供一下注册手机号。";
-        assert!(need(t).contains("显示我的提醒"), "{}", need(t));
+        // The transcript names its customer: the agent's turns (and her name) go.
+        assert_eq!(need(t), "在不在 / 显示我的提醒");
+        // A customer's turn labelled by their role is no "who" field, however short.
+        let t = "机器人：您好，当前排队人数较多，请耐心等候\n客户：关掉我的闹钟\n郭嘉欣：好的，我帮您查一下，请稍等。";
+        assert!(need(t).contains("关掉我的闹钟"), "{}", need(t));
         for (line, said) in [
             (
                 "10:47 am - hiroshi lee: i made a transaction to the wrong account!",
