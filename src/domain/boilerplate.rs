@@ -352,11 +352,7 @@ fn refers_to_subject(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "见标题",
         "见主题",
     ];
-    let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
-    said <= 8
-        && kept
-            .iter()
-            .any(|&(i, _)| CUES.iter().any(|c| lines[i].contains(c)))
+    is_short_note(lines, kept, 8, CUES)
 }
 
 /// The first mail subject among `lines` ("Subject: …", "主题：…", not a quoted one) that says 3
@@ -366,10 +362,9 @@ fn subject_need(lines: &[&str]) -> Option<usize> {
         labelled(l, &["subject", "主题"])
             && split_field(l.trim()).is_some_and(|(_, value)| {
                 let mut value = value.trim();
-                while let Some((mark, rest)) =
+                while let Some((_, rest)) =
                     split_field(value).filter(|(mark, _)| REPLY_MARKS.contains(&mark.trim()))
                 {
-                    debug_assert!(!mark.is_empty());
                     value = rest.trim();
                 }
                 weight(value) >= 3
@@ -384,17 +379,21 @@ fn subject_need(lines: &[&str]) -> Option<usize> {
 fn is_who_field(line: &str) -> bool {
     field_label(line).is_some_and(|(label, value)| {
         let label = label.to_lowercase();
-        let short = !value.is_empty()
-            && latin_words(value) <= 4
-            && cjk_len(value) <= 14
-            && !value.chars().any(ends_sentence);
-        if !short || !WHO_LABELS.iter().any(|l| label.ends_with(l)) {
+        if !says_little(value) || !WHO_LABELS.iter().any(|l| label.ends_with(l)) {
             return false;
         }
         !PARTY_LABELS.iter().any(|l| label.ends_with(l))
             || is_cjk_name(value)
             || super::title::is_company_name(value)
     })
+}
+
+/// A field's value of a few words and no sentence: a name, a category, a number.
+fn says_little(value: &str) -> bool {
+    !value.is_empty()
+        && latin_words(value) <= 4
+        && cjk_len(value) <= 14
+        && !value.chars().any(ends_sentence)
 }
 
 /// Labels that name a party of the exchange: in a transcript, its speakers.
@@ -635,12 +634,7 @@ fn is_short_field(line: &str) -> bool {
     let subject = REPLY_MARKS.contains(&label);
     // A list of tags or categories ("smb, repeat-contact, priority", "重复进线、催单") is as
     // short: every item is.
-    let short = |v: &str| {
-        !v.is_empty()
-            && latin_words(v) <= 4
-            && cjk_len(v) <= 14
-            && !v.chars().any(|c| ends_sentence(c) || c == ',')
-    };
+    let short = |v: &str| says_little(v) && !v.contains(',');
     !subject
         && (short(value) || value.split([',', '、']).all(|item| short(item.trim()) && latin_words(item) <= 2 && cjk_len(item) <= 6))
         // A value labelled as what the customer said is the need ("客户原话：希望增加批量导入",
@@ -934,11 +928,21 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "跟进",
         "催",
     ];
+    is_short_note(lines, kept, 12, CUES)
+}
+
+/// Whether the `kept` lines say at most `most` words and one of them holds one of `cues`.
+fn is_short_note(
+    lines: &[&str],
+    kept: &[(usize, Option<usize>)],
+    most: usize,
+    cues: &[&str],
+) -> bool {
     let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
-    said <= 12
+    said <= most
         && kept
             .iter()
-            .any(|&(i, _)| CUES.iter().any(|c| lines[i].contains(c)))
+            .any(|&(i, _)| cues.iter().any(|c| lines[i].contains(c)))
 }
 
 /// The first line from `at` on that is neither empty nor a mail header field.
