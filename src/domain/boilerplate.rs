@@ -290,8 +290,10 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     visitor_only(lines, &mut kept);
     // A field that names who ("Contact Name: Liam Petrov", "客户：梁娟") is never the need
     // when anything else is kept, however little that says.
-    if kept.iter().any(|&(i, _)| !is_who_field(lines[i])) {
-        kept.retain(|&(i, _)| !is_who_field(lines[i]));
+    let who: Vec<bool> = kept.iter().map(|&(i, _)| is_who_field(lines[i])).collect();
+    if who.contains(&false) {
+        let mut flags = who.iter();
+        kept.retain(|_| !flags.next().copied().unwrap_or(false));
     }
     // A ticket's short fields ("Priority: High", "Contact name: Aisha Moore", "客户名称：沈阳北方
     // 重工") are not its need when it says more elsewhere; alone, they may be.
