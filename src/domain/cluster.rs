@@ -78,7 +78,8 @@ pub struct ClusterConfig {
     /// Analyzer options.
     pub analyzer: AnalyzerOptions,
     /// A sentence seen in this many items is boilerplate and stops counting for similarity
-    /// (see [`super::recurring`]); 0 turns the learning off.
+    /// (see [`super::recurring`]; fewer while the corpus is young,
+    /// [`super::recurring::threshold_at`]); 0 turns the learning off.
     pub recurring_sentences: u16,
 }
 
@@ -583,7 +584,7 @@ mod tests {
             "今天的天气怎么样？",
             "取消我的提醒。",
             "预订一张桌子在9点。",
-            "在Itunes上播放音乐。",
+            "把音量调大一点。",
             "明天会下雨吗？",
             "设置一个闹钟。",
             "显示所有的提醒。",
@@ -608,6 +609,60 @@ mod tests {
     }
 
     #[test]
+    fn furniture_is_learned_from_its_second_repeat_in_a_young_corpus() {
+        // A footer nobody wrote a rule for, on tickets of unrelated needs: the second ticket
+        // does not join the first on it. A corpus of hundreds sees a template a few times in
+        // all, and waiting for six repeats joined unrelated needs on it until then.
+        let footer = "Harbourview escalation desk staffed weekdays.";
+        let mut c = Clusterer::new(cfg());
+        let first = c.assign(
+            1,
+            &format!("Dark mode for the dashboard and the mobile app.\n{footer}"),
+            100,
+        );
+        let second = c.assign(
+            2,
+            &format!(
+                "Export the monthly invoices to PDF with our logo and page numbers.\n{footer}"
+            ),
+            101,
+        );
+        assert_eq!(first.request_id, 100);
+        assert_eq!(second.request_id, 101, "{second:?}");
+        // The same need in the same words, each beside a line of its own: it stays the need.
+        let need = "Export the weekly report to PDF.";
+        let a = c.assign(3, &format!("{need} Our Leeds office closes at five."), 102);
+        let b = c.assign(4, &format!("{need} Marta is away until Thursday."), 103);
+        assert_eq!(b.request_id, a.request_id, "{b:?}");
+    }
+
+    #[test]
+    fn a_doc_that_dropped_a_sentence_is_read_again_once_the_corpus_asks_more_repeats() {
+        let mut c = Clusterer::new(cfg());
+        let shared = "Harbourview escalation desk staffed weekdays.";
+        let texts = [
+            format!("Dark mode for the dashboard and the mobile app, please.\n{shared}"),
+            format!("Export the monthly invoices to PDF with our logo and page numbers.\n{shared}"),
+        ];
+        c.assign(1, &texts[0], 100);
+        c.assign(2, &texts[1], 101);
+        // Doc 1 counted the sentence before it recurred; doc 2 dropped it.
+        assert_eq!(c.stale_docs(), vec![1]);
+        assert!(c.refresh_doc(1, &texts[0]));
+        assert!(c.stale_docs().is_empty());
+        for i in 0..1000u64 {
+            c.assign(
+                10 + i,
+                &format!("alpha{i} beta{i} gamma{i} delta{i}"),
+                10_000 + i,
+            );
+        }
+        // Two repeats in a thousand items is not furniture any more: both count it again.
+        assert_eq!(c.stale_docs(), vec![1, 2]);
+        assert!(c.refresh_doc(2, &texts[1]));
+    }
+
+    #[test]
     fn a_doc_encoded_before_its_furniture_recurred_is_refreshed_once() {
         let mut c = Clusterer::new(cfg());
         let furniture = "The Harbourview escalation desk is open weekdays until nine.";
@@ -624,8 +679,9 @@ mod tests {
         for (i, t) in texts.iter().enumerate() {
             c.assign(i as u64 + 1, t, 100 + i as u64);
         }
+        // The furniture says more than each need, so only the most repeats drop it (see
+        // `Lexical::terms_without_recurring`): docs encoded before then still count it.
         let learned = cfg().recurring_sentences as u64;
-        // Docs encoded before the sentence had recurred `learned` times still count it.
         let stale = c.stale_docs();
         assert_eq!(stale, (1..learned).collect::<Vec<_>>());
         let before = c.find_similar("harbourview escalation desk weekdays", 10);

@@ -12,6 +12,10 @@ const W_SCALE: f32 = 256.0;
 
 /// Sparse doc vector: (term index, fixed-point sublinear tf) sorted by term.
 /// Out-of-vocabulary query terms only count towards the norm.
+/// What [`Lexical::terms_without_recurring`] keeps of a text: its weighted terms, the keys of
+/// the sentences they came from, and [`LexDoc::dropped_below`].
+type NeedTerms = (Vec<(u64, u32)>, Vec<u64>, u16, bool);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexDoc {
     pub(super) terms: Box<[(u32, u32)]>,
@@ -19,6 +23,14 @@ pub struct LexDoc {
     /// Recurrence keys of the sentences that counted when the doc was encoded; when one of
     /// them has since turned out to recur, the doc is stale ([`Representation::stale`]).
     pub(super) kept: Box<[u64]>,
+    /// The repeats that made furniture when the doc was encoded, if it dropped a sentence as
+    /// furniture (0: it dropped none). Once the corpus asks more, the doc is stale: what
+    /// recurred twice among a young corpus's first items may be a need two customers shared.
+    pub(super) dropped_below: u16,
+    /// Some of `kept` recurred when the doc was encoded, and counted only because what else
+    /// it says is shorter (see `Lexical::terms_without_recurring`): they make it stale once
+    /// they recur as often as the most repeats ask.
+    pub(super) kept_young: bool,
 }
 
 impl LexDoc {
@@ -267,28 +279,30 @@ impl Lexical {
 
     /// The terms of a text entering the index: its sentences are counted first, then those
     /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
-    fn need_terms(&mut self, p: &Prepared) -> (Vec<(u64, u32)>, Vec<u64>) {
+    fn need_terms(&mut self, p: &Prepared) -> NeedTerms {
         let mut distinct: Vec<u64> = p.sentences.iter().filter_map(|s| s.0).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        for k in distinct {
-            self.recurring.observe(k);
-        }
+        self.recurring.observe_item(&distinct);
         self.terms_without_recurring(p)
     }
 
-    /// The weighted terms of the sentences that count, and the recurrence keys of those
-    /// sentences (none when every sentence recurs: the choice among them does not go stale).
-    fn terms_without_recurring(&self, p: &Prepared) -> (Vec<(u64, u32)>, Vec<u64>) {
+    /// The weighted terms of the sentences that count, the recurrence keys of those sentences
+    /// (none when every sentence recurs: the choice among them does not go stale), and the
+    /// threshold in force when a sentence was dropped as furniture (0: none was).
+    fn terms_without_recurring(&self, p: &Prepared) -> NeedTerms {
         let counts: Vec<Option<u16>> = p
             .sentences
             .iter()
             .map(|(k, _)| k.map(|k| self.recurring.count(k)))
             .collect();
         let threshold = self.recurring.threshold();
-        let counts_now = |c: &Option<u16>| c.is_some_and(|c| threshold == 0 || c < threshold);
         let mut kept: Vec<usize> = (0..counts.len())
-            .filter(|&i| counts_now(&counts[i]))
+            .filter(|&i| {
+                p.sentences[i]
+                    .0
+                    .is_some_and(|k| !self.recurring.is_recurring(k))
+            })
             .collect();
         let mut kept_keys: Vec<u64> = if threshold == 0 {
             Vec::new()
@@ -313,6 +327,30 @@ impl Lexical {
         }
         kept_keys.sort_unstable();
         kept_keys.dedup();
+        let dropped = kept.len() < counts.iter().flatten().count() || !heads.is_empty();
+        // What only a young corpus's fewer repeats drop (see `recurring::threshold_at`) goes
+        // only while what is kept says more: two customers who put one need in the same words,
+        // each beside a line of their own ("Export the weekly report to PDF. Our Leeds office
+        // closes at five."), keep it; a template's line beside a longer need goes.
+        let said = |i: usize| p.sentence_terms(i).iter().filter(|t| !t.1).count();
+        let young: Vec<usize> = (0..counts.len())
+            .filter(|&i| {
+                p.sentences[i].0.is_some_and(|k| {
+                    self.recurring.is_recurring(k) && !self.recurring.is_settled(k)
+                })
+            })
+            .collect();
+        let kept_young = !young.is_empty()
+            && young.iter().map(|&i| said(i)).sum::<usize>()
+                >= kept.iter().map(|&i| said(i)).sum::<usize>();
+        if kept_young {
+            kept_keys.extend(young.iter().filter_map(|&i| p.sentences[i].0));
+            kept_keys.sort_unstable();
+            kept_keys.dedup();
+            kept.extend(young);
+            kept.sort_unstable();
+        }
+        let dropped_below = if dropped { threshold } else { 0 };
         if kept.is_empty() {
             // Every sentence recurs: the need was put in common words ("Can I track my
             // card?" asked often), and it is the sentence that recurs least; the furniture
@@ -330,7 +368,12 @@ impl Lexical {
             .iter()
             .copied()
         });
-        (self.weighted_terms(terms), kept_keys)
+        (
+            self.weighted_terms(terms),
+            kept_keys,
+            dropped_below,
+            kept_young,
+        )
     }
 
     /// (term hash, fixed-point sublinear tf) sorted by hash; a bigram weighs `bigram_weight`
@@ -510,7 +553,7 @@ impl Lexical {
     }
 
     /// Interns the weighted terms of a stored doc (new terms get a vocabulary row).
-    fn intern(&mut self, (need, kept): (Vec<(u64, u32)>, Vec<u64>)) -> LexDoc {
+    fn intern(&mut self, (need, kept, dropped_below, kept_young): NeedTerms) -> LexDoc {
         let mut terms: Vec<(u32, u32)> = Vec::with_capacity(need.len());
         for (h, w) in need {
             let next = self.vocab.len() as u32;
@@ -529,6 +572,8 @@ impl Lexical {
             terms: terms.into_boxed_slice(),
             oov: Box::new([]),
             kept: kept.into_boxed_slice(),
+            dropped_below,
+            kept_young,
         }
     }
 
@@ -539,7 +584,9 @@ impl Lexical {
     }
 
     /// Whether the corpus has taught that `sentence` is furniture: it recurs across items
-    /// (see [`super::super::recurring`]).
+    /// (see [`super::super::recurring`]) as often as the most repeats ever asked. A title
+    /// waits for that: what a young corpus drops from similarity after fewer repeats may yet
+    /// be a need two customers put in the same words.
     pub fn is_furniture(&self, sentence: &str) -> bool {
         self.furniture_count(sentence) > 0
     }
@@ -552,7 +599,7 @@ impl Lexical {
         let sentences = text::need_sentence_terms(sentence, &self.opts);
         let counts = sentences.iter().map(|s| {
             s.key
-                .filter(|&k| self.recurring.is_recurring(k))
+                .filter(|&k| self.recurring.is_settled(k))
                 .map(|k| self.recurring.count(k))
         });
         counts
@@ -624,7 +671,15 @@ impl Representation for Lexical {
     }
 
     fn stale(&self, doc: &LexDoc) -> bool {
-        doc.kept.iter().any(|&k| self.recurring.is_recurring(k))
+        let now_furniture = |k: u64| {
+            if doc.kept_young {
+                self.recurring.is_settled(k)
+            } else {
+                self.recurring.is_recurring(k)
+            }
+        };
+        (doc.dropped_below != 0 && doc.dropped_below < self.recurring.threshold())
+            || doc.kept.iter().any(|&k| now_furniture(k))
     }
 
     fn encode_query(&self, text: &str) -> LexDoc {
@@ -642,6 +697,8 @@ impl Representation for Lexical {
             terms: terms.into_boxed_slice(),
             oov: oov.into_boxed_slice(),
             kept: Box::new([]),
+            dropped_below: 0,
+            kept_young: false,
         }
     }
 
@@ -785,6 +842,8 @@ impl Representation for Lexical {
             terms: terms.into_boxed_slice(),
             oov: Box::new([]),
             kept: Box::new([]),
+            dropped_below: 0,
+            kept_young: false,
         })
     }
 

@@ -18,7 +18,7 @@ use super::{ClusterConfig, Clusterer, DocEntry, FastMap, Representation};
 use crate::domain::recurring::Recurring;
 
 /// Bump on any change of what is stored or how.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"SIFTCLU\0";
 const HEADER: usize = 8 + 4 + 8 + 8;
 
@@ -180,13 +180,21 @@ impl Reader<'_> {
 }
 
 fn encode_doc(w: &mut Writer, doc: &LexDoc) {
-    let LexDoc { terms, oov, kept } = doc;
+    let LexDoc {
+        terms,
+        oov,
+        kept,
+        dropped_below,
+        kept_young,
+    } = doc;
     w.sorted_pairs(terms);
     w.u(oov.len() as u64);
     for &x in oov.iter() {
         w.u(u64::from(x));
     }
     w.u64s(kept);
+    w.u(u64::from(*dropped_below));
+    w.u(u64::from(*kept_young));
 }
 
 fn decode_doc(r: &mut Reader<'_>) -> R<LexDoc> {
@@ -197,7 +205,19 @@ fn decode_doc(r: &mut Reader<'_>) -> R<LexDoc> {
         .collect::<R<Vec<u32>>>()?
         .into_boxed_slice();
     let kept = r.u64s()?.into_boxed_slice();
-    Ok(LexDoc { terms, oov, kept })
+    let dropped_below = u16::try_from(r.u()?).map_err(|_| DecodeError::Corrupt("doc"))?;
+    let kept_young = match r.u()? {
+        0 => false,
+        1 => true,
+        _ => return Err(DecodeError::Corrupt("doc")),
+    };
+    Ok(LexDoc {
+        terms,
+        oov,
+        kept,
+        dropped_below,
+        kept_young,
+    })
 }
 
 impl Lexical {
@@ -293,6 +313,7 @@ impl Lexical {
             w.u(u64::from(c));
             next = i + 1;
         }
+        w.u(recurring.items());
     }
 
     fn decode_from(config: &ClusterConfig, r: &mut Reader<'_>) -> R<Self> {
@@ -359,6 +380,7 @@ impl Lexical {
             *cells.get_mut(i).ok_or(DecodeError::Corrupt("cell"))? = c;
             next = i + 1;
         }
+        let items = r.u()?;
         let bad_term = |v: &[(u32, u32)]| v.iter().any(|&(x, _)| x as usize >= n_slots);
         if postings.iter().any(|p| bad_term(p)) || heavy.iter().any(|h| bad_term(h)) {
             return Err(DecodeError::Corrupt("posting slot out of range"));
@@ -374,7 +396,7 @@ impl Lexical {
         lex.slot_norm = slot_norm;
         lex.slot_of = slot_of;
         lex.free = free;
-        lex.recurring = Recurring::from_cells(config.recurring_sentences, cells)
+        lex.recurring = Recurring::from_cells(config.recurring_sentences, items, cells)
             .ok_or(DecodeError::Corrupt("recurring sentence counts"))?;
         Ok(lex)
     }
