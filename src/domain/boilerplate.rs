@@ -74,7 +74,8 @@ fn is_record_field(part: &str) -> bool {
 /// and on a young corpus that has not yet seen it recur it would join them.
 fn without_need_label(line: &str) -> &str {
     match field_label(line) {
-        Some((label, value)) if is_need_label(label) || is_courtesy_label(label) => value,
+        Some((label, value)) if is_need_label(label) => quoted_only(value),
+        Some((label, value)) if is_courtesy_label(label) => value,
         _ => line,
     }
 }
@@ -667,17 +668,50 @@ fn split_field(line: &str) -> Option<(&str, &str)> {
 /// Also a label in brackets before its value ("[Priority] High", "【处理人】未分配") and a label
 /// set apart from its value by a tab or three spaces or more, as a table exported to text
 /// aligns them ("Ticket ID     CS-71466").
+/// A relay counts too: a lead-in of any length that ends in a need's label, as a CSM passes on
+/// what a customer asked ("Had a call with Ava from Foxglove Freight today. They asked: …",
+/// "刚和汇通科技的张鹏通完电话，客户问：…"); its label is that need's label.
 fn field_label(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
     let (label, value) = split_field(line)
         .or_else(|| bracket_field(line))
         .or_else(|| aligned_field(line))?;
     let label = label.trim();
-    (!label.is_empty()
-        && words(label).len() <= 3
-        && cjk_len(label) <= 6
-        && !label.chars().any(ends_sentence))
-    .then_some((label, value.trim()))
+    let fits = |label: &str| {
+        !label.is_empty()
+            && words(label).len() <= 3
+            && cjk_len(label) <= 6
+            && !label.chars().any(ends_sentence)
+    };
+    if fits(label) {
+        return Some((label, value.trim()));
+    }
+    let need = NEED_LABELS
+        .iter()
+        .filter(|l| label.ends_with(*l))
+        .max_by_key(|l| l.len())?;
+    Some((&label[label.len() - need.len()..], value.trim()))
+}
+
+/// A value that opens with a quotation mark, up to the mark that closes it: what a relay quotes
+/// ("「需要一张桌子」 这家Q1要续约，麻烦尽快给个答复。" -> "「需要一张桌子」"), without the relayer's
+/// own words after it.
+fn quoted_only(value: &str) -> &str {
+    let Some(open) = value.chars().next() else {
+        return value;
+    };
+    let close = match open {
+        '“' => '”',
+        '「' => '」',
+        '『' => '』',
+        '"' => '"',
+        _ => return value,
+    };
+    let from = open.len_utf8();
+    match value[from..].find(close) {
+        Some(end) if end > 0 => &value[..from + end + close.len_utf8()],
+        _ => value,
+    }
 }
 
 /// Whether `line` has what any field has (a colon, a label in brackets, an aligned gap): most
@@ -858,7 +892,7 @@ const NEED_LABELS: &[&str] = &[
     "request",
     "message",
     "words",
-    "customer asked",
+    "asked",
     "customer asks",
     "customer said",
     "customer says",
@@ -874,6 +908,9 @@ const NEED_LABELS: &[&str] = &[
     "客户说",
     "客户问",
     "客户反馈",
+    "转达",
+    "转达一下",
+    "转一下",
     "备注",
     "提出",
     "表示",
@@ -2901,6 +2938,42 @@ mod tests {
         assert_eq!(
             need("来自北京分公司的同事无法登录"),
             "来自北京分公司的同事无法登录"
+        );
+    }
+
+    #[test]
+    fn a_relay_is_read_as_what_the_customer_asked() {
+        // A CSM's lead-in ends in a need's label: the customer's words follow it.
+        assert_eq!(
+            need(
+                "Had a call with Ava from Foxglove Freight today. They asked: What are my options for topping up?"
+            ),
+            "what are my options for topping up?"
+        );
+        assert_eq!(
+            need("刚和汇通科技的张鹏（人力资源经理）通完电话，客户问：我需要带雨衣吗？"),
+            "我需要带雨衣吗?"
+        );
+        // Quoted: up to the closing mark, without what the relayer adds after it.
+        assert_eq!(
+            need(
+                "合肥致远供应链管理有限公司的刘总让我转达一下：「需要一张桌子」 这家Q1要续约，麻烦尽快给个答复。"
+            ),
+            "「需要一张桌子」"
+        );
+        assert_eq!(
+            need("Spoke to Tom at Initech, they asked: \"Can we get SSO?\" Renewal is in May."),
+            "\"can we get sso?\""
+        );
+        // Framing before a need's label goes with it.
+        assert_eq!(
+            need("Hello, I have a quick question: how do I reset my PIN?"),
+            "how do i reset my pin?"
+        );
+        // A lead-in that ends in no need's label, and a quote the customer makes, stay whole.
+        assert_eq!(
+            need("The app says: \"Transaction failed\" when I pay by card."),
+            "the app says: \"transaction failed\" when i pay by card."
         );
     }
 
