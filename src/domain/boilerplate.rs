@@ -686,6 +686,14 @@ fn field_label(line: &str) -> Option<(&str, &str)> {
     if fits(label) {
         return Some((label, value.trim()));
     }
+    // In brackets the words stand beside the writer's own account of the need, which says it
+    // too ("asked for the weekly report as a PDF (in their words: \"周报能不能一键生成PDF\")").
+    let opened = |open: char, close: char| {
+        label.chars().filter(|&c| c == open).count() > label.chars().filter(|&c| c == close).count()
+    };
+    if opened('(', ')') || opened('（', '）') {
+        return None;
+    }
     let need = NEED_LABELS
         .iter()
         .filter(|l| label.ends_with(*l))
@@ -2964,6 +2972,13 @@ mod tests {
         assert_eq!(
             need("Spoke to Tom at Initech, they asked: \"Can we get SSO?\" Renewal is in May."),
             "\"can we get sso?\""
+        );
+        // A quote in brackets stands beside the writer's own words for the need: both stay.
+        assert_eq!(
+            need(
+                "Their ops team asked for the weekly report as a PDF (in their words: \"周报能一键生成PDF\")."
+            ),
+            "their ops team asked for the weekly report as a pdf (in their words: \"周报能一键生成pdf\")."
         );
         // Framing before a need's label goes with it.
         assert_eq!(

@@ -10,12 +10,12 @@ use crate::domain::text::{self, AnalyzerOptions};
 /// Fixed-point scale of term weights (exact add/subtract of aggregates).
 const W_SCALE: f32 = 256.0;
 
-/// Sparse doc vector: (term index, fixed-point sublinear tf) sorted by term.
-/// Out-of-vocabulary query terms only count towards the norm.
 /// What [`Lexical::terms_without_recurring`] keeps of a text: its weighted terms, the keys of
-/// the sentences they came from, and [`LexDoc::dropped_below`].
+/// the sentences they came from, [`LexDoc::dropped_below`] and [`LexDoc::kept_young`].
 type NeedTerms = (Vec<(u64, u32)>, Vec<u64>, u16, bool);
 
+/// Sparse doc vector: (term index, fixed-point sublinear tf) sorted by term.
+/// Out-of-vocabulary query terms only count towards the norm.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexDoc {
     pub(super) terms: Box<[(u32, u32)]>,
@@ -288,8 +288,9 @@ impl Lexical {
     }
 
     /// The weighted terms of the sentences that count, the recurrence keys of those sentences
-    /// (none when every sentence recurs: the choice among them does not go stale), and the
-    /// threshold in force when a sentence was dropped as furniture (0: none was).
+    /// (none when every sentence recurs: the choice among them does not go stale), the
+    /// threshold in force when a sentence was dropped as furniture (0: none was), and whether
+    /// sentences that recur were kept because the rest says less.
     fn terms_without_recurring(&self, p: &Prepared) -> NeedTerms {
         let counts: Vec<Option<u16>> = p
             .sentences
