@@ -701,6 +701,28 @@ fn field_label(line: &str) -> Option<(&str, &str)> {
     Some((&label[label.len() - need.len()..], value.trim()))
 }
 
+/// Where the customer's words start in `part` (as written, not normalised) when it is a relay
+/// ([`field_label`]): after the colon of the need's label that ends a longer lead-in.
+fn after_relay(part: &str) -> Option<usize> {
+    if !part.contains([':', '：']) {
+        return None;
+    }
+    let normalized = super::text::normalize(part);
+    let (label, _) = field_label(&normalized)?;
+    let lead_in = split_field(normalized.trim())?.0.trim();
+    if lead_in == label || !is_need_label(label) {
+        return None;
+    }
+    part.char_indices()
+        .filter(|&(_, c)| c == ':' || c == '：')
+        .find(|&(at, _)| {
+            super::text::normalize(&part[..at])
+                .trim_end()
+                .ends_with(label)
+        })
+        .map(|(at, c)| at + c.len_utf8())
+}
+
 /// A value that opens with a quotation mark, up to the mark that closes it: what a relay quotes
 /// ("「需要一张桌子」 这家Q1要续约，麻烦尽快给个答复。" -> "「需要一张桌子」"), without the relayer's
 /// own words after it.
@@ -1200,6 +1222,10 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
         let mut part = need_part(lines[i], prior);
         if k == 0 {
             part = &part[salutation_end(part)..];
+        }
+        // A relay's lead-in, with the relayer's names, goes as the analysis leaves it out.
+        if let Some(cut) = after_relay(part) {
+            part = part[cut..].trim_start();
         }
         let toks: Vec<&str> = part.split_whitespace().collect();
         let line_start = 0;
@@ -2989,6 +3015,25 @@ mod tests {
         assert_eq!(
             need("The app says: \"Transaction failed\" when I pay by card."),
             "the app says: \"transaction failed\" when i pay by card."
+        );
+    }
+
+    #[test]
+    fn a_relays_excerpt_starts_at_the_customers_words() {
+        assert_eq!(
+            need_excerpt(
+                "QBR with Initech today, Priya Natarajan joined. They asked: can we get SSO with Okta?"
+            ),
+            "can we get SSO with Okta?"
+        );
+        assert_eq!(
+            need_excerpt("刚和伞公司的王伟（IT主管）通完电话，客户问：能不能支持用Okta单点登录？"),
+            "能不能支持用Okta单点登录？"
+        );
+        // A short label stays, as before.
+        assert_eq!(
+            need_excerpt("Description: the app is too bright at night."),
+            "Description: the app is too bright at night."
         );
     }
 
