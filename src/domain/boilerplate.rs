@@ -234,12 +234,19 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                 kept.push((i - 1, Some(content_words)));
             }
             // "FYI - see below. Kind regards, Mei" above a forwarded mail: read on below it.
+            // So is a nudge above a quoted one ("再次发送，请尽快处理，谢谢。").
             match forward_at(&lines[i..]) {
                 Some(j) => {
                     i = past_header(lines, i + j + 1);
                     continue;
                 }
-                None => break,
+                None => match below_note(lines, i, &mut kept, &mut content_words) {
+                    Some(at) => {
+                        i = at;
+                        continue;
+                    }
+                    None => break,
+                },
             }
         }
         // Nothing said yet (a form's fields may stand above): a salutation may still come.
@@ -264,9 +271,9 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                 // "Please see below, resending", "Following up on this": the note points at
                 // the mail quoted under it, which holds the need; the note stays (the quote
                 // may be an agent's).
-                None => match quote_at(&lines[i - 1..]) {
-                    Some(j) if points_below(lines, &kept) => i = past_header(lines, i + j),
-                    _ => break,
+                None => match below_note(lines, i - 1, &mut kept, &mut content_words) {
+                    Some(at) => i = at,
+                    None => break,
                 },
             },
             // A short need ("外面热吗", "Dark mode?") signed off: the sign-off ends it all the
@@ -278,7 +285,15 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                     None => break,
                 }
             }
-            Line::Cut => history |= is_history_marker(line, &lines[i..]),
+            // A note too short to count as said ("顶一下") may still point at the mail below.
+            Line::Cut => {
+                if is_history_marker(line, &lines[i..]) {
+                    match below_note(lines, i - 1, &mut kept, &mut content_words) {
+                        Some(at) => i = at,
+                        None => history = true,
+                    }
+                }
+            }
         }
     }
     if kept.is_empty() {
@@ -325,12 +340,23 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .filter(|&(_, &a)| !a)
         .map(|(&(i, _), _)| weight(lines[i]))
         .sum();
-    let subject = (said < 3 || refers_to_subject(lines, &kept))
+    // So does a nudge with no mail quoted under it ("顶一下，还是没人回复。" under a forum post's
+    // title), asked of what the body says.
+    let body: Vec<(usize, Option<usize>)> = kept
+        .iter()
+        .zip(&aside)
+        .filter(|&(_, &a)| !a)
+        .map(|(&k, _)| k)
+        .collect();
+    let subject = (said < 3 || refers_to_subject(lines, &kept) || points_below(lines, &body))
         .then(|| subject_need(lines))
         .flatten();
     if let Some(subject) = subject {
         // A body that says next to nothing (".", "Thanks") or points at its subject ("As
-        // above, thanks.", "如题") under a subject that says it: the subject is the need.
+        // above, thanks.", "如题") under a subject that says it: the subject is the need, and
+        // the names and titles under the note are not.
+        let mut flags = aside.iter();
+        kept.retain(|_| !flags.next().copied().unwrap_or(false));
         let at = kept.partition_point(|&(i, _)| i < subject);
         if kept.get(at).is_none_or(|&(i, _)| i != subject) {
             kept.insert(at, (subject, None));
@@ -344,8 +370,8 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     kept
 }
 
-/// Whether the `kept` lines are a short note that points at the mail's subject ("As above,
-/// thanks.", "See subject.", "如题，谢谢").
+/// Whether one of the `kept` lines is a short note that points at the mail's subject ("As
+/// above, thanks.", "See subject.", "如题，谢谢").
 fn refers_to_subject(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
     const CUES: &[&str] = &[
         "as above",
@@ -355,23 +381,34 @@ fn refers_to_subject(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "见标题",
         "见主题",
     ];
-    is_short_note(lines, kept, 8, CUES)
+    // Asked of each line: a signature the rules did not know may follow the note.
+    kept.iter()
+        .any(|k| is_short_note(lines, std::slice::from_ref(k), 8, CUES))
 }
 
-/// The first mail subject among `lines` ("Subject: …", "主题：…", not a quoted one) that says 3
-/// words or more, reply and forward marks aside.
+/// The first mail subject or ticket title among `lines` ("Subject: …", "主题：…", "帖子标题：…",
+/// not a quoted one) that says 3 words or more, reply and forward marks aside.
 fn subject_need(lines: &[&str]) -> Option<usize> {
     lines.iter().position(|l| {
-        labelled(l, &["subject", "主题"])
-            && split_field(l.trim()).is_some_and(|(_, value)| {
-                let mut value = value.trim();
-                while let Some((_, rest)) =
-                    split_field(value).filter(|(mark, _)| REPLY_MARKS.contains(&mark.trim()))
-                {
-                    value = rest.trim();
-                }
-                weight(value) >= 3
-            })
+        labelled(
+            l,
+            &[
+                "subject",
+                "ticket name",
+                "主题",
+                "标题",
+                "帖子标题",
+                "工单标题",
+            ],
+        ) && split_field(l.trim()).is_some_and(|(_, value)| {
+            let mut value = value.trim();
+            while let Some((_, rest)) =
+                split_field(value).filter(|(mark, _)| REPLY_MARKS.contains(&mark.trim()))
+            {
+                value = rest.trim();
+            }
+            weight(value) >= 3
+        })
     })
 }
 
@@ -984,6 +1021,13 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "checking in",
         "chasing",
         "any update",
+        "any news",
+        "any progress",
+        "bump",
+        "still waiting",
+        "haven't heard",
+        "no reply",
+        "no response",
         "see the",
         "as above",
         "下面",
@@ -996,8 +1040,76 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "补发",
         "跟进",
         "催",
+        "顶一下",
+        "进展",
+        "还没回复",
+        "没有回复",
+        "没人回复",
     ];
-    is_short_note(lines, kept, 12, CUES)
+    is_short_note(lines, kept, 12, CUES) || is_absence_notice(lines, kept)
+}
+
+/// Where to read on when the `kept` lines are a note that points at the mail quoted below
+/// `at` ([`points_below`]): past that mail's header. An absence notice above it is not kept.
+fn below_note(
+    lines: &[&str],
+    at: usize,
+    kept: &mut Vec<(usize, Option<usize>)>,
+    content_words: &mut usize,
+) -> Option<usize> {
+    let j = quote_at(&lines[at..]).or_else(|| header_below(lines, at))?;
+    if !points_below(lines, kept) {
+        return None;
+    }
+    if is_absence_notice(lines, kept) {
+        kept.clear();
+        *content_words = 0;
+    }
+    Some(past_header(lines, at + j + 1))
+}
+
+/// Where a mail's header follows line `at` with only blank lines between ("———\n\n发件人：…\n
+/// 时间：…", a copy under a rule), as an offset from `at`: the line before it.
+fn header_below(lines: &[&str], at: usize) -> Option<usize> {
+    let next = (at + 1..lines.len()).find(|&k| !lines[k].trim().is_empty())?;
+    in_header_block(lines, next).then(|| next - 1 - at)
+}
+
+/// Whether the `kept` lines are a mailbox's absence notice ("I'm OOO until Nov 11", "Automatic
+/// reply: I am travelling this week", "【自动回复】我于7月25日前休假"): nobody's need. A help desk's
+/// copy of it carries the customer's mail below, which is read instead.
+fn is_absence_notice(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
+    const CUES: &[&str] = &[
+        "out of office",
+        "out of the office",
+        "ooo",
+        "auto-reply",
+        "autoreply",
+        "automatic reply",
+        "auto reply",
+        "annual leave",
+        "on leave",
+        "on vacation",
+        "on holiday",
+        "自动回复",
+        "休假",
+        "不在办公室",
+    ];
+    let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
+    said <= 40
+        && kept.iter().any(|&(i, _)| {
+            let line = lines[i];
+            CUES.iter().any(|c| {
+                line.match_indices(c).any(|(at, _)| {
+                    // A whole word: "ooo" is not inside "cooordinate", "on leave" not in "upon leaves".
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + c.len()..].chars().next();
+                    c.starts_with(|ch: char| is_cjk(ch))
+                        || (before.is_none_or(|ch| !ch.is_alphanumeric())
+                            && after.is_none_or(|ch| !ch.is_alphanumeric()))
+                })
+            })
+        })
 }
 
 /// Whether the `kept` lines say at most `most` words and one of them holds one of `cues`.
@@ -2668,6 +2780,75 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_nudge_or_an_absence_notice_above_a_quoted_mail_reads_that_mail() {
+        // A nudge signed off in its own line, above the customer's earlier mail.
+        let t = "主题：转发：答复：咨询\n\n再次发送，请尽快处理，谢谢。\n\n-----原始邮件-----\n\
+                 发件人: \"严冬\"<dyan@example.cn>\n发送时间: 2023年5月30日 20:52\n\
+                 收件人: service@vendor.example\n主题: 答复：咨询\n\n打扰了，\n\
+                 我的闹钟是设置的什么时间。\n顺祝商祺！\n严冬";
+        assert!(need(t).contains("我的闹钟是设置的什么时间"), "{}", need(t));
+        // A nudge in words of its own.
+        let t = "Bumping this. Still waiting for a reply.\n\n________________________________\n\
+                 From: Grace Jones <gj@example.com>\nSent: November 26, 2024 at 11:03 AM\n\
+                 To: support@vendor.example\nSubject: Urgent\n\nDear Wendy,\n\n\
+                 What are these fees i am paying?\n\nBest,\nGrace";
+        assert!(
+            need(t).contains("what are these fees i am paying?"),
+            "{}",
+            need(t)
+        );
+        // Too short to count as said, above a quote in "> " lines.
+        let t = "顶一下\n\n在 2023年11月18日 10:43，钟秀 <zx@example.cn> 写道：\n\
+                 > 之前联系过一次，没得到答复。今天的气温将会是怎样的？";
+        assert!(need(t).contains("今天的气温将会是怎样的"), "{}", need(t));
+        // An absence notice is nobody's need: the mail under it is.
+        let t = "[Auto-Reply]\nI'm OOO until Nov 11, 2022. For anything urgent, please reach \
+                 Sofia Roberts (sofia.r@example.co.uk).\n\n---\n\n\
+                 From: Olivia Okafor <oo@example.net>\nDate: Saturday, October 29, 2022 1:25 PM\n\n\
+                 Hello,\n\nI need to update my current address. Please get back to me soon.\n\n\
+                 Many thanks,\nOlivia";
+        assert_eq!(
+            need(t),
+            "i need to update my current address. please get back to me soon."
+        );
+        let t = "休假自动回复\n【自动回复】您好，我于7月25日前休假，期间邮件回复可能不及时。\n\n———\n\n\
+                 发件人：陈思雨 <sc@example.cn>\n时间：7月20日 下午7:29\n\n您好！\n\
+                 预订 8个 人 的 位置 在 堪萨斯州 沃德 维尔。\n等你们消息。\n顺祝商祺！\n陈思雨";
+        assert!(need(t).contains("预订 8个 人 的 位置"), "{}", need(t));
+        assert!(!need(t).contains("休假"), "{}", need(t));
+        // A reply that says a need of its own still does not read the quoted mail.
+        let t = "Still not working after the update, the export button is greyed out.\n\n\
+                 On Mon, Jan 5, 2026 at 9:00 AM Alex <support@x.example> wrote:\n\
+                 > Could you try the latest version?";
+        assert!(!need(t).contains("latest version"), "{}", need(t));
+    }
+
+    #[test]
+    fn a_short_note_that_points_at_the_subject_reads_it_above_a_signature() {
+        let t = "From: Mateo Larsen <ml@example.com.au>\nTo: support@vendor.example\n\
+                 Subject: How do I report a cash withdrawal that wasn't me?\n\nAs above, thanks.\n\n\
+                 Mateo L.\nSenior Software Engineer\nJuniper Events\nTel: 617-555-4392\n\n\
+                 This message has been scanned for viruses and dangerous content by Mimecast.";
+        assert!(
+            need(t).contains("how do i report a cash withdrawal that wasn't me?"),
+            "{}",
+            need(t)
+        );
+        let t = "-------- Forwarded Message --------\nFrom: Sofia Perez <sp@example.co.uk>\n\
+                 Date: 2024-02-13 14:24\nSubject: I want to top up my account by bank transfer.\n\
+                 To: <hello@vendor.example>\n\nSee subject\n\nSofia\nOperations Manager | Treasury\n\
+                 Fabrikam Health\nTel: +44 7700 900076";
+        assert!(
+            need(t).contains("i want to top up my account by bank transfer."),
+            "{}",
+            need(t)
+        );
+        // A nudge under a post's title, with nothing quoted.
+        let t = "帖子标题：将 此 专辑 添加 到 Old School Death Metal\n作者：用户28893  2023年3月22日\n\n\
+                 顶一下，还是没人回复。";
+        assert!(need(t).contains("将 此 专辑 添加 到"), "{}", need(t));
+    }
     #[test]
     fn a_subject_is_the_need_when_the_body_says_next_to_nothing() {
         let t = "From: Barbara Lee <blee@example.com>\nTo: support@vendor.example\n\
