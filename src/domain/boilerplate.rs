@@ -176,7 +176,7 @@ fn before_cut(line: &str, cut: usize) -> &str {
 
 /// The indices of the lines (normalised) that may carry the need. A line that holds a sign-off
 /// after the need ([`inline_signoff`]) comes with `Some(content words before it)`, and is
-/// the last one kept.
+/// the last one kept unless a sentence of the need follows its closing thanks.
 fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
@@ -232,6 +232,12 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             // looks like: a ticket flattened into one line would otherwise be kept whole.
             if kept.is_empty() || matches!(classify(before, &lines[i..], false), Line::Need) {
                 kept.push((i - 1, Some(content_words)));
+            }
+            // "上次的问题已经解决了，谢谢。" above a new question: thanks at a line's end close
+            // that line's sentence, not the mail, when a sentence of its own follows.
+            if weight(&line[cut..]) <= 2 && sentence_follows(lines, i) {
+                content_words += weight(before);
+                continue;
             }
             // "FYI - see below. Kind regards, Mei" above a forwarded mail: read on below it.
             // So is a nudge above a quoted one ("再次发送，请尽快处理，谢谢。").
@@ -1047,6 +1053,19 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "没人回复",
     ];
     is_short_note(lines, kept, 12, CUES) || is_absence_notice(lines, kept)
+}
+
+/// Whether the next line from `at` on that holds anything is a sentence of the need: 3 words or
+/// more, ended by its mark, and read as a need.
+fn sentence_follows(lines: &[&str], at: usize) -> bool {
+    let Some(k) = (at..lines.len()).find(|&k| !lines[k].trim().is_empty()) else {
+        return false;
+    };
+    let next = lines[k].trim();
+    weight(next) >= 3
+        && next.ends_with(['.', '?', '!', '。', '？', '！'])
+        && inline_signoff(next, 0).is_none()
+        && matches!(classify(next, &lines[k + 1..], false), Line::Need)
 }
 
 /// Where to read on when the `kept` lines are a note that points at the mail quoted below
@@ -2778,6 +2797,23 @@ mod tests {
             need(t),
             "dark mode please, the white screen hurts at night."
         );
+    }
+
+    #[test]
+    fn thanks_at_a_lines_end_close_the_mail_only_when_no_sentence_follows() {
+        let t = "您好：\n\n上次的问题已经解决了，谢谢。\n\n你 能 查到 the Molecular Oncology saga 吗 ？\n\n\
+                 顺祝商祺\n-----\n袁涛 | 总经理助理";
+        assert!(need(t).contains("你 能 查到"), "{}", need(t));
+        assert!(!need(t).contains("袁涛"), "{}", need(t));
+        let t = "The export to PDF works now, thanks.\n\nCan we also get it as a CSV file?\n\nBest,\nJo";
+        assert!(
+            need(t).contains("can we also get it as a csv file?"),
+            "{}",
+            need(t)
+        );
+        // A name or a title under the thanks is the signature, as before.
+        let t = "Please add dark mode to the app, thanks.\n\nJo Smith\nHead of Operations";
+        assert_eq!(need(t), "please add dark mode to the app");
     }
 
     #[test]
