@@ -25,7 +25,14 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
     }
     need_line_indices(&lines)
         .into_iter()
-        .map(|(i, prior)| without_need_label(need_part(lines[i], prior)))
+        .map(|(i, prior, turn)| {
+            let line = if turn {
+                after_speaker(lines[i])
+            } else {
+                lines[i]
+            };
+            without_need_label(need_part(line, prior))
+        })
         .filter(|line| !line.is_empty())
         .collect()
 }
@@ -177,7 +184,9 @@ fn before_cut(line: &str, cut: usize) -> &str {
 /// The indices of the lines (normalised) that may carry the need. A line that holds a sign-off
 /// after the need ([`inline_signoff`]) comes with `Some(content words before it)`, and is
 /// the last one kept unless a sentence of the need follows its closing thanks.
-fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
+/// A line that is a customer's turn in a transcript of labelled turns comes with `true`: its
+/// speaker's label is not part of the need ([`after_speaker`]).
+fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
     // A quote header or reply marker was passed: what is quoted below it is history.
@@ -235,7 +244,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
             }
             // "上次的问题已经解决了，谢谢。" above a new question: thanks at a line's end close
             // that line's sentence, not the mail, when a sentence of its own follows.
-            if weight(&line[cut..]) <= 2 && sentence_follows(lines, i) {
+            if weight(before) > 0 && weight(&line[cut..]) <= 2 && sentence_follows(lines, i) {
                 content_words += weight(before);
                 continue;
             }
@@ -255,13 +264,24 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
                 },
             }
         }
+        // A rule under a ticket's heading and fields is where its body starts.
+        if is_rule(line)
+            && kept.iter().all(|&(k, _)| {
+                field_label(lines[k]).is_some()
+                    || is_ticket_heading(lines[k])
+                    || record_field_count(lines[k]) > 1
+            })
+        {
+            continue;
+        }
         // Nothing said yet (a form's fields may stand above): a salutation may still come.
         match classify(line, &lines[i..], kept.is_empty() || content_words == 0) {
             Line::Need => {
                 // A form's short fields above the body ("Ticket ID     CS-71466", "[Plan]
                 // Premier", "【处理人】未分配") say nothing of the need: a rule under them is
                 // where the body starts, not where it ends.
-                if !(may_be_field(line) && is_short_field(line)) {
+                // So does a ticket's heading ("工单 20230831340324 【待客户回复】").
+                if !(is_ticket_heading(line) || may_be_field(line) && is_short_field(line)) {
                     content_words += weight(line);
                 }
                 kept.push((i - 1, None));
@@ -305,11 +325,36 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     if kept.is_empty() {
         return (0..lines.len())
             .filter(|&i| !lines[i].trim().is_empty())
-            .map(|i| (i, None))
+            .map(|i| (i, None, false))
             .collect();
     }
     labelled_need_only(lines, &mut kept);
     visitor_only(lines, &mut kept);
+    // In a transcript of labelled turns, the need is what the customer said: the help desk's
+    // turns go, and so does a heading above them that says no sentence ("小程序客服 会话记录");
+    // the heading's fields are judged as any ticket's ("Last user utterance: …" may be the need).
+    let turns = labelled_turns(lines);
+    let turn = |i: usize, agent: bool| {
+        turns
+            .as_ref()
+            .is_some_and(|t| t[i].is_some_and(|(_, a)| a == agent))
+    };
+    let customer = |i: usize| turn(i, false);
+    if kept
+        .iter()
+        .any(|&(i, _)| customer(i) && weight(lines[i]) > 0)
+    {
+        let first = turns
+            .as_ref()
+            .and_then(|t| t.iter().position(Option::is_some))
+            .unwrap_or(0);
+        kept.retain(|&(i, _)| {
+            !turn(i, true)
+                && (i >= first
+                    || field_label(lines[i]).is_some()
+                    || lines[i].chars().any(ends_sentence))
+        });
+    }
     // A field that names who ("Contact Name: Liam Petrov", "客户：梁娟") is never the need
     // when anything else is kept, however little that says.
     let who: Vec<bool> = kept.iter().map(|&(i, _)| is_who_field(lines[i])).collect();
@@ -330,6 +375,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
         .map(|(k, &(i, _))| {
             // A chat's turn is what someone said, however short.
             chat_line(lines[i]).is_none()
+                && !customer(i)
                 && ((k > 0 && k == last && is_closing_name(lines[i]))
                     || is_company_line(lines[i])
                     || is_short_field(lines[i])
@@ -373,7 +419,34 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>)> {
     } else if said == 0 && kept.len() >= 2 {
         form_need_only(lines, &mut kept);
     }
-    kept
+    // A forum post's title is its question, whatever its body says beside it ("客服还没回，来
+    // 社区问问。").
+    if let Some(title) = lines.iter().position(|l| {
+        labelled(l, &["帖子标题", "post title", "topic"])
+            && split_field(l.trim()).is_some_and(|(_, value)| weight(value) >= 3)
+    }) {
+        let at = kept.partition_point(|&(i, _)| i < title);
+        if kept.get(at).is_none_or(|&(i, _)| i != title) {
+            kept.insert(at, (title, None));
+        }
+    }
+    kept.into_iter()
+        .map(|(i, prior)| {
+            let labelled = turns
+                .as_ref()
+                .is_some_and(|t| t[i].is_some_and(|(start, _)| start > 0));
+            (i, prior, labelled && customer(i))
+        })
+        .collect()
+}
+
+/// A labelled turn's words without its speaker ("曹嘉欣：我的闹钟是设置的什么时间" -> "我的闹钟是设置的
+/// 什么时间"), as written or normalised.
+fn after_speaker(line: &str) -> &str {
+    let line = line.trim();
+    line.char_indices()
+        .find(|&(at, c)| (c == ':' || c == '：') && !super::text::is_time_colon(line, at))
+        .map_or(line, |(at, c)| line[at + c.len_utf8()..].trim_start())
 }
 
 /// Whether one of the `kept` lines is a short note that points at the mail's subject ("As
@@ -906,6 +979,127 @@ fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
     }
 }
 
+/// A transcript's turns named by a label alone, with no time on the line ("曹嘉欣：在吗",
+/// "罗振宇：您好，我是罗振宇，很高兴为您服务~", "客户：取消我的闹钟 || 客服栋：好的亲"): for each line, where
+/// what its speaker said starts, and whether that speaker is the help desk's. A label that opens
+/// two lines or more is a speaker, not a form's field (a form names each field once); once one
+/// has spoken, any short label below opens a turn too. `None` when `lines` are no such
+/// transcript: fewer than 3 turns by 2 speakers, or no speaker known as the help desk's.
+fn labelled_turns(lines: &[&str]) -> Option<Vec<Option<(usize, bool)>>> {
+    // Asked of every ticket: most have fewer than three lines with a colon.
+    lines.iter().filter(|l| l.contains([':', '：'])).nth(2)?;
+    fn label_of(line: &str) -> Option<(&str, usize)> {
+        let line = line.trim();
+        if let Some((speaker, said)) = chat_line(line) {
+            return Some((speaker, line.len() - said.len()));
+        }
+        if is_header_field(line) {
+            return None;
+        }
+        let at = field_colons(line).next()?;
+        let label = line[..at].trim();
+        let speaker_like = !label.is_empty()
+            && words(label).len() <= 3
+            && cjk_len(label) <= 8
+            && !label
+                .chars()
+                .any(|c| c.is_ascii_digit() || ends_sentence(c));
+        let start = line.len()
+            - line[at..]
+                .trim_start_matches([':', '：'])
+                .trim_start()
+                .len();
+        speaker_like.then_some((label, start))
+    }
+    let labels: Vec<Option<(&str, usize)>> = lines.iter().map(|l| label_of(l)).collect();
+    let count = |label: &str| labels.iter().flatten().filter(|(l, _)| *l == label).count();
+    let first = labels
+        .iter()
+        .position(|l| l.is_some_and(|(l, _)| count(l) >= 2))?;
+    // A speaker's words run on below its label's line, up to a blank line or the next turn.
+    let mut speaker: Option<&str> = None;
+    let mut turns: Vec<Option<(&str, usize)>> = vec![None; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            speaker = None;
+        }
+        // Above the first speaker to speak twice, the help desk's own turn ("机器人：欢迎咨询…")
+        // is known by its label.
+        match labels[i] {
+            Some((label, start)) if i >= first || AGENT_WORDS.iter().any(|w| label.contains(w)) => {
+                speaker = Some(label);
+                turns[i] = Some((label, start));
+            }
+            // A heading's field ends the turn above it ("Bot attempts: 2" over "Last user
+            // utterance: …").
+            Some(_) => speaker = None,
+            None => turns[i] = speaker.map(|s| (s, 0)),
+        }
+    }
+    let mut speakers: Vec<&str> = turns.iter().flatten().map(|&(s, _)| s).collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    if speakers.len() < 2 || turns.iter().flatten().filter(|t| t.1 > 0).nth(2).is_none() {
+        return None;
+    }
+    // The help desk's: named so ("客服栋", "机器人", "Agent"), named by the heading ("接待客服：罗振宇"),
+    // or greeting as a service does ("很高兴为您服务", "How can I help you today?").
+    let named_agent = |s: &str| {
+        lines[..first].iter().any(|l| {
+            field_label(l).is_some_and(|(label, value)| {
+                AGENT_WORDS.iter().any(|w| label.contains(w)) && value.trim() == s
+            })
+        })
+    };
+    let agents: Vec<&str> = speakers
+        .iter()
+        .copied()
+        .filter(|&s| {
+            AGENT_WORDS.iter().any(|w| s.contains(w))
+                || named_agent(s)
+                || turns.iter().enumerate().any(|(i, t)| {
+                    t.is_some_and(|(t, _)| t == s)
+                        && SERVICE_GREETINGS.iter().any(|g| lines[i].contains(g))
+                })
+        })
+        .collect();
+    if agents.is_empty() || agents.len() == speakers.len() {
+        return None;
+    }
+    Some(
+        turns
+            .into_iter()
+            .map(|t| t.map(|(s, start)| (start, agents.contains(&s))))
+            .collect(),
+    )
+}
+
+/// Words that name the help desk's side of a transcript.
+const AGENT_WORDS: &[&str] = &[
+    "客服",
+    "机器人",
+    "助手",
+    "坐席",
+    "官方",
+    "接待",
+    "agent",
+    "support",
+    "bot",
+    "assistant",
+];
+
+/// What only the help desk's side of a chat says.
+const SERVICE_GREETINGS: &[&str] = &[
+    "为您服务",
+    "有什么可以帮",
+    "欢迎咨询",
+    "how can i help",
+    "how may i help",
+    "how can i assist",
+    "thanks for contacting",
+    "thank you for contacting",
+];
+
 /// The speaker a chat line names: "(17:12:38) Ethan: …", "[09:41] Mia: …", or a line of a name
 /// and a time alone ("周霞 16:39:22", "Ethan 17:12").
 fn chat_speaker(line: &str) -> Option<&str> {
@@ -1055,15 +1249,54 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
     is_short_note(lines, kept, 12, CUES) || is_absence_notice(lines, kept)
 }
 
+/// A line drawn across: "=====", "-----", "________".
+fn is_rule(line: &str) -> bool {
+    line.chars().count() >= 5 && line.chars().all(|c| "=-_*~—─━".contains(c))
+}
+
+/// How many fields a line holds when read as a record of fields side by side ("提交人：王磊 |
+/// 公司：长沙优品物流有限公司").
+fn record_field_count(line: &str) -> usize {
+    line.split(['|', '｜'])
+        .filter(|p| is_record_field(p))
+        .count()
+}
+
+/// A ticket's heading: its number and, in brackets, its state, beside a word or two ("工单
+/// 20230831340324 【待客户回复】", "Ticket #48213 [Open]", "Case 00123456 (New)").
+fn is_ticket_heading(line: &str) -> bool {
+    let mut id = false;
+    let mut rest = String::new();
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '[' | '【' | '(' | '（' => depth += 1,
+            ']' | '】' | ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => rest.push(c),
+            _ => {}
+        }
+    }
+    let rest: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| {
+            let long_id = w.chars().filter(char::is_ascii_digit).count() >= 4;
+            id |= long_id;
+            !long_id
+        })
+        .collect();
+    id && line.contains(['[', '【', '(', '（']) && weight(&rest.join(" ")) <= 2
+}
+
 /// Whether the next line from `at` on that holds anything is a sentence of the need: 3 words or
-/// more, ended by its mark, and read as a need.
+/// more ended by its mark, or 6 Chinese characters or more that are no company or contact line
+/// (Chinese needs often go without a mark), read as a need.
 fn sentence_follows(lines: &[&str], at: usize) -> bool {
     let Some(k) = (at..lines.len()).find(|&k| !lines[k].trim().is_empty()) else {
         return false;
     };
     let next = lines[k].trim();
-    weight(next) >= 3
-        && next.ends_with(['.', '?', '!', '。', '？', '！'])
+    (weight(next) >= 3 && next.ends_with(['.', '?', '!', '。', '？', '！'])
+        || cjk_len(next) >= 6 && !is_company_line(next) && !next.contains(['|', '@']))
         && inline_signoff(next, 0).is_none()
         && matches!(classify(next, &lines[k + 1..], false), Line::Need)
 }
@@ -1341,16 +1574,21 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
     let mut out = Vec::new();
-    for (k, (i, prior)) in need_line_indices(&refs).into_iter().enumerate() {
+    for (k, (i, prior, turn)) in need_line_indices(&refs).into_iter().enumerate() {
+        let (line, refs_i) = if turn {
+            (after_speaker(lines[i]), after_speaker(refs[i]))
+        } else {
+            (lines[i], refs[i])
+        };
         let mut words: Vec<&str> = Vec::new();
         // Words that follow the one before them with no space (a dropped detail's closing marks).
         let mut glued: Vec<usize> = Vec::new();
         // A need field's label with nothing after it ("Quick question:", "客户原话：") goes, as
         // the analysis leaves it out: the corpus never counts it, so it cannot be learned.
-        if without_need_label(need_part(refs[i], prior)).is_empty() {
+        if without_need_label(need_part(refs_i, prior)).is_empty() {
             continue;
         }
-        let mut part = need_part(lines[i], prior);
+        let mut part = need_part(line, prior);
         if k == 0 {
             part = &part[salutation_end(part)..];
         }
@@ -2800,6 +3038,50 @@ mod tests {
     }
 
     #[test]
+    fn a_transcript_of_labelled_turns_is_read_as_what_the_customer_said() {
+        let t = "小程序客服 会话记录\n客户昵称：曹总\n接待客服：罗振宇\n\n2022-07-12 08:54\n曹嘉欣：在吗\n\
+                 罗振宇：您好，我是罗振宇，很高兴为您服务~\n08:57\n曹嘉欣：我的闹钟是设置的什么时间\n\
+                 罗振宇：收到，麻烦提供一下您的账号。";
+        // "在吗" goes later, as a courtesy of the exchange (`text::need_sentences`).
+        assert_eq!(need(t), "在吗 / 我的闹钟是设置的什么时间");
+        let t = "会话2426119 || 2024-03-26 17:17 || 机器人：欢迎咨询智联工单！请简单描述您的问题。 || \
+                 客户：取消我的周二的闹钟 || 客服栋：好的亲，请稍等几分钟。 || 客户：账号就是我这个手机号";
+        let got = need(t);
+        assert!(got.starts_with("取消我的周二的闹钟"), "{got}");
+        assert!(!got.contains("客服栋") && !got.contains("请稍等"), "{got}");
+        let t = "Live chat transcript\nAgent Mia: Hi, thanks for contacting Acme! How can I help you \
+                 today?\nJohn: hi\nAgent Mia: Hello John!\nJohn: I can't find where to change my PIN.\n\
+                 Agent Mia: Let me check that for you.";
+        assert_eq!(need(t), "hi / i can't find where to change my pin.");
+        // Turns with their times: the caller's words, not the agent's.
+        let t = "通话录音 3156308 - 2022/9/5 下午4:11\n技能组：大客户服务组\n\n\
+                 00:24 客服：您好，云图CRM客服中心，工号A4020，很高兴为您服务。\n\
+                 00:30 来电人：你好，我想把周五的闹钟取消掉。\n00:41 客服：好的，稍等我查询一下账户信息。";
+        let got = need(t);
+        assert!(got.contains("我想把周五的闹钟取消掉"), "{got}");
+        assert!(!got.contains("查询") && !got.contains("工号"), "{got}");
+        // A form names each field once: its fields are no speakers.
+        let t = "Name: Jo Smith\nCompany: Initech\nMessage: Please add dark mode to the app.";
+        assert_eq!(need(t), "please add dark mode to the app.");
+        // Two speakers, neither the help desk's: nothing is taken for an agent's line.
+        let t =
+            "Ann: can we export the weekly report to PDF?\nBob: and to Excel too.\nAnn: thanks!";
+        assert!(need(t).contains("excel"), "{}", need(t));
+    }
+
+    #[test]
+    fn a_tickets_heading_says_nothing_so_a_rule_under_it_opens_the_body() {
+        assert!(is_ticket_heading("工单 20230831340324 【待客户回复】"));
+        assert!(is_ticket_heading("ticket #48213 [open]"));
+        assert!(!is_ticket_heading("order 123456 never arrived (twice)"));
+        assert!(!is_ticket_heading("工单 20230831340324"));
+        let t = "工单 GD20230220-7343 【待处理】\n标题：请帮忙处理\n提交人：王磊 <wl@example.com> | \
+                 公司：长沙优品物流有限公司\n创建时间：2023/2/20 下午12:09 | 渠道：电话\n\
+                 ========================================\n\n[12:09] 王磊（客户）：\n什么时候气温会下降？";
+        assert!(need(t).contains("什么时候气温会下降"), "{}", need(t));
+    }
+
+    #[test]
     fn thanks_at_a_lines_end_close_the_mail_only_when_no_sentence_follows() {
         let t = "您好：\n\n上次的问题已经解决了，谢谢。\n\n你 能 查到 the Molecular Oncology saga 吗 ？\n\n\
                  顺祝商祺\n-----\n袁涛 | 总经理助理";
@@ -2811,7 +3093,13 @@ mod tests {
             "{}",
             need(t)
         );
-        // A name or a title under the thanks is the signature, as before.
+        // A name or a title under the thanks is the signature, as before, and so is one under
+        // a sign-off on its own line.
+        let t = "Where is my card?\n\nMany thanks,\nRavi Garcia, VP Engineering";
+        assert_eq!(need(t), "where is my card?");
+        let t =
+            "上次的问题已经解决了，谢谢。\n\n电影 上映 时间 是 什么\n\n多谢\n蔡嘉欣 | 人力资源经理";
+        assert!(need(t).contains("电影 上映 时间 是 什么"), "{}", need(t));
         let t = "Please add dark mode to the app, thanks.\n\nJo Smith\nHead of Operations";
         assert_eq!(need(t), "please add dark mode to the app");
     }
@@ -2880,6 +3168,9 @@ mod tests {
             "{}",
             need(t)
         );
+        // A post's title beside a body that says something else.
+        let t = "帖子标题：设置一个每天闹钟为下午7：30直到删除\n作者：雪梅  2024/3/26\n\n客服还没回，来社区问问。";
+        assert!(need(t).contains("设置一个每天闹钟"), "{}", need(t));
         // A nudge under a post's title, with nothing quoted.
         let t = "帖子标题：将 此 专辑 添加 到 Old School Death Metal\n作者：用户28893  2023年3月22日\n\n\
                  顶一下，还是没人回复。";
