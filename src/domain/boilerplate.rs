@@ -255,6 +255,9 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                     i = past_header(lines, i + j + 1);
                     continue;
                 }
+                // A sign-off on a line of its own ("Best regards,") ends the mail: what is
+                // quoted under it is history.
+                None if weight(before) == 0 => break,
                 None => match below_note(lines, i, &mut kept, &mut content_words) {
                     Some(at) => {
                         i = at;
@@ -400,7 +403,8 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
         .filter(|&(_, &a)| !a)
         .map(|(&k, _)| k)
         .collect();
-    let subject = (said < 3 || refers_to_subject(lines, &kept) || points_below(lines, &body))
+    let nudge = || points_below(lines, &body) && quote_at(lines).is_none();
+    let subject = (said < 3 || refers_to_subject(lines, &kept) || nudge())
         .then(|| subject_need(lines))
         .flatten();
     if let Some(subject) = subject {
@@ -1302,7 +1306,8 @@ fn sentence_follows(lines: &[&str], at: usize) -> bool {
 }
 
 /// Where to read on when the `kept` lines are a note that points at the mail quoted below
-/// `at` ([`points_below`]): past that mail's header. An absence notice above it is not kept.
+/// `at` ([`points_below`]): past that mail's header. An absence notice above it is not kept,
+/// nor is a bare note of a few words.
 fn below_note(
     lines: &[&str],
     at: usize,
@@ -1313,7 +1318,12 @@ fn below_note(
     if !points_below(lines, kept) {
         return None;
     }
-    if is_absence_notice(lines, kept) {
+    // A note of a few words and no sentence ("See below", "顶一下") goes with the header, as a
+    // mail client's banner does.
+    let bare = kept.len() == 1
+        && weight(lines[kept[0].0]) <= 3
+        && !lines[kept[0].0].chars().any(ends_sentence);
+    if bare || is_absence_notice(lines, kept) {
         kept.clear();
         *content_words = 0;
     }
@@ -3125,7 +3135,19 @@ mod tests {
         // Too short to count as said, above a quote in "> " lines.
         let t = "顶一下\n\n在 2023年11月18日 10:43，钟秀 <zx@example.cn> 写道：\n\
                  > 之前联系过一次，没得到答复。今天的气温将会是怎样的？";
-        assert!(need(t).contains("今天的气温将会是怎样的"), "{}", need(t));
+        assert_eq!(
+            need(t),
+            "之前联系过一次,没得到答复。今天的气温将会是怎样的?"
+        );
+        let t = "See below\n\nBest,\nEmma\n\n---------- Forwarded message ---------\n\
+                 From: Emma White <ew@example.co.uk>\nDate: Thursday, May 15, 2025 4:31 PM\n\
+                 Subject: Question\nTo: <helpdesk@example.io>\n\nGood morning,\n\n\
+                 Where do I go to add a new card?\n\nLucia Johnson";
+        assert!(
+            need(t).starts_with("where do i go to add a new card?"),
+            "{}",
+            need(t)
+        );
         // An absence notice is nobody's need: the mail under it is.
         let t = "[Auto-Reply]\nI'm OOO until Nov 11, 2022. For anything urgent, please reach \
                  Sofia Roberts (sofia.r@example.co.uk).\n\n---\n\n\
@@ -3141,6 +3163,11 @@ mod tests {
                  预订 8个 人 的 位置 在 堪萨斯州 沃德 维尔。\n等你们消息。\n顺祝商祺！\n陈思雨";
         assert!(need(t).contains("预订 8个 人 的 位置"), "{}", need(t));
         assert!(!need(t).contains("休假"), "{}", need(t));
+        // A sign-off on its own line ends the mail, whatever the note above it says.
+        let t = "My account details are below.\n\nPlease help me. My card is missing.\n\n\
+                 Best regards,\nBenjamin\n\nOn Sun, 14 Dec 2025 at 06:56, Support \
+                 <service@example.com> wrote:\n> Hi Benjamin,\n> Thanks for your patience.";
+        assert!(!need(t).contains("patience"), "{}", need(t));
         // A reply that says a need of its own still does not read the quoted mail.
         let t = "Still not working after the update, the export button is greyed out.\n\n\
                  On Mon, Jan 5, 2026 at 9:00 AM Alex <support@x.example> wrote:\n\
