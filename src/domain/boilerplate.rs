@@ -397,13 +397,18 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
         .sum();
     // So does a nudge with no mail quoted under it ("顶一下，还是没人回复。" under a forum post's
     // title), asked of what the body says.
-    let body: Vec<(usize, Option<usize>)> = kept
-        .iter()
-        .zip(&aside)
-        .filter(|&(_, &a)| !a)
-        .map(|(&k, _)| k)
-        .collect();
-    let nudge = || points_below(lines, &body) && quote_at(lines).is_none();
+    let nudge = || {
+        // A nudge says little: most bodies say more than a note can.
+        said <= 12 && {
+            let body: Vec<(usize, Option<usize>)> = kept
+                .iter()
+                .zip(&aside)
+                .filter(|&(_, &a)| !a)
+                .map(|(&k, _)| k)
+                .collect();
+            chases(lines, &body) && quote_at(lines).is_none()
+        }
+    };
     let subject = (said < 3 || refers_to_subject(lines, &kept) || nudge())
         .then(|| subject_need(lines))
         .flatten();
@@ -425,7 +430,9 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
     }
     // A forum post's title is its question, whatever its body says beside it ("客服还没回，来
     // 社区问问。").
-    if let Some(title) = lines.iter().position(|l| {
+    // It stands above the body.
+    let above = kept.first().map_or(0, |&(i, _)| i);
+    if let Some(title) = lines[..above].iter().position(|l| {
         labelled(l, &["帖子标题", "post title", "topic"])
             && split_field(l.trim()).is_some_and(|(_, value)| weight(value) >= 3)
     }) {
@@ -990,8 +997,24 @@ fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
 /// has spoken, any short label below opens a turn too. `None` when `lines` are no such
 /// transcript: fewer than 3 turns by 2 speakers, or no speaker known as the help desk's.
 fn labelled_turns(lines: &[&str]) -> Option<Vec<Option<(usize, bool)>>> {
-    // Asked of every ticket: most have fewer than three lines with a colon.
-    lines.iter().filter(|l| l.contains([':', '：'])).nth(2)?;
+    // Asked of every ticket: most have no two lines that open with the same words before a
+    // colon, times and brackets aside ("00:24 客服:", "坐席([00:01]):", "Echo (bot) (7:47 AM):").
+    let heads: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| {
+            let head = l[..field_colons(l).next()?].trim();
+            (!head.is_empty() && head.len() <= 48).then_some(head)
+        })
+        .collect();
+    let bare = |h: &str| {
+        h.chars()
+            .filter(|&c| !(c.is_ascii_digit() || ":[]()【】（）-/. ".contains(c)))
+            .collect::<Vec<char>>()
+    };
+    let bare: Vec<Vec<char>> = heads.iter().map(|h| bare(h)).collect();
+    if !(1..bare.len()).any(|k| !bare[k].is_empty() && bare[..k].contains(&bare[k])) {
+        return None;
+    }
     fn label_of(line: &str) -> Option<(&str, usize)> {
         let line = line.trim();
         if let Some((speaker, said)) = chat_line(line) {
@@ -1003,7 +1026,7 @@ fn labelled_turns(lines: &[&str]) -> Option<Vec<Option<(usize, bool)>>> {
         let at = field_colons(line).next()?;
         let label = line[..at].trim();
         let speaker_like = !label.is_empty()
-            && words(label).len() <= 3
+            && label.split_whitespace().nth(3).is_none()
             && cjk_len(label) <= 8
             && !label
                 .chars()
@@ -1215,7 +1238,7 @@ fn forward_at(lines: &[&str]) -> Option<usize> {
 /// Whether the `kept` lines are a short note that sends the reader to a mail below it or
 /// chases an earlier one ("Please see below - resending as I haven't heard back", "Following
 /// up on the below.", "Just checking in on this.", "麻烦看下下面的邮件。", "再次发送，请尽快处理").
-fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
+fn chases(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
     const CUES: &[&str] = &[
         "below",
         "resend",
@@ -1250,12 +1273,13 @@ fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "没有回复",
         "没人回复",
     ];
-    is_short_note(lines, kept, 12, CUES) || is_absence_notice(lines, kept)
+    is_short_note(lines, kept, 12, CUES)
 }
 
 /// A line drawn across: "=====", "-----", "________".
 fn is_rule(line: &str) -> bool {
-    line.chars().count() >= 5 && line.chars().all(|c| "=-_*~—─━".contains(c))
+    // Asked of every line: most fail on their first character.
+    line.chars().all(|c| "=-_*~—─━".contains(c)) && line.chars().count() >= 5
 }
 
 /// How many fields a line holds when read as a record of fields side by side ("提交人：王磊 |
@@ -1269,6 +1293,13 @@ fn record_field_count(line: &str) -> usize {
 /// A ticket's heading: its number and, in brackets, its state, beside a word or two ("工单
 /// 20230831340324 【待客户回复】", "Ticket #48213 [Open]", "Case 00123456 (New)").
 fn is_ticket_heading(line: &str) -> bool {
+    // Asked of every kept line: most are longer, or hold no bracket or no number.
+    if line.len() > 64
+        || !line.contains(['[', '【', '(', '（'])
+        || line.bytes().filter(u8::is_ascii_digit).nth(3).is_none()
+    {
+        return false;
+    }
     let mut id = false;
     let mut rest = String::new();
     let mut depth = 0usize;
@@ -1303,6 +1334,12 @@ fn sentence_follows(lines: &[&str], at: usize) -> bool {
         || cjk_len(next) >= 6 && !is_company_line(next) && !next.contains(['|', '@']))
         && inline_signoff(next, 0).is_none()
         && matches!(classify(next, &lines[k + 1..], false), Line::Need)
+}
+
+/// Whether the `kept` lines send the reader to the mail below them: a note that points there
+/// or chases it ([`chases`]), or an absence notice ([`is_absence_notice`]).
+fn points_below(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
+    chases(lines, kept) || is_absence_notice(lines, kept)
 }
 
 /// Where to read on when the `kept` lines are a note that points at the mail quoted below
@@ -1357,21 +1394,28 @@ fn is_absence_notice(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "休假",
         "不在办公室",
     ];
-    let said: usize = kept.iter().map(|&(i, _)| weight(lines[i])).sum();
-    said <= 40
-        && kept.iter().any(|&(i, _)| {
-            let line = lines[i];
-            CUES.iter().any(|c| {
-                line.match_indices(c).any(|(at, _)| {
-                    // A whole word: "ooo" is not inside "cooordinate", "on leave" not in "upon leaves".
-                    let before = line[..at].chars().next_back();
-                    let after = line[at + c.len()..].chars().next();
-                    c.starts_with(|ch: char| is_cjk(ch))
-                        || (before.is_none_or(|ch| !ch.is_alphanumeric())
-                            && after.is_none_or(|ch| !ch.is_alphanumeric()))
-                })
-            })
-        })
+    // Asked of most tickets: one pass over each kept line for all the cues.
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(CUES).expect("the absence cues build")
+        });
+    // A whole word: "ooo" is not inside "cooordinate", "on leave" not in "upon leaves".
+    let whole = |line: &str, m: aho_corasick::Match| {
+        line[m.start()..].starts_with(|c: char| is_cjk(c))
+            || (line[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && line[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()))
+    };
+    kept.iter().any(|&(i, _)| {
+        FINDER
+            .find_overlapping_iter(lines[i])
+            .any(|m| whole(lines[i], m))
+    }) && kept.iter().map(|&(i, _)| weight(lines[i])).sum::<usize>() <= 40
 }
 
 /// Whether the `kept` lines say at most `most` words and one of them holds one of `cues`.
