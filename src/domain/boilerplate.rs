@@ -267,13 +267,18 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 },
             }
         }
-        // A rule under a ticket's heading and fields is where its body starts.
+        // A rule under a ticket's heading, its fields or its event line ("Mei Bennett replied
+        // to ticket REQ710727") is where its body starts; so is a need's label set between
+        // rules ("--- Description ---", "=== 问题描述 ===").
         if is_rule(line)
             && kept.iter().all(|&(k, _)| {
                 field_label(lines[k]).is_some()
+                    || is_record_field(lines[k])
                     || is_ticket_heading(lines[k])
+                    || is_ticket_event(lines[k])
                     || record_field_count(lines[k]) > 1
             })
+            || is_ruled_need_label(line) && !is_history_marker(line, &lines[i..])
         {
             continue;
         }
@@ -1274,6 +1279,19 @@ fn chases(lines: &[&str], kept: &[(usize, Option<usize>)]) -> bool {
         "没人回复",
     ];
     is_short_note(lines, kept, 12, CUES)
+}
+
+/// A need's label between rules, heading the body below it: "--- Description ---", "===
+/// 问题描述 ===" (not "-----Original Message-----", a quote header).
+fn is_ruled_need_label(line: &str) -> bool {
+    let rule = |c: char| "=-_*~—─━ ".contains(c);
+    let label = line.trim_matches(rule);
+    label.len() < line.len()
+        && line.starts_with(rule)
+        && line.ends_with(rule)
+        && !label.is_empty()
+        && label.split_whitespace().nth(3).is_none()
+        && is_need_label(&label.to_lowercase())
 }
 
 /// A line drawn across: "=====", "-----", "________".
@@ -3133,6 +3151,37 @@ mod tests {
                  公司：长沙优品物流有限公司\n创建时间：2023/2/20 下午12:09 | 渠道：电话\n\
                  ========================================\n\n[12:09] 王磊（客户）：\n什么时候气温会下降？";
         assert!(need(t).contains("什么时候气温会下降"), "{}", need(t));
+    }
+
+    #[test]
+    fn a_help_desks_notice_reads_its_body_below_the_rule() {
+        let t = "Mei Bennett replied to ticket REQ710727\n\n----------------------------------\n\
+                 Mei Bennett, 5 Jun 2024, 05:27\n\nI am still waiting on my card?\n\n\
+                 ----------------------------------\nSiobhan Andersson (Fieldnote), 02/06/2024 00:29\n\n\
+                 I'm marking this request as solved for now.";
+        assert!(
+            need(t).contains("i am still waiting on my card?"),
+            "{}",
+            need(t)
+        );
+        assert!(!need(t).contains("solved"), "{}", need(t));
+        let t = "Ticket 1358059  [OPEN]\nSubject: Fwd: (no subject)\nRequester: Mia Fernandes \
+                 <mia@example.ca>  |  Org: Highmark Logistics Inc.\nCustom fields: Plan=Trial; \
+                 Area=Reporting; Severity=4\n==================================\n\n\
+                 [17:18:00] Mia (end-user):\nhow can i track card you sent";
+        assert!(
+            need(t).contains("how can i track card you sent"),
+            "{}",
+            need(t)
+        );
+        let t = "New request SUP-50289 assigned to your group\n\nStatus:       In progress\n\
+                 Priority:     Normal\nOrganization: Driftwood Property Management Pty Ltd\n\n\
+                 --- Description ---\nWhich currencies will you exchange?";
+        assert!(
+            need(t).contains("which currencies will you exchange?"),
+            "{}",
+            need(t)
+        );
     }
 
     #[test]
