@@ -1011,12 +1011,14 @@ fn labelled_turns(lines: &[&str]) -> Option<Vec<Option<(usize, bool)>>> {
             (!head.is_empty() && head.len() <= 48).then_some(head)
         })
         .collect();
-    let bare = |h: &str| {
-        h.chars()
-            .filter(|&c| !(c.is_ascii_digit() || ":[]()【】（）-/. ".contains(c)))
-            .collect::<Vec<char>>()
-    };
-    let bare: Vec<Vec<char>> = heads.iter().map(|h| bare(h)).collect();
+    let bare: Vec<Vec<char>> = heads
+        .iter()
+        .map(|h| {
+            h.chars()
+                .filter(|&c| !(c.is_ascii_digit() || ":[]()【】（）-/. ".contains(c)))
+                .collect()
+        })
+        .collect();
     if !(1..bare.len()).any(|k| !bare[k].is_empty() && bare[..k].contains(&bare[k])) {
         return None;
     }
