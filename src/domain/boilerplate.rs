@@ -423,10 +423,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
         // the names and titles under the note are not.
         let mut flags = aside.iter();
         kept.retain(|_| !flags.next().copied().unwrap_or(false));
-        let at = kept.partition_point(|&(i, _)| i < subject);
-        if kept.get(at).is_none_or(|&(i, _)| i != subject) {
-            kept.insert(at, (subject, None));
-        }
+        keep_line(&mut kept, subject);
     } else if said >= 3 {
         let mut flags = aside.iter();
         kept.retain(|_| !flags.next().copied().unwrap_or(false));
@@ -441,10 +438,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
         labelled(l, &["帖子标题", "post title", "topic"])
             && split_field(l.trim()).is_some_and(|(_, value)| weight(value) >= 3)
     }) {
-        let at = kept.partition_point(|&(i, _)| i < title);
-        if kept.get(at).is_none_or(|&(i, _)| i != title) {
-            kept.insert(at, (title, None));
-        }
+        keep_line(&mut kept, title);
     }
     kept.into_iter()
         .map(|(i, prior)| {
@@ -454,6 +448,14 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
             (i, prior, labelled && customer(i))
         })
         .collect()
+}
+
+/// Keeps line `line` among the `kept` (in line order), unless it is there already.
+fn keep_line(kept: &mut Vec<(usize, Option<usize>)>, line: usize) {
+    let at = kept.partition_point(|&(i, _)| i < line);
+    if kept.get(at).is_none_or(|&(i, _)| i != line) {
+        kept.insert(at, (line, None));
+    }
 }
 
 /// A labelled turn's words without its speaker ("曹嘉欣：我的闹钟是设置的什么时间" -> "我的闹钟是设置的
@@ -809,13 +811,11 @@ fn field_label(line: &str) -> Option<(&str, &str)> {
         .or_else(|| bracket_field(line))
         .or_else(|| aligned_field(line))?;
     let label = label.trim();
-    let fits = |label: &str| {
-        !label.is_empty()
-            && words(label).len() <= 3
-            && cjk_len(label) <= 6
-            && !label.chars().any(ends_sentence)
-    };
-    if fits(label) {
+    if !label.is_empty()
+        && words(label).len() <= 3
+        && cjk_len(label) <= 6
+        && !label.chars().any(ends_sentence)
+    {
         return Some((label, value.trim()));
     }
     // In brackets the words stand beside the writer's own account of the need, which says it

@@ -140,13 +140,23 @@ impl Recurring {
     }
 
     pub fn is_recurring(&self, key: u64) -> bool {
-        self.threshold > 0 && self.count(key) >= self.threshold_of(key)
+        self.is_recurring_at(key, self.count(key))
+    }
+
+    /// [`Self::is_recurring`] for a sentence whose [`Self::count`] was read already.
+    pub fn is_recurring_at(&self, key: u64, count: u16) -> bool {
+        self.threshold > 0 && count >= self.threshold_of(key)
     }
 
     /// Whether the sentence with this key is boilerplate by the most repeats ever asked, not
     /// only by a young corpus's fewer.
     pub fn is_settled(&self, key: u64) -> bool {
-        self.threshold > 0 && self.count(key) >= self.threshold
+        self.is_settled_at(self.count(key))
+    }
+
+    /// [`Self::is_settled`] for a sentence seen in `count` items.
+    pub fn is_settled_at(&self, count: u16) -> bool {
+        self.threshold > 0 && count >= self.threshold
     }
 
     /// The repeats that make the sentence with this key boilerplate now: [`Self::threshold`]

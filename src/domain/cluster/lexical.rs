@@ -292,18 +292,21 @@ impl Lexical {
     /// threshold in force when a sentence was dropped as furniture (0: none was), and whether
     /// sentences that recur were kept because the rest says less.
     fn terms_without_recurring(&self, p: &Prepared) -> NeedTerms {
+        // Each sentence's count, read once, and what it makes of the sentence.
         let counts: Vec<Option<u16>> = p
             .sentences
             .iter()
             .map(|(k, _)| k.map(|k| self.recurring.count(k)))
             .collect();
+        let recurs = |i: usize| {
+            p.sentences[i]
+                .0
+                .zip(counts[i])
+                .is_some_and(|(k, c)| self.recurring.is_recurring_at(k, c))
+        };
         let threshold = self.recurring.threshold();
         let mut kept: Vec<usize> = (0..counts.len())
-            .filter(|&i| {
-                p.sentences[i]
-                    .0
-                    .is_some_and(|k| !self.recurring.is_recurring(k))
-            })
+            .filter(|&i| counts[i].is_some() && !recurs(i))
             .collect();
         let mut kept_keys: Vec<u64> = if threshold == 0 {
             Vec::new()
@@ -335,11 +338,7 @@ impl Lexical {
         // closes at five."), keep it; a template's line beside a longer need goes.
         let said = |i: usize| p.sentence_terms(i).iter().filter(|t| !t.1).count();
         let young: Vec<usize> = (0..counts.len())
-            .filter(|&i| {
-                p.sentences[i].0.is_some_and(|k| {
-                    self.recurring.is_recurring(k) && !self.recurring.is_settled(k)
-                })
-            })
+            .filter(|&i| recurs(i) && counts[i].is_some_and(|c| !self.recurring.is_settled_at(c)))
             .collect();
         let kept_young = !young.is_empty()
             && young.iter().map(|&i| said(i)).sum::<usize>()
