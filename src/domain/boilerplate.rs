@@ -953,8 +953,12 @@ fn labelled_need_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
 /// when the visitor's lines say nothing.
 fn visitor_only(lines: &[&str], kept: &mut Vec<(usize, Option<usize>)>) {
     // Asked of every ticket: a substring test before the field's parse.
+    static PARTIES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(PARTY_LABELS).expect("party labels are valid patterns")
+        });
     let Some(visitor) = lines.iter().find_map(|l| {
-        if !PARTY_LABELS.iter().any(|p| l.contains(p)) {
+        if !PARTIES.is_match(l) {
             return None;
         }
         let (label, value) = field_label(l)?;
@@ -1901,14 +1905,45 @@ pub(crate) fn salutation_end(line: &str) -> usize {
 
 /// A rough count of the words in a line (a CJK character counts as half a word).
 fn weight(line: &str) -> usize {
-    latin_words(line) + cjk_len(line) / 2
+    // Asked of most lines several times: one pass, and bytes for an ASCII line.
+    if line.is_ascii() {
+        return ascii_words(line.as_bytes());
+    }
+    let (mut words, mut letter, mut cjk) = (0, false, 0);
+    for c in line.chars() {
+        if is_cjk(c) || !is_alnum(c) {
+            words += usize::from(letter);
+            letter = false;
+            cjk += usize::from(is_cjk(c));
+        } else {
+            letter |= c.is_alphabetic();
+        }
+    }
+    words + usize::from(letter) + cjk / 2
 }
 
 /// The Latin words of [`weight`]: runs of letters and digits with a letter among them.
 fn latin_words(line: &str) -> usize {
+    if line.is_ascii() {
+        return ascii_words(line.as_bytes());
+    }
     line.split(|c: char| !is_alnum(c) || is_cjk(c))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
+}
+
+/// [`latin_words`] of an ASCII line.
+fn ascii_words(line: &[u8]) -> usize {
+    let (mut words, mut letter) = (0, false);
+    for &b in line {
+        if !b.is_ascii_alphanumeric() {
+            words += usize::from(letter);
+            letter = false;
+        } else {
+            letter |= b.is_ascii_alphabetic();
+        }
+    }
+    words + usize::from(letter)
 }
 
 enum Line {
@@ -1929,6 +1964,9 @@ fn words(line: &str) -> Vec<&str> {
 }
 
 fn cjk_len(line: &str) -> usize {
+    if line.is_ascii() {
+        return 0;
+    }
     line.chars().filter(|&c| is_cjk(c)).count()
 }
 
@@ -1960,7 +1998,17 @@ impl<'a> Shape<'a> {
 
 /// `line`'s letters, digits and CJK characters alone, in order.
 fn squashed(line: &str) -> String {
-    line.chars().filter(|&c| is_alnum(c) || is_cjk(c)).collect()
+    let mut out = String::with_capacity(line.len());
+    if line.is_ascii() {
+        out.extend(
+            line.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(char::from),
+        );
+    } else {
+        out.extend(line.chars().filter(|&c| is_alnum(c) || is_cjk(c)));
+    }
+    out
 }
 
 /// Whether `text` is only a date and time ([`is_timestamp`]); most texts are known not to be

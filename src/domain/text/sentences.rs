@@ -316,6 +316,10 @@ fn split_at_fields(s: &str) -> Vec<&str> {
 /// 最高 气温") has shorter runs and stays one sentence.
 fn split_at_cjk_spaces(s: &str) -> Vec<&str> {
     const RUN: usize = 4;
+    // Most sentences hold no run of CJK characters to split between.
+    if s.is_ascii() {
+        return vec![s];
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
