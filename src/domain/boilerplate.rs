@@ -578,14 +578,16 @@ const CJK_COMPOUND_SURNAMES: &[&str] = &[
 /// Whether `name` is shaped like a Chinese person's name: a common surname and one or two
 /// characters ("王伟", "韩文博", "欧阳娜"), or 小/老 and a surname ("小胡", "老王").
 fn is_cjk_name(name: &str) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    if !chars.iter().all(|&c| is_cjk(c)) {
+    // Asked of most lines: the first character that is not CJK says no.
+    if !name.chars().all(is_cjk) {
         return false;
     }
     let surname = |c: char| CJK_SURNAMES.contains(c);
-    match chars.len() {
-        2 if matches!(chars[0], '小' | '老') => surname(chars[1]),
-        2 | 3 => surname(chars[0]),
+    let mut chars = name.chars();
+    let (first, second) = (chars.next(), chars.next());
+    match name.chars().count() {
+        2 if matches!(first, Some('小' | '老')) => second.is_some_and(surname),
+        2 | 3 => first.is_some_and(surname),
         4 => CJK_COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)),
         _ => false,
     }
@@ -1238,7 +1240,7 @@ fn is_history_marker(line: &str, rest: &[&str]) -> bool {
 /// message:", "转发的邮件"): a reply's quoted history may hold a forward of its own.
 fn forward_at(lines: &[&str]) -> Option<usize> {
     quote_at(lines).filter(|&j| {
-        let squashed = Shape::of(lines[j].trim()).squashed;
+        let squashed = squashed(lines[j].trim());
         squashed.contains("forwardedmessage")
             || squashed.starts_with("beginforwarded")
             || squashed.contains("转发的邮件")

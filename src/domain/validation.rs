@@ -93,6 +93,10 @@ pub const MAX_ID_CHARS: usize = 200;
 /// `ａｃｍｅ` (full-width) and `acme` name one account, as do a precomposed `é` and `e` with a
 /// combining accent.
 pub fn identifier_form(value: &str) -> String {
+    // NFKC leaves ASCII as it is; most identifiers are ASCII.
+    if value.is_ascii() {
+        return value.trim().to_owned();
+    }
     let normal: String = value.nfkc().collect();
     normal.trim().to_owned()
 }

@@ -73,6 +73,8 @@ pub(super) fn tokenize_into(clean: &str, opts: &AnalyzerOptions, out: &mut impl 
     // The previous word's stem, while a bigram with the next word may follow.
     let mut prev = String::new();
     let mut has_prev = false;
+    // The word being read, in a buffer kept across words.
+    let mut w = String::new();
     let chars: Vec<char> = clean.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -120,35 +122,39 @@ pub(super) fn tokenize_into(clean: &str, opts: &AnalyzerOptions, out: &mut impl 
                 i += 1;
             }
             let word = &chars[start..i];
-            let mut w: String = if word.contains(&'\'') {
+            w.clear();
+            if word.contains(&'\'') {
                 let raw: String = word.iter().collect();
-                raw.trim_end_matches("'s").replace('\'', "")
+                w.push_str(&raw.trim_end_matches("'s").replace('\'', ""));
             } else {
-                word.iter().collect()
-            };
+                w.extend(word);
+            }
             if w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             if opts.negations && is_negation(word.ends_with(&['n', '\'', 't']), &w) {
-                w = "not".to_string();
+                w.clear();
+                w.push_str("not");
             }
             if is_stop(&w, opts) || w.chars().count() < 2 {
                 continue;
             }
-            let stem = if w.bytes().all(|b| b.is_ascii_lowercase()) {
-                porter_stem(&w)
+            let stemmed;
+            let stem: &str = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                stemmed = porter_stem(&w);
+                &stemmed
             } else {
-                w
+                &w
             };
             if opts.word_bigrams {
                 if has_prev {
-                    out.word_pair(&prev, &stem);
+                    out.word_pair(&prev, stem);
                 }
                 prev.clear();
-                prev.push_str(&stem);
+                prev.push_str(stem);
                 has_prev = true;
             }
-            out.word(&stem);
+            out.word(stem);
             continue;
         }
         // Punctuation breaks bigram chains at sentence boundaries only.
