@@ -1377,10 +1377,11 @@ fn below_note(
     kept: &mut Vec<(usize, Option<usize>)>,
     content_words: &mut usize,
 ) -> Option<usize> {
-    let j = quote_at(&lines[at..]).or_else(|| header_below(lines, at))?;
+    // Asked of the note before the lines below are searched: most notes point nowhere.
     if !points_below(lines, kept) {
         return None;
     }
+    let j = quote_at(&lines[at..]).or_else(|| header_below(lines, at))?;
     // A note of a few words and no sentence ("See below", "顶一下") goes with the header, as a
     // mail client's banner does.
     let bare = kept.len() == 1
