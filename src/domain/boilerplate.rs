@@ -1908,21 +1908,7 @@ pub(crate) fn salutation_end(line: &str) -> usize {
 
 /// A rough count of the words in a line (a CJK character counts as half a word).
 fn weight(line: &str) -> usize {
-    // Asked of most lines several times: one pass, and bytes for an ASCII line.
-    if line.is_ascii() {
-        return ascii_words(line.as_bytes());
-    }
-    let (mut words, mut letter, mut cjk) = (0, false, 0);
-    for c in line.chars() {
-        if is_cjk(c) || !is_alnum(c) {
-            words += usize::from(letter);
-            letter = false;
-            cjk += usize::from(is_cjk(c));
-        } else {
-            letter |= c.is_alphabetic();
-        }
-    }
-    words + usize::from(letter) + cjk / 2
+    latin_words(line) + cjk_len(line) / 2
 }
 
 /// The Latin words of [`weight`]: runs of letters and digits with a letter among them.
@@ -3017,6 +3003,33 @@ fn is_earlier_contact(clause: &str, cjk: bool, w: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ascii_line_is_counted_and_squashed_as_any_line() {
+        let general_words = |line: &str| {
+            line.split(|c: char| !super::is_alnum(c) || super::is_cjk(c))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+        };
+        let general_squashed = |line: &str| -> String {
+            line.chars()
+                .filter(|&c| super::is_alnum(c) || super::is_cjk(c))
+                .collect()
+        };
+        for line in [
+            "",
+            "   ",
+            "Best regards,",
+            "can't log in -- 2FA code 123456 never arrives!!",
+            "ticket #4812, v2.3.1: export_to_pdf fails",
+            "  a1 1a 123 _x_ ",
+            "----- Original Message -----",
+        ] {
+            assert_eq!(super::latin_words(line), general_words(line), "{line:?}");
+            assert_eq!(super::squashed(line), general_squashed(line), "{line:?}");
+            assert_eq!(super::cjk_len(line), 0, "{line:?}");
+        }
+    }
+
     use super::*;
     use crate::domain::text::normalize;
 
