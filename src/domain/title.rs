@@ -332,6 +332,48 @@ fn says_no_need(sentence: &str) -> bool {
         || super::boilerplate::is_exchange_sentence(&normalized)
         || (super::text::content_words(sentence) == 0
             && sentence.chars().filter(|c| c.is_alphanumeric()).count() > 1)
+        || chases_a_reply(&normalized)
+}
+
+/// A short sentence that only chases an answer ("Bumping this.", "Still waiting for a reply.",
+/// "Any update?", "顶一下", "还是没人回复。"): the customer's nudge above the mail that holds the
+/// need. The analysis keeps it (the mail below may be the agent's), so the corpus learns it only
+/// once it has recurred; a title leaves it out from the first, and keeps it only when nothing
+/// else is said. A sentence that goes on to name something ("Any update on the PDF export?")
+/// says more than a nudge and stays.
+fn chases_a_reply(normalized: &str) -> bool {
+    const CUES: &[&str] = &[
+        "bump",
+        "still waiting",
+        "following up",
+        "follow up",
+        "checking in",
+        "any update",
+        "any news",
+        "haven't heard",
+        "have not heard",
+        "no reply",
+        "no response",
+        "resending",
+        "顶一下",
+        "再次发送",
+        "重新发送",
+        "还没回复",
+        "没有回复",
+        "没人回复",
+        "还没人回",
+        "有进展吗",
+        "催一下",
+    ];
+    if !CUES.iter().any(|c| normalized.contains(c)) {
+        return false;
+    }
+    // What the sentence says besides its cues: next to nothing in a nudge.
+    let mut rest = normalized.to_owned();
+    for c in CUES {
+        rest = rest.replace(c, " ");
+    }
+    super::text::content_words(&rest) <= 2
 }
 
 /// A mail subject without its reply and forward marks ("Re: Export" -> "Export", "RE: FW: ",
@@ -788,6 +830,33 @@ mod tests {
         assert_eq!(
             plain_title("添加 当前 这 本 书 五颗 星。麻烦了。"),
             "添加 当前 这 本 书 五颗 星。"
+        );
+    }
+
+    #[test]
+    fn a_nudge_above_the_need_leaves_the_title() {
+        assert_eq!(
+            plain_title(
+                "Bumping this. Still waiting for a reply.\n\n> Can we export the weekly report to PDF?"
+            ),
+            "Can we export the weekly report to PDF?"
+        );
+        assert_eq!(
+            plain_title("顶一下，还是没人回复。\n> 周报能不能导出成PDF？"),
+            "周报能不能导出成PDF？"
+        );
+        // A nudge that names its need says more than a nudge; a nudge alone is all there is.
+        assert_eq!(
+            plain_title("Any update on the weekly report PDF export?"),
+            "Any update on the weekly report PDF export?"
+        );
+        assert_eq!(
+            plain_title("周报导出功能有进展吗？"),
+            "周报导出功能有进展吗？"
+        );
+        assert_eq!(
+            plain_title("Still waiting for a reply."),
+            "Still waiting for a reply."
         );
     }
 
