@@ -387,7 +387,8 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 && ((k > 0 && k == last && is_closing_name(lines[i]))
                     || is_company_line(lines[i])
                     || is_short_field(lines[i])
-                    || is_cjk_name_line(lines[i])
+                    // A help desk's copy of the customer's mail quotes its signature too.
+                    || is_cjk_name_line(lines[i].trim_start().trim_start_matches('>'))
                     || is_signature_name(lines, i)
                     || is_author_line(lines, i)
                     || is_ticket_event(lines[i])
@@ -595,7 +596,8 @@ fn is_cjk_name(name: &str) -> bool {
 
 /// A line that is only a Chinese person's name ([`is_cjk_name`]), or one character, maybe with
 /// their company or department in brackets after it: a signature, an addressee or a help
-/// desk's author line ("小胡", "林磊，", "王嘉怡（客户服务部）"). Never the need.
+/// desk's author line ("小胡", "林磊，", "王嘉怡（客户服务部）"), or with their team after a space
+/// ("王伟 市场部"). Never the need.
 pub(crate) fn is_cjk_name_line(line: &str) -> bool {
     let line = line
         .trim()
@@ -603,7 +605,10 @@ pub(crate) fn is_cjk_name_line(line: &str) -> bool {
     let name = match line.find(['(', '（']) {
         Some(at) if line.ends_with([')', '）']) => line[..at].trim_end(),
         Some(_) => return false,
-        None => line,
+        None => match line.split_once(char::is_whitespace) {
+            Some((name, team)) if is_cjk_team(team.trim()) => name,
+            _ => line,
+        },
     };
     let n = name.chars().count();
     n >= 1 && (n == 1 && name.chars().all(is_cjk) || is_cjk_name(name))
@@ -3003,6 +3008,18 @@ fn is_earlier_contact(clause: &str, cjk: bool, w: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_chinese_name_with_its_team_after_a_space_is_a_name_line() {
+        assert!(super::is_cjk_name_line("王伟 市场部"));
+        assert!(super::is_cjk_name_line("李娜　客户成功团队"));
+        assert!(!super::is_cjk_name_line("导出 市场部的报表"));
+        assert!(!super::is_cjk_name_line("周报 能不能导出"));
+        assert_eq!(
+            super::need_excerpt("顶一下，还是没人回复。\n> 周报能不能导出成PDF？\n> 王伟 市场部"),
+            "顶一下，还是没人回复。 周报能不能导出成PDF？"
+        );
+    }
+
     #[test]
     fn an_ascii_line_is_counted_and_squashed_as_any_line() {
         let general_words = |line: &str| {
