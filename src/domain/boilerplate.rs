@@ -387,8 +387,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 && ((k > 0 && k == last && is_closing_name(lines[i]))
                     || is_company_line(lines[i])
                     || is_short_field(lines[i])
-                    // A help desk's copy of the customer's mail quotes its signature too.
-                    || is_cjk_name_line(lines[i].trim_start().trim_start_matches('>'))
+                    || is_cjk_name_line(lines[i])
                     || is_signature_name(lines, i)
                     || is_author_line(lines, i)
                     || is_ticket_event(lines[i])
@@ -3014,10 +3013,6 @@ mod tests {
         assert!(super::is_cjk_name_line("李娜　客户成功团队"));
         assert!(!super::is_cjk_name_line("导出 市场部的报表"));
         assert!(!super::is_cjk_name_line("周报 能不能导出"));
-        assert_eq!(
-            super::need_excerpt("顶一下，还是没人回复。\n> 周报能不能导出成PDF？\n> 王伟 市场部"),
-            "顶一下，还是没人回复。 周报能不能导出成PDF？"
-        );
     }
 
     #[test]

@@ -845,6 +845,11 @@ mod tests {
             plain_title("顶一下，还是没人回复。\n> 周报能不能导出成PDF？"),
             "周报能不能导出成PDF？"
         );
+        // The signature of a quoted copy, a name with its team, goes with it.
+        assert_eq!(
+            plain_title("顶一下，还是没人回复。\n> 周报能不能导出成PDF？\n> 王伟 市场部"),
+            "周报能不能导出成PDF？"
+        );
         // A nudge that names its need says more than a nudge; a nudge alone is all there is.
         assert_eq!(
             plain_title("Any update on the weekly report PDF export?"),
