@@ -365,15 +365,15 @@ fn chases_a_reply(normalized: &str) -> bool {
         "有进展吗",
         "催一下",
     ];
-    if !CUES.iter().any(|c| normalized.contains(c)) {
-        return false;
-    }
-    // What the sentence says besides its cues: next to nothing in a nudge.
-    let mut rest = normalized.to_owned();
+    // What the sentence says besides its cues (a copy only once one is found): next to nothing
+    // in a nudge.
+    let mut rest = std::borrow::Cow::Borrowed(normalized);
     for c in CUES {
-        rest = rest.replace(c, " ");
+        if rest.contains(c) {
+            rest = rest.replace(c, " ").into();
+        }
     }
-    super::text::content_words(&rest) <= 2
+    matches!(rest, std::borrow::Cow::Owned(_)) && super::text::content_words(&rest) <= 2
 }
 
 /// A mail subject without its reply and forward marks ("Re: Export" -> "Export", "RE: FW: ",
