@@ -130,6 +130,10 @@ struct EvalArgs {
     /// both are printed).
     #[arg(long)]
     no_consolidate: bool,
+    /// Also list the N largest labels with the requests their items are in, and the N largest
+    /// requests with the labels they hold: where recall and precision are lost.
+    #[arg(long, value_name = "N")]
+    spreads: Option<usize>,
     /// Override the join threshold.
     #[arg(long)]
     join: Option<f32>,
@@ -368,6 +372,10 @@ async fn eval_clustering(args: EvalArgs) -> Result<(), app::StartError> {
     config.embedding_model = args.embedding_model;
     let result = sift::eval::evaluate_with(config, &lines, !args.no_consolidate).await;
     let _ = std::fs::remove_dir_all(&dir);
-    result?.print(&args.file.display().to_string());
+    let evaluation = result?;
+    evaluation.print(&args.file.display().to_string());
+    if let Some(limit) = args.spreads {
+        evaluation.print_spreads(&lines, limit);
+    }
     Ok(())
 }

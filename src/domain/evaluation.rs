@@ -151,9 +151,122 @@ pub fn score<L: Ord, C: Ord>(pairs: &[(L, C)]) -> Scores {
     }
 }
 
+/// How one label's items are spread over the clusters: which clusters hold them, largest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spread<K, O> {
+    /// The label (or cluster) spread.
+    pub key: K,
+    /// Its items.
+    pub items: usize,
+    /// Where they are, as (cluster or label, items), most items first; ties in key order.
+    pub parts: Vec<(O, usize)>,
+}
+
+/// Per label, the clusters its items sit in (a label split over several clusters lowers
+/// recall); per cluster, the labels it holds (a cluster holding several lowers precision).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spreads<L, C> {
+    pub by_label: Vec<Spread<L, C>>,
+    pub by_cluster: Vec<Spread<C, L>>,
+}
+
+/// The [`Spreads`] of `pairs`; both lists are ordered by size, largest first, ties in key order.
+pub fn spreads<L: Ord + Clone, C: Ord + Clone>(pairs: &[(L, C)]) -> Spreads<L, C> {
+    fn ordered<K: Ord + Clone, O: Ord + Clone>(
+        cells: &BTreeMap<K, BTreeMap<O, usize>>,
+    ) -> Vec<Spread<K, O>> {
+        let mut out: Vec<Spread<K, O>> = cells
+            .iter()
+            .map(|(key, parts)| {
+                let mut parts: Vec<(O, usize)> =
+                    parts.iter().map(|(o, &n)| (o.clone(), n)).collect();
+                parts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                Spread {
+                    key: key.clone(),
+                    items: parts.iter().map(|p| p.1).sum(),
+                    parts,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.key.cmp(&b.key)));
+        out
+    }
+    let mut by_label: BTreeMap<L, BTreeMap<C, usize>> = BTreeMap::new();
+    let mut by_cluster: BTreeMap<C, BTreeMap<L, usize>> = BTreeMap::new();
+    for (label, cluster) in pairs {
+        *by_label
+            .entry(label.clone())
+            .or_default()
+            .entry(cluster.clone())
+            .or_default() += 1;
+        *by_cluster
+            .entry(cluster.clone())
+            .or_default()
+            .entry(label.clone())
+            .or_default() += 1;
+    }
+    Spreads {
+        by_label: ordered(&by_label),
+        by_cluster: ordered(&by_cluster),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreads_list_each_labels_clusters_and_each_clusters_labels_largest_first() {
+        // Label b is split 3 / 1 over clusters 2 and 3; cluster 2 holds a and b.
+        let pairs = [
+            ('a', 1),
+            ('a', 2),
+            ('b', 2),
+            ('b', 2),
+            ('b', 3),
+            ('b', 2),
+            ('a', 1),
+        ];
+        let Spreads {
+            by_label,
+            by_cluster,
+        } = spreads(&pairs);
+        assert_eq!(
+            by_label,
+            vec![
+                Spread {
+                    key: 'b',
+                    items: 4,
+                    parts: vec![(2, 3), (3, 1)]
+                },
+                Spread {
+                    key: 'a',
+                    items: 3,
+                    parts: vec![(1, 2), (2, 1)]
+                },
+            ]
+        );
+        assert_eq!(
+            by_cluster,
+            vec![
+                Spread {
+                    key: 2,
+                    items: 4,
+                    parts: vec![('b', 3), ('a', 1)]
+                },
+                Spread {
+                    key: 1,
+                    items: 2,
+                    parts: vec![('a', 2)]
+                },
+                Spread {
+                    key: 3,
+                    items: 1,
+                    parts: vec![('b', 1)]
+                },
+            ]
+        );
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9

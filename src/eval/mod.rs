@@ -35,6 +35,9 @@ pub struct Evaluation {
     pub seconds: f64,
     /// With the embedding model on: seconds until every item was placed (from the first call).
     pub placement_seconds: Option<f64>,
+    /// The request each item is in (after consolidation, when it ran), in the order of the
+    /// lines evaluated.
+    pub request_of: Vec<i64>,
 }
 
 impl Evaluation {
@@ -76,7 +79,59 @@ impl Evaluation {
             );
         }
     }
+
+    /// Which requests each label's items are in, and which labels each request holds, the
+    /// `limit` largest of each (`--spreads`): where recall and precision are lost.
+    pub fn print_spreads(&self, lines: &[(String, String)], limit: usize) {
+        let pairs: Vec<(&str, i64)> = lines
+            .iter()
+            .map(|(_, label)| label.as_str())
+            .zip(self.request_of.iter().copied())
+            .collect();
+        let metrics::Spreads {
+            by_label: labels,
+            by_cluster: requests,
+        } = metrics::spreads(&pairs);
+        let parts = |parts: Vec<String>| {
+            let more = parts.len().saturating_sub(SPREAD_PARTS);
+            let mut line = parts
+                .into_iter()
+                .take(SPREAD_PARTS)
+                .collect::<Vec<_>>()
+                .join(", ");
+            if more > 0 {
+                line.push_str(&format!(", {more} more"));
+            }
+            line
+        };
+        println!();
+        println!("labels, largest first, with the requests their items are in");
+        for s in labels.iter().take(limit) {
+            let list = s.parts.iter().map(|(r, n)| format!("#{r}: {n}")).collect();
+            println!(
+                "  {:<30} {:>6} items in {:>4} requests: {}",
+                s.key,
+                s.items,
+                s.parts.len(),
+                parts(list)
+            );
+        }
+        println!("requests, largest first, with the labels their items have");
+        for s in requests.iter().take(limit) {
+            let list = s.parts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+            println!(
+                "  #{:<29} {:>6} items of {:>4} labels:   {}",
+                s.key,
+                s.items,
+                s.parts.len(),
+                parts(list)
+            );
+        }
+    }
 }
+
+/// Parts listed per label or request by [`Evaluation::print_spreads`]; the rest are counted.
+const SPREAD_PARTS: usize = 6;
 
 /// The reproducible shuffle of `--shuffle SEED`: Fisher-Yates with a 64-bit LCG, no
 /// dependency. `read_lines` applies it after the noise, so the same seed orders any per-line
@@ -221,6 +276,7 @@ pub async fn evaluate_with(
         consolidation: None,
         seconds,
         placement_seconds,
+        request_of: Vec::new(),
     };
     if consolidate {
         let report = RequestServiceClient::new(channel)
@@ -235,6 +291,9 @@ pub async fn evaluate_with(
         evaluation.before_consolidation =
             Some(std::mem::replace(&mut evaluation.scores, score(&after)));
         evaluation.consolidation = Some(report);
+        evaluation.request_of = after;
+    } else {
+        evaluation.request_of = request_of;
     }
     let _ = stop.send(());
     server.await??;

@@ -21,6 +21,21 @@ async fn f1_of(file: &str, noise: Option<u64>, shuffle: Option<u64>) -> f64 {
         .expect("evaluate");
     cleanup.run().await;
     assert_eq!(result.scores.n_items, lines.len());
+    // `--spreads` reads the placement the scores were computed on: after consolidation.
+    let pairs: Vec<(&str, i64)> = lines
+        .iter()
+        .map(|(_, label)| label.as_str())
+        .zip(result.request_of.iter().copied())
+        .collect();
+    assert_eq!(pairs.len(), lines.len());
+    assert_eq!(
+        sift::domain::evaluation::score(&pairs),
+        result.scores,
+        "the listed placement is the scored one"
+    );
+    let spreads = sift::domain::evaluation::spreads(&pairs);
+    assert_eq!(spreads.by_label.len(), result.scores.n_labels);
+    assert_eq!(spreads.by_cluster.len(), result.scores.n_clusters);
     result.scores.pairwise_f1
 }
 
