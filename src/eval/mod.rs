@@ -92,42 +92,44 @@ impl Evaluation {
             by_label: labels,
             by_cluster: requests,
         } = metrics::spreads(&pairs);
-        let parts = |parts: Vec<String>| {
-            let more = parts.len().saturating_sub(SPREAD_PARTS);
-            let mut line = parts
-                .into_iter()
-                .take(SPREAD_PARTS)
-                .collect::<Vec<_>>()
-                .join(", ");
-            if more > 0 {
-                line.push_str(&format!(", {more} more"));
-            }
-            line
-        };
         println!();
         println!("labels, largest first, with the requests their items are in");
         for s in labels.iter().take(limit) {
-            let list = s.parts.iter().map(|(r, n)| format!("#{r}: {n}")).collect();
-            println!(
-                "  {:<30} {:>6} items in {:>4} requests: {}",
-                s.key,
-                s.items,
-                s.parts.len(),
-                parts(list)
-            );
+            let line = spread_line(s.key.to_string(), s, "requests", |r| format!("#{r}"));
+            println!("{line}");
         }
         println!("requests, largest first, with the labels their items have");
         for s in requests.iter().take(limit) {
-            let list = s.parts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-            println!(
-                "  #{:<29} {:>6} items of {:>4} labels:   {}",
-                s.key,
-                s.items,
-                s.parts.len(),
-                parts(list)
-            );
+            let line = spread_line(format!("#{}", s.key), s, "labels", |l| l.to_string());
+            println!("{line}");
         }
     }
+}
+
+/// One line of [`Evaluation::print_spreads`]: `key`, its items, and its largest parts (each
+/// `name`d, with its items), the rest counted.
+fn spread_line<K, O>(
+    key: String,
+    s: &metrics::Spread<K, O>,
+    parts_are: &str,
+    name: impl Fn(&O) -> String,
+) -> String {
+    let mut parts: Vec<String> = s
+        .parts
+        .iter()
+        .take(SPREAD_PARTS)
+        .map(|(o, n)| format!("{}: {n}", name(o)))
+        .collect();
+    let more = s.parts.len().saturating_sub(SPREAD_PARTS);
+    if more > 0 {
+        parts.push(format!("{more} more"));
+    }
+    format!(
+        "  {key:<30} {:>6} items, {:>4} {parts_are}: {}",
+        s.items,
+        s.parts.len(),
+        parts.join(", ")
+    )
 }
 
 /// Parts listed per label or request by [`Evaluation::print_spreads`]; the rest are counted.
