@@ -191,19 +191,22 @@ pub fn spreads<L: Ord + Clone, C: Ord + Clone>(pairs: &[(L, C)]) -> Spreads<L, C
         out.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.key.cmp(&b.key)));
         out
     }
+    // The contingency table's cells, as [`table`] counts them, read both ways.
+    let mut cells: BTreeMap<(&L, &C), usize> = BTreeMap::new();
+    for (label, cluster) in pairs {
+        *cells.entry((label, cluster)).or_default() += 1;
+    }
     let mut by_label: BTreeMap<L, BTreeMap<C, usize>> = BTreeMap::new();
     let mut by_cluster: BTreeMap<C, BTreeMap<L, usize>> = BTreeMap::new();
-    for (label, cluster) in pairs {
-        *by_label
+    for (&(label, cluster), &n) in &cells {
+        by_label
             .entry(label.clone())
             .or_default()
-            .entry(cluster.clone())
-            .or_default() += 1;
-        *by_cluster
+            .insert(cluster.clone(), n);
+        by_cluster
             .entry(cluster.clone())
             .or_default()
-            .entry(label.clone())
-            .or_default() += 1;
+            .insert(label.clone(), n);
     }
     Spreads {
         by_label: ordered(&by_label),

@@ -83,11 +83,7 @@ impl Evaluation {
     /// Which requests each label's items are in, and which labels each request holds, the
     /// `limit` largest of each (`--spreads`): where recall and precision are lost.
     pub fn print_spreads(&self, lines: &[(String, String)], limit: usize) {
-        let pairs: Vec<(&str, i64)> = lines
-            .iter()
-            .map(|(_, label)| label.as_str())
-            .zip(self.request_of.iter().copied())
-            .collect();
+        let pairs = labelled(lines, &self.request_of);
         let metrics::Spreads {
             by_label: labels,
             by_cluster: requests,
@@ -130,6 +126,15 @@ fn spread_line<K, O>(
         s.parts.len(),
         parts.join(", ")
     )
+}
+
+/// Each line's label with the request its item is in (`request_of`, in line order).
+fn labelled<'a>(lines: &'a [(String, String)], request_of: &[i64]) -> Vec<(&'a str, i64)> {
+    lines
+        .iter()
+        .map(|(_, label)| label.as_str())
+        .zip(request_of.iter().copied())
+        .collect()
 }
 
 /// Parts listed per label or request by [`Evaluation::print_spreads`]; the rest are counted.
@@ -264,21 +269,14 @@ pub async fn evaluate_with(
             .collect();
     }
     let seconds = ingest_seconds;
-    let score = |request_of: &[i64]| {
-        let pairs: Vec<(&str, i64)> = lines
-            .iter()
-            .map(|(_, label)| label.as_str())
-            .zip(request_of.iter().copied())
-            .collect();
-        metrics::score(&pairs)
-    };
+    let score = |request_of: &[i64]| metrics::score(&labelled(lines, request_of));
     let mut evaluation = Evaluation {
         scores: score(&request_of),
         before_consolidation: None,
         consolidation: None,
         seconds,
         placement_seconds,
-        request_of: Vec::new(),
+        request_of,
     };
     if consolidate {
         let report = RequestServiceClient::new(channel)
@@ -294,8 +292,6 @@ pub async fn evaluate_with(
             Some(std::mem::replace(&mut evaluation.scores, score(&after)));
         evaluation.consolidation = Some(report);
         evaluation.request_of = after;
-    } else {
-        evaluation.request_of = request_of;
     }
     let _ = stop.send(());
     server.await??;
