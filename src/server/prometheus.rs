@@ -24,6 +24,11 @@ const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
 ];
 
+/// Upper bounds of the buckets of items per ingest commit (the writer commits 16,000 at most).
+const ITEM_BUCKETS: [f64; 13] = [
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 16000.0,
+];
+
 /// What the exposition says it is (the Prometheus server asks for it by this type).
 const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
@@ -92,6 +97,10 @@ struct Inner {
     connections_closed_by_server: Family<ServerClose, Counter>,
     /// Telemetry messages taken from NATS, by outcome (counted, duplicate, rejected).
     telemetry_nats: Family<NatsOutcome, Counter>,
+    /// The ingest writer's committed transactions (group commits): how long each took, and how
+    /// many items each held.
+    ingest_commit_seconds: Histogram,
+    ingest_commit_items: Histogram,
 }
 
 impl Default for Inner {
@@ -108,6 +117,8 @@ impl Default for Inner {
         let connections_timed_out = Family::default();
         let connections_closed_by_server = Family::default();
         let telemetry_nats = Family::default();
+        let ingest_commit_seconds = Histogram::new(BUCKETS);
+        let ingest_commit_items = Histogram::new(ITEM_BUCKETS);
         let mut r = Registry::default();
         // Help texts without their final period: the registry adds it.
         r.register(
@@ -173,6 +184,18 @@ impl Default for Inner {
              duplicate (an event id counted before) or rejected (malformed or invalid)",
             telemetry_nats.clone(),
         );
+        r.register(
+            "sift_ingest_commit_seconds",
+            "The ingest writer's transactions, from the wait for the write lock to the commit: \
+             its busy share is the sum's rate",
+            ingest_commit_seconds.clone(),
+        );
+        r.register(
+            "sift_ingest_commit_items",
+            "Items (stored, duplicate or refused) per committed ingest transaction: calls and \
+             import chunks that arrived together share one",
+            ingest_commit_items.clone(),
+        );
         Self {
             registry: r,
             calls,
@@ -187,6 +210,8 @@ impl Default for Inner {
             connections_timed_out,
             connections_closed_by_server,
             telemetry_nats,
+            ingest_commit_seconds,
+            ingest_commit_items,
         }
     }
 }
@@ -206,6 +231,12 @@ impl Metrics {
                 .get_or_create(&NatsOutcome { outcome })
                 .inc_by(n);
         }
+    }
+
+    /// One committed ingest transaction: how long it took and how many items it held.
+    pub fn ingest_commit(&self, took: Duration, items: usize) {
+        self.inner.ingest_commit_seconds.observe(took.as_secs_f64());
+        self.inner.ingest_commit_items.observe(items as f64);
     }
 
     /// One finished call: its method, gRPC code name and latency.

@@ -198,8 +198,10 @@ impl Writer {
             }
             let items: Vec<&NewFeedback> = jobs.iter().flat_map(|j| &j.items).collect();
             let prepared: Vec<&Prepared> = jobs.iter().flat_map(|j| &j.prepared).collect();
+            let started = std::time::Instant::now();
             match self.write(&items, &prepared).await {
                 Ok(stored) => {
+                    self.ctx.metrics.ingest_commit(started.elapsed(), total);
                     let mut stored = stored.into_iter();
                     for job in jobs {
                         let mine: Vec<Outcome> = stored.by_ref().take(job.items.len()).collect();

@@ -34,6 +34,12 @@ fn series() -> BTreeMap<&'static str, &'static [&'static str]> {
         ),
         ("sift_outbox_depth", &[][..]),
         ("sift_outbox_oldest_age_seconds", &[][..]),
+        ("sift_ingest_commit_seconds_bucket", &["le"][..]),
+        ("sift_ingest_commit_seconds_sum", &[][..]),
+        ("sift_ingest_commit_seconds_count", &[][..]),
+        ("sift_ingest_commit_items_bucket", &["le"][..]),
+        ("sift_ingest_commit_items_sum", &[][..]),
+        ("sift_ingest_commit_items_count", &[][..]),
     ])
 }
 
@@ -123,9 +129,24 @@ async fn metrics_keep_their_names_and_labels() {
         "sift_connections_open",
         "sift_outbox_depth",
         "sift_outbox_oldest_age_seconds",
+        "sift_ingest_commit_seconds_bucket",
+        "sift_ingest_commit_items_bucket",
     ] {
         assert!(seen.contains(name), "no {name} in\n{text}");
     }
+    // The one item was committed in one ingest transaction, which took some time.
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {series} in\n{text}"))
+            .parse()
+            .expect("a number")
+    };
+    assert_eq!(value("sift_ingest_commit_items_count"), 1.0);
+    assert_eq!(value("sift_ingest_commit_items_sum"), 1.0);
+    assert_eq!(value("sift_ingest_commit_items_bucket{le=\"1.0\"}"), 1.0);
+    assert_eq!(value("sift_ingest_commit_seconds_count"), 1.0);
+    assert!(value("sift_ingest_commit_seconds_sum") > 0.0, "{text}");
     for line in [
         "sift_rpc_calls_total{method=\"/sift.v1.FeedbackService/SubmitFeedback\",code=\"Ok\"} 1",
         "sift_rpc_calls_total{method=\"/sift.v1.FeedbackService/GetFeedback\",code=\"NotFound\"} 1",
