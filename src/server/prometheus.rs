@@ -117,7 +117,7 @@ impl Default for Inner {
         let connections_timed_out = Family::default();
         let connections_closed_by_server = Family::default();
         let telemetry_nats = Family::default();
-        let ingest_commit_seconds = Histogram::new(BUCKETS);
+        let ingest_commit_seconds = latency_histogram();
         let ingest_commit_items = Histogram::new(ITEM_BUCKETS);
         let mut r = Registry::default();
         // Help texts without their final period: the registry adds it.
