@@ -27,14 +27,22 @@ struct Table {
     cols: Vec<f64>, // per predicted cluster
 }
 
-fn table<L: Ord, C: Ord>(pairs: &[(L, C)]) -> Table {
+/// The contingency table's cells: items per (label, cluster) met in `pairs`.
+fn cells<L: Ord, C: Ord>(pairs: &[(L, C)]) -> BTreeMap<(&L, &C), u64> {
     let mut cells: BTreeMap<(&L, &C), u64> = BTreeMap::new();
-    let mut rows: BTreeMap<&L, u64> = BTreeMap::new();
-    let mut cols: BTreeMap<&C, u64> = BTreeMap::new();
     for (l, c) in pairs {
         *cells.entry((l, c)).or_default() += 1;
-        *rows.entry(l).or_default() += 1;
-        *cols.entry(c).or_default() += 1;
+    }
+    cells
+}
+
+fn table<L: Ord, C: Ord>(pairs: &[(L, C)]) -> Table {
+    let cells = cells(pairs);
+    let mut rows: BTreeMap<&L, u64> = BTreeMap::new();
+    let mut cols: BTreeMap<&C, u64> = BTreeMap::new();
+    for (&(l, c), &n) in &cells {
+        *rows.entry(l).or_default() += n;
+        *cols.entry(c).or_default() += n;
     }
     Table {
         n: pairs.len() as f64,
@@ -191,14 +199,11 @@ pub fn spreads<L: Ord + Clone, C: Ord + Clone>(pairs: &[(L, C)]) -> Spreads<L, C
         out.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.key.cmp(&b.key)));
         out
     }
-    // The contingency table's cells, as [`table`] counts them, read both ways.
-    let mut cells: BTreeMap<(&L, &C), usize> = BTreeMap::new();
-    for (label, cluster) in pairs {
-        *cells.entry((label, cluster)).or_default() += 1;
-    }
+    // The contingency table's cells, read both ways.
     let mut by_label: BTreeMap<L, BTreeMap<C, usize>> = BTreeMap::new();
     let mut by_cluster: BTreeMap<C, BTreeMap<L, usize>> = BTreeMap::new();
-    for (&(label, cluster), &n) in &cells {
+    for ((label, cluster), n) in cells(pairs) {
+        let n = n as usize;
         by_label
             .entry(label.clone())
             .or_default()
