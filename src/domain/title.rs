@@ -104,6 +104,11 @@ impl KnownNames {
         self.add(name, false);
     }
 
+    /// Whether [`neutralise`] would take one of these names out of `text`.
+    pub fn mentions(&self, text: &str) -> bool {
+        neutralise(text, self, usize::MAX) != neutralise(text, &Self::default(), usize::MAX)
+    }
+
     fn add(&mut self, name: &str, company: bool) {
         let norm = text::normalize(name);
         let norm = norm.trim();
@@ -688,6 +693,19 @@ mod tests {
             100,
         );
         assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
+    }
+
+    #[test]
+    fn known_names_tell_whether_a_text_mentions_them() {
+        let k = known(&["华为技术有限公司", "Harbor & Vine"], &["张伟", "Will Smith"]);
+        assert!(k.mentions("这边张伟反馈：希望支持导出PDF报表"));
+        assert!(k.mentions("华为要导出PDF"));
+        assert!(k.mentions("Like Harbor & Vine we need dark mode"));
+        assert!(k.mentions("Will asked for SSO"));
+        // A name's word written as an ordinary word is not the name.
+        assert!(!k.mentions("we will need SSO"));
+        assert!(!k.mentions("希望支持导出PDF报表"));
+        assert!(!KnownNames::new().mentions("Will asked for SSO"));
     }
 
     #[test]

@@ -78,27 +78,34 @@ struct ViewRows {
     sources: std::sync::Mutex<Kept<requests::TitleSource>>,
 }
 
-/// The names titles made from `sources` leave out, and a fingerprint of them (equal names,
-/// equal fingerprint, in one process), so a title made once from the same words and names can
-/// be reused.
-fn known_names<'a>(sources: impl Iterator<Item = &'a requests::TitleSource>) -> (KnownNames, u64) {
+/// The names titles made from `sources` leave out.
+fn known_names<'a>(sources: impl Iterator<Item = &'a requests::TitleSource>) -> KnownNames {
     let mut names = KnownNames::new();
-    let mut seen: Vec<(bool, &str)> = Vec::new();
     for s in sources {
         for company in &s.companies {
             names.add_company(company);
-            seen.push((true, company));
         }
         if let Some(person) = &s.person {
             names.add_person(person);
-            seen.push((false, person));
         }
+    }
+    names
+}
+
+/// A fingerprint of the names [`known_names`] gives for `sources` (equal names, equal
+/// fingerprint, in one process), so a title made once from the same words and names can be
+/// reused without making the names again.
+fn names_key<'a>(sources: impl Iterator<Item = &'a requests::TitleSource>) -> u64 {
+    let mut seen: Vec<(bool, &str)> = Vec::new();
+    for s in sources {
+        seen.extend(s.companies.iter().map(|c| (true, c.as_str())));
+        seen.extend(s.person.as_deref().map(|p| (false, p)));
     }
     seen.sort_unstable();
     seen.dedup();
     let mut h = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&seen, &mut h);
-    (names, std::hash::Hasher::finish(&h))
+    std::hash::Hasher::finish(&h)
 }
 
 /// Generated titles already made, by a hash of everything a title is made from (the stored
@@ -244,30 +251,28 @@ impl Requests {
             .await?;
         // Each generated title's central item, and its first (whose words the stored title
         // is): the names of both leave the title, so an account named after its ticket started
-        // a request does not stay in it when another customer's ticket is the centre.
-        let (representatives, firsts): (HashMap<i64, i64>, Vec<i64>) = {
+        // a request does not stay in it when another customer's ticket is the centre. A title
+        // is made from its own request's items alone, so it reads the same on every page.
+        let title_docs: HashMap<i64, (i64, Option<i64>)> = {
             let state = self.clustering.read();
-            let mut firsts = Vec::new();
-            let representatives = rows
-                .iter()
+            rows.iter()
                 .filter(|r| r.pm_title.is_none())
                 .filter_map(|r| {
                     let central = state.engine.title_doc(r.id as u64)?;
-                    firsts.extend(
-                        state
-                            .engine
-                            .members(r.id as u64)
-                            .first()
-                            .filter(|d| **d != central)
-                            .map(|d| *d as i64),
-                    );
-                    Some((r.id, central as i64))
+                    let first = state
+                        .engine
+                        .members(r.id as u64)
+                        .first()
+                        .filter(|d| **d != central)
+                        .map(|d| *d as i64);
+                    Some((r.id, (central as i64, first)))
                 })
-                .collect();
-            (representatives, firsts)
+                .collect()
         };
-        let mut docs: Vec<i64> = representatives.values().copied().collect();
-        docs.extend(firsts);
+        let mut docs: Vec<i64> = title_docs
+            .values()
+            .flat_map(|&(central, first)| std::iter::once(central).chain(first))
+            .collect();
         docs.sort_unstable();
         docs.dedup();
         let sources = kept(
@@ -277,7 +282,11 @@ impl Requests {
             |ids| async move { requests::title_sources(db, &ids).await },
         )
         .await?;
-        let (names, names_key) = known_names(sources.values());
+        let no_names = KnownNames::new();
+        // Every name of the page's items: a title is made from its own request's names (so it
+        // can be reused on any page), and made again with these when it names another customer
+        // on the page ("华为这边张伟反馈…" beside 张伟's own ticket).
+        let page_names = known_names(sources.values());
         let mut memo = self.titles.lock().unwrap_or_else(|e| e.into_inner());
         if memo.0.len() > TITLE_MEMO {
             memo.0.clear();
@@ -299,40 +308,64 @@ impl Requests {
                 let title = match &r.pm_title {
                     // A PM's title is final.
                     Some(t) => t.clone(),
-                    None => match representatives
+                    None => match title_docs
                         .get(&r.id)
-                        .and_then(|d| sources.get(d))
-                        .map(|s| &s.words)
+                        .and_then(|(d, first)| Some((sources.get(d)?, first)))
                     {
-                        Some(w) => memo
-                            .0
-                            .entry(TitleMemo::key(
-                                (r.id, size_step(members)),
-                                &r.title,
-                                w,
-                                names_key,
-                                learned,
-                            ))
-                            .or_insert_with(|| {
-                                let central = neutral_title_shared(
-                                    &w.title,
-                                    &w.body,
-                                    &names,
+                        Some((central, first)) => {
+                            let own = || {
+                                std::iter::once(central).chain(first.and_then(|f| sources.get(&f)))
+                            };
+                            let w = &central.words;
+                            memo.0
+                                .entry(TitleMemo::key(
+                                    (r.id, size_step(members)),
+                                    &r.title,
+                                    w,
+                                    names_key(own()),
+                                    learned,
+                                ))
+                                .or_insert_with(|| {
+                                    let names = known_names(own());
+                                    let central = neutral_title_shared(
+                                        &w.title,
+                                        &w.body,
+                                        &names,
+                                        TITLE_CHARS,
+                                        &furniture,
+                                        &shared,
+                                    );
+                                    generated_title(
+                                        &r.title,
+                                        Some(central),
+                                        &names,
+                                        &furniture,
+                                        &shared,
+                                    )
+                                })
+                                .clone()
+                        }
+                        None => generated_title(&r.title, None, &no_names, &furniture, &shared),
+                    },
+                };
+                let title = if r.pm_title.is_none() && page_names.mentions(&title) {
+                    let central =
+                        title_docs
+                            .get(&r.id)
+                            .and_then(|(d, _)| sources.get(d))
+                            .map(|c| {
+                                neutral_title_shared(
+                                    &c.words.title,
+                                    &c.words.body,
+                                    &page_names,
                                     TITLE_CHARS,
                                     &furniture,
                                     &shared,
-                                );
-                                generated_title(
-                                    &r.title,
-                                    Some(central),
-                                    &names,
-                                    &furniture,
-                                    &shared,
                                 )
-                            })
-                            .clone(),
-                        None => generated_title(&r.title, None, &names, &furniture, &shared),
-                    },
+                            });
+                    generated_title(&r.title, central, &page_names, &furniture, &shared)
+                } else {
+                    title
                 };
                 let (feedback_count, account_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
                 Ok(RequestView {
