@@ -697,7 +697,10 @@ mod tests {
 
     #[test]
     fn known_names_tell_whether_a_text_mentions_them() {
-        let k = known(&["华为技术有限公司", "Harbor & Vine"], &["张伟", "Will Smith"]);
+        let k = known(
+            &["华为技术有限公司", "Harbor & Vine"],
+            &["张伟", "Will Smith"],
+        );
         assert!(k.mentions("这边张伟反馈：希望支持导出PDF报表"));
         assert!(k.mentions("华为要导出PDF"));
         assert!(k.mentions("Like Harbor & Vine we need dark mode"));
