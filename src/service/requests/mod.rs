@@ -282,7 +282,6 @@ impl Requests {
             |ids| async move { requests::title_sources(db, &ids).await },
         )
         .await?;
-        let no_names = KnownNames::new();
         // Every name of the page's items: a title is made from its own request's names (so it
         // can be reused on any page), and made again with these when it names another customer
         // on the page ("华为这边张伟反馈…" beside 张伟's own ticket).
@@ -305,65 +304,45 @@ impl Requests {
                 let shared =
                     |s: &str| members < SHARED_EVIDENCE || lexical.said_by_others(r.id as u64, s);
                 let furniture = |s: &str| lexical.furniture_count(s);
-                let title = match &r.pm_title {
+                // The title made from the central item's words (when the request has one) and
+                // the stored title, without `names`.
+                let make = |central: Option<&requests::TitleSource>, names: &KnownNames| {
+                    let central = central.map(|c| {
+                        neutral_title_shared(
+                            &c.words.title,
+                            &c.words.body,
+                            names,
+                            TITLE_CHARS,
+                            &furniture,
+                            &shared,
+                        )
+                    });
+                    generated_title(&r.title, central, names, &furniture, &shared)
+                };
+                let central = title_docs
+                    .get(&r.id)
+                    .and_then(|(d, first)| Some((sources.get(d)?, first)));
+                let title = match (&r.pm_title, central) {
                     // A PM's title is final.
-                    Some(t) => t.clone(),
-                    None => match title_docs
-                        .get(&r.id)
-                        .and_then(|(d, first)| Some((sources.get(d)?, first)))
-                    {
-                        Some((central, first)) => {
-                            let own = || {
-                                std::iter::once(central).chain(first.and_then(|f| sources.get(&f)))
-                            };
-                            let w = &central.words;
-                            memo.0
-                                .entry(TitleMemo::key(
-                                    (r.id, size_step(members)),
-                                    &r.title,
-                                    w,
-                                    names_key(own()),
-                                    learned,
-                                ))
-                                .or_insert_with(|| {
-                                    let names = known_names(own());
-                                    let central = neutral_title_shared(
-                                        &w.title,
-                                        &w.body,
-                                        &names,
-                                        TITLE_CHARS,
-                                        &furniture,
-                                        &shared,
-                                    );
-                                    generated_title(
-                                        &r.title,
-                                        Some(central),
-                                        &names,
-                                        &furniture,
-                                        &shared,
-                                    )
-                                })
-                                .clone()
-                        }
-                        None => generated_title(&r.title, None, &no_names, &furniture, &shared),
-                    },
+                    (Some(t), _) => t.clone(),
+                    (None, Some((central, first))) => {
+                        let own =
+                            || std::iter::once(central).chain(first.and_then(|f| sources.get(&f)));
+                        memo.0
+                            .entry(TitleMemo::key(
+                                (r.id, size_step(members)),
+                                &r.title,
+                                &central.words,
+                                names_key(own()),
+                                learned,
+                            ))
+                            .or_insert_with(|| make(Some(central), &known_names(own())))
+                            .clone()
+                    }
+                    (None, None) => make(None, &KnownNames::new()),
                 };
                 let title = if r.pm_title.is_none() && page_names.mentions(&title) {
-                    let central =
-                        title_docs
-                            .get(&r.id)
-                            .and_then(|(d, _)| sources.get(d))
-                            .map(|c| {
-                                neutral_title_shared(
-                                    &c.words.title,
-                                    &c.words.body,
-                                    &page_names,
-                                    TITLE_CHARS,
-                                    &furniture,
-                                    &shared,
-                                )
-                            });
-                    generated_title(&r.title, central, &page_names, &furniture, &shared)
+                    make(central.map(|(c, _)| c), &page_names)
                 } else {
                     title
                 };
