@@ -7,6 +7,7 @@
 //! every instance on a shared database converges on the same inputs.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::PoisonError;
 
 use chrono::{DateTime, Timelike, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -71,9 +72,6 @@ struct ScoreCache {
 /// against, and cached scores per profile.
 pub struct Backlog {
     loaded: bool,
-    /// When the last refresh began: a call that started waiting before then sees everything
-    /// committed before it began, so it need not refresh again.
-    refreshed_at: Option<std::time::Instant>,
     /// Every clustering event up to this one is applied (none between it and the newest the
     /// last refresh read).
     last_event: i64,
@@ -125,7 +123,6 @@ impl Backlog {
     pub fn new(tiers: TierThresholds) -> Self {
         Self {
             loaded: false,
-            refreshed_at: None,
             last_event: 0,
             accounts_seen: i64::MIN,
             plan_version: -1,
@@ -475,13 +472,40 @@ const READ_AHEAD: usize = 3;
 /// The backlog shared by the calls of one instance. Refreshing reads the database with no lock
 /// on the model: the model's lock is taken only to apply what was read (in memory, between round
 /// trips) and to answer from it, so a call never waits on the model while another caller's
-/// refresh talks to the database. Refreshes run one at a time (`refresher`): a caller that
+/// refresh talks to the database. Refreshes run one at a time (`refreshing`): a caller that
 /// arrives during one waits at most for it to end, then shares it or runs its own.
 pub struct SharedBacklog {
     model: tokio::sync::Mutex<Backlog>,
-    refresher: tokio::sync::Mutex<()>,
+    refreshing: std::sync::Mutex<Refreshing>,
+    /// Bumped when a refresh ends, done or failed: wakes every caller waiting for it at once
+    /// (a queue on a lock would wake them one after another, each waiting for a core).
+    ended: tokio::sync::watch::Sender<u64>,
     /// Replaced when a server is given another clock after the backlog was loaded.
     clock: std::sync::RwLock<super::clock::Clock>,
+}
+
+/// The refresh under way, and when the last one that succeeded began.
+#[derive(Default)]
+struct Refreshing {
+    running: bool,
+    /// A call that began before then sees everything committed before it began, so it need
+    /// not refresh again.
+    refreshed_at: Option<std::time::Instant>,
+}
+
+/// The caller running a refresh; when it ends (done, failed, or the caller went away), the
+/// next may start and every waiting caller looks again.
+struct Leading<'a>(&'a SharedBacklog);
+
+impl Drop for Leading<'_> {
+    fn drop(&mut self) {
+        self.0
+            .refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .running = false;
+        self.0.ended.send_modify(|n| *n = n.wrapping_add(1));
+    }
 }
 
 /// What a plan change reloads.
@@ -496,7 +520,8 @@ impl SharedBacklog {
     pub fn new(tiers: TierThresholds, clock: super::clock::Clock) -> Self {
         Self {
             model: tokio::sync::Mutex::new(Backlog::new(tiers)),
-            refresher: tokio::sync::Mutex::new(()),
+            refreshing: Default::default(),
+            ended: tokio::sync::watch::Sender::new(0),
             clock: std::sync::RwLock::new(clock),
         }
     }
@@ -523,26 +548,43 @@ impl SharedBacklog {
         db: &DatabaseConnection,
         since: std::time::Instant,
     ) -> Result<(), AppError> {
-        let _one_at_a_time = self.refresher.lock().await;
-        if self
-            .model
-            .lock()
-            .await
-            .refreshed_at
-            .is_some_and(|t| t >= since)
-        {
-            return Ok(());
+        loop {
+            // Before looking: a refresh that ends after the look still wakes this caller.
+            let mut ended = self.ended.subscribe();
+            {
+                let mut state = self
+                    .refreshing
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if state.refreshed_at.is_some_and(|t| t >= since) {
+                    return Ok(());
+                }
+                if !state.running {
+                    state.running = true;
+                    break;
+                }
+            }
+            // One is under way: when it ends, it either began after this caller did or this
+            // caller (or another that waited with it) starts the next.
+            let _ = ended.changed().await;
         }
+        let _leading = Leading(self);
         let started = std::time::Instant::now();
         let views_version = self.refresh(db).await?;
-        let mut m = self.model.lock().await;
-        m.refreshed_at = Some(started);
-        m.views_version = m.views_version.max(views_version);
+        {
+            let mut m = self.model.lock().await;
+            m.views_version = m.views_version.max(views_version);
+        }
+        self.refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .refreshed_at = Some(started);
         Ok(())
     }
 
     /// Brings the inputs up to date with the database; returns the views version it read.
-    /// Called with `refresher` held: the version stamps read here cannot move under it.
+    /// Called by the one caller leading a refresh ([`Leading`]): the version stamps read here cannot
+    /// move under it.
     async fn refresh(&self, db: &DatabaseConnection) -> Result<i64, AppError> {
         let (loaded, last_event, accounts_seen, plan_version, telemetry_version) = {
             let m = self.model.lock().await;

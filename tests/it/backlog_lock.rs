@@ -95,6 +95,94 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
     }
 }
 
+/// A refresh runs for one caller at a time and the others wait for it; when that caller goes
+/// away mid-refresh (its client hung up), the next caller refreshes instead of waiting for a
+/// refresh nobody runs any more. PostgreSQL only, as above.
+#[tokio::test]
+async fn a_caller_gone_mid_refresh_leaves_the_next_free_to_refresh() {
+    for backend in backends() {
+        if backend != Backend::Postgres {
+            continue;
+        }
+        let (url, cleanup) = fresh_database(backend).await;
+        let store = Store::connect(&url, 4).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let model = Arc::new(SharedBacklog::new(
+            TierThresholds::default(),
+            sift::service::clock::Clock::system(),
+        ));
+        model
+            .refresh_since(store.db(), Instant::now())
+            .await
+            .expect("first load");
+
+        let other = Database::connect(url.as_str())
+            .await
+            .expect("other session");
+        let locker = other.begin().await.expect("begin");
+        locker
+            .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
+            .await
+            .expect("lock");
+        let refreshing = {
+            let model = model.clone();
+            let store = store.clone();
+            tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
+        };
+        let watcher = Database::connect(url.as_str()).await.expect("watcher");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let row = watcher
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SELECT COUNT(*) FROM pg_locks WHERE NOT granted \
+                     AND relation = 'cluster_events'::regclass",
+                ))
+                .await
+                .expect("pg_locks")
+                .expect("row");
+            let waiting: i64 = row.try_get_by_index(0).expect("count");
+            if waiting > 0 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the refresh never reached the lock"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // A second caller waits for the refresh under way.
+        let waiting = {
+            let model = model.clone();
+            let store = store.clone();
+            tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
+        };
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(
+            !waiting.is_finished(),
+            "the second caller waits for the first's refresh"
+        );
+
+        // The first caller goes away; the lock stays until the end.
+        refreshing.abort();
+        let _ = refreshing.await;
+        locker.rollback().await.expect("unlock");
+        tokio::time::timeout(Duration::from_secs(20), waiting)
+            .await
+            .expect("the waiting caller refreshes once the first is gone")
+            .expect("task")
+            .expect("refresh");
+        tokio::time::timeout(
+            Duration::from_secs(20),
+            model.refresh_since(store.db(), Instant::now()),
+        )
+        .await
+        .expect("a later caller refreshes too")
+        .expect("refresh");
+        cleanup.run().await;
+    }
+}
+
 /// The statement that loads every request's evidence (the backlog model's first refresh reads
 /// the table in ranges, packed).
 fn is_full_load(sql: &str) -> bool {
