@@ -21,55 +21,13 @@ async fn a_refresh_waiting_on_the_database_does_not_hold_the_model() {
             continue;
         }
         let (url, cleanup) = fresh_database(backend).await;
-        let store = Store::connect(&url, 4).await.expect("store");
-        store.migrate().await.expect("migrate");
-        let model = Arc::new(SharedBacklog::new(
-            TierThresholds::default(),
-            sift::service::clock::Clock::system(),
-        ));
-        model
-            .refresh_since(store.db(), Instant::now())
-            .await
-            .expect("first load");
-
-        // Another session locks the clustering log: the next refresh's first read waits on it.
-        let other = Database::connect(url.as_str())
-            .await
-            .expect("other session");
-        let locker = other.begin().await.expect("begin");
-        locker
-            .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
-            .await
-            .expect("lock");
-
-        let refreshing = {
-            let model = model.clone();
-            let store = store.clone();
-            tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
-        };
-        // Until PostgreSQL shows the refresh waiting for the lock.
-        let watcher = Database::connect(url.as_str()).await.expect("watcher");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let row = watcher
-                .query_one_raw(sea_orm::Statement::from_string(
-                    sea_orm::DbBackend::Postgres,
-                    "SELECT COUNT(*) FROM pg_locks WHERE NOT granted \
-                     AND relation = 'cluster_events'::regclass",
-                ))
-                .await
-                .expect("pg_locks")
-                .expect("row");
-            let waiting: i64 = row.try_get_by_index(0).expect("count");
-            if waiting > 0 {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the refresh never reached the lock"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let Blocked {
+            store: _store,
+            model,
+            _other,
+            locker,
+            refreshing,
+        } = a_refresh_blocked_on_the_log(&url).await;
         assert!(
             !refreshing.is_finished(),
             "the refresh waits on the database"
@@ -105,52 +63,13 @@ async fn a_caller_gone_mid_refresh_leaves_the_next_free_to_refresh() {
             continue;
         }
         let (url, cleanup) = fresh_database(backend).await;
-        let store = Store::connect(&url, 4).await.expect("store");
-        store.migrate().await.expect("migrate");
-        let model = Arc::new(SharedBacklog::new(
-            TierThresholds::default(),
-            sift::service::clock::Clock::system(),
-        ));
-        model
-            .refresh_since(store.db(), Instant::now())
-            .await
-            .expect("first load");
-
-        let other = Database::connect(url.as_str())
-            .await
-            .expect("other session");
-        let locker = other.begin().await.expect("begin");
-        locker
-            .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
-            .await
-            .expect("lock");
-        let refreshing = {
-            let model = model.clone();
-            let store = store.clone();
-            tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
-        };
-        let watcher = Database::connect(url.as_str()).await.expect("watcher");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let row = watcher
-                .query_one_raw(sea_orm::Statement::from_string(
-                    sea_orm::DbBackend::Postgres,
-                    "SELECT COUNT(*) FROM pg_locks WHERE NOT granted \
-                     AND relation = 'cluster_events'::regclass",
-                ))
-                .await
-                .expect("pg_locks")
-                .expect("row");
-            let waiting: i64 = row.try_get_by_index(0).expect("count");
-            if waiting > 0 {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the refresh never reached the lock"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let Blocked {
+            store,
+            model,
+            _other,
+            locker,
+            refreshing,
+        } = a_refresh_blocked_on_the_log(&url).await;
         // A second caller waits for the refresh under way.
         let waiting = {
             let model = model.clone();
@@ -180,6 +99,73 @@ async fn a_caller_gone_mid_refresh_leaves_the_next_free_to_refresh() {
         .expect("a later caller refreshes too")
         .expect("refresh");
         cleanup.run().await;
+    }
+}
+
+/// A loaded model on a fresh database whose clustering log another session holds locked, and a
+/// refresh spawned that PostgreSQL shows waiting on that lock.
+struct Blocked {
+    store: Store,
+    model: Arc<SharedBacklog>,
+    _other: sea_orm::DatabaseConnection,
+    locker: sea_orm::DatabaseTransaction,
+    refreshing: tokio::task::JoinHandle<Result<(), sift::error::AppError>>,
+}
+
+async fn a_refresh_blocked_on_the_log(url: &str) -> Blocked {
+    let store = Store::connect(url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let model = Arc::new(SharedBacklog::new(
+        TierThresholds::default(),
+        sift::service::clock::Clock::system(),
+    ));
+    model
+        .refresh_since(store.db(), Instant::now())
+        .await
+        .expect("first load");
+
+    // Another session locks the clustering log: the next refresh's first read waits on it.
+    let other = Database::connect(url).await.expect("other session");
+    let locker = other.begin().await.expect("begin");
+    locker
+        .execute_unprepared("LOCK TABLE cluster_events IN ACCESS EXCLUSIVE MODE")
+        .await
+        .expect("lock");
+
+    let refreshing = {
+        let model = model.clone();
+        let store = store.clone();
+        tokio::spawn(async move { model.refresh_since(store.db(), Instant::now()).await })
+    };
+    // Until PostgreSQL shows the refresh waiting for the lock.
+    let watcher = Database::connect(url).await.expect("watcher");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let row = watcher
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT COUNT(*) FROM pg_locks WHERE NOT granted \
+                 AND relation = 'cluster_events'::regclass",
+            ))
+            .await
+            .expect("pg_locks")
+            .expect("row");
+        let waiting: i64 = row.try_get_by_index(0).expect("count");
+        if waiting > 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the refresh never reached the lock"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Blocked {
+        store,
+        model,
+        _other: other,
+        locker,
+        refreshing,
     }
 }
 
