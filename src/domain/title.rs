@@ -105,8 +105,54 @@ impl KnownNames {
     }
 
     /// Whether [`neutralise`] would take one of these names out of `text`.
+    /// Asks only what [`neutralise`] would find, without making its excerpt: a page's titles are
+    /// checked against every name on the page on each read.
     pub fn mentions(&self, text: &str) -> bool {
-        neutralise(text, self, usize::MAX) != neutralise(text, &Self::default(), usize::MAX)
+        if self.is_empty() {
+            return false;
+        }
+        let toks: Vec<&str> = text.split_whitespace().filter(|t| kept_token(t)).collect();
+        if toks
+            .iter()
+            .any(|t| self.cjk.iter().any(|n| t.contains(n.as_str())))
+        {
+            return true;
+        }
+        let keys: Vec<String> = toks.iter().map(|t| bare(t)).collect();
+        self.dropped(&toks, &keys).contains(&true)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.capitalised.is_empty() && self.cjk.is_empty()
+    }
+
+    /// Which of the tokens `toks` (with their [`bare`] `keys`) are part of a name: phrases matched
+    /// over the words, so "Harbor & Vine" is found as the phrase it is, and the single words
+    /// dropped where the text writes them capitalised.
+    fn dropped<T: AsRef<str>>(&self, toks: &[T], keys: &[String]) -> Vec<bool> {
+        let mut drop = vec![false; toks.len()];
+        let at: Vec<usize> = (0..toks.len()).filter(|&i| !keys[i].is_empty()).collect();
+        let words: Vec<String> = at.iter().map(|&i| keys[i].clone()).collect();
+        for w in 0..words.len() {
+            for n in (1..=self.longest.min(words.len() - w)).rev() {
+                if self.phrases.contains(&words[w..w + n]) {
+                    drop[at[w]..=at[w + n - 1]]
+                        .iter_mut()
+                        .for_each(|d| *d = true);
+                    break;
+                }
+            }
+        }
+        for (i, tok) in toks.iter().enumerate() {
+            let starts_upper = tok
+                .as_ref()
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_uppercase());
+            if starts_upper && self.capitalised.contains(&keys[i]) {
+                drop[i] = true;
+            }
+        }
+        drop
     }
 
     fn add(&mut self, name: &str, company: bool) {
@@ -554,11 +600,16 @@ fn without_furniture_tail<'a>(line: &'a str, recurs: &dyn Fn(&str) -> u16) -> &'
     line
 }
 
+/// Whether a token of an excerpt can stay in a title: links and ticket ids never do.
+fn kept_token(t: &str) -> bool {
+    !is_bare_link(t) && !super::boilerplate::is_ticket_id(t)
+}
+
 /// Take names, links and ticket ids out of an excerpt, and cut it to `max_chars`.
 pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String {
     let mut toks: Vec<String> = excerpt
         .split_whitespace()
-        .filter(|t| !is_bare_link(t) && !super::boilerplate::is_ticket_id(t))
+        .filter(|t| kept_token(t))
         .map(str::to_owned)
         .collect();
     // Chinese names inside words (no spaces in Chinese text).
@@ -570,28 +621,7 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
         }
     }
     let keys: Vec<String> = toks.iter().map(|t| bare(t)).collect();
-    let mut drop = vec![false; toks.len()];
-    // Names are matched over the words, so "Harbor & Vine" is found as the phrase it is.
-    let at: Vec<usize> = (0..toks.len()).filter(|&i| !keys[i].is_empty()).collect();
-    let words: Vec<String> = at.iter().map(|&i| keys[i].clone()).collect();
-    for w in 0..words.len() {
-        for n in (1..=names.longest.min(words.len() - w)).rev() {
-            if names.phrases.contains(&words[w..w + n]) {
-                drop[at[w]..=at[w + n - 1]]
-                    .iter_mut()
-                    .for_each(|d| *d = true);
-                break;
-            }
-        }
-    }
-    for i in 0..toks.len() {
-        let starts_upper = toks[i]
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .starts_with(|c: char| c.is_uppercase());
-        if starts_upper && names.capitalised.contains(&keys[i]) {
-            drop[i] = true;
-        }
-    }
+    let drop = names.dropped(&toks, &keys);
     let kept: Vec<&str> = toks
         .iter()
         .zip(&drop)
@@ -709,6 +739,20 @@ mod tests {
         assert!(!k.mentions("we will need SSO"));
         assert!(!k.mentions("希望支持导出PDF报表"));
         assert!(!KnownNames::new().mentions("Will asked for SSO"));
+        // The check answers what `neutralise` does with and without the names.
+        for text in [
+            "这边张伟反馈：希望支持导出PDF报表",
+            "Harbor & Vine's team: dark mode please",
+            "harbor & vine need dark mode",
+            "See https://harborvine.example/t/1 for SSO",
+            "Smith, Will: SSO (Ticket #4411)",
+            "WILL SMITH asked",
+            "",
+        ] {
+            let differs =
+                neutralise(text, &k, usize::MAX) != neutralise(text, &known(&[], &[]), usize::MAX);
+            assert_eq!(k.mentions(text), differs, "{text}");
+        }
     }
 
     #[test]
