@@ -136,7 +136,7 @@ impl App {
             Spawned::new(async move {
                 let started = std::time::Instant::now();
                 backlog
-                    .refresh_since(store.db(), std::time::Instant::now())
+                    .refresh_since(store.bulk_db(), std::time::Instant::now())
                     .await?;
                 info!(
                     seconds = started.elapsed().as_secs_f64(),

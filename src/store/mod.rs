@@ -44,6 +44,8 @@ pub struct Store {
     db: DatabaseConnection,
     /// A SQLite file's connection for write transactions (elsewhere they run on `db`).
     writer: Option<DatabaseConnection>,
+    /// A SQLite file's connections for reading whole tables at a start ([`Store::bulk_db`]).
+    bulk: Option<DatabaseConnection>,
     /// As configured, for the health probe's own connections.
     url: Arc<str>,
     /// SQLite allows one writer: writers in this process queue here rather than fail with
@@ -193,7 +195,13 @@ impl Store {
         } else {
             url.to_owned()
         };
-        let options = |max: u32, min: u32| {
+        // `mapped`: reads through a memory map. Worth it for a connection that reads much
+        // between writes (the writer's own, whose pages stay valid across its commits; the
+        // start's whole-table reads). Not for the call-serving pool: a connection whose next
+        // read follows another connection's commit drops its map and maps the file again
+        // (munmap, mmap, page faults, and a TLB shootdown on every core), which cost
+        // SubmitFeedback about a sixth of its calls (docs/benchmarks.md).
+        let options = |max: u32, min: u32, mapped: bool| {
             let mut opts = ConnectOptions::new(url.clone());
             opts.sqlx_logging(false)
                 .connect_timeout(Duration::from_secs(5))
@@ -210,7 +218,7 @@ impl Store {
                     opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
                         .max_lifetime(Duration::from_secs(u32::MAX.into()));
                 }
-                opts.map_sqlx_sqlite_opts(|o| {
+                opts.map_sqlx_sqlite_opts(move |o| {
                     // At a million feedback rows the indexes outgrow SQLite's defaults and every
                     // insert into them reads and writes pages through system calls. So: 64 MiB
                     // of page cache per connection (default 2 MiB), reads through a memory map
@@ -224,31 +232,35 @@ impl Store {
                         .busy_timeout(Duration::from_secs(5))
                         .foreign_keys(true)
                         .pragma("cache_size", "-65536")
-                        .pragma("mmap_size", "4294967296")
+                        .pragma("mmap_size", if mapped { "4294967296" } else { "0" })
                         .pragma("wal_autocheckpoint", "100000")
                         .pragma("temp_store", "memory")
                 });
             }
             opts
         };
-        let (db, writer) = if !is_sqlite {
+        let (db, writer, bulk) = if !is_sqlite {
             // At least two: migrations hold a lock on one connection while using another.
             (
-                Database::connect(options(max_connections.max(2), 0)).await?,
+                Database::connect(options(max_connections.max(2), 0, true)).await?,
+                None,
                 None,
             )
         } else if memory {
             // An in-memory database exists per connection: exactly one, never reaped.
-            (Database::connect(options(1, 1)).await?, None)
+            (Database::connect(options(1, 1, true)).await?, None, None)
         } else {
             // Write transactions have a connection of their own. SQLite drops a connection's
             // page cache whenever another connection has written since its last transaction;
             // on a pooled connection every write would start by reading its pages again (from
             // the write-ahead log, by system call), while the one writer's cache stays warm
             // across its own commits.
-            let db = Database::connect(options(max_connections.max(1), 0)).await?;
-            let writer = Database::connect(options(1, 1)).await?;
-            (db, Some(writer))
+            let db = Database::connect(options(max_connections.max(1), 0, false)).await?;
+            let writer = Database::connect(options(1, 1, true)).await?;
+            // Opened when first used, closed when idle a while: a start's reads.
+            let mut bulk = options(max_connections.max(1), 0, true);
+            bulk.idle_timeout(Duration::from_secs(30));
+            (db, Some(writer), Some(Database::connect(bulk).await?))
         };
         let checkpoints = writer.as_ref().map(|_| {
             Arc::new(Checkpoints {
@@ -259,6 +271,7 @@ impl Store {
         Ok(Self {
             db,
             writer,
+            bulk,
             checkpoints,
             url: configured,
             sqlite_writer: Arc::new(Mutex::new(())),
@@ -361,6 +374,12 @@ impl Store {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// For reading whole tables (a start's load of the backlog's inputs): on a SQLite file,
+    /// connections that read through a memory map; elsewhere [`Store::db`].
+    pub fn bulk_db(&self) -> &DatabaseConnection {
+        self.bulk.as_ref().unwrap_or(&self.db)
     }
 
     pub fn backend(&self) -> DbBackend {

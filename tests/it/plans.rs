@@ -582,3 +582,29 @@ async fn a_lookup_by_many_ids_converts_its_list_once_even_when_the_table_is_read
     db.close().await.ok();
     cleanup.run().await;
 }
+
+/// On a SQLite file, the connections that serve calls read without a memory map (each read that
+/// follows another connection's commit would map the file again), while the writer's connection
+/// and the start's whole-table reads keep theirs.
+#[tokio::test(flavor = "multi_thread")]
+async fn sqlite_maps_the_file_only_where_reads_outlast_writes() {
+    let (url, _cleanup) = fresh_database(Backend::Sqlite).await;
+    let store = Store::connect(&url, 2).await.expect("store");
+    store.migrate().await.expect("migrate");
+    async fn mapped(db: &impl ConnectionTrait) -> i64 {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA mmap_size",
+            ))
+            .await
+            .expect("pragma")
+            .expect("a row");
+        row.try_get_by_index::<i64>(0).expect("a size")
+    }
+    assert_eq!(mapped(store.db()).await, 0, "the call-serving pool");
+    assert!(mapped(store.bulk_db()).await > 0, "the start's reads");
+    let tx = store.begin_write(None).await.expect("begin");
+    assert!(mapped(&*tx).await > 0, "the writer");
+    tx.commit().await.expect("commit");
+}
