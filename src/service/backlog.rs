@@ -475,7 +475,7 @@ const READ_AHEAD: usize = 3;
 /// refresh talks to the database. Refreshes run one at a time (`refreshing`): a caller that
 /// arrives during one waits at most for it to end, then shares it or runs its own.
 pub struct SharedBacklog {
-    model: tokio::sync::Mutex<Backlog>,
+    model: std::sync::Mutex<Backlog>,
     refreshing: std::sync::Mutex<Refreshing>,
     /// Bumped when a refresh ends, done or failed: wakes every caller waiting for it at once
     /// (a queue on a lock would wake them one after another, each waiting for a core).
@@ -519,7 +519,7 @@ struct PlanRows {
 impl SharedBacklog {
     pub fn new(tiers: TierThresholds, clock: super::clock::Clock) -> Self {
         Self {
-            model: tokio::sync::Mutex::new(Backlog::new(tiers)),
+            model: std::sync::Mutex::new(Backlog::new(tiers)),
             refreshing: Default::default(),
             ended: tokio::sync::watch::Sender::new(0),
             clock: std::sync::RwLock::new(clock),
@@ -531,13 +531,16 @@ impl SharedBacklog {
         *self.clock.write().unwrap_or_else(|e| e.into_inner()) = clock;
     }
 
-    /// The model, to answer from. In memory only: never hold the guard across a database call.
-    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, Backlog> {
-        self.model.lock().await
+    /// The model, to answer from. In memory only: the guard cannot be held across an await.
+    /// A blocking lock on purpose: every backlog and FindSimilar call takes it two or three times
+    /// for well under a millisecond, and an async lock handed them the model one by one, each
+    /// waiting to be woken and scheduled (the refresh among them), which made the calls' tail.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Backlog> {
+        self.model.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The model if no one holds it now (tests: a refresh in progress must not hold it).
-    pub fn try_lock(&self) -> Option<tokio::sync::MutexGuard<'_, Backlog>> {
+    pub fn try_lock(&self) -> Option<std::sync::MutexGuard<'_, Backlog>> {
         self.model.try_lock().ok()
     }
 
@@ -572,7 +575,7 @@ impl SharedBacklog {
         let started = std::time::Instant::now();
         let views_version = self.refresh(db).await?;
         {
-            let mut m = self.model.lock().await;
+            let mut m = self.lock();
             m.views_version = m.views_version.max(views_version);
         }
         self.refreshing
@@ -587,7 +590,7 @@ impl SharedBacklog {
     /// move under it.
     async fn refresh(&self, db: &DatabaseConnection) -> Result<i64, AppError> {
         let (loaded, last_event, accounts_seen, plan_version, telemetry_version) = {
-            let m = self.model.lock().await;
+            let m = self.lock();
             (
                 m.loaded,
                 m.last_event,
@@ -620,7 +623,7 @@ impl SharedBacklog {
             if let Some(rows) =
                 backlog::changed_accounts(db, accounts_seen, stamps.accounts_latest, now).await?
             {
-                self.model.lock().await.apply_accounts(rows);
+                self.lock().apply_accounts(rows);
             }
             Ok::<_, AppError>(())
         };
@@ -635,7 +638,7 @@ impl SharedBacklog {
                 efforts: plan::efforts(db).await?,
                 statuses: backlog::request_states(db, None).await?,
             };
-            let mut m = self.model.lock().await;
+            let mut m = self.lock();
             m.apply_plan(rows);
             m.plan_version = version;
         }
@@ -647,7 +650,7 @@ impl SharedBacklog {
                 .into_iter()
                 .filter_map(|s| s.request_id)
                 .collect();
-            let mut m = self.model.lock().await;
+            let mut m = self.lock();
             m.apply_telemetry(users, signals);
             m.telemetry_version = version;
         }
@@ -682,13 +685,13 @@ impl SharedBacklog {
             };
             let rows = reading.join().await??;
             loaded += rows.len();
-            let mut m = self.model.lock().await;
+            let mut m = self.lock();
             for (request, e) in rows {
                 m.add_evidence(request, e);
             }
         }
         let rows = backlog::request_states(db, None).await?;
-        let mut m = self.model.lock().await;
+        let mut m = self.lock();
         m.apply_statuses(rows);
         m.last_event = last_event;
         m.loaded = true;
@@ -709,7 +712,7 @@ impl SharedBacklog {
         upto: i64,
         first: (i64, Vec<LogEvent>),
     ) -> Result<(), AppError> {
-        let mut last_event = self.model.lock().await.last_event;
+        let mut last_event = self.lock().last_event;
         let mut first = Some(first);
         while last_event < upto {
             let mut events = match first.take() {
@@ -756,7 +759,7 @@ impl SharedBacklog {
                 // Where moved feedback was: in this batch's ingest, else in the model.
                 let here: HashMap<i64, i64> =
                     ingested.iter().map(|(r, e)| (e.feedback_id, *r)).collect();
-                let m = self.model.lock().await;
+                let m = self.lock();
                 for f in &moved {
                     if let Some(from) = here.get(f).or_else(|| m.feedback_request.get(f)) {
                         touched.insert(*from);
@@ -770,7 +773,7 @@ impl SharedBacklog {
                 let rows = backlog::evidence_of_requests(db, chunk).await?;
                 reloads.push((chunk, rows, backlog::request_states(db, Some(chunk)).await?));
             }
-            let mut m = self.model.lock().await;
+            let mut m = self.lock();
             for (request, e) in ingested {
                 m.add_evidence(request, e);
             }

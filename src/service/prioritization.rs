@@ -144,7 +144,7 @@ impl Prioritization {
         self.model
             .refresh_since(self.ctx.store.db(), std::time::Instant::now())
             .await?;
-        let model = self.model.lock().await;
+        let model = self.model.lock();
         Ok(f(&model))
     }
 
@@ -309,7 +309,7 @@ impl Prioritization {
         self.model
             .refresh_since(self.ctx.store.db(), std::time::Instant::now())
             .await?;
-        let views_version = self.model.lock().await.read_at().views_version;
+        let views_version = self.model.lock().read_at().views_version;
         let profile = Self::resolve_in(
             self.profile_views_at(views_version).await?,
             q.profile.unwrap_or(ProfileChoice::Active),
@@ -328,13 +328,13 @@ impl Prioritization {
             && !windowed;
         if unfiltered {
             let (page_rows, total) = {
-                let mut model = self.model.lock().await;
+                let mut model = self.model.lock();
                 model.ranked_page(&key, &profile.profile, at, offset, size)
             };
             return self.page(page_rows, offset, size, total, profile).await;
         }
         let mut ranked: Vec<(i64, Score, Option<f64>)> = {
-            let mut model = self.model.lock().await;
+            let mut model = self.model.lock();
             let wanted = |r: &super::backlog::RequestInputsOwned| {
                 if statuses.is_empty() {
                     r.in_open_backlog()
@@ -443,7 +443,7 @@ impl Prioritization {
         // made or shared read the log's end and the views version after the call began: the
         // titles need the clustering no further, and rows read since may come from memory.
         let (counts, read_at): (std::collections::HashMap<i64, (i64, i64)>, _) = {
-            let model = self.model.lock().await;
+            let model = self.model.lock();
             let counts = page_rows
                 .iter()
                 .map(|(id, score, _)| {
@@ -496,7 +496,7 @@ impl Prioritization {
         let at = score_time(self.ctx.clock.now());
         let since = std::time::Instant::now();
         self.model.refresh_since(self.ctx.store.db(), since).await?;
-        let mut model = self.model.lock().await;
+        let mut model = self.model.lock();
         let scores = model.scores(&key, &profile.profile, at);
         Ok(ids
             .iter()
@@ -551,7 +551,7 @@ impl Prioritization {
                 let at = score_time(now);
                 let since = std::time::Instant::now();
                 self.model.refresh_since(db, since).await?;
-                let model = self.model.lock().await;
+                let model = self.model.lock();
                 let users = model.requests.get(&row.id).map_or(0, |r| r.telemetry_users);
                 let e = model.explain(row.id, &profile.profile, at).ok_or_else(|| {
                     AppError::FailedPrecondition(format!("request {request_id} has no evidence"))

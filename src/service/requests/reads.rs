@@ -139,13 +139,13 @@ impl Requests {
         self.backlog
             .refresh_since(self.ctx.store.db(), std::time::Instant::now())
             .await?;
-        let read_at = self.backlog.lock().await.read_at();
+        let read_at = self.backlog.lock().read_at();
         self.clustering
             .catch_up_for_read(db, Some(read_at.latest_event), WhileChanging::Wait)
             .await?;
         let hits = self.similar_to(text, limit).await?;
         let ids: Vec<i64> = hits.iter().map(|(r, _)| *r as i64).collect();
-        let mut counts = self.backlog.lock().await.counts(&ids);
+        let mut counts = self.backlog.lock().counts(&ids);
         // A request the index holds and the inputs do not yet (made since their refresh).
         let unknown: Vec<i64> = ids
             .iter()
