@@ -358,10 +358,13 @@ async fn a_refresh_reads_its_stamps_and_new_events_in_one_statement_and_new_inge
             "{backend:?}: stamps with the new events, and one evidence read for three commits: \
              {after_ingest:#?}"
         );
-        let m = model.lock();
-        let evidence: usize = m.requests.values().map(|r| r.evidence.len()).sum();
+        let evidence: usize = model
+            .lock()
+            .requests
+            .values()
+            .map(|r| r.evidence.len())
+            .sum();
         assert_eq!(evidence, 3, "{backend:?}: all three items are evidence");
-        drop(m);
         server.stop().await;
         cleanup.run().await;
     }
