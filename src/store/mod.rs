@@ -199,8 +199,8 @@ impl Store {
         // between writes (the writer's own, whose pages stay valid across its commits; the
         // start's whole-table reads). Not for the call-serving pool: a connection whose next
         // read follows another connection's commit drops its map and maps the file again
-        // (munmap, mmap, page faults, and a TLB shootdown on every core), which cost
-        // SubmitFeedback about a sixth of its calls (docs/benchmarks.md).
+        // (munmap, mmap, page faults, and a TLB shootdown on every core): SubmitFeedback ran
+        // 1.16x without it (docs/benchmarks.md).
         let options = |max: u32, min: u32, mapped: bool| {
             let mut opts = ConnectOptions::new(url.clone());
             opts.sqlx_logging(false)
@@ -222,7 +222,7 @@ impl Store {
                     // At a million feedback rows the indexes outgrow SQLite's defaults and every
                     // insert into them reads and writes pages through system calls. So: 64 MiB
                     // of page cache per connection (default 2 MiB), reads through a memory map
-                    // of up to 4 GiB (no copy per page read), and the writer's own checkpoint
+                    // of up to 4 GiB where `mapped` (no copy per page read), and the writer's own checkpoint
                     // only every 100,000 WAL pages (400 MB; default 1,000): the log is copied
                     // back in the background (`Checkpoints`), and the writer's checkpoint only
                     // restarts it once long. Statement journals (a multi-row INSERT inside a
@@ -259,7 +259,8 @@ impl Store {
             let writer = Database::connect(options(1, 1, true)).await?;
             // Opened when first used, closed when idle a while: a start's reads.
             let mut bulk = options(max_connections.max(1), 0, true);
-            bulk.idle_timeout(Duration::from_secs(30));
+            bulk.idle_timeout(Duration::from_secs(30))
+                .connect_lazy(true);
             (db, Some(writer), Some(Database::connect(bulk).await?))
         };
         let checkpoints = writer.as_ref().map(|_| {
