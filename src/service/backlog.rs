@@ -499,11 +499,7 @@ struct Leading<'a>(&'a SharedBacklog);
 
 impl Drop for Leading<'_> {
     fn drop(&mut self) {
-        self.0
-            .refreshing
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .running = false;
+        self.0.refreshing().running = false;
         self.0.ended.send_modify(|n| *n = n.wrapping_add(1));
     }
 }
@@ -539,6 +535,12 @@ impl SharedBacklog {
         self.model.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn refreshing(&self) -> std::sync::MutexGuard<'_, Refreshing> {
+        self.refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The model if no one holds it now (tests: a refresh in progress must not hold it).
     pub fn try_lock(&self) -> Option<std::sync::MutexGuard<'_, Backlog>> {
         self.model.try_lock().ok()
@@ -555,10 +557,7 @@ impl SharedBacklog {
             // Before looking: a refresh that ends after the look still wakes this caller.
             let mut ended = self.ended.subscribe();
             {
-                let mut state = self
-                    .refreshing
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
+                let mut state = self.refreshing();
                 if state.refreshed_at.is_some_and(|t| t >= since) {
                     return Ok(());
                 }
@@ -578,10 +577,7 @@ impl SharedBacklog {
             let mut m = self.lock();
             m.views_version = m.views_version.max(views_version);
         }
-        self.refreshing
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .refreshed_at = Some(started);
+        self.refreshing().refreshed_at = Some(started);
         Ok(())
     }
 
