@@ -647,9 +647,6 @@ impl Lexical {
         &self.opts
     }
 
-    pub fn xx_copy_recurring(&mut self, o: &Lexical) {
-        self.recurring = o.recurring.clone();
-    }
     /// Number of distinct terms seen.
     pub fn vocab_size(&self) -> usize {
         self.vocab.len()
