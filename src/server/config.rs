@@ -35,7 +35,8 @@ pub struct DatabaseArgs {
 
     /// Maximum pooled database connections (SQLite in-memory databases always use one; a SQLite
     /// file has one more, for write transactions, and a second pool of up to as many for a
-    /// start's whole-table reads, closed after 30 s idle).
+    /// start's whole-table reads, closed after 30 s idle; on PostgreSQL the ingest writer has
+    /// one more of its own).
     #[arg(long, env = "SIFT_DB_MAX_CONNECTIONS", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub db_max_connections: u32,

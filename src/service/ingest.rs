@@ -143,7 +143,10 @@ impl Ingestor {
 /// await queued the writer behind the tasks of every open connection: under load the writer
 /// waited more than it worked, and batches grew slow instead of large. SQLite's connections
 /// run on threads of their own and answer any runtime. PostgreSQL's stay on the shared one: a
-/// connection opened here would be driven by this thread's runtime alone.
+/// connection opened here would be driven by this thread's runtime alone. (Tried: the
+/// PostgreSQL writer here, with a connection of its own opened on this thread. SubmitFeedback
+/// rose a further fifth, but on two cores the third busy thread preempted the calls' workers and
+/// the backlog's p99 in the mixed load rose from about 37 to 66 ms: docs/benchmarks.md.)
 fn own_thread(run: impl Future<Output = ()> + Send + 'static) -> JoinHandle<()> {
     let (done, finished) = oneshot::channel::<()>();
     let spawned = std::thread::Builder::new()
@@ -184,6 +187,12 @@ struct Writer {
 
 impl Writer {
     async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
+        // PostgreSQL: a connection of the writer's own, so a batch never waits in the pool
+        // behind the calls' reads.
+        match self.store.with_own_writer().await {
+            Ok(store) => self.store = store,
+            Err(err) => warn!(error = %err, "ingest writer: no connection of its own"),
+        }
         while let Some(first) = rx.recv().await {
             let mut total = first.items.len();
             let mut jobs = vec![first];

@@ -42,7 +42,8 @@ pub enum GlobalLock {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    /// A SQLite file's connection for write transactions (elsewhere they run on `db`).
+    /// The connection write transactions run on where it is not `db`: a SQLite file's one
+    /// writer, or the ingest writer's own PostgreSQL connection ([`Store::with_own_writer`]).
     writer: Option<DatabaseConnection>,
     /// A SQLite file's connections for reading whole tables at a start ([`Store::bulk_db`]).
     bulk: Option<DatabaseConnection>,
@@ -57,7 +58,11 @@ pub struct Store {
     analyzing: Arc<std::sync::atomic::AtomicBool>,
     /// A SQLite file's background checkpoints.
     checkpoints: Option<Arc<Checkpoints>>,
+    /// What [`Store::observe_statement_times`] set, for a connection opened later.
+    observer: Option<StatementObserver>,
 }
+
+type StatementObserver = Arc<dyn Fn(&sea_orm::Statement, Duration) + Send + Sync>;
 
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
 const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts, contacts";
@@ -278,6 +283,33 @@ impl Store {
             sqlite_writer: Arc::new(Mutex::new(())),
             stored_since_analyze: Arc::default(),
             analyzing: Arc::default(),
+            observer: None,
+        })
+    }
+
+    /// This store, with write transactions on a PostgreSQL connection of their own (one,
+    /// opened when first used): the ingest writer's. Its dozen round trips per batch no longer
+    /// wait for a pooled connection behind the calls' reads, nor for the ping of one idle a
+    /// while. Other backends: the store as it is (a SQLite file's writer has its own already).
+    pub async fn with_own_writer(&self) -> Result<Self, DbErr> {
+        if self.backend() != DbBackend::Postgres {
+            return Ok(self.clone());
+        }
+        let mut opts = ConnectOptions::new(self.url.to_string());
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(5))
+            .test_before_acquire_if_idle_for(Duration::from_secs(5))
+            .max_connections(1)
+            .min_connections(0)
+            .connect_lazy(true);
+        let mut writer = Database::connect(opts).await?;
+        if let Some(observer) = self.observer.clone() {
+            writer.set_metric_callback(move |info| observer(info.statement, info.elapsed));
+        }
+        Ok(Self {
+            writer: Some(writer),
+            ..self.clone()
         })
     }
 
@@ -365,6 +397,7 @@ impl Store {
         observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
     ) {
         let observer = Arc::new(observer);
+        self.observer = Some(observer.clone());
         let writes = observer.clone();
         self.db
             .set_metric_callback(move |info| observer(info.statement, info.elapsed));
@@ -408,7 +441,7 @@ impl Store {
                     })
                     .await?
             }
-            _ => self.db.begin().await?,
+            _ => self.writer.as_ref().unwrap_or(&self.db).begin().await?,
         };
         if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
             let mut q = Sql::new(DbBackend::Postgres);

@@ -608,3 +608,60 @@ async fn sqlite_maps_the_file_only_where_reads_outlast_writes() {
     assert!(mapped(&*tx).await > 0, "the writer");
     tx.commit().await.expect("commit");
 }
+
+/// The ingest writer's transactions run on a connection of their own
+/// ([`Store::with_own_writer`]; a SQLite file's writer had one already): a batch never waits for
+/// the pool the calls share (docs/benchmarks.md). With every pooled connection held by a
+/// transaction, the writer still takes the ingest lock, writes and commits, and the store's
+/// observer still sees its statements.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ingest_writer_never_waits_for_the_call_pool() {
+    use sea_orm::TransactionTrait;
+    use sift::store::GlobalLock;
+    for backend in backends() {
+        let (url, cleanup) = fresh_database(backend).await;
+        let mut store = Store::connect(&url, 2).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+        let sink = seen.clone();
+        store.observe_statements(move |stmt| sink.lock().expect("recorder").push(stmt.sql.clone()));
+        // Both of the pool's connections, held.
+        let first = store.db().begin().await.expect("first pooled connection");
+        let second = store.db().begin().await.expect("second pooled connection");
+        let writer = store.with_own_writer().await.expect("the writer's store");
+        let tx = tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            writer.begin_write(Some(GlobalLock::Ingest)),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{backend:?}: the writer waited for the call pool"))
+        .expect("the writer begins");
+        sift::store::accounts::ensure_accounts(&*tx, &["own-writer"], 0)
+            .await
+            .expect("the writer writes");
+        tx.commit().await.expect("the writer commits");
+        drop((first, second));
+        let stored = store
+            .db()
+            .query_one_raw(Statement::from_string(
+                store.backend(),
+                "SELECT COUNT(*) FROM accounts WHERE external_id = 'own-writer'",
+            ))
+            .await
+            .expect("count")
+            .expect("a row")
+            .try_get_by_index::<i64>(0)
+            .expect("a count");
+        assert_eq!(stored, 1, "{backend:?}: the writer's row is committed");
+        if backend == Backend::Postgres {
+            assert!(
+                seen.lock()
+                    .expect("recorder")
+                    .iter()
+                    .any(|s| s.contains("pg_advisory_xact_lock")),
+                "{backend:?}: the writer's statements reach the observer"
+            );
+        }
+        cleanup.run().await;
+    }
+}
