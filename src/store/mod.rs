@@ -189,6 +189,22 @@ fn sqlite_url(url: &str) -> String {
     }
 }
 
+/// What every pool of the store shares: `max` and `min` connections, 5 s to connect and to
+/// wait for one, no statement logging.
+fn pool_options(url: String, max: u32, min: u32) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(url);
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        // A connection in use within the last seconds is handed out as it is: a ping on every
+        // checkout (sqlx's default) was a round trip more before every call's first statement.
+        // One idle longer (the server or a proxy may have dropped it) is pinged first.
+        .test_before_acquire_if_idle_for(Duration::from_secs(5))
+        .max_connections(max)
+        .min_connections(min);
+    opts
+}
+
 impl Store {
     /// Connects (SQLite: WAL, busy timeout, foreign keys) without migrating.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
@@ -207,17 +223,7 @@ impl Store {
         // (munmap, mmap, page faults, and a TLB shootdown on every core): SubmitFeedback ran
         // 1.16x without it (docs/benchmarks.md).
         let options = |max: u32, min: u32, mapped: bool| {
-            let mut opts = ConnectOptions::new(url.clone());
-            opts.sqlx_logging(false)
-                .connect_timeout(Duration::from_secs(5))
-                .acquire_timeout(Duration::from_secs(5))
-                // A connection in use within the last seconds is handed out as it is: a ping
-                // on every checkout (sqlx's default) was a round trip more before every call's
-                // first statement. One idle longer (the server or a proxy may have dropped it)
-                // is pinged first.
-                .test_before_acquire_if_idle_for(Duration::from_secs(5))
-                .max_connections(max)
-                .min_connections(min);
+            let mut opts = pool_options(url.clone(), max, min);
             if is_sqlite {
                 if memory {
                     opts.idle_timeout(Duration::from_secs(u32::MAX.into()))
@@ -295,14 +301,8 @@ impl Store {
         if self.backend() != DbBackend::Postgres {
             return Ok(self.clone());
         }
-        let mut opts = ConnectOptions::new(self.url.to_string());
-        opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(5))
-            .test_before_acquire_if_idle_for(Duration::from_secs(5))
-            .max_connections(1)
-            .min_connections(0)
-            .connect_lazy(true);
+        let mut opts = pool_options(self.url.to_string(), 1, 0);
+        opts.connect_lazy(true);
         let mut writer = Database::connect(opts).await?;
         if let Some(observer) = self.observer.clone() {
             writer.set_metric_callback(move |info| observer(info.statement, info.elapsed));
