@@ -64,6 +64,12 @@ pub struct Store {
 
 type StatementObserver = Arc<dyn Fn(&sea_orm::Statement, Duration) + Send + Sync>;
 
+/// Hands every statement `conn` runs, with its time, to `observer`.
+fn observe(conn: &mut DatabaseConnection, observer: &StatementObserver) {
+    let observer = observer.clone();
+    conn.set_metric_callback(move |info| observer(info.statement, info.elapsed));
+}
+
 /// Tables whose statistics the hot paths' plans depend on (row counts, key ranges).
 const ANALYZED_TABLES: &str = "feedback, requests, cluster_events, accounts, contacts";
 
@@ -233,11 +239,12 @@ impl Store {
                     // At a million feedback rows the indexes outgrow SQLite's defaults and every
                     // insert into them reads and writes pages through system calls. So: 64 MiB
                     // of page cache per connection (default 2 MiB), reads through a memory map
-                    // of up to 4 GiB where `mapped` (no copy per page read), and the writer's own checkpoint
-                    // only every 100,000 WAL pages (400 MB; default 1,000): the log is copied
-                    // back in the background (`Checkpoints`), and the writer's checkpoint only
-                    // restarts it once long. Statement journals (a multi-row INSERT inside a
-                    // transaction keeps one) stay in memory instead of a temporary file.
+                    // of up to 4 GiB where `mapped` (no copy per page read), and the writer's
+                    // own checkpoint only every 100,000 WAL pages (400 MB; default 1,000): the
+                    // log is copied back in the background (`Checkpoints`), and the writer's
+                    // checkpoint only restarts it once long. Statement journals (a multi-row
+                    // INSERT inside a transaction keeps one) stay in memory instead of a
+                    // temporary file.
                     o.journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Full)
                         .busy_timeout(Duration::from_secs(5))
@@ -304,8 +311,8 @@ impl Store {
         let mut opts = pool_options(self.url.to_string(), 1, 0);
         opts.connect_lazy(true);
         let mut writer = Database::connect(opts).await?;
-        if let Some(observer) = self.observer.clone() {
-            writer.set_metric_callback(move |info| observer(info.statement, info.elapsed));
+        if let Some(observer) = &self.observer {
+            observe(&mut writer, observer);
         }
         Ok(Self {
             writer: Some(writer),
@@ -396,14 +403,12 @@ impl Store {
         &mut self,
         observer: impl Fn(&sea_orm::Statement, std::time::Duration) + Send + Sync + 'static,
     ) {
-        let observer = Arc::new(observer);
-        self.observer = Some(observer.clone());
-        let writes = observer.clone();
-        self.db
-            .set_metric_callback(move |info| observer(info.statement, info.elapsed));
+        let observer: StatementObserver = Arc::new(observer);
+        observe(&mut self.db, &observer);
         if let Some(writer) = &mut self.writer {
-            writer.set_metric_callback(move |info| writes(info.statement, info.elapsed));
+            observe(writer, &observer);
         }
+        self.observer = Some(observer);
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -427,21 +432,19 @@ impl Store {
             DbBackend::Sqlite => Some(self.sqlite_writer.clone().lock_owned().await),
             _ => None,
         };
+        let conn = self.writer.as_ref().unwrap_or(&self.db);
         let tx = match self.backend() {
             // Take the write lock at BEGIN: a deferred transaction that reads and then writes
             // cannot wait for another process's writer (SQLite answers SQLITE_BUSY at once).
             DbBackend::Sqlite => {
-                self.writer
-                    .as_ref()
-                    .unwrap_or(&self.db)
-                    .begin_with_options(TransactionOptions {
-                        isolation_level: None,
-                        access_mode: None,
-                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                    })
-                    .await?
+                conn.begin_with_options(TransactionOptions {
+                    isolation_level: None,
+                    access_mode: None,
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                })
+                .await?
             }
-            _ => self.writer.as_ref().unwrap_or(&self.db).begin().await?,
+            _ => conn.begin().await?,
         };
         if let (Some(lock), DbBackend::Postgres) = (lock, self.backend()) {
             let mut q = Sql::new(DbBackend::Postgres);
