@@ -58,7 +58,53 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             }
         }
     }
+    if line.bytes().filter(|&b| b == b'=').nth(1).is_some() {
+        let starts = logfmt_keys(line);
+        if starts.len() >= 2 && starts[0] == 0 {
+            // A record's need is its need field's value ("body=…", "description=…"); the
+            // other fields are the system's. With no such field, each field is read as one.
+            let ends = starts.iter().skip(1).copied().chain([line.len()]);
+            let fields: Vec<(&str, &str)> = starts
+                .iter()
+                .zip(ends)
+                .filter_map(|(&a, b)| line[a..b].trim().split_once('='))
+                .collect();
+            let needs = fields.iter().filter(|(key, _)| is_need_label(key));
+            if needs.clone().next().is_some() {
+                out.extend(needs.map(|(_, value)| value.trim_matches('"').trim()));
+            } else {
+                let ends = starts.iter().skip(1).copied().chain([line.len()]);
+                out.extend(starts.iter().zip(ends).map(|(&a, b)| line[a..b].trim()));
+            }
+            return;
+        }
+    }
     out.push(line);
+}
+
+/// Where the fields of a log record's line start ("id=9018 created_at=2024-09-30T09:37:01Z
+/// org=\"Brightwater Dental\" body=…"): at each word that opens with a key of letters, digits,
+/// "_", "." or "-" and an equals sign, outside quotes.
+fn logfmt_keys(line: &str) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut starts = Vec::new();
+    let mut quoted = false;
+    for i in 0..b.len() {
+        if b[i] == b'"' {
+            quoted = !quoted;
+        }
+        if quoted || !(i == 0 || b[i - 1] == b' ') || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let key = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+            .count();
+        if key <= 32 && b.get(i + key) == Some(&b'=') {
+            starts.push(i);
+        }
+    }
+    starts
 }
 
 /// "Status: On-hold", "标签：催单", "Plan=Starter": a label of a few words, a colon or an equals
@@ -658,20 +704,75 @@ fn is_cjk_team(name: &str) -> bool {
         && CJK_TEAM_ENDS.iter().any(|e| name.ends_with(e))
 }
 
-/// A line that is a Chinese company's name alone ("宁波港润进出口有限公司"): a signature's, or a
-/// header's, never the need. Narrower than [`super::title::is_company_name`], which takes any
-/// name ending in 公司 out of a title: a line of its own ending so may ask about one
-/// ("我想查询公司").
+/// A line that is a company's name alone ("宁波港润进出口有限公司", "Riverside Dental Group Inc.",
+/// "Northwind Retail Group Pty Ltd"), or a heading's last part ("Onboarding session notes -
+/// Starling Retail Group Co"): a signature's, or a header's, never the need. Narrower than
+/// [`super::title::is_company_name`], which takes any name ending in 公司 out of a title: a
+/// line of its own ending so may ask about one ("我想查询公司").
 fn is_company_line(line: &str) -> bool {
     let line = line.trim();
     let n = line.chars().count();
-    (6..=30).contains(&n)
+    if (6..=30).contains(&n)
         && line
             .chars()
             .all(|c| is_cjk(c) || matches!(c, '(' | ')' | '（' | '）'))
         && ["有限公司", "集团", "事务所"]
             .iter()
             .any(|e| line.ends_with(e))
+    {
+        return true;
+    }
+    if !line.is_ascii() || line.contains('?') {
+        return false;
+    }
+    let name = [" - ", " — ", " | ", " · ", ": "]
+        .iter()
+        .filter_map(|sep| line.rsplit_once(sep))
+        .map(|(head, name)| (words(head).len(), name))
+        .filter(|&(head_words, _)| head_words <= 6)
+        .map(|(_, name)| name)
+        .min_by_key(|name| name.len())
+        .unwrap_or(line);
+    is_latin_company(name)
+}
+
+/// A company's name by its legal form: two to seven words, none a stop word but "and", "of"
+/// and "the", the last its legal form ("Quill & Ink Dental Group GmbH", "Acme Inc.").
+fn is_latin_company(name: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "inc",
+        "llc",
+        "ltd",
+        "gmbh",
+        "plc",
+        "corp",
+        "co",
+        "ab",
+        "ag",
+        "bv",
+        "nv",
+        "pty",
+        "pte",
+        "limited",
+        "corporation",
+        "sarl",
+        "sas",
+        "srl",
+        "spa",
+        "llp",
+        "kg",
+        "oy",
+        "kk",
+    ];
+    let ws = words(name.trim_start_matches(['*', '-', '•', ' ']));
+    (2..=7).contains(&ws.len())
+        && ws
+            .last()
+            .is_some_and(|last| FORMS.contains(&last.trim_end_matches('.')))
+        && ws.iter().all(|w| {
+            !w.chars().any(|c| c.is_ascii_digit())
+                && (matches!(*w, "and" | "of" | "the") || !super::text::is_stop_word(w))
+        })
 }
 
 /// How a team's name ends ("客户服务部", "客户成功团队", "客服中心").
@@ -797,10 +898,18 @@ fn field_colons(line: &str) -> impl Iterator<Item = usize> + '_ {
         .filter(move |&i| !super::text::is_time_colon(line, i))
 }
 
-/// `line` split at its first [`field_colons`] colon.
+/// `line` split at its first [`field_colons`] colon, or after a key that opens it with an
+/// equals sign ("severity=2", "版本=企业版").
 fn split_field(line: &str) -> Option<(&str, &str)> {
-    let at = field_colons(line).next()?;
-    Some((&line[..at], &line[at + 1..]))
+    match field_colons(line).next() {
+        Some(at) => Some((&line[..at], &line[at + 1..])),
+        None => {
+            let at = line.find('=')?;
+            let key = &line[..at];
+            (!key.is_empty() && key.chars().count() <= 24 && !key.contains(char::is_whitespace))
+                .then(|| (key, &line[at + 1..]))
+        }
+    }
 }
 
 /// A field's label: a few words before a colon, with no sentence in them ("Priority",
@@ -885,7 +994,7 @@ fn quoted_only(value: &str) -> &str {
 /// Whether `line` has what any field has (a colon, a label in brackets, an aligned gap): most
 /// lines of a need have none, and are not parsed for one.
 fn may_be_field(line: &str) -> bool {
-    line.contains([':', '：', '\t']) || line.starts_with(['[', '【']) || line.contains("   ")
+    line.contains([':', '：', '\t', '=']) || line.starts_with(['[', '【']) || line.contains("   ")
 }
 
 /// "[Priority] High", "【处理人】未分配": a label in brackets, then its value.
@@ -1195,6 +1304,11 @@ const WHO_LABELS: &[&str] = &[
 /// Labels of the field that holds what the customer asked.
 const NEED_LABELS: &[&str] = &[
     "description",
+    "body",
+    "content",
+    "text",
+    "feedback",
+    "verbatim",
     "details",
     "problem",
     "issue",
@@ -2774,13 +2888,15 @@ fn is_timestamp(shape: &Shape) -> bool {
         "at",
         "utc",
         "gmt",
+        "today",
+        "yesterday",
     ];
     digits(shape.line) >= 3
         && shape
             .line
             .chars()
             .filter(|&c| is_cjk(c))
-            .all(|c| "年月日时分秒星期周一二三四五六天上下午晚".contains(c))
+            .all(|c| "年月日时分秒星期周一二三四五六天上下午晚昨今前".contains(c))
         && shape
             .words
             .iter()
@@ -2788,27 +2904,90 @@ fn is_timestamp(shape: &Shape) -> bool {
             .all(|w| WORDS.contains(&w.trim_end_matches(|c: char| c.is_ascii_digit())))
 }
 
-/// An author's name and the time they wrote: "Harper Patel, Mon, Nov 17, 2025 at 4:26 PM",
-/// "王嘉怡 2025年7月24日 06:41".
+/// An author's name and the time they wrote, in either order, maybe with their role, company
+/// or pronouns in brackets: "Harper Patel, Mon, Nov 17, 2025 at 4:26 PM", "王嘉怡 2025年7月24日
+/// 06:41", "Noah Bianchi [VP, Sales] 4:13 PM", "Kwame Jones · Tuesday, September 6, 2022 7:30
+/// PM", "[9:49 AM] Leila (end-user)", "Echo (bot) [09:19]", "谢刚(赣江汽车) 12:12", "任芳 昨天
+/// 18:31". A chat's or a thread's header, above what was said.
 fn is_dated_author(line: &str) -> bool {
     // Its time is part of the line: most lines have too few digits for one.
     if digits(line) < 3 {
         return false;
     }
-    let split = |sep: &[char]| {
-        line.find(sep)
-            .map(|at| (line[..at].trim(), line[at..].trim_start_matches(sep).trim()))
-    };
-    [split(&[',', '，']), split(&[' '])]
+    let (plain, bracketed) = without_bracket_groups(line);
+    let tokens: Vec<&str> = plain
+        .split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '｜' | '—'))
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | '，' | '-' | '–')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let n = tokens.len();
+    (1..n.min(5)).any(|k| {
+        // The name first and the time after it, or the time first.
+        [
+            (&tokens[..k], &tokens[k..]),
+            (&tokens[n - k..], &tokens[..n - k]),
+        ]
         .into_iter()
-        .flatten()
         .any(|(head, rest)| {
-            (1..=3).contains(&words(head).len())
-                && !head.chars().any(|c| c.is_ascii_digit())
-                && (cjk_len(head) == 0 || is_cjk_name(head))
-                && !rest.is_empty()
-                && is_timestamp_text(rest)
+            let seconds = rest.iter().any(|t| t.matches(':').count() == 2);
+            is_author_name(head, bracketed, seconds) && is_timestamp_text(&rest.join(" "))
         })
+    })
+}
+
+/// `line` with each bracketed group that is not a date or time taken out ("Noah Bianchi [VP,
+/// Sales] 4:13 PM" -> "Noah Bianchi  4:13 PM"), its brackets only when it is one ("[09:19]"),
+/// and whether a group was taken out.
+fn without_bracket_groups(line: &str) -> (String, bool) {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut taken = false;
+    while let Some(open) = rest.find(['(', '[', '（', '【']) {
+        let close_char = match rest[open..].chars().next() {
+            Some('(') => ')',
+            Some('[') => ']',
+            Some('（') => '）',
+            _ => '】',
+        };
+        let inner_at = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = rest[inner_at..].find(close_char) else {
+            break;
+        };
+        let inner = &rest[inner_at..inner_at + len];
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        if is_timestamp_text(inner) {
+            out.push_str(inner);
+            out.push(' ');
+        } else {
+            taken = true;
+        }
+        rest = &rest[inner_at + len + close_char.len_utf8()..];
+    }
+    out.push_str(rest);
+    (out, taken)
+}
+
+/// Words that may be a person's or a bot's name as a chat shows it: one to four words with no
+/// digit and no stop word ("Lucia Harris", "Echo"), or a Chinese name ([`is_cjk_name`]); any
+/// short Chinese name when a bracket said who they are ("谢刚(赣江汽车)", "店小蜜(机器人)") or the
+/// time is a chat log's, to the second ("小曦 12:23:12").
+fn is_author_name(words: &[&str], bracketed: bool, seconds: bool) -> bool {
+    if words.is_empty()
+        || words.len() > 4
+        || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let cjk: usize = words.iter().map(|w| cjk_len(w)).sum();
+    if cjk == 0 {
+        return words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '.' | '-'))
+                && !super::text::is_stop_word(w)
+        });
+    }
+    words.len() == 1 && (is_cjk_name(words[0]) || (bracketed || seconds) && (2..=4).contains(&cjk))
 }
 
 /// A social media handle ("@james_lee70", "@acme.support"): a contact detail, as an e-mail
@@ -3047,6 +3226,70 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_chats_header_is_not_the_need_in_either_order_and_with_a_role() {
+        for header in [
+            "Lucia Harris 12:41 PM",
+            "Noah Bianchi [VP, Sales] 4:13 PM",
+            "Kwame Jones · Tuesday, September 6, 2022 7:30 PM",
+            "[9:49 AM] Leila (end-user)",
+            "Echo (bot) [09:19]",
+            "Diego Larsen (Guest) 26/09 21:52",
+            "谢刚(赣江汽车) 12:12",
+            "任芳 昨天 18:31",
+            "小曦 12:23:12",
+        ] {
+            let t = format!("{header}\nCan I export the weekly report as PDF?");
+            assert_eq!(
+                need(&t),
+                "can i export the weekly report as pdf?",
+                "{header}"
+            );
+        }
+        // A need that names a time is no header: it has words a name has not.
+        for t in [
+            "Remind me 6:30 PM",
+            "Set an alarm for 7:30 PM",
+            "设置闹钟在18:30",
+        ] {
+            assert_eq!(need(&format!("Hi team,\n{t}\nThanks")), normalize(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_company_line_is_not_the_need_and_a_need_that_names_one_is() {
+        for line in [
+            "Riverside Dental Group Inc.",
+            "Northwind Retail Group Pty Ltd",
+            "Quill & Ink Dental Group GmbH",
+            "Onboarding session notes - Starling Retail Group Co",
+        ] {
+            let t = format!("{line}\nCan I export the weekly report as PDF?");
+            assert_eq!(need(&t), "can i export the weekly report as pdf?", "{line}");
+        }
+        let t = "Can we sync invoices to Acme Corp?\nThe finance team asks every week.";
+        assert_eq!(
+            need(t),
+            "can we sync invoices to acme corp? / the finance team asks every week."
+        );
+    }
+
+    #[test]
+    fn a_log_records_need_is_its_need_field_and_key_value_fields_are_short() {
+        let t = "id=901871094 created_at=2024-09-30T09:37:01Z org=\"Brightwater Dental Group \
+                 Inc.\" channel=phone body=\"How long will it take for the money to reach my \
+                 account?\"";
+        assert_eq!(
+            need(t),
+            "how long will it take for the money to reach my account?"
+        );
+        let t = "id=500916002 created_at=2023-08-25 09:12:05 company=宁波启明家居用品集团有限公司 \
+                 content=关掉所有的闹钟\ncontact=田颖 mobile=15023382532";
+        assert_eq!(need(t), "关掉所有的闹钟");
+        let t = "版本=企业版\n模块=其他\nseverity=2\n设置闹钟为上午2点";
+        assert_eq!(need(t), "设置闹钟为上午2点");
     }
 
     #[test]

@@ -60,6 +60,11 @@ impl Default for AnalyzerOptions {
     }
 }
 
+/// Whether `word` (normalised) is a stop word of the default analysis.
+pub fn is_stop_word(word: &str) -> bool {
+    stop_words::is_stop(word, &AnalyzerOptions::default())
+}
+
 /// FNV-1a 64-bit hash; stable across processes and platforms.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
