@@ -432,6 +432,7 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 && !customer(i)
                 && ((k > 0 && k == last && is_closing_name(lines[i]))
                     || is_company_line(lines[i])
+                    || is_people_list(lines[i])
                     || is_short_field(lines[i])
                     || is_cjk_name_line(lines[i])
                     || is_signature_name(lines, i)
@@ -722,13 +723,18 @@ fn is_company_line(line: &str) -> bool {
     {
         return true;
     }
-    if !line.is_ascii() || line.contains('?') {
+    if cjk_len(line) > 0 || line.contains('?') {
         return false;
     }
-    let name = [" - ", " — ", " | ", " · ", ": "]
+    let name = [" - ", " — ", " | ", " · ", ": ", ", "]
         .iter()
-        .filter_map(|sep| line.rsplit_once(sep))
-        .map(|(head, name)| (words(head).len(), name))
+        .filter_map(|sep| Some((sep, line.rsplit_once(sep)?)))
+        .filter(|(sep, (head, _))| {
+            // After a comma, only a name ("Lucas Müller, Evergreen Insurance Brokers PLC").
+            **sep != ", "
+                || is_author_name(&head.split_whitespace().collect::<Vec<_>>(), false, false)
+        })
+        .map(|(_, (head, name))| (words(head).len(), name))
         .filter(|&(head_words, _)| head_words <= 6)
         .map(|(_, name)| name)
         .min_by_key(|name| name.len())
@@ -2153,6 +2159,8 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_bracketed(line)
         || is_timestamp(&shape)
         || is_dated_author(line)
+        || is_dotted_metadata(&shape)
+        || is_relay_note(&shape)
         // A salutation line: the first line, or any that greets ("客服小姐姐你好，" under a
         // mail system's banner).
         || (is_salutation(&shape) && (first || opens_with_greeting(line)))
@@ -2917,9 +2925,25 @@ fn is_dated_author(line: &str) -> bool {
     let (plain, bracketed) = without_bracket_groups(line);
     let tokens: Vec<&str> = plain
         .split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '｜' | '—'))
-        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | '，' | '-' | '–')))
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | '，' | '-' | '–' | ':' | '：')))
         .filter(|t| !t.is_empty())
         .collect();
+    // "Posted by …", "Reply from …": the thread's own words before the author.
+    let lead = [
+        &["posted", "by"][..],
+        &["reply", "from"],
+        &["replied", "by"],
+        &["comment", "by"],
+        &["comment", "from"],
+        &["message", "from"],
+        &["new", "message", "from"],
+        &["by"],
+        &["from"],
+    ]
+    .iter()
+    .find(|l| tokens.starts_with(l))
+    .map_or(0, |l| l.len());
+    let tokens = &tokens[lead..];
     let n = tokens.len();
     (1..n.min(5)).any(|k| {
         // The name first and the time after it, or the time first.
@@ -2988,6 +3012,79 @@ fn is_author_name(words: &[&str], bracketed: bool, seconds: bool) -> bool {
         });
     }
     words.len() == 1 && (is_cjk_name(words[0]) || (bracketed || seconds) && (2..=4).contains(&cjk))
+}
+
+/// A list of people with their roles, as meeting notes and call summaries open: "Diego Larsen
+/// (Chief Operating Officer), Lucia Flores (Product Manager)", "吴静怡(区域经理)、彭晨曦(市场部经理)".
+/// Two names or more, a role in brackets beside one at least. A list of a need's nouns may look
+/// the same ("Dark mode (night), PDF export"), so it is an aside: it goes when the rest of the
+/// ticket says more.
+fn is_people_list(line: &str) -> bool {
+    if !line.contains([')', '）']) || !line.contains([',', '，', '、']) {
+        return false;
+    }
+    let (plain, bracketed) = without_bracket_groups(line);
+    let items: Vec<Vec<&str>> = plain
+        .split([',', '，', '、', ';'])
+        .map(|item| item.split_whitespace().collect::<Vec<_>>())
+        .filter(|item| !item.is_empty())
+        .collect();
+    bracketed
+        && items.len() >= 2
+        && items.iter().all(|item| {
+            is_author_name(item, true, false)
+                || item.iter().all(|w| matches!(*w, "and" | "&" | "和"))
+        })
+}
+
+/// A thread's or a profile's details run together with middle dots ("Posted by robert2823 ·
+/// Member since 2016 · 693 posts · Sun, 20 Nov 2022 19:05"): three parts or more, each of a few
+/// words, with a number among them.
+fn is_dotted_metadata(shape: &Shape) -> bool {
+    let line = shape.line;
+    if !line.contains(['·', '•']) || digits(line) == 0 || line.contains(['?', '？']) {
+        return false;
+    }
+    let parts: Vec<&str> = line
+        .split(['·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| words(p).len() <= 5 && cjk_len(p) <= 8 || is_timestamp_text(p))
+}
+
+/// A CSM's note that a customer got in touch, before their words on a line of their own: "Connor
+/// from Pinnacle Fitness Clubs (Essentials, £803.00) pinged me on WhatsApp", "Mia Okafor (Executive
+/// Assistant) at Stonegate Hospitality LLC asked me to pass this on". Not when the words follow
+/// on the same line (after a colon or in quotes) or the note asks something itself.
+fn is_relay_note(shape: &Shape) -> bool {
+    const CUES: &[&str] = &[
+        "pinged me",
+        "asked me to pass",
+        "asked me to forward",
+        "asked me to raise",
+        "asked me to flag",
+        "asked me to log",
+        "messaged me",
+        "dm'd me",
+        "emailed me",
+        "texted me",
+        "reached out",
+        "got in touch",
+        "rang the support line",
+    ];
+    let line = shape.line;
+    // The customer who writes of their own call ("I called in twice") is no relay.
+    shape.words.len() <= 30
+        && !line.contains([':', '：', '"', '“', '「', '?', '？'])
+        && CUES.iter().any(|c| line.contains(c))
+        && !shape
+            .words
+            .iter()
+            .any(|w| matches!(*w, "i" | "i'm" | "i've" | "my" | "we" | "our" | "us"))
 }
 
 /// A social media handle ("@james_lee70", "@acme.support"): a contact detail, as an e-mail
@@ -3255,6 +3352,34 @@ mod tests {
             "设置闹钟在18:30",
         ] {
             assert_eq!(need(&format!("Hi team,\n{t}\nThanks")), normalize(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn who_was_there_a_posts_details_and_a_csms_relay_are_not_the_need() {
+        for line in [
+            "Diego Larsen (Chief Operating Officer), Lucia Flores (Product Manager), Hannah Lee",
+            "吴静怡(区域经理)、彭晨曦(市场部经理)",
+            "Posted by robert2823 · Member since 2016 · 693 posts · Sun, 20 Nov 2022 19:05:02 +0100",
+            "Reply from Amanda (Community Manager) · Sunday, November 20, 2022 7:05 PM",
+            "Connor from Pinnacle Fitness Clubs (Essentials, £803.00) pinged me on WhatsApp",
+            "Mia Okafor (Executive Assistant) at Stonegate Hospitality LLC asked me to pass this on",
+            "Lucas Müller, Evergreen Insurance Brokers PLC",
+        ] {
+            let t = format!("{line}\nCan I export the weekly report as PDF?");
+            assert_eq!(need(&t), "can i export the weekly report as pdf?", "{line}");
+        }
+        // A list of a need's nouns has no roles; a customer's own call is theirs to tell.
+        assert_eq!(
+            need("Dark mode (night), PDF export"),
+            "dark mode (night), pdf export"
+        );
+        for t in [
+            "I called in yesterday and nobody helped.",
+            "Connor pinged me on WhatsApp: can we export PDFs?",
+        ] {
+            let kept = need(&format!("{t}\nAlso the weekly report as PDF, please."));
+            assert!(kept.starts_with(&normalize(t)), "{t}: {kept}");
         }
     }
 
