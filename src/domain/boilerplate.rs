@@ -2161,6 +2161,7 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_dated_author(line)
         || is_dotted_metadata(&shape)
         || is_relay_note(&shape)
+        || is_chat_event(&shape)
         // A salutation line: the first line, or any that greets ("客服小姐姐你好，" under a
         // mail system's banner).
         || (is_salutation(&shape) && (first || opens_with_greeting(line)))
@@ -2674,6 +2675,16 @@ const DISCLAIMER_CUES: &[&str] = &[
     "转发",
     "复制",
     "披露",
+    "views expressed",
+    "opinions expressed",
+    "phishing",
+    "本邮件",
+    "发件人",
+    "仅代表",
+    "个人观点",
+    "传播",
+    "防范",
+    "索要",
 ];
 
 /// Cues of a help desk's automatic reply ("We've received your request and a member of our
@@ -2995,7 +3006,8 @@ fn without_bracket_groups(line: &str) -> (String, bool) {
 /// Words that may be a person's or a bot's name as a chat shows it: one to four words with no
 /// digit and no stop word ("Lucia Harris", "Echo"), or a Chinese name ([`is_cjk_name`]); any
 /// short Chinese name when a bracket said who they are ("谢刚(赣江汽车)", "店小蜜(机器人)") or the
-/// time is a chat log's, to the second ("小曦 12:23:12").
+/// time is a chat log's, to the second ("小曦 12:23:12"); a group chat's "name@company"; a name
+/// masked but for its surname ("邓**"); a short tag after a Chinese name ("朱磊 外部").
 fn is_author_name(words: &[&str], bracketed: bool, seconds: bool) -> bool {
     if words.is_empty()
         || words.len() > 4
@@ -3011,7 +3023,27 @@ fn is_author_name(words: &[&str], bracketed: bool, seconds: bool) -> bool {
                 && !super::text::is_stop_word(w)
         });
     }
-    words.len() == 1 && (is_cjk_name(words[0]) || (bracketed || seconds) && (2..=4).contains(&cjk))
+    let name = |w: &str| {
+        let unmasked = w.trim_end_matches('*');
+        let short = |n: &str| n.chars().all(is_cjk) && (2..=4).contains(&n.chars().count());
+        match unmasked.split_once('@') {
+            // A group chat's member and their company ("刘敏@海韵物业").
+            Some((n, org)) => {
+                (is_cjk_name(n) || short(n)) && (1..=12).contains(&org.chars().count())
+            }
+            // A name masked but for its surname ("邓**").
+            None if unmasked.len() < w.len() => {
+                unmasked.chars().count() == 1 && unmasked.chars().all(|c| CJK_SURNAMES.contains(c))
+            }
+            None => is_cjk_name(w) || (bracketed || seconds) && short(w),
+        }
+    };
+    // The name, and maybe a tag after it ("朱磊 外部").
+    words.len() <= 2
+        && name(words[0])
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().all(is_cjk) && w.chars().count() <= 3)
 }
 
 /// A list of people with their roles, as meeting notes and call summaries open: "Diego Larsen
@@ -3085,6 +3117,28 @@ fn is_relay_note(shape: &Shape) -> bool {
             .words
             .iter()
             .any(|w| matches!(*w, "i" | "i'm" | "i've" | "my" | "we" | "our" | "us"))
+}
+
+/// A chat's own notice of who came and went ("“彭玉兰@叮当管家”邀请“方圆@七彩云南文旅”加入了群聊",
+/// "Lars Novak left the chat").
+fn is_chat_event(shape: &Shape) -> bool {
+    // Not who joined a help desk's chat: that names the agent, whose turns are then known
+    // ([`need_line_indices`]).
+    const CUES: &[&str] = &[
+        "left the chat",
+        "left the channel",
+        "left the conversation",
+        "加入了群聊",
+        "加入群聊",
+        "退出了群聊",
+        "移出了群聊",
+        "撤回了一条消息",
+    ];
+    // The notice is the whole line: a line that runs on may hold what was said after it.
+    let line = shape
+        .line
+        .trim_end_matches(|c: char| !(is_alnum(c) || is_cjk(c)));
+    shape.words.len() <= 12 && CUES.iter().any(|c| line.ends_with(c))
 }
 
 /// A social media handle ("@james_lee70", "@acme.support"): a contact detail, as an e-mail
@@ -3381,6 +3435,26 @@ mod tests {
             let kept = need(&format!("{t}\nAlso the weekly report as PDF, please."));
             assert!(kept.starts_with(&normalize(t)), "{t}: {kept}");
         }
+    }
+
+    #[test]
+    fn a_group_chats_members_notices_and_a_mails_legal_notice_are_not_the_need() {
+        for furniture in [
+            "刘敏@海韵物业 23:30",
+            "许诺@海峡跨境 01-04 18:00",
+            "朱磊 外部 3月19日 02:57",
+            "邓** 12:37:31",
+            "“罗涛@天天提醒”邀请“许子轩@讯联信息”加入了群聊",
+            "【重要提示】本邮件内容仅代表发件人个人观点，不代表西安古城印务有限公司的立场。",
+            "任何人不得以任何方式使用、复制、传播本邮件内容。",
+            "西安古城印务有限公司不会通过邮件向您索要密码、验证码或银行卡信息，请注意防范诈骗。",
+        ] {
+            let t = format!("{furniture}\n设置一个一周购物提醒。");
+            assert_eq!(need(&t), "设置一个一周购物提醒。", "{furniture}");
+        }
+        // A notice that runs on holds what was said after it.
+        let t = "小林加入了群聊，请问怎么导出周报";
+        assert_eq!(need(t), normalize(t));
     }
 
     #[test]
