@@ -769,12 +769,20 @@ fn is_latin_company(name: &str) -> bool {
         "kg",
         "oy",
         "kk",
+        "sa",
     ];
-    let ws = words(name.trim_start_matches(['*', '-', '•', ' ']));
-    (2..=7).contains(&ws.len())
-        && ws
-            .last()
-            .is_some_and(|last| FORMS.contains(&last.trim_end_matches('.')))
+    let mut ws = words(name.trim_start_matches(['*', '-', '•', ' ']));
+    // "S.A.", "B.V.": a legal form spelt with points is words of one letter.
+    let form = match ws.as_slice() {
+        [.., a, b] if a.len() == 1 && b.len() == 1 => {
+            let form = format!("{a}{b}");
+            ws.truncate(ws.len() - 2);
+            form
+        }
+        _ => ws.pop().unwrap_or_default().to_string(),
+    };
+    FORMS.contains(&form.as_str())
+        && (1..=6).contains(&ws.len())
         && ws.iter().all(|w| {
             !w.chars().any(|c| c.is_ascii_digit())
                 && (matches!(*w, "and" | "of" | "the") || !super::text::is_stop_word(w))
@@ -3108,7 +3116,8 @@ fn is_relay_note(shape: &Shape) -> bool {
         "got in touch",
         "rang the support line",
     ];
-    let line = shape.line;
+    // A colon may end it, before the words on the next line.
+    let line = shape.line.trim_end().trim_end_matches([':', '：']);
     // The customer who writes of their own call ("I called in twice") is no relay.
     shape.words.len() <= 30
         && !line.contains([':', '：', '"', '“', '「', '?', '？'])
@@ -3419,6 +3428,8 @@ mod tests {
             "Connor from Pinnacle Fitness Clubs (Essentials, £803.00) pinged me on WhatsApp",
             "Mia Okafor (Executive Assistant) at Stonegate Hospitality LLC asked me to pass this on",
             "Lucas Müller, Evergreen Insurance Brokers PLC",
+            "Team - Mia Sharma (HR Coordinator) at Harbor Lane LLC asked me to pass this on:",
+            "Summit Ridge Retail Group S.A.",
         ] {
             let t = format!("{line}\nCan I export the weekly report as PDF?");
             assert_eq!(need(&t), "can i export the weekly report as pdf?", "{line}");
