@@ -64,17 +64,19 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             // A record's need is its need field's value ("body=…", "description=…"); the
             // other fields are the system's. With no such field, each field is read as one.
             let ends = starts.iter().skip(1).copied().chain([line.len()]);
-            let fields: Vec<(&str, &str)> = starts
+            let fields: Vec<&str> = starts
                 .iter()
                 .zip(ends)
-                .filter_map(|(&a, b)| line[a..b].trim().split_once('='))
+                .map(|(&a, b)| line[a..b].trim())
                 .collect();
-            let needs = fields.iter().filter(|(key, _)| is_need_label(key));
+            let needs = fields
+                .iter()
+                .filter_map(|f| f.split_once('='))
+                .filter(|(key, _)| is_need_label(key));
             if needs.clone().next().is_some() {
                 out.extend(needs.map(|(_, value)| value.trim_matches('"').trim()));
             } else {
-                let ends = starts.iter().skip(1).copied().chain([line.len()]);
-                out.extend(starts.iter().zip(ends).map(|(&a, b)| line[a..b].trim()));
+                out.extend(fields);
             }
             return;
         }
@@ -82,8 +84,8 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     out.push(line);
 }
 
-/// Where the fields of a log record's line start ("id=9018 created_at=2024-09-30T09:37:01Z
-/// org=\"Brightwater Dental\" body=…"): at each word that opens with a key of letters, digits,
+/// Where the fields of a log record's line start (`id=9018 created_at=2024-09-30T09:37:01Z
+/// org="Brightwater Dental" body=…`): at each word that opens with a key of letters, digits,
 /// "_", "." or "-" and an equals sign, outside quotes.
 fn logfmt_keys(line: &str) -> Vec<usize> {
     let b = line.as_bytes();
