@@ -19,12 +19,14 @@
 //! URLs and ticket references inside lines; the need sentences), `stop_words`, `tokenizer`
 //! (Latin words, negations, CJK runs) and `stemmer`.
 
+mod names;
 mod normalize;
 mod sentences;
 mod stemmer;
 mod stop_words;
 mod tokenizer;
 
+pub use names::is_given_name;
 pub use normalize::{is_alnum, normalize};
 pub use sentences::{
     is_time_colon, need_sentences, sentence_marks, sentence_pieces, strip_boilerplate,

@@ -136,7 +136,7 @@ pub(super) fn tokenize_into(clean: &str, opts: &AnalyzerOptions, out: &mut impl 
                 w.clear();
                 w.push_str("not");
             }
-            if is_stop(&w, opts) || w.chars().count() < 2 {
+            if is_stop(&w, opts) || w.chars().count() < 2 || super::is_given_name(&w) {
                 continue;
             }
             let stemmed;
