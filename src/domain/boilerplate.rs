@@ -150,11 +150,37 @@ fn is_courtesy_label(label: &str) -> bool {
 /// [`need_line_indices`]).
 fn need_part(line: &str, prior: Option<usize>) -> &str {
     // A kept quoted line is a copy of the customer's message (see [`need_line_indices`]).
-    let line = without_chat_speaker(line.trim().trim_start_matches('>').trim_start());
+    let line = without_chat_speaker(without_markup(
+        line.trim().trim_start_matches('>').trim_start(),
+    ));
     match prior.and_then(|p| inline_signoff(line, p)) {
         Some(cut) => before_cut(line, cut),
         None => line,
     }
+}
+
+/// A line without an issue tracker's block marks around it ("{quote}Export fails{quote}",
+/// "{code}", "{noformat}"): markup, not words of the need.
+fn without_markup(line: &str) -> &str {
+    const MARKS: &[&str] = &["{quote}", "{code}", "{noformat}"];
+    // Asked of every kept line: most hold no brace.
+    if !line.contains('{') {
+        return line;
+    }
+    let mut line = line;
+    for m in MARKS {
+        if let Some(rest) = line.get(..m.len()).filter(|h| h.eq_ignore_ascii_case(m)) {
+            line = line[rest.len()..].trim_start();
+        }
+        if let Some(head) = line
+            .len()
+            .checked_sub(m.len())
+            .filter(|&at| line.is_char_boundary(at) && line[at..].eq_ignore_ascii_case(m))
+        {
+            line = line[..head].trim_end();
+        }
+    }
+    line
 }
 
 /// A chat transcript's line without its time and speaker ("(17:12:12) Mia: Hi, thanks for
@@ -2844,6 +2870,9 @@ fn is_metadata(shape: &Shape) -> bool {
     if fields >= 2 && ws.len() <= 16 && line.matches(['|', ',', ';']).count() + 1 >= fields {
         return true;
     }
+    if fields >= 3 && is_spaced_record(line) {
+        return true;
+    }
     if let Some((key, value)) = split_field(line) {
         // A value labelled as what the customer said is the need, times and numbers and all
         // ("留言内容：取消周二上午5:15的闹钟").
@@ -2856,6 +2885,41 @@ fn is_metadata(shape: &Shape) -> bool {
         return key_words <= 3 && value_words <= 3 && digits >= 3 && cjk_len(key) <= 6;
     }
     false
+}
+
+/// Three fields or more side by side with only spaces between them, as an issue tracker's
+/// header prints them ("Type: Bug   Priority: P2   Reporter: Mei Lee", "状态：待处理 优先级：高
+/// 负责人：周宇"): each label a word or two, each value a few words, no sentence, and no label
+/// of a need (whose value is what the customer asked).
+fn is_spaced_record(line: &str) -> bool {
+    if line.contains(['?', '!', '？', '！', '。']) || line.trim_end().ends_with('.') {
+        return false;
+    }
+    let colons: Vec<usize> = field_colons(line).collect();
+    let label_of = |end: usize, start: usize| {
+        let before = line[start..end].trim();
+        let ws = words(before);
+        // The label is the last word or two before the colon; the rest is the value before it.
+        match ws.len() {
+            0 => None,
+            n => Some((ws[n.saturating_sub(2)..].join(" "), n)),
+        }
+    };
+    let mut start = 0;
+    for (k, &at) in colons.iter().enumerate() {
+        let Some((label, n)) = label_of(at, start) else {
+            return false;
+        };
+        // Before the first colon only the label; between two, a value of up to four words
+        // and the next label of up to two.
+        let most = if k == 0 { 2 } else { 6 };
+        if n > most || is_need_label(&label) || cjk_len(&line[start..at]) > 12 {
+            return false;
+        }
+        start = at + 1;
+    }
+    let last = line[start..].trim();
+    !last.is_empty() && words(last).len() <= 4 && cjk_len(last) <= 8
 }
 
 /// A line that is one bracketed tag: "【外部邮件】", "[External email]", "(代周宇航转发)".
@@ -3388,6 +3452,27 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn an_issue_trackers_fields_side_by_side_and_its_quote_marks_are_not_the_need() {
+        let ticket = "BUG-8295: Investigate customer report - Foxglove\n\
+                      Type: Support escalation   Priority: Critical   Reporter: Felix Smith\n\
+                      Linked ticket: #62385\n\n\
+                      *Customer report (verbatim):*\n\
+                      {quote}I need to reverse a transaction{quote}";
+        assert_eq!(need(ticket), "i need to reverse a transaction");
+        // Run together with single spaces, and in Chinese.
+        assert!(is_spaced_record("type: bug priority: p2 reporter: mei lee"));
+        assert!(is_spaced_record("状态:待处理 优先级:高 负责人:周宇"));
+        // A need with colons in it stays: a sentence, or a need's label among the fields.
+        for line in [
+            "steps: open the report: click export: it fails.",
+            "type: bug priority: p2 description: export times out",
+            "when i export: the pdf: the charts are blank",
+        ] {
+            assert!(!is_spaced_record(line), "{line}");
+        }
     }
 
     #[test]
