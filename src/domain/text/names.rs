@@ -97,6 +97,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_that_differs_only_by_its_name_is_the_same_sentence() {
+        use crate::domain::text::{AnalyzerOptions, analyze, sentence_key};
+        let terms = analyze("Thanks Mia, let me look into the export for you");
+        assert!(!terms.iter().any(|t| t.contains("mia")), "{terms:?}");
+        assert!(terms.iter().any(|t| t == "export"), "{terms:?}");
+        let opts = AnalyzerOptions::default();
+        assert_eq!(
+            sentence_key("thanks mia, let me look into that for you", &opts),
+            sentence_key("thanks kwame, let me look into that for you", &opts)
+        );
+        // A word that is also a name is a term.
+        assert!(analyze("Will the grace period apply?").contains(&"grace".to_owned()));
+    }
+
+    #[test]
     fn the_list_is_lower_case_and_sorted_without_repeats() {
         let names: Vec<&str> = GIVEN_NAMES.split_whitespace().collect();
         assert!(names.len() > 600);
