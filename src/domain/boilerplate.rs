@@ -2196,6 +2196,8 @@ fn classify(line: &str, rest: &[&str], first: bool) -> Line {
         || is_timestamp(&shape)
         || is_dated_author(line)
         || is_dotted_metadata(&shape)
+        || is_postal_address(&shape)
+        || is_byline(&shape)
         || is_relay_note(&shape)
         || is_chat_event(&shape)
         // A salutation line: the first line, or any that greets ("客服小姐姐你好，" under a
@@ -2935,6 +2937,34 @@ fn is_bracketed(line: &str) -> bool {
     ) && !inner.contains(close)
 }
 
+/// Months' names and their short forms, as dates write them.
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A line that is only a date and time: "2026年3月13日 17:17", "Fri, Jun 27, 2025 at 4:11 PM".
 fn is_timestamp(shape: &Shape) -> bool {
     const WORDS: &[&str] = &[
@@ -2952,30 +2982,6 @@ fn is_timestamp(shape: &Shape) -> bool {
         "friday",
         "saturday",
         "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "am",
         "pm",
         "at",
@@ -2994,7 +3000,10 @@ fn is_timestamp(shape: &Shape) -> bool {
             .words
             .iter()
             .filter(|w| !w.chars().any(is_cjk) && !w.chars().all(|c| c.is_ascii_digit()))
-            .all(|w| WORDS.contains(&w.trim_end_matches(|c: char| c.is_ascii_digit())))
+            .all(|w| {
+                let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+                WORDS.contains(&w) || MONTHS.contains(&w)
+            })
 }
 
 /// An author's name and the time they wrote, in either order, maybe with their role, company
@@ -3160,6 +3169,140 @@ fn is_dotted_metadata(shape: &Shape) -> bool {
         && parts
             .iter()
             .all(|p| words(p).len() <= 5 && cjk_len(p) <= 8 || is_timestamp_text(p))
+}
+
+/// A postal address on a line of its own, as a signature or a letter's head gives it ("236
+/// Station Road, Toronto, ON M5V 2T6, Canada", "5489 Innovation Drive #308, Denver, CO 80207",
+/// "85 Victoria Street"): a house number, a street's name and its kind, then the rest of the
+/// address or nothing. Not a sentence: no question, nobody speaking ("I moved to 12 Elm Street").
+fn is_postal_address(shape: &Shape) -> bool {
+    const STREET: &[&str] = &[
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "boulevard",
+        "blvd",
+        "way",
+        "quay",
+        "place",
+        "pl",
+        "square",
+        "sq",
+        "court",
+        "ct",
+        "terrace",
+        "crescent",
+        "close",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "row",
+        "wharf",
+        "gardens",
+        "plaza",
+        "strasse",
+        "straße",
+        "weg",
+        "platz",
+    ];
+    const COMPASS: &[&str] = &["n", "s", "e", "w", "ne", "nw", "se", "sw"];
+    let line = shape.line.trim();
+    // Asked of every line: most do not open with a digit.
+    if !line.starts_with(|c: char| c.is_ascii_digit())
+        || line.contains(['?', '？'])
+        || shape.words.len() > 16
+        || shape.words.iter().any(|w| is_speaker_word(w))
+    {
+        return false;
+    }
+    let toks: Vec<&str> = line.split_whitespace().collect();
+    (1..toks.len().min(6)).any(|k| {
+        let kind = toks[k].trim_end_matches([',', '.', ';']);
+        let next = toks.get(k + 1).copied();
+        STREET.contains(&kind)
+            && (next.is_none()
+                || toks[k].ends_with(',')
+                || next.is_some_and(|n| {
+                    n.starts_with('#') || COMPASS.contains(&n.trim_end_matches([',', '.']))
+                }))
+    })
+}
+
+/// Who wrote or changed a post, a comment or a page, and when ("Posted by hugo_men - Tuesday,
+/// May 17, 2022 16:44", "Comment by Lucas Nelson (Sat, 29 Jan 2022 12:55:15 +0100)", "Started by
+/// Nikolai on 05/21/22", "Created by Zach Morgan, last updated July 24, 2023", "Next reply by
+/// Saturday, August 10, 2024 9:04 PM"): a word of writing or changing, "by", and a date or a
+/// time. Not a sentence: no question, nobody speaking.
+fn is_byline(shape: &Shape) -> bool {
+    const LEADS: &[&str] = &[
+        "posted",
+        "comment",
+        "commented",
+        "started",
+        "created",
+        "updated",
+        "edited",
+        "reviewed",
+        "written",
+        "submitted",
+        "opened",
+        "closed",
+        "assigned",
+        "reported",
+        "answered",
+        "replied",
+        "reply",
+        "tagged",
+        "prepared",
+        "shared",
+        "logged",
+        "raised",
+        "filed",
+        "escalated",
+        "modified",
+        "resolved",
+    ];
+    let ws = &shape.words;
+    let Some(by) = ws.iter().take(3).position(|w| *w == "by") else {
+        return false;
+    };
+    by > 0
+        && LEADS.contains(&ws[by - 1])
+        && ws.len() <= 16
+        && !shape.line.contains(['?', '？'])
+        && !ws.iter().any(|w| is_speaker_word(w))
+        && (has_date(shape))
+}
+
+/// A word that says who speaks or is spoken to ("I", "my", "we", "your"): a line that holds one
+/// is someone's sentence, not a form's detail.
+fn is_speaker_word(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "i'm" | "i've" | "i'd" | "my" | "me" | "we" | "our" | "us" | "you" | "your"
+    )
+}
+
+/// Whether a line holds a date or a time: a clock ("16:44"), a year ("2022"), a month's name or
+/// a date with slashes ("05/21/22").
+fn has_date(shape: &Shape) -> bool {
+    let b = shape.line.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|i| {
+        matches!(b[i], b':' | b'/') && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit()
+    }) || shape.words.iter().any(|w| {
+        (w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|c| c.is_ascii_digit()))
+            || MONTHS.contains(w)
+    })
 }
 
 /// A CSM's note that a customer got in touch, before their words on a line of their own: "Connor
@@ -3452,6 +3595,33 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_postal_address_and_a_posts_byline_are_not_the_need() {
+        for line in [
+            "236 Station Road, Toronto, ON M5V 2T6, Canada",
+            "5489 Innovation Drive #308, Denver, CO 80207",
+            "8942 Peachtree St NE, San Francisco, CA 94152",
+            "85 Victoria Street",
+            "Posted by hugo_men - Tuesday, May 17, 2022 16:44",
+            "Comment by Lucas Nelson (Sat, 29 Jan 2022 12:55:15 +0100)",
+            "Started by Nikolai on 05/21/22",
+            "Created by Zach Morgan, last updated July 24, 2023",
+        ] {
+            let text = format!("{line}\nI need to reverse a transaction");
+            assert_eq!(need(&text), "i need to reverse a transaction", "{line}");
+        }
+        // Someone's sentence stays: it speaks, asks, or names no date.
+        for line in [
+            "I moved to 12 Elm Street, can I update my address",
+            "2 way transfers between accounts",
+            "12 Baker Street is my new address",
+            "Reported by a colleague: the export times out",
+            "Posted by mistake on 12 May, please refund the duplicate payment",
+        ] {
+            assert_eq!(need(line), normalize(line), "{line}");
+        }
     }
 
     #[test]
