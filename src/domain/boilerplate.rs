@@ -43,6 +43,14 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
 /// (short fields, a labelled need) see each. A line is a record when one of the separators
 /// splits it into 3 parts or more, 2 of them fields; other lines go onto `out` whole.
 fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    if let Some((key, value)) = json_member(line) {
+        // A JSON export's member: a need's value is the need, a short value is the system's
+        // (an id, a state, a name), and a longer one may be the need under another key.
+        if is_need_label(&key.to_lowercase()) || words(value).len() > 3 || cjk_len(value) > 6 {
+            out.push(value);
+        }
+        return;
+    }
     const SEPARATORS: &[&str] = &[" || ", " // ", " | ", " ¦ ", "｜", "|", "; "];
     // Asked of every line: most hold no separator at all. A mail header's parameters
     // ("DKIM-Signature: v=1; a=rsa-sha256; …") are no record.
@@ -82,6 +90,27 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
         }
     }
     out.push(line);
+}
+
+/// A JSON export's member on a line of its own (`"body": "Where is my card?",`, `"id": 42,`):
+/// its key and its value without quotes and the comma after it. Not an object or a list opening
+/// (`"author": {`), whose members follow on their own lines.
+fn json_member(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim();
+    // Asked of every line: most do not open with a quote.
+    let inner = t.strip_prefix('"')?;
+    let (key, rest) = inner.split_once("\":")?;
+    if key.is_empty() || key.len() > 40 || key.contains(['"', ' ']) {
+        return None;
+    }
+    let value = rest.trim().trim_end_matches(',').trim_end();
+    if value.starts_with(['{', '[']) {
+        return None;
+    }
+    let value = value
+        .strip_prefix('"')
+        .map_or(value, |v| v.strip_suffix('"').unwrap_or(v));
+    Some((key, value.trim()))
 }
 
 /// Where the fields of a log record's line start (`id=9018 created_at=2024-09-30T09:37:01Z
@@ -1808,6 +1837,7 @@ fn joined(lines: &[String]) -> String {
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
 /// out).
 pub fn need_excerpt_lines(text: &str) -> Vec<String> {
+    let text = super::text::without_markup(text);
     let mut lines: Vec<&str> = Vec::new();
     for line in text.lines() {
         push_record_fields(line, &mut lines);
@@ -3595,6 +3625,29 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_json_exports_members_are_read_as_fields() {
+        let export = "{\n  \"type\": \"conversation\",\n  \"id\": \"388408157414\",\n  \
+                      \"created_at\": 1682316901,\n  \"source\": {\n    \
+                      \"body\": \"<p>Can you tell me why I haven't received my new card?</p>\",\n    \
+                      \"author\": {\n      \"name\": \"Camila Navarro\",\n      \
+                      \"email\": \"navarro.c1961@gmx.net\"\n    }\n  }\n}";
+        assert_eq!(
+            need(&crate::domain::text::without_markup(export)),
+            "can you tell me why i haven't received my new card?"
+        );
+        let line = r#"  "summary": "Card top-ups fail with a Visa debit card","#;
+        assert_eq!(
+            json_member(line),
+            Some(("summary", "Card top-ups fail with a Visa debit card"))
+        );
+        assert_eq!(json_member(r#""author": {"#), None);
+        assert_eq!(
+            json_member("\"Quoted words\" said the customer: fix it"),
+            None
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! URLs and ticket references inside lines; the need sentences), `stop_words`, `tokenizer`
 //! (Latin words, negations, CJK runs) and `stemmer`.
 
+mod markup;
 mod names;
 mod normalize;
 mod sentences;
@@ -26,6 +27,7 @@ mod stemmer;
 mod stop_words;
 mod tokenizer;
 
+pub use markup::without_markup;
 pub use names::is_given_name;
 pub use normalize::{is_alnum, normalize};
 pub use sentences::{

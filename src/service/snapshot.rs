@@ -52,6 +52,10 @@ const ANALYSIS_SOURCES: &[(&str, &str)] = &[
         include_str!("../domain/text/stop_words.rs"),
     ),
     (
+        "domain/text/markup.rs",
+        include_str!("../domain/text/markup.rs"),
+    ),
+    (
         "domain/text/names.rs",
         include_str!("../domain/text/names.rs"),
     ),

@@ -226,7 +226,7 @@ fn split_sentences(s: &str) -> Vec<&str> {
 /// split at sentence ends and line breaks, at labels and bars ([`split_at_fields`]) and at a
 /// space between Chinese sentences ([`split_at_cjk_spaces`]); empty ones dropped.
 pub fn need_sentences(text: &str) -> Vec<String> {
-    let clean = strip_boilerplate(&normalize(text));
+    let clean = strip_boilerplate(&normalize(&super::without_markup(text)));
     let sentences: Vec<&str> = split_sentences(&clean)
         .into_iter()
         .flat_map(split_at_fields)

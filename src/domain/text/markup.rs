@@ -1,0 +1,181 @@
+//! Markup an export leaves in a ticket's text: HTML tags ("<p>", "</div><div><br></div>"),
+//! character entities ("&nbsp;", "&amp;"), CDATA marks and escaped line breaks ("\n" written out,
+//! as a JSON string holds them). None of it is a word of the need, and a tag glued to a word
+//! ("<p>Can") hides the word from every rule that reads the line's start. Block tags and escaped
+//! breaks become line breaks, so the lines a help desk's HTML meant are the lines the rules see.
+
+use std::borrow::Cow;
+
+/// Tags whose end is the end of a line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "html",
+    "body",
+    "head",
+    "title",
+];
+
+/// Tags that only mark words up.
+const INLINE_TAGS: &[&str] = &[
+    "span", "b", "i", "u", "em", "strong", "a", "font", "td", "th", "tbody", "thead", "img",
+    "code", "small", "sup", "sub", "meta", "o:p",
+];
+
+/// `text` without the markup an export left in it; borrowed when there is none.
+pub fn without_markup(text: &str) -> Cow<'_, str> {
+    let tags = text.contains('<') && text.contains('>');
+    let entities = text.contains('&') && text.contains(';');
+    let escapes = text.contains("\\n");
+    // Asked of every ticket: most hold none of it.
+    if !(tags || entities || escapes) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' if tags => tag_at(rest).map(|(len, block)| {
+                out.push_str(if block { "\n" } else { "" });
+                len
+            }),
+            ']' if tags && rest.starts_with("]]>") => Some(3),
+            '&' if entities => entity_at(rest).map(|(len, as_text)| {
+                out.push_str(as_text);
+                len
+            }),
+            '\\' if escapes => match rest.as_bytes().get(1) {
+                Some(b'n') => {
+                    out.push('\n');
+                    Some(2)
+                }
+                Some(b'r') => Some(2),
+                Some(b't') => {
+                    out.push(' ');
+                    Some(2)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match skip {
+            Some(len) => rest = &rest[len..],
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the HTML tag `s` opens with, and whether it ends a line: a known tag's name,
+/// maybe closing ("</p>") or empty ("<br/>"), with attributes on one line ("<a href=…>"); or a
+/// CDATA mark. "Jo <jo@acme.example>" and "<3" are no tags.
+fn tag_at(s: &str) -> Option<(usize, bool)> {
+    if s.starts_with("<![CDATA[") {
+        return Some((9, false));
+    }
+    let body = s[1..].strip_prefix('/').unwrap_or(&s[1..]);
+    let name_len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == ':'))
+        .unwrap_or(body.len());
+    let name = body[..name_len].to_ascii_lowercase();
+    let block = BLOCK_TAGS.contains(&name.as_str());
+    if !block && !INLINE_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let after = &body[name_len..];
+    let end = after.find('>')?;
+    let attrs = &after[..end];
+    let fits = attrs.is_empty()
+        || attrs == "/"
+        || (attrs.starts_with(char::is_whitespace)
+            && attrs.len() <= 300
+            && !attrs.contains(['<', '\n']));
+    fits.then(|| (s.len() - after.len() + end + 1, block))
+}
+
+/// The length of the character entity `s` opens with and the text it stands for.
+fn entity_at(s: &str) -> Option<(usize, &'static str)> {
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&rsquo;", "’"),
+        ("&lsquo;", "‘"),
+        ("&ldquo;", "“"),
+        ("&rdquo;", "”"),
+        ("&ndash;", "–"),
+        ("&mdash;", "—"),
+        ("&hellip;", "…"),
+    ];
+    ENTITIES
+        .iter()
+        .find(|(e, _)| s.get(..e.len()).is_some_and(|h| h.eq_ignore_ascii_case(e)))
+        .map(|(e, t)| (e.len(), *t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_entities_and_escaped_breaks_go_and_block_tags_end_lines() {
+        assert_eq!(
+            without_markup(
+                "<div>Reported via chat:</div><div><br></div><div>Where is my card?</div>"
+            ),
+            "\nReported via chat:\n\n\n\n\nWhere is my card?\n"
+        );
+        assert_eq!(
+            without_markup("<p>Can I <b>freeze</b> my card?</p>"),
+            "\nCan I freeze my card?\n"
+        );
+        assert_eq!(
+            without_markup("Fees&nbsp;&amp; limits<br/>Thanks\\nJo"),
+            "Fees & limits\nThanks\nJo"
+        );
+        assert_eq!(
+            without_markup("<comment><![CDATA[I need to cancel a transfer]]></comment>"),
+            "<comment>I need to cancel a transfer</comment>"
+        );
+        assert_eq!(
+            without_markup(r#"<a href="https://x.example/t/1">ticket</a> closed"#),
+            "ticket closed"
+        );
+    }
+
+    #[test]
+    fn what_only_looks_like_markup_stays() {
+        for text in [
+            "Jo Smith <jo@acme.example> wrote:",
+            "I <3 the new app",
+            "Is 2 < 3 and 5 > 4 in your fee table?",
+            "R&D asked; can exports wait?",
+            "Plain text with no markup at all",
+        ] {
+            assert_eq!(without_markup(text), text);
+        }
+    }
+}
