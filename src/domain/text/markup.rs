@@ -51,10 +51,24 @@ pub fn without_markup(text: &str) -> Cow<'_, str> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let skip = match c {
-            '<' if tags => tag_at(rest).map(|(len, block)| {
-                out.push_str(if block { "\n" } else { "" });
-                len
-            }),
+            '<' if tags => tag_at(rest)
+                .map(|(len, block)| {
+                    out.push_str(if block { "\n" } else { "" });
+                    len
+                })
+                .or_else(|| {
+                    let (len, field) = element_at(rest)?;
+                    // An opening element is its field's label; a closing one ends the field.
+                    match field {
+                        Some(name) => {
+                            out.push('\n');
+                            out.push_str(name);
+                            out.push_str(": ");
+                        }
+                        None => out.push('\n'),
+                    }
+                    Some(len)
+                }),
             ']' if tags && rest.starts_with("]]>") => Some(3),
             '&' if entities => entity_at(rest).map(|(len, as_text)| {
                 out.push_str(as_text);
@@ -112,6 +126,38 @@ fn tag_at(s: &str) -> Option<(usize, bool)> {
     fits.then(|| (s.len() - after.len() + end + 1, block))
 }
 
+/// The length of the XML element's tag `s` opens with (`<comment>`, `</record>`,
+/// `<feedback_text>`, `<?xml version="1.0"?>`): for an opening tag its name, which labels the
+/// value after it as a form's field would (`<comment>Fix it</comment>` reads "comment: Fix it").
+/// Only bare tags: a name of letters, digits, "_", "-", "." or ":", no attributes, so "<Jo
+/// Smith>" and "<jo@acme.example>" are no tags.
+fn element_at(s: &str) -> Option<(usize, Option<&str>)> {
+    if s.starts_with("<?xml") {
+        return Some((s.find("?>")? + 2, None));
+    }
+    let (closing, body) = match s[1..].strip_prefix('/') {
+        Some(b) => (true, b),
+        None => (false, &s[1..]),
+    };
+    let len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+        .unwrap_or(body.len());
+    let name = &body[..len];
+    if len == 0 || len > 40 || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let after = &body[len..];
+    let end = if after.starts_with("/>") {
+        2
+    } else if after.starts_with('>') {
+        1
+    } else {
+        return None;
+    };
+    let total = s.len() - after.len() + end;
+    Some((total, (!closing && end == 1).then_some(name)))
+}
+
 /// The length of the character entity `s` opens with and the text it stands for.
 fn entity_at(s: &str) -> Option<(usize, &'static str)> {
     const ENTITIES: &[(&str, &str)] = &[
@@ -158,7 +204,11 @@ mod tests {
         );
         assert_eq!(
             without_markup("<comment><![CDATA[I need to cancel a transfer]]></comment>"),
-            "<comment>I need to cancel a transfer</comment>"
+            "\ncomment: I need to cancel a transfer\n"
+        );
+        assert_eq!(
+            without_markup("<?xml version=\"1.0\"?>\n<record><id>77</id></record>"),
+            "\n\n\nrecord: \nid: 77\n\n"
         );
         assert_eq!(
             without_markup(r#"<a href="https://x.example/t/1">ticket</a> closed"#),
