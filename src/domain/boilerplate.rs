@@ -51,6 +51,16 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
         }
         return;
     }
+    if let Some(parts) = csv_row(line) {
+        // A spreadsheet's row: its text cells are what someone wrote; ids, times, channels and
+        // names are the system's.
+        out.extend(
+            parts
+                .into_iter()
+                .filter(|p| words(p).len() >= 3 || cjk_len(p) >= 4),
+        );
+        return;
+    }
     const SEPARATORS: &[&str] = &[" || ", " // ", " | ", " ¦ ", "｜", "|", "; "];
     // Asked of every line: most hold no separator at all. A mail header's parameters
     // ("DKIM-Signature: v=1; a=rsa-sha256; …") are no record.
@@ -90,6 +100,42 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
         }
     }
     out.push(line);
+}
+
+/// The cells of a spreadsheet's row exported as CSV ("5645996,2021-10-11 09:02:33,web,\"Why is
+/// my card declined?\",true"): five cells or more, split at commas outside quotes, two of them
+/// or more a value a system writes (an id, a number, a time, a flag: ASCII with a digit and no
+/// space but a time's). A sentence with commas in it has too few such cells.
+fn csv_row(line: &str) -> Option<Vec<&str>> {
+    // Asked of every line: most hold fewer than four commas.
+    if line.bytes().filter(|&b| b == b',').nth(3).is_none() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                parts.push(&line[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&line[start..]);
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|p| p.trim().trim_matches('"').trim())
+        .collect();
+    let system = |p: &&&str| {
+        p.is_ascii()
+            && p.bytes().any(|b| b.is_ascii_digit())
+            && (!p.contains(' ')
+                || p.bytes()
+                    .all(|b| b.is_ascii_digit() || b" -:/.tz+".contains(&b)))
+    };
+    (parts.len() >= 5 && parts.iter().filter(system).nth(1).is_some()).then_some(parts)
 }
 
 /// A JSON export's member on a line of its own (`"body": "Where is my card?",`, `"id": 42,`):
@@ -3625,6 +3671,28 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_csv_rows_text_cells_are_its_need() {
+        assert_eq!(
+            need("5645996,2021-10-11 09:02:33,web,Oksana,Why is my contactless not working?"),
+            "why is my contactless not working?"
+        );
+        assert_eq!(
+            need(
+                "2021-07-05 10:45:06,2021-07-05 10:59:28,IP Address,100,862,True,\
+                 R_afNEaZPqiUA0WOz,sms,EN,3,\"How can I check on my card's delivery, please?\",Yes"
+            ),
+            "how can i check on my card's delivery, please?"
+        );
+        // A sentence with commas stays whole.
+        for line in [
+            "I was charged on 12/05, 13/05, 14/05 and again today, twice each time",
+            "把闹钟设在7点,8点,9点,10点,11点",
+        ] {
+            assert_eq!(need(line), normalize(line), "{line}");
+        }
     }
 
     #[test]
