@@ -1440,6 +1440,10 @@ const NEED_LABELS: &[&str] = &[
     "customer says",
     "client asked",
     "client said",
+    "caller said",
+    "caller says",
+    "user said",
+    "member asks",
     "summary",
     "描述",
     "内容",
@@ -1449,7 +1453,10 @@ const NEED_LABELS: &[&str] = &[
     "留言",
     "客户说",
     "客户问",
-    "客户反馈",
+    "反馈",
+    "反映",
+    "诉求",
+    "咨询",
     "转达",
     "转达一下",
     "转一下",
@@ -3671,6 +3678,18 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn a_short_need_under_a_label_that_names_what_someone_said_is_kept() {
+        for (text, expected) in [
+            ("状态：重新打开\n用户原始反馈：暂停闹钟\n机型：小米 14", "暂停闹钟"),
+            ("客户诉求：取消提醒", "取消提醒"),
+            ("Caller said: card declined", "card declined"),
+            ("The member asks: new PIN", "new pin"),
+        ] {
+            assert_eq!(need(text), expected, "{text}");
+        }
     }
 
     #[test]
