@@ -108,9 +108,7 @@ fn push_record_fields<'a>(line: &'a str, out: &mut Vec<&'a str>) {
 /// space but a time's). A sentence with commas in it has too few such cells.
 fn csv_row(line: &str) -> Option<Vec<&str>> {
     // Asked of every line: most hold fewer than four commas.
-    if line.bytes().filter(|&b| b == b',').nth(3).is_none() {
-        return None;
-    }
+    line.bytes().filter(|&b| b == b',').nth(3)?;
     let mut parts = Vec::new();
     let (mut start, mut quoted) = (0, false);
     for (i, b) in line.bytes().enumerate() {
@@ -3683,7 +3681,10 @@ mod tests {
     #[test]
     fn a_short_need_under_a_label_that_names_what_someone_said_is_kept() {
         for (text, expected) in [
-            ("状态：重新打开\n用户原始反馈：暂停闹钟\n机型：小米 14", "暂停闹钟"),
+            (
+                "状态：重新打开\n用户原始反馈：暂停闹钟\n机型：小米 14",
+                "暂停闹钟",
+            ),
             ("客户诉求：取消提醒", "取消提醒"),
             ("Caller said: card declined", "card declined"),
             ("The member asks: new PIN", "new pin"),
