@@ -223,37 +223,11 @@ fn is_courtesy_label(label: &str) -> bool {
 /// [`need_line_indices`]).
 fn need_part(line: &str, prior: Option<usize>) -> &str {
     // A kept quoted line is a copy of the customer's message (see [`need_line_indices`]).
-    let line = without_chat_speaker(without_markup(
-        line.trim().trim_start_matches('>').trim_start(),
-    ));
+    let line = without_chat_speaker(line.trim().trim_start_matches('>').trim_start());
     match prior.and_then(|p| inline_signoff(line, p)) {
         Some(cut) => before_cut(line, cut),
         None => line,
     }
-}
-
-/// A line without an issue tracker's block marks around it ("{quote}Export fails{quote}",
-/// "{code}", "{noformat}"): markup, not words of the need.
-fn without_markup(line: &str) -> &str {
-    const MARKS: &[&str] = &["{quote}", "{code}", "{noformat}"];
-    // Asked of every kept line: most hold no brace.
-    if !line.contains('{') {
-        return line;
-    }
-    let mut line = line;
-    for m in MARKS {
-        if let Some(rest) = line.get(..m.len()).filter(|h| h.eq_ignore_ascii_case(m)) {
-            line = line[rest.len()..].trim_start();
-        }
-        if let Some(head) = line
-            .len()
-            .checked_sub(m.len())
-            .filter(|&at| line.is_char_boundary(at) && line[at..].eq_ignore_ascii_case(m))
-        {
-            line = line[..head].trim_end();
-        }
-    }
-    line
 }
 
 /// A chat transcript's line without its time and speaker ("(17:12:12) Mia: Hi, thanks for
@@ -3772,7 +3746,10 @@ mod tests {
                       Linked ticket: #62385\n\n\
                       *Customer report (verbatim):*\n\
                       {quote}I need to reverse a transaction{quote}";
-        assert_eq!(need(ticket), "i need to reverse a transaction");
+        assert_eq!(
+            need(&crate::domain::text::without_markup(ticket)),
+            "i need to reverse a transaction"
+        );
         // Run together with single spaces, and in Chinese.
         assert!(is_spaced_record("type: bug priority: p2 reporter: mei lee"));
         assert!(is_spaced_record("状态:待处理 优先级:高 负责人:周宇"));

@@ -1,6 +1,6 @@
 //! Markup an export leaves in a ticket's text: HTML tags ("<p>", "</div><div><br></div>"),
-//! character entities ("&nbsp;", "&amp;"), CDATA marks and escaped line breaks ("\n" written out,
-//! as a JSON string holds them). None of it is a word of the need, and a tag glued to a word
+//! character entities ("&nbsp;", "&amp;"), CDATA marks, an issue tracker's block marks
+//! ("{quote}", "{code}") and escaped line breaks ("\n" written out, as a JSON string holds them). None of it is a word of the need, and a tag glued to a word
 //! ("<p>Can") hides the word from every rule that reads the line's start. Block tags and escaped
 //! breaks become line breaks, so the lines a help desk's HTML meant are the lines the rules see.
 
@@ -43,8 +43,9 @@ pub fn without_markup(text: &str) -> Cow<'_, str> {
     let tags = text.contains('<') && text.contains('>');
     let entities = text.contains('&') && text.contains(';');
     let escapes = text.contains("\\n");
+    let blocks = text.contains('{') && text.contains('}');
     // Asked of every ticket: most hold none of it.
-    if !(tags || entities || escapes) {
+    if !(tags || entities || escapes || blocks) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -70,6 +71,7 @@ pub fn without_markup(text: &str) -> Cow<'_, str> {
                     Some(len)
                 }),
             ']' if tags && rest.starts_with("]]>") => Some(3),
+            '{' if blocks => block_mark_at(rest).inspect(|_| out.push('\n')),
             '&' if entities => entity_at(rest).map(|(len, as_text)| {
                 out.push_str(as_text);
                 len
@@ -158,6 +160,17 @@ fn element_at(s: &str) -> Option<(usize, Option<&str>)> {
     Some((total, (!closing && end == 1).then_some(name)))
 }
 
+/// The length of the issue tracker's block mark `s` opens with: "{quote}", "{code}",
+/// "{code:java}", "{noformat}", "{panel:title=Note}". It ends a line, as the block does.
+fn block_mark_at(s: &str) -> Option<usize> {
+    const MARKS: &[&str] = &["quote", "code", "noformat", "panel"];
+    let end = s.find('}')?;
+    let inner = &s[1..end];
+    let name = inner.split(':').next().unwrap_or(inner);
+    (MARKS.iter().any(|m| name.eq_ignore_ascii_case(m)) && !inner.contains(['{', '\n']))
+        .then_some(end + 1)
+}
+
 /// The length of the character entity `s` opens with and the text it stands for.
 fn entity_at(s: &str) -> Option<(usize, &'static str)> {
     const ENTITIES: &[(&str, &str)] = &[
@@ -211,6 +224,10 @@ mod tests {
             "\n\n\nrecord: \nid: 77\n\n"
         );
         assert_eq!(
+            without_markup("{quote}I need to reverse a transaction{quote} {code:java}x{code}"),
+            "\nI need to reverse a transaction\n \nx\n"
+        );
+        assert_eq!(
             without_markup(r#"<a href="https://x.example/t/1">ticket</a> closed"#),
             "ticket closed"
         );
@@ -223,6 +240,7 @@ mod tests {
             "I <3 the new app",
             "Is 2 < 3 and 5 > 4 in your fee table?",
             "R&D asked; can exports wait?",
+            "Set the {quota} field to 10 {per day}",
             "Plain text with no markup at all",
         ] {
             assert_eq!(without_markup(text), text);
