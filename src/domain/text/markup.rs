@@ -38,8 +38,99 @@ const INLINE_TAGS: &[&str] = &[
     "code", "small", "sup", "sub", "meta", "o:p",
 ];
 
-/// `text` without the markup an export left in it; borrowed when there is none.
+/// `text` without the markup an export left in it; borrowed when there is none. A ticket that
+/// is a JSON document, or holds JSON objects on lines of their own (a chat bot's log, a help
+/// desk's API export), is read as its members, one "key: value" line each (see
+/// [`json_as_fields`]).
 pub fn without_markup(text: &str) -> Cow<'_, str> {
+    match json_as_fields(text) {
+        Some(fields) => Cow::Owned(without_tags(&fields).into_owned()),
+        None => without_tags(text),
+    }
+}
+
+/// `text` as the members of its JSON, one "key: value" line per string, number or flag
+/// (`{"name":"Tesfaye Osei","text":"Can I …"}` reads "name: Tesfaye Osei" and "text: Can I …"),
+/// so a need's key labels its value as a form's field would; `None` when `text` holds none.
+/// Either the whole text is one JSON document, or some of its lines are JSON objects, read in
+/// place among the other lines.
+fn json_as_fields(text: &str) -> Option<String> {
+    // Asked of every ticket: most hold no JSON member.
+    if !text.contains("\":") {
+        return None;
+    }
+    let whole = text.trim();
+    let document = (whole.starts_with('{') && whole.ends_with('}'))
+        || (whole.starts_with('[') && whole.ends_with(']'));
+    if document && let Ok(value) = serde_json::from_str::<serde_json::Value>(whole) {
+        let mut out = String::with_capacity(text.len());
+        push_members(&value, None, &mut out);
+        return Some(out);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with('{')
+            && l.ends_with('}')
+            && l.contains("\":")
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(l)
+        {
+            push_members(&value, None, &mut out);
+            found = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    found.then_some(out)
+}
+
+/// Writes the leaves of `value` onto `out`, a "key: value" line each (the innermost key; an
+/// array's items under the array's key).
+fn push_members(value: &serde_json::Value, key: Option<&str>, out: &mut String) {
+    use serde_json::Value;
+    let mut leaf = |text: &str| {
+        if let Some(k) = key {
+            out.push_str(k);
+            out.push_str(": ");
+        }
+        out.push_str(text);
+        out.push('\n');
+    };
+    match value {
+        Value::Object(members) => {
+            // A chat log's turn ({"role": "bot", "text": "…"}): its words are labelled with
+            // who said them, as a transcript's line is ("Bot: …"), so the turn rules know the
+            // help desk's from the customer's.
+            const SPEAKER_KEYS: &[&str] = &["role", "from", "sender", "speaker", "author", "who"];
+            const SAID_KEYS: &[&str] = &["text", "message", "msg", "body", "content", "utterance"];
+            let speaker = SPEAKER_KEYS.iter().find_map(|k| {
+                members
+                    .get(*k)
+                    .and_then(serde_json::Value::as_str)
+                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 3)
+                    .map(|s| (*k, s))
+            });
+            for (k, v) in members {
+                match (speaker, v) {
+                    (Some((sk, _)), _) if k == sk => {}
+                    (Some((_, who)), Value::String(said)) if SAID_KEYS.contains(&k.as_str()) => {
+                        push_members(&Value::String(said.clone()), Some(who), out)
+                    }
+                    _ => push_members(v, Some(k), out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| push_members(v, key, out)),
+        Value::String(s) => leaf(s),
+        Value::Null => {}
+        other => leaf(&other.to_string()),
+    }
+}
+
+/// `text` without HTML tags, entities, CDATA marks, block marks and escaped breaks.
+fn without_tags(text: &str) -> Cow<'_, str> {
     let tags = text.contains('<') && text.contains('>');
     let entities = text.contains('&') && text.contains(';');
     let escapes = text.contains("\\n");
@@ -230,6 +321,32 @@ mod tests {
         assert_eq!(
             without_markup(r#"<a href="https://x.example/t/1">ticket</a> closed"#),
             "ticket closed"
+        );
+    }
+
+    #[test]
+    fn json_is_read_as_its_members() {
+        let line = r#"{"name":"Tesfaye Osei","text":"Can I top up by card?","meta":{"id":7,"ok":true,"tags":["a","b"]}}"#;
+        assert_eq!(
+            without_markup(line),
+            "id: 7\nok: true\ntags: a\ntags: b\nname: Tesfaye Osei\ntext: Can I top up by card?\n"
+        );
+        // A line of JSON among other lines, with HTML in its values.
+        assert_eq!(
+            without_markup("Bot log\n{\"user\": \"<p>Where is my card?</p>\"}\nend"),
+            "Bot log\nuser: \nWhere is my card?\n\nend\n"
+        );
+        // A chat log's turns are labelled with who said them.
+        assert_eq!(
+            without_markup(
+                "{\"role\":\"bot\",\"text\":\"How can I help?\"}\n{\"role\":\"user\",\"text\":\"Card declined\"}"
+            ),
+            "bot: How can I help?\nuser: Card declined\n"
+        );
+        // Braces that are no JSON stay as they are.
+        assert_eq!(
+            without_markup("Set {\"a\": broken} please"),
+            "Set {\"a\": broken} please"
         );
     }
 
