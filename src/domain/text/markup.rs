@@ -67,13 +67,16 @@ fn json_as_fields(text: &str) -> Option<String> {
         push_members(&value, None, &mut out);
         return Some(out);
     }
+    let object = |l: &str| l.starts_with('{') && l.ends_with('}') && l.contains("\":");
+    // A quote and a colon in prose ("He wrote "Fees": none") is no JSON: no copy is made.
+    if !text.lines().any(|l| object(l.trim())) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut found = false;
     for line in text.lines() {
         let l = line.trim();
-        if l.starts_with('{')
-            && l.ends_with('}')
-            && l.contains("\":")
+        if object(l)
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(l)
         {
             push_members(&value, None, &mut out);
