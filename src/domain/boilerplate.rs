@@ -19,12 +19,37 @@ pub use exchange::is_exchange_sentence;
 
 /// The lines of `normalized` that may carry the customer's need.
 pub fn need_lines(normalized: &str) -> Vec<&str> {
+    need_lines_and_below(normalized, false).0
+}
+
+/// [`need_lines`], and with `below`, the lines that may carry a need under where the rules
+/// stopped reading (a sign-off, a signature delimiter, a quote header, once something was
+/// said): what the rules keep of them read as a ticket of its own, and nothing when they
+/// keep nothing. Which of the two holds the need, only the corpus can tell: a survey's
+/// answers under a rule ("---") below a notification's furniture are read there, a
+/// signature is not.
+pub fn need_lines_and_below(normalized: &str, below: bool) -> (Vec<&str>, Vec<&str>) {
     let mut lines: Vec<&str> = Vec::new();
     for line in normalized.lines() {
         push_record_fields(line, &mut lines);
     }
-    need_line_indices(&lines)
-        .into_iter()
+    let (kept, cut) = need_line_indices_and_cut(&lines);
+    let rest = match cut.filter(|_| below) {
+        Some(cut) if cut < lines.len() => {
+            let (more, rest_cut) = need_line_indices_and_cut(&lines[cut..]);
+            if rest_cut == Some(usize::MAX) {
+                Vec::new()
+            } else {
+                need_lines_of(&lines[cut..], more)
+            }
+        }
+        _ => Vec::new(),
+    };
+    (need_lines_of(&lines, kept), rest)
+}
+
+fn need_lines_of<'a>(lines: &[&'a str], kept: Vec<(usize, Option<usize>, bool)>) -> Vec<&'a str> {
+    kept.into_iter()
         .map(|(i, prior, turn)| {
             let line = if turn {
                 after_speaker(lines[i])
@@ -308,6 +333,13 @@ fn before_cut(line: &str, cut: usize) -> &str {
 /// A line that is a customer's turn in a transcript of labelled turns comes with `true`: its
 /// speaker's label is not part of the need ([`after_speaker`]).
 fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
+    need_line_indices_and_cut(lines).0
+}
+
+/// [`need_line_indices`], and the line after the one where reading stopped, if it stopped
+/// before the end (`usize::MAX`: nothing was kept, and every line is given back).
+fn need_line_indices_and_cut(lines: &[&str]) -> (Vec<(usize, Option<usize>, bool)>, Option<usize>) {
+    let mut stopped = None;
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
     // A quote header or reply marker was passed: what is quoted below it is history.
@@ -378,13 +410,19 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 }
                 // A sign-off on a line of its own ("Best regards,") ends the mail: what is
                 // quoted under it is history.
-                None if weight(before) == 0 => break,
+                None if weight(before) == 0 => {
+                    stopped = Some(i);
+                    break;
+                }
                 None => match below_note(lines, i, &mut kept, &mut content_words) {
                     Some(at) => {
                         i = at;
                         continue;
                     }
-                    None => break,
+                    None => {
+                        stopped = Some(i);
+                        break;
+                    }
                 },
             }
         }
@@ -428,7 +466,10 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
                 // may be an agent's).
                 None => match below_note(lines, i - 1, &mut kept, &mut content_words) {
                     Some(at) => i = at,
-                    None => break,
+                    None => {
+                        stopped = Some(i);
+                        break;
+                    }
                 },
             },
             // A short need ("外面热吗", "Dark mode?") signed off: the sign-off ends it all the
@@ -437,7 +478,10 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
             Line::Cut if !kept.is_empty() && is_signoff(&Shape::of(line)) => {
                 match quote_at(&lines[i..]) {
                     Some(j) => i += j,
-                    None => break,
+                    None => {
+                        stopped = Some(i);
+                        break;
+                    }
                 }
             }
             // A note too short to count as said ("顶一下") may still point at the mail below.
@@ -452,10 +496,11 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
         }
     }
     if kept.is_empty() {
-        return (0..lines.len())
+        let all = (0..lines.len())
             .filter(|&i| !lines[i].trim().is_empty())
             .map(|i| (i, None, false))
             .collect();
+        return (all, Some(usize::MAX));
     }
     labelled_need_only(lines, &mut kept);
     visitor_only(lines, &mut kept);
@@ -562,14 +607,16 @@ fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
     }) {
         keep_line(&mut kept, title);
     }
-    kept.into_iter()
+    let kept = kept
+        .into_iter()
         .map(|(i, prior)| {
             let labelled = turns
                 .as_ref()
                 .is_some_and(|t| t[i].is_some_and(|(start, _)| start > 0));
             (i, prior, labelled && customer(i))
         })
-        .collect()
+        .collect();
+    (kept, stopped)
 }
 
 /// Keeps line `line` among the `kept` (in line order), unless it is there already.
@@ -3650,6 +3697,30 @@ mod tests {
 
     fn need(text: &str) -> String {
         need_lines(&normalize(text)).join(" / ")
+    }
+
+    #[test]
+    fn what_stands_under_where_reading_stopped_is_given_apart() {
+        let text = "You've received a new response to Customer feedback 2024.\n---\nWhat could \
+                    we have done better?\nDark mode for the dashboard.\n---\nView all responses.";
+        let normalized = normalize(text);
+        let (above, below) = need_lines_and_below(&normalized, true);
+        assert_eq!(
+            above.join(" / "),
+            "you've received a new response to customer feedback 2024."
+        );
+        assert_eq!(
+            below.join(" / "),
+            "what could we have done better? / dark mode for the dashboard."
+        );
+        assert!(need_lines_and_below(&normalized, false).1.is_empty());
+        // Nothing under where reading stopped: nothing below.
+        let signed = normalize("Dark mode for the dashboard, please.\nBest regards,");
+        assert!(need_lines_and_below(&signed, true).1.is_empty());
+        assert_eq!(
+            need(text),
+            "you've received a new response to customer feedback 2024."
+        );
     }
 
     #[test]

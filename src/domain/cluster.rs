@@ -637,6 +637,116 @@ mod tests {
     }
 
     #[test]
+    fn a_template_sentence_with_a_slot_filled_in_stops_counting_by_its_wording() {
+        // A review site's question names each reviewer's product: the sentence never recurs
+        // whole, its wording does. Unrelated needs under it do not join on it.
+        let products = [
+            "Parcelwise",
+            "Abacus",
+            "Quickstride",
+            "Hearthvoice",
+            "Solano",
+            "Brightwater",
+            "Larchmont",
+            "Chimehaus",
+            "Cargoloop",
+            "Prairie",
+        ];
+        let needs = [
+            "Dark mode for the dashboard",
+            "Export the monthly invoices to PDF",
+            "Single sign-on with Okta",
+            "Bulk upload of customers from a spreadsheet",
+            "Webhooks when an invoice is paid",
+            "Audit log of permission changes",
+            "Offline mode for the mobile app",
+            "Two-factor login by text message",
+            "Custom fields on the contact form",
+            "Schedule reports to arrive by email",
+        ];
+        let question = |p: &str| {
+            format!(
+                "Please tell other buyers what problems the product solves and what you would change in {p}?"
+            )
+        };
+        let mut c = Clusterer::new(cfg());
+        for (i, (p, n)) in products.iter().zip(needs).enumerate() {
+            let a = c.assign(
+                i as u64 + 1,
+                &format!("{}\n{n}.", question(p)),
+                100 + i as u64,
+            );
+            if i >= cfg().recurring_sentences as usize {
+                assert_eq!(a.outcome, Outcome::New, "{n}: {a:?}");
+            }
+        }
+        // Items read before the wording recurred are read again.
+        for d in c.stale_docs() {
+            let (p, n) = (products[d as usize - 1], needs[d as usize - 1]);
+            assert!(c.refresh_doc(d, &format!("{}\n{n}.", question(p))));
+        }
+        // The need under it still counts.
+        let again = c.assign(
+            21,
+            &format!(
+                "{}\nDark mode for the dashboard, please.",
+                question("Zephyr")
+            ),
+            201,
+        );
+        assert_eq!(again.request_id, 100, "{again:?}");
+        // Alone in an item, it stays what the item says.
+        let alone = c.assign(20, &question("Zephyr"), 200);
+        assert_eq!(alone.outcome, Outcome::New);
+    }
+
+    #[test]
+    fn a_need_under_where_the_rules_stopped_reading_is_read_once_what_is_above_is_furniture() {
+        // A survey tool's notification: its heading, a rule, then the customer's answer. The
+        // rules stop at the rule; the corpus learns the heading, and the answer is read.
+        let ticket = |need: &str| {
+            format!(
+                "You've received a new response to Customer feedback 2024.\n---\nWhat could \
+                 we have done better?\n{need}\n---\nView all responses in the admin console."
+            )
+        };
+        let needs = [
+            "Export the monthly invoices to PDF with our logo.",
+            "Single sign-on with Okta for every workspace.",
+            "Bulk upload of customers from a spreadsheet.",
+            "Webhooks when an invoice is paid in full.",
+            "Audit log of permission changes by admins.",
+            "Offline access to the phone app on flights.",
+            "Custom fields on the contact form for leads.",
+            "Two-factor login by text message for staff.",
+            "Dark mode for the dashboard and the reports.",
+            "Dark mode on the dashboard, the reports are too bright.",
+        ];
+        let mut c = Clusterer::new(cfg());
+        let mut placed = Vec::new();
+        for (i, n) in needs.iter().enumerate() {
+            placed.push(c.assign(i as u64 + 1, &ticket(n), 100 + i as u64));
+        }
+        // Once the heading and the question are learned, each answer is read alone.
+        for (i, a) in placed.iter().enumerate().take(9).skip(6) {
+            assert_eq!(a.request_id, 100 + i as u64, "{}: {a:?}", needs[i]);
+        }
+        assert_eq!(
+            placed[9].request_id, placed[8].request_id,
+            "{:?}",
+            placed[9]
+        );
+        // Tickets read before then are read again.
+        for d in c.stale_docs() {
+            assert!(c.refresh_doc(d, &ticket(needs[d as usize - 1])));
+        }
+        assert_eq!(
+            c.find_similar("invoices to PDF with our logo", 1)[0].0,
+            placed[0].request_id
+        );
+    }
+
+    #[test]
     fn a_doc_that_dropped_a_sentence_is_read_again_once_the_corpus_asks_more_repeats() {
         let mut c = Clusterer::new(cfg());
         let shared = "Harbourview escalation desk staffed weekdays.";

@@ -112,9 +112,14 @@ impl Recurring {
             self.cells = vec![0; ROWS << WIDTH_BITS];
         }
         let was = self.is_recurring(key);
+        // Conservative update: only the cells at the key's count grow, so a cell shared with
+        // other keys overcounts less (a count-min sketch's estimate stays an upper bound).
+        let count = self.count(key);
         for row in 0..ROWS {
             let c = &mut self.cells[Self::index(key, row)];
-            *c = c.saturating_add(1);
+            if *c == count {
+                *c = c.saturating_add(1);
+            }
         }
         if !was && self.is_recurring(key) {
             self.learned += 1;

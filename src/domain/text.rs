@@ -31,8 +31,8 @@ pub use markup::without_markup;
 pub use names::is_given_name;
 pub use normalize::{is_alnum, normalize};
 pub use sentences::{
-    is_time_colon, need_sentences, sentence_marks, sentence_pieces, strip_boilerplate,
-    without_exchange_tail,
+    is_time_colon, need_sentences, need_sentences_and_below, sentence_marks, sentence_pieces,
+    strip_boilerplate, without_exchange_tail,
 };
 pub use stemmer::porter_stem;
 use tokenizer::{Sink, tokenize, tokenize_into};
@@ -217,7 +217,21 @@ fn terms_and_key(s: &str, opts: &AnalyzerOptions) -> (Option<u64>, Vec<(u64, boo
 /// with ends every bigram, Latin or CJK, so no term spans two sentences. That lets the
 /// analysis run once, before it is known which sentences recur.
 pub fn need_sentence_terms(text: &str, opts: &AnalyzerOptions) -> Vec<SentenceTerms> {
-    need_sentences(text)
+    sentence_terms(&need_sentences(text), opts)
+}
+
+/// [`need_sentence_terms`], and those of the sentences under where the line rules stopped
+/// reading ([`need_sentences_and_below`]).
+pub fn need_sentence_terms_and_below(
+    text: &str,
+    opts: &AnalyzerOptions,
+) -> (Vec<SentenceTerms>, Vec<SentenceTerms>) {
+    let (need, below) = need_sentences_and_below(text);
+    (sentence_terms(&need, opts), sentence_terms(&below, opts))
+}
+
+fn sentence_terms(sentences: &[String], opts: &AnalyzerOptions) -> Vec<SentenceTerms> {
+    sentences
         .iter()
         .map(|s| {
             let (key, terms) = terms_and_key(s, opts);

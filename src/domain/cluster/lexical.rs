@@ -54,6 +54,10 @@ impl LexDoc {
 pub struct Prepared {
     /// Per need sentence, in order: its recurrence key and where its terms end in `terms`.
     sentences: Vec<(Option<u64>, u32)>,
+    /// Sentences from this one on stand under where the line rules stopped reading
+    /// ([`text::need_sentence_terms_and_below`]): counted, and read when they say more that
+    /// the corpus has not seen than the need sentences above them do.
+    below: u32,
     /// The terms of every sentence, in order: (FNV-1a hash, whether it is a bigram).
     terms: Vec<(u64, bool)>,
     /// Per sentence that may end early, (sentence, [`text::Tail`]): the sentence without a
@@ -67,6 +71,35 @@ impl Prepared {
         let start = if i == 0 { 0 } else { self.sentences[i - 1].1 };
         &self.terms[start as usize..self.sentences[i].1 as usize]
     }
+}
+
+/// Fewer content words than this, not seen across the corpus, say next to nothing: the
+/// sentences under where the line rules stopped reading may then hold the need.
+const UNSAID: usize = 3;
+
+/// Content words in a row that make one shingle of a sentence ([`shingle_keys`]).
+const SHINGLE: usize = 3;
+
+/// A sentence with fewer shingles than this is too short to tell a template's wording from a
+/// need put in common words; only the whole sentence's recurrence judges it.
+const MIN_SHINGLES: usize = 3;
+
+/// The keys of a sentence's shingles: each run of [`SHINGLE`] unigrams (Latin stems, CJK
+/// characters) in order, hashed. The lowest bit is clear: a shingle is counted like a short
+/// sentence, furniture only at the most repeats ([`Recurring::threshold_of`]).
+fn shingle_keys(terms: &[(u64, bool)]) -> Vec<u64> {
+    let unigrams: Vec<u64> = terms.iter().filter(|t| !t.1).map(|t| t.0).collect();
+    unigrams
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h: u64 = 0x5348_494e_474c_4553;
+            for &x in w {
+                h = (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                h ^= h >> 29;
+            }
+            h & !1
+        })
+        .collect()
 }
 
 /// A centroid with more distinct terms than this is stored as a hash map
@@ -268,12 +301,15 @@ impl Lexical {
     /// Analyses `text` for [`Self::encode_prepared`]; pure (`opts`: the engine's analyzer).
     pub fn prepare(opts: &AnalyzerOptions, text: &str) -> Prepared {
         let mut p = Prepared::default();
-        for s in text::need_sentence_terms(text, opts) {
+        let (need, below) = text::need_sentence_terms_and_below(text, opts);
+        let above = need.len() as u32;
+        for s in need.into_iter().chain(below) {
             let i = p.sentences.len() as u32;
             p.tails.extend(s.tails.into_iter().map(|t| (i, t)));
             p.terms.extend(s.terms);
             p.sentences.push((s.key, p.terms.len() as u32));
         }
+        p.below = above;
         p
     }
 
@@ -281,6 +317,12 @@ impl Lexical {
     /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
     fn need_terms(&mut self, p: &Prepared) -> NeedTerms {
         let mut distinct: Vec<u64> = p.sentences.iter().filter_map(|s| s.0).collect();
+        for i in 0..p.sentences.len() {
+            let shingles = shingle_keys(p.sentence_terms(i));
+            if shingles.len() >= MIN_SHINGLES {
+                distinct.extend(shingles);
+            }
+        }
         distinct.sort_unstable();
         distinct.dedup();
         self.recurring.observe_item(&distinct);
@@ -305,7 +347,8 @@ impl Lexical {
                 .is_some_and(|(k, c)| self.recurring.is_recurring_at(k, c))
         };
         let threshold = self.recurring.threshold();
-        let mut kept: Vec<usize> = (0..counts.len())
+        let above = p.below as usize;
+        let mut kept: Vec<usize> = (0..above)
             .filter(|&i| counts[i].is_some() && !recurs(i))
             .collect();
         let mut kept_keys: Vec<u64> = if threshold == 0 {
@@ -329,15 +372,29 @@ impl Lexical {
                 }
             }
         }
+        // A sentence a template words with a slot filled in ("What do you like best about
+        // Parcelwise Enterprise?") recurs by its wording, not whole: most of its shingles
+        // recur as often as the most repeats ask. It goes while another sentence stays.
+        if threshold > 0 {
+            let (templated, open): (Vec<usize>, Vec<usize>) = kept
+                .iter()
+                .partition(|&&i| self.templated(p.sentence_terms(i)).0);
+            if !templated.is_empty() && !open.is_empty() {
+                kept = open;
+            }
+            for &i in &kept {
+                kept_keys.extend(self.templated(p.sentence_terms(i)).1);
+            }
+        }
         kept_keys.sort_unstable();
         kept_keys.dedup();
-        let dropped = kept.len() < counts.iter().flatten().count() || !heads.is_empty();
+        let dropped = kept.len() < counts[..above].iter().flatten().count() || !heads.is_empty();
         // What only a young corpus's fewer repeats drop (see `recurring::threshold_at`) goes
         // only while what is kept says more: two customers who put one need in the same words,
         // each beside a line of their own ("Export the weekly report to PDF. Our Leeds office
         // closes at five."), keep it; a template's line beside a longer need goes.
         let said = |i: usize| p.sentence_terms(i).iter().filter(|t| !t.1).count();
-        let young: Vec<usize> = (0..counts.len())
+        let young: Vec<usize> = (0..above)
             .filter(|&i| recurs(i) && counts[i].is_some_and(|c| !self.recurring.is_settled_at(c)))
             .collect();
         let kept_young = !young.is_empty()
@@ -355,10 +412,29 @@ impl Lexical {
             // Every sentence recurs: the need was put in common words ("Can I track my
             // card?" asked often), and it is the sentence that recurs least; the furniture
             // around it recurs far more.
-            let least = counts.iter().flatten().copied().min().unwrap_or(0);
-            kept = (0..counts.len())
+            let least = counts[..above].iter().flatten().copied().min().unwrap_or(0);
+            kept = (0..above)
                 .filter(|&i| counts[i].is_some_and(|c| c <= least.saturating_mul(2)))
                 .collect();
+        }
+        // Under where the rules stopped reading: read when what stands above says next to
+        // nothing the corpus has not seen, and it says more (a survey's answers under a rule,
+        // below a notification's furniture); what the corpus has seen in either goes then.
+        if threshold > 0 && above < counts.len() {
+            let novel = |i: usize| {
+                counts[i].is_some() && !recurs(i) && !self.templated(p.sentence_terms(i)).0
+            };
+            let below: Vec<usize> = (above..counts.len()).filter(|&i| novel(i)).collect();
+            let says = |set: &[usize]| set.iter().map(|&i| said(i)).sum::<usize>();
+            let over: Vec<usize> = kept.iter().copied().filter(|&i| novel(i)).collect();
+            let (below_says, over_says) = (says(&below), says(&over));
+            if over_says < UNSAID && below_says > over_says {
+                kept_keys.extend(below.iter().filter_map(|&i| p.sentences[i].0));
+                kept_keys.sort_unstable();
+                kept_keys.dedup();
+                kept = over;
+                kept.extend(below);
+            }
         }
         let terms = kept.iter().flat_map(|&i| {
             match heads.iter().find(|h| h.0 == i) {
@@ -374,6 +450,30 @@ impl Lexical {
             dropped_below,
             kept_young,
         )
+    }
+
+    /// Whether a sentence with these terms is a template's wording ([`MIN_SHINGLES`] shingles
+    /// or more, three in four of them furniture), and the shingle to watch when it is not:
+    /// the one seen most that is not furniture yet (the doc goes stale when it turns).
+    fn templated(&self, terms: &[(u64, bool)]) -> (bool, Option<u64>) {
+        let shingles = shingle_keys(terms);
+        if shingles.len() < MIN_SHINGLES {
+            return (false, None);
+        }
+        let mut recurring = 0;
+        let mut watch: Option<(u16, u64)> = None;
+        for k in shingles.iter().copied() {
+            let c = self.recurring.count(k);
+            if self.recurring.is_recurring_at(k, c) {
+                recurring += 1;
+            } else if watch
+                .is_none_or(|w| (c, std::cmp::Reverse(k)) > (w.0, std::cmp::Reverse(w.1)))
+            {
+                watch = Some((c, k));
+            }
+        }
+        let templated = recurring * 4 >= shingles.len() * 3;
+        (templated, watch.filter(|_| !templated).map(|w| w.1))
     }
 
     /// (term hash, fixed-point sublinear tf) sorted by hash; a bigram weighs `bigram_weight`

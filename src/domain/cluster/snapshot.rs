@@ -17,8 +17,9 @@ use super::lexical::{Centroid, LexDoc, Lexical, ReqSlot};
 use super::{ClusterConfig, Clusterer, DocEntry, FastMap, Representation};
 use crate::domain::recurring::Recurring;
 
-/// Bump on any change of what is stored or how.
-pub const FORMAT: u32 = 2;
+/// Bump on any change of what is stored or how. 3: the recurrence sketch counts shingles and
+/// the sentences under where the line rules stopped reading, with conservative updates.
+pub const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"SIFTCLU\0";
 const HEADER: usize = 8 + 4 + 8 + 8;
 

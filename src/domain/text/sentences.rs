@@ -38,8 +38,12 @@ const TICKET_WORDS: &[&str] = &[
 /// addresses, ticket references, greetings and sign-offs inside the lines that remain.
 /// Input must already be normalised (lower case). Returns whitespace-joined text.
 pub fn strip_boilerplate(normalized: &str) -> String {
+    strip_lines(&crate::domain::boilerplate::need_lines(normalized))
+}
+
+/// [`strip_boilerplate`] of need lines the line rules kept.
+fn strip_lines(lines: &[&str]) -> String {
     let mut kept: Vec<&str> = Vec::new();
-    let lines: Vec<&str> = crate::domain::boilerplate::need_lines(normalized);
     for (li, line) in lines.iter().enumerate() {
         // The first need line without its salutation ("您好，王经理！希望…"), as titles read it:
         // so the sentence counted here is the one a title is asked about
@@ -226,8 +230,25 @@ fn split_sentences(s: &str) -> Vec<&str> {
 /// split at sentence ends and line breaks, at labels and bars ([`split_at_fields`]) and at a
 /// space between Chinese sentences ([`split_at_cjk_spaces`]); empty ones dropped.
 pub fn need_sentences(text: &str) -> Vec<String> {
-    let clean = strip_boilerplate(&normalize(&super::without_markup(text)));
-    let sentences: Vec<&str> = split_sentences(&clean)
+    sentences_of(&strip_boilerplate(&normalize(&super::without_markup(text))))
+}
+
+/// [`need_sentences`], and the sentences that may hold a need under where the line rules
+/// stopped reading ([`crate::domain::boilerplate::need_lines_and_below`]).
+pub fn need_sentences_and_below(text: &str) -> (Vec<String>, Vec<String>) {
+    let normalized = normalize(&super::without_markup(text));
+    let (lines, below) = crate::domain::boilerplate::need_lines_and_below(&normalized, true);
+    let below = if below.is_empty() {
+        Vec::new()
+    } else {
+        sentences_of(&strip_lines(&below))
+    };
+    (sentences_of(&strip_lines(&lines)), below)
+}
+
+/// The sentences of text stripped of its furniture.
+fn sentences_of(clean: &str) -> Vec<String> {
+    let sentences: Vec<&str> = split_sentences(clean)
         .into_iter()
         .flat_map(split_at_fields)
         .flat_map(split_at_cjk_spaces)
