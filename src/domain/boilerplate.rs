@@ -48,7 +48,7 @@ pub fn need_lines_and_below(normalized: &str, below: bool) -> (Vec<&str>, Vec<&s
     (need_lines_of(&lines, kept), rest)
 }
 
-fn need_lines_of<'a>(lines: &[&'a str], kept: Vec<(usize, Option<usize>, bool)>) -> Vec<&'a str> {
+fn need_lines_of<'a>(lines: &[&'a str], kept: Vec<NeedLine>) -> Vec<&'a str> {
     kept.into_iter()
         .map(|(i, prior, turn)| {
             let line = if turn {
@@ -332,13 +332,17 @@ fn before_cut(line: &str, cut: usize) -> &str {
 /// the last one kept unless a sentence of the need follows its closing thanks.
 /// A line that is a customer's turn in a transcript of labelled turns comes with `true`: its
 /// speaker's label is not part of the need ([`after_speaker`]).
-fn need_line_indices(lines: &[&str]) -> Vec<(usize, Option<usize>, bool)> {
+fn need_line_indices(lines: &[&str]) -> Vec<NeedLine> {
     need_line_indices_and_cut(lines).0
 }
 
+/// A kept line: its index, where its need starts when a sign-off cut it
+/// ([`need_part`]), and whether it is a customer's labelled turn.
+type NeedLine = (usize, Option<usize>, bool);
+
 /// [`need_line_indices`], and the line after the one where reading stopped, if it stopped
 /// before the end (`usize::MAX`: nothing was kept, and every line is given back).
-fn need_line_indices_and_cut(lines: &[&str]) -> (Vec<(usize, Option<usize>, bool)>, Option<usize>) {
+fn need_line_indices_and_cut(lines: &[&str]) -> (Vec<NeedLine>, Option<usize>) {
     let mut stopped = None;
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
     let mut content_words = 0usize;
