@@ -23,18 +23,20 @@ pub fn need_lines(normalized: &str) -> Vec<&str> {
 }
 
 /// [`need_lines`], and with `below`, the lines that may carry a need under where the rules
-/// stopped reading (a sign-off, a signature delimiter, a quote header, once something was
-/// said): what the rules keep of them read as a ticket of its own, and nothing when they
-/// keep nothing. Which of the two holds the need, only the corpus can tell: a survey's
-/// answers under a rule ("---") below a notification's furniture are read there, a
-/// signature is not.
+/// stopped reading at a rule ("---", once something was said): what the rules keep of them
+/// read as a ticket of its own, and nothing when they keep nothing. Which of the two holds
+/// the need, only the corpus can tell: a survey's answers under a rule below a
+/// notification's heading are read there.
 pub fn need_lines_and_below(normalized: &str, below: bool) -> (Vec<&str>, Vec<&str>) {
     let mut lines: Vec<&str> = Vec::new();
     for line in normalized.lines() {
         push_record_fields(line, &mut lines);
     }
     let (kept, cut) = need_line_indices_and_cut(&lines);
-    let rest = match cut.filter(|_| below) {
+    // Only a rule may have a need under it: under a sign-off, a signature's "--" or a quote
+    // header stand a signature and history.
+    let at_rule = |c: usize| c > 0 && c <= lines.len() && is_plain_rule(lines[c - 1]);
+    let rest = match cut.filter(|&c| below && at_rule(c)) {
         Some(cut) if cut < lines.len() => {
             let (more, rest_cut) = need_line_indices_and_cut(&lines[cut..]);
             if rest_cut == Some(usize::MAX) {
@@ -46,6 +48,12 @@ pub fn need_lines_and_below(normalized: &str, below: bool) -> (Vec<&str>, Vec<&s
         _ => Vec::new(),
     };
     (need_lines_of(&lines, kept), rest)
+}
+
+/// A line of three rule marks or more and nothing else ("---", "=====", "________").
+fn is_plain_rule(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().all(|c| "=-_*~—─━".contains(c)) && line.chars().count() >= 3
 }
 
 fn need_lines_of<'a>(lines: &[&'a str], kept: Vec<NeedLine>) -> Vec<&'a str> {
@@ -3718,9 +3726,13 @@ mod tests {
             "what could we have done better? / dark mode for the dashboard."
         );
         assert!(need_lines_and_below(&normalized, false).1.is_empty());
-        // Nothing under where reading stopped: nothing below.
-        let signed = normalize("Dark mode for the dashboard, please.\nBest regards,");
-        assert!(need_lines_and_below(&signed, true).1.is_empty());
+        // Under a sign-off or a signature's "--" stand a signature and history: never read.
+        for signed in [
+            "Dark mode for the dashboard, please.\nBest regards,\nSupport lead at Initech",
+            "Dark mode for the dashboard, please.\n--\nSupport lead at Initech",
+        ] {
+            assert!(need_lines_and_below(&normalize(signed), true).1.is_empty());
+        }
         assert_eq!(
             need(text),
             "you've received a new response to customer feedback 2024."
