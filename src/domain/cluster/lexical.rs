@@ -58,6 +58,10 @@ pub struct Prepared {
     /// ([`text::need_sentence_terms_and_below`]): counted, and read when they say more that
     /// the corpus has not seen than the need sentences above them do.
     below: u32,
+    /// The [`shingle_keys`] of every sentence with [`MIN_SHINGLES`] or more, in order, and
+    /// per sentence where its shingles end in it.
+    shingles: Vec<u64>,
+    shingle_ends: Vec<u32>,
     /// The terms of every sentence, in order: (FNV-1a hash, whether it is a bigram).
     terms: Vec<(u64, bool)>,
     /// Per sentence that may end early, (sentence, [`text::Tail`]): the sentence without a
@@ -70,6 +74,12 @@ impl Prepared {
     fn sentence_terms(&self, i: usize) -> &[(u64, bool)] {
         let start = if i == 0 { 0 } else { self.sentences[i - 1].1 };
         &self.terms[start as usize..self.sentences[i].1 as usize]
+    }
+
+    /// The shingles of sentence `i` (none when it has fewer than [`MIN_SHINGLES`]).
+    fn sentence_shingles(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.shingle_ends[i - 1] };
+        &self.shingles[start as usize..self.shingle_ends[i] as usize]
     }
 }
 
@@ -306,6 +316,11 @@ impl Lexical {
         for s in need.into_iter().chain(below) {
             let i = p.sentences.len() as u32;
             p.tails.extend(s.tails.into_iter().map(|t| (i, t)));
+            let shingles = shingle_keys(&s.terms);
+            if shingles.len() >= MIN_SHINGLES {
+                p.shingles.extend(shingles);
+            }
+            p.shingle_ends.push(p.shingles.len() as u32);
             p.terms.extend(s.terms);
             p.sentences.push((s.key, p.terms.len() as u32));
         }
@@ -317,12 +332,7 @@ impl Lexical {
     /// that recur across many items are dropped (see [`Self::terms_without_recurring`]).
     fn need_terms(&mut self, p: &Prepared) -> NeedTerms {
         let mut distinct: Vec<u64> = p.sentences.iter().filter_map(|s| s.0).collect();
-        for i in 0..p.sentences.len() {
-            let shingles = shingle_keys(p.sentence_terms(i));
-            if shingles.len() >= MIN_SHINGLES {
-                distinct.extend(shingles);
-            }
-        }
+        distinct.extend_from_slice(&p.shingles);
         distinct.sort_unstable();
         distinct.dedup();
         self.recurring.observe_item(&distinct);
@@ -375,16 +385,21 @@ impl Lexical {
         // A sentence a template words with a slot filled in ("What do you like best about
         // Parcelwise Enterprise?") recurs by its wording, not whole: most of its shingles
         // recur as often as the most repeats ask. It goes while another sentence stays.
+        // Each sentence's verdict, read once ([`Self::templated`]).
+        let templated: Vec<(bool, Option<u64>)> = if threshold > 0 {
+            (0..counts.len())
+                .map(|i| self.templated(p.sentence_shingles(i)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         if threshold > 0 {
-            let (templated, open): (Vec<usize>, Vec<usize>) = kept
-                .iter()
-                .partition(|&&i| self.templated(p.sentence_terms(i)).0);
-            if !templated.is_empty() && !open.is_empty() {
+            let (template, open): (Vec<usize>, Vec<usize>) =
+                kept.iter().partition(|&&i| templated[i].0);
+            if !template.is_empty() && !open.is_empty() {
                 kept = open;
             }
-            for &i in &kept {
-                kept_keys.extend(self.templated(p.sentence_terms(i)).1);
-            }
+            kept_keys.extend(kept.iter().filter_map(|&i| templated[i].1));
         }
         kept_keys.sort_unstable();
         kept_keys.dedup();
@@ -421,9 +436,7 @@ impl Lexical {
         // nothing the corpus has not seen, and it says more (a survey's answers under a rule,
         // below a notification's furniture); what the corpus has seen in either goes then.
         if threshold > 0 && above < counts.len() {
-            let novel = |i: usize| {
-                counts[i].is_some() && !recurs(i) && !self.templated(p.sentence_terms(i)).0
-            };
+            let novel = |i: usize| counts[i].is_some() && !recurs(i) && !templated[i].0;
             let below: Vec<usize> = (above..counts.len()).filter(|&i| novel(i)).collect();
             let says = |set: &[usize]| set.iter().map(|&i| said(i)).sum::<usize>();
             let over: Vec<usize> = kept.iter().copied().filter(|&i| novel(i)).collect();
@@ -452,11 +465,10 @@ impl Lexical {
         )
     }
 
-    /// Whether a sentence with these terms is a template's wording ([`MIN_SHINGLES`] shingles
+    /// Whether a sentence with these shingles is a template's wording ([`MIN_SHINGLES`] shingles
     /// or more, three in four of them furniture), and the shingle to watch when it is not:
     /// the one seen most that is not furniture yet (the doc goes stale when it turns).
-    fn templated(&self, terms: &[(u64, bool)]) -> (bool, Option<u64>) {
-        let shingles = shingle_keys(terms);
+    fn templated(&self, shingles: &[u64]) -> (bool, Option<u64>) {
         if shingles.len() < MIN_SHINGLES {
             return (false, None);
         }
