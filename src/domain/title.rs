@@ -651,7 +651,14 @@ pub fn neutralise(excerpt: &str, names: &KnownNames, max_chars: usize) -> String
 fn drop_given_names(toks: &[String], keys: &[String], drop: &mut [bool]) {
     let mut i = 0;
     while i < toks.len() {
-        if !text::is_given_name(&keys[i]) {
+        // Whoever is greeted or thanked is named, whether the list knows the name or not
+        // ("Hi Haruto,", "Thanks Wanjiru,").
+        let addressed = i > 0
+            && ADDRESSING.contains(&keys[i - 1].as_str())
+            && !toks[i - 1].ends_with(|c: char| !c.is_alphanumeric())
+            && toks[i].starts_with(|c: char| c.is_uppercase())
+            && !text::is_stop_word(&keys[i]);
+        if !addressed && !text::is_given_name(&keys[i]) {
             i += 1;
             continue;
         }
@@ -672,6 +679,9 @@ fn drop_given_names(toks: &[String], keys: &[String], drop: &mut [bool]) {
         };
     }
 }
+
+/// Words a name follows when someone is greeted or thanked ([`drop_given_names`]).
+const ADDRESSING: &[&str] = &["hi", "hello", "hey", "dear", "thanks", "thank", "cheers"];
 
 /// `text` cut to at most `max_chars` characters. A cut ends after the last whole sentence that
 /// fits when that keeps at least half the limit, else at the limit with "…": a title made once
@@ -769,6 +779,15 @@ mod tests {
             (
                 "Thanks Mia, the PDF export times out on large reports",
                 "Mia",
+            ),
+            // Names no list holds, greeted or thanked.
+            (
+                "Why has my PDF export been denied? Thanks Wanjiru, I see the call dropped",
+                "Wanjiru",
+            ),
+            (
+                "The PDF export is blank. Hi Haruto, could you check again",
+                "Haruto",
             ),
         ] {
             let t = neutral_title("", text, &none, 100);
