@@ -33,22 +33,29 @@ pub fn need_lines_and_below(normalized: &str, below: bool) -> (Vec<&str>, Vec<&s
         push_record_fields(line, &mut lines);
     }
     let (kept, cut) = need_line_indices_and_cut(&lines);
-    // Only a rule may have a need under it: under a sign-off, a signature's "--" or a quote
-    // header stand a signature and history.
-    let at_rule = |c: usize| c > 0 && c <= lines.len() && is_plain_rule(lines[c - 1]);
-    let rest = match cut.filter(|&c| below && at_rule(c)) {
-        Some(cut) if cut < lines.len() => {
-            let (more, rest_cut) = need_line_indices_and_cut(&lines[cut..]);
-            if rest_cut == Some(usize::MAX) {
-                Vec::new()
-            } else {
-                need_lines_of(&lines[cut..], more)
-            }
-        }
-        _ => Vec::new(),
+    let rest = match cut.filter(|_| below).and_then(|c| under_rule(&lines, c)) {
+        Some((at, more)) => need_lines_of(&lines[at..], more),
+        None => Vec::new(),
     };
     (need_lines_of(&lines, kept), rest)
 }
+
+/// Where the lines under a rule at which reading stopped (`cut`: the line after the one
+/// where it stopped) start, and what the rules keep of them read as a ticket of their own;
+/// `None` when reading did not stop at a rule or keeps nothing under it. Only a rule may have
+/// a need under it: under a sign-off, a signature's "--" or a quote header stand a signature
+/// and history.
+fn under_rule(lines: &[&str], cut: usize) -> Option<(usize, Vec<NeedLine>)> {
+    if cut == 0 || cut >= lines.len() || !is_plain_rule(lines[cut - 1]) {
+        return None;
+    }
+    let (more, stopped) = need_line_indices_and_cut(&lines[cut..]);
+    (stopped != Some(usize::MAX)).then_some((cut, more))
+}
+
+/// A kept line: its index, where its need starts when a sign-off cut it
+/// ([`need_part`]), and whether it is a customer's labelled turn.
+type NeedLine = (usize, Option<usize>, bool);
 
 /// A line of three rule marks or more and nothing else ("---", "=====", "________").
 fn is_plain_rule(line: &str) -> bool {
@@ -253,9 +260,9 @@ fn is_courtesy_label(label: &str) -> bool {
 }
 
 /// A kept line, trimmed, and cut before a sign-off inside it when `prior` says it was (see
-/// [`need_line_indices`]).
+/// [`need_line_indices_and_cut`]).
 fn need_part(line: &str, prior: Option<usize>) -> &str {
-    // A kept quoted line is a copy of the customer's message (see [`need_line_indices`]).
+    // A kept quoted line is a copy of the customer's message (see [`need_line_indices_and_cut`]).
     let line = without_chat_speaker(line.trim().trim_start_matches('>').trim_start());
     match prior.and_then(|p| inline_signoff(line, p)) {
         Some(cut) => before_cut(line, cut),
@@ -340,16 +347,8 @@ fn before_cut(line: &str, cut: usize) -> &str {
 /// the last one kept unless a sentence of the need follows its closing thanks.
 /// A line that is a customer's turn in a transcript of labelled turns comes with `true`: its
 /// speaker's label is not part of the need ([`after_speaker`]).
-fn need_line_indices(lines: &[&str]) -> Vec<NeedLine> {
-    need_line_indices_and_cut(lines).0
-}
-
-/// A kept line: its index, where its need starts when a sign-off cut it
-/// ([`need_part`]), and whether it is a customer's labelled turn.
-type NeedLine = (usize, Option<usize>, bool);
-
-/// [`need_line_indices`], and the line after the one where reading stopped, if it stopped
-/// before the end (`usize::MAX`: nothing was kept, and every line is given back).
+/// Also the line after the one where reading stopped, if it stopped before the end
+/// (`usize::MAX`: nothing was kept, and every line is given back).
 fn need_line_indices_and_cut(lines: &[&str]) -> (Vec<NeedLine>, Option<usize>) {
     let mut stopped = None;
     let mut kept: Vec<(usize, Option<usize>)> = Vec::new();
@@ -1921,6 +1920,12 @@ fn joined(lines: &[String]) -> String {
 /// [`need_excerpt`] line by line: the words each need line kept (lines that kept none left
 /// out).
 pub fn need_excerpt_lines(text: &str) -> Vec<String> {
+    need_excerpt_lines_and_below(text, false).0
+}
+
+/// [`need_excerpt_lines`], and with `below`, those of the lines under a rule where reading
+/// stopped ([`need_lines_and_below`]), as written.
+pub fn need_excerpt_lines_and_below(text: &str, below: bool) -> (Vec<String>, Vec<String>) {
     let text = super::text::without_markup(text);
     let mut lines: Vec<&str> = Vec::new();
     for line in text.lines() {
@@ -1928,8 +1933,19 @@ pub fn need_excerpt_lines(text: &str) -> Vec<String> {
     }
     let normalized: Vec<String> = lines.iter().map(|l| super::text::normalize(l)).collect();
     let refs: Vec<&str> = normalized.iter().map(String::as_str).collect();
+    let (kept, cut) = need_line_indices_and_cut(&refs);
+    let rest = match cut.filter(|_| below).and_then(|c| under_rule(&refs, c)) {
+        Some((at, more)) => excerpt_lines(&lines[at..], &refs[at..], more),
+        None => Vec::new(),
+    };
+    (excerpt_lines(&lines, &refs, kept), rest)
+}
+
+/// The words each kept line of [`need_excerpt_lines`] keeps, as written (`refs`: the lines
+/// normalised).
+fn excerpt_lines(lines: &[&str], refs: &[&str], kept: Vec<NeedLine>) -> Vec<String> {
     let mut out = Vec::new();
-    for (k, (i, prior, turn)) in need_line_indices(&refs).into_iter().enumerate() {
+    for (k, (i, prior, turn)) in kept.into_iter().enumerate() {
         let (line, refs_i) = if turn {
             (after_speaker(lines[i]), after_speaker(refs[i]))
         } else {
@@ -3455,7 +3471,7 @@ fn is_relay_note(shape: &Shape) -> bool {
 /// "Lars Novak left the chat").
 fn is_chat_event(shape: &Shape) -> bool {
     // Not who joined a help desk's chat: that names the agent, whose turns are then known
-    // ([`need_line_indices`]).
+    // ([`need_line_indices_and_cut`]).
     const CUES: &[&str] = &[
         "left the chat",
         "left the channel",

@@ -322,10 +322,29 @@ pub fn neutral_title_shared(
             spaced.push(' ');
         }
     }
-    let mut lines: Vec<String> = super::boilerplate::need_excerpt_lines(&spaced)
-        .iter()
-        .map(|l| without_courtesy_tails(without_furniture_tail(l, recurs)))
-        .collect();
+    let (above, below) = super::boilerplate::need_excerpt_lines_and_below(&spaced, true);
+    let prepared = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| without_courtesy_tails(without_furniture_tail(l, recurs)))
+            .collect()
+    };
+    let mut lines = prepared(&above);
+    // Every sentence above a rule is furniture (a survey tool's notification above "---"):
+    // the need is under it, as the analysis reads it, when something there is not.
+    let furniture_only = |lines: &[String]| {
+        lines.iter().all(|l| {
+            super::text::sentence_pieces(l)
+                .iter()
+                .all(|p| p.trim().is_empty() || recurs(p.trim()) > 0)
+        })
+    };
+    if !below.is_empty() && furniture_only(&lines) {
+        let under = prepared(&below);
+        if !furniture_only(&under) {
+            lines = under;
+        }
+    }
     // Names on lines of their own ("Patrick", "Daniel Jones (Acme Logistics Ltd)", "Attendees:
     // Dmitri Anderson (HR Business Partner), Sven (CSM)", "韩文博"): no title of a need, when
     // it has one.
@@ -762,6 +781,26 @@ mod tests {
             100,
         );
         assert!(!t.contains("Peter") && !t.contains("Initech"), "{t}");
+    }
+
+    #[test]
+    fn a_need_under_a_rule_below_furniture_is_the_title() {
+        let text = "You've received a new response to Customer feedback 2024.\n---\nWhat could \
+                    we have done better?\nDark mode for the dashboard.\n---\nView all responses.";
+        let furniture = |s: &str| {
+            let s = s.to_lowercase();
+            u16::from(s.contains("new response") || s.contains("done better"))
+        };
+        let none = KnownNames::new();
+        assert_eq!(
+            neutral_title_recurring("", text, &none, 100, &furniture),
+            "Dark mode for the dashboard."
+        );
+        // While the heading is not known to be furniture, it is the title.
+        assert_eq!(
+            neutral_title_recurring("", text, &none, 100, &|_| 0),
+            "You've received a new response to Customer feedback 2024."
+        );
     }
 
     #[test]
