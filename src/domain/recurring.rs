@@ -111,10 +111,10 @@ impl Recurring {
         if self.cells.is_empty() {
             self.cells = vec![0; ROWS << WIDTH_BITS];
         }
-        let was = self.is_recurring(key);
         // Conservative update: only the cells at the key's count grow, so a cell shared with
         // other keys overcounts less (a count-min sketch's estimate stays an upper bound).
         let count = self.count(key);
+        let was = self.is_recurring_at(key, count);
         for row in 0..ROWS {
             let c = &mut self.cells[Self::index(key, row)];
             if *c == count {

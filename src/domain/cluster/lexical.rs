@@ -385,10 +385,17 @@ impl Lexical {
         // A sentence a template words with a slot filled in ("What do you like best about
         // Parcelwise Enterprise?") recurs by its wording, not whole: most of its shingles
         // recur as often as the most repeats ask. It goes while another sentence stays.
-        // Each sentence's verdict, read once ([`Self::templated`]).
+        // Each sentence's verdict, read once ([`Self::templated`]); one that recurs whole is
+        // never asked.
         let templated: Vec<(bool, Option<u64>)> = if threshold > 0 {
             (0..counts.len())
-                .map(|i| self.templated(p.sentence_shingles(i)))
+                .map(|i| {
+                    if recurs(i) {
+                        (false, None)
+                    } else {
+                        self.templated(p.sentence_shingles(i))
+                    }
+                })
                 .collect()
         } else {
             Vec::new()
